@@ -1,0 +1,198 @@
+"""Dates as the reports write them, turned into ISO spans with a precision.
+
+A year the text leaves out ("On January 10") is inferred from the report's own period or issue
+date, never from today's date.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from knowledge.records import DateSpan
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+MONTH_NAMES = [""] + [calendar.month_name[i] for i in range(1, 13)]
+
+_MON = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"((?:19|20)\d{2})"
+_TO = r"\s*(?:-|–|—|to|until|till|through)\s*"
+_Y = rf"(?:,?\s*{_YEAR})?"
+
+# Order matters: ranges before single dates, day-month before month-only.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")),
+    ("d_m_to_d_m_y", re.compile(rf"\b{_DAY}\s+{_MON}{_TO}{_DAY}\s+{_MON}{_Y}", re.I)),
+    ("d_to_d_m_y", re.compile(rf"\b{_DAY}{_TO}{_DAY}\s+{_MON}{_Y}", re.I)),
+    ("m_d_to_m_d_y", re.compile(rf"\b{_MON}\s+{_DAY}{_TO}{_MON}\s+{_DAY}\b{_Y}", re.I)),
+    ("m_d_to_d_y", re.compile(rf"\b{_MON}\s+{_DAY}{_TO}{_DAY}\b{_Y}", re.I)),
+    ("d_m_y", re.compile(rf"\b{_DAY}\s+{_MON}{_Y}", re.I)),
+    ("m_d_y", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*(?:million|billion|thousand|%))(?:,?\s*{_YEAR}\b)?", re.I)),
+    ("m_to_m_y", re.compile(rf"\b{_MON}{_TO}{_MON},?\s*{_YEAR}\b", re.I)),
+    ("m_y", re.compile(rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
+    ("lead_m", re.compile(rf"^(?:Early|Late|Mid|Mid-)?\s*{_MON}\s+(?=[a-z])", re.I)),
+    ("in_m", re.compile(rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd of)\s+{_MON}(?!\s*\d)\b", re.I)),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DateContext:
+    """What a report tells about its own time: the period its events fall in, its issue date."""
+
+    covers_start: str | None = None  # "YYYY-MM"
+    covers_end: str | None = None
+    issue_date: str | None = None  # ISO, possibly partial
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date found in text, with where it stands."""
+
+    span: DateSpan
+    start: int
+    end: int
+    year_inferred: bool
+
+
+def infer_year(month: int, ctx: DateContext) -> int | None:
+    """The year of a month the text names without a year, from the report's period or date."""
+    if ctx.covers_start and ctx.covers_end:
+        y0, m0 = int(ctx.covers_start[:4]), int(ctx.covers_start[5:7] or 1)
+        y1, m1 = int(ctx.covers_end[:4]), int(ctx.covers_end[5:7] or 12)
+        for year in range(y0, y1 + 1):
+            if (y0, m0) <= (year, month) <= (y1, m1):
+                return year
+        return y1 if month <= m1 else y0
+    if ctx.issue_date and ctx.issue_date[:4].isdigit():
+        year = int(ctx.issue_date[:4])
+        if len(ctx.issue_date) >= 7 and month > int(ctx.issue_date[5:7]):
+            return year - 1  # an event after the issue month belongs to the year before
+        return year
+    return None
+
+
+def _iso(y: int, m: int, d: int | None = None) -> str:
+    return f"{y:04d}-{m:02d}" if d is None else f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _valid(y: int, m: int, d: int | None) -> bool:
+    if not 1 <= m <= 12:
+        return False
+    return d is None or 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def find_dates(text: str, ctx: DateContext = DateContext()) -> list[DateMatch]:
+    """Every date written in ``text``, earliest position first, overlapping matches dropped."""
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for shape, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            match = _build(shape, m, ctx)
+            if match is not None:
+                found.append(match)
+                taken.append((m.start(), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _build(shape: str, m: re.Match[str], ctx: DateContext) -> DateMatch | None:
+    g = m.groups()
+    inferred = False
+
+    def year_of(raw: str | None, month: int) -> int | None:
+        nonlocal inferred
+        if raw:
+            return int(raw)
+        inferred = True
+        return infer_year(month, ctx)
+
+    if shape == "iso":
+        y, mo, d = int(g[0]), int(g[1]), int(g[2])
+        if not _valid(y, mo, d):
+            return None
+        start = end = _iso(y, mo, d)
+        precision = "day"
+    elif shape == "d_m_to_d_m_y":
+        d0, m0, d1, m1 = int(g[0]), MONTHS[g[1].lower()], int(g[2]), MONTHS[g[3].lower()]
+        y1 = year_of(g[4], m1)
+        if y1 is None:
+            return None
+        y0 = y1 - 1 if m0 > m1 else y1
+        if not (_valid(y0, m0, d0) and _valid(y1, m1, d1)):
+            return None
+        start, end, precision = _iso(y0, m0, d0), _iso(y1, m1, d1), "day"
+    elif shape == "d_to_d_m_y":
+        d0, d1, mo = int(g[0]), int(g[1]), MONTHS[g[2].lower()]
+        y = year_of(g[3], mo)
+        if y is None or not (_valid(y, mo, d0) and _valid(y, mo, d1)) or d1 < d0:
+            return None
+        start, end, precision = _iso(y, mo, d0), _iso(y, mo, d1), "day"
+    elif shape == "m_d_to_m_d_y":
+        m0, d0, m1, d1 = MONTHS[g[0].lower()], int(g[1]), MONTHS[g[2].lower()], int(g[3])
+        y1 = year_of(g[4], m1)
+        if y1 is None:
+            return None
+        y0 = y1 - 1 if m0 > m1 else y1
+        if not (_valid(y0, m0, d0) and _valid(y1, m1, d1)):
+            return None
+        start, end, precision = _iso(y0, m0, d0), _iso(y1, m1, d1), "day"
+    elif shape == "m_d_to_d_y":
+        mo, d0, d1 = MONTHS[g[0].lower()], int(g[1]), int(g[2])
+        y = year_of(g[3], mo)
+        if y is None or not (_valid(y, mo, d0) and _valid(y, mo, d1)) or d1 < d0:
+            return None
+        start, end, precision = _iso(y, mo, d0), _iso(y, mo, d1), "day"
+    elif shape in ("d_m_y", "m_d_y"):
+        d, mo = (int(g[0]), MONTHS[g[1].lower()]) if shape == "d_m_y" else (int(g[1]), MONTHS[g[0].lower()])
+        y = year_of(g[2], mo)
+        if y is None or not _valid(y, mo, d):
+            return None
+        start = end = _iso(y, mo, d)
+        precision = "day"
+    elif shape == "m_to_m_y":
+        m0, m1, y = MONTHS[g[0].lower()], MONTHS[g[1].lower()], int(g[2])
+        start, end, precision = _iso(y if m0 <= m1 else y - 1, m0), _iso(y, m1), "month"
+    elif shape == "m_y":
+        mo, y = MONTHS[g[0].lower()], int(g[1])
+        start = end = _iso(y, mo)
+        precision = "month"
+    else:  # in_m, lead_m
+        word = g[0].lower()
+        if word == "may" and shape == "in_m" and not m.group(0)[:2].lower() in ("in", "by"):
+            return None  # "may" is too often the verb
+        mo = MONTHS[word]
+        y = year_of(None, mo)
+        if y is None:
+            return None
+        start = end = _iso(y, mo)
+        precision = "month"
+    return DateMatch(DateSpan(start, end, precision), m.start(), m.end(), inferred)
+
+
+def format_span(span: DateSpan) -> str:
+    """A span in the words people use: 28 November 2024, 17–20 December 2025, March 2018."""
+
+    def parts(iso: str) -> tuple[int, int | None, int | None]:
+        bits = [int(x) for x in iso.split("-")]
+        return bits[0], bits[1] if len(bits) > 1 else None, bits[2] if len(bits) > 2 else None
+
+    y0, m0, d0 = parts(span.start)
+    y1, m1, d1 = parts(span.end)
+    if span.precision == "year" or m0 is None:
+        return str(y0) if y0 == y1 else f"{y0}–{y1}"
+    if span.precision == "month" or d0 is None or d1 is None or m1 is None:
+        if (y0, m0) == (y1, m1):
+            return f"{MONTH_NAMES[m0]} {y0}"
+        return f"{MONTH_NAMES[m0]} {y0} – {MONTH_NAMES[m1 or m0]} {y1}"
+    if span.start == span.end:
+        return f"{d0} {MONTH_NAMES[m0]} {y0}"
+    if (y0, m0) == (y1, m1):
+        return f"{d0}–{d1} {MONTH_NAMES[m0]} {y0}"
+    if y0 == y1:
+        return f"{d0} {MONTH_NAMES[m0]} – {d1} {MONTH_NAMES[m1]} {y0}"
+    return f"{d0} {MONTH_NAMES[m0]} {y0} – {d1} {MONTH_NAMES[m1]} {y1}"

@@ -1,0 +1,89 @@
+"""Places: recognising countries, regions and cities in text and questions, normalised.
+
+The data (knowledge/data/places.yaml) is curated general knowledge: countries with their aliases,
+demonyms and Chinese names; provinces and cities with their country.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from knowledge.records import Place
+
+# "China" is the subject of every report: as a filter it would select everything.
+HOME_COUNTRY = "China"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A place found in text: the normalised place and where its surface form stands."""
+
+    place: Place
+    start: int
+    end: int
+    surface: str
+
+
+class Gazetteer:
+    """Finds places in text; built once from the curated data file."""
+
+    def __init__(self, data: dict) -> None:
+        self.by_surface: dict[str, Place] = {}
+        self.zh_terms: dict[str, str] = {str(k): str(v) for k, v in (data.get("zh_terms") or {}).items()}
+        self.orgs_zh: dict[str, str] = {str(k): str(v) for k, v in (data.get("organisations_zh") or {}).items()}
+        self.zh_places: dict[str, Place] = {}
+        for c in data.get("countries") or []:
+            place = Place(c["name"], "country", c["name"])
+            for surface in [c["name"], *(c.get("aliases") or []), *(c.get("demonyms") or [])]:
+                self.by_surface.setdefault(str(surface), place)
+            if c.get("zh"):
+                self.zh_places[str(c["zh"])] = place
+        for kind_key, kind in (("regions", None), ("cities", "city")):
+            for r in data.get(kind_key) or []:
+                place = Place(r["name"], kind or r.get("kind") or "region", r["country"])
+                for surface in [r["name"], *(r.get("aliases") or [])]:
+                    # A country name wins over a city of the same name (Singapore, Kuwait).
+                    self.by_surface.setdefault(str(surface), place)
+                if r.get("zh"):
+                    self.zh_places.setdefault(str(r["zh"]), place)
+        surfaces = sorted(self.by_surface, key=len, reverse=True)
+        alternation = "|".join(re.escape(s) for s in surfaces)
+        # Hyphens may join places ("China-Cambodia"); a following lowercase letter means another word.
+        self._cased = re.compile(rf"(?<![A-Za-z])(?:{alternation})(?![a-z])")
+        self._folded = {s.lower(): p for s, p in self.by_surface.items()}
+        self._uncased = re.compile(rf"(?<![a-z])(?:{alternation.lower()})(?![a-z])")
+
+    def find(self, text: str) -> list[PlaceMatch]:
+        """Places written with their capitals in report text, in order."""
+        return [PlaceMatch(self.by_surface[m.group(0)], m.start(), m.end(), m.group(0))
+                for m in self._cased.finditer(text)]
+
+    def find_loose(self, text: str) -> list[PlaceMatch]:
+        """Places in a question typed in any case ("events in cambodia")."""
+        low = text.lower()
+        out = [PlaceMatch(self._folded[m.group(0)], m.start(), m.end(), m.group(0))
+               for m in self._uncased.finditer(low)]
+        for zh, place in self.zh_places.items():
+            pos = text.find(zh)
+            if pos >= 0:
+                out.append(PlaceMatch(place, pos, pos + len(zh), zh))
+        return out
+
+    def lookup(self, name: str) -> Place | None:
+        """The place a name stands for, in any case, or None."""
+        return self._folded.get(name.strip().lower())
+
+    def surfaces_of(self, place: Place) -> list[str]:
+        """Every surface form of a place and, for a country, of the places inside it."""
+        return [s for s, p in self.by_surface.items() if p == place]
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer of the bundled data file, loaded once per process."""
+    text = resources.files("knowledge").joinpath("data/places.yaml").read_text(encoding="utf-8")
+    return Gazetteer(yaml.safe_load(text) or {})

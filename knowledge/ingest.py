@@ -1,0 +1,314 @@
+"""Reading a report file into clean text blocks, each with its section and page.
+
+Text extracted from PDFs and web pages carries noise: paragraphs split across lines and pages,
+running heads, page markers ("- 35 -"), photo captions (◀ ▶), repeated section titles, bylines and
+translator credits, breadcrumbs. This module removes the noise and keeps the structure the rest of
+the pipeline needs: headlines, the contents list with its page numbers, and the page of each block.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from knowledge.errors import ReportReadError
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".md"}
+_TERMINAL = tuple('.!?;:"”’)')
+_PAGE_MARKER = re.compile(r"^\s*[-–—]\s*(\d{1,3})\s*[-–—]\s*$")
+_CAPTION = re.compile(r"[◀▶]")
+_CREDIT = re.compile(r"^\(?\s*(?:Translated|Translation|Photo|Photos|Proofread|Edited)\s+by\b.*$|^Credits?:", re.I)
+_BREADCRUMB = re.compile(r"^\s*(?:[•·>»]|\d+\.)?\s*(?:Home|>|»|Briefings?|Reports?|News)?\s*$", re.I)
+_WEB_NOISE = re.compile(r"^(?:fontSize:|Share:|Print$|Table of Contents$|Back to top)", re.I)
+_META = re.compile(r"^(Date|Source|Author|Published):\s*(.+)$", re.I)
+_CONTENTS_ENTRY = re.compile(r"^[-–•]?\s*(\d{1,3})\s+(\S.*)$")
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、]\s*\S")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A clean paragraph or headline of a report, with the section and page it stands in."""
+
+    text: str
+    kind: str  # "heading" | "para"
+    section: str | None
+    page: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ContentsEntry:
+    """One line of a printed contents list: headline, page, and the section it is listed under."""
+
+    title: str
+    page: int
+    section: str | None
+
+
+@dataclass
+class Document:
+    """A report read from its file: body blocks, contents list, front matter, metadata found."""
+
+    path: Path
+    text_hash: str
+    blocks: list[Block]
+    contents: list[ContentsEntry]
+    front_matter: list[str]
+    meta: dict[str, str] = field(default_factory=dict)
+    title_guess: str | None = None
+
+
+def read_text(path: Path) -> str:
+    """The text of a report file; ReportReadError when it is empty, binary or undecodable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReportReadError(f"{path.name}: cannot be read ({exc.strerror})") from exc
+    if not raw.strip():
+        raise ReportReadError(f"{path.name}: the file is empty")
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReportReadError(f"{path.name}: binary data, not text")
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ReportReadError(f"{path.name}: not valid UTF-8 text")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(10, len(text) // 100):
+        raise ReportReadError(f"{path.name}: binary data, not text")
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 20:
+        raise ReportReadError(f"{path.name}: no readable text")
+    return text
+
+
+def _norm_space(text: str) -> str:
+    text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\u200b", "")
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _is_allcaps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha() and not _CJK.match(ch)]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+def _is_cjk_block(text: str) -> bool:
+    cjk = len(_CJK.findall(text))
+    return cjk >= 2 and cjk >= sum(ch.isalpha() for ch in text) * 0.5
+
+
+def _looks_body(text: str) -> bool:
+    return len(text) >= 100 or (len(text) >= 40 and text.endswith(_TERMINAL) and " " in text)
+
+
+def _headline_shape(text: str) -> bool:
+    if len(text) > 220 or len(text) < 8 or text.endswith((".", ",", ";", ":")):
+        return False
+    first = text.lstrip("\"“'‘-–• ")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if len(words) < 2:
+        return False
+    small = {"a", "an", "and", "the", "of", "for", "in", "on", "at", "to", "by", "with", "from", "as",
+             "its", "their", "our", "into", "over", "under", "between", "among", "amid", "through"}
+    content = [w for w in words if w.lower() not in small]
+    caps = sum(1 for w in content if w[0].isupper())
+    return bool(content) and caps >= 0.7 * len(content)
+
+
+_SENTENCE_START = re.compile(r"^(?:During|On|In|At|From|As|After|Before|When|While|Since|With|The two|He|She|They|It|This|These|Such)\b")
+_DANGLING = re.compile(r"\b(?:with|of|and|the|to|for|in|on|at|by|a|an|from|as|that|which|who|said|met)$", re.I)
+
+
+def _strong_headline(text: str) -> bool:
+    """A block that reads as a headline on its own: not a sentence broken off mid-way."""
+    if _NUMBERED.match(text):
+        return len(text) <= 220
+    return (_headline_shape(text) and "," not in text and not _SENTENCE_START.match(text)
+            and not _DANGLING.search(text))
+
+
+def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    kept: list[str] = []
+    for line in text.split("\n"):
+        flat = _norm_space(line)
+        if flat.lower().startswith("table of contents") and len(flat) > 20:
+            flat = flat[len("table of contents"):].strip()  # a web page's menu glued to its title
+        m = _META.match(flat)
+        if m and len(flat) < 120:
+            meta.setdefault(m.group(1).lower(), m.group(2).strip())
+            continue
+        if _WEB_NOISE.match(flat) or _CAPTION.search(flat):
+            continue
+        kept.append(flat)
+    blocks = [_norm_space_lines(chunk) for chunk in re.split(r"\n\s*\n", "\n".join(kept))]
+    # A breadcrumb trail ("• Home\n• >\n• Briefings") is navigation, not text.
+    return [b for b in blocks if b and not all(line.startswith(("•", ">", "»")) for line in b.split("\n"))]
+
+
+def _norm_space_lines(chunk: str) -> str:
+    lines = [_norm_space(line) for line in chunk.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _parse_contents_block(block: str) -> list[tuple[int, str]] | None:
+    """Entries of a contents block ("- 01 Headline that wraps\\nover lines"), or None."""
+    entries: list[list[object]] = []
+    for line in block.split("\n"):
+        m = _CONTENTS_ENTRY.match(line)
+        if m and int(m.group(1)) < 400:
+            entries.append([int(m.group(1)), m.group(2)])
+        elif entries:
+            entries[-1][1] = f"{entries[-1][1]} {line}"
+        else:
+            return None
+    return [(int(p), _norm_space(str(t))) for p, t in entries] or None
+
+
+def _matches_entry(text: str, contents: list[ContentsEntry]) -> bool:
+    if len(text) > 260 or not contents:
+        return False
+    key = re.sub(r"\W+", " ", text.lower()).strip()
+    return any(fuzz.ratio(key, re.sub(r"\W+", " ", e.title.lower()).strip()) >= 82 for e in contents)
+
+
+def _join(a: str, b: str) -> str:
+    if a.endswith("-") and not a.endswith(" -"):
+        return a + b  # "people-to-" + "people": the hyphen belongs to the word
+    return f"{a} {b}"
+
+
+def read_document(path: Path) -> Document:
+    """Read and clean one report file (``.txt`` or ``.md``) into a Document."""
+    text = read_text(path)
+    meta: dict[str, str] = {}
+    raw = _raw_blocks(text, meta)
+    contents: list[ContentsEntry] = []
+    front: list[str] = []
+    counts: dict[str, int] = {}
+    for b in raw:
+        counts[b] = counts.get(b, 0) + 1
+
+    # Pass 1: drop noise, read the contents list, collect body candidates with markers.
+    body: list[tuple[str, str]] = []  # (kind, text) where kind is "text", "page", "caps"
+    mode = "front"
+    contents_section: str | None = None
+    for b in raw:
+        flat = b.replace("\n", " ")
+        m = _PAGE_MARKER.match(flat)
+        if m:
+            body.append(("page", m.group(1)))
+            continue
+        if _CREDIT.match(flat) or (len(flat) < 40 and _BREADCRUMB.match(flat)):
+            continue
+        if flat.upper() == "CONTENTS":
+            mode = "contents"
+            continue
+        if mode == "contents":
+            entries = _parse_contents_block(b)
+            if entries:
+                contents.extend(ContentsEntry(t, p, contents_section) for p, t in entries)
+                continue
+            if len(flat) <= 90 and not flat.endswith("."):
+                if contents and any(fuzz.ratio(flat.lower(), e.title.lower()) > 85 for e in contents):
+                    mode = "body"
+                else:
+                    contents_section = flat.title() if _is_allcaps(flat) else flat
+                    continue
+            else:
+                mode = "body"
+        if mode == "front":
+            if _looks_body(flat) and not _is_allcaps(flat) and not _CJK.search(flat):
+                mode = "body"
+            else:
+                front.append(b)
+                continue
+        if _is_cjk_block(flat):
+            continue  # Chinese captions and stray running text inside an English body
+        if _is_allcaps(flat) and len(flat) <= 80:
+            body.append(("caps", flat))
+            continue
+        if counts[b] >= 3 and len(flat) < 80:
+            continue  # a running head
+        body.append(("text", flat))
+
+    # Pass 2: join paragraphs split by extraction (across lines, pages and interrupting captions).
+    joined: list[tuple[str, str]] = []
+    for kind, t in body:
+        if kind != "text":
+            joined.append((kind, t))
+            continue
+        prev_i = next((i for i in range(len(joined) - 1, -1, -1) if joined[i][0] != "page"), None)
+        if prev_i is not None and joined[prev_i][0] == "text":
+            prev = joined[prev_i][1]
+            unterminated = (not prev.endswith(_TERMINAL) and len(prev) >= 60 and _looks_body(prev)
+                            and not _strong_headline(prev) and not _matches_entry(prev, contents))
+            if unterminated and (t[:1].islower() or _looks_body(t) or prev.endswith(("-", ","))):
+                joined[prev_i] = ("text", _join(prev, t))
+                continue
+        joined.append((kind, t))
+
+    cleaned = joined
+    title_guess = None
+    for b in raw[:5]:
+        flat = b.replace("\n", " ")
+        if 10 <= len(flat) <= 200 and not _CJK.search(flat) and not _is_allcaps(flat):
+            title_guess = flat
+            break
+    title_key = re.sub(r"\W+", " ", title_guess.lower()).strip() if title_guess else ""
+
+    # Pass 3: headlines, bylines, sections and pages.
+    entry_titles = [(e, re.sub(r"\W+", " ", e.title.lower()).strip()) for e in contents]
+    blocks: list[Block] = []
+    section: str | None = None
+    page: int | None = None
+    last_heading = False
+    for i, (kind, t) in enumerate(cleaned):
+        if kind == "page":
+            page = int(t) + 1  # the marker is the footer of the page that just ended
+            continue
+        if kind == "caps":
+            label = t.title()
+            known = {e.section for e in contents if e.section}
+            if label in known or not contents:
+                section = label
+            continue
+        nxt = next((x for k, x in cleaned[i + 1:] if k == "text"), "")
+        key = re.sub(r"\W+", " ", t.lower()).strip()
+        entry = None
+        if len(t) <= 260:
+            best = max(entry_titles, key=lambda et: fuzz.ratio(key, et[1]), default=None)
+            if best and fuzz.ratio(key, best[1]) >= 82:
+                entry = best[0]
+        if entry is not None:
+            page = entry.page
+            section = entry.section or section
+            blocks.append(Block(t, "heading", section, page))
+            last_heading = True
+            continue
+        if last_heading and len(t) <= 40 and re.fullmatch(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}", t):
+            continue  # the byline under a headline
+        shaped = _headline_shape(t) or _NUMBERED.match(t) is not None
+        is_heading = _strong_headline(t) and _looks_body(nxt) and not t.endswith(tuple('"”'))
+        if is_heading and blocks and blocks[-1].kind == "para" and not blocks[-1].text.endswith(_TERMINAL):
+            is_heading = False
+        if not is_heading and shaped and len(t) < 120 and not _looks_body(t):
+            continue  # a photo caption or a stray label: headline-shaped but heading nothing
+        if title_key and (fuzz.ratio(key, title_key) >= 90 or (len(key) > 20 and title_key.startswith(key))):
+            continue  # the report's own title repeated as its first line
+        blocks.append(Block(t, "heading" if is_heading else "para", section, page))
+        last_heading = is_heading
+
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(path, digest, blocks, contents, front, meta, title_guess)
