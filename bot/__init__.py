@@ -1,0 +1,1 @@
+"""Telegram and the command line: configuration, rendering, handlers. Answers come from ``knowledge``."""

@@ -1,0 +1,170 @@
+"""The command line: the same answers as the bot, as plain text or JSON."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import yaml
+
+from bot.config import ConfigError, load_config
+from knowledge.errors import KnowledgeError
+from knowledge.evaluation import score
+from knowledge.service import KnowledgeBase, build_store
+
+log = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot", description="Questions about reports on Chinese "
+                                "civil-society organisations' international exchanges.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, help="knowledge store file (default: DATA_DIR/knowledge.sqlite)")
+    common.add_argument("--reports", type=Path, help="reports folder (default: the bundled reports)")
+    common.add_argument("--config", type=Path, help="optional YAML settings file")
+    sub = p.add_subparsers(dest="command")
+    ask = sub.add_parser("ask", parents=[common], help="answer a question (or a file of them)")
+    ask.add_argument("question", nargs="*")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("--batch", type=Path, help="a file with one question per line")
+    sub.add_parser("build", parents=[common], help="(re)build the knowledge store from the reports")
+    for name in ("events", "orgs", "people"):
+        sp = sub.add_parser(name, parents=[common], help=f"print every {name[:-1] if name != 'people' else 'person'}")
+        sp.add_argument("--json", action="store_true")
+    ev = sub.add_parser("eval", parents=[common], help="score a question file (YAML) with the evaluation's rules")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--show-fails", action="store_true")
+    sub.add_parser("console", parents=[common], help="ask questions interactively")
+    run = sub.add_parser("run", parents=[common], help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    run.add_argument("--webhook", help="public webhook URL (default: long polling)")
+    run.add_argument("--listen", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8443)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m bot``; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        config = load_config(args.config if getattr(args, "config", None) else None)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=getattr(logging, config.log_level, logging.INFO) if args.command == "run" else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    command = args.command or "console"
+    if command == "run":
+        if not config.token:
+            print("error: TELEGRAM_BOT_TOKEN is not set; without it, use `python -m bot ask` or `python -m bot console`.",
+                  file=sys.stderr)
+            return 2
+        from bot.app import run_bot  # imported here: the CLI answers without Telegram installed in the path
+
+        return run_bot(config, webhook=args.webhook, listen=args.listen, port=args.port)
+    db = getattr(args, "db", None) or config.knowledge_db
+    reports = getattr(args, "reports", None) or config.reports_dir
+    try:
+        return asyncio.run(_run(command, args, db, reports))
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _run(command: str, args: argparse.Namespace, db: Path, reports: Path) -> int:
+    if command == "build":
+        started = time.perf_counter()
+        warnings = await build_store(reports, db)
+        for w in warnings:
+            print(f"warning: {w}", file=sys.stderr)
+        kb = await KnowledgeBase.open(db)
+        try:
+            n_events = len(await kb.all_events())
+            print(f"built {db}: {len(kb.reports)} reports, {n_events} events in {time.perf_counter() - started:.1f} s")
+        finally:
+            await kb.close()
+        return 0
+    kb = await KnowledgeBase.open(db, reports)
+    try:
+        if command == "ask":
+            return await _ask(kb, args)
+        if command in ("events", "orgs", "people"):
+            return await _dump(kb, command, args.json)
+        if command == "eval":
+            return await _eval(kb, args.file, args.show_fails)
+        return await _console(kb)
+    finally:
+        await kb.close()
+
+
+async def _ask(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    if args.batch:
+        questions = [line.rstrip("\n") for line in args.batch.read_text(encoding="utf-8").splitlines()]
+    else:
+        questions = [" ".join(args.question)]
+    for question in questions:
+        answer = await kb.ask(question)
+        if args.json:
+            print(json.dumps(answer.as_dict(), ensure_ascii=False))
+        else:
+            print(answer.text)
+            if args.batch:
+                print()
+    return 0
+
+
+async def _dump(kb: KnowledgeBase, what: str, as_json: bool) -> int:
+    if what == "events":
+        for e in await kb.all_events():
+            if as_json:
+                print(json.dumps({
+                    "id": e.id, "title": e.title, "date_start": e.date.start if e.date else None,
+                    "date_end": e.date.end if e.date else None, "date_precision": e.date.precision if e.date else None,
+                    "places": [asdict(p) for p in e.places], "organizations": [asdict(o) for o in e.organizations],
+                    "people": [asdict(p) for p in e.people], "figures": [asdict(f) for f in e.figures],
+                    "summary": e.summary, "source": e.source.as_dict()}, ensure_ascii=False))
+            else:
+                print(f"{e.date.start if e.date else '----------'}  {e.title}")
+    elif what == "orgs":
+        for o in await kb.all_orgs():
+            print(json.dumps(asdict(o), ensure_ascii=False) if as_json else
+                  f"{o.name}{' (' + ', '.join(o.acronyms) + ')' if o.acronyms else ''} — {o.kind}, {len(o.event_ids)} events")
+    else:
+        for p in await kb.all_people():
+            print(json.dumps(asdict(p), ensure_ascii=False) if as_json else
+                  f"{p.name} — {p.titles[0].title if p.titles else ''}")
+    return 0
+
+
+async def _eval(kb: KnowledgeBase, path: Path, show_fails: bool) -> int:
+    questions = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    answers = [(await kb.ask(str(q["q"]))).as_dict() for q in questions]
+    result = score(questions, answers)
+    for kind, (ok, total) in result["by_kind"].items():
+        print(f"  {kind:14s} {ok:3d}/{total:3d}")
+    if show_fails:
+        for f in result["fails"]:
+            print(f"FAIL {f['id']} [{f['kind']}] {f['q']!r}: {f['why']}\n     -> {f['answer']!r}")
+    total = max(1, result["total"])
+    print(f"passed {result['passed']}/{result['total']} = {100 * result['passed'] / total:.1f}%")
+    return 0
+
+
+async def _console(kb: KnowledgeBase) -> int:
+    print(f"{len(kb.reports)} reports loaded. Ask a question (empty line or Ctrl-D to quit).")
+    loop = asyncio.get_running_loop()
+    while True:
+        try:
+            line = await loop.run_in_executor(None, input, "? ")
+        except EOFError:
+            return 0
+        if not line.strip():
+            return 0
+        print((await kb.ask(line)).text + "\n")

@@ -1,0 +1,72 @@
+"""One configuration object, built at start-up from an optional YAML file and the environment."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_REPORTS = PROJECT_DIR / "reports"
+DEFAULT_DATA = PROJECT_DIR / "data"
+_KEYS = {"data_dir", "reports_dir", "admins", "log_level", "api_base_url", "api_file_url"}
+
+
+class ConfigError(Exception):
+    """The configuration is invalid; the message says which setting and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings of one run. The token comes from the environment only."""
+
+    token: str | None
+    data_dir: Path
+    reports_dir: Path
+    admins: frozenset[int]
+    log_level: str = "INFO"
+    api_base_url: str | None = None
+    api_file_url: str | None = None
+
+    @property
+    def knowledge_db(self) -> Path:
+        """The knowledge store's file (derived data, rebuilt at will)."""
+        return self.data_dir / "knowledge.sqlite"
+
+    def __repr__(self) -> str:  # the token never reaches a log line
+        return (f"Config(data_dir={self.data_dir}, reports_dir={self.reports_dir}, admins={sorted(self.admins)}, "
+                f"log_level={self.log_level}, token={'set' if self.token else 'unset'})")
+
+
+def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> Config:
+    """Merge the YAML file (if any) and the environment (which wins) into one Config."""
+    env = dict(os.environ) if env is None else env
+    data: dict[str, object] = {}
+    if path is not None:
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"{path}: expected a mapping of settings")
+        unknown = set(loaded) - _KEYS
+        if unknown:
+            raise ConfigError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(_KEYS))}")
+        data = loaded
+    admins_raw = env.get("BOT_ADMINS", data.get("admins", ""))
+    if isinstance(admins_raw, list):
+        admins_raw = ",".join(str(a) for a in admins_raw)
+    try:
+        admins = frozenset(int(a) for a in str(admins_raw).replace(" ", "").split(",") if a)
+    except ValueError as exc:
+        raise ConfigError(f"BOT_ADMINS must be comma-separated user ids, got {admins_raw!r}") from exc
+    return Config(
+        token=env.get("TELEGRAM_BOT_TOKEN") or None,
+        data_dir=Path(str(env.get("BOT_DATA_DIR") or data.get("data_dir") or DEFAULT_DATA)),
+        reports_dir=Path(str(env.get("BOT_REPORTS_DIR") or data.get("reports_dir") or DEFAULT_REPORTS)),
+        admins=admins,
+        log_level=str(env.get("BOT_LOG_LEVEL") or data.get("log_level") or "INFO").upper(),
+        api_base_url=env.get("TELEGRAM_API_BASE_URL") or (str(data["api_base_url"]) if data.get("api_base_url") else None),
+        api_file_url=env.get("TELEGRAM_API_FILE_URL") or (str(data["api_file_url"]) if data.get("api_file_url") else None),
+    )

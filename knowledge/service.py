@@ -1,0 +1,518 @@
+"""The answering machine: a question in, an Answer out (fact first, then its source)."""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiosqlite
+
+from knowledge.build import build_corpus
+from knowledge.dates import format_span
+from knowledge.extract import split_sentences
+from knowledge.gazetteer import Gazetteer, default_gazetteer
+from knowledge.query import NameIndex, Query, Vocabulary, clean_question, parse, stem
+from knowledge.records import Answer, Event, Hit, Organisation, Person, Report, Source
+from knowledge.store import (event_from_json, open_store, org_from_json, person_from_json, report_from_json,
+                             words, write_store)
+
+log = logging.getLogger(__name__)
+
+LIST_CAP = 8
+SINGLE_CAP = 1000
+LIST_CHARS = 2400
+FOUND_THRESHOLD = 0.55
+
+
+def fts_query(terms: list[str]) -> str:
+    """An FTS5 MATCH expression in which every user word is quoted (no operator gets through)."""
+    quoted = ['"' + t.replace('"', '""') + '"' for t in terms if t]
+    return " OR ".join(quoted)
+
+
+async def build_store(reports_dir: Path, db_path: Path) -> list[str]:
+    """Build the knowledge store from a reports folder; returns the warnings of the build."""
+    corpus = build_corpus(reports_dir)
+    await write_store(corpus, db_path)
+    return corpus.warnings
+
+
+@dataclass
+class _Scored:
+    event: Event
+    score: float
+    coverage: float
+
+
+class KnowledgeBase:
+    """One open knowledge store with its name tables in memory; answers questions."""
+
+    def __init__(self, db: aiosqlite.Connection, path: Path, gazetteer: Gazetteer) -> None:
+        self.db = db
+        self.path = path
+        self.gazetteer = gazetteer
+        self.reports: dict[str, Report] = {}
+        self.names = NameIndex([])
+        self.vocab = Vocabulary({}, 1)
+
+    @classmethod
+    async def open(cls, db_path: Path, reports_dir: Path | None = None) -> "KnowledgeBase":
+        """Open a store, building it from ``reports_dir`` first when it is missing."""
+        if not db_path.exists():
+            if reports_dir is None:
+                raise FileNotFoundError(db_path)
+            log.info("building the knowledge store %s from %s", db_path, reports_dir)
+            await build_store(reports_dir, db_path)
+        db = await open_store(db_path)
+        kb = cls(db, db_path, default_gazetteer())
+        await kb._load()
+        return kb
+
+    async def close(self) -> None:
+        """Close the store's connection."""
+        await self.db.close()
+
+    async def _rows(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        async with self.db.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    async def _load(self) -> None:
+        self.reports = {r.id: r for r in (report_from_json(d) for (d,) in await self._rows("SELECT data FROM reports"))}
+        self.names = NameIndex([(s, k, r) for s, k, r in await self._rows("SELECT surface, kind, ref_id FROM names")])
+        n = (await self._rows("SELECT count(*) FROM events"))[0][0]
+        self.vocab = Vocabulary(dict(await self._rows("SELECT term, df FROM vocab")), n)
+        self.report_titles = {r.id: (r.title, r.title_zh, r.issue_date) for r in self.reports.values()}
+
+    # --- lookups ----------------------------------------------------------------------------------
+
+    async def events_by_id(self, ids: list[int]) -> list[Event]:
+        """Events by id, in the order asked."""
+        if not ids:
+            return []
+        rows = await self._rows(f"SELECT id, data FROM events WHERE id IN ({','.join('?' * len(ids))})", ids)
+        by_id = {i: event_from_json(d) for i, d in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    async def org(self, org_id: int) -> Organisation | None:
+        """One organisation profile."""
+        rows = await self._rows("SELECT data FROM orgs WHERE id = ?", (org_id,))
+        return org_from_json(rows[0][0]) if rows else None
+
+    async def person(self, person_id: int) -> Person | None:
+        """One person profile."""
+        rows = await self._rows("SELECT data FROM people WHERE id = ?", (person_id,))
+        return person_from_json(rows[0][0]) if rows else None
+
+    async def all_events(self) -> list[Event]:
+        """Every event, in date order."""
+        return [event_from_json(d) for (d,) in await self._rows("SELECT data FROM events ORDER BY sort_date, id")]
+
+    async def all_orgs(self) -> list[Organisation]:
+        """Every organisation profile."""
+        return [org_from_json(d) for (d,) in await self._rows("SELECT data FROM orgs ORDER BY name")]
+
+    async def all_people(self) -> list[Person]:
+        """Every person profile."""
+        return [person_from_json(d) for (d,) in await self._rows("SELECT data FROM people ORDER BY name")]
+
+    # --- answering --------------------------------------------------------------------------------
+
+    async def ask(self, question: str) -> Answer:
+        """Answer a question from the reports, or say honestly that they do not hold the answer."""
+        text = clean_question(question)
+        if not re.search(r"\w", text):
+            return Answer(question, "Ask me about an event, an organisation or a person in the reports, "
+                          "for example: “what is CFPD?” or “events in Cambodia in 2025”.", False, "empty")
+        q = parse(text, self.vocab, self.names, self.gazetteer, self.report_titles)
+        q.raw = question
+        if q.intent == "report" and q.report_ids:
+            return await self.report_summary(q.report_ids[-1] if len(q.report_ids) > 1 else q.report_ids[0], question)
+        if q.intent == "person":
+            return await self._person_answer(q)
+        if q.intent == "org":
+            return await self._org_answer(q)
+        if q.intent == "list":
+            return await self._list_answer(q)
+        return await self._fact_answer(q)
+
+    # candidates and ranking
+
+    async def _candidates(self, q: Query, limit: int = 80) -> dict[int, float]:
+        scores: dict[int, float] = {}
+        if q.terms:
+            rows = await self._rows(
+                "SELECT p.event_id, bm25(passages_fts) FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
+                "WHERE passages_fts MATCH ? ORDER BY bm25(passages_fts) LIMIT ?", (fts_query(q.terms), limit))
+            for eid, bm in rows:
+                scores[eid] = max(scores.get(eid, 0.0), -float(bm))
+        for pid in q.person_ids:
+            for (eid,) in await self._rows("SELECT event_id FROM event_people WHERE person_id = ? LIMIT 200", (pid,)):
+                scores.setdefault(eid, 0.0)
+        for oid in q.org_ids:
+            for (eid,) in await self._rows("SELECT event_id FROM event_orgs WHERE org_id = ? LIMIT 200", (oid,)):
+                scores.setdefault(eid, 0.0)
+        return scores
+
+    def _coverage(self, terms: list[str], text: str) -> tuple[float, list[str]]:
+        if not terms:
+            return 0.0, []
+        stems = {stem(w) for w in words(text)}
+        low = text.lower()
+        total = matched = 0.0
+        hit: list[str] = []
+        for t in terms:
+            w = self.vocab.idf(t)
+            total += w
+            if stem(t) in stems or (len(t) > 5 and t in low):
+                matched += w
+                hit.append(t)
+        return (matched / total if total else 0.0), hit
+
+    def _filters_ok(self, e: Event, q: Query) -> tuple[bool, float]:
+        bonus = 0.0
+        if q.places:
+            names = {p.name for p in e.places} | {p.country for p in e.places}
+            if not any(p.name in names or p.country == p.name and p.name in names for p in q.places):
+                low = e.text.lower()
+                if not any(s.lower() in low for p in q.places for s in self.gazetteer.surfaces_of(p)):
+                    return False, 0.0
+            bonus += 0.15
+        if q.year or q.month:
+            start = e.date.start if e.date else self.reports[e.report_id].issue_date
+            end = e.date.end if e.date else start
+            if q.year and not (start[:4] <= str(q.year) <= end[:4]):
+                return False, 0.0
+            if q.month and e.date and e.date.precision != "year":
+                months = {start[5:7], end[5:7]}
+                if f"{q.month:02d}" not in months and not (start[5:7] <= f"{q.month:02d}" <= end[5:7]):
+                    return False, 0.0
+            bonus += 0.1
+        if q.report_ids and e.report_id in q.report_ids:
+            bonus += 0.05
+        return True, bonus
+
+    async def _rank(self, q: Query) -> list[_Scored]:
+        cands = await self._candidates(q)
+        events = await self.events_by_id(list(cands))
+        top_bm = max(cands.values(), default=0.0) or 1.0
+        ranked: list[_Scored] = []
+        for e in events:
+            ok, bonus = self._filters_ok(e, q)
+            if not ok:
+                continue
+            cov, _ = self._coverage(q.terms, f"{e.title} {e.text}")
+            title_cov, _ = self._coverage(q.terms, e.title)
+            if q.person_ids and any(p.person_id in q.person_ids for p in e.people):
+                bonus += 0.15
+            if q.org_ids and any(o.org_id in q.org_ids for o in e.organizations):
+                bonus += 0.1
+            score = 0.55 * cov + 0.25 * (cands[e.id] / top_bm) + 0.2 * title_cov + bonus
+            ranked.append(_Scored(e, score, cov))
+        ranked.sort(key=lambda s: -s.score)
+        return ranked
+
+    # composing
+
+    def _best_sentences(self, e: Event, q: Query, n: int = 2) -> list[str]:
+        sentences = split_sentences(e.text.replace("\n", " "))
+        if not sentences:
+            return []
+        scored = []
+        for i, s in enumerate(sentences):
+            cov, _ = self._coverage(q.terms, s)
+            bonus = 0.0
+            if q.intent == "when" and re.search(r"\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|"
+                                                r"August|September|October|November|December)\b", s):
+                bonus += 0.2
+            if q.intent == "how_many" and re.search(r"\d", s):
+                bonus += 0.25
+            if q.intent == "who" and re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b", s):
+                bonus += 0.1
+            if q.intent == "where" and self.gazetteer.find(s):
+                bonus += 0.15
+            scored.append((cov + bonus - i * 0.005, i, s))
+        scored.sort(reverse=True)
+        picked = sorted(scored[:n], key=lambda x: x[1])
+        best = scored[0][0]
+        return [s for sc, i, s in picked if sc >= best * 0.6]
+
+    def _header(self, e: Event) -> str:
+        bits = []
+        if e.date:
+            bits.append(format_span(e.date))
+        places = [p for p in e.places if p.country != "China" or p.kind != "country"][:2]
+        if places:
+            bits.append("; ".join(p.label() for p in places))
+        head = " — ".join(bits)
+        return f"{head}: {e.title}" if head else e.title
+
+    async def _fact_answer(self, q: Query) -> Answer:
+        ranked = await self._rank(q)
+        if not ranked or ranked[0].coverage < FOUND_THRESHOLD or (not q.terms and not q.person_ids and not q.org_ids):
+            return await self._not_found(q, ranked)
+        top = ranked[0]
+        e = top.event
+        lead = split_sentences(e.summary)[:1]
+        best = self._best_sentences(e, q)
+        body: list[str] = []
+        for s in best + [x for x in lead if x not in best]:
+            if sum(len(x) for x in body) + len(s) < 640:
+                body.append(s)
+        if q.intent == "who":
+            roles = [f"{o.name} ({o.role})" for o in e.organizations if o.role and o.role != "participant"][:4]
+            if roles and sum(len(x) for x in body) < 500:
+                body.append("Organisers: " + "; ".join(roles) + ".")
+        text = self._header(e) + "\n" + " ".join(body)
+        text = _clip(text, SINGLE_CAP - 200)
+        text += "\nSource: " + e.source.cite()
+        sources = [e.source]
+        others = [s for s in ranked[1:3] if s.score >= top.score * 0.92 and s.coverage >= FOUND_THRESHOLD]
+        if others and len(text) < 750:
+            o = others[0].event
+            line = f"\nSee also: {o.title}" + (f" ({format_span(o.date)})" if o.date else "")
+            text += _clip(line, SINGLE_CAP - len(text) - 5)
+            sources.append(o.source)
+        hits = tuple(Hit("event", str(s.event.id), s.event.title, s.score) for s in ranked[:5])
+        return Answer(q.raw, text, True, q.intent, hits, tuple(sources), self._related(e))
+
+    def _related(self, e: Event) -> tuple[Hit, ...]:
+        orgs = [Hit("org", str(o.org_id), o.name, 1.0) for o in e.organizations[:4]]
+        people = [Hit("person", str(p.person_id), p.name, 1.0) for p in e.people[:3]]
+        return tuple(orgs + people)
+
+    async def _not_found(self, q: Query, ranked: list[_Scored]) -> Answer:
+        suggestions: list[str] = []
+        for s in ranked[:3]:
+            if s.coverage >= 0.3:
+                suggestions.append(s.event.title)
+        what = q.subject or q.text
+        text = f"The reports I have do not say anything about “{_clip(what, 120)}”."
+        if q.places and not ranked:
+            text = (f"The reports I have hold nothing about {', '.join(p.name for p in q.places)}"
+                    + (f" in {q.year}" if q.year else "") + " that matches this question.")
+        if suggestions:
+            text += "\nClosest: " + "; ".join(_clip(s, 90) for s in suggestions[:3])
+        return Answer(q.raw, text, False, q.intent, tuple(Hit("event", str(s.event.id), s.event.title, s.score)
+                                                             for s in ranked[:3]), (), (), tuple(suggestions))
+
+    async def _list_answer(self, q: Query) -> Answer:
+        ranked = await self._list_events(q)
+        if not ranked:
+            return await self._not_found(q, [])
+        shown = ranked[:LIST_CAP]
+        filters = []
+        if q.places:
+            filters.append(", ".join(p.name for p in q.places))
+        if q.org_ids:
+            org = await self.org(q.org_ids[0])
+            if org:
+                filters.append(org.acronyms[0] if org.acronyms else org.name)
+        if q.month:
+            from knowledge.dates import MONTH_NAMES
+            filters.append(MONTH_NAMES[q.month] + (f" {q.year}" if q.year else ""))
+        elif q.year:
+            filters.append(str(q.year))
+        lines = [f"{len(ranked)} event{'s' if len(ranked) != 1 else ''}" + (f" ({' · '.join(filters)})" if filters else "")
+                 + ", newest first:"]
+        for e in shown:
+            date = format_span(e.date) if e.date else "undated"
+            places = ", ".join(p.name for p in e.places[:2])
+            line = f"• {date} — {_clip(e.title, 170)}" + (f" [{places}]" if places else "")
+            if sum(len(x) + 1 for x in lines) + len(line) > LIST_CHARS - 300:
+                break
+            lines.append(line)
+        more = len(ranked) - (len(lines) - 1)
+        if more > 0:
+            lines.append(f"…and {more} more.")
+        reports = list(dict.fromkeys(e.report_id for e in shown))
+        sources = [next(e.source for e in shown if e.report_id == rid) for rid in reports]
+        lines.append("Sources: " + "; ".join(_source_title(s) for s in sources))
+        hits = tuple(Hit("event", str(e.id), e.title, 1.0) for e in shown)
+        return Answer(q.raw, "\n".join(lines), True, "list", hits, tuple(sources))
+
+    async def _list_events(self, q: Query) -> list[Event]:
+        clauses, params = [], []
+        if q.places:
+            ph = []
+            for p in q.places:
+                if p.kind == "country":
+                    ph.append("(country = ?)")
+                else:
+                    ph.append("(place = ?)")
+                params.append(p.name)
+            clauses.append(f"id IN (SELECT event_id FROM event_places WHERE {' OR '.join(ph)})")
+        for oid in q.org_ids[:1]:
+            clauses.append("id IN (SELECT event_id FROM event_orgs WHERE org_id = ?)")
+            params.append(oid)
+        for pid in q.person_ids[:1]:
+            clauses.append("id IN (SELECT event_id FROM event_people WHERE person_id = ?)")
+            params.append(pid)
+        if q.year:
+            clauses.append("substr(sort_date, 1, 4) <= ? AND substr(coalesce(date_end, sort_date), 1, 4) >= ?")
+            params += [str(q.year), str(q.year)]
+        if q.month:
+            clauses.append("(date_start IS NOT NULL AND (substr(date_start, 6, 2) = ? OR substr(date_end, 6, 2) = ?))")
+            params += [f"{q.month:02d}", f"{q.month:02d}"]
+        if not clauses:
+            return []
+        rows = await self._rows(f"SELECT data FROM events WHERE {' AND '.join(clauses)} "
+                                "ORDER BY sort_date DESC, id DESC LIMIT 500", params)
+        events = [event_from_json(d) for (d,) in rows]
+        return [e for e in events if e.date is not None or q.places or q.org_ids or q.person_ids]
+
+    async def list_events(self, filters: str) -> Answer:
+        """Events matching filters written as text ("Cambodia 2025", "CNIE March 2025"), newest first."""
+        q = parse(clean_question(filters), self.vocab, self.names, self.gazetteer, self.report_titles)
+        q.raw = filters
+        q.intent = "list"
+        return await self._list_answer(q)
+
+    async def _org_answer(self, q: Query) -> Answer:
+        orgs = [o for o in [await self.org(i) for i in q.org_ids[:3]] if o]
+        if not orgs:
+            return await self._not_found(q, [])
+        parts, sources, related = [], [], []
+        if len(orgs) > 1:
+            acr = next((a for a in orgs[0].acronyms if all(a in o.acronyms for o in orgs)), None)
+            if acr:
+                parts.append(f"{acr} is printed for {len(orgs)} organisations:")
+        budget = (SINGLE_CAP - 60) // len(orgs)
+        for o in orgs:
+            text, srcs = await self._org_text(o, budget)
+            parts.append(text)
+            sources += srcs
+            related.append(Hit("org", str(o.id), o.name, 1.0))
+        return Answer(q.raw, "\n\n".join(parts), True, "org", tuple(related), tuple(dict.fromkeys(sources)), tuple(related))
+
+    async def org_profile(self, name: str) -> Answer:
+        """The profile of the organisation a name or acronym stands for."""
+        q = parse(clean_question(name), self.vocab, self.names, self.gazetteer, self.report_titles)
+        q.raw, q.intent, q.subject = name, "org", name
+        if not q.org_ids:
+            return await self._not_found(q, [])
+        return await self._org_answer(q)
+
+    async def _org_text(self, o: Organisation, budget: int) -> tuple[str, list[Source]]:
+        head = o.name + (f" ({', '.join(o.acronyms)})" if o.acronyms else "")
+        facts = [o.kind] + ([o.country] if o.country else [])
+        lines = [f"{head} — {', '.join(facts)}."]
+        if o.name_zh:
+            lines[0] += f" Chinese name: {o.name_zh}."
+        sources: list[Source] = []
+        if o.description:
+            lines.append(_clip(o.description, 260))
+            if o.description_source:
+                sources.append(o.description_source)
+        if o.people:
+            lines.append("People: " + "; ".join(f"{n} ({_clip(t, 80)})" for _, n, t in o.people[:3]) + ".")
+        events = await self.events_by_id(list(o.event_ids[-4:][::-1]))
+        if events:
+            lines.append(f"Events ({len(o.event_ids)}), newest first:")
+            for e in events:
+                lines.append(f"• {format_span(e.date) if e.date else 'undated'} — {_clip(e.title, 110)}")
+                sources.append(e.source)
+        if o.aliases:
+            lines.append("Also printed as: " + "; ".join(_clip(a, 60) for a in o.aliases[:3]) + ".")
+        reports = list(dict.fromkeys(s.report_id for s in sources))
+        srcs = [next(s for s in sources if s.report_id == r) for r in reports]
+        lines.append("Sources: " + "; ".join(_source_title(s) for s in srcs))
+        return _clip_lines(lines, budget), srcs
+
+    async def _person_answer(self, q: Query) -> Answer:
+        if not q.person_ids:
+            if q.org_ids:
+                return await self._org_answer(q)
+            return await self._not_found(q, [])
+        p = await self.person(q.person_ids[0])
+        if p is None:
+            return await self._not_found(q, [])
+        return await self._person_text(p, q.raw)
+
+    async def person_profile(self, name: str) -> Answer:
+        """The profile of the person a (possibly misspelt) name stands for."""
+        matches = self.names.match_people(clean_question(name), cutoff=80)
+        q = Query(raw=name, text=name, intent="person", terms=[], subject=name,
+                  person_ids=[pid for pid, _, _ in sorted(matches, key=lambda m: -m[1])])
+        return await self._person_answer(q)
+
+    async def _person_text(self, p: Person, question: str) -> Answer:
+        lines = [p.name]
+        seen: set[str] = set()
+        sources: list[Source] = []
+        for t in p.titles:
+            key = t.title.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            lines.append(f"• {_clip(t.title, 160)} — {_source_title(t.source)}" + (f", {t.date[:7]}" if t.date else ""))
+            sources.append(t.source)
+            if len(seen) >= 4:
+                break
+        events = await self.events_by_id(list(p.event_ids[-3:][::-1]))
+        if events:
+            lines.append("Events:")
+            for e in events:
+                lines.append(f"• {format_span(e.date) if e.date else 'undated'} — {_clip(e.title, 110)}")
+                sources.append(e.source)
+        if not p.titles and not events:
+            return Answer(question, f"I know the name {p.name} from the reports but nothing more.", False, "person")
+        reports = list(dict.fromkeys(s.report_id for s in sources))
+        srcs = [next(s for s in sources if s.report_id == r) for r in reports]
+        lines.append("Sources: " + "; ".join(_source_title(s) for s in srcs))
+        related = (Hit("person", str(p.id), p.name, 1.0),)
+        return Answer(question, _clip_lines(lines, SINGLE_CAP), True, "person", related, tuple(srcs), related)
+
+    async def report_summary(self, report_id: str, question: str = "") -> Answer:
+        """A report in brief: title, date, publisher, motto, and its key events by section."""
+        r = self.reports.get(report_id)
+        if r is None:
+            return Answer(question, "I do not know that report.", False, "report")
+        rows = await self._rows("SELECT data FROM events WHERE report_id = ? ORDER BY id", (report_id,))
+        events = [event_from_json(d) for (d,) in rows]
+        lines = [f"{r.title} — {r.publisher}" + (f", {r.issue_date}" if r.issue_date else "") + "."]
+        if r.tagline:
+            lines.append(f"Motto: {r.tagline}.")
+        lines.append(f"{len(events)} items.")
+        by_section: dict[str, list[Event]] = {}
+        for e in events:
+            key = e.source.section or ""
+            if e.source.section and e.source.section in {x.title for x in events}:
+                key = next(x.source.section or "" for x in events if x.title == e.source.section) or e.source.section
+            by_section.setdefault(key, []).append(e)
+        per = 2 if len(by_section) > 4 else 4
+        for section, evs in by_section.items():
+            heads = [e for e in evs if e.date is not None] or evs
+            items = "; ".join(_clip(e.title, 100) + (f" ({format_span(e.date)})" if e.date else "") for e in heads[:per])
+            lines.append(f"• {section + ': ' if section else ''}{items}")
+        src = Source(r.id, r.title, r.issue_date)
+        lines.append("Source: " + _source_title(src))
+        return Answer(question, _clip_lines(lines, LIST_CHARS), True, "report",
+                      (Hit("report", r.id, r.title, 1.0),), (src,))
+
+    async def latest(self) -> Answer:
+        """The newest report in brief."""
+        newest = max(self.reports.values(), key=lambda r: r.issue_date or "")
+        return await self.report_summary(newest.id, "latest")
+
+
+def _source_title(s: Source) -> str:
+    return s.cite()
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 1)].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _clip_lines(lines: list[str], limit: int) -> str:
+    out: list[str] = []
+    total = 0
+    for i, line in enumerate(lines):
+        last = i == len(lines) - 1
+        if total + len(line) + 1 > limit - (0 if last else 120) and not last:
+            continue
+        out.append(line)
+        total += len(line) + 1
+    return _clip("\n".join(out), limit)

@@ -1,0 +1,214 @@
+"""The knowledge store: one SQLite file, written whole by a build and swapped in atomically.
+
+Records are stored as JSON next to the columns and tables that queries need: dates and report for
+filters, places, organisations and people per event, a name table for fuzzy matching, a vocabulary
+for typo correction, and an FTS5 index over the events' paragraphs.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from collections import Counter
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from knowledge.build import Corpus
+from knowledge.errors import StoreError
+from knowledge.extract import split_sentences
+from knowledge.records import (DateSpan, Event, Figure, OrgMention, Organisation, Person, PersonMention,
+                               PersonTitle, Place, Report, Source)
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE reports (id TEXT PRIMARY KEY, issue_date TEXT, content_hash TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE events (id INTEGER PRIMARY KEY, report_id TEXT NOT NULL REFERENCES reports(id),
+                     date_start TEXT, date_end TEXT, sort_date TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX events_date ON events (sort_date);
+CREATE INDEX events_report ON events (report_id);
+CREATE TABLE event_places (event_id INTEGER NOT NULL, place TEXT NOT NULL, country TEXT NOT NULL);
+CREATE INDEX event_places_place ON event_places (place);
+CREATE INDEX event_places_country ON event_places (country);
+CREATE TABLE event_orgs (event_id INTEGER NOT NULL, org_id INTEGER NOT NULL, role TEXT);
+CREATE INDEX event_orgs_org ON event_orgs (org_id);
+CREATE TABLE event_people (event_id INTEGER NOT NULL, person_id INTEGER NOT NULL);
+CREATE INDEX event_people_person ON event_people (person_id);
+CREATE TABLE orgs (id INTEGER PRIMARY KEY, name TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE names (surface TEXT NOT NULL, kind TEXT NOT NULL, ref_id TEXT NOT NULL);
+CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+CREATE TABLE passages (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE INDEX passages_event ON passages (event_id);
+CREATE VIRTUAL TABLE passages_fts USING fts5 (text, content='passages', content_rowid='id',
+                                              tokenize='porter unicode61 remove_diacritics 2');
+"""
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens, the way the vocabulary and the fuzzy matcher see them."""
+    return [w.strip("'’-") for w in _WORD.findall(text.lower()) if w.strip("'’-")]
+
+
+# --- records <-> JSON ------------------------------------------------------------------------------
+
+def _source(d: dict[str, Any] | None) -> Source | None:
+    return Source(**d) if d else None
+
+
+def event_from_json(data: str) -> Event:
+    """An Event from its stored JSON: the one place that maps event rows to records."""
+    d = json.loads(data)
+    return Event(
+        id=d["id"], report_id=d["report_id"], title=d["title"],
+        date=DateSpan(**d["date"]) if d["date"] else None,
+        places=tuple(Place(**p) for p in d["places"]),
+        organizations=tuple(OrgMention(**o) for o in d["organizations"]),
+        people=tuple(PersonMention(**p) for p in d["people"]),
+        figures=tuple(Figure(**f) for f in d["figures"]),
+        summary=d["summary"], text=d["text"], source=Source(**d["source"]))
+
+
+def org_from_json(data: str) -> Organisation:
+    """An Organisation from its stored JSON."""
+    d = json.loads(data)
+    return Organisation(
+        id=d["id"], name=d["name"], acronyms=tuple(d["acronyms"]), aliases=tuple(d["aliases"]),
+        name_zh=d["name_zh"], kind=d["kind"], country=d["country"], description=d["description"],
+        description_source=_source(d["description_source"]),
+        people=tuple(tuple(p) for p in d["people"]),  # type: ignore[misc]
+        event_ids=tuple(d["event_ids"]), partners=tuple(tuple(p) for p in d["partners"]),  # type: ignore[misc]
+        source=_source(d["source"]))
+
+
+def person_from_json(data: str) -> Person:
+    """A Person from its stored JSON."""
+    d = json.loads(data)
+    return Person(id=d["id"], name=d["name"],
+                  titles=tuple(PersonTitle(t["title"], t["org_id"], Source(**t["source"]), t["date"])
+                               for t in d["titles"]),
+                  event_ids=tuple(d["event_ids"]))
+
+
+def report_from_json(data: str) -> Report:
+    """A Report from its stored JSON."""
+    return Report(**json.loads(data))
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+async def write_store(corpus: Corpus, path: Path) -> Path:
+    """Write a corpus to a new SQLite file next to ``path`` and swap it in atomically.
+
+    A reader holding the old file keeps reading it; the next open sees the new one whole.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
+    for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+        leftover.unlink(missing_ok=True)
+    try:
+        async with aiosqlite.connect(tmp) as db:
+            await db.executescript(_SCHEMA)
+            await _fill(db, corpus)
+            await db.commit()
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
+    meta = {"schema_version": str(SCHEMA_VERSION),
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "warnings": json.dumps(corpus.warnings)}
+    await db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    await db.executemany("INSERT INTO reports VALUES (?, ?, ?, ?)",
+                         [(r.id, r.issue_date, r.content_hash, json.dumps(asdict(r))) for r in corpus.reports])
+    report_dates = {r.id: r.issue_date for r in corpus.reports}
+    rows, places, orgs, people, passages = [], [], [], [], []
+    vocab: Counter[str] = Counter()
+    pid = 0
+    for e in corpus.events:
+        sort_date = e.date.start if e.date else report_dates.get(e.report_id, "")
+        rows.append((e.id, e.report_id, e.date.start if e.date else None, e.date.end if e.date else None,
+                     sort_date, json.dumps(asdict(e))))
+        places.extend((e.id, p.name, p.country) for p in e.places)
+        orgs.extend((e.id, o.org_id, o.role) for o in e.organizations)
+        people.extend((e.id, p.person_id) for p in e.people)
+        vocab.update(set(words(e.text)))
+        # The headline is indexed with every paragraph so that a question naming the event
+        # finds the paragraph that holds the fact.
+        for para in e.text.split("\n"):
+            for chunk in _chunks(para):
+                pid += 1
+                passages.append((pid, e.id, f"{e.title}. {chunk}" if chunk != e.title else chunk))
+    await db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", rows)
+    await db.executemany("INSERT INTO event_places VALUES (?, ?, ?)", places)
+    await db.executemany("INSERT INTO event_orgs VALUES (?, ?, ?)", orgs)
+    await db.executemany("INSERT INTO event_people VALUES (?, ?)", people)
+    await db.executemany("INSERT INTO passages VALUES (?, ?, ?)", passages)
+    await db.execute("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')")
+    await db.executemany("INSERT INTO orgs VALUES (?, ?, ?)",
+                         [(o.id, o.name, json.dumps(asdict(o))) for o in corpus.orgs])
+    await db.executemany("INSERT INTO people VALUES (?, ?, ?)",
+                         [(p.id, p.name, json.dumps(asdict(p))) for p in corpus.people])
+    names: list[tuple[str, str, str]] = []
+    for o in corpus.orgs:
+        names.append((o.name, "org", str(o.id)))
+        names.extend((a, "org", str(o.id)) for a in o.aliases)
+        names.extend((a, "acronym", str(o.id)) for a in o.acronyms)
+        if o.name_zh:
+            names.append((o.name_zh, "org", str(o.id)))
+    names.extend((p.name, "person", str(p.id)) for p in corpus.people)
+    for r in corpus.reports:
+        names.append((r.title, "report", r.id))
+        if r.title_zh:
+            names.append((r.title_zh, "report", r.id))
+    await db.executemany("INSERT INTO names VALUES (?, ?, ?)", names)
+    for n in (o.name for o in corpus.orgs):
+        vocab.update(set(words(n)))
+    for p in corpus.people:
+        vocab.update(set(words(p.name)))
+    await db.executemany("INSERT INTO vocab VALUES (?, ?)", vocab.items())
+
+
+def _chunks(paragraph: str, size: int = 700) -> list[str]:
+    """A long paragraph as passages of a few sentences, so that BM25 scores the part that matches."""
+    if len(paragraph) <= size:
+        return [paragraph] if paragraph.strip() else []
+    out, cur = [], ""
+    for s in split_sentences(paragraph):
+        if cur and len(cur) + len(s) > size:
+            out.append(cur)
+            cur = ""
+        cur = f"{cur} {s}".strip()
+    if cur:
+        out.append(cur)
+    return out
+
+
+async def open_store(path: Path) -> aiosqlite.Connection:
+    """Open a knowledge store read-only-in-spirit, checking its schema version."""
+    if not path.exists():
+        raise StoreError(f"no knowledge store at {path}")
+    db = await aiosqlite.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        async with db.execute("SELECT value FROM meta WHERE key = 'schema_version'") as cur:
+            row = await cur.fetchone()
+    except aiosqlite.Error as exc:
+        await db.close()
+        raise StoreError(f"{path} is not a knowledge store ({exc})") from exc
+    if row is None or int(row[0]) != SCHEMA_VERSION:
+        await db.close()
+        raise StoreError(f"{path} has schema version {row[0] if row else '?'}, expected {SCHEMA_VERSION}")
+    return db

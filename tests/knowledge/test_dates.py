@@ -1,0 +1,168 @@
+"""Dates as the reports write them: find_dates, infer_year, format_span."""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.dates import DateContext, find_dates, format_span, infer_year
+from knowledge.records import DateSpan
+
+# What the catalog says of the bundled reports (reports/catalog.yaml).
+SIRONET_2018 = DateContext(covers_start="2018-01", covers_end="2018-06", issue_date="2018-08-21")
+MAGAZINE_2025 = DateContext(covers_start="2024-10", covers_end="2025-04", issue_date="2025")
+BRIEFING_ISSUE_ONLY = DateContext(issue_date="2025-12-21")
+
+
+def only(text: str, ctx: DateContext = DateContext()):
+    """The one date of a text (the test fails when there is not exactly one)."""
+    found = find_dates(text, ctx)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- dates with the year left out, read with the SIRONET 2018 report's period ----------------------
+
+def test_on_january_10_is_a_day_in_the_report_year():
+    text = ("On January 10, the Dialogue between Parliament Speakers of North Europe and the Baltic "
+            "Countries and Chinese Young Entrepreneurs was staged in Beijing.")
+    m = only(text, SIRONET_2018)
+    assert m.span == DateSpan("2018-01-10", "2018-01-10", "day")
+    assert m.year_inferred is True
+    assert text[m.start:m.end] == "January 10"
+
+
+def test_from_march_11_to_13_is_a_day_range():
+    text = ("From March 11 to 13, China Ecological Civilization Research and Promotion Association, in "
+            "cooperation with China-ASEAN Environmental Cooperation Center, carried out ecological and "
+            "environmental organizations exchanges events in Laos.")
+    m = only(text, SIRONET_2018)
+    assert m.span == DateSpan("2018-03-11", "2018-03-13", "day")
+    assert m.year_inferred is True
+
+
+def test_in_january_is_month_precision():
+    text = ("In January, 13 young volunteers of the eighth group of Chinese Young Volunteers Overseas "
+            "Service Program arrived in Seychelles and started their one-year voluntary service.")
+    m = only(text, SIRONET_2018)
+    assert m.span == DateSpan("2018-01", "2018-01", "month")
+    assert m.year_inferred is True
+
+
+def test_infer_year_within_the_covered_period():
+    assert infer_year(1, SIRONET_2018) == 2018
+    assert infer_year(6, SIRONET_2018) == 2018
+
+
+def test_infer_year_without_any_context_is_none_and_no_date_is_made_up():
+    assert infer_year(5, DateContext()) is None
+    assert find_dates("On January 10, the Dialogue was staged in Beijing.") == []
+
+
+# --- dates written with their year -----------------------------------------------------------------
+
+def test_day_month_range_across_two_months():
+    text = ("a CAFIU delegation headed by President Ji Bingxuan visited Germany, Thailand and Vietnam "
+            "from 26 November to 5 December 2024.")
+    m = only(text, MAGAZINE_2025)
+    assert m.span == DateSpan("2024-11-26", "2024-12-05", "day")
+    assert m.year_inferred is False
+    assert text[m.start:m.end] == "26 November to 5 December 2024"
+
+
+def test_day_month_range_from_31_march_to_9_april_2025():
+    text = ("From 31 March to 9 April 2025, at the invitation of Friends of China Parliamentary "
+            "Association of Italy, Liu Hongcai led a CAFIU delegation to visit Italy, Albania and Laos.")
+    m = only(text, MAGAZINE_2025)
+    assert m.span == DateSpan("2025-03-31", "2025-04-09", "day")
+    assert m.year_inferred is False
+
+
+def test_day_month_comma_year():
+    text = ("The 6th Session of the 12th Council of the Chinese Association for International "
+            "Understanding (CAFIU) was held in Beijing on the morning of 12 December, 2024.")
+    m = only(text, MAGAZINE_2025)
+    assert m.span == DateSpan("2024-12-12", "2024-12-12", "day")
+    assert m.year_inferred is False
+
+
+# --- a report whose period spans a new year ------------------------------------------------------
+
+def test_december_falls_in_the_first_year_of_a_period_across_new_year():
+    m = only("On 12 December, the China-Cambodia Friendship Carnival kicked off in Siem Reap.", MAGAZINE_2025)
+    assert m.span == DateSpan("2024-12-12", "2024-12-12", "day")
+    assert m.year_inferred is True
+
+
+def test_march_falls_in_the_second_year_of_a_period_across_new_year():
+    m = only("On 5 March, the “Spring Blossoms” ASEAN-China Lady Cultural Gathering was held in Beijing.",
+             MAGAZINE_2025)
+    assert m.span == DateSpan("2025-03-05", "2025-03-05", "day")
+    assert m.year_inferred is True
+
+
+def test_infer_year_across_new_year():
+    assert infer_year(12, MAGAZINE_2025) == 2024
+    assert infer_year(3, MAGAZINE_2025) == 2025
+
+
+# --- a report with only an issue date ----------------------------------------------------------------
+
+def test_issue_date_only_puts_december_17_in_the_issue_year():
+    text = ("From December 17 to 20, a capacity-building training program for social organizations in "
+            "the field of humanitarian assistance was held in Hangzhou, Zhejiang Province.")
+    m = only(text, BRIEFING_ISSUE_ONLY)
+    assert m.span == DateSpan("2025-12-17", "2025-12-20", "day")
+    assert m.year_inferred is True
+    single = only("On December 17, the training was held in Hangzhou.", BRIEFING_ISSUE_ONLY)
+    assert single.span == DateSpan("2025-12-17", "2025-12-17", "day")
+
+
+def test_issue_date_only_infer_year():
+    assert infer_year(12, BRIEFING_ISSUE_ONLY) == 2025
+    assert infer_year(1, BRIEFING_ISSUE_ONLY) == 2025
+
+
+# --- what is not a date ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "On February 30, the delegation arrived.",
+    "On February 30, 2018, the delegation arrived.",
+    "From 27 to 30 February, the delegation visited Laos.",
+    "The report was dated 2018-02-30.",
+])
+def test_invalid_dates_give_nothing(text):
+    assert find_dates(text, SIRONET_2018) == []
+
+
+@pytest.mark.xfail(reason="an invalid date falls through to a shorter pattern: '30 February 2025' is read "
+                          "as February 2025, 'February 27 to 30' as 27 February", strict=True)
+@pytest.mark.parametrize("text", [
+    "The meeting of 30 February 2025 was postponed.",
+    "From February 27 to 30, the delegation visited Laos.",
+])
+def test_invalid_date_does_not_fall_back_to_a_shorter_date(text):
+    assert find_dates(text, SIRONET_2018) == []
+
+
+def test_a_count_is_not_a_date():
+    text = ("More than 70 ambassadors from over 40 countries and international organizations participated "
+            "in the reception.")
+    assert find_dates(text, SIRONET_2018) == []
+
+
+# --- format_span ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("span, words", [
+    (DateSpan("2025-12-17", "2025-12-20", "day"), "17–20 December 2025"),
+    (DateSpan("2024-11-28", "2024-11-28", "day"), "28 November 2024"),
+    (DateSpan("2018-03", "2018-03", "month"), "March 2018"),
+    (DateSpan("2024-11-26", "2024-12-05", "day"), "26 November – 5 December 2024"),
+    (DateSpan("2020", "2020", "year"), "2020"),
+])
+def test_format_span(span, words):
+    assert format_span(span) == words
+    assert span.human() == words
+
+
+def test_found_dates_format_back_to_words():
+    text = "From 17 to 20 December 2025, the program was held in Hangzhou."
+    assert format_span(only(text).span) == "17–20 December 2025"

@@ -1,0 +1,242 @@
+"""Reading report files into clean blocks: every cleaning rule, on small files written to tmp_path."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.errors import ReportReadError
+from knowledge.ingest import ContentsEntry, read_document, read_text
+
+TITLE = "Some Report Title Here"
+
+# Real paragraphs from the bundled reports.
+MATSUZAKI = ("KimiyoMatsuzaki, over 80 years old, after receiving the supplies, made relevant preparations "
+             "early: she contacted Shibuya City Doctors' Association to learn about the situation.")
+GUANGXI = ("On April 22, Guangxi Zhuang Autonomous Region Federation of Returned Overseas Chinese and Guangxi "
+           "Overseas Chinese Kind Foundation held the donation ceremony of \"Overseas Chinese Love Health "
+           "Package\" in Nanning.")
+PRESIDENT_JI = ("President Ji said that the exchanges and mutual learning among Chinese and German civilisations "
+                "possess rich cultural heritage which has demonstrated innovative spirit.")
+
+
+def write(tmp_path: Path, text: str, name: str = "report.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def texts(path: Path) -> list[str]:
+    return [b.text for b in read_document(path).blocks]
+
+
+# --- noise dropped -----------------------------------------------------------------------------------
+
+def test_page_marker_is_dropped_and_the_page_advances(tmp_path):
+    path = write(tmp_path, f"{TITLE}\n\n{MATSUZAKI}\n\n- 35 -\n\n{GUANGXI}\n")
+    blocks = read_document(path).blocks
+    assert [b.text for b in blocks] == [MATSUZAKI, GUANGXI]
+    assert blocks[0].page is None
+    assert blocks[1].page == 36  # "- 35 -" is the footer of page 35: what follows is on page 36
+    assert all("- 35 -" not in b.text for b in blocks)
+
+
+def test_caption_lines_are_dropped(tmp_path):
+    text = (f"{TITLE}\n\n{PRESIDENT_JI}\n\n"
+            "◀ *Civilisation Lecture Series held by the Confucius Institute of the University of Florence*\n\n"
+            "Meeting with Socialist Party MP Etjen Xhafaj ▶\n\n"
+            f"{GUANGXI}\n")
+    assert texts(write(tmp_path, text)) == [PRESIDENT_JI, GUANGXI]
+
+
+@pytest.mark.parametrize("credit", [
+    "(Translated by Li Junling)",
+    "Translated by Wang Linying",
+    "Credits: China NGO Network for International Exchanges",
+])
+def test_translator_and_credit_lines_are_dropped(tmp_path, credit):
+    text = f"{TITLE}\n\n{MATSUZAKI}\n\n{credit}\n\n{GUANGXI}\n"
+    assert texts(write(tmp_path, text)) == [MATSUZAKI, GUANGXI]
+
+
+def test_breadcrumbs_are_dropped(tmp_path):
+    text = ("China’s NGOs Global Exchange & Cooperation Weekly Briefing (Week Ending December 21, 2025)\n\n"
+            "  • Home\n  • >\n  • Briefings\n  • >\n"
+            "  • China’s NGOs Global Exchange & Cooperation Weekly Briefing (Week Ending December 21, 2025)\n\n"
+            "1. CNIE Hosts Capacity-Building Training for Chinese Health Sector NGOs to Go Global\n\n"
+            "From December 14 to 17, a capacity-building training program for social organizations in the "
+            "health sector was held in Putian, Fujian Province.\n")
+    doc = read_document(write(tmp_path, text))
+    every_line = [line for b in doc.blocks for line in b.text.split("\n")] + [
+        line for b in doc.front_matter for line in b.split("\n")]
+    assert not any(line.lstrip().startswith("•") for line in every_line)
+    assert not any(b.text in ("Home", ">", "Briefings") for b in doc.blocks)
+    assert [b.kind for b in doc.blocks] == ["heading", "para"]
+    assert doc.blocks[0].text.startswith("1. CNIE Hosts Capacity-Building Training")
+
+
+def test_metadata_lines_are_read_not_kept(tmp_path):
+    text = ("Beijing's People-to-People Diplomacy (I): Social Organizations\nDate: 2023-01-27\n"
+            "Source: Beijing Foreign Affairs Office\nfontSize:   big middle small\n\n"
+            "In recent years, social organizations in Beijing have all risen up to the challenges posed by the "
+            "Covid-19 pandemic and delivered solid outcomes in international exchanges.\n")
+    doc = read_document(write(tmp_path, text))
+    assert doc.meta == {"date": "2023-01-27", "source": "Beijing Foreign Affairs Office"}
+    assert doc.title_guess == "Beijing's People-to-People Diplomacy (I): Social Organizations"
+    assert not any("fontSize" in b.text or "Date:" in b.text for b in doc.blocks)
+
+
+# --- paragraphs split by extraction, joined --------------------------------------------------------
+
+def test_paragraph_split_by_a_blank_line_mid_sentence_is_joined(tmp_path):
+    first = ("During the visit, the delegation engaged in in-depth exchanges with representatives from the "
+             "political circle, think tanks and civil society organisations of")
+    second = ("the three countries on such issues as bilateral relations, people-to-people exchanges, as well "
+              "as international and regional affairs.")
+    path = write(tmp_path, f"{TITLE}\n\n{PRESIDENT_JI}\n\n{first}\n\n{second}\n")
+    assert texts(path) == [PRESIDENT_JI, f"{first} {second}"]
+
+
+def test_paragraph_split_across_a_page_marker_is_joined_on_its_first_page(tmp_path):
+    first = ("During the visit, the delegation engaged in in-depth exchanges with representatives from the "
+             "political circle, think tanks and civil society organisations of")
+    second = "the three countries on such issues as bilateral relations and regional affairs."
+    path = write(tmp_path, f"{TITLE}\n\n{PRESIDENT_JI}\n\n- 4 -\n\n{first}\n\n- 5 -\n\n{second}\n")
+    blocks = read_document(path).blocks
+    assert [b.text for b in blocks] == [PRESIDENT_JI, f"{first} {second}"]
+    assert blocks[1].page == 5
+
+
+def test_hyphen_split_is_joined_without_a_space(tmp_path):
+    first = ("German representatives said on the occasion that the two sides shall enhance exchanges on "
+             "cultural and people-to-")
+    second = "people bonds, mutual learning among civilisations as well as inclusiveness and cooperation."
+    path = write(tmp_path, f"{TITLE}\n\n{PRESIDENT_JI}\n\n{first}\n\n{second}\n")
+    joined = texts(path)[1]
+    assert "people-to-people bonds" in joined
+    assert joined == first + second
+
+
+@pytest.mark.xfail(reason="a first half shorter than 100 characters is not 'body' (_looks_body), so the "
+                          "hyphen-split paragraph is left in two blocks; this is the real text of "
+                          "international-understanding-2025-vol1.txt, page 3", strict=True)
+def test_hyphen_split_of_the_real_short_paragraph_is_joined(tmp_path):
+    first = "German representatives said that the two sides shall enhance exchanges on cultural and people-to-"
+    second = "people bonds, mutual learning among civilisations as well as inclusiveness and cooperation."
+    path = write(tmp_path, f"{TITLE}\n\n{PRESIDENT_JI}\n\n{first}\n\n{second}\n")
+    assert texts(path) == [PRESIDENT_JI, first + second]
+
+
+def test_terminated_paragraphs_stay_apart(tmp_path):
+    path = write(tmp_path, f"{TITLE}\n\n{PRESIDENT_JI}\n\n{MATSUZAKI}\n\n{GUANGXI}\n")
+    assert texts(path) == [PRESIDENT_JI, MATSUZAKI, GUANGXI]
+
+
+# --- contents list --------------------------------------------------------------------------------------
+
+CONTENTS_REPORT = """International Understanding Sample
+
+CONTENTS
+
+SERIAL EVENTS UNDER THE ACTION PLAN ON SILK ROAD PEOPLE-TO-PEOPLE CONNECTIVITY
+
+- 18 China-Cambodia Cultural Exchange and Environmental Protection Event Held in Kampong Cham Province
+- 20 Exchange Event “Reading China in Cambodia” Held in Phnom Penh
+
+SERIAL EVENTS UNDER THE ACTION PLAN ON SILK ROAD PEOPLE-TO-PEOPLE CONNECTIVITY
+
+China-Cambodia Cultural Exchange and Environmental Protection Event Held in Kampong Cham Province
+
+On 31 March 2025, China Foundation for Peace and Development (CFPD) Cambodia Office and Cambodian Chinese \
+Evolution Researchers Association co-hosted the China-Cambodia Cultural Exchange and Environmental Protection Event.
+
+Exchange Event “Reading China in Cambodia” Held in Phnom Penh
+
+On 12 March 2025, the Exchange Event “Reading China in Cambodia” under the Action Plan on Silk Road \
+People-to-People Connectivity was held at the Royal University of Phnom Penh (RUPP).
+"""
+
+SECTION = "Serial Events Under The Action Plan On Silk Road People-To-People Connectivity"
+
+
+def test_contents_list_gives_entries_with_pages_and_section(tmp_path):
+    doc = read_document(write(tmp_path, CONTENTS_REPORT))
+    assert doc.contents == [
+        ContentsEntry("China-Cambodia Cultural Exchange and Environmental Protection Event Held in Kampong "
+                      "Cham Province", 18, SECTION),
+        ContentsEntry("Exchange Event “Reading China in Cambodia” Held in Phnom Penh", 20, SECTION),
+    ]
+
+
+def test_body_headlines_take_their_contents_page(tmp_path):
+    blocks = read_document(write(tmp_path, CONTENTS_REPORT)).blocks
+    assert [(b.kind, b.page) for b in blocks] == [("heading", 18), ("para", 18), ("heading", 20), ("para", 20)]
+    assert blocks[0].text.startswith("China-Cambodia Cultural Exchange")
+    assert blocks[1].text.startswith("On 31 March 2025")
+    assert blocks[2].text == "Exchange Event “Reading China in Cambodia” Held in Phnom Penh"
+    assert all(b.section == SECTION for b in blocks)
+    assert not any(b.text.startswith("- 18") for b in blocks)
+
+
+def test_contents_entry_wrapping_over_two_lines(tmp_path):
+    text = ("International Understanding Sample\n\nCONTENTS\n\n"
+            "- 03 Dialogue on Mutual Learning between Chinese and German\nCivilisations Successfully Held\n"
+            "- 05 CAFIU Held Civilisation Lecture Series\n\n"
+            "Dialogue on Mutual Learning between Chinese and German Civilisations Successfully Held\n\n"
+            "On 28 November 2024, the Chinese Association for International Understanding (CAFIU) hosted the "
+            "Dialogue on Mutual Learning between Chinese and German Civilisations in Berlin, Germany.\n")
+    doc = read_document(write(tmp_path, text))
+    assert doc.contents[0] == ContentsEntry(
+        "Dialogue on Mutual Learning between Chinese and German Civilisations Successfully Held", 3, None)
+    assert doc.contents[1].page == 5
+    assert [(b.kind, b.page) for b in doc.blocks] == [("heading", 3), ("para", 3)]
+
+
+# --- files that cannot be read ---------------------------------------------------------------------------
+
+def read_error(path: Path) -> str:
+    with pytest.raises(ReportReadError) as info:
+        read_text(path)
+    assert path.name in str(info.value)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\n \t\n"])
+def test_empty_file_raises(tmp_path, content):
+    path = tmp_path / "empty-report.txt"
+    path.write_bytes(content)
+    assert "empty" in read_error(path)
+
+
+def test_binary_file_raises(tmp_path):
+    path = tmp_path / "scan.txt"
+    path.write_bytes(b"%PDF-1.7\n\x00\x00\x01\x02binary stream\x00" * 40)
+    assert "binary" in read_error(path)
+
+
+def test_undecodable_file_raises(tmp_path):
+    path = tmp_path / "latin1-report.txt"
+    # 85 bytes: latin-1 bytes that are not UTF-8, in an odd-length file.
+    path.write_bytes(b"On 12 March 2025, the Exchange Event was held in Phnom Penh \xff\xfe\xfa and guests "
+                     b"attended..")
+    assert "UTF-8" in read_error(path)
+
+
+@pytest.mark.xfail(reason="read_text falls back to UTF-16 without a BOM: any non-UTF-8 file of even length "
+                          "decodes as CJK mojibake and is accepted as text", strict=True)
+def test_undecodable_file_of_even_length_raises(tmp_path):
+    path = tmp_path / "latin1-report.txt"
+    # The same kind of text, 84 bytes long.
+    path.write_bytes(b"On 12 March 2025, the Exchange Event was held in Phnom Penh \xff\xfe\xfa and guests "
+                     b"attended.")
+    read_error(path)
+
+
+def test_utf8_with_bom_and_utf16_with_bom_are_read(tmp_path):
+    text = f"{TITLE}\n\n{PRESIDENT_JI}\n"
+    a = tmp_path / "bom8.txt"
+    a.write_bytes(text.encode("utf-8-sig"))
+    b = tmp_path / "bom16.txt"
+    b.write_bytes(text.encode("utf-16"))
+    assert read_text(a) == text
+    assert read_text(b) == text
