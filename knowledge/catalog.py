@@ -41,6 +41,8 @@ def load_catalog(reports_dir: Path) -> dict[str, CatalogEntry]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CatalogError(f"{path.name}: not valid YAML ({exc})") from exc
+    except ValueError as exc:  # YAML reads an unquoted 2025-13-40 as a date and fails on it
+        raise CatalogError(f"{path.name}: an issue_date is not a real date ({exc})") from exc
     if data is None:
         return {}
     if not isinstance(data, dict) or not isinstance(data.get("reports"), list):

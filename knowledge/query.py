@@ -63,7 +63,10 @@ def stem(word: str) -> str:
     for suffix, repl in (("ies", "y"), ("ations", "ate"), ("ation", "ate"), ("ings", ""), ("ing", ""),
                          ("ers", "er"), ("ed", ""), ("es", ""), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: len(w) - len(suffix)] + repl
+            w = w[: len(w) - len(suffix)] + repl
+            break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]  # "arrive" and "arrived" share "arriv"
     return w
 
 
@@ -185,7 +188,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
             score = fuzz.partial_token_set_ratio(re.sub(r"[^a-z0-9 ]", " ", english), t)
             key_words = [w for w in t.split() if len(w) > 3 and w not in STOPWORDS]
             hits = sum(1 for w in key_words if w in english)
-            if hits >= 2 or (hits >= 1 and len(key_words) <= 2):
+            named = re.search(r"\b(report|magazine|briefing|issue|news|newsletter)\b", english)
+            if hits >= 2 or (hits >= 1 and (len(key_words) <= 2 or named)):
                 scored.append((hits, score, rid, issue))
         if scored:
             top = max(h for h, *_ in scored)
@@ -216,7 +220,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     # Content words, corrected; words that only name a place, a month or the intent are filters.
     place_words = {w for p in q.places for w in words(p.name)} | {w for pm in gazetteer.find_loose(text) for w in words(pm.surface)}
     terms: list[str] = []
-    for w in words(english):
+    tokens = [part for w in words(english) for part in ([w] + (w.split("-") if "-" in w else []))]
+    for w in tokens:
         if w in STOPWORDS or w in _INTENT_WORDS or w.isdigit() and len(w) == 4:
             continue
         if w in MONTHS and (q.month == MONTHS[w]):

@@ -55,6 +55,9 @@ class KnowledgeBase:
         self.reports: dict[str, Report] = {}
         self.names = NameIndex([])
         self.vocab = Vocabulary({}, 1)
+        # "German" and "Germany", "Chinese" and "China" match each other in questions and text.
+        self.country_words = {surface.lower(): place.country.lower() for surface, place in gazetteer.by_surface.items()
+                              if " " not in surface and place.kind == "country"}
 
     @classmethod
     async def open(cls, db_path: Path, reports_dir: Path | None = None) -> "KnowledgeBase":
@@ -157,14 +160,15 @@ class KnowledgeBase:
     def _coverage(self, terms: list[str], text: str) -> tuple[float, list[str]]:
         if not terms:
             return 0.0, []
-        stems = {stem(w) for w in words(text)}
+        toks = words(text)
+        stems = {stem(w) for w in toks} | {stem(self.country_words[w]) for w in toks if w in self.country_words}
         low = text.lower()
         total = matched = 0.0
         hit: list[str] = []
         for t in terms:
             w = self.vocab.idf(t)
             total += w
-            if stem(t) in stems or (len(t) > 5 and t in low):
+            if stem(t) in stems or (len(t) > 5 and t in low) or stem(self.country_words.get(t, t)) in stems:
                 matched += w
                 hit.append(t)
         return (matched / total if total else 0.0), hit
@@ -189,7 +193,7 @@ class KnowledgeBase:
                     return False, 0.0
             bonus += 0.1
         if q.report_ids and e.report_id in q.report_ids:
-            bonus += 0.05
+            bonus += 0.3
         return True, bonus
 
     async def _rank(self, q: Query) -> list[_Scored]:
@@ -215,12 +219,32 @@ class KnowledgeBase:
     # composing
 
     def _best_sentences(self, e: Event, q: Query, n: int = 2) -> list[str]:
-        sentences = split_sentences(e.text.replace("\n", " "))
+        lines = e.text.split("\n")
+        if lines and lines[0] == e.title and len(lines) > 1:
+            lines = lines[1:]  # the headline is already in the answer's first line
+        sentences = [s for line in lines for s in split_sentences(line)]
         if not sentences:
             return []
+        picked: list[tuple[int, str]] = []
+        remaining = list(q.terms)
+        for _ in range(n):
+            best = self._pick_sentence(sentences, q, remaining, {i for i, _ in picked})
+            if best is None:
+                break
+            i, s, hit = best
+            if picked and not hit:
+                break
+            picked.append((i, s))
+            remaining = [t for t in remaining if t not in hit]
+        return [s for _, s in picked]  # the most telling sentence first
+
+    def _pick_sentence(self, sentences: list[str], q: Query, terms: list[str],
+                       skip: set[int]) -> tuple[int, str, list[str]] | None:
         scored = []
         for i, s in enumerate(sentences):
-            cov, _ = self._coverage(q.terms, s)
+            if i in skip:
+                continue
+            cov, hit = self._coverage(terms, s)
             bonus = 0.0
             if q.intent == "when" and re.search(r"\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|"
                                                 r"August|September|October|November|December)\b", s):
@@ -231,11 +255,11 @@ class KnowledgeBase:
                 bonus += 0.1
             if q.intent == "where" and self.gazetteer.find(s):
                 bonus += 0.15
-            scored.append((cov + bonus - i * 0.005, i, s))
-        scored.sort(reverse=True)
-        picked = sorted(scored[:n], key=lambda x: x[1])
-        best = scored[0][0]
-        return [s for sc, i, s in picked if sc >= best * 0.6]
+            scored.append((cov + bonus - i * 0.005, i, s, hit))
+        if not scored:
+            return None
+        _, i, s, hit = max(scored)
+        return i, s, hit
 
     def _header(self, e: Event) -> str:
         bits = []
@@ -249,7 +273,9 @@ class KnowledgeBase:
 
     async def _fact_answer(self, q: Query) -> Answer:
         ranked = await self._rank(q)
-        if not ranked or ranked[0].coverage < FOUND_THRESHOLD or (not q.terms and not q.person_ids and not q.org_ids):
+        # A question whose place and date both hold for the event may paraphrase the rest more freely.
+        threshold = FOUND_THRESHOLD - 0.08 * bool(q.places) - 0.08 * bool(q.year or q.month)
+        if not ranked or ranked[0].coverage < threshold or (not q.terms and not q.person_ids and not q.org_ids):
             return await self._not_found(q, ranked)
         top = ranked[0]
         e = top.event
@@ -257,8 +283,9 @@ class KnowledgeBase:
         best = self._best_sentences(e, q)
         body: list[str] = []
         for s in best + [x for x in lead if x not in best]:
-            if sum(len(x) for x in body) + len(s) < 640:
-                body.append(s)
+            room = 700 - sum(len(x) + 1 for x in body)
+            if room >= 120:
+                body.append(_clip_around(s, q.terms, min(420, room)))
         if q.intent == "who":
             roles = [f"{o.name} ({o.role})" for o in e.organizations if o.role and o.role != "participant"][:4]
             if roles and sum(len(x) for x in body) < 500:
@@ -475,19 +502,19 @@ class KnowledgeBase:
             lines.append(f"Motto: {r.tagline}.")
         lines.append(f"{len(events)} items.")
         by_section: dict[str, list[Event]] = {}
-        for e in events:
+        dated = [e for e in events if e.date is not None] or events
+        for e in dated:
             key = e.source.section or ""
             if e.source.section and e.source.section in {x.title for x in events}:
                 key = next(x.source.section or "" for x in events if x.title == e.source.section) or e.source.section
             by_section.setdefault(key, []).append(e)
-        per = 2 if len(by_section) > 4 else 4
-        for section, evs in by_section.items():
-            heads = [e for e in evs if e.date is not None] or evs
-            items = "; ".join(_clip(e.title, 100) + (f" ({format_span(e.date)})" if e.date else "") for e in heads[:per])
-            lines.append(f"• {section + ': ' if section else ''}{items}")
+        per = 1 if len(by_section) > 4 else 3
+        for section, evs in list(by_section.items())[:8]:
+            items = "; ".join(_clip(e.title, 90) + (f" ({format_span(e.date)})" if e.date else "") for e in evs[:per])
+            lines.append(f"• {_clip(section, 80) + ': ' if section else ''}{items}")
         src = Source(r.id, r.title, r.issue_date)
         lines.append("Source: " + _source_title(src))
-        return Answer(question, _clip_lines(lines, LIST_CHARS), True, "report",
+        return Answer(question, _clip_lines(lines, SINGLE_CAP - 20), True, "report",
                       (Hit("report", r.id, r.title, 1.0),), (src,))
 
     async def latest(self) -> Answer:
@@ -498,6 +525,20 @@ class KnowledgeBase:
 
 def _source_title(s: Source) -> str:
     return s.cite()
+
+
+def _clip_around(sentence: str, terms: list[str], limit: int) -> str:
+    """A long sentence cut to ``limit`` characters, keeping the part where the question's words are."""
+    if len(sentence) <= limit:
+        return sentence
+    low = sentence.lower()
+    positions = sorted(p for p in (low.find(t[:6]) for t in terms) if p >= 0)
+    start = 0
+    if positions and positions[-1] > limit - 40:
+        start = max(0, positions[len(positions) // 2] - limit // 2)
+        start = sentence.rfind(" ", 0, start) + 1 if start else 0
+    piece = sentence[start:start + limit]
+    return ("…" if start else "") + _clip(piece, limit) + ("" if start + limit >= len(sentence) else "")
 
 
 def _clip(text: str, limit: int) -> str:

@@ -1,0 +1,20 @@
+"""Shared fixtures: one knowledge store built from the bundled reports per test session."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from knowledge.service import build_store
+
+REPO = Path(__file__).resolve().parent.parent
+REPORTS = REPO / "reports"
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A knowledge store file built once from the bundled reports."""
+    path = tmp_path_factory.mktemp("store") / "knowledge.sqlite"
+    asyncio.run(build_store(REPORTS, path))
+    return path

@@ -1,0 +1,366 @@
+"""Reading sentences for organisations, acronyms, people, figures and roles: real passages, real records."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.extract import (acronym_owner, extract_events, find_figures, find_org_names, find_people,
+                               org_key, org_kind, org_roles, split_sentences, valid_person_name)
+from knowledge.gazetteer import default_gazetteer
+from knowledge.ingest import read_document
+from knowledge.records import DateSpan, Figure, Report
+
+# --- passages copied from the bundled reports --------------------------------------------------------
+
+# international-understanding-2025-vol1.txt, "Exchange Event “Reading China in Cambodia” Held in Phnom Penh"
+READING_CHINA = ("This event was co-hosted by China Foundation for Peace and Development (CFPD) Cambodia Office "
+                 "and Cambodian Chinese Evolution Researchers Association (CCERA) under the guidance of China NGO "
+                 "Network for International Exchanges (CNIE).")
+# cdb-weekly-briefing-2025-12-21.txt
+ZHOU_MINGJIAN = ("At the opening ceremony, speeches were delivered by Zhou Mingjian, Vice President of CNIE, "
+                 "Secretary of the Party Committee and Vice President of the CMA, along with colleagues from the "
+                 "CNIE Secretariat.")
+SPEAKERS = ("Speakers included Wang Ke, Chairman of Beijing Peaceland Foundation; Liu Zhihua, Chairman of "
+            "Beijing Hengshan Foundation; Dong Yu, Vice President of Alibaba Foundation and officials from the "
+            "CNIE Secretariat.")
+# international-understanding-2020-no1-2.txt
+JOINT_ACTION = ("According to incomplete statistics, the Joint Action has donated 17.06 million masks, 105,300 "
+                "sets of protective clothing, 200,000 test kits and other epidemic prevention materials to "
+                "Cambodia, Italy, Iran, Myanmar, Serbia, Laos and other countries, with a total amount of 192 "
+                "million RMB yuan.")
+# sironet-news-2018-h1.txt
+OLYMPICS = "From February 9 to 25, the 23th Winter Olympic Games was staged in Pyeongchang-gun of South Korea."
+VOLUNTEERS = ("113 Chinese volunteers stack out from 1,345 applicants all over the country and went to "
+              "Pyeongchang offering voluntary service for Games.")
+LAOS_2018 = ("In 2018, the program will continue to send young volunteers to a number of countries such as Laos, "
+             "Seychelles and Brunei.")
+FINLAND = ("From January 12 to 16, a Chinese delegation headed by Zhu Hongren, Executive Vice President and "
+           "Director-General of China Enterprise Confederation visited Confederation of Finnish Industries and "
+           "Latvia Employers’ Federation, and discussed topics on macro economic situation.")
+PARLIAMENT = ("On January 10, the Dialogue between Parliament Speakers of North Europe and the Baltic Countries "
+              "and Chinese Young Entrepreneurs was staged in Beijing.")
+WANG_HONGYAN = "The Dialogue was presided by Wang Hongyan, Vice President of All-China Youth Federation."
+# international-understanding-2025-vol1.txt
+TCCEA_VISIT = ("At the invitation of the Friedrich Ebert Foundation (Friedrich-Ebert-Stiftung), the Thai-Chinese "
+               "Culture and Economy Association and the Viet Nam Union of Friendship Organisations, a CAFIU "
+               "delegation headed by President Ji Bingxuan visited Germany, Thailand and Vietnam.")
+TCCEA_LECTURE = ("On 2 December 2024, the Chinese Association for International Understanding (CAFIU), Thai-China "
+                 "Culture and Economy Association (TCCEA) and the Chinese Embassy in Thailand jointly hosted the "
+                 "Civilisation Lecture Series event.")
+CARNIVAL = ("On 12 December 2024, the China-Cambodia Friendship Carnival under the Action Plan on Silk Road "
+            "People-to-People Connectivity co-hosted by China Foundation for Peace and Development (CFPD) and the "
+            "Youth House for Cambodia-China Friendship (YHCCF) kicked off in Siem Reap.")
+ASLCSCC = ("On 7 January 2025, CAFIU Vice-President Ai Ping met with Indrananda Abeysekera, President of the "
+           "Association for Sri Lanka-China Social and Cultural Cooperation (ASLCSCC).")
+TCCEA_SPEECHES = ("Han Zhiqiang, the Chinese Ambassador to Thailand, Bhokin Bhalakula, President of TCCEA and "
+                  "Yuthika Isarangkura, Deputy Permanent Secretary of the Ministry of Culture of Thailand "
+                  "respectively delivered speeches.")
+EMBASSY = ("\"Welcome to China to take a look, experience China and its development in person, tell the story "
+           "of China in the perspective of Cambodia\", said Wu Chuanbin, counselor of the Chinese Embassy in "
+           "Cambodia.")
+HEALTH_TRAINING = ("The program was organized by the Health Committee of the China NGO Network for International "
+                   "Exchanges (CNIE) and the Chinese Medical Association (CMA), with co-organization by the Silk "
+                   "Road Planning Research Center.")
+HUMANITARIAN = ("Guided by the China NGO Network for International Exchanges (CNIE), the program was organized by "
+                "the CNIE Humanitarian Assistance Professional Committee and implemented by Beijing Peaceland "
+                "Foundation, with support from Alibaba Foundation, Beijing Hengshan Foundation, Beijing E-share "
+                "Civil Society Information Centre, Zhejiang Ramunion Rescue and other key NGOs.")
+AMITY = ("From January 20 to 26, the “2018 Annual Conference on Programs of Education and International "
+         "Exchanges” organized by Amity Foundation was held in Xiamen, Fujian Province.")
+SPRING_BLOSSOMS = ("The event was co-hosted by the ASEAN-China Centre and the Beijing People’s Association for "
+                   "Friendship with Foreign Countries.")
+CFRD = ("Zhu Weijie, representative of COSCO Shipping Charity Foundation, staff of International Development "
+        "Department of China Foundation for Rural Development (CFRD) together with teachers, students and their "
+        "parents of Balaing Khang Lech Primary, witnessed the ceremony.")
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return default_gazetteer()
+
+
+def names_of(sentence: str) -> list[str]:
+    return [name for name, _, _ in find_org_names(sentence)]
+
+
+def people_of(sentence: str, gazetteer) -> dict[str, str | None]:
+    return {p.name: p.title for p in find_people(sentence, gazetteer)}
+
+
+# --- organisation names --------------------------------------------------------------------------------
+
+def test_org_names_of_the_reading_china_co_hosts():
+    names = names_of(READING_CHINA)
+    expected = ["China Foundation for Peace and Development",
+                "Cambodian Chinese Evolution Researchers Association",
+                "China NGO Network for International Exchanges"]
+    assert [n for n in names if n in expected] == expected
+    assert not any("CFPD" in n or "CCERA" in n or "guidance" in n for n in names)
+
+
+def test_org_name_positions_point_at_the_name():
+    for sentence in (READING_CHINA, SPEAKERS, TCCEA_VISIT, TCCEA_LECTURE, CARNIVAL, ASLCSCC):
+        for name, start, end in find_org_names(sentence):
+            assert sentence[start:end] == name
+
+
+def test_and_inside_a_name_is_kept_and_between_names_splits():
+    assert names_of(TCCEA_VISIT) == [
+        "Friedrich Ebert Foundation",
+        "Thai-Chinese Culture and Economy Association",
+        "Viet Nam Union of Friendship Organisations",
+    ]
+    assert names_of(TCCEA_LECTURE) == [
+        "Chinese Association for International Understanding",
+        "Thai-China Culture and Economy Association",
+        "Chinese Embassy in Thailand",
+    ]
+
+
+def test_title_words_are_trimmed_from_org_names():
+    assert names_of(SPEAKERS) == ["Beijing Peaceland Foundation", "Beijing Hengshan Foundation",
+                                  "Alibaba Foundation"]
+    assert names_of(WANG_HONGYAN.rstrip(".")) == ["All-China Youth Federation"]
+    assert names_of(ASLCSCC) == ["Association for Sri Lanka-China Social and Cultural Cooperation"]
+
+
+@pytest.mark.xfail(reason="find_org_names drops 'the' from 'North Europe and the Baltic Countries' when it "
+                          "re-joins the pieces, so the name is not in the sentence and its start is -1",
+                   strict=True)
+def test_org_name_positions_of_the_parliament_speakers_sentence():
+    for name, start, end in find_org_names(PARLIAMENT):
+        assert start >= 0 and PARLIAMENT[start:end] == name
+
+
+@pytest.mark.xfail(reason="an organisation at the end of a sentence keeps the full stop: "
+                          "'Chinese Embassy in Cambodia.' (it becomes the profile name in the corpus)",
+                   strict=True)
+def test_org_name_at_the_end_of_a_sentence_has_no_full_stop():
+    assert names_of(EMBASSY) == ["Chinese Embassy in Cambodia"]
+
+
+@pytest.mark.xfail(reason="a name ending on its head word at the end of a sentence is lost: "
+                          "'Federation.' / 'Center.' with the full stop is no head word", strict=True)
+@pytest.mark.parametrize("sentence, name", [
+    (WANG_HONGYAN, "All-China Youth Federation"),
+    (HEALTH_TRAINING, "Silk Road Planning Research Center"),
+])
+def test_org_name_ending_a_sentence_is_found(sentence, name):
+    assert name in names_of(sentence)
+
+
+@pytest.mark.xfail(reason="'with' is no connector: the name is cut to 'Beijing People’s Association for "
+                          "Friendship'", strict=True)
+def test_org_name_with_with_inside():
+    assert names_of(SPRING_BLOSSOMS) == [
+        "ASEAN-China Centre", "Beijing People’s Association for Friendship with Foreign Countries"]
+
+
+def test_org_key_ignores_spelling_variants():
+    assert org_key("The Centre for China & Globalisation") == org_key("Center for China and Globalization")
+    assert org_key("Chinese Embassy in Cambodia.") == org_key("Chinese Embassy in Cambodia")
+    assert org_key("Thai-Chinese Culture and Economy Association") != org_key(
+        "Thai-China Culture and Economy Association")
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Beijing Peaceland Foundation", "foundation"),
+    ("Cambodian Chinese Evolution Researchers Association", "association"),
+    ("China NGO Network for International Exchanges", "network"),
+    ("UN Human Rights Council", "UN body"),
+    ("Royal University of Phnom Penh", "university"),
+])
+def test_org_kind(name, kind):
+    assert org_kind(name) == kind
+
+
+# --- acronyms --------------------------------------------------------------------------------------------
+
+def test_acronym_owner_is_the_foundation_not_its_department():
+    assert acronym_owner("International Development Department of China Foundation for Rural Development",
+                         "CFRD") == "China Foundation for Rural Development"
+
+
+def test_acronym_owner_of_a_whole_name_and_of_a_curated_acronym():
+    assert acronym_owner("Association for Sri Lanka-China Social and Cultural Cooperation",
+                         "ASLCSCC") == "Association for Sri Lanka-China Social and Cultural Cooperation"
+    assert acronym_owner("Cambodia 21st Century Maritime Silk Road Research Centre of the Royal University of "
+                         "Phnom Penh", "RUPP") == "Royal University of Phnom Penh"
+    assert acronym_owner("China NGO Network for International Exchanges",
+                         "CNIE") == "China NGO Network for International Exchanges"
+
+
+def _events(tmp_path: Path, *paragraphs: str):
+    """Real report passages in a small report file, read and extracted as the build does."""
+    path = tmp_path / "passage.txt"
+    path.write_text("Test Report\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    report = Report(id="passage", file=path.name, title="Test Report", series="Test Report", publisher="",
+                    issue_date="2025", url=None, language="en", content_hash="",
+                    covers_start="2024-10", covers_end="2025-04")
+    return extract_events(read_document(path), report, default_gazetteer())
+
+
+def test_acronym_definitions_of_the_reading_china_passage(tmp_path):
+    opening = ("On 12 March 2025, the Exchange Event “Reading China in Cambodia” under the Action Plan on Silk "
+               "Road People-to-People Connectivity was held at the Cambodia 21st Century Maritime Silk Road "
+               "Research Centre of the Royal University of Phnom Penh (RUPP).")
+    [event] = _events(tmp_path, opening, READING_CHINA)
+    assert event.acronym_defs == [
+        ("Royal University of Phnom Penh", "RUPP"),
+        ("China Foundation for Peace and Development", "CFPD"),
+        ("Cambodian Chinese Evolution Researchers Association", "CCERA"),
+        ("China NGO Network for International Exchanges", "CNIE"),
+    ]
+    assert event.date == DateSpan("2025-03-12", "2025-03-12", "day")
+    assert {"CFPD", "CCERA", "CNIE", "RUPP"} <= set(event.acronym_refs)
+    assert {p.name for p in event.places} >= {"Cambodia", "Phnom Penh"}
+    assert event.source.report_id == "passage"
+
+
+def test_acronym_definition_after_a_department_goes_to_the_foundation(tmp_path):
+    [event] = _events(tmp_path, "On 12 December 2024, the donation ceremony was held in Cambodia. " + CFRD)
+    assert ("China Foundation for Rural Development", "CFRD") in event.acronym_defs
+    assert ("COSCO Shipping Charity Foundation", None) in event.orgs
+    assert event.people[0].name == "Zhu Weijie"
+    assert event.people[0].title.startswith("representative of COSCO Shipping Charity Foundation")
+
+
+def test_acronym_without_brackets_is_no_definition(tmp_path):
+    [event] = _events(tmp_path, ZHOU_MINGJIAN)
+    assert event.acronym_defs == []
+    assert {"CNIE", "CMA"} <= set(event.acronym_refs)
+
+
+# --- people ------------------------------------------------------------------------------------------
+
+def test_person_with_a_long_title(gazetteer):
+    assert people_of(ZHOU_MINGJIAN, gazetteer) == {
+        "Zhou Mingjian": "Vice President of CNIE, Secretary of the Party Committee and Vice President of the CMA",
+    }
+
+
+def test_speakers_separated_by_semicolons(gazetteer):
+    people = people_of(SPEAKERS, gazetteer)
+    assert people["Wang Ke"] == "Chairman of Beijing Peaceland Foundation"
+    assert people["Liu Zhihua"] == "Chairman of Beijing Hengshan Foundation"
+    assert people["Dong Yu"] == "Vice President of Alibaba Foundation"
+    assert list(people) == ["Wang Ke", "Liu Zhihua", "Dong Yu"]
+
+
+def test_title_after_name_and_title_before_name(gazetteer):
+    assert people_of(WANG_HONGYAN, gazetteer) == {
+        "Wang Hongyan": "Vice President of All-China Youth Federation"}
+    people = people_of(ASLCSCC, gazetteer)
+    assert people["Indrananda Abeysekera"].startswith(
+        "President of the Association for Sri Lanka-China Social and Cultural Cooperation")
+    assert people["Ai Ping"] == "CAFIU Vice-President"
+
+
+def test_org_and_place_names_are_not_people(gazetteer):
+    for sentence in (READING_CHINA, TCCEA_LECTURE, JOINT_ACTION):
+        assert find_people(sentence, gazetteer) == []
+    assert not valid_person_name("Beijing Peaceland Foundation")
+    assert not valid_person_name("Phnom Penh")
+    assert valid_person_name("Indrananda Abeysekera")
+
+
+@pytest.mark.xfail(reason="'Name, Title and Name, Title': the title runs on into the next person "
+                          "('President of TCCEA and Yuthika Isarangkura') and that person is lost",
+                   strict=True)
+def test_two_people_joined_by_and(gazetteer):
+    people = people_of(TCCEA_SPEECHES, gazetteer)
+    assert people.get("Bhokin Bhalakula") == "President of TCCEA"
+    assert "Yuthika Isarangkura" in people
+
+
+# --- figures ---------------------------------------------------------------------------------------------
+
+def test_figures_with_multipliers_and_money():
+    figures = find_figures(JOINT_ACTION)
+    assert Figure("17.06 million masks", 17_060_000.0) in figures
+    assert Figure("192 million RMB yuan", 192_000_000.0) in figures
+    assert Figure("200,000 test kits", 200_000.0) in figures
+
+
+def test_count_of_people_is_a_figure():
+    figures = find_figures(VOLUNTEERS)
+    assert figures[0] == Figure("113 Chinese volunteers", 113.0)
+    assert any(f.value == 1345.0 for f in figures)
+
+
+def test_a_year_and_an_ordinal_are_not_figures():
+    assert find_figures(LAOS_2018) == []
+    assert not any(f.value in (23.0, 2018.0) for f in find_figures(OLYMPICS))
+    assert not any("23th" in f.text or f.text.startswith("23") for f in find_figures(OLYMPICS))
+
+
+def test_the_day_of_a_day_month_date_is_not_a_figure():
+    assert find_figures("On 28 November 2024, CAFIU hosted the Dialogue in Berlin, Germany.") == []
+
+
+@pytest.mark.xfail(reason="the day of a 'Month D to D' date is taken for a figure: 'February 9 to 25' "
+                          "gives Figure('9', 9.0), 'January 12 to 16' gives Figure('12', 12.0)", strict=True)
+@pytest.mark.parametrize("sentence", [OLYMPICS, FINLAND])
+def test_the_day_of_a_month_day_range_is_not_a_figure(sentence):
+    assert find_figures(sentence) == []
+
+
+# --- roles -----------------------------------------------------------------------------------------------
+
+def test_co_hosts_of_the_reading_china_event():
+    roles = org_roles(READING_CHINA, find_org_names(READING_CHINA))
+    assert roles["China Foundation for Peace and Development"] == "co-host"
+    assert roles["Cambodian Chinese Evolution Researchers Association"] == "co-host"
+
+
+@pytest.mark.xfail(reason="'co-hosted by' gives its role to every name up to the sentence end, so CNIE, named "
+                          "'under the guidance of', is a co-host instead of the guide", strict=True)
+def test_guide_of_the_reading_china_event():
+    roles = org_roles(READING_CHINA, find_org_names(READING_CHINA))
+    assert roles["China NGO Network for International Exchanges"] == "guide"
+
+
+def test_co_hosted_by_and_jointly_hosted():
+    roles = org_roles(CARNIVAL, find_org_names(CARNIVAL))
+    assert roles == {"China Foundation for Peace and Development": "co-host",
+                     "Youth House for Cambodia-China Friendship": "co-host"}
+    roles = org_roles(TCCEA_LECTURE, find_org_names(TCCEA_LECTURE))
+    assert set(roles.values()) == {"co-host"}
+    assert len(roles) == 3
+
+
+def test_organised_by_and_presided_by():
+    assert org_roles(AMITY, find_org_names(AMITY)) == {"Amity Foundation": "organiser"}
+    sentence = WANG_HONGYAN.rstrip(".")
+    assert org_roles(sentence, find_org_names(sentence)) == {"All-China Youth Federation": "host"}
+
+
+def test_jointly_organised_names_are_organisers():
+    roles = org_roles(HEALTH_TRAINING, find_org_names(HEALTH_TRAINING))
+    assert roles["Health Committee of the China NGO Network for International Exchanges"] == "organiser"
+    assert roles["Chinese Medical Association"] == "organiser"
+
+
+def test_no_role_when_the_sentence_gives_none():
+    assert org_roles(SPEAKERS, find_org_names(SPEAKERS)) == {}
+
+
+@pytest.mark.xfail(reason="a role 'X by' runs to the end of the sentence: after 'Guided by CNIE' the organiser "
+                          "and the implementer are guides too", strict=True)
+def test_each_by_phrase_gives_its_own_role():
+    roles = org_roles(HUMANITARIAN, find_org_names(HUMANITARIAN))
+    assert roles["China NGO Network for International Exchanges"] == "guide"
+    assert roles["CNIE Humanitarian Assistance Professional Committee"] == "organiser"
+    assert roles["Beijing Peaceland Foundation"] == "implementer"
+
+
+# --- sentences ---------------------------------------------------------------------------------------------
+
+def test_split_sentences_keeps_abbreviations():
+    text = ("Mr. Liu Zhihua, Executive Secretary of Beijing Peaceland Foundation, introduced the efforts. "
+            "Dr. Chea Munirith, President of CCERA, said on the event that this event aimed to elaborate.")
+    assert split_sentences(text) == [
+        "Mr. Liu Zhihua, Executive Secretary of Beijing Peaceland Foundation, introduced the efforts.",
+        "Dr. Chea Munirith, President of CCERA, said on the event that this event aimed to elaborate.",
+    ]
