@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -197,7 +197,7 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer) -> tuple[list[Event], l
     org_people: dict[int, dict[int, str]] = defaultdict(dict)
     descriptions: dict[int, tuple[str, object]] = {}
     canonical = {cid: max(names.items(), key=lambda kv: (kv[1], len(kv[0])))[0] for cid, names in index.names.items()}
-    acr_patterns = {acr: re.compile(rf"\b{re.escape(acr)}\b") for acr in index.acronyms}
+    {acr: re.compile(rf"\b{re.escape(acr)}\b") for acr in index.acronyms}
 
     def orgs_in(text: str, report_orgs: set[int]) -> list[int]:
         found: list[int] = []

@@ -117,8 +117,12 @@ def _build(shape: str, m: re.Match[str], ctx: DateContext) -> DateMatch | None:
             return None
         start = end = _iso(y, mo, d)
         precision = "day"
-    elif shape == "d_m_to_d_m_y":
-        d0, m0, d1, m1 = int(g[0]), MONTHS[g[1].lower()], int(g[2]), MONTHS[g[3].lower()]
+    elif shape in ("d_m_to_d_m_y", "m_d_to_m_d_y"):
+        # "26 November to 5 December 2024" and "June 30 to July 17": a range across months.
+        if shape == "d_m_to_d_m_y":
+            d0, m0, d1, m1 = int(g[0]), MONTHS[g[1].lower()], int(g[2]), MONTHS[g[3].lower()]
+        else:
+            m0, d0, m1, d1 = MONTHS[g[0].lower()], int(g[1]), MONTHS[g[2].lower()], int(g[3])
         y1 = year_of(g[4], m1)
         if y1 is None:
             return None
@@ -132,15 +136,6 @@ def _build(shape: str, m: re.Match[str], ctx: DateContext) -> DateMatch | None:
         if y is None or not (_valid(y, mo, d0) and _valid(y, mo, d1)) or d1 < d0:
             return None
         start, end, precision = _iso(y, mo, d0), _iso(y, mo, d1), "day"
-    elif shape == "m_d_to_m_d_y":
-        m0, d0, m1, d1 = MONTHS[g[0].lower()], int(g[1]), MONTHS[g[2].lower()], int(g[3])
-        y1 = year_of(g[4], m1)
-        if y1 is None:
-            return None
-        y0 = y1 - 1 if m0 > m1 else y1
-        if not (_valid(y0, m0, d0) and _valid(y1, m1, d1)):
-            return None
-        start, end, precision = _iso(y0, m0, d0), _iso(y1, m1, d1), "day"
     elif shape == "m_d_to_d_y":
         mo, d0, d1 = MONTHS[g[0].lower()], int(g[1]), int(g[2])
         y = year_of(g[3], mo)

@@ -8,7 +8,6 @@ profiles afterwards (see ``build_profiles``).
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -18,7 +17,7 @@ from rapidfuzz import fuzz
 
 from knowledge.dates import DateContext, find_dates
 from knowledge.gazetteer import Gazetteer
-from knowledge.ingest import Block, Document
+from knowledge.ingest import Document
 from knowledge.records import DateSpan, Figure, Place, Report, Source
 
 # --- sentences -----------------------------------------------------------------------------------
@@ -191,16 +190,21 @@ def _trim_run(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_AND_TITLE = re.compile(r"\s+and\s+(?=(?:President|Vice|Chairman|Chairperson|Director|Secretary|Member|Head|"
+                        r"Deputy|[Ff]ormer|Minister|Ambassador|Founder|Executive)\b)")
+
+
 def find_org_names(sentence: str) -> list[tuple[str, int, int]]:
     """Organisation names written out in a sentence, with their positions."""
     out: list[tuple[str, int, int]] = []
     for m in _ORG_RUN.finditer(sentence):
         text = m.group(0)
         # Split "A Association and the B Foundation" into two names.
-        text = re.split(r"\s+and\s+(?=(?:President|Vice|Chairman|Chairperson|Director|Secretary|Member|Head|"
-                        r"Deputy|[Ff]ormer|Minister|Ambassador|Founder|Executive)\b)", text)[-1] if _has_head(
-            re.split(r"\s+and\s+(?=(?:President|Vice|Chairman|Director|Secretary|Member|Head|Deputy|[Ff]ormer|"
-                     r"Minister|Ambassador|Founder|Executive)\b)", text)[-1].split()) else text
+        # "Council of Ministers of Cambodia and President of Civil Society Alliance Forum": a title
+        # after "and" starts the name that matters.
+        last = _AND_TITLE.split(text)[-1]
+        if last != text and _has_head(last.split()):
+            text = last
         pieces = re.split(r"\s+(?:and|&)\s+(?:the\s+)?(?=[A-Z])", text)
         merged: list[str] = []
         for piece in pieces:

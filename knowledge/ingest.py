@@ -259,7 +259,6 @@ def read_document(path: Path) -> Document:
                 continue
         joined.append((kind, t))
 
-    cleaned = joined
     title_guess = None
     for b in raw[:5]:
         flat = b.replace("\n", " ")
@@ -274,7 +273,7 @@ def read_document(path: Path) -> Document:
     section: str | None = None
     page: int | None = None
     last_heading = False
-    for i, (kind, t) in enumerate(cleaned):
+    for i, (kind, t) in enumerate(joined):
         if kind == "page":
             page = int(t) + 1  # the marker is the footer of the page that just ended
             continue
@@ -284,7 +283,7 @@ def read_document(path: Path) -> Document:
             if label in known or not contents:
                 section = label
             continue
-        nxt = next((x for k, x in cleaned[i + 1:] if k == "text"), "")
+        nxt = next((x for k, x in joined[i + 1:] if k == "text"), "")
         key = re.sub(r"\W+", " ", t.lower()).strip()
         entry = None
         if len(t) <= 260:

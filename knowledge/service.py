@@ -9,7 +9,7 @@ from pathlib import Path
 import aiosqlite
 
 from knowledge.build import build_corpus
-from knowledge.dates import format_span
+from knowledge.dates import MONTH_NAMES, format_span
 from knowledge.extract import split_sentences
 from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.query import NameIndex, Query, Vocabulary, clean_question, parse, stem
@@ -336,7 +336,6 @@ class KnowledgeBase:
             if org:
                 filters.append(org.acronyms[0] if org.acronyms else org.name)
         if q.month:
-            from knowledge.dates import MONTH_NAMES
             filters.append(MONTH_NAMES[q.month] + (f" {q.year}" if q.year else ""))
         elif q.year:
             filters.append(str(q.year))
@@ -354,7 +353,7 @@ class KnowledgeBase:
             lines.append(f"…and {more} more.")
         reports = list(dict.fromkeys(e.report_id for e in shown))
         sources = [next(e.source for e in shown if e.report_id == rid) for rid in reports]
-        lines.append("Sources: " + "; ".join(_source_title(s) for s in sources))
+        lines.append("Sources: " + "; ".join(s.cite() for s in sources))
         hits = tuple(Hit("event", str(e.id), e.title, 1.0) for e in shown)
         return Answer(q.raw, "\n".join(lines), True, "list", hits, tuple(sources))
 
@@ -443,7 +442,7 @@ class KnowledgeBase:
             lines.append("Also printed as: " + "; ".join(_clip(a, 60) for a in o.aliases[:3]) + ".")
         reports = list(dict.fromkeys(s.report_id for s in sources))
         srcs = [next(s for s in sources if s.report_id == r) for r in reports]
-        lines.append("Sources: " + "; ".join(_source_title(s) for s in srcs))
+        lines.append("Sources: " + "; ".join(s.cite() for s in srcs))
         return _clip_lines(lines, budget), srcs
 
     async def _person_answer(self, q: Query) -> Answer:
@@ -472,7 +471,7 @@ class KnowledgeBase:
             if key in seen:
                 continue
             seen.add(key)
-            lines.append(f"• {_clip(t.title, 160)} — {_source_title(t.source)}" + (f", {t.date[:7]}" if t.date else ""))
+            lines.append(f"• {_clip(t.title, 160)} — {t.source.cite()}" + (f", {t.date[:7]}" if t.date else ""))
             sources.append(t.source)
             if len(seen) >= 4:
                 break
@@ -486,7 +485,7 @@ class KnowledgeBase:
             return Answer(question, f"I know the name {p.name} from the reports but nothing more.", False, "person")
         reports = list(dict.fromkeys(s.report_id for s in sources))
         srcs = [next(s for s in sources if s.report_id == r) for r in reports]
-        lines.append("Sources: " + "; ".join(_source_title(s) for s in srcs))
+        lines.append("Sources: " + "; ".join(s.cite() for s in srcs))
         related = (Hit("person", str(p.id), p.name, 1.0),)
         return Answer(question, _clip_lines(lines, SINGLE_CAP), True, "person", related, tuple(srcs), related)
 
@@ -513,7 +512,7 @@ class KnowledgeBase:
             items = "; ".join(_clip(e.title, 90) + (f" ({format_span(e.date)})" if e.date else "") for e in evs[:per])
             lines.append(f"• {_clip(section, 80) + ': ' if section else ''}{items}")
         src = Source(r.id, r.title, r.issue_date)
-        lines.append("Source: " + _source_title(src))
+        lines.append("Source: " + src.cite())
         return Answer(question, _clip_lines(lines, SINGLE_CAP - 20), True, "report",
                       (Hit("report", r.id, r.title, 1.0),), (src,))
 
@@ -521,10 +520,6 @@ class KnowledgeBase:
         """The newest report in brief."""
         newest = max(self.reports.values(), key=lambda r: r.issue_date or "")
         return await self.report_summary(newest.id, "latest")
-
-
-def _source_title(s: Source) -> str:
-    return s.cite()
 
 
 def _clip_around(sentence: str, terms: list[str], limit: int) -> str:
@@ -538,7 +533,7 @@ def _clip_around(sentence: str, terms: list[str], limit: int) -> str:
         start = max(0, positions[len(positions) // 2] - limit // 2)
         start = sentence.rfind(" ", 0, start) + 1 if start else 0
     piece = sentence[start:start + limit]
-    return ("…" if start else "") + _clip(piece, limit) + ("" if start + limit >= len(sentence) else "")
+    return ("…" if start else "") + _clip(piece, limit)
 
 
 def _clip(text: str, limit: int) -> str:
