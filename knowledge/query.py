@@ -47,6 +47,7 @@ class Query:
     report_ids: list[str] = field(default_factory=list)
     subject: str = ""  # what a "who is X" / "what is X" asks about
     unknown_terms: list[str] = field(default_factory=list)
+    page: int = 0  # which page of hits is asked for
 
 
 def clean_question(text: str) -> str:

@@ -191,6 +191,8 @@ class Answer:
     sources: tuple[Source, ...] = ()
     related: tuple[Hit, ...] = ()  # organisations and people in the answer, for profile buttons
     suggestions: tuple[str, ...] = field(default=())
+    page: int = 0  # which page of the hits this answer shows ("More" asks for the next one)
+    has_more: bool = False  # a next page exists
 
     def as_dict(self) -> dict[str, object]:
         """The JSON object of ``python -m bot ask --json``."""
@@ -203,4 +205,6 @@ class Answer:
             "hits": [h.as_dict() for h in self.hits],
             "related": [h.as_dict() for h in self.related],
             "suggestions": list(self.suggestions),
+            "page": self.page,
+            "has_more": self.has_more,
         }

@@ -23,6 +23,7 @@ LIST_CAP = 8
 SINGLE_CAP = 1000
 LIST_CHARS = 2400
 FOUND_THRESHOLD = 0.55
+MAX_FACT_PAGES = 5
 
 
 def fts_query(terms: list[str]) -> str:
@@ -55,6 +56,8 @@ class KnowledgeBase:
         self.reports: dict[str, Report] = {}
         self.names = NameIndex([])
         self.vocab = Vocabulary({}, 1)
+        self.generation = ""
+        self.built_at = ""
         # "German" and "Germany", "Chinese" and "China" match each other in questions and text.
         self.country_words = {surface.lower(): place.country.lower() for surface, place in gazetteer.by_surface.items()
                               if " " not in surface and place.kind == "country"}
@@ -85,6 +88,9 @@ class KnowledgeBase:
         self.names = NameIndex([(s, k, r) for s, k, r in await self._rows("SELECT surface, kind, ref_id FROM names")])
         n = (await self._rows("SELECT count(*) FROM events"))[0][0]
         self.vocab = Vocabulary(dict(await self._rows("SELECT term, df FROM vocab")), n)
+        meta = dict(await self._rows("SELECT key, value FROM meta"))
+        self.generation: str = meta.get("generation", "")
+        self.built_at: str = meta.get("built_at", "")
         self.report_titles = {r.id: (r.title, r.title_zh, r.issue_date) for r in self.reports.values()}
 
     # --- lookups ----------------------------------------------------------------------------------
@@ -121,14 +127,20 @@ class KnowledgeBase:
 
     # --- answering --------------------------------------------------------------------------------
 
-    async def ask(self, question: str) -> Answer:
-        """Answer a question from the reports, or say honestly that they do not hold the answer."""
+    async def ask(self, question: str, page: int = 0) -> Answer:
+        """Answer a question from the reports, or say honestly that they do not hold the answer.
+
+        ``page`` > 0 asks for the next hits of the same question: the next events of a list, or the
+        next-best event of a fact question (what a "More" button shows).
+        """
+        page = max(0, page)
         text = clean_question(question)
         if not re.search(r"\w", text):
             return Answer(question, "Ask me about an event, an organisation or a person in the reports, "
                           "for example: “what is CFPD?” or “events in Cambodia in 2025”.", False, "empty")
         q = parse(text, self.vocab, self.names, self.gazetteer, self.report_titles)
         q.raw = question
+        q.page = page
         if q.intent == "report" and q.report_ids:
             return await self.report_summary(q.report_ids[-1] if len(q.report_ids) > 1 else q.report_ids[0], question)
         if q.intent == "person":
@@ -277,7 +289,11 @@ class KnowledgeBase:
         threshold = FOUND_THRESHOLD - 0.08 * bool(q.places) - 0.08 * bool(q.year or q.month)
         if not ranked or ranked[0].coverage < threshold or (not q.terms and not q.person_ids and not q.org_ids):
             return await self._not_found(q, ranked)
-        top = ranked[0]
+        # Further pages walk down the ranking while the events still answer the question well.
+        good = [s for s in ranked[:MAX_FACT_PAGES] if s.coverage >= threshold]
+        if q.page >= len(good):
+            return Answer(q.raw, "No more events match this question.", False, q.intent, page=q.page)
+        top = good[q.page]
         e = top.event
         lead = split_sentences(e.summary)[:1]
         best = self._best_sentences(e, q)
@@ -295,13 +311,14 @@ class KnowledgeBase:
         text += "\nSource: " + e.source.cite()
         sources = [e.source]
         others = [s for s in ranked[1:3] if s.score >= top.score * 0.92 and s.coverage >= FOUND_THRESHOLD]
-        if others and len(text) < 750:
+        if others and len(text) < 750 and q.page == 0:
             o = others[0].event
             line = f"\nSee also: {o.title}" + (f" ({format_span(o.date)})" if o.date else "")
             text += _clip(line, SINGLE_CAP - len(text) - 5)
             sources.append(o.source)
-        hits = tuple(Hit("event", str(s.event.id), s.event.title, s.score) for s in ranked[:5])
-        return Answer(q.raw, text, True, q.intent, hits, tuple(sources), self._related(e))
+        hits = tuple(Hit("event", str(s.event.id), s.event.title, s.score) for s in [top] + [x for x in ranked[:5] if x is not top])
+        return Answer(q.raw, text, True, q.intent, hits, tuple(sources), self._related(e),
+                      page=q.page, has_more=q.page + 1 < len(good))
 
     def _related(self, e: Event) -> tuple[Hit, ...]:
         orgs = [Hit("org", str(o.org_id), o.name, 1.0) for o in e.organizations[:4]]
@@ -327,7 +344,10 @@ class KnowledgeBase:
         ranked = await self._list_events(q)
         if not ranked:
             return await self._not_found(q, [])
-        shown = ranked[:LIST_CAP]
+        first = q.page * LIST_CAP
+        if first >= len(ranked):
+            return Answer(q.raw, f"That was all: {len(ranked)} events match.", False, "list", page=q.page)
+        shown = ranked[first:first + LIST_CAP]
         filters = []
         if q.places:
             filters.append(", ".join(p.name for p in q.places))
@@ -340,7 +360,7 @@ class KnowledgeBase:
         elif q.year:
             filters.append(str(q.year))
         lines = [f"{len(ranked)} event{'s' if len(ranked) != 1 else ''}" + (f" ({' · '.join(filters)})" if filters else "")
-                 + ", newest first:"]
+                 + ", newest first" + (f", from no. {first + 1}:" if first else ":")]
         for e in shown:
             date = format_span(e.date) if e.date else "undated"
             places = ", ".join(p.name for p in e.places[:2])
@@ -348,14 +368,16 @@ class KnowledgeBase:
             if sum(len(x) + 1 for x in lines) + len(line) > LIST_CHARS - 300:
                 break
             lines.append(line)
-        more = len(ranked) - (len(lines) - 1)
+        listed = len(lines) - 1
+        shown = shown[:listed]
+        more = len(ranked) - first - listed
         if more > 0:
             lines.append(f"…and {more} more.")
         reports = list(dict.fromkeys(e.report_id for e in shown))
         sources = [next(e.source for e in shown if e.report_id == rid) for rid in reports]
         lines.append("Sources: " + "; ".join(s.cite() for s in sources))
         hits = tuple(Hit("event", str(e.id), e.title, 1.0) for e in shown)
-        return Answer(q.raw, "\n".join(lines), True, "list", hits, tuple(sources))
+        return Answer(q.raw, "\n".join(lines), True, "list", hits, tuple(sources), page=q.page, has_more=more > 0)
 
     async def _list_events(self, q: Query) -> list[Event]:
         clauses, params = [], []
@@ -387,11 +409,12 @@ class KnowledgeBase:
         events = [event_from_json(d) for (d,) in rows]
         return [e for e in events if e.date is not None or q.places or q.org_ids or q.person_ids]
 
-    async def list_events(self, filters: str) -> Answer:
+    async def list_events(self, filters: str, page: int = 0) -> Answer:
         """Events matching filters written as text ("Cambodia 2025", "CNIE March 2025"), newest first."""
         q = parse(clean_question(filters), self.vocab, self.names, self.gazetteer, self.report_titles)
         q.raw = filters
         q.intent = "list"
+        q.page = max(0, page)
         return await self._list_answer(q)
 
     async def _org_answer(self, q: Query) -> Answer:

@@ -6,6 +6,7 @@ for typo correction, and an FTS5 index over the events' paragraphs.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -131,7 +132,6 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
     meta = {"schema_version": str(SCHEMA_VERSION),
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "warnings": json.dumps(corpus.warnings)}
-    await db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     await db.executemany("INSERT INTO reports VALUES (?, ?, ?, ?)",
                          [(r.id, r.issue_date, r.content_hash, json.dumps(asdict(r))) for r in corpus.reports])
     report_dates = {r.id: r.issue_date for r in corpus.reports}
@@ -152,6 +152,13 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
             for chunk in _chunks(para):
                 pid += 1
                 passages.append((pid, e.id, f"{e.title}. {chunk}" if chunk != e.title else chunk))
+    # The generation names the store's content: ids mean the same thing in two stores of one
+    # generation, so a button made before a rebuild is honoured only when nothing changed.
+    digest = hashlib.sha256()
+    for row in rows:
+        digest.update(row[-1].encode())
+    meta["generation"] = digest.hexdigest()[:10]
+    await db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     await db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", rows)
     await db.executemany("INSERT INTO event_places VALUES (?, ?, ?)", places)
     await db.executemany("INSERT INTO event_orgs VALUES (?, ?, ?)", orgs)
