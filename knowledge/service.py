@@ -544,6 +544,47 @@ class KnowledgeBase:
         newest = max(self.reports.values(), key=lambda r: r.issue_date or "")
         return await self.report_summary(newest.id, "latest")
 
+    # --- by id (buttons and inline results hold ids, not names) --------------------------------
+
+    async def org_answer(self, org_id: int) -> Answer:
+        """The profile of one organisation, by id."""
+        o = await self.org(org_id)
+        if o is None:
+            return Answer("", "I no longer know that organisation.", False, "org")
+        text, sources = await self._org_text(o, SINGLE_CAP)
+        related = (Hit("org", str(o.id), o.name, 1.0),)
+        return Answer(o.name, text, True, "org", related, tuple(sources), related)
+
+    async def person_answer(self, person_id: int) -> Answer:
+        """The profile of one person, by id."""
+        p = await self.person(person_id)
+        if p is None:
+            return Answer("", "I no longer know that person.", False, "person")
+        return await self._person_text(p, p.name)
+
+    async def reports_answer(self) -> Answer:
+        """The corpus: every report with its publisher, issue date and the months its events cover."""
+        reports = sorted(self.reports.values(), key=lambda r: r.issue_date or "", reverse=True)
+        lines = [f"{len(reports)} report{'s' if len(reports) != 1 else ''}, newest first:"]
+        for r in reports:
+            covers = ""
+            if r.covers_start:
+                covers = f"; events {r.covers_start}" + (f" to {r.covers_end}" if r.covers_end and r.covers_end != r.covers_start else "")
+            lines.append(f"• {r.title} — {r.publisher}, {r.issue_date or 'undated'}{covers}")
+        hits = tuple(Hit("report", r.id, r.title, 1.0) for r in reports)
+        return Answer("reports", _clip_lines(lines, LIST_CHARS), True, "reports", hits,
+                      tuple(Source(r.id, r.title, r.issue_date) for r in reports))
+
+    async def event_answer(self, event_id: int) -> Answer:
+        """One event in brief: when, where, what, its lead sentences and its source."""
+        found = await self.events_by_id([event_id])
+        if not found:
+            return Answer("", "I no longer know that event.", False, "event")
+        e = found[0]
+        text = self._header(e) + "\n" + _clip(e.summary, SINGLE_CAP - 300) + "\nSource: " + e.source.cite()
+        return Answer(e.title, text, True, "event", (Hit("event", str(e.id), e.title, 1.0),), (e.source,),
+                      self._related(e))
+
 
 def _clip_around(sentence: str, terms: list[str], limit: int) -> str:
     """A long sentence cut to ``limit`` characters, keeping the part where the question's words are."""
