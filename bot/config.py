@@ -10,7 +10,8 @@ import yaml
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_REPORTS = PROJECT_DIR / "reports"
 DEFAULT_DATA = PROJECT_DIR / "data"
-_KEYS = {"data_dir", "reports_dir", "admins", "log_level", "api_base_url", "api_file_url"}
+_KEYS = {"data_dir", "reports_dir", "admins", "log_level", "api_base_url", "api_file_url", "scan_interval",
+         "delivery_interval"}
 
 
 class ConfigError(Exception):
@@ -28,11 +29,19 @@ class Config:
     log_level: str = "INFO"
     api_base_url: str | None = None
     api_file_url: str | None = None
+    webhook_secret: str | None = None  # from the environment only, like the token
+    scan_interval: float = 0.0  # seconds between scans of the reports folder for new files; 0: off
+    delivery_interval: float = 30.0  # seconds between two looks at the digest outbox
 
     @property
     def knowledge_db(self) -> Path:
         """The knowledge store's file (derived data, rebuilt at will)."""
         return self.data_dir / "knowledge.sqlite"
+
+    @property
+    def state_db(self) -> Path:
+        """The bot's own store (subscriptions, outbox, usage): not derived, never rebuilt."""
+        return self.data_dir / "bot.sqlite"
 
     def __repr__(self) -> str:  # the token never reaches a log line
         return (f"Config(data_dir={self.data_dir}, reports_dir={self.reports_dir}, admins={sorted(self.admins)}, "
@@ -69,4 +78,18 @@ def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> 
         log_level=str(env.get("BOT_LOG_LEVEL") or data.get("log_level") or "INFO").upper(),
         api_base_url=env.get("TELEGRAM_API_BASE_URL") or (str(data["api_base_url"]) if data.get("api_base_url") else None),
         api_file_url=env.get("TELEGRAM_API_FILE_URL") or (str(data["api_file_url"]) if data.get("api_file_url") else None),
+        webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
+        scan_interval=_seconds("BOT_SCAN_INTERVAL", env.get("BOT_SCAN_INTERVAL", data.get("scan_interval", 0))),
+        delivery_interval=_seconds("BOT_DELIVERY_INTERVAL",
+                                   env.get("BOT_DELIVERY_INTERVAL", data.get("delivery_interval", 30))),
     )
+
+
+def _seconds(name: str, value: object) -> float:
+    try:
+        seconds = float(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number of seconds, got {value!r}") from exc
+    if seconds < 0:
+        raise ConfigError(f"{name} must not be negative")
+    return seconds

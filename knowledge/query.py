@@ -5,6 +5,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -57,8 +58,12 @@ def clean_question(text: str) -> str:
     return text[:MAX_QUESTION]
 
 
+@lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
-    """A light stem so that "bikes" finds "bike" and "donated" finds "donation"."""
+    """A light stem so that "bikes" finds "bike" and "donated" finds "donation".
+
+    Memoised: the answerer stems every word of every candidate passage, and words repeat.
+    """
     w = word.lower().replace("’", "'")
     w = re.sub(r"'s$", "", w)
     for suffix, repl in (("ies", "y"), ("ations", "ate"), ("ation", "ate"), ("ings", ""), ("ing", ""),
@@ -82,11 +87,18 @@ class Vocabulary:
         for term, count in df.items():
             s = stem(term)
             self.stems[s] = self.stems.get(s, 0) + count
+        self._idf: dict[str, float] = {}
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a term (by its stem)."""
-        n = self.stems.get(stem(term), 0)
-        return math.log(1 + (self.n_docs - n + 0.5) / (n + 0.5))
+        w = self._idf.get(term)
+        if w is None:
+            n = self.stems.get(stem(term), 0)
+            w = math.log(1 + (self.n_docs - n + 0.5) / (n + 0.5))
+            if len(self._idf) > 50_000:  # question words are unbounded; keep the memo small
+                self._idf.clear()
+            self._idf[term] = w
+        return w
 
     def correct(self, term: str) -> str | None:
         """The corpus word a typo'd term stands for, the term itself when known, None when unknown."""
@@ -166,8 +178,44 @@ _WHAT_IS = re.compile(r"^(?:what\s+is|what's|what\s+are|what\s+was|what\s+does\s
                       r"profile\s+of|about)\s+(.+?)\s*\??$")
 
 
+class ReportTitles:
+    """The reports' titles, prepared once per store for spotting a question that names a report."""
+
+    def __init__(self, titles: dict[str, tuple[str, str | None, str]]) -> None:
+        self.titles = titles  # report id -> (title, Chinese title, issue date)
+        self._zh = [(rid, zh) for rid, (_, zh, _) in titles.items() if zh]
+        self._order = {rid: i for i, rid in enumerate(titles)}
+        # Titles with the same key words score the same: a series of many issues is one group.
+        self._groups: dict[tuple[str, ...], list[str]] = {}
+        for rid, (title, _, _) in titles.items():
+            t = re.sub(r"[^a-z0-9 ]", " ", title.lower())
+            key_words = tuple(w for w in t.split() if len(w) > 3 and w not in STOPWORDS)
+            self._groups.setdefault(key_words, []).append(rid)
+
+    def named_in(self, text: str, english: str) -> list[str]:
+        """The reports a question names: by Chinese title, else by most title words (series words, year)."""
+        found = [rid for rid, zh in self._zh if zh in text]
+        if found:
+            return found
+        named = re.search(r"\b(report|magazine|briefing|issue|news|newsletter)\b", english)
+        present: dict[str, bool] = {}
+        scored: list[tuple[int, str]] = []
+        for key_words, rids in self._groups.items():
+            hits = 0
+            for w in key_words:
+                if w not in present:
+                    present[w] = w in english
+                hits += present[w]
+            if hits >= 2 or (hits >= 1 and (len(key_words) <= 2 or named)):
+                scored.extend((hits, rid) for rid in rids)
+        if not scored:
+            return []
+        top = max(h for h, _ in scored)
+        return sorted((rid for h, rid in scored if h == top), key=self._order.__getitem__)
+
+
 def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
-          report_titles: dict[str, tuple[str, str | None, str]]) -> Query:
+          report_titles: "dict[str, tuple[str, str | None, str]] | ReportTitles") -> Query:
     """Turn a question into intent, filters and corrected content words."""
     text = clean_question(raw)
     low = text.lower().replace("’", "'")
@@ -179,27 +227,13 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     q = Query(raw=raw, text=text, intent="what", terms=[])
 
     # Reports named: Chinese title in 《》, or series words and a year.
-    for rid, (title, title_zh, issue) in report_titles.items():
-        if title_zh and title_zh in text:
-            q.report_ids.append(rid)
-    if not q.report_ids:
-        scored = []
-        for rid, (title, _, issue) in report_titles.items():
-            t = re.sub(r"[^a-z0-9 ]", " ", title.lower())
-            score = fuzz.partial_token_set_ratio(re.sub(r"[^a-z0-9 ]", " ", english), t)
-            key_words = [w for w in t.split() if len(w) > 3 and w not in STOPWORDS]
-            hits = sum(1 for w in key_words if w in english)
-            named = re.search(r"\b(report|magazine|briefing|issue|news|newsletter)\b", english)
-            if hits >= 2 or (hits >= 1 and (len(key_words) <= 2 or named)):
-                scored.append((hits, score, rid, issue))
-        if scored:
-            top = max(h for h, *_ in scored)
-            q.report_ids = [rid for h, s, rid, issue in scored if h == top]
+    titles = report_titles if isinstance(report_titles, ReportTitles) else ReportTitles(report_titles)
+    q.report_ids = titles.named_in(text, english)
     years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", low)]
     if years:
         q.year = years[0]
         if len(q.report_ids) > 1:
-            narrowed = [r for r in q.report_ids if str(q.year) in report_titles[r][0] or report_titles[r][2].startswith(str(q.year))]
+            narrowed = [r for r in q.report_ids if str(q.year) in titles.titles[r][0] or titles.titles[r][2].startswith(str(q.year))]
             q.report_ids = narrowed or q.report_ids
     for m in re.finditer(r"\b(january|february|march|april|may|june|july|august|september|october|november|"
                          r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b", low):

@@ -12,8 +12,8 @@ from knowledge.build import build_corpus
 from knowledge.dates import MONTH_NAMES, format_span
 from knowledge.extract import split_sentences
 from knowledge.gazetteer import Gazetteer, default_gazetteer
-from knowledge.query import NameIndex, Query, Vocabulary, clean_question, parse, stem
-from knowledge.records import Answer, Event, Hit, Organisation, Person, Report, Source
+from knowledge.query import NameIndex, Query, ReportTitles, Vocabulary, clean_question, parse, stem
+from knowledge.records import Answer, Event, Hit, Organisation, Person, Place, Report, Source
 from knowledge.store import (event_from_json, open_store, org_from_json, person_from_json, report_from_json,
                              words, write_store)
 
@@ -24,6 +24,11 @@ SINGLE_CAP = 1000
 LIST_CHARS = 2400
 FOUND_THRESHOLD = 0.55
 MAX_FACT_PAGES = 5
+# Between questions the answerer keeps decoded events and the word stems of texts it has scored:
+# the same events come back question after question, and decoding and stemming them was most of
+# the cost of an answer. Bounded so that a store of any size fits in memory.
+EVENT_MEMO = 8192
+TEXT_MEMO = 8192
 
 
 def fts_query(terms: list[str]) -> str:
@@ -58,6 +63,11 @@ class KnowledgeBase:
         self.vocab = Vocabulary({}, 1)
         self.generation = ""
         self.built_at = ""
+        self.report_titles: dict[str, tuple[str, str | None, str]] = {}
+        self._titles = ReportTitles({})
+        self._events: dict[int, Event] = {}
+        self._text_memo: dict[str, tuple[set[str], str]] = {}
+        self._surfaces: dict[Place, list[str]] = {}
         # "German" and "Germany", "Chinese" and "China" match each other in questions and text.
         self.country_words = {surface.lower(): place.country.lower() for surface, place in gazetteer.by_surface.items()
                               if " " not in surface and place.kind == "country"}
@@ -92,6 +102,7 @@ class KnowledgeBase:
         self.generation: str = meta.get("generation", "")
         self.built_at: str = meta.get("built_at", "")
         self.report_titles = {r.id: (r.title, r.title_zh, r.issue_date) for r in self.reports.values()}
+        self._titles = ReportTitles(self.report_titles)
 
     # --- lookups ----------------------------------------------------------------------------------
 
@@ -99,8 +110,16 @@ class KnowledgeBase:
         """Events by id, in the order asked."""
         if not ids:
             return []
-        rows = await self._rows(f"SELECT id, data FROM events WHERE id IN ({','.join('?' * len(ids))})", ids)
-        by_id = {i: event_from_json(d) for i, d in rows}
+        memo = self._events
+        by_id = {i: memo[i] for i in ids if i in memo}
+        missing = [i for i in dict.fromkeys(ids) if i not in by_id]
+        if missing:
+            rows = await self._rows(f"SELECT id, data FROM events WHERE id IN ({','.join('?' * len(missing))})", missing)
+            for i, d in rows:
+                e = by_id[i] = event_from_json(d)
+                if len(memo) >= EVENT_MEMO:
+                    del memo[next(iter(memo))]  # the oldest first
+                memo[i] = e
         return [by_id[i] for i in ids if i in by_id]
 
     async def org(self, org_id: int) -> Organisation | None:
@@ -138,7 +157,7 @@ class KnowledgeBase:
         if not re.search(r"\w", text):
             return Answer(question, "Ask me about an event, an organisation or a person in the reports, "
                           "for example: “what is CFPD?” or “events in Cambodia in 2025”.", False, "empty")
-        q = parse(text, self.vocab, self.names, self.gazetteer, self.report_titles)
+        q = parse(text, self.vocab, self.names, self.gazetteer, self._titles)
         q.raw = question
         q.page = page
         if q.intent == "report" and q.report_ids:
@@ -169,12 +188,23 @@ class KnowledgeBase:
                 scores.setdefault(eid, 0.0)
         return scores
 
+    def _text_terms(self, text: str) -> tuple[set[str], str]:
+        """The stems of a text's words (country names for their adjectives too) and the text in lower case."""
+        got = self._text_memo.get(text)
+        if got is None:
+            toks = words(text)
+            stems = {stem(w) for w in toks}
+            stems.update(stem(self.country_words[w]) for w in toks if w in self.country_words)
+            got = (stems, text.lower())
+            if len(self._text_memo) >= TEXT_MEMO:
+                del self._text_memo[next(iter(self._text_memo))]
+            self._text_memo[text] = got
+        return got
+
     def _coverage(self, terms: list[str], text: str) -> tuple[float, list[str]]:
         if not terms:
             return 0.0, []
-        toks = words(text)
-        stems = {stem(w) for w in toks} | {stem(self.country_words[w]) for w in toks if w in self.country_words}
-        low = text.lower()
+        stems, low = self._text_terms(text)
         total = matched = 0.0
         hit: list[str] = []
         for t in terms:
@@ -191,7 +221,7 @@ class KnowledgeBase:
             names = {p.name for p in e.places} | {p.country for p in e.places}
             if not any(p.name in names or p.country == p.name and p.name in names for p in q.places):
                 low = e.text.lower()
-                if not any(s.lower() in low for p in q.places for s in self.gazetteer.surfaces_of(p)):
+                if not any(s in low for p in q.places for s in self._surfaces_of(p)):
                     return False, 0.0
             bonus += 0.15
         if q.year or q.month:
@@ -207,6 +237,12 @@ class KnowledgeBase:
         if q.report_ids and e.report_id in q.report_ids:
             bonus += 0.3
         return True, bonus
+
+    def _surfaces_of(self, place: Place) -> list[str]:
+        got = self._surfaces.get(place)
+        if got is None:
+            got = self._surfaces[place] = [s.lower() for s in self.gazetteer.surfaces_of(place)]
+        return got
 
     async def _rank(self, q: Query) -> list[_Scored]:
         cands = await self._candidates(q)
@@ -411,7 +447,7 @@ class KnowledgeBase:
 
     async def list_events(self, filters: str, page: int = 0) -> Answer:
         """Events matching filters written as text ("Cambodia 2025", "CNIE March 2025"), newest first."""
-        q = parse(clean_question(filters), self.vocab, self.names, self.gazetteer, self.report_titles)
+        q = parse(clean_question(filters), self.vocab, self.names, self.gazetteer, self._titles)
         q.raw = filters
         q.intent = "list"
         q.page = max(0, page)
@@ -436,7 +472,7 @@ class KnowledgeBase:
 
     async def org_profile(self, name: str) -> Answer:
         """The profile of the organisation a name or acronym stands for."""
-        q = parse(clean_question(name), self.vocab, self.names, self.gazetteer, self.report_titles)
+        q = parse(clean_question(name), self.vocab, self.names, self.gazetteer, self._titles)
         q.raw, q.intent, q.subject = name, "org", name
         if not q.org_ids:
             return await self._not_found(q, [])
@@ -561,6 +597,24 @@ class KnowledgeBase:
         if p is None:
             return Answer("", "I no longer know that person.", False, "person")
         return await self._person_text(p, p.name)
+
+    async def counts(self) -> dict[str, int]:
+        """How many reports, events, organisations and people the store holds."""
+        out = {"reports": len(self.reports)}
+        for table in ("events", "orgs", "people"):
+            out[table] = (await self._rows(f"SELECT count(*) FROM {table}"))[0][0]  # table names are fixed here
+        return out
+
+    def understand(self, text: str) -> Query:
+        """What a question or a filter names: intent, places, organisations, people, dates, words."""
+        q = parse(clean_question(text), self.vocab, self.names, self.gazetteer, self._titles)
+        q.raw = text
+        return q
+
+    async def report_events(self, report_id: str) -> list[Event]:
+        """The events of one report, in the order the report prints them."""
+        rows = await self._rows("SELECT data FROM events WHERE report_id = ? ORDER BY id", (report_id,))
+        return [event_from_json(d) for (d,) in rows]
 
     async def reports_answer(self) -> Answer:
         """The corpus: every report with its publisher, issue date and the months its events cover."""

@@ -1,0 +1,269 @@
+"""Admin commands: /reload, report files sent to the bot, /stats. Every one checks the sender's user id
+against BOT_ADMINS first; anyone else gets a plain refusal that names no admin command."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from pathlib import Path
+
+import yaml
+from telegram import Message, Update
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from bot import digests
+from bot.handlers import Services, services
+from bot.render import esc
+from knowledge.build import report_files
+from knowledge.catalog import CATALOG_NAME
+from knowledge.errors import KnowledgeError
+from knowledge.rebuild import Changes, rebuild
+
+log = logging.getLogger(__name__)
+
+UPLOAD_SUFFIXES = {".pdf", ".html", ".htm", ".txt", ".md"}
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # what the Bot API lets a bot download
+REFUSAL = "Sorry, that is not something I can do for you."
+FILE_REFUSAL = "I only read questions written as text; I cannot take files."
+
+
+def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether the sender is one of the configured admins (by user id, never by name)."""
+    user = update.effective_user
+    return user is not None and user.id in services(context).config.admins
+
+
+async def _refuse(update: Update, text: str = REFUSAL) -> None:
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(text)
+
+
+class Progress:
+    """Reload progress shown by editing one message."""
+
+    def __init__(self, message: Message | None) -> None:
+        self.message = message
+
+    async def __call__(self, step: str) -> None:
+        if self.message is None:
+            return
+        try:
+            await self.message.edit_text(f"Reloading: {esc(step)}…")
+        except BadRequest as exc:  # "not modified" and the like: progress is a courtesy
+            log.debug("progress edit failed: %s", exc)
+
+
+async def reload_now(context: ContextTypes.DEFAULT_TYPE, progress: Progress | None = None) -> Changes:
+    """Rebuild the knowledge store while the old one serves, swap, then queue and send digests.
+
+    Raises RuntimeError when a reload is already running, KnowledgeError or OSError when it failed
+    (the old store then keeps serving)."""
+    svc = services(context)
+    if svc.reload_lock.locked():
+        raise RuntimeError("a reload is already running")
+    async with svc.reload_lock:
+        try:
+            new, changes = await rebuild(svc.kb, svc.config.reports_dir, svc.config.knowledge_db,
+                                         progress or Progress(None))
+        except Exception as exc:
+            await svc.state.record_reload(f"failed: {exc}", False)
+            raise
+        svc.swap(new)
+        await svc.state.record_reload(changes.summary(), True)
+    await digests.announce(svc.kb, svc.state)
+    if context.job_queue is not None:
+        context.job_queue.run_once(deliver_job, 0, name="deliver-digests")
+    return changes
+
+
+async def deliver_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job: send due digests from the outbox."""
+    svc = services(context)
+    await digests.deliver(context.bot, svc.kb, svc.state, svc.delivery_lock)
+
+
+async def cmd_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reload (admins): rebuild the store from the reports folder and say what changed."""
+    message = update.effective_message
+    if message is None:
+        return
+    if not is_admin(update, context):
+        await _refuse(update)
+        return
+    await _reload_and_report(message, context)
+
+
+async def _reload_and_report(message: Message, context: ContextTypes.DEFAULT_TYPE, intro: str = "") -> None:
+    svc = services(context)
+    if svc.reload_lock.locked():
+        await message.reply_text("A reload is already running; I will not start a second one.")
+        return
+    status = await message.reply_text(f"{esc(intro)}Reloading…")
+    try:
+        changes = await reload_now(context, Progress(status))
+    except RuntimeError:
+        await status.edit_text("A reload is already running; I will not start a second one.")
+        return
+    except (KnowledgeError, OSError, ValueError) as exc:
+        log.warning("reload failed: %s", exc)
+        await status.edit_text(f"<b>Reload failed</b>; the previous store keeps serving.\n{esc(str(exc))}")
+        return
+    await status.edit_text(f"{esc(intro)}<b>Reloaded.</b>\n{esc(changes.summary())}"[:4000])
+
+
+async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats (admins): users, subscribers, questions, not-found rate, corpus, store size, last reload."""
+    message = update.effective_message
+    if message is None:
+        return
+    if not is_admin(update, context):
+        await _refuse(update)
+        return
+    svc = services(context)
+    s = await svc.state.stats()
+    counts = await svc.kb.counts()
+    size = svc.config.knowledge_db.stat().st_size / 1e6 if svc.config.knowledge_db.exists() else 0.0
+    lines = [
+        "<b>Stats</b>",
+        f"Users: {s.users}; subscribers: {s.subscribers} ({s.subscriptions} subscriptions)",
+        f"Questions answered: {s.questions}; not found: {s.not_found} ({100 * s.not_found_rate:.0f}%)",
+        (f"Reports: {counts['reports']}; events: {counts['events']}; organisations: {counts['orgs']}; "
+        f"people: {counts['people']}"),
+        f"Store: {size:.1f} MB, generation {esc(svc.kb.generation)}, built {esc(svc.kb.built_at)}",
+        f"Digests pending: {s.outbox_pending}; failed: {s.outbox_failed}",
+        f"Last reload: {esc(s.last_reload or 'never')}" + ("" if s.last_reload_ok in (None, True) else " (failed)"),
+    ]
+    await message.reply_text("\n".join(lines))
+
+
+# --- report files ---------------------------------------------------------------------------------
+
+
+def safe_file_name(name: str | None, suffix_fallback: str = ".txt") -> str | None:
+    """A file name that cannot leave the reports folder or hide: the last path part, letters, digits,
+    "-", "_" and "." only, no leading dot, at most 100 characters; None when the type is not a report's."""
+    # Accents folded to ASCII ("évé" -> "eve"), then the last path part only: "../" leads nowhere.
+    folded = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+    base = folded.replace("\\", "/").split("/")[-1]
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, suffix_fallback.lstrip(".")
+    suffix = "." + suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        return None
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_.")[:100] or "report"
+    return stem + suffix
+
+
+def parse_caption(caption: str | None) -> dict[str, str]:
+    """Title and date from a caption: "title: ...", "date: YYYY-MM-DD" lines, or "Title | 2026-01-05"."""
+    out: dict[str, str] = {}
+    if not caption:
+        return out
+    for line in caption.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip().lower() in ("title", "date", "issue_date", "publisher", "series", "url"):
+            k = "issue_date" if key.strip().lower() in ("date", "issue_date") else key.strip().lower()
+            out[k] = value.strip()
+    if not out:
+        title, sep, date = caption.rpartition("|")
+        if sep and re.fullmatch(r"\s*(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?\s*", date):
+            out = {"title": title.strip(), "issue_date": date.strip()}
+        else:
+            out = {"title": caption.strip()}
+    if "issue_date" in out and not re.fullmatch(r"(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?", out["issue_date"]):
+        del out["issue_date"]
+    return {k: v[:300] for k, v in out.items() if v}
+
+
+def _add_catalog_entry(reports_dir: Path, file_name: str, fields: dict[str, str]) -> None:
+    """Append the catalog entry of a new file, keeping the catalog's comments; written atomically."""
+    path = reports_dir / CATALOG_NAME
+    text = path.read_text(encoding="utf-8") if path.exists() else "reports:\n"
+    entry = yaml.safe_dump([{"file": file_name, **fields}], allow_unicode=True, sort_keys=False)
+    text = text.rstrip("\n") + "\n" + "".join("  " + line + "\n" for line in entry.splitlines())
+    yaml.safe_load(text)  # never write a catalog that does not parse
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A document: an admin's report file is saved into the reports folder and reloaded; others are refused."""
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    if not is_admin(update, context):
+        if message.chat.type == "private":
+            await _refuse(update, FILE_REFUSAL)
+        return
+    svc = services(context)
+    doc = message.document
+    name = safe_file_name(doc.file_name)
+    if name is None:
+        await message.reply_text("I take reports as .pdf, .html, .htm, .txt or .md files.")
+        return
+    if doc.file_size and doc.file_size > MAX_UPLOAD_BYTES:
+        await message.reply_text(f"That file is {doc.file_size / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB.")
+        return
+    try:
+        data = bytes(await (await doc.get_file()).download_as_bytearray())
+    except TelegramError as exc:
+        await message.reply_text(f"I could not download the file: {esc(str(exc))}")
+        return
+    if len(data) > MAX_UPLOAD_BYTES:
+        await message.reply_text("That file is over the size limit.")
+        return
+    if not data.strip():
+        await message.reply_text("That file is empty.")
+        return
+    reports_dir = svc.config.reports_dir
+    digest_new = hashlib.sha256(data).hexdigest()
+    for existing in sorted(reports_dir.iterdir()):
+        if existing.is_file() and hashlib.sha256(existing.read_bytes()).hexdigest() == digest_new:
+            await message.reply_text(f"That file is a duplicate of <code>{esc(existing.name)}</code>; nothing changed.")
+            return
+    target = reports_dir / name
+    n = 2
+    while target.exists():
+        target = reports_dir / f"{Path(name).stem}-{n}{Path(name).suffix}"
+        n += 1
+    tmp = reports_dir / f".{target.name}.part"
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    fields = parse_caption(message.caption)
+    if fields:
+        try:
+            _add_catalog_entry(reports_dir, target.name, fields)
+        except (OSError, yaml.YAMLError) as exc:
+            await message.reply_text(f"Saved, but the catalog could not be updated: {esc(str(exc))}")
+    log.info("admin %s added report file %s (%d bytes)", update.effective_user.id if update.effective_user else "?",
+             target.name, len(data))
+    await _reload_and_report(message, context, intro=f"Saved as {target.name}. ")
+
+
+async def scan_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job: reload when the reports folder holds files the store does not (periodic scan)."""
+    svc: Services = services(context)
+    if svc.reload_lock.locked():
+        return
+    on_disk = {p.name for p in report_files(svc.config.reports_dir)}
+    in_store = {r.file for r in svc.kb.reports.values()}
+    stamp = max((p.stat().st_mtime for p in report_files(svc.config.reports_dir)), default=0.0)
+    if on_disk == in_store and stamp <= context.application.bot_data.get("scan_stamp", stamp):
+        context.application.bot_data["scan_stamp"] = stamp
+        return
+    context.application.bot_data["scan_stamp"] = stamp
+    try:
+        changes = await reload_now(context)
+    except (RuntimeError, KnowledgeError, OSError) as exc:
+        log.warning("scheduled reload failed: %s", exc)
+        return
+    if changes.new_reports or changes.removed:
+        for admin in svc.config.admins:
+            try:
+                await context.bot.send_message(admin, f"<b>Reports folder changed; reloaded.</b>\n{esc(changes.summary())}"[:4000])
+            except TelegramError as exc:
+                log.warning("could not tell admin %s: %s", admin, exc)

@@ -1,0 +1,434 @@
+"""Telegram handlers: each parses the update, makes one call into the knowledge base, renders, replies.
+
+The command table ``COMMANDS`` is the single list both the handlers and the commands menu
+(``set_my_commands``) are built from."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from bot import digests
+from bot.config import Config
+from bot.limits import UserRateLimit
+from bot.render import Callback, answer_keyboard, answer_messages, decode, encode, esc, passage_html
+from bot.state import BotState
+from knowledge.records import Answer
+from knowledge.service import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+# Shown on /start as buttons and in /help; they are examples of the kinds of question, nothing keys on them.
+EXAMPLES = ("what is CNIE?", "events in Cambodia in 2025", "how many bikes were donated in Cambodia?")
+INLINE_RESULTS = 10
+RETIRE_AFTER = 30.0  # seconds an old knowledge base stays open after a reload, for answers in flight
+SLOW_DOWN = "You are sending questions faster than I can answer them. Please wait a few seconds and ask again."
+EXPIRED = "This list has expired: the reports were updated since. Please ask again."
+
+
+@dataclass
+class Services:
+    """What the handlers share: configuration, the knowledge base (swapped on reload), the bot's store."""
+
+    config: Config
+    kb: KnowledgeBase
+    state: BotState
+    limit: UserRateLimit = field(default_factory=UserRateLimit)
+    reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    delivery_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    retired: list[KnowledgeBase] = field(default_factory=list)
+
+    def swap(self, kb: KnowledgeBase) -> None:
+        """Serve from a new knowledge base; the old one closes after answers in flight are done."""
+        old, self.kb = self.kb, kb
+        self.retired.append(old)
+        asyncio.get_running_loop().call_later(RETIRE_AFTER, lambda: asyncio.ensure_future(self._close(old)))
+
+    async def _close(self, kb: KnowledgeBase) -> None:
+        if kb in self.retired:
+            self.retired.remove(kb)
+            await kb.close()
+
+    async def close(self) -> None:
+        """Close every store."""
+        for kb in [*self.retired, self.kb]:
+            await kb.close()
+        self.retired.clear()
+        await self.state.close()
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    """The shared services of this application."""
+    return context.application.bot_data["services"]  # type: ignore[no-any-return]
+
+
+# --- replying ------------------------------------------------------------------------------------
+
+
+async def send_answer(context: ContextTypes.DEFAULT_TYPE, chat_id: int, answer: Answer, *, kind: str = "ask",
+                      query: str | None = None, reply_to: Message | None = None) -> Message | None:
+    """Send an answer as one or more messages, buttons under the last; "More" remembers the question."""
+    svc = services(context)
+    ref = None
+    if answer.has_more:
+        ref = await svc.state.remember_answer(chat_id, query if query is not None else answer.question, kind,
+                                              svc.kb.generation)
+    markup = answer_keyboard(answer, svc.kb.generation, ref)
+    texts = answer_messages(answer)
+    sent = None
+    for i, text in enumerate(texts):
+        last = i == len(texts) - 1
+        if reply_to is not None and i == 0:
+            sent = await reply_to.reply_text(text, reply_markup=markup if last else None)
+        else:
+            sent = await context.bot.send_message(chat_id, text, reply_markup=markup if last else None)
+    return sent
+
+
+def _rate_key(update: Update) -> int:
+    if update.effective_user is not None:
+        return update.effective_user.id
+    return update.effective_chat.id if update.effective_chat else 0
+
+
+async def _allowed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    allowed, warn = services(context).limit.check(_rate_key(update))
+    if not allowed and warn and update.effective_message is not None:
+        await update.effective_message.reply_text(SLOW_DOWN)
+    return allowed
+
+
+async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    try:
+        await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+    except TelegramError as exc:  # the indicator is a courtesy; the answer matters more
+        log.debug("typing indicator failed: %s", exc)
+
+
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+    """Answer one question in the chat it came from (the shared path of text, /ask, buttons, deep links)."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    svc = services(context)
+    await _typing(context, chat.id)
+    answer = await svc.kb.ask(question)
+    user = update.effective_user
+    await svc.state.record_question(user.id if user else chat.id, chat.id, question, answer.found, answer.intent)
+    await send_answer(context, chat.id, answer, reply_to=update.effective_message)
+
+
+async def _send_hint(message: Message, text: str) -> None:
+    await message.reply_text(text)
+
+
+# --- what a message asks ---------------------------------------------------------------------------
+
+
+def addressed_text(message: Message, bot_id: int, bot_username: str | None) -> str | None:
+    """The question a message puts to the bot, or None when it is not addressed to the bot.
+
+    In a private chat every text is a question; in groups and channels only a message that
+    mentions the bot or replies to one of its messages is, with the mention taken out."""
+    text = message.text or ""
+    if message.chat.type == ChatType.PRIVATE:
+        return text
+    mentioned = False
+    for entity in message.entities or ():
+        if entity.type == MessageEntity.MENTION and bot_username:
+            if message.parse_entity(entity).lstrip("@").lower() == bot_username.lower():
+                mentioned = True
+        elif entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
+            mentioned = True
+    replied = message.reply_to_message is not None and message.reply_to_message.from_user is not None \
+        and message.reply_to_message.from_user.id == bot_id
+    if not mentioned and not replied:
+        return None
+    if bot_username:
+        text = re.sub(rf"@{re.escape(bot_username)}\b", " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
+
+
+# --- handlers ------------------------------------------------------------------------------------
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any text in a private chat (or addressed to the bot in a group) is a question; edits are asked again."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    question = addressed_text(message, context.bot.id, context.bot.username)
+    if question is None:
+        return
+    if not question.strip():
+        await _send_hint(message, "Yes? Ask me about an event, an organisation or a person in the reports, "
+                                  "e.g. <i>what is CNIE?</i>")
+        return
+    if await _allowed(update, context):
+        await answer_question(update, context, question)
+
+
+async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Photos, stickers, voice and the like: a short hint in private chats, silence in groups."""
+    message = update.effective_message
+    if message is None or message.chat.type != ChatType.PRIVATE:
+        return
+    if await _allowed(update, context):
+        await _send_hint(message, "I can only read text. Ask me a question, e.g. <i>who is Liu Zhihua?</i> — "
+                                  "or see /help.")
+
+
+async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: what the bot knows, three example questions; a deep-link payload is asked as a question."""
+    message = update.effective_message
+    if message is None:
+        return
+    if context.args:
+        # Deep-link payloads may hold only letters, digits, "_" and "-": those stand for spaces.
+        question = " ".join(" ".join(context.args).replace("_", " ").replace("-", " ").split())
+        if question and await _allowed(update, context):
+            await answer_question(update, context, question)
+        return
+    svc = services(context)
+    reports = sorted(svc.kb.reports.values(), key=lambda r: r.issue_date or "", reverse=True)
+    lines = [("<b>I answer questions about reports on Chinese civil-society organisations' international "
+             "exchanges</b>, with the fact first and where it is printed (report, date, page)."), "",
+             f"I have {len(reports)} reports:"]
+    lines += [f"• {esc(r.title)} ({esc(r.issue_date or 'undated')})" for r in reports[:12]]
+    if len(reports) > 12:
+        lines.append(f"…and {len(reports) - 12} more: /reports")
+    lines += ["", "Ask in your own words, or try one of these:"]
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(q, callback_data=encode("x", "", i))]
+                                     for i, q in enumerate(EXAMPLES)])
+    await message.reply_text("\n".join(lines), reply_markup=keyboard)
+
+
+async def cmd_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/help: how to ask, and the commands."""
+    if update.effective_message is None:
+        return
+    lines = ["<b>Ask me in your own words</b> — typos and acronyms are fine:",
+             *(f"• <i>{esc(q)}</i>" for q in EXAMPLES), "",
+             "<b>Commands</b>"]
+    lines += [f"/{c.name} — {esc(c.description)}" for c in context.application.bot_data.get("commands", ())]
+    lines += ["", "In a group, mention me or reply to my message, or use /ask.",
+              f"In any chat, type @{esc(context.bot.username or 'bot')} and a question to share an answer."]
+    await update.effective_message.reply_text("\n".join(lines))
+
+
+def _args_text(context: ContextTypes.DEFAULT_TYPE) -> str:
+    return " ".join(context.args or ())
+
+
+async def _with_args(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str,
+                     answer: Callable[[KnowledgeBase, str], Awaitable[Answer]], kind: str) -> None:
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None:
+        return
+    text = _args_text(context)
+    if not text.strip():
+        await message.reply_text(usage)
+        return
+    if not await _allowed(update, context):
+        return
+    svc = services(context)
+    await _typing(context, chat.id)
+    result = await answer(svc.kb, text)
+    user = update.effective_user
+    await svc.state.record_question(user.id if user else chat.id, chat.id, f"/{kind} {text}", result.found, result.intent)
+    await send_answer(context, chat.id, result, kind=kind, query=text, reply_to=message)
+
+
+async def cmd_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask QUESTION (the way to ask in groups)."""
+    await _with_args(update, context, "Ask like this: <code>/ask what is CFPD?</code>",
+                     lambda kb, t: kb.ask(t), "ask")
+
+
+async def cmd_org(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/org NAME: an organisation's profile."""
+    await _with_args(update, context, "Name an organisation or acronym: <code>/org CNIE</code>",
+                     lambda kb, t: kb.org_profile(t), "org")
+
+
+async def cmd_person(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/person NAME: a person's profile."""
+    await _with_args(update, context, "Name a person: <code>/person Liu Hongcai</code>",
+                     lambda kb, t: kb.person_profile(t), "person")
+
+
+async def cmd_events(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/events FILTERS: events by place, organisation, person, month and year, newest first."""
+    await _with_args(update, context, "Give a place, an organisation or a date: <code>/events Cambodia 2025</code>, "
+                                      "<code>/events CNIE March 2025</code>",
+                     lambda kb, t: kb.list_events(t), "events")
+
+
+async def cmd_reports(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reports: the corpus with dates."""
+    if update.effective_message is not None and update.effective_chat is not None:
+        await send_answer(context, update.effective_chat.id, await services(context).kb.reports_answer(),
+                          reply_to=update.effective_message)
+
+
+async def cmd_latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/latest: the newest report in brief."""
+    if update.effective_message is not None and update.effective_chat is not None:
+        await send_answer(context, update.effective_chat.id, await services(context).kb.latest(),
+                          reply_to=update.effective_message)
+
+
+# --- buttons -------------------------------------------------------------------------------------
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button press: More (edit to the next page), Source (the passage), a profile, an example question."""
+    query = update.callback_query
+    if query is None:
+        return
+    cb = decode(query.data)
+    if cb is None:
+        await query.answer("This button is not valid any more.")
+        return
+    chat = update.effective_chat
+    svc = services(context)
+    if cb.action == "x":
+        if cb.number >= len(EXAMPLES) or chat is None:
+            await query.answer("This button is not valid any more.")
+            return
+        await query.answer()
+        if await _allowed(update, context):
+            await _typing(context, chat.id)
+            answer = await svc.kb.ask(EXAMPLES[cb.number])
+            await send_answer(context, chat.id, answer)
+        return
+    if cb.action == "m":
+        await _more(query, context, cb)
+        return
+    if cb.action == "u":
+        from bot.subscribe import remove_button  # the subscription module builds on this one
+
+        await remove_button(update, context, cb.number)
+        return
+    if cb.key != svc.kb.generation:
+        await query.answer(EXPIRED, show_alert=True)
+        return
+    if chat is None:  # a button on an inline message: no chat to send to
+        await query.answer("Open me in a private chat to see this.", show_alert=True)
+        return
+    if cb.action == "s":
+        events = await svc.kb.events_by_id([cb.number])
+        if not events:
+            await query.answer(EXPIRED, show_alert=True)
+            return
+        await query.answer()
+        await context.bot.send_message(chat.id, passage_html(events[0]))
+        return
+    if cb.action == "r":
+        reports = sorted(svc.kb.reports)
+        answer = await svc.kb.report_summary(reports[cb.number]) if cb.number < len(reports) else None
+    else:
+        answer = await (svc.kb.org_answer(cb.number) if cb.action == "o" else
+                        svc.kb.person_answer(cb.number) if cb.action == "p" else svc.kb.event_answer(cb.number))
+    if answer is None or not answer.found:
+        await query.answer(EXPIRED, show_alert=True)
+        return
+    await query.answer()
+    await send_answer(context, chat.id, answer)
+
+
+async def _more(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
+    svc = services(context)
+    ref = await svc.state.answer_ref(int(cb.key)) if cb.key.isdigit() else None
+    chat_id = query.message.chat.id if query.message is not None else None
+    if ref is None or ref.generation != svc.kb.generation or (chat_id is not None and ref.chat_id != chat_id):
+        await query.answer(EXPIRED, show_alert=True)
+        return
+    if ref.kind == "digest":
+        report = svc.kb.reports.get(ref.question)
+        subs = await svc.state.subscriptions(ref.chat_id)
+        found = await digests.digest_for(svc.kb, report, subs, cb.number) if report and subs else None
+        if found is None:
+            await query.answer(EXPIRED, show_alert=True)
+            return
+        answer = found
+        markup = digests.digest_keyboard(found, svc.kb.generation, ref.id, sorted(svc.kb.reports).index(report.id))
+    else:
+        answer = await (svc.kb.list_events(ref.question, page=cb.number) if ref.kind == "events"
+                        else svc.kb.ask(ref.question, page=cb.number))
+        markup = answer_keyboard(answer, svc.kb.generation, ref.id)
+    if not answer.found:
+        await query.answer(answer.text[:200])
+        return
+    text = answer_messages(answer)[0]
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():  # a double press shows the same page: nothing to do
+            raise
+    await query.answer()
+
+
+# --- inline mode ---------------------------------------------------------------------------------
+
+
+async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """@bot QUERY in any chat: up to ten results (the answer, then further events and profiles)."""
+    query = update.inline_query
+    if query is None:
+        return
+    svc = services(context)
+    text = query.query.strip()
+    if not text:
+        answers = [await svc.kb.latest(), await svc.kb.reports_answer()]
+    else:
+        first = await svc.kb.ask(text)
+        answers = [first]
+        if first.found and first.intent not in ("list", "reports", "report", "org", "person"):
+            for page in range(1, 4):
+                nxt = await svc.kb.ask(text, page=page)
+                if not nxt.found:
+                    break
+                answers.append(nxt)
+        for hit in first.related:
+            if len(answers) >= INLINE_RESULTS:
+                break
+            answers.append(await (svc.kb.org_answer(int(hit.id)) if hit.kind == "org" else svc.kb.person_answer(int(hit.id))))
+        if first.intent == "list":
+            for hit in first.hits[: INLINE_RESULTS - 1]:
+                answers.append(await svc.kb.event_answer(int(hit.id)))
+    results = []
+    seen: set[str] = set()
+    for i, a in enumerate(answers):
+        if not a.found and i > 0:
+            continue
+        lines = a.text.split("\n")
+        title = lines[0][:120] or "Answer"
+        description = " ".join(lines[1:])[:200] or title
+        key = f"{a.intent}:{a.hits[0].kind}:{a.hits[0].id}" if a.hits else f"{a.intent}:{i}"
+        if key in seen:
+            continue
+        seen.add(key)
+        results.append(InlineQueryResultArticle(
+            id=f"{svc.kb.generation}:{len(results)}:{key}"[:64], title=title, description=description,
+            input_message_content=InputTextMessageContent(answer_messages(a)[0])))
+        if len(results) >= INLINE_RESULTS:
+            break
+    await query.answer(results, cache_time=60, is_personal=False)

@@ -1,0 +1,103 @@
+"""/subscribe, /subscriptions, /unsubscribe: what new reports a chat wants digests of."""
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot.handlers import services
+from bot.render import encode, esc
+from bot.state import Subscription
+from knowledge import digest
+
+
+def _describe(sub: Subscription) -> str:
+    return "every new report" if sub.kind == "all" else f"new reports about {sub.label}"
+
+
+def _list_markup(subs: list[Subscription]) -> InlineKeyboardMarkup | None:
+    rows = [[InlineKeyboardButton(f"✖ {s.label[:40]}", callback_data=encode("u", "", s.id))] for s in subs]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+async def cmd_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscribe [place | organisation | "words"]: digests of new reports (all, or those that concern the topic)."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    svc = services(context)
+    text = " ".join(context.args or ())
+    topic = await digest.resolve(svc.kb, text)
+    if topic is None:
+        await message.reply_text(f"I could not make out what to follow in “{esc(text[:100])}”. Try a country or city "
+                                 "(<code>/subscribe Cambodia</code>), an organisation (<code>/subscribe CNIE</code>) "
+                                 "or words in quotes (<code>/subscribe \"free lunch\"</code>).")
+        return
+    user = update.effective_user
+    if user is not None:
+        await svc.state.touch_user(user.id, chat.id, user.username, user.first_name)
+    sub, created = await svc.state.subscribe(chat.id, topic.kind, topic.value, topic.label)
+    kind = {"place": "the place", "org": "the organisation", "words": "the words", "all": ""}[topic.kind]
+    if not created:
+        await message.reply_text(f"You already follow {esc(_describe(sub))}. /subscriptions lists them.")
+        return
+    follow = "a digest of every new report" if topic.kind == "all" else \
+        f"a digest of each new report with an event about {kind} {esc(topic.label)}"
+    await message.reply_text(f"Subscribed: you will get {follow}.\n/subscriptions lists what you follow; "
+                             "/unsubscribe stops them.")
+
+
+async def cmd_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscriptions: what this chat follows, each with a remove button."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    subs = await services(context).state.subscriptions(chat.id)
+    if not subs:
+        await message.reply_text("You follow nothing yet. <code>/subscribe</code> sends a digest of every new report; "
+                                 "<code>/subscribe Cambodia</code> only those about Cambodia.")
+        return
+    lines = ["You follow:"] + [f"• {esc(_describe(s))}" for s in subs] + ["Press a button to stop one."]
+    await message.reply_text("\n".join(lines), reply_markup=_list_markup(subs))
+
+
+async def cmd_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/unsubscribe: stop everything; /unsubscribe TOPIC: stop the one that matches."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    svc = services(context)
+    text = " ".join(context.args or ()).strip()
+    if not text:
+        n = await svc.state.unsubscribe_all(chat.id)
+        await message.reply_text(f"Done: {n} subscription{'s' if n != 1 else ''} stopped." if n
+                                 else "You had no subscriptions.")
+        return
+    subs = await svc.state.subscriptions(chat.id)
+    topic = await digest.resolve(svc.kb, text)
+    wanted = [s for s in subs if topic is not None and (s.kind, s.value.lower()) == (topic.kind, topic.value.lower())]
+    wanted = wanted or [s for s in subs if text.lower().strip("\"“”") in s.label.lower()]
+    if len(wanted) == 1:
+        await svc.state.unsubscribe(chat.id, wanted[0].id)
+        await message.reply_text(f"Stopped: {esc(_describe(wanted[0]))}.")
+        return
+    if not subs:
+        await message.reply_text("You had no subscriptions.")
+        return
+    await message.reply_text("Which one? Press a button to stop it.", reply_markup=_list_markup(wanted or subs))
+
+
+async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE, sub_id: int) -> None:
+    """The remove button of /subscriptions: only the chat's own subscription can go."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None:
+        return
+    if chat is None:
+        await query.answer("This button is not valid any more.")
+        return
+    svc = services(context)
+    removed = await svc.state.unsubscribe(chat.id, sub_id)
+    await query.answer("Stopped." if removed else "That subscription was already gone.")
+    subs = await svc.state.subscriptions(chat.id)
+    text = ("You follow:\n" + "\n".join(f"• {esc(_describe(s))}" for s in subs)) if subs else "You follow nothing now."
+    if query.message is not None:
+        await query.edit_message_text(text, reply_markup=_list_markup(subs))

@@ -1,0 +1,122 @@
+"""Digests of new reports, and the topics subscribers follow (a place, an organisation, words)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from knowledge.dates import format_span
+from knowledge.query import stem
+from knowledge.records import Answer, Event, Hit, Report, Source
+from knowledge.service import KnowledgeBase
+
+DIGEST_ITEMS = 8
+DIGEST_CHARS = 3000
+TOP_ORGS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """What a subscription follows. ``value`` is stable across store rebuilds: a place name, an
+    organisation's canonical name (its id may change), or the words as typed, lower-cased."""
+
+    kind: str  # "all" | "place" | "org" | "words"
+    value: str
+    label: str
+
+
+EVERYTHING = Topic("all", "", "every new report")
+
+
+async def resolve(kb: KnowledgeBase, text: str) -> Topic | None:
+    """A subscription topic from what a user typed (None when nothing usable is in it)."""
+    text = " ".join(text.split())
+    if not text:
+        return EVERYTHING
+    quoted = re.fullmatch(r"[\"“”'‘’«»](.+?)[\"“”'‘’«»]", text)
+    if not quoted:
+        q = kb.understand(text)
+        if q.places and not q.org_ids:
+            p = q.places[0]
+            label = p.name if p.kind == "country" or not p.country else f"{p.name} ({p.country})"
+            return Topic("place", p.name, label)
+        if q.org_ids:
+            org = await kb.org(q.org_ids[0])
+            if org is not None:
+                label = org.name + (f" ({org.acronyms[0]})" if org.acronyms else "")
+                return Topic("org", org.name, label)
+    words = " ".join(re.findall(r"\w+", (quoted.group(1) if quoted else text).lower()))
+    return Topic("words", words, f"“{words}”") if words else None
+
+
+async def _org_ids(kb: KnowledgeBase, name: str) -> set[int]:
+    q = kb.understand(name)
+    return set(q.org_ids)
+
+
+def _matches_words(e: Event, words: str) -> bool:
+    text = {stem(w) for w in re.findall(r"\w+", f"{e.title} {e.text}".lower())}
+    return all(stem(w) in text for w in words.split())
+
+
+async def matching_events(kb: KnowledgeBase, events: list[Event], topic: Topic) -> list[Event]:
+    """The events a topic follows, in the given order."""
+    if topic.kind == "all":
+        return list(events)
+    if topic.kind == "place":
+        v = topic.value.lower()
+        return [e for e in events if any(p.name.lower() == v or (p.country or "").lower() == v for p in e.places)]
+    if topic.kind == "org":
+        ids = await _org_ids(kb, topic.value)
+        v = topic.value.lower()
+        return [e for e in events if any(o.org_id in ids or o.name.lower() == v for o in e.organizations)]
+    return [e for e in events if _matches_words(e, topic.value)]
+
+
+def _line(e: Event) -> str:
+    date = format_span(e.date) if e.date else "undated"
+    places = ", ".join(p.name for p in e.places[:2])
+    title = e.title if len(e.title) <= 150 else e.title[:149].rsplit(" ", 1)[0] + "…"
+    return f"• {date} — {title}" + (f" [{places}]" if places else "")
+
+
+async def compose(kb: KnowledgeBase, report: Report, topic: Topic = EVERYTHING, page: int = 0) -> Answer | None:
+    """The digest of one report for one subscriber: title, date, publisher; its key events (those
+    the topic follows first); the organisations most involved. None when the topic matches nothing."""
+    events = await kb.report_events(report.id)
+    matching = await matching_events(kb, events, topic)
+    if topic.kind != "all" and not matching:
+        return None
+    # Print order reads like the report's table of contents; what the topic follows comes first.
+    chosen = {e.id for e in matching}
+    ordered = matching + [e for e in events if e.id not in chosen]
+    start = page * DIGEST_ITEMS
+    shown = ordered[start:start + DIGEST_ITEMS]
+    if not shown:
+        return None
+    lines = [f"New report: {report.title}", f"{report.publisher}" + (f", {report.issue_date}" if report.issue_date else "")]
+    if topic.kind != "all":
+        lines.append(f"{len(matching)} of its {len(events)} events concern {topic.label}:")
+    else:
+        lines.append(f"{len(events)} events" + (f", from no. {start + 1}" if start else "") + ":")
+    for e in shown:
+        if topic.kind != "all" and e.id not in chosen and (e is shown[0] or shown[shown.index(e) - 1].id in chosen):
+            lines.append("Also in this issue:")
+        lines.append(_line(e))
+    rest = len(ordered) - start - len(shown)
+    if rest > 0:
+        lines.append(f"…and {rest} more.")
+    involved = Counter((o.org_id, o.name) for e in events for o in {(m.org_id, m.name): m for m in e.organizations}.values())
+    top = [(oid, name, n) for (oid, name), n in involved.most_common(TOP_ORGS) if n > 1]
+    if top:
+        lines.append("Most involved: " + "; ".join(f"{name} ({n})" for _, name, n in top) + ".")
+    src = Source(report.id, report.title, report.issue_date)
+    lines.append("Source: " + src.cite())
+    text = "\n".join(lines)
+    while len(text) > DIGEST_CHARS and len(lines) > 4:
+        lines.pop(-3 if top else -2)
+        text = "\n".join(lines)
+    return Answer(report.title, text, True, "digest",
+                  tuple(Hit("event", str(e.id), e.title, 1.0) for e in shown), (src,),
+                  tuple(Hit("org", str(oid), name, 1.0) for oid, name, _ in top[:2]),
+                  page=page, has_more=rest > 0)
