@@ -96,10 +96,6 @@ async def cmd_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def _reload_and_report(message: Message, context: ContextTypes.DEFAULT_TYPE, intro: str = "") -> None:
-    svc = services(context)
-    if svc.reload_lock.locked():
-        await message.reply_text("A reload is already running; I will not start a second one.")
-        return
     status = await message.reply_text(f"{esc(intro)}Reloading…")
     try:
         changes = await reload_now(context, Progress(status))

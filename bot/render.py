@@ -125,7 +125,7 @@ def decode(data: str | None) -> Callback | None:
         return None
     parts = data.split(":")
     if len(parts) == 2 and parts[0] in ("x", "u") and parts[1].isdigit():
-        return Callback("x", "", int(parts[1]))
+        return Callback(parts[0], "", int(parts[1]))
     if len(parts) == 3 and parts[0] in "msoper" and len(parts[0]) == 1 and parts[2].isdigit() \
             and parts[1].isalnum() and len(parts[1]) <= 16:
         return Callback(parts[0], parts[1], int(parts[2]))

@@ -5,6 +5,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from knowledge.dates import format_span
 from knowledge.query import stem
 from knowledge.records import Answer, Event, Hit, Report, Source
@@ -45,8 +47,24 @@ async def resolve(kb: KnowledgeBase, text: str) -> Topic | None:
             if org is not None:
                 label = org.name + (f" ({org.acronyms[0]})" if org.acronyms else "")
                 return Topic("org", org.name, label)
+        place = _loose_place(kb, text)
+        if place is not None:
+            return place
     words = " ".join(re.findall(r"\w+", (quoted.group(1) if quoted else text).lower()))
     return Topic("words", words, f"“{words}”") if words else None
+
+
+def _loose_place(kb: KnowledgeBase, text: str) -> Topic | None:
+    """A place name typed with a typo ("Cambodja"): a subscription names one thing, so the whole text
+    is compared with the gazetteer's names."""
+    if len(text.split()) > 4 or len(text) < 4:
+        return None
+    surfaces = {s.lower(): p for s, p in kb.gazetteer.by_surface.items()}
+    best = process.extractOne(text.lower(), list(surfaces), scorer=fuzz.ratio, score_cutoff=85)
+    if best is None:
+        return None
+    p = surfaces[best[0]]
+    return Topic("place", p.name, p.name if p.kind == "country" or not p.country else f"{p.name} ({p.country})")
 
 
 async def _org_ids(kb: KnowledgeBase, name: str) -> set[int]:

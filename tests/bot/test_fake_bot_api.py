@@ -352,6 +352,36 @@ async def test_injected_failures(api: FakeBotAPI, bot: Bot, alice: int, monkeypa
     assert api.rejected == []  # injected failures are not the bot's fault
 
 
+async def test_fed_updates_have_telegram_shapes(api: FakeBotAPI, bot: Bot) -> None:
+    fed = [
+        api.user_message("/help@fake_test_bot now"),
+        api.group_message("hey @fake_test_bot", user_id=1002, username=None, first_name="Bob"),
+        api.photo_message(caption="look"),
+        api.sticker_message(),
+        api.document_message("notes.txt", b"hi", "text/plain"),
+        api.channel_post("news", username="news_channel"),
+        api.inline_query("cnie"),
+    ]
+    fed.append(api.edited_message(fed[0], "/help"))
+    updates = await bot.get_updates()
+    assert [u.update_id for u in updates] == [f["update_id"] for f in fed]  # increasing, none lost
+    command, group, photo, sticker, document, post, inline, edited = updates
+    assert command.message.entities[0].type == "bot_command"
+    assert command.message.entities[0].length == len("/help@fake_test_bot")
+    assert command.message.chat.type == "private" and command.message.from_user.language_code == "en"
+    assert group.message.chat.type == "supergroup" and group.message.chat.id < 0
+    assert group.message.entities[0].type == "mention" and group.message.from_user.username is None
+    assert len(photo.message.photo) == 3 and photo.message.caption == "look"
+    assert sticker.message.sticker.emoji == "👍"
+    assert document.message.document.file_name == "notes.txt" and document.message.document.file_size == 2
+    assert post.channel_post.sender_chat.id == post.channel_post.chat.id and post.channel_post.from_user is None
+    assert inline.inline_query.query == "cnie"
+    assert edited.edited_message.message_id == command.message.message_id and edited.edited_message.edit_date
+    assert (await bot.send_message("@news_channel", "to the channel")).sender_chat.title == "Test Channel"
+    with pytest.raises(Forbidden):
+        await bot.send_message(1002, "Bob never opened a private chat")
+
+
 async def test_long_polling_and_offsets(api: FakeBotAPI, bot: Bot) -> None:
     started = time.monotonic()
     assert await bot.get_updates(timeout=0.3) == ()

@@ -1,0 +1,661 @@
+"""``python -m bot bench``: how fast the answerer is, and how it scales.
+
+Measures, in one run:
+- the bundled corpus: store build time (extraction included), store size, per-question latency
+  p50 / p95 / max in one warm process, peak memory;
+- synthetic corpora of 1,000 to 100,000 events grown from the bundled ones (see ``synthetic_corpus``):
+  store build time, store size, peak memory, latency p50 / p95 over a fixed mix of question kinds;
+- cold start: ``python -m bot ask`` from process start to the answer printed, with a built store;
+- end to end: questions per second through the Telegram application against a fake Bot API server
+  on 127.0.0.1, when both are importable (``end_to_end`` says "pending" otherwise).
+
+Every corpus is measured in its own process so that its peak memory is its own. Synthetic corpora
+are generated data: they are written to a temporary folder and deleted afterwards.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import math
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.build import Corpus, build_corpus
+from knowledge.dates import MONTH_NAMES
+from knowledge.gazetteer import HOME_COUNTRY, default_gazetteer
+from knowledge.records import (DateSpan, Event, OrgMention, Organisation, Person, PersonMention, PersonTitle,
+                               Place, Report, Source)
+from knowledge.service import KnowledgeBase, build_store
+from knowledge.store import write_store
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZES = (1000, 10_000, 100_000)
+EVENTS_PER_REPORT = 50  # a synthetic issue holds about as many events as a bundled one (197 in 5)
+# Names: a new organisation or person is coined with probability (THETA + DISCOUNT * K) / (THETA + n)
+# after n mentions and K names (a Pitman-Yor process): the name index grows like n ** DISCOUNT, as
+# names do in news text, and about as fast as in the bundled reports at their size (743 organisations
+# for 1,016 mentions).
+THETA = 300.0
+DISCOUNT = 0.6
+
+# A mixed list for a bench run without --questions: every kind of question the bot answers.
+BUILTIN_QUESTIONS = [
+    "what is CNIE?", "What is CFPA?", "who is Liu Hongcai?", "who is liu hongcay", "events in Cambodia in 2025",
+    "what happened in march 2018?", "what happened in february 2018?", "how many masks were donated?",
+    "how many bikes were donated in Cambodia?", "when was the China-Nepal online dialogue?",
+    "peacland foundaton stoves", "where was the 2018 BRICS NGO forum held?", "who is elon musk?",
+    "what did CAFIU do in Bhutan?", "summarise the weekly briefing", "summarise international understanding vol 1 2025",
+    "reading china in cambodia - date and venue", "《国际交流》杂志的口号是什么？", "CPAFFC events",
+    "who organised the friendship carnival in siem reap?",
+]
+
+
+# --- figures -------------------------------------------------------------------------------------
+
+def percentile(values: list[float], p: float) -> float:
+    """The nearest-rank percentile of a list of numbers (p in 0..100)."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB."""
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
+
+
+def load_questions(path: Path) -> list[str]:
+    """Questions from a file: a YAML list of objects with a ``q`` key, or one question per line."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:
+        loaded = None
+    if isinstance(loaded, list) and loaded and all(isinstance(q, dict) and "q" in q for q in loaded):
+        return [str(q["q"]) for q in loaded]
+    return [line for line in text.splitlines() if line.strip()]
+
+
+async def time_questions(kb: KnowledgeBase, questions: list[str], repeat: int) -> list[float]:
+    """Milliseconds per question, every question asked ``repeat`` times in one warm process."""
+    await kb.ask("warm up")
+    times: list[float] = []
+    for _ in range(max(1, repeat)):
+        for q in questions:
+            t = time.perf_counter()
+            await kb.ask(q)
+            times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def latency(times: list[float]) -> dict[str, float]:
+    """p50 / p95 / max of a list of milliseconds."""
+    return {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(percentile(times, 95), 2),
+            "max_ms": round(max(times), 2)}
+
+
+# --- synthetic corpora ---------------------------------------------------------------------------
+
+_SYLLABLE = re.compile(r"^([^aeiou]*[aeiou]+(?:ng|n|r)?)(.+)$")
+_KEEP_WORDS = {"of", "for", "and", "the", "in", "on", "to", "de", "la", "at", "&"}
+
+
+class _Coiner:
+    """New organisation and person names recombined from the bundled ones, never repeated."""
+
+    def __init__(self, base: Corpus, rnd: random.Random) -> None:
+        self.rnd = rnd
+        self.gazetteer = default_gazetteer()
+        self.taken: set[str] = {o.name.lower() for o in base.orgs} | {p.name.lower() for p in base.people}
+        self.words = sorted({w for o in base.orgs for w in o.name.split()
+                             if w[:1].isupper() and w.isalpha() and len(w) > 2 and not self._is_place(w)})
+        places = sorted(set(self.gazetteer.by_surface.values()), key=lambda p: (p.kind, p.name))
+        self.places: dict[str, list[Place]] = defaultdict(list)
+        for p in places:
+            if p.country != HOME_COUNTRY or p.kind != "country":
+                self.places[p.kind].append(p)
+        names = [p.name.split() for p in base.people if 2 <= len(p.name.split()) <= 3 and p.name.replace(" ", "").isalpha()]
+        self.first = sorted({n[0] for n in names})
+        self.last = sorted({n[-1] for n in names})
+        self.syllables = ([m.group(1) for w in self.last if (m := _SYLLABLE.match(w))],
+                          [m.group(2) for w in self.last if (m := _SYLLABLE.match(w))])
+
+    def _is_place(self, word: str) -> bool:
+        return word in self.gazetteer.by_surface
+
+    def place(self, like: Place) -> Place:
+        if like.name == HOME_COUNTRY:
+            return like
+        pool = self.places.get(like.kind) or self.places["country"]
+        return self.rnd.choice(pool)
+
+    def org_name(self, like: str) -> str:
+        for _ in range(30):
+            out = []
+            for w in like.split():
+                bare = w.strip(",.()\"'")
+                if bare.lower() in _KEEP_WORDS or not bare[:1].isupper():
+                    out.append(w)
+                elif self._is_place(bare):
+                    out.append(w.replace(bare, self.place(self.gazetteer.by_surface[bare]).name))
+                elif self.rnd.random() < 0.4:
+                    out.append(self.rnd.choice(self.words))
+                else:
+                    out.append(w)
+            if self.rnd.random() < 0.5:
+                out.insert(0, self.place(Place("", "city", "")).name)
+            name = " ".join(out)
+            if name.lower() not in self.taken:
+                self.taken.add(name.lower())
+                return name
+        name = f"{like} of {self.place(Place('', 'city', '')).name} {len(self.taken)}"
+        self.taken.add(name.lower())
+        return name
+
+    def person_name(self) -> str:
+        for _ in range(30):
+            first = self.rnd.choice(self.first)
+            if self.rnd.random() < 0.6 and self.syllables[0]:
+                last = self.rnd.choice(self.syllables[0]) + self.rnd.choice(self.syllables[1])
+            else:
+                last = self.rnd.choice(self.last)
+            name = f"{first} {last.capitalize()}"
+            if name.lower() not in self.taken:
+                self.taken.add(name.lower())
+                return name
+        name = f"{self.rnd.choice(self.first)} {chr(65 + len(self.taken) % 26)}. {self.rnd.choice(self.last)}"
+        self.taken.add(name.lower())
+        return name
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _span(start: date, template: DateSpan) -> DateSpan:
+    """A date span of the template's precision and length that starts on ``start``."""
+    t0 = date.fromisoformat((template.start + "-01-01")[:10]) if len(template.start) < 10 else date.fromisoformat(template.start)
+    t1 = date.fromisoformat((template.end + "-01-01")[:10]) if len(template.end) < 10 else date.fromisoformat(template.end)
+    end = start + max(t1 - t0, timedelta(0))
+    size = {"day": 10, "month": 7, "year": 4}.get(template.precision, 10)
+    return DateSpan(start.isoformat()[:size], end.isoformat()[:size], template.precision)
+
+
+class _Substitution:
+    """Replaces whole words of a template text (names, places, a year, a month) in one pass."""
+
+    def __init__(self, pairs: dict[str, str]) -> None:
+        pairs = {old: new for old, new in pairs.items() if old and old != new}
+        self.pairs = pairs
+        self.pattern = (re.compile(r"(?<![\w])(?:" + "|".join(re.escape(o) for o in sorted(pairs, key=len, reverse=True))
+                                   + r")(?![\w])") if pairs else None)
+
+    def __call__(self, text: str | None) -> str | None:
+        if not text or self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: self.pairs[m.group(0)], text)
+
+
+def synthetic_corpus(base: Corpus, n_events: int, seed: int = 5) -> Corpus:
+    """A corpus of ``n_events`` events: the bundled ones, then events made from them.
+
+    Each new event copies a bundled event's text and structure with a new date, new places (of the
+    same kind, from the gazetteer) and organisations and people that are either new names
+    recombined from the bundled ones or names already in the corpus (a Pitman-Yor process decides,
+    so the name index grows the way it does with more reports, not by repeating one text). New
+    events are grouped into new issues of the bundled series, spread over 2005-2030. The result
+    is records, ready for ``write_store``.
+    """
+    rnd = random.Random(seed)
+    coin = _Coiner(base, rnd)
+    templates = [e for e in base.events if e.text]
+    base_orgs = {o.id: o for o in base.orgs}
+    base_people = {p.id: p for p in base.people}
+    n_new = max(0, n_events - len(base.events))
+    n_reports = max(1, math.ceil(n_new / EVENTS_PER_REPORT)) if n_new else 0
+    first_day, last_day = date(2005, 1, 1), date(2030, 12, 31)
+    reports = list(base.reports)
+    for k in range(n_reports):
+        t = base.reports[k % len(base.reports)]
+        issue = first_day + timedelta(days=(last_day - first_day).days * (k + 1) // (n_reports + 1))
+        title = re.sub(r"\b(?:19|20)\d{2}(?:\.\d+-(?:19|20)\d{2}\.\d+)?\b", str(issue.year), t.title)
+        title, numbered = re.subn(r"\b(?:Vol|No)\.\s*\d+(?:-\d+)?", f"No. {k + 1}", title)
+        if not numbered:
+            title = f"{title}, No. {k + 1}"
+        reports.append(replace(t, id=f"synthetic-{k + 1:05d}", file=f"synthetic-{k + 1:05d}.txt", title=title,
+                               issue_date=issue.isoformat(), url=None, content_hash=f"synthetic-{seed}-{k}",
+                               covers_start=None, covers_end=None))
+    # Names: every organisation and person starts with its bundled mentions.
+    org_names: dict[int, str] = {o.id: o.name for o in base.orgs}
+    org_acronyms: dict[int, tuple[str, ...]] = {o.id: o.acronyms for o in base.orgs}
+    org_like: dict[int, int] = {o.id: o.id for o in base.orgs}  # the bundled profile a new one copies
+    person_names: dict[int, str] = {p.id: p.name for p in base.people}
+    org_draws = [m.org_id for e in base.events for m in e.organizations]
+    person_draws = [m.person_id for e in base.events for m in e.people]
+    next_org = max(org_names, default=0) + 1
+    next_person = max(person_names, default=0) + 1
+
+    def pick_org(like: int) -> int:
+        nonlocal next_org
+        n, k = len(org_draws), len(org_names)
+        if not org_draws or rnd.random() < (THETA + DISCOUNT * k) / (THETA + n):
+            oid, next_org = next_org, next_org + 1
+            org_names[oid] = coin.org_name(org_names[like])
+            org_like[oid] = org_like[like]
+            org_acronyms[oid] = (_acronym(org_names[oid]),) if org_acronyms.get(like) else ()
+        else:
+            oid = rnd.choice(org_draws)
+        org_draws.append(oid)
+        return oid
+
+    def pick_person() -> int:
+        nonlocal next_person
+        n, k = len(person_draws), len(person_names)
+        if not person_draws or rnd.random() < (THETA + DISCOUNT * k) / (THETA + n):
+            pid, next_person = next_person, next_person + 1
+            person_names[pid] = coin.person_name()
+        else:
+            pid = rnd.choice(person_draws)
+        person_draws.append(pid)
+        return pid
+
+    events = list(base.events)
+    org_events: dict[int, list[int]] = defaultdict(list)
+    org_partners: dict[int, Counter[int]] = defaultdict(Counter)
+    org_people: dict[int, dict[int, str]] = defaultdict(dict)
+    org_description: dict[int, tuple[str, Source]] = {}
+    person_events: dict[int, list[int]] = defaultdict(list)
+    person_titles: dict[int, list[PersonTitle]] = defaultdict(list)
+    for e in base.events:
+        for m in e.organizations:
+            org_events[m.org_id].append(e.id)
+        for pm in e.people:
+            person_events[pm.person_id].append(e.id)
+    next_event = max((e.id for e in base.events), default=0) + 1
+    for i in range(n_new):
+        t = templates[rnd.randrange(len(templates))]
+        report = reports[len(base.reports) + i // EVENTS_PER_REPORT]
+        issue = date.fromisoformat(report.issue_date)
+        new_date = _span(issue - timedelta(days=rnd.randrange(0, 180)), t.date) if t.date else None
+        pairs: dict[str, str] = {}
+        places = []
+        for p in t.places:
+            q = coin.place(p)
+            places.append(q)
+            pairs[p.name] = q.name
+        mentions: list[OrgMention] = []
+        mapped: dict[int, int] = {}
+        for m in t.organizations:
+            oid = pick_org(m.org_id)
+            if oid in mapped.values():
+                continue
+            mapped[m.org_id] = oid
+            mentions.append(OrgMention(oid, org_names[oid], m.role))
+            template = base_orgs.get(m.org_id)
+            for surface in (template.aliases if template else ()) + (m.name,):
+                pairs[surface] = org_names[oid]
+            for acr in template.acronyms if template else ():
+                pairs[acr] = org_acronyms[oid][0] if org_acronyms.get(oid) else org_names[oid]
+        people_map: dict[int, int] = {}
+        for p in t.people:
+            if p.person_id not in people_map:
+                people_map[p.person_id] = pick_person()
+            pairs[p.name] = person_names[people_map[p.person_id]]
+        if t.date and new_date:
+            pairs[t.date.start[:4]] = new_date.start[:4]
+            if t.date.precision != "year":
+                pairs[MONTH_NAMES[int(t.date.start[5:7])]] = MONTH_NAMES[int(new_date.start[5:7])]
+        sub = _Substitution(pairs)
+        source = Source(report.id, report.title, report.issue_date, sub(t.source.section), t.source.page)
+        people = tuple(PersonMention(people_map[p.person_id], person_names[people_map[p.person_id]], sub(p.title))
+                       for p in t.people)
+        eid, next_event = next_event, next_event + 1
+        events.append(Event(eid, report.id, sub(t.title) or t.title, new_date, tuple(dict.fromkeys(places)),
+                            tuple(mentions), people, t.figures, sub(t.summary) or "", sub(t.text) or "", source))
+        for m in mentions:
+            org_events[m.org_id].append(eid)
+            for other in mentions:
+                if other.org_id != m.org_id:
+                    org_partners[m.org_id][other.org_id] += 1
+        for old, oid in mapped.items():
+            template = base_orgs.get(old)
+            if template is None:
+                continue
+            if template.description and oid not in org_description and oid not in base_orgs:
+                org_description[oid] = (sub(template.description) or "", source)
+            for pid, _, title in template.people:
+                if pid in people_map:
+                    org_people[oid].setdefault(people_map[pid], sub(title) or title)
+        for p in people:
+            person_events[p.person_id].append(eid)
+            if p.title:
+                org_id = next((mapped.get(o.org_id) for o in t.organizations if o.name in (p.title or "")), None)
+                person_titles[p.person_id].append(PersonTitle(p.title, org_id, source, new_date.start if new_date else None))
+
+    by_id = {e.id: e for e in events}
+
+    def by_date(ids: list[int]) -> tuple[int, ...]:
+        return tuple(sorted(dict.fromkeys(ids), key=lambda i: by_id[i].date.start if by_id[i].date else ""))
+
+    orgs: list[Organisation] = []
+    for oid, name in org_names.items():
+        if oid in base_orgs:
+            o = base_orgs[oid]
+            partners = o.partners + tuple((p, org_names[p]) for p, _ in org_partners[oid].most_common(10)
+                                          if p not in {x for x, _ in o.partners})
+            orgs.append(replace(o, event_ids=by_date(org_events[oid]), partners=partners[:10]))
+            continue
+        if not org_events.get(oid):
+            continue
+        like = base_orgs.get(org_like[oid])
+        desc = org_description.get(oid)
+        first = by_id[org_events[oid][0]]
+        orgs.append(Organisation(
+            oid, name, org_acronyms.get(oid, ()), (), None, like.kind if like else "organisation",
+            like.country if like else None, desc[0] if desc else None, desc[1] if desc else None,
+            tuple((pid, person_names[pid], title) for pid, title in org_people[oid].items()),
+            by_date(org_events[oid]), tuple((p, org_names[p]) for p, _ in org_partners[oid].most_common(10)),
+            first.source))
+    people_out: list[Person] = []
+    for pid, name in person_names.items():
+        if pid in base_people:
+            p = base_people[pid]
+            people_out.append(replace(p, titles=p.titles + tuple(person_titles[pid]), event_ids=by_date(person_events[pid])))
+        elif person_events.get(pid):
+            people_out.append(Person(pid, name, tuple(person_titles[pid]), by_date(person_events[pid])))
+    return Corpus(reports, events, orgs, people_out, list(base.warnings))
+
+
+def question_mix(base: Corpus, seed: int = 5) -> list[tuple[str, str]]:
+    """A fixed mix of question kinds, made from the bundled corpus: the same questions at every size.
+
+    Kinds: what (organisations, events), when, who (people, organisers), list (place and month),
+    typo (misspelt names and words), not_found.
+    """
+    rnd = random.Random(seed)
+    dated = [e for e in base.events if e.date and e.date.precision in ("day", "month") and len(e.title) < 120]
+    with_place = [e for e in dated if any(p.name != HOME_COUNTRY for p in e.places)]
+    acronyms = sorted({a for o in base.orgs for a in o.acronyms})
+    people = sorted({p.name for p in base.people if len(p.name.split()) == 2 and p.titles})
+    orgs = sorted({o.name for o in base.orgs if len(o.name.split()) >= 3 and o.event_ids})
+    mix: list[tuple[str, str]] = []
+
+    def sample(pool: list, k: int) -> list:
+        return rnd.sample(pool, min(k, len(pool)))
+
+    for a in sample(acronyms, 3):
+        mix.append(("what", f"what is {a}?"))
+    for e in sample(dated, 3):
+        mix.append(("what", f"what happened at the {_title_words(e.title)}?"))
+    for e in sample(dated, 6):
+        mix.append(("when", f"when was the {_title_words(e.title)}?"))
+    for name in sample(people, 3):
+        mix.append(("who", f"who is {name}?"))
+    for e in sample([e for e in dated if e.organizations], 3):
+        mix.append(("who", f"who organised the {_title_words(e.title)}?"))
+    for e in sample(with_place, 6):
+        place = next(p for p in e.places if p.name != HOME_COUNTRY)
+        assert e.date is not None
+        mix.append(("list", f"events in {place.country if place.kind != 'country' else place.name} in "
+                            f"{MONTH_NAMES[int(e.date.start[5:7])]} {e.date.start[:4]}"))
+    for name in sample(people, 3):
+        mix.append(("typo", f"who is {_typo(name.lower(), rnd)}"))
+    for name in sample(orgs, 3):
+        mix.append(("typo", f"what did the {_typo(name.lower(), rnd)} do?"))
+    for q in ("who is elon musk?", "what did CAFIU do in Bhutan?", "tell me about the china-mexico friendship concert",
+              "when was the lunar base opening ceremony?", "how many penguins were donated in antarctica?",
+              "who is zorblax quintillion?"):
+        mix.append(("not_found", q))
+    return mix
+
+
+def _title_words(title: str) -> str:
+    words = re.sub(r"[^\w' -]", " ", title).split()
+    return " ".join(words[:10]).lower()
+
+
+def _typo(text: str, rnd: random.Random) -> str:
+    """The text with one letter of its longest word dropped or two neighbours swapped."""
+    words = text.split()
+    i = max(range(len(words)), key=lambda j: len(words[j]))
+    w = words[i]
+    k = rnd.randrange(1, max(2, len(w) - 1))
+    words[i] = w[:k] + w[k + 1:] if rnd.random() < 0.5 else w[:k - 1] + w[k] + w[k - 1] + w[k + 1:]
+    return " ".join(words)
+
+
+# --- one corpus per process ----------------------------------------------------------------------
+
+async def _bundled(reports: Path, db: Path, questions: list[str], repeat: int) -> dict[str, Any]:
+    started = time.perf_counter()
+    await build_store(reports, db)
+    build_s = time.perf_counter() - started
+    kb = await KnowledgeBase.open(db)
+    try:
+        n_events = len(await kb.all_events())
+        times = await time_questions(kb, questions, repeat)
+    finally:
+        await kb.close()
+    return {"corpus": "bundled", "events": n_events, "reports": len(kb.reports), "names": len(kb.names.rows),
+            "build_s": round(build_s, 2), "store_mb": round(db.stat().st_size / 1e6, 1), "questions": len(questions),
+            "repeat": repeat, **latency(times), "peak_rss_mb": round(peak_rss_mb())}
+
+
+async def _synthetic(reports: Path, db: Path, size: int, repeat: int, seed: int) -> dict[str, Any]:
+    base = build_corpus(reports)
+    started = time.perf_counter()
+    corpus = synthetic_corpus(base, size, seed)
+    generate_s = time.perf_counter() - started
+    n_orgs, n_people, n_reports = len(corpus.orgs), len(corpus.people), len(corpus.reports)
+    started = time.perf_counter()
+    await write_store(corpus, db)
+    build_s = time.perf_counter() - started
+    build_rss = peak_rss_mb()
+    del corpus
+    mix = question_mix(base, seed)
+    kb = await KnowledgeBase.open(db)
+    try:
+        await kb.ask("warm up")
+        by_kind: dict[str, list[float]] = defaultdict(list)
+        times: list[float] = []
+        for _ in range(max(1, repeat)):
+            for kind, q in mix:
+                t = time.perf_counter()
+                await kb.ask(q)
+                ms = (time.perf_counter() - t) * 1000
+                times.append(ms)
+                by_kind[kind].append(ms)
+        names = len(kb.names.rows)
+    finally:
+        await kb.close()
+    return {"corpus": f"synthetic {size}", "events": size, "reports": n_reports, "orgs": n_orgs, "people": n_people,
+            "names": names, "generate_s": round(generate_s, 2), "build_s": round(build_s, 2),
+            "store_mb": round(db.stat().st_size / 1e6, 1), "questions": len(mix), "repeat": repeat,
+            **latency(times), "by_kind_p95_ms": {k: round(percentile(v, 95), 2) for k, v in by_kind.items()},
+            "build_peak_rss_mb": round(build_rss), "peak_rss_mb": round(peak_rss_mb())}
+
+
+def _in_subprocess(argv: list[str]) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter (its own peak memory); its last stdout line is JSON."""
+    proc = subprocess.run([sys.executable, "-m", "bot.bench", *argv], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench worker {' '.join(argv)} failed:\n{proc.stderr[-2000:]}")
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def cold_start(db: Path, reports: Path, question: str = "what is CNIE?", repeat: int = 5) -> dict[str, Any]:
+    """Seconds from starting ``python -m bot ask QUESTION`` to its answer printed (a built store)."""
+    times = []
+    for _ in range(max(1, repeat)):
+        t = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "bot", "ask", "--db", str(db), "--reports", str(reports), question],
+                              capture_output=True, text=True)
+        times.append(time.perf_counter() - t)
+        if proc.returncode != 0 or not proc.stdout.strip():
+            raise RuntimeError(f"`python -m bot ask` failed: {proc.stderr[-1000:]}")
+    return {"question": question, "runs": len(times), "median_s": round(statistics.median(times), 3),
+            "max_s": round(max(times), 3)}
+
+
+def end_to_end(db: Path, chats: int, questions: list[str], seconds_cap: float = 60.0) -> dict[str, Any]:
+    """Questions per second through the Telegram application and the fake Bot API server.
+
+    Pluggable: runs ``tests.bot.e2e_bench.run`` when the application and the fake server are both
+    there, and says "pending" (with the reason) otherwise.
+    """
+    try:
+        from bot.e2e import measure  # type: ignore[import-not-found]
+    except ImportError as exc:
+        return {"status": "pending", "reason": f"no end-to-end driver yet ({exc.name})"}
+    return dict(asyncio.run(measure(db, chats=chats, questions=questions, seconds_cap=seconds_cap)))
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+def machine() -> dict[str, Any]:
+    """Where the figures come from: CPU, cores, memory, Python, load."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = None
+    try:
+        mem = round(int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    import sqlite3
+
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": mem, "python": platform.python_version(),
+            "sqlite": sqlite3.sqlite_version, "os": platform.platform(), "load_1m": round(os.getloadavg()[0], 2)}
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``python -m bot bench`` (the CLI adds --db, --reports and --config)."""
+    p.add_argument("--questions", type=Path, help="questions for the bundled corpus: a YAML list with `q` keys, "
+                   "or one per line (default: a built-in mixed list)")
+    p.add_argument("--repeat", type=int, default=3, help="times each question is asked (default 3)")
+    p.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES),
+                   help="synthetic corpus sizes in events, comma-separated; 0 or '' for none (default 1000,10000,100000)")
+    p.add_argument("--no-bundled", action="store_true", help="skip the bundled corpus")
+    p.add_argument("--cold", type=int, default=5, help="cold-start runs of `python -m bot ask` (0: skip)")
+    p.add_argument("--e2e-chats", type=int, default=0, help="end to end with this many chats at once (0: skip)")
+    p.add_argument("--seed", type=int, default=5)
+    p.add_argument("--workdir", type=Path, help="where synthetic stores are written (default: a temporary folder, "
+                   "deleted afterwards)")
+    p.add_argument("--json", type=Path, dest="json_file", help="also write the figures to this JSON file")
+
+
+def run(args: argparse.Namespace, db: Path, reports: Path) -> int:
+    """Run the benchmark: print the table, write JSON when asked. Returns the exit code."""
+    sizes = [int(s) for s in str(args.sizes).split(",") if s.strip() and int(s) > 0]
+    result: dict[str, Any] = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S"), "corpora": []}
+    keep = args.workdir is not None
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bot-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        if not args.no_bundled:
+            argv = ["bundled", "--reports", str(reports), "--db", str(db), "--repeat", str(args.repeat)]
+            if args.questions:
+                argv += ["--questions", str(args.questions)]
+            result["corpora"].append(_in_subprocess(argv))
+            if args.cold:
+                result["cold_start"] = cold_start(db, reports, repeat=args.cold)
+        for size in sizes:
+            store = workdir / f"synthetic-{size}.sqlite"
+            result["corpora"].append(_in_subprocess(["synthetic", "--reports", str(reports), "--db", str(store),
+                                                     "--size", str(size), "--repeat", str(args.repeat),
+                                                     "--seed", str(args.seed)]))
+            if not keep:
+                store.unlink(missing_ok=True)
+        if args.e2e_chats:
+            questions = load_questions(args.questions) if args.questions else BUILTIN_QUESTIONS
+            result["end_to_end"] = end_to_end(db, args.e2e_chats, questions)
+    finally:
+        if not keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    result["load_1m_after"] = round(os.getloadavg()[0], 2)
+    print(format_table(result))
+    if args.json_file:
+        args.json_file.parent.mkdir(parents=True, exist_ok=True)
+        args.json_file.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """The figures as a plain-text table."""
+    m = result["machine"]
+    lines = [f"{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, SQLite {m['sqlite']}, "
+             f"load {m['load_1m']} -> {result.get('load_1m_after')}", ""]
+    head = f"{'corpus':18s} {'events':>8s} {'names':>7s} {'build s':>8s} {'store MB':>9s} {'p50 ms':>7s} " \
+           f"{'p95 ms':>7s} {'max ms':>7s} {'peak MB':>8s}"
+    lines += [head, "-" * len(head)]
+    for c in result["corpora"]:
+        peak = f"{c.get('build_peak_rss_mb', c['peak_rss_mb'])}/{c['peak_rss_mb']}" if "build_peak_rss_mb" in c \
+            else str(c["peak_rss_mb"])
+        lines.append(f"{c['corpus']:18s} {c['events']:8d} {c['names']:7d} {c['build_s']:8.2f} {c['store_mb']:9.1f} "
+                     f"{c['p50_ms']:7.1f} {c['p95_ms']:7.1f} {c['max_ms']:7.1f} {peak:>8s}")
+    lines.append("(peak MB for synthetic corpora: build / build and answering; latency: "
+                 "bundled over its questions, synthetic over the fixed mix of question kinds)")
+    if "cold_start" in result:
+        c = result["cold_start"]
+        lines.append(f"cold start `python -m bot ask`: median {c['median_s']:.2f} s, max {c['max_s']:.2f} s "
+                     f"over {c['runs']} runs")
+    if "end_to_end" in result:
+        e = result["end_to_end"]
+        if e.get("status") == "pending":
+            lines.append(f"end to end: pending ({e.get('reason')})")
+        else:
+            lines.append(f"end to end: {e['questions_per_s']:.0f} questions/s with {e['chats']} chats; update to "
+                         f"sendMessage p50 {e['p50_ms']:.1f} ms, p95 {e['p95_ms']:.1f} ms")
+    return "\n".join(lines)
+
+
+def worker_main(argv: list[str] | None = None) -> int:
+    """``python -m bot.bench bundled|synthetic ...``: one measurement, printed as one JSON line."""
+    p = argparse.ArgumentParser(prog="python -m bot.bench")
+    p.add_argument("what", choices=["bundled", "synthetic"])
+    p.add_argument("--reports", type=Path, required=True)
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--questions", type=Path)
+    p.add_argument("--size", type=int, default=1000)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--seed", type=int, default=5)
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    if args.what == "bundled":
+        questions = load_questions(args.questions) if args.questions else BUILTIN_QUESTIONS
+        out = asyncio.run(_bundled(args.reports, args.db, questions, args.repeat))
+    else:
+        out = asyncio.run(_synthetic(args.reports, args.db, args.size, args.repeat, args.seed))
+    print(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(worker_main())

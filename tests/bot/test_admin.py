@@ -1,0 +1,179 @@
+"""Admins keep the corpus from the chat; subscribers get digests of new reports (end to end)."""
+from __future__ import annotations
+
+import asyncio
+
+from telegram.ext import CallbackContext
+
+from bot.admin import deliver_job, reload_now
+from tests.bot.conftest import ADMIN, USER, Harness
+
+NEW_REPORT = """China's NGOs Global Exchange & Cooperation Weekly Briefing (Week Ending January 4, 2026)
+
+CFPD Donates School Supplies in Siem Reap, Cambodia
+
+On December 29, 2025, the China Foundation for Peace and Development (CFPD) donated 3,000 Panda Packs to primary \
+schools in Siem Reap, Cambodia, together with the Cambodian Red Cross Society.
+
+CNIE Holds Youth Exchange in Kathmandu
+
+On December 30, 2025, the China NGO Network for International Exchanges (CNIE) held a youth exchange forum in \
+Kathmandu, Nepal, attended by 120 young people from the two countries.
+"""
+
+
+async def upload(h: Harness, name: str, data: bytes, caption: str | None = None, user_id: int = ADMIN) -> str:
+    """Send a document as ``user_id``; returns the final text of the bot's status message."""
+    mark = h.api.mark()
+    h.api.document_message(name, data, "text/plain", caption=caption, user_id=user_id)
+    first = await h.api.wait_for("sendMessage", lambda c: c.params["chat_id"] == user_id, after=mark, timeout=20)
+    if not first.result["text"].startswith(("Saved", "Reloading")):
+        return first.result["text"]
+    done = await h.api.wait_for("editMessageText", lambda c: c.ok and ("Reloaded" in c.result["text"] or
+                                                                        "failed" in c.result["text"]),
+                                after=mark, timeout=60)
+    return done.result["text"]
+
+
+async def test_subscribe_resolves_and_confirms(harness: Harness) -> None:
+    reply = await harness.ask("/subscribe cambodja")
+    assert "Cambodia" in reply["text"]
+    reply = await harness.ask("/subscribe cnie")
+    assert "China NGO Network for International Exchanges (CNIE)" in reply["text"]
+    reply = await harness.ask('/subscribe "free lunch"')
+    assert "“free lunch”" in reply["text"]
+    again = await harness.ask("/subscribe Cambodia")
+    assert "already" in again["text"]
+    listed = await harness.ask("/subscriptions")
+    remove = [b for row in listed["reply_markup"]["inline_keyboard"] for b in row]
+    assert len(remove) == 3
+    mark = harness.api.mark()
+    harness.api.callback_query(listed, remove[0]["callback_data"])
+    answered = await harness.api.wait_for("answerCallbackQuery", after=mark)
+    assert answered.params.get("text") == "Stopped."
+    assert len(await harness.services().state.subscriptions(USER)) == 2
+    # someone else's subscription id cannot be removed from this chat
+    mark = harness.api.mark()
+    harness.api.callback_query(listed, remove[1]["callback_data"], user_id=USER)
+    await harness.api.wait_for("answerCallbackQuery", after=mark)
+    stopped = await harness.ask("/unsubscribe")
+    assert "stopped" in stopped["text"]
+    assert await harness.services().state.subscriptions(USER) == []
+
+
+async def test_admin_upload_reloads_and_digests_reach_matching_subscribers(harness: Harness) -> None:
+    api = harness.api
+    await harness.ask("/subscribe Cambodia", user_id=USER)
+    await harness.ask("/subscribe Germany", user_id=2002)
+    await harness.ask("/subscribe", user_id=2003)
+    before = harness.services().kb.generation
+    text = await upload(harness, "new briefing (Jan 2026).txt", NEW_REPORT.encode(),
+                        caption="title: Weekly Briefing (Week Ending January 4, 2026)\ndate: 2026-01-04")
+    assert "Reloaded" in text and "Added: Weekly Briefing (Week Ending January 4, 2026)" in text
+    assert "Events" in text and "→" in text
+    assert (harness.config.reports_dir / "new-briefing-Jan-2026.txt").exists()
+    assert harness.services().kb.generation != before
+    digest = await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == USER and "New report" in c.result["text"],
+                                timeout=20)
+    assert "Siem Reap" in digest.result["text"] and "concern Cambodia" in digest.result["text"]
+    assert await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == 2003 and "New report" in c.result["text"])
+    await api.wait_idle()
+    assert not [c for c in api.calls("sendMessage") if c.params["chat_id"] == 2002 and "New report" in c.result["text"]]
+    # the same file again is a duplicate; nothing is reloaded or sent twice
+    again = await upload(harness, "copy.txt", NEW_REPORT.encode())
+    assert "duplicate" in again
+    await harness.app.job_queue.run_once(deliver_job, 0).run(harness.app)
+    await api.wait_idle()
+    digests = [c for c in api.calls("sendMessage") if "New report" in (c.result or {}).get("text", "")]
+    assert len(digests) == 2
+    # the answer to a question now comes from the new store
+    reply = await harness.ask("what did CFPD donate in Siem Reap?")
+    assert "3,000 Panda Packs" in reply["text"]
+
+
+async def test_digest_delivery_survives_429_403_and_5xx(harness: Harness) -> None:
+    api, svc, app = harness.api, harness.services(), harness.app
+    for user in (3001, 3002, 3003):
+        await harness.ask("/subscribe", user_id=user)
+    await api.wait_idle()
+    (harness.config.reports_dir / "briefing.txt").write_text(NEW_REPORT, encoding="utf-8")
+    # 429 four times: beyond the rate limiter's own three retries, so the outbox keeps the digest for later.
+    api.fail_next("sendMessage", status=429, retry_after=1, count=4)
+    changes = await reload_now(CallbackContext(app))
+    assert [r.file for r in changes.added] == ["briefing.txt"]
+    await asyncio.sleep(0.1)
+    while svc.delivery_lock.locked():  # the first delivery waits out the 429s, then leaves the rest queued
+        await asyncio.sleep(0.05)
+    assert (await svc.state.outbox_counts())["pending"] == 3  # nothing sent, nothing dropped
+    await asyncio.sleep(1.1)  # retry_after has passed
+    api.fail_next("sendMessage", status=403)  # the first chat blocked the bot
+    api.fail_next("sendMessage", status=502, count=4)  # the second: Telegram fails longer than the retries last
+    await deliver_job(CallbackContext(app))
+    counts = await svc.state.outbox_counts()
+    assert (counts["sent"], counts["cancelled"], counts["pending"]) == (1, 1, 1)
+    assert len(await svc.state.all_subscriptions()) == 2  # the blocked chat was unsubscribed
+    await svc.state._db.execute("UPDATE outbox SET next_attempt = 0 WHERE status = 'pending'")  # the backoff passed
+    await deliver_job(CallbackContext(app))
+    counts = await svc.state.outbox_counts()
+    assert (counts["sent"], counts["pending"]) == (2, 0)
+    # a second round sends nothing twice
+    await deliver_job(CallbackContext(app))
+    assert len([c for c in api.calls("sendMessage") if c.ok and "New report" in c.result["text"]]) == 2
+
+
+async def test_non_admins_are_refused_and_nothing_is_saved(harness: Harness) -> None:
+    for command in ("/reload", "/stats"):
+        reply = await harness.ask(command)
+        assert "not something I can do" in reply["text"] and "/reload" not in reply["text"]
+    files = sorted(p.name for p in harness.config.reports_dir.iterdir())
+    text = await upload(harness, "evil.txt", b"On May 1, 2026, nothing happened.", user_id=USER)
+    assert "cannot take files" in text
+    assert sorted(p.name for p in harness.config.reports_dir.iterdir()) == files
+
+
+async def test_admin_upload_with_hostile_names_and_bad_files(harness: Harness) -> None:
+    reports = harness.config.reports_dir
+    text = await upload(harness, "../../../etc/passwd.txt", b"On May 1, 2026, CNIE met in Hanoi, Vietnam.")
+    assert "Saved as passwd.txt" in text
+    assert (reports / "passwd.txt").exists() and not (reports.parent / "etc").exists()
+    assert "I take reports as" in await upload(harness, "tool.exe", b"MZ\x90\x00")
+    text = await upload(harness, "broken.pdf", b"%PDF-1.4 this is not really a pdf")
+    assert "Reloaded" in text and "Warning" in text and "broken.pdf" in text
+    reply = await harness.ask("what is CNIE?")  # still serving
+    assert "CNIE" in reply["text"]
+
+
+async def test_failed_reload_keeps_the_old_store_and_two_reloads_do_not_overlap(harness: Harness) -> None:
+    svc = harness.services()
+    catalog = harness.config.reports_dir / "catalog.yaml"
+    good = catalog.read_text(encoding="utf-8")
+    catalog.write_text("reports: [this is: not valid", encoding="utf-8")
+    before = svc.kb.generation
+    mark = harness.api.mark()
+    harness.api.user_message("/reload", user_id=ADMIN)
+    failed = await harness.api.wait_for("editMessageText", lambda c: "failed" in c.result["text"], after=mark, timeout=30)
+    assert "previous store keeps serving" in failed.result["text"]
+    assert svc.kb.generation == before
+    reply = await harness.ask("what is CNIE?")
+    assert "CNIE" in reply["text"]
+    catalog.write_text(good, encoding="utf-8")
+    mark = harness.api.mark()
+    harness.api.user_message("/reload", user_id=ADMIN)
+    harness.api.user_message("/reload", user_id=ADMIN)
+    # the second is told (by a new message, or by its status message, whichever it reached first)
+    busy = await harness.api.wait_for("editMessageText", lambda c: c.ok and "already running" in c.result["text"],
+                                      after=mark, timeout=30)
+    assert busy.ok
+    done = await harness.api.wait_for("editMessageText", lambda c: c.ok and "Reloaded" in c.result["text"], after=mark,
+                                      timeout=60)
+    assert "No report was added" in done.result["text"]
+
+
+async def test_stats_for_admins(harness: Harness) -> None:
+    await harness.ask("what is CNIE?")
+    await harness.ask("who is elon musk?")
+    await harness.ask("/subscribe Cambodia")
+    reply = await harness.ask("/stats", user_id=ADMIN)
+    text = reply["text"]
+    assert "Questions answered: 2; not found: 1 (50%)" in text
+    assert "subscribers: 1" in text and "Reports: 5" in text
