@@ -2,6 +2,7 @@
 long-lived stores opened in post_init and closed in post_shutdown."""
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import secrets
@@ -189,12 +190,20 @@ async def polling(app: Application, *, poll_timeout: int = 10) -> AsyncIterator[
             await app.shutdown()
 
 
+async def _check_token(app: Application) -> None:
+    async with app.bot:
+        await app.bot.get_me()
+
+
 def run_bot(config: Config, webhook: str | None = None, listen: str = "127.0.0.1", port: int = 8443) -> int:
     """Run the bot until interrupted (long polling, or a webhook behind a reverse proxy); the exit code."""
     assert config.token
     install_redaction(config.token)
     app = build_application(config)
     try:
+        # Ask Telegram who we are before starting: a rejected token then ends in one clear line
+        # rather than in python-telegram-bot's start-up traceback.
+        asyncio.run(_check_token(app))
         if webhook:
             url = urlparse(webhook)
             if url.scheme != "https" or not url.netloc:
