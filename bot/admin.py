@@ -81,7 +81,7 @@ async def reload_now(context: ContextTypes.DEFAULT_TYPE, progress: Progress | No
 async def deliver_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Job: send due digests from the outbox."""
     svc = services(context)
-    await digests.deliver(context.bot, svc.kb, svc.state, svc.delivery_lock)
+    await digests.deliver(context.bot, svc.kb, svc.state, svc.delivery_lock, stop=svc.stopping)
 
 
 async def cmd_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

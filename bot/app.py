@@ -3,9 +3,13 @@ long-lived stores opened in post_init and closed in post_shutdown."""
 from __future__ import annotations
 
 import asyncio
+import hmac
 import html
+import json
 import logging
+import re
 import secrets
+import signal
 import sys
 import time
 import traceback
@@ -13,6 +17,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import urlparse
 
+import tornado.httpserver
+import tornado.web
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
@@ -32,6 +38,7 @@ from bot import admin, digests, handlers
 from bot.commands import ADMIN_COMMANDS, COMMANDS
 from bot.config import Config
 from bot.handlers import Services
+from bot.health import check_services
 from bot.limits import RetryingRateLimiter, UserRateLimit
 from bot.state import BotState
 from knowledge.service import KnowledgeBase
@@ -68,8 +75,10 @@ def install_redaction(token: str) -> None:
         handler.addFilter(RedactToken(token))
 
 
-def build_application(config: Config, *, rate_limiter: bool = True, user_limit: UserRateLimit | None = None) -> Application:
-    """The Application with every handler registered; stores open when it starts (post_init)."""
+def build_application(config: Config, *, rate_limiter: bool = True, user_limit: UserRateLimit | None = None,
+                      use_updater: bool = True) -> Application:
+    """The Application with every handler registered; stores open when it starts (post_init).
+    ``use_updater=False`` builds it without an updater, for webhook mode."""
     if not config.token:
         raise ValueError("a bot token is needed to build the application")
     builder = (ApplicationBuilder().token(config.token)
@@ -82,6 +91,8 @@ def build_application(config: Config, *, rate_limiter: bool = True, user_limit: 
         builder = builder.base_file_url(config.api_file_url)
     if rate_limiter:
         builder = builder.rate_limiter(RetryingRateLimiter(max_retries=3))
+    if not use_updater:
+        builder = builder.updater(None)
     app = builder.build()
     app.bot_data["config"] = config
     app.bot_data["user_limit"] = user_limit or UserRateLimit()
@@ -195,31 +206,123 @@ async def _check_token(app: Application) -> None:
         await app.bot.get_me()
 
 
+class _WebhookHandler(tornado.web.RequestHandler):
+    """Telegram's POSTs: the secret token header is checked on every request, then the update is queued."""
+
+    def initialize(self, app: Application, secret: str) -> None:
+        self.app = app
+        self.secret = secret
+
+    async def post(self) -> None:
+        given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            log.warning("webhook request without the right secret token from %s", self.request.remote_ip)
+            self.set_status(403)
+            return
+        try:
+            data = json.loads(self.request.body)
+            update = Update.de_json(data, self.app.bot)
+        except (ValueError, TypeError, KeyError) as exc:
+            log.warning("webhook body is not an update: %s", exc)
+            self.set_status(400)
+            return
+        await self.app.update_queue.put(update)
+        self.set_status(200)
+
+
+class _HealthHandler(tornado.web.RequestHandler):
+    """GET /health: 200 with the checks when the stores answer and take writes, 503 otherwise."""
+
+    def initialize(self, app: Application) -> None:
+        self.app = app
+
+    async def get(self) -> None:
+        svc: Services | None = self.app.bot_data.get("services")
+        checks = await check_services(svc.kb, svc.state) if svc else []
+        ok = bool(checks) and all(c.ok for c in checks)
+        self.set_status(200 if ok else 503)
+        self.write({"ok": ok, "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in checks]})
+
+
+@asynccontextmanager
+async def webhook(app: Application, url: str, listen: str, port: int, secret: str) -> AsyncIterator[Application]:
+    """Run the application behind a webhook inside an ``async with``: our own small HTTP server takes
+    Telegram's POSTs at the URL's path and answers GET /health for the supervisor."""
+    path = urlparse(url).path or "/"
+    await app.initialize()
+    server = None
+    try:
+        if app.post_init:
+            await app.post_init(app)
+        web = tornado.web.Application([
+            (re.escape(path), _WebhookHandler, {"app": app, "secret": secret}),
+            (r"/health", _HealthHandler, {"app": app}),
+        ])
+        server = tornado.httpserver.HTTPServer(web, xheaders=True)
+        server.listen(port, listen)
+        await app.start()
+        await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+        try:
+            yield app
+        finally:
+            server.stop()
+            if app.running:
+                await app.stop()
+    finally:
+        try:
+            if app.post_shutdown:
+                await app.post_shutdown(app)
+        finally:
+            await app.shutdown()
+
+
+async def serve(app: Application, stop: asyncio.Event, *, webhook_url: str | None = None, listen: str = "127.0.0.1",
+                port: int = 8443, secret: str = "") -> None:
+    """Serve until ``stop`` is set, then shut down gracefully: no new updates are taken, broadcasts
+    finish the message in hand and leave the rest in the outbox, answers in flight are completed."""
+    runner = webhook(app, webhook_url, listen, port, secret) if webhook_url else polling(app)
+    async with runner:
+        log.info("running (%s); stop with SIGTERM or Ctrl-C", "webhook " + webhook_url if webhook_url else "polling")
+        await stop.wait()
+        log.info("stopping: finishing answers in flight")
+        svc: Services | None = app.bot_data.get("services")
+        if svc is not None:
+            svc.stopping.set()
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+
+
 def run_bot(config: Config, webhook: str | None = None, listen: str = "127.0.0.1", port: int = 8443) -> int:
-    """Run the bot until interrupted (long polling, or a webhook behind a reverse proxy); the exit code."""
+    """Run the bot until SIGTERM or SIGINT (long polling, or a webhook behind a reverse proxy); the exit code."""
     assert config.token
     install_redaction(config.token)
-    app = build_application(config)
+    if webhook:
+        url = urlparse(webhook)
+        if url.scheme != "https" or not url.netloc:
+            print("error: --webhook needs the public https:// URL Telegram will call", file=sys.stderr)
+            return 2
+    app = build_application(config, use_updater=not webhook)
+    # Telegram sends the secret in a header on every webhook request; requests without it are refused.
+    secret = config.webhook_secret or secrets.token_urlsafe(32)
+
+    async def main() -> None:
+        # Ask Telegram who we are first: a rejected token then ends in one clear line, not a traceback.
+        await _check_token(app)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        await serve(app, stop, webhook_url=webhook, listen=listen, port=port, secret=secret)
+
     try:
-        # Ask Telegram who we are before starting: a rejected token then ends in one clear line
-        # rather than in python-telegram-bot's start-up traceback.
-        asyncio.run(_check_token(app))
-        if webhook:
-            url = urlparse(webhook)
-            if url.scheme != "https" or not url.netloc:
-                print("error: --webhook needs the public https:// URL Telegram will call", file=sys.stderr)
-                return 2
-            # Telegram sends the secret in a header on every request; python-telegram-bot refuses
-            # requests without it.
-            secret = config.webhook_secret or secrets.token_urlsafe(32)
-            app.run_webhook(listen=listen, port=port, url_path=url.path.lstrip("/"), webhook_url=webhook,
-                            secret_token=secret, allowed_updates=Update.ALL_TYPES)
-        else:
-            app.run_polling(allowed_updates=Update.ALL_TYPES)
+        asyncio.run(main())
     except InvalidToken:
         print("error: Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN (from @BotFather).", file=sys.stderr)
         return 1
     except NetworkError as exc:
         print(f"error: cannot reach the Telegram Bot API: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the webhook port is taken, the data folder is not writable, ...
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0

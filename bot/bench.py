@@ -31,10 +31,11 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import yaml
 
@@ -280,7 +281,8 @@ def synthetic_corpus(base: Corpus, n_events: int, seed: int = 5) -> Corpus:
         person_draws.append(pid)
         return pid
 
-    events = list(base.events)
+    specs: list[_Spec] = []
+    dates: dict[int, str] = {e.id: e.date.start if e.date else "" for e in base.events}
     org_events: dict[int, list[int]] = defaultdict(list)
     org_partners: dict[int, Counter[int]] = defaultdict(Counter)
     org_people: dict[int, dict[int, str]] = defaultdict(dict)
@@ -294,7 +296,8 @@ def synthetic_corpus(base: Corpus, n_events: int, seed: int = 5) -> Corpus:
             person_events[pm.person_id].append(e.id)
     next_event = max((e.id for e in base.events), default=0) + 1
     for i in range(n_new):
-        t = templates[rnd.randrange(len(templates))]
+        t_index = rnd.randrange(len(templates))
+        t = templates[t_index]
         report = reports[len(base.reports) + i // EVENTS_PER_REPORT]
         issue = date.fromisoformat(report.issue_date)
         new_date = _span(issue - timedelta(days=rnd.randrange(0, 180)), t.date) if t.date else None
@@ -331,8 +334,9 @@ def synthetic_corpus(base: Corpus, n_events: int, seed: int = 5) -> Corpus:
         people = tuple(PersonMention(people_map[p.person_id], person_names[people_map[p.person_id]], sub(p.title))
                        for p in t.people)
         eid, next_event = next_event, next_event + 1
-        events.append(Event(eid, report.id, sub(t.title) or t.title, new_date, tuple(dict.fromkeys(places)),
-                            tuple(mentions), people, t.figures, sub(t.summary) or "", sub(t.text) or "", source))
+        specs.append(_Spec(eid, t_index, report.id, new_date, tuple(dict.fromkeys(places)), tuple(mentions), people,
+                           tuple(sub.pairs.items()), source))
+        dates[eid] = new_date.start if new_date else ""
         for m in mentions:
             org_events[m.org_id].append(eid)
             for other in mentions:
@@ -347,16 +351,14 @@ def synthetic_corpus(base: Corpus, n_events: int, seed: int = 5) -> Corpus:
             for pid, _, title in template.people:
                 if pid in people_map:
                     org_people[oid].setdefault(people_map[pid], sub(title) or title)
-        for p in people:
-            person_events[p.person_id].append(eid)
-            if p.title:
-                org_id = next((mapped.get(o.org_id) for o in t.organizations if o.name in (p.title or "")), None)
-                person_titles[p.person_id].append(PersonTitle(p.title, org_id, source, new_date.start if new_date else None))
-
-    by_id = {e.id: e for e in events}
+        for pm in people:
+            person_events[pm.person_id].append(eid)
+            if pm.title:
+                org_id = next((mapped.get(o.org_id) for o in t.organizations if o.name in (pm.title or "")), None)
+                person_titles[pm.person_id].append(PersonTitle(pm.title, org_id, source, new_date.start if new_date else None))
 
     def by_date(ids: list[int]) -> tuple[int, ...]:
-        return tuple(sorted(dict.fromkeys(ids), key=lambda i: by_id[i].date.start if by_id[i].date else ""))
+        return tuple(sorted(dict.fromkeys(ids), key=dates.__getitem__))
 
     orgs: list[Organisation] = []
     for oid, name in org_names.items():
@@ -370,13 +372,13 @@ def synthetic_corpus(base: Corpus, n_events: int, seed: int = 5) -> Corpus:
             continue
         like = base_orgs.get(org_like[oid])
         desc = org_description.get(oid)
-        first = by_id[org_events[oid][0]]
+        first = specs[org_events[oid][0] - specs[0].id].source
         orgs.append(Organisation(
             oid, name, org_acronyms.get(oid, ()), (), None, like.kind if like else "organisation",
             like.country if like else None, desc[0] if desc else None, desc[1] if desc else None,
             tuple((pid, person_names[pid], title) for pid, title in org_people[oid].items()),
             by_date(org_events[oid]), tuple((p, org_names[p]) for p, _ in org_partners[oid].most_common(10)),
-            first.source))
+            first))
     people_out: list[Person] = []
     for pid, name in person_names.items():
         if pid in base_people:
@@ -384,7 +386,60 @@ def synthetic_corpus(base: Corpus, n_events: int, seed: int = 5) -> Corpus:
             people_out.append(replace(p, titles=p.titles + tuple(person_titles[pid]), event_ids=by_date(person_events[pid])))
         elif person_events.get(pid):
             people_out.append(Person(pid, name, tuple(person_titles[pid]), by_date(person_events[pid])))
-    return Corpus(reports, events, orgs, people_out, list(base.warnings))
+    events = _Events(list(base.events), templates, specs)
+    return Corpus(reports, events, orgs, people_out, list(base.warnings))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """A synthetic event without its text: the text is made again from its template when read."""
+
+    id: int
+    template: int
+    report_id: str
+    date: DateSpan | None
+    places: tuple[Place, ...]
+    organizations: tuple[OrgMention, ...]
+    people: tuple[PersonMention, ...]
+    pairs: tuple[tuple[str, str], ...]
+    source: Source
+
+
+class _Events(Sequence[Event]):
+    """The events of a synthetic corpus, made one at a time as the store reads them: 100,000 events
+    with their texts would take most of the memory the build is allowed."""
+
+    def __init__(self, base: list[Event], templates: list[Event], specs: list[_Spec]) -> None:
+        self.base, self.templates, self.specs = base, templates, specs
+
+    def __len__(self) -> int:
+        return len(self.base) + len(self.specs)
+
+    def _make(self, spec: _Spec) -> Event:
+        t = self.templates[spec.template]
+        sub = _Substitution(dict(spec.pairs))
+        return Event(spec.id, spec.report_id, sub(t.title) or t.title, spec.date, spec.places, spec.organizations,
+                     spec.people, t.figures, sub(t.summary) or "", sub(t.text) or "", spec.source)
+
+    @overload
+    def __getitem__(self, i: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Event]: ...
+
+    def __getitem__(self, i: int | slice) -> Event | list[Event]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if i < len(self.base):
+            return self.base[i]
+        return self._make(self.specs[i - len(self.base)])
+
+    def __iter__(self) -> Iterator[Event]:
+        yield from self.base
+        for spec in self.specs:
+            yield self._make(spec)
 
 
 def question_mix(base: Corpus, seed: int = 5) -> list[tuple[str, str]]:

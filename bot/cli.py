@@ -47,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--webhook", help="public webhook URL (default: long polling)")
     run.add_argument("--listen", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8443)
+    sub.add_parser("health", parents=[common], help="check the stores answer and take writes (exit 1 if not)")
+    backup = sub.add_parser("backup", parents=[common], help="copy the bot's own store (subscriptions, outbox) "
+                            "with SQLite's online backup, safe while the bot runs")
+    backup.add_argument("dest", help="a file, or a folder (existing, or ending in /) to put a dated file in")
+    restore = sub.add_parser("restore", parents=[common], help="replace the bot's own store with a backup "
+                             "(stop the bot first)")
+    restore.add_argument("file", type=Path)
     return p
 
 
@@ -72,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_bot(config, webhook=args.webhook, listen=args.listen, port=args.port)
     db = getattr(args, "db", None) or config.knowledge_db
     reports = getattr(args, "reports", None) or config.reports_dir
+    if command in ("health", "backup", "restore"):
+        return asyncio.run(_maintain(command, args, db, config.state_db))
     try:
         return asyncio.run(_run(command, args, db, reports))
     except KnowledgeError as exc:
@@ -79,6 +88,39 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+async def _maintain(command: str, args: argparse.Namespace, db: Path, state_db: Path) -> int:
+    from bot import state as bot_state  # the maintenance commands only
+    from bot.health import check_stores
+
+    if command == "health":
+        checks = await check_stores(db, state_db)
+        for c in checks:
+            print(f"{'ok  ' if c.ok else 'FAIL'} {c.name}: {c.detail}")
+        return 0 if checks and all(c.ok for c in checks) else 1
+    if command == "backup":
+        dest = Path(args.dest)
+        if dest.is_dir() or args.dest.endswith(("/", "\\")):
+            dest = dest / f"bot-{time.strftime('%Y%m%d-%H%M%S')}.sqlite"
+        if not state_db.exists():
+            print(f"error: no bot store at {state_db}", file=sys.stderr)
+            return 1
+        try:
+            async with await bot_state.BotState.open(state_db) as st:
+                written = await st.backup(dest)
+        except (bot_state.StateError, OSError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"backed up {state_db} to {written}")
+        return 0
+    try:
+        bot_state.restore(args.file, state_db)
+    except (bot_state.StateError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"restored {state_db} from {args.file}")
+    return 0
 
 
 async def _run(command: str, args: argparse.Namespace, db: Path, reports: Path) -> int:

@@ -120,8 +120,10 @@ async def send_digest(bot: Bot, kb: KnowledgeBase, state: BotState, item: Outbox
     return "sent"
 
 
-async def deliver(bot: Bot, kb: KnowledgeBase, state: BotState, lock: asyncio.Lock, pacing: float = PACING) -> dict[str, int]:
-    """Send what the outbox holds that is due, paced; one delivery at a time. Returns counts by outcome."""
+async def deliver(bot: Bot, kb: KnowledgeBase, state: BotState, lock: asyncio.Lock, pacing: float = PACING,
+                  stop: asyncio.Event | None = None) -> dict[str, int]:
+    """Send what the outbox holds that is due, paced; one delivery at a time; ``stop`` ends it between
+    two messages (the rest stays queued for the next start). Returns counts by outcome."""
     counts: dict[str, int] = {}
     if lock.locked():
         return counts
@@ -131,6 +133,9 @@ async def deliver(bot: Bot, kb: KnowledgeBase, state: BotState, lock: asyncio.Lo
             if not items:
                 break
             for item in items:
+                if stop is not None and stop.is_set():
+                    log.info("digest delivery stopped for shutdown: %s", counts)
+                    return counts
                 outcome = await send_digest(bot, kb, state, item)
                 key = outcome.split(":")[0]
                 counts[key] = counts.get(key, 0) + 1

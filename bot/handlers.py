@@ -53,6 +53,7 @@ class Services:
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     delivery_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     retired: list[KnowledgeBase] = field(default_factory=list)
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)  # set on SIGTERM: broadcasts stop between messages
 
     def swap(self, kb: KnowledgeBase) -> None:
         """Serve from a new knowledge base; the old one closes after answers in flight are done."""

@@ -507,6 +507,12 @@ class BotState:
 
     # --- backup ------------------------------------------------------------------------------------
 
+    async def check_writable(self) -> None:
+        """Raise (sqlite3.Error, OSError) unless a write transaction can start now; writes nothing."""
+        async with self._lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            await self._db.execute("ROLLBACK")
+
     async def backup(self, dest: Path) -> Path:
         """Copy the live store to ``dest`` with SQLite's online backup, while the bot keeps running.
 

@@ -13,6 +13,7 @@ from knowledge.catalog import CatalogEntry, load_catalog
 from knowledge.errors import ReportReadError
 from knowledge.extract import (RawEvent, extract_events, known_acronyms, org_key, org_kind)
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, default_gazetteer
+from knowledge.formats import FORMAT_READERS
 from knowledge.ingest import TEXT_SUFFIXES, Document, read_document
 from knowledge.records import (Event, OrgMention, Organisation, Person, PersonMention, PersonTitle,
                                Report)
@@ -32,10 +33,13 @@ class Corpus:
     documents: dict[str, Document] = field(default_factory=dict)
 
 
+REPORT_SUFFIXES = TEXT_SUFFIXES | set(FORMAT_READERS)
+
+
 def report_files(reports_dir: Path) -> list[Path]:
     """The report files of a folder that this version can read, in name order."""
     return sorted(p for p in reports_dir.iterdir()
-                  if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith("."))
+                  if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not p.name.startswith("."))
 
 
 def _tagline(front: list[str], title: str, publisher: str) -> str | None:

@@ -84,8 +84,19 @@ def _valid(y: int, m: int, d: int | None) -> bool:
     return d is None or 1 <= d <= calendar.monthrange(y, m)[1]
 
 
+class _Invalid:
+    """What ``_build`` gives for a date that is not on the calendar ("30 February")."""
+
+
+_INVALID = _Invalid()
+
+
 def find_dates(text: str, ctx: DateContext = DateContext()) -> list[DateMatch]:
-    """Every date written in ``text``, earliest position first, overlapping matches dropped."""
+    """Every date written in ``text``, earliest position first, overlapping matches dropped.
+
+    A date that is not on the calendar ("30 February 2025", "February 27 to 30") is no date at all:
+    its text is taken, so a shorter pattern cannot read a part of it ("February 2025").
+    """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for shape, pat in _PATTERNS:
@@ -93,14 +104,17 @@ def find_dates(text: str, ctx: DateContext = DateContext()) -> list[DateMatch]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             match = _build(shape, m, ctx)
-            if match is not None:
+            if match is _INVALID:
+                taken.append((m.start(), m.end()))
+            elif isinstance(match, DateMatch):
                 found.append(match)
                 taken.append((m.start(), m.end()))
     found.sort(key=lambda d: d.start)
     return found
 
 
-def _build(shape: str, m: re.Match[str], ctx: DateContext) -> DateMatch | None:
+def _build(shape: str, m: re.Match[str], ctx: DateContext) -> DateMatch | _Invalid | None:
+    """The date a match spells; _INVALID when it names a day the calendar lacks, None when unknown."""
     g = m.groups()
     inferred = False
 
@@ -114,7 +128,7 @@ def _build(shape: str, m: re.Match[str], ctx: DateContext) -> DateMatch | None:
     if shape == "iso":
         y, mo, d = int(g[0]), int(g[1]), int(g[2])
         if not _valid(y, mo, d):
-            return None
+            return _INVALID
         start = end = _iso(y, mo, d)
         precision = "day"
     elif shape in ("d_m_to_d_m_y", "m_d_to_m_d_y"):
@@ -128,25 +142,31 @@ def _build(shape: str, m: re.Match[str], ctx: DateContext) -> DateMatch | None:
             return None
         y0 = y1 - 1 if m0 > m1 else y1
         if not (_valid(y0, m0, d0) and _valid(y1, m1, d1)):
-            return None
+            return _INVALID
         start, end, precision = _iso(y0, m0, d0), _iso(y1, m1, d1), "day"
     elif shape == "d_to_d_m_y":
         d0, d1, mo = int(g[0]), int(g[1]), MONTHS[g[2].lower()]
         y = year_of(g[3], mo)
-        if y is None or not (_valid(y, mo, d0) and _valid(y, mo, d1)) or d1 < d0:
+        if y is None or d1 < d0:
             return None
+        if not (_valid(y, mo, d0) and _valid(y, mo, d1)):
+            return _INVALID
         start, end, precision = _iso(y, mo, d0), _iso(y, mo, d1), "day"
     elif shape == "m_d_to_d_y":
         mo, d0, d1 = MONTHS[g[0].lower()], int(g[1]), int(g[2])
         y = year_of(g[3], mo)
-        if y is None or not (_valid(y, mo, d0) and _valid(y, mo, d1)) or d1 < d0:
+        if y is None or d1 < d0:
             return None
+        if not (_valid(y, mo, d0) and _valid(y, mo, d1)):
+            return _INVALID
         start, end, precision = _iso(y, mo, d0), _iso(y, mo, d1), "day"
     elif shape in ("d_m_y", "m_d_y"):
         d, mo = (int(g[0]), MONTHS[g[1].lower()]) if shape == "d_m_y" else (int(g[1]), MONTHS[g[0].lower()])
         y = year_of(g[2], mo)
-        if y is None or not _valid(y, mo, d):
+        if y is None:
             return None
+        if not _valid(y, mo, d):
+            return _INVALID
         start = end = _iso(y, mo, d)
         precision = "day"
     elif shape == "m_to_m_y":

@@ -16,7 +16,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from knowledge.dates import DateContext, find_dates
-from knowledge.gazetteer import Gazetteer
+from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.ingest import Document
 from knowledge.records import DateSpan, Figure, Place, Report, Source
 
@@ -39,7 +39,9 @@ def split_sentences(text: str) -> list[str]:
 # --- segments ------------------------------------------------------------------------------------
 
 _DATE_LEAD = re.compile(
-    r"^(?:(?:On|In|From|During|At|By|Since|Between|Early|Late|Mid|As of)\s+)?(?:the\s+(?:early\s+)?"
+    r"^(?:At\s+\d{1,2}(?:[:.]\d{2})?\s*(?:o'clock|o’clock|a\.m\.|p\.m\.|am|pm)?\s+"  # "At 8 o'clock in the morning on May 4"
+    r"(?:in\s+the\s+(?:morning|afternoon|evening)\s+)?(?=on\s))?"
+    r"(?:(?:On|on|In|From|During|At|By|Since|Between|Early|Late|Mid|As of)\s+)?(?:the\s+(?:early\s+)?"
     r"(?:morning|afternoon|evening|night)\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 
@@ -114,12 +116,14 @@ _TITLE_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "also", "then", "meanwhile", "besides", "moreover", "furthermore",
     "apart", "among", "including", "such", "partner", "partners", "participants", "volunteers",
+    "according", "thanks", "together", "whereas", "although", "though", "if",
 }
-_CONNECT = {"of", "for", "and", "the", "on", "in", "&", "de", "du", "di", "del", "des", "la", "le", "to", "at"}
+_CONNECT = {"of", "for", "and", "the", "on", "in", "&", "de", "du", "di", "del", "des", "la", "le", "to", "at",
+            "with"}
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’.&-]*|\d+(?:st|nd|rd|th)\b|[A-Z]{2,}")
 _ORG_RUN = re.compile(
     r"(?:[A-Z][\w'’.&-]*|\d+(?:st|nd|rd|th)\b|“[A-Z][\w'’ -]*”|\"[A-Z][\w'’ -]*\")"
-    r"(?:\s+(?:(?:of|for|and|the|on|in|&|de|du|di|del|des|la|le|to|at)\s+)*"
+    r"(?:\s+(?:(?:of|for|and|the|on|in|&|de|du|di|del|des|la|le|to|at|with)\s+)*"
     r"(?:[A-Z][\w'’.&-]*|\d+(?:st|nd|rd|th)\b|“[A-Z][\w'’ -]*”|\"[A-Z][\w'’ -]*\"))*")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}(?:-[A-Z0-9]+)?\b")
@@ -165,10 +169,13 @@ def _ends_org(text: str) -> bool:
 
 
 _TITLE_OF = re.compile(
-    r"^(?:(?:Vice|Deputy|Executive|Assistant|Former|former|Honorary|First|Acting|General)[- ]+)*"
-    r"(?:President|Minister|Chairman|Chairperson|Chairwoman|Director|Director-General|Secretary|Secretary-General|"
+    r"^(?:(?:Vice|Deputy|Executive|Assistant|Former|former|Honorary|First|Acting|General|Chief|Board|Senior|"
+    r"Associate|Permanent|Special|Prime|Party|Co|Attending|Intern)[- ]+)*"
+    r"(?:President|Minister|Chairman|Chairperson|Chairwoman|Director|Director-General|"
+    r"Secretary(?: of State)?|Secretary-General|"
     r"Member|Head|Ambassador|Counselor|Counsellor|Governor|Mayor|Professor|Dean|Editor|Representative|"
-    r"Expert|Founder|Speaker|Consul|Chief|Adviser|Advisor|Officer|Manager|Leader|Commissioner)\w*"
+    r"Expert|Founder|Speaker|Consul|Chief|Adviser|Advisor|Officer|Manager|Leader|Commissioner|Physician|"
+    r"Doctor|Curator|Vice-Curator|Engineer|Researcher|Lecturer|Fellow|Coordinator|Principal|Chair)[\w-]*"
     r"(?:\s+(?:and\s+)?(?:[A-Z][\w-]*\s+)?(?:President|Director|Secretary|General|Chairman))*\s+(?:of|at|to)\s+(?:the\s+)?")
 
 
@@ -185,13 +192,137 @@ def _trim_run(tokens: list[str]) -> list[str]:
         if tokens[0].lower().strip(",") in ORG_HEADS:
             break
         tokens = tokens[1:]
+    # "43rd Session of the UN Human Rights Council", "Opening Ceremony of the ... InterAction
+    # Council": a meeting is held by the organisation named after "of".
+    if "of" in tokens:
+        cut = tokens.index("of")
+        before = tokens[:cut]
+        ordinal = bool(before) and bool(re.match(r"^(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|"
+                                                 r"Seventh|Eighth|Ninth|Tenth)$", before[0]))
+        last = before[-1].lower() if before else ""
+        if (last in _MEETING_WORDS and ordinal) or (last in _SITTING_WORDS and not _has_head(before)):
+            rest = tokens[cut + 1:]
+            if rest and rest[0].lower() == "the":
+                rest = rest[1:]
+            if _has_head(rest) and rest[0].lower() not in ("its", "their", "his", "her", "our"):
+                tokens = rest
+    # "Finland Parliament Speaker Lohela", "Sweden Parliament First Deputy Speaker Fenne": a title
+    # after the head word starts a person's description, not more of the name.
+    heads = [i for i, t in enumerate(tokens) if _is_head(t)]
+    if heads:
+        for i in range(heads[0] + 1, len(tokens)):
+            if tokens[i] in _TITLE_AFTER_HEAD and (i + 1 >= len(tokens) or tokens[i + 1] not in _CONNECT):
+                tokens = tokens[:i]
+                while tokens and tokens[-1].lower() in {"first", "second", "vice", "deputy", "executive", "former"}:
+                    tokens = tokens[:-1]
+                break
     while tokens and tokens[-1].lower() in _CONNECT:
         tokens = tokens[:-1]
     return tokens
 
 
+# Words for a meeting of a body: "Opening Ceremony of", "43rd Session of", "18th National Congress of".
+# Forums and conferences are also organisations' names, so those only count after an ordinal.
+_SITTING_WORDS = {"session", "meeting", "ceremony", "plenary", "opening", "reception"}
+_MEETING_WORDS = _SITTING_WORDS | {"conference", "forum", "summit", "congress", "assembly", "symposium", "dialogue",
+                                   "seminar", "workshop", "gala"}
+_TITLE_AFTER_HEAD = {"President", "Vice-President", "Speaker", "Chairman", "Chairperson", "Chairwoman", "Director",
+                     "Director-General", "Secretary", "Secretary-General", "Deputy", "Vice", "Ambassador",
+                     "Counselor", "Counsellor", "Minister", "Governor", "Mayor"}
+# In a headline written in title case a verb ends the name: "China Foundation for Poverty
+# Alleviation Has Actively Participated in ...", "CNIE Delegation Attended the 58th Session".
+_HEADLINE_VERB = re.compile(
+    r"\s+(?:(?:Has|Have|Had|Is|Are|Was|Were|Will|Participated|Participates|Attended|Attends|Held|Holds|Hosted|"
+    r"Hosts|Launched|Launches|Visited|Visits|Visiting|Met|Meets|Headed|Heads|Led|Leads|Signed|Signs|Spoke|"
+    r"Speaks|Officially|Successfully|Jointly|Debuted|Opened|Opens|Supporting|Providing|Carrying|Making|"
+    r"Donated|Donates|Delivered|Delivers|Joined|Joins|Called|Calls|Kicked|Kicks|Staged|Stages|Released|"
+    r"Announced|Announces|Received|Receives|Wins|Won|Helps|Helped|Empowers|Empowered)\b)")
+
+
 _AND_TITLE = re.compile(r"\s+and\s+(?=(?:President|Vice|Chairman|Chairperson|Director|Secretary|Member|Head|"
-                        r"Deputy|[Ff]ormer|Minister|Ambassador|Founder|Executive)\b)")
+                        r"Deputy|[Ff]ormer|Minister|Ambassador|Founder|Executive|Chief|Special|Permanent|"
+                        r"Honorary|Co-Chair|Prime|Professor)\b)")
+_RUN_BREAK = re.compile(f"{_AND_TITLE.pattern}|{_HEADLINE_VERB.pattern}")
+
+
+_SPLIT = re.compile(r"\s+(and|&|with)\s+(the\s+)?(?=[A-Z0-9“\"])")
+_ACRONYM_WORD = re.compile(r"^[A-Z][A-Z0-9&-]+s?[.,]?$")
+# A full stop that belongs to the last word: "Co.", "Inc.", "U.S."
+_ABBREV_END = re.compile(r"(?:\b(?:Co|Inc|Ltd|Corp|Bros|St)|\b(?:[A-Z]\.)+[A-Z])\.$")
+
+
+def _complement_size(text: str) -> int:
+    """How many capitalised words follow the last head word: "Network for International Exchanges" -> 2."""
+    tokens = text.split()
+    last = max((i for i, t in enumerate(tokens) if t.lower().strip(",") in ORG_HEADS), default=-1)
+    return sum(1 for t in tokens[last + 1:] if t[:1].isupper() or t[:1].isdigit())
+
+
+def _is_head(token: str) -> bool:
+    low = token.lower().strip(",")
+    return low in ORG_HEADS or low.rstrip(".") in ORG_HEADS
+
+
+def _one_name(left: str, joiner: str, with_the: bool, right: str) -> bool:
+    """Whether "left and right" (or "&", "with") is one organisation's name or two names.
+
+    "Thai-Chinese Culture and Economy Association", "Ministry of Culture and Tourism",
+    "China Foundation for Peace and Development", "Association for Friendship with Foreign
+    Countries" are one; "CNIE and the People's Government of Shaanxi Province", "Jack Ma
+    Foundation and Alibaba Foundation", "Foundation for Poverty Alleviation and SSN" are two.
+    ``right`` runs up to the first of the following pieces that has a head word of its own.
+    """
+    left_tokens, right_tokens = left.split(), right.split()
+    if _is_head(left_tokens[-1]):
+        return False  # the left name ends on its head word: it is complete
+    if joiner == "with":
+        # "Association for Friendship with Foreign Countries" goes on; "Central Committee of the
+        # Communist Party of China with Comrade Xi Jinping" and "Together with the ..." do not.
+        return _has_head(left_tokens) and not _ends_org(left)
+    for tokens in (left_tokens, right_tokens):
+        if len(tokens) == 1 and _ACRONYM_WORD.match(tokens[0]) and not _is_head(tokens[0]):
+            return False  # an acronym is a name of its own: "CFPA and the Association of ..."
+    place = default_gazetteer().lookup(left) if len(left_tokens) <= 2 else None
+    if place is not None and place.name == left:
+        return False  # "between China and Black Sea Economic Cooperation Organization"
+    if with_the:
+        # "and the" starts a new name, unless neither side is one: "North Europe and the Baltic
+        # Countries".
+        return not (_has_head(left_tokens) or _has_head(right_tokens))
+    if not _has_head(left_tokens):
+        return True  # "Thai-Chinese Culture and Economy Association"
+    lead = []
+    for token in right_tokens:
+        if token in ("of", "for", "in", "on", "at", "to", "with"):
+            break
+        lead.append(token)
+    if not _has_head(lead):
+        # "of Culture and Tourism", "for Peace and Development", "Department of Obstetrics and
+        # Gynecology of Peking Union Medical College Hospital"
+        return True
+    if joiner == "&" or not _ends_org(left):
+        # "Research Center of Africa Science & Technology Affairs"; "Committee on Maternal and
+        # Child Health Management"; but "Network for International Exchanges and Beijing ..."
+        return joiner == "&" or _complement_size(left) < 2
+    return False
+
+
+def _drop_speaker(text: str) -> str:
+    """A run before a colon without its last words when they name the speaker.
+
+    "Chairman of the Sri Lanka-China Friendship Association Goonatilleke: ..." and "Director of
+    the Los Angeles Tourism Bureau Ernest Wooden: ..." print the speaker's name after the name
+    of the organisation.
+    """
+    tokens = text.split()
+    if len(tokens) < 3 or _is_head(tokens[-1]):
+        return text
+    if len(tokens) >= 4 and valid_person_name(" ".join(tokens[-2:])):
+        return " ".join(tokens[:-2])
+    last = tokens[-1].lower()
+    if last not in _NOT_NAME_WORDS and last not in _CONNECT and default_gazetteer().lookup(last) is None:
+        return " ".join(tokens[:-1])
+    return text
 
 
 def find_org_names(sentence: str) -> list[tuple[str, int, int]]:
@@ -199,32 +330,65 @@ def find_org_names(sentence: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for m in _ORG_RUN.finditer(sentence):
         text = m.group(0)
-        # Split "A Association and the B Foundation" into two names.
-        # "Council of Ministers of Cambodia and President of Civil Society Alliance Forum": a title
-        # after "and" starts the name that matters.
-        last = _AND_TITLE.split(text)[-1]
-        if last != text and _has_head(last.split()):
-            text = last
-        pieces = re.split(r"\s+(?:and|&)\s+(?:the\s+)?(?=[A-Z])", text)
-        merged: list[str] = []
-        for piece in pieces:
-            if merged and not _ends_org(merged[-1]):
-                merged[-1] = f"{merged[-1]} and {piece}"  # "Culture and Economy Association"
-            else:
-                merged.append(piece)
-        offset = m.start()
-        for piece in merged:
-            start = sentence.find(piece, offset)
-            tokens = _trim_run(piece.split())
-            if len(tokens) >= 2 and _has_head(tokens) and len(tokens) <= 18:
-                # The name should end on its head word or on what the head word governs.
-                name = " ".join(tokens).strip(" ,;:“”\"")
-                if name.lower().startswith("the "):
-                    name = name[4:]
-                if len(name) > 5 and not name.isupper():
-                    pos = sentence.find(name, start if start >= 0 else 0)
-                    out.append((name, pos, pos + len(name)))
-            offset = max(offset, start + len(piece)) if start >= 0 else offset
+        if text.endswith(".") and not _ABBREV_END.search(text):
+            text = text[:-1]  # the full stop ends the sentence, not the name
+        if sentence[m.end():m.end() + 1] == ":":
+            text = _drop_speaker(text)
+        # "Chairperson of the Special Committee ... and Chief Physician of Department of ...": a
+        # title after "and" starts another name (the title itself is trimmed from it).
+        for start, end in _split_spans(text, _RUN_BREAK):
+            part = text[start:end]
+            start += len(part) - len(part.lstrip())
+            if part.strip():
+                out.extend(_names_in_run(sentence, part.strip(), m.start() + start))
+    return out
+
+
+def _split_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The (start, end) spans of the parts of ``text`` between matches of ``pattern``."""
+    spans, start = [], 0
+    for cut in pattern.finditer(text):
+        spans.append((start, cut.start()))
+        start = cut.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _names_in_run(sentence: str, text: str, base: int) -> list[tuple[str, int, int]]:
+    """The names in one run of capitalised words that starts at ``base`` in the sentence."""
+    # Pieces between "and", "&" and "with", as (start, end) in text; each joiner joins two
+    # pieces into one name or parts them into two.
+    cuts = list(_SPLIT.finditer(text))
+    starts = [0, *(c.end() for c in cuts)]
+    ends = [*(c.start() for c in cuts), len(text)]
+    pieces = list(zip(starts, ends))
+    names: list[tuple[int, int]] = [pieces[0]]
+    for i, cut in enumerate(cuts, 1):
+        # The right side runs on while its pieces have no head word of their own ("Lao Peace
+        # and Solidarity Committee of Laos"), but not over "and the".
+        j = i
+        while (j + 1 < len(pieces) and not _has_head(text[pieces[j][0]:pieces[j][1]].split())
+               and not cuts[j].group(2)):
+            j += 1
+        left = text[names[-1][0]:names[-1][1]]
+        right = text[pieces[i][0]:pieces[j][1]]
+        if left.strip() and right.strip() and _one_name(left, cut.group(1), bool(cut.group(2)), right):
+            names[-1] = (names[-1][0], pieces[i][1])
+        else:
+            names.append(pieces[i])
+    out: list[tuple[str, int, int]] = []
+    for start, end in names:
+        tokens = _trim_run(text[start:end].split())
+        if not (2 <= len(tokens) <= 18 and _has_head(tokens)):
+            continue
+        name = " ".join(tokens).strip(" ,;:“”\"")
+        if name.lower().startswith("the "):
+            name = name[4:]
+        if len(name) <= 5 or name.isupper():
+            continue
+        pos = sentence.find(name, base + start)
+        if pos >= 0:
+            out.append((name, pos, pos + len(name)))
     return out
 
 
@@ -261,8 +425,8 @@ def known_acronyms() -> dict[str, str]:
 # --- people ---------------------------------------------------------------------------------------
 
 _TITLE_START = (
-    r"(?:former\s+|Former\s+|the then\s+|then\s+|Honorary\s+|honorary\s+|Acting\s+|acting\s+|First\s+|Executive\s+|Permanent\s+)?"
-    r"(?:Vice[- ]|Deputy\s+|Assistant\s+|Associate\s+|Chief\s+|Senior\s+|Co-|General\s+|Executive\s+)?"
+    r"(?:(?:former|Former|the then|then|Honorary|honorary|Acting|acting|First|Executive|Permanent|Deputy|"
+    r"Assistant|Associate|Chief|Senior|General)\s+|Vice[- ]|Co-)*"
     r"(?:President|Chairman|Chairwoman|Chairperson|Chair|Director|Director-General|Secretary|Secretary-General|"
     r"Minister|Ambassador|Governor|Mayor|Speaker|Head|Professor|Member|member|Counselor|Counsellor|Consul|"
     r"Representative|representative|Founder|founder|Dean|Editor|Physician|Doctor|Engineer|Manager|Officer|"
@@ -270,10 +434,13 @@ _TITLE_START = (
     r"Fellow|Prime Minister|Party Secretary|Attending|Chief Physician|expert|staff|nurse|Vice Chairman|"
     r"Vice President|Vice-Chairperson|Vice-Chairman|Standing|Deputy Director|Deputy Governor|"
     r"Executive Director|Secretary General|President and|Curator|Principal|Teacher|teacher|Student|student|"
-    r"Chairman and|Co-Chair|Co-founder|Special Representative|Under-Secretary-General|High Representative)")
+    r"Chairman and|Co-Chair|Co-founder|Special Representative|Under-Secretary-General|High Representative|"
+    r"State Secretary|professor|director|president|chairman|secretary|head|dean|researcher|scholar|lecturer|"
+    r"doctor|physician|journalist|editor|reporter|Envoy|envoy)")
 _NAME = r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
 _HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Mme|Madam|Professor|Doctor)\.?\s+({_NAME}|[A-Z][\w'’-]{{2,}})")
-_APPOSITIVE = re.compile(rf"(?<![\w-])({_NAME}),\s+({_TITLE_START}\b[^;]*)")
+# "Han Zhiqiang, the Chinese Ambassador to Thailand": "the" and a nationality may precede the title.
+_APPOSITIVE = re.compile(rf"(?<![\w-])({_NAME}),\s+((?:the\s+(?:[A-Z][\w-]+\s+)?)?{_TITLE_START}\b[^;]*)")
 _TITLED = re.compile(
     r"\b((?:[A-Z]{2,8}\s+|former\s+|Former\s+)?(?:Vice[- ]|Deputy\s+|Executive\s+)?"
     r"(?:President|Chairman|Chairperson|Director|Secretary General|Secretary-General|Ambassador|Counselor|"
@@ -306,19 +473,29 @@ _NOT_NAME_WORDS = {
 def _clean_title(raw: str) -> str:
     title = raw
     cut = re.search(r"(?:;|\.\s|\.$|—|\s+(?:along with|together with|delivered|said|attended|presided|made|"
-                    r"met|shared|introduced|gave|expressed|pointed|noted|stated|spoke|addressed|announced|"
+                    r"met|shared|introduced|gave|expressed|pointed|noted|stated|spoke|addressed|announced|respectively|"
+                    r"presented|chaired|welcomed|received|thanked|emphasized|emphasised|stressed|highlighted|"
+                    r"mentioned|praised|hoped|believed|called|"
                     r"and (?:officials|representatives|colleagues|members|staff|experts|other|others)|"
                     r"hosted|led|signed|visited|who|which|and other|were|was|is|are|had|have|has|,\s*and\s+(?:the\s+)?"
                     r"(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+,)\b)", title)
     if cut:
         title = title[: cut.start()]
-    # A comma before another "Name, Title" starts the next person.
-    nxt = re.search(rf",\s+(?:and\s+)?{_NAME},\s+{_TITLE_START}", title)
+    # A comma or "and" before another "Name, Title" starts the next person.
+    nxt = re.search(rf"(?:,\s+(?:and\s+)?|\s+and\s+){_NAME},\s+{_TITLE_START}", title)
     if nxt:
         title = title[: nxt.start()]
     nxt = re.search(rf",\s+(?:and\s+)?{_NAME}\s+(?:of|from)\s+", title)
     if nxt:
         title = title[: nxt.start()]
+    # ": We ...", ", and Mr. Zhao", ", discussing the plan": the quote, the next person or the
+    # rest of the sentence.
+    cut = re.search(r":\s|,?\s+(?:and\s+)?(?:Mr|Mrs|Ms|Dr|Mme)\.?(?:\s|$)|,\s+(?!(?:and|or|the|a|an|former|then|now|also|"
+                    r"as|of|in|at|for|to|vice|deputy|executive|chief|senior|honorary|acting|member|head|president|"
+                    r"director|chairman|secretary|professor|dean|representative|founder|expert|adviser|advisor|"
+                    r"staff|leader|editor|researcher)\b)[a-z]", title)
+    if cut:
+        title = title[: cut.start()]
     title = title.strip(" ,;:.")
     return title[:200]
 
@@ -343,13 +520,25 @@ class PersonMentionRaw:
     title: str | None
 
 
+_HEADLINE_VERBS = {"Headed", "Led", "Leads", "Met", "Meets", "Attended", "Attends", "Visited", "Visits", "Held",
+                   "Holds", "Hosted", "Hosts", "Signed", "Signs", "Delivered", "Delivers", "Called", "Calls", "Said",
+                   "Says", "Gave", "Made", "Joined", "Launched", "Opened", "Received", "Receives", "Spoke", "Addressed",
+                   "Presided", "Chaired", "Former", "Awarded", "Donated", "Welcomed", "Congratulated"}
+
+
 def find_people(sentence: str, gazetteer: Gazetteer | None = None) -> list[PersonMentionRaw]:
     """People named in a sentence, with the titles the sentence gives them."""
     found: dict[str, str | None] = {}
 
     def add(name: str, title: str | None) -> None:
-        name = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof|Mme)\.?\s+", "", name.strip(" ,.;:"))
+        name = re.sub(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Mme|Madam|Doctor|Professor|Samdech|H\.E)\.?\s+)+", "",
+                      name.strip(" ,.;:"))
         words = name.split()
+        # "President Ji Bingxuan Headed CAFIU Delegation": a headline goes on after the name.
+        for i, word in enumerate(words[2:], 2):
+            if word in _HEADLINE_VERBS or (len(word) >= 2 and word.isupper()):
+                words = words[:i]
+                break
         while len(words) > 2 and (words[0].lower() in _NOT_NAME_WORDS
                                   or (gazetteer is not None and gazetteer.lookup(words[0]) is not None)):
             words = words[1:]  # "Cambodia Kemreat Viseth": the place belongs to the title
@@ -363,50 +552,124 @@ def find_people(sentence: str, gazetteer: Gazetteer | None = None) -> list[Perso
         if not found.get(name):
             found[name] = title or None
 
-    for m in _APPOSITIVE.finditer(sentence):
-        add(m.group(1), _clean_title(m.group(2)))
+    m = _SPEAKER_COLON.match(sentence)
+    if m:
+        # "Former New Zealand Prime Minister Jennifer Shipley: ...": the whole label before the
+        # colon is the title, its last two words name the speaker. The label starts after any
+        # sentence the splitter left in front of it ("... for Wuhan.) President of ...").
+        words = m.group(2).split()
+        start = re.split(r"[.!?][\"”’)]*\s+", m.group(1))[-1]
+        label = " ".join([start, *words[:-2]])
+        if any(w in label for w in ("President", "Minister", "Chairman", "Director", "Secretary",
+                                    "Adviser", "Ambassador", "Speaker", "Chair", "Head")):
+            add(" ".join(words[-2:]), label)
+    # "Name, Title, Name, Title and Name, Title": each title ends where the next person starts,
+    # so the search for the next person goes on after the title, not after the whole match.
+    pos = 0
+    while (m := _APPOSITIVE.search(sentence, pos)) is not None:
+        title = _clean_title(m.group(2))
+        add(m.group(1), title)
+        pos = max(m.start(2) + len(title), m.end(1) + 1)
     for m in _TITLED.finditer(sentence):
         add(m.group(2), m.group(1))
     for m in _HONORIFIC.finditer(sentence):
         add(m.group(1), None)
-    m = _SPEAKER_COLON.match(sentence)
-    if m and any(w in m.group(1) for w in ("President", "Minister", "Chairman", "Director", "Secretary",
-                                          "Adviser", "Ambassador", "Speaker", "Chair", "Head")):
-        add(m.group(2), m.group(1))
     return [PersonMentionRaw(n, t) for n, t in found.items()]
 
 
 # --- figures --------------------------------------------------------------------------------------
 
 _FIGURE = re.compile(
-    r"(?<![\w.,-])(?:(over|more than|nearly|about|around|almost|some|up to|a total of|at least|close to)\s+)?"
-    r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|billion|thousand)?\s*"
+    r"(?<![\w.,:+-])(?:(over|more than|nearly|about|around|almost|some|up to|a total of|at least|close to)\s+)?"
+    r"(?:(RMB|USD|US\$|\\?\$|€|¥)\s*)?"
+    r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![:+]\d)\s*(million|billion|thousand)?\s*"
     r"((?:RMB\s+)?(?:yuan|RMB|US dollars|dollars|USD|euros)\b)?\s*"
-    r"((?:[a-zA-Z][\w'’-]*\s+){0,2}[a-zA-Z][\w'’-]*)?")
+    r"((?:[a-zA-Z][\w'’-]*\s+){0,4}[a-zA-Z][\w'’-]*)?")
 _MULT = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
-_NOT_FIGURE_NEXT = re.compile(r"^(?:st|nd|rd|th|session|century|years? old|anniversary)\b", re.I)
+_NOT_FIGURE_NEXT = re.compile(r"^(?:st|nd|rd|th|session|century|years? old|anniversary|a\.?m\b|p\.?m\b|"
+                              r"o'clock|o’clock)", re.I)
+_FIGURE_STOPWORDS = {"and", "of", "the", "in", "to", "from", "for", "on", "at", "by", "with", "as", "or"}
+# A number followed by one of these is no count: "10 was", "3 will be" (the end of a name or date).
+_NOT_FIGURE_NOUN = {"was", "is", "are", "were", "will", "has", "have", "had", "be", "been", "fully", "applied"}
+# "15 Wanshou Road", "48 Group Club": a number inside an address or a name.
+_NAME_TAIL = {"road", "street", "avenue", "lane", "square", "building", "floor", "clause", "article"}
+# "Postcode: 100086 Tel: 83908351 83907341": the numbers of a contact line.
+_CONTACT = re.compile(r"\b(?:Postcode|Post code|Zip|Tel|Telephone|Phone|Fax|Box|No)\.?\s*[:：]?\s*(?:\d[\d -]*\s+)?$", re.I)
+# Dates are found with a stand-in year only to know where they stand.
+_LOCATE_DATES = DateContext(issue_date="2000")
+
+
+_PLURAL_NOUN = re.compile(r"^[a-z][\w'’-]*(?<![sui])s$|^(?:people|children|staff|women|men)$")
+_NOT_PLURAL = {"overseas", "has", "was", "its", "his", "as", "always", "perhaps", "towards", "afterwards", "whereas"}
+# Words that end what a number counts: "20 million more than", "4.52 million yuan has been".
+_COUNT_STOP = _FIGURE_STOPWORDS | _NOT_FIGURE_NOUN | {"more", "than", "less", "fewer", "including", "such"}
+
+
+def _counted(words: list[str]) -> list[str]:
+    """The words that say what a number counts: up to the first plural noun, or two words.
+
+    "294 Chinese and foreign member organizations" counts "Chinese and foreign member
+    organizations"; "113 Chinese volunteers stack out" counts "Chinese volunteers"; "46 in the
+    second province" counts nothing the words say.
+    """
+    if words and words[0].lower() in _COUNT_STOP:
+        return []
+    for i, word in enumerate(words[:5]):
+        if _PLURAL_NOUN.match(word) and word not in _NOT_PLURAL:
+            return words[:i + 1]
+        if word.lower() in _COUNT_STOP - {"and"}:
+            break
+    keep: list[str] = []
+    for word in words[:2]:
+        if word.lower() in _COUNT_STOP:
+            break
+        keep.append(word)
+    return keep
 
 
 def find_figures(sentence: str) -> list[Figure]:
-    """Numbers a sentence reports ("12,000 Panda Packs", "192 million RMB yuan"), with their values."""
+    """Numbers a sentence reports ("12,000 Panda Packs", "192 million RMB yuan"), with their values.
+
+    A number that is part of a date ("February 9 to 25"), a time ("7 pm"), an address, a contact
+    line or a name ("48 Group Club") is no figure; nor is a number that counts nothing.
+    """
     out: list[Figure] = []
+    dates = [(d.start, d.end) for d in find_dates(sentence, _LOCATE_DATES)]
     for m in _FIGURE.finditer(sentence):
-        qual, num, mult, money, noun = m.groups()
+        qual, currency, num, mult, money, noun = m.groups()
+        if any(s <= m.start(3) < e for s, e in dates):
+            continue  # a day or a year of a date
         value = float(num.replace(",", ""))
-        tail = sentence[m.end(2):m.end(2) + 12]
+        tail = sentence[m.end(3):m.end(3) + 12]
         if _NOT_FIGURE_NEXT.match(tail.strip()) or re.match(r"^(?:st|nd|rd|th)\b", tail):
             continue
+        money = money or currency
         if 1900 <= value <= 2100 and not (mult or money) and "," not in num:
             continue  # a year
         if re.match(r"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", tail):
             continue  # a day of a date
+        if _CONTACT.search(sentence[max(0, m.start(3) - 40):m.start(3)]):
+            continue
         if mult:
             value *= _MULT[mult]
-        if not (mult or money or noun):
-            continue
         words = (noun or "").split()
-        keep = [w for w in words[:2] if w.lower() not in {"and", "of", "the", "in", "to", "from", "for", "on"}]
-        text = " ".join(x for x in [qual, num, mult, money, *keep[:2]] if x)
+        keep = _counted(words)
+        if not (mult or money):
+            if not keep or words[0].lower() in _NOT_FIGURE_NOUN:
+                continue
+            name = []
+            for w in words:
+                if not w[:1].isupper():
+                    break
+                name.append(w.lower())
+            if any(w in _NAME_TAIL or w in ORG_HEADS for w in name):
+                continue
+        if currency:
+            sign = currency.lstrip("\\")  # Markdown escapes the dollar sign: \$750,000
+            amount = f"{sign}{num}" if sign in ("$", "US$", "€", "¥") else f"{sign} {num}"
+            text = " ".join(x for x in [qual, amount, mult, *keep] if x)
+        else:
+            text = " ".join(x for x in [qual, num, mult, money, *keep] if x)
         out.append(Figure(text.strip(), value))
     return out
 
@@ -432,16 +695,42 @@ _ROLE_NAMES = {
 }
 
 
+_ROLE_OF = re.compile(r"\bunder the (guidance|auspices|support|framework) of\b|"
+                      r"\bwith (?:the )?(support|assistance|help|sponsorship) (?:of|from)\b|"
+                      r"\bwith (co-organi[sz]ation) by\b", re.I)
+_ROLE_OF_NAMES = {"guidance": "guide", "auspices": "guide", "support": "supporter", "framework": "guide",
+                  "assistance": "supporter", "help": "supporter", "sponsorship": "sponsor",
+                  "co-organization": "co-organiser", "co-organisation": "co-organiser"}
+# Where a "... by" phrase stops governing names: a comma before a word that starts a new clause.
+_CLAUSE_BREAK = re.compile(r",\s+(?!(?:and|the|as well as|including|such as|namely)\b)[a-z]")
+
+
 def org_roles(sentence: str, names: list[tuple[str, int, int]]) -> dict[str, str]:
-    """The role each organisation plays in a sentence, where the sentence says it."""
+    """The role each organisation plays in a sentence, where the sentence says it.
+
+    A phrase "co-hosted by", "guided by", "with support from", "under the guidance of" gives its
+    role to the names it governs: those after it, up to the next such phrase or the end of its
+    clause ("Guided by CNIE, the program was organized by A and implemented by B": CNIE guides, A
+    organises, B implements). "Under the guidance of" governs the one name that follows it.
+    """
     roles: dict[str, str] = {}
+    phrases: list[tuple[int, int, str, bool]] = []  # (start, end, role, governs one name only)
     for m in _ROLE_BY.finditer(sentence):
-        role = _ROLE_NAMES.get(m.group(1).lower(), "participant")
-        end = sentence.find(".", m.end())
-        span_end = len(sentence) if end < 0 else end
-        for name, s, e in names:
-            if m.end() <= s <= span_end and name not in roles:
-                roles[name] = role
+        phrases.append((m.start(), m.end(), _ROLE_NAMES.get(m.group(1).lower(), "participant"), False))
+    for m in _ROLE_OF.finditer(sentence):
+        word = next(g for g in m.groups() if g).lower()
+        phrases.append((m.start(), m.end(), _ROLE_OF_NAMES[word], m.group(1) is not None))
+    phrases.sort()
+    for i, (start, end, role, one) in enumerate(phrases):
+        stop = phrases[i + 1][0] if i + 1 < len(phrases) else len(sentence)
+        brk = _CLAUSE_BREAK.search(sentence, end, stop)
+        if brk:
+            stop = brk.start()
+        governed = [(name, s) for name, s, e in names if end <= s < stop]
+        if one:
+            governed = [(name, s) for name, s in governed if s - end <= 5][:1]
+        for name, _ in governed:
+            roles.setdefault(name, role)
     for m in _ROLE_VERB.finditer(sentence):
         role = _ROLE_NAMES.get(m.group(1).lower(), "participant")
         before = sentence[: m.start()]
@@ -452,11 +741,6 @@ def org_roles(sentence: str, names: list[tuple[str, int, int]]) -> dict[str, str
                     roles[name] = role if role.startswith("co-") or role == "participant" else f"co-{role}"
                 else:
                     roles[name] = role
-    # "under the guidance / auspices of X"
-    for m in re.finditer(r"under the (?:guidance|auspices|support|framework) of", sentence):
-        for name, s, e in names:
-            if 0 <= s - m.end() <= 5 and name not in roles:
-                roles[name] = "guide"
     return roles
 
 
@@ -517,6 +801,30 @@ def event_date(headline: str | None, paragraphs: list[str], ctx: DateContext) ->
     return None
 
 
+_HONORIFIC_WORDS = {"mr.", "mrs.", "ms.", "dr.", "mme.", "mr", "mrs", "ms", "dr", "mme", "madam", "comrade",
+                    "professor", "prof."}
+
+
+def without_people(names: list[tuple[str, int, int]], people: list[str]) -> list[tuple[str, int, int]]:
+    """Organisation names with the person printed right after them cut off.
+
+    "Friedrich Ebert Foundation in Germany Kurt Beck", "Beijing People's Association for
+    Friendship with Foreign Countries Mme. Zhang Qian": a person's name is no part of the name.
+    """
+    out: list[tuple[str, int, int]] = []
+    for name, start, end in names:
+        for person in people:
+            if name.endswith(" " + person):
+                tokens = name[: -len(person)].split()
+                while tokens and (tokens[-1].lower() in _HONORIFIC_WORDS or tokens[-1].lower() in _CONNECT):
+                    tokens = tokens[:-1]
+                name = " ".join(tokens)
+                end = start + len(name)
+        if len(name.split()) >= 2 and _has_head(name.split()):
+            out.append((name, start, end))
+    return out
+
+
 _DESCRIBES = re.compile(r"^(?:The\s+)?(.{3,120}?)\s+(?:\([A-Z][\w&-]+\)\s+)?(?:is|was|has been|serves|boasts|"
                         r"aims|was founded|was established|was launched|currently has|has)\b")
 
@@ -542,19 +850,22 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
         defs: list[tuple[str, str]] = []
         descs: list[tuple[str, str]] = []
         for sentence in split_sentences(full.replace("\n", ". ")):
-            names = find_org_names(sentence)
+            sentence_people = find_people(sentence, gazetteer)
+            names = without_people(find_org_names(sentence), [p.name for p in sentence_people])
             roles = org_roles(sentence, names)
             for name, s, e in names:
                 after = sentence[e:e + 16]
                 dm = _ACRONYM_DEF.match(after.lstrip())
-                if dm and after.lstrip().startswith("("):
+                # "Association of Arab-China Cooperation and Development (Lebanon)": a place in
+                # brackets says where, it is no acronym.
+                if dm and after.lstrip().startswith("(") and gazetteer.lookup(dm.group(1)) is None:
                     defs.append((acronym_owner(name, dm.group(1)), dm.group(1)))
                 role = roles.get(name)
                 if not any(o == name for o, _ in orgs):
                     orgs.append((name, role))
                 elif role:
                     orgs = [(o, r or (role if o == name else None)) for o, r in orgs]
-            for p in find_people(sentence, gazetteer):
+            for p in sentence_people:
                 if p.name not in people or (p.title and not people[p.name].title):
                     people[p.name] = p
             figures.extend(find_figures(sentence))

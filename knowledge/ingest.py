@@ -64,6 +64,26 @@ class Document:
     title_guess: str | None = None
 
 
+def _utf16_encoding(raw: bytes) -> str | None:
+    """The UTF-16 codec a file is written in, when it says so; None for any other file.
+
+    Only a byte-order mark or the NUL byte of every other byte (Latin text in UTF-16) says so:
+    any byte string of even length decodes as UTF-16, so trying it on a non-UTF-8 file would
+    accept mojibake as text.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = raw[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) < 8:
+        return None
+    if odd.count(0) >= 0.4 * len(odd) and even.count(0) <= 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.4 * len(even) and odd.count(0) <= 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def read_text(path: Path) -> str:
     """The text of a report file; ReportReadError when it is empty, binary or undecodable."""
     try:
@@ -72,16 +92,13 @@ def read_text(path: Path) -> str:
         raise ReportReadError(f"{path.name}: cannot be read ({exc.strerror})") from exc
     if not raw.strip():
         raise ReportReadError(f"{path.name}: the file is empty")
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    utf16 = _utf16_encoding(raw)
+    if utf16 is None and b"\x00" in raw[:4096]:
         raise ReportReadError(f"{path.name}: binary data, not text")
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ReportReadError(f"{path.name}: not valid UTF-8 text")
+    try:
+        text = raw.decode(utf16 or "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReportReadError(f"{path.name}: not valid {'UTF-16' if utf16 else 'UTF-8'} text") from exc
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(10, len(text) // 100):
         raise ReportReadError(f"{path.name}: binary data, not text")
@@ -138,11 +155,27 @@ def _strong_headline(text: str) -> bool:
             and not _DANGLING.search(text))
 
 
+# Words that PDF extraction glued together: "theMay 4thhandover" -> "the May 4th handover". Only a
+# function word glued to a capitalised word, and an ordinal glued to a word, are split: a capital
+# inside a name ("McDonald", "TikTok") is left alone.
+_GLUED_WORD = re.compile(r"\b(the|of|and|in|to|at|on|for|with|by|from|as)(?=[A-Z][a-z])")
+_GLUED_ORDINAL = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))(?=[a-z]{3,})")
+_GLUED_HEAD = re.compile(r"(?<=[a-z]{3})(?=(?:Foundation|Association|Federation|Society|Network|Council|Committee|"
+                         r"Institute|University|Centre|Center|Ministry|Department|Hospital|Alliance)\b)")
+
+
+def _unglue(line: str) -> str:
+    """A line with glued words parted: "theMay 4thhandover", "Beijing PeacelandFoundation"."""
+    line = _GLUED_WORD.sub(r"\1 ", line)
+    line = _GLUED_ORDINAL.sub(r"\1 ", line)
+    return _GLUED_HEAD.sub(" ", line)
+
+
 def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kept: list[str] = []
     for line in text.split("\n"):
-        flat = _norm_space(line)
+        flat = _unglue(_norm_space(line))
         if flat.lower().startswith("table of contents") and len(flat) > 20:
             flat = flat[len("table of contents"):].strip()  # a web page's menu glued to its title
         m = _META.match(flat)
@@ -154,7 +187,64 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
         kept.append(flat)
     blocks = [_norm_space_lines(chunk) for chunk in re.split(r"\n\s*\n", "\n".join(kept))]
     # A breadcrumb trail ("• Home\n• >\n• Briefings") is navigation, not text.
-    return [b for b in blocks if b and not all(line.startswith(("•", ">", "»")) for line in b.split("\n"))]
+    blocks = [b for b in blocks if b and not all(line.startswith(("•", ">", "»")) for line in b.split("\n"))]
+    return _join_broken_sentences(blocks)
+
+
+def _breaks_off(text: str) -> bool:
+    """Whether a block is prose that stops mid-sentence: words, no closing punctuation."""
+    flat = text.replace("\n", " ")
+    return (len(flat) >= 30 and len(flat.split()) >= 4 and not flat.endswith(_TERMINAL)
+            and not _is_allcaps(flat) and not _is_cjk_block(flat) and not _PAGE_MARKER.match(flat)
+            and not flat.startswith(("•", ">", "»", "-", "–")))
+
+
+# The end of a speaker's label broken off its start: "Former New Zealand Prime Minister Jennifer" +
+# "Shipley: In recent weeks I have seen ...".
+_LABEL_END = re.compile(r"^[A-Z][\w'’().-]*(?: [A-Z(][\w'’().-]*){0,3}: \S.{99,}", re.S)
+
+
+def _continues(text: str, before: str = "") -> bool:
+    """Whether a block starts in the middle of the sentence (or speaker's label) ``before`` began."""
+    if _PAGE_MARKER.match(text):
+        return False
+    if re.match(r"[a-z]+\b", text) and len(text) >= 20:
+        return True
+    flat = before.replace("\n", " ")
+    return len(flat.split()) <= 8 and ":" not in flat and bool(_LABEL_END.match(text))
+
+
+def _interrupts(text: str) -> bool:
+    """A page marker, a running head (a short all-capitals label) or a Chinese caption inside a sentence."""
+    flat = text.replace("\n", " ")
+    return bool(_PAGE_MARKER.match(flat)) or (_is_allcaps(flat) and len(flat) <= 40) or _is_cjk_block(flat)
+
+
+def _join_broken_sentences(blocks: list[str]) -> list[str]:
+    """Join a paragraph that PDF extraction broke into blocks mid-sentence, however short its parts.
+
+    A block of prose that stops without closing punctuation, followed by a block that starts with
+    a lower-case word, is one sentence: "On April 15, the BSR was prompted to sign a" + "cooperation
+    agreement with the CSAF.". A page marker or running head between the two parts stays, after
+    the joined paragraph (a paragraph belongs to the page it starts on).
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(blocks):
+        block, held = blocks[i], []
+        i += 1
+        while _breaks_off(block):
+            j = i
+            while j < len(blocks) and j - i < 2 and _interrupts(blocks[j]):
+                j += 1
+            if j >= len(blocks) or not _continues(blocks[j], block):
+                break
+            held.extend(blocks[i:j])
+            block = _join(block, blocks[j])
+            i = j + 1
+        out.append(block)
+        out.extend(held)
+    return out
 
 
 def _norm_space_lines(chunk: str) -> str:
@@ -190,8 +280,11 @@ def _join(a: str, b: str) -> str:
 
 
 def read_document(path: Path) -> Document:
-    """Read and clean one report file (``.txt`` or ``.md``) into a Document."""
-    text = read_text(path)
+    """Read and clean one report file (``.txt``, ``.md``, ``.html``, ``.htm`` or ``.pdf``) into a Document."""
+    from knowledge.formats import FORMAT_READERS  # web pages and PDFs become text, cleaned as below
+
+    reader = FORMAT_READERS.get(path.suffix.lower())
+    text, found = reader(path) if reader else (read_text(path), {})
     meta: dict[str, str] = {}
     raw = _raw_blocks(text, meta)
     contents: list[ContentsEntry] = []
@@ -310,4 +403,6 @@ def read_document(path: Path) -> Document:
         last_heading = is_heading
 
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(path, digest, blocks, contents, front, meta, title_guess)
+    for key, value in found.items():
+        meta.setdefault(key, value)  # what the page or PDF states about itself, after its "Date:" lines
+    return Document(path, digest, blocks, contents, front, meta, found.get("title") or title_guess)

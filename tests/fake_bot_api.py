@@ -26,6 +26,7 @@ with ``AT&T`` but not with ``a<b``; being strict here catches the missing escape
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import itertools
 import json
@@ -34,15 +35,16 @@ import re
 import secrets
 import time
 from collections import deque
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from aiohttp import web
 
 __all__ = [
+    "DEFAULT_TOKEN",
     "ApiCall",
     "ApiError",
-    "DEFAULT_TOKEN",
     "EntityParseError",
     "FakeBotAPI",
     "UploadedFile",
@@ -413,7 +415,7 @@ def parse_html(text: str, *, strict: bool = True) -> tuple[str, list[dict[str, A
                         f'Unclosed start tag "{name}" at byte offset {_byte_offset(text, begin)}')
                 if text[i] not in "'\"":
                     token_begin = i
-                    while i < n and (text[i].isascii() and text[i].isalnum() or text[i] in ".-"):
+                    while i < n and ((text[i].isascii() and text[i].isalnum()) or text[i] in ".-"):
                         i += 1
                     value = text[token_begin:i].lower()
                     if i < n and text[i] not in _HTML_SPACES and text[i] != ">":
@@ -810,19 +812,57 @@ def _detect_entities(text: str, existing: Iterable[dict[str, Any]] = ()) -> list
     return found
 
 
-def _trim(text: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
-    """Strip leading/trailing whitespace like Telegram does, moving and clipping entities to match."""
-    stripped_front = text[:len(text) - len(text.lstrip())]
-    result = text.strip()
-    shift = utf16_len(stripped_front)
-    size = utf16_len(result)
+_REMOVED_CHARS = frozenset("\r\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u0333\u033f\u030a")
+
+
+def _fix_text(text: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
+    """Clean text and entities like TDLib's fix_formatted_text.
+
+    '\\r', line/paragraph separators, bidi overrides and a few combining marks are removed; other control
+    characters become spaces; entities covering only spaces/newlines vanish; trailing spaces/newlines are
+    trimmed, leading ones only up to the first entity.
+    """
+    chars: list[str] = []
+    new_offset = {0: 0}  # old UTF-16 offset -> new UTF-16 offset
+    old16 = new16 = 0
+    for ch in text:
+        if ch not in _REMOVED_CHARS:
+            chars.append(" " if ord(ch) < 32 and ch != "\n" else ch)
+            new16 += _u16(ch)
+        old16 += _u16(ch)
+        new_offset[old16] = new16
+    prefix = [0]
+    for ch in chars:
+        prefix.append(prefix[-1] + _u16(ch))
+    index_of = {u: i for i, u in enumerate(prefix)}
+
+    def nearest(offset: int) -> int:
+        # An offset inside a surrogate pair or out of range: clamp to a character boundary.
+        offset = min(max(offset, 0), old16)
+        while offset not in new_offset:
+            offset -= 1
+        return new_offset[offset]
+
     fixed = []
     for entity in entities:
-        begin = max(entity["offset"] - shift, 0)
-        end = min(entity["offset"] + entity["length"] - shift, size)
-        if end > begin:
+        begin, end = nearest(entity["offset"]), nearest(entity["offset"] + entity["length"])
+        covered = chars[index_of.get(begin, 0):index_of.get(end, 0)]
+        if end > begin and any(c not in " \n" for c in covered):
             fixed.append({**entity, "offset": begin, "length": end - begin})
-    return result, fixed
+    result = "".join(chars)
+    right = result.rstrip(" \n")
+    right16 = utf16_len(right)
+    first_entity = min((e["offset"] for e in fixed), default=right16)
+    left = 0
+    while left < len(right) and right[left] in " \n" and left < first_entity:
+        left += 1  # only spaces/newlines are 1 UTF-16 unit each, so left counts both
+    trimmed = []
+    for entity in fixed:
+        end = min(entity["offset"] + entity["length"], right16) - left
+        begin = entity["offset"] - left
+        if end > begin:
+            trimmed.append({**entity, "offset": begin, "length": end - begin})
+    return right[left:], trimmed
 
 
 def _drop_nested_in_code(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1196,6 +1236,7 @@ class FakeBotAPI:
         if key not in self._bot_messages or key in self._deleted:
             raise ValueError(f"callback_query needs a message the bot sent and did not delete, got {key}")
         user = self._user(user_id, first_name, None, username, "en")
+        self._users.setdefault(user_id, user)
         query_id = str((user_id << 24) + next(self._query_ids) * 7919)
         self._callback_queries[query_id] = time.monotonic()
         return self.feed({"callback_query": {
@@ -1207,6 +1248,7 @@ class FakeBotAPI:
                      first_name: str = "Alice", offset: str = "", chat_type: str = "sender") -> dict[str, Any]:
         """A user typed ``@bot query``; the id is answerable until answered or ``query_timeout`` passes."""
         user = self._user(user_id, first_name, None, username, "en")
+        self._users.setdefault(user_id, user)  # known, but no private chat: writing to them is Forbidden
         query_id = str((user_id << 24) + next(self._query_ids) * 7919)
         self._inline_queries[query_id] = time.monotonic()
         return self.feed({"inline_query": {"id": query_id, "from": user, "query": query, "offset": offset,
@@ -1314,10 +1356,8 @@ class FakeBotAPI:
 
     async def _wait_changed(self, timeout: float) -> None:
         event = self._changed
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(event.wait(), timeout)
-        except TimeoutError:
-            pass
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         match = re.match(r"^/file/bot(?P<token>[^/]*)/(?P<path>.+)$", request.path)
@@ -1400,7 +1440,8 @@ class FakeBotAPI:
                 form = await request.post()  # urlencoded and multipart alike
                 for name, value in form.items():
                     if isinstance(value, web.FileField):
-                        data = value.file.read()
+                        with value.file:  # a temporary file; closing it here avoids a ResourceWarning later
+                            data = value.file.read()
                         if len(data) > MAX_UPLOAD_BYTES:
                             raise ApiError(413, "Request Entity Too Large")
                         params[name] = UploadedFile(name, value.filename, value.content_type, data)
@@ -1433,7 +1474,8 @@ class FakeBotAPI:
                 raise ApiError(400, f"Bad Request: invalid {name} specified") from None
         if name == "timeout":
             try:
-                return float(value)
+                number = float(value)
+                return int(number) if number.is_integer() else number
             except ValueError:
                 raise ApiError(400, "Bad Request: invalid timeout specified") from None
         if name in _BOOL_PARAMS:
@@ -1489,7 +1531,7 @@ class FakeBotAPI:
                 plain, parsed = text, self._explicit_entities(text, entities)
         except EntityParseError as error:
             raise ApiError(400, f"Bad Request: can't parse entities: {error}") from None
-        plain, parsed = _trim(plain, _drop_nested_in_code(parsed))
+        plain, parsed = _fix_text(plain, _drop_nested_in_code(parsed))
         if not plain and not allow_empty:
             raise ApiError(400, empty)
         if utf16_len(plain) > limit:
@@ -1657,10 +1699,10 @@ class FakeBotAPI:
         # Confirm: updates below a positive offset are forgotten; a negative one keeps the last -offset.
         if offset > 0:
             while self._pending and self._pending[0]["update_id"] < offset:
-                self._pending.popleft()
+                self._forget(self._pending.popleft())
         elif offset < 0:
             while len(self._pending) > -offset:
-                self._pending.popleft()
+                self._forget(self._pending.popleft())
         # Only one getUpdates at a time: a new one ends the previous one with 409, as on Telegram.
         if self._active_poll is not None:
             self._active_poll.terminated = True
@@ -1688,6 +1730,14 @@ class FakeBotAPI:
             if self._active_poll is poll:
                 self._active_poll = None
 
+    def _forget(self, update: dict[str, Any]) -> None:
+        # An update dropped or confirmed without being fetched is as handled as a delivered one.
+        self._max_delivered_id = max(self._max_delivered_id, update["update_id"])
+
+    def _drop_pending(self) -> None:
+        while self._pending:
+            self._forget(self._pending.popleft())
+
     def _deliverable(self, limit: int) -> list[dict[str, Any]]:
         allowed = set(self._allowed_updates or ())
         kept: deque[dict[str, Any]] = deque()
@@ -1696,8 +1746,8 @@ class FakeBotAPI:
             wanted = kind in allowed if allowed else kind not in _OPT_IN_UPDATES
             if wanted:
                 kept.append(update)
-            else:  # Telegram never delivers these to this bot; they count as handled
-                self._max_delivered_id = max(self._max_delivered_id, update["update_id"])
+            else:  # Telegram never delivers these to this bot
+                self._forget(update)
         self._pending = kept
         return [copy.deepcopy(u) for u in itertools.islice(kept, limit)]
 
@@ -1705,9 +1755,7 @@ class FakeBotAPI:
         had = bool(self._webhook.get("url"))
         self._webhook = {}
         if params.get("drop_pending_updates"):
-            if self._pending:
-                self._max_delivered_id = max(self._max_delivered_id, self._pending[-1]["update_id"])
-            self._pending.clear()
+            self._drop_pending()
         return True, ("Webhook was deleted" if had else "Webhook is already deleted")
 
     async def _set_webhook(self, params: dict[str, Any], request: web.Request) -> Any:
@@ -1723,7 +1771,7 @@ class FakeBotAPI:
         if params.get("allowed_updates") is not None:
             self._webhook["allowed_updates"] = params["allowed_updates"]
         if params.get("drop_pending_updates"):
-            self._pending.clear()
+            self._drop_pending()
         return True, "Webhook was set"
 
     async def _get_webhook_info(self, params: dict[str, Any], request: web.Request) -> Any:

@@ -121,9 +121,6 @@ def test_cnie_is_one_profile(corpus):
     assert {BRIEFING, MAGAZINE_2020, MAGAZINE_2025} <= reports
 
 
-@pytest.mark.xfail(reason="'staged by China NGO Network for International Exchanges and the People’s Government "
-                          "of Shaanxi Province.' becomes one organisation, so the SCO People's Forum event does "
-                          "not name CNIE", strict=True)
 def test_sco_peoples_forum_names_cnie(corpus):
     [cnie] = orgs_with_acronym(corpus, "CNIE")
     event = event_with(corpus, SIRONET, "First People’s Forum of Shanghai Cooperation Organization")
