@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.config import ConfigError, load_config
+from bot.config import ConfigError, load_config, seed_reports
 from knowledge.errors import KnowledgeError
 from knowledge.evaluation import score
 from knowledge.service import KnowledgeBase, build_store
@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", parents=[common], help="copy the bot's own store (subscriptions, outbox) "
                             "with SQLite's online backup, safe while the bot runs")
     backup.add_argument("dest", help="a file, or a folder (existing, or ending in /) to put a dated file in")
+    backup.add_argument("--keep", type=int, default=0, help="in a folder, keep only the newest N dated backups")
     restore = sub.add_parser("restore", parents=[common], help="replace the bot's own store with a backup "
                              "(stop the bot first)")
     restore.add_argument("file", type=Path)
@@ -69,6 +70,13 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     command = args.command or "console"
+    if command not in ("health", "backup", "restore") and not getattr(args, "reports", None):
+        try:
+            if seed_reports(config):
+                print(f"copied the bundled reports into {config.reports_dir}", file=sys.stderr)
+        except OSError as exc:
+            print(f"error: cannot fill the reports folder {config.reports_dir}: {exc}", file=sys.stderr)
+            return 2
     if command == "run":
         if not config.token:
             print("error: TELEGRAM_BOT_TOKEN is not set; without it, use `python -m bot ask` or `python -m bot console`.",
@@ -113,6 +121,11 @@ async def _maintain(command: str, args: argparse.Namespace, db: Path, state_db: 
             print(f"error: {exc}", file=sys.stderr)
             return 1
         print(f"backed up {state_db} to {written}")
+        if args.keep > 0 and written.parent == Path(args.dest):  # a folder of dated backups: rotate it
+            dated = sorted(written.parent.glob("bot-*.sqlite"))
+            for old in dated[: max(0, len(dated) - args.keep)]:
+                old.unlink()
+                print(f"removed old backup {old}")
         return 0
     try:
         bot_state.restore(args.file, state_db)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,3 +94,15 @@ def _seconds(name: str, value: object) -> float:
     if seconds < 0:
         raise ConfigError(f"{name} must not be negative")
     return seconds
+
+
+def seed_reports(config: Config) -> bool:
+    """Fill an empty or missing reports folder with the bundled reports (a fresh server or container
+    volume starts with the corpus the project ships); True when it did."""
+    target = config.reports_dir
+    if not DEFAULT_REPORTS.is_dir() or target.resolve() == DEFAULT_REPORTS.resolve():
+        return False
+    if target.exists() and any(target.iterdir()):
+        return False
+    shutil.copytree(DEFAULT_REPORTS, target, dirs_exist_ok=True)
+    return True
