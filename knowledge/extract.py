@@ -806,14 +806,18 @@ _HONORIFIC_WORDS = {"mr.", "mrs.", "ms.", "dr.", "mme.", "mr", "mrs", "ms", "dr"
 
 
 def without_people(names: list[tuple[str, int, int]], people: list[str]) -> list[tuple[str, int, int]]:
-    """Organisation names with the person printed right after them cut off.
+    """Organisation names with the person printed right before or after them cut off.
 
-    "Friedrich Ebert Foundation in Germany Kurt Beck", "Beijing People's Association for
-    Friendship with Foreign Countries Mme. Zhang Qian": a person's name is no part of the name.
+    "Beijing People's Association for Friendship with Foreign Countries Mme. Zhang Qian",
+    "Professor Dong Qiang of China Agricultural University": a person's name is no part of the
+    organisation's name.
     """
     out: list[tuple[str, int, int]] = []
     for name, start, end in names:
         for person in people:
+            lead = re.match(rf"{re.escape(person)}\s+(?:of|from|at)\s+(?:the\s+)?", name)
+            if lead:  # "Professor Dong Qiang of China Agricultural University"
+                name, start = name[lead.end():], start + lead.end()
             if name.endswith(" " + person):
                 tokens = name[: -len(person)].split()
                 while tokens and (tokens[-1].lower() in _HONORIFIC_WORDS or tokens[-1].lower() in _CONNECT):

@@ -155,19 +155,22 @@ def _strong_headline(text: str) -> bool:
             and not _DANGLING.search(text))
 
 
-# Words that PDF extraction glued together: "theMay 4thhandover" -> "the May 4th handover". Only a
-# function word glued to a capitalised word, and an ordinal glued to a word, are split: a capital
-# inside a name ("McDonald", "TikTok") is left alone.
+# Words that PDF extraction glued together: "theMay 4thhandover" -> "the May 4th handover". Only
+# sure seams are split: a function word glued to a capitalised word, an ordinal or an acronym glued
+# to a word, a head word of a name glued to the word before it; a capital inside a name
+# ("McDonald", "TikTok") is left alone.
 _GLUED_WORD = re.compile(r"\b(the|of|and|in|to|at|on|for|with|by|from|as)(?=[A-Z][a-z])")
 _GLUED_ORDINAL = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))(?=[a-z]{3,})")
+_GLUED_ACRONYM = re.compile(r"\b([A-Z]{2,}s?)(?=(?:in|and|the|to|has|have|was|were|is|are|of|on|at|for|with)\b)")
 _GLUED_HEAD = re.compile(r"(?<=[a-z]{3})(?=(?:Foundation|Association|Federation|Society|Network|Council|Committee|"
                          r"Institute|University|Centre|Center|Ministry|Department|Hospital|Alliance)\b)")
 
 
 def _unglue(line: str) -> str:
-    """A line with glued words parted: "theMay 4thhandover", "Beijing PeacelandFoundation"."""
+    """A line with glued words parted: "theMay 4thhandover", "NGOsin", "Beijing PeacelandFoundation"."""
     line = _GLUED_WORD.sub(r"\1 ", line)
     line = _GLUED_ORDINAL.sub(r"\1 ", line)
+    line = _GLUED_ACRONYM.sub(r"\1 ", line)
     return _GLUED_HEAD.sub(" ", line)
 
 

@@ -113,6 +113,105 @@ class Vocabulary:
         return str(best[0])
 
 
+_FOLD = re.compile(r"[^a-z0-9 ]")
+
+
+def _fold(text: str) -> str:
+    """Lower-case letters and spaces as they are, digits as 0, anything else as #: one character each."""
+    return _FOLD.sub("#", text).translate(_DIGITS)
+
+
+_DIGITS = str.maketrans("123456789", "000000000")
+
+
+class BigramFilter:
+    """Which of many strings can reach a fuzzy-match cutoff against a query, checked for all at once.
+
+    rapidfuzz scores a pair in about a microsecond, so scoring every name of a large store for every
+    question costs tens of milliseconds. The q-gram lemma gives a necessary condition: strings within
+    k edits of each other share at least max(len) - 1 - 2k bigrams. For every string at once, the
+    number of bigrams a query can share with it is a sum of a few big integers holding one 8-bit
+    count per string; only the strings whose count reaches the bound are then scored by rapidfuzz,
+    in their original order, so the result (ties included) is the same as scoring them all.
+    """
+
+    _LANE_MAX = 128  # longer strings are always scored (their counts could overflow a lane)
+
+    def __init__(self, strings: list[str]) -> None:
+        self.strings = strings
+        self.long = [i for i, t in enumerate(strings) if len(t) > self._LANE_MAX]
+        lanes = sorted((i for i, t in enumerate(strings) if len(t) <= self._LANE_MAX), key=lambda i: len(strings[i]))
+        self.lane_index = lanes  # lane -> index in ``strings``
+        self.n = len(lanes)
+        self.length_runs: list[tuple[int, int]] = []  # (length, number of lanes), lanes ascending by length
+        for i in lanes:
+            n = len(strings[i])
+            if self.length_runs and self.length_runs[-1][0] == n:
+                self.length_runs[-1] = (n, self.length_runs[-1][1] + 1)
+            else:
+                self.length_runs.append((n, 1))
+        counts: dict[str, bytearray] = {}
+        for lane, i in enumerate(lanes):
+            folded = _fold(strings[i])
+            for j in range(len(folded) - 1):
+                g = folded[j:j + 2]
+                row = counts.get(g)
+                if row is None:
+                    row = counts[g] = bytearray(self.n)
+                row[lane] += 1
+        self.grams = {g: int.from_bytes(row, "little") for g, row in counts.items()}
+        self.high = int.from_bytes(b"\x80" * self.n, "little")
+
+    def _shared(self, query: str) -> int:
+        folded = _fold(query)
+        total = 0
+        for g in {folded[j:j + 2] for j in range(len(folded) - 1)}:
+            total += self.grams.get(g, 0)
+        return total
+
+    def _lanes(self, shared: int, complement: bytes) -> list[int]:
+        hits = (shared + int.from_bytes(complement, "little")) & self.high
+        if not hits:
+            return sorted(self.long)
+        raw = hits.to_bytes(self.n, "little")
+        lanes = self.lane_index
+        return sorted([lanes[m.start()] for m in _NONZERO.finditer(raw)] + self.long)
+
+    def partial(self, query: str, cutoff: float) -> list[int]:
+        """Indices (ascending) of the strings whose ``fuzz.partial_ratio`` with ``query`` may be >= cutoff."""
+        m = len(query)
+        slack = 100 - cutoff
+        parts = []
+        for length, count in self.length_runs:
+            n = min(length, m)  # the shorter string is aligned inside the longer one
+            k = int(2 * slack * n // 100) + 1  # edits allowed, one more for rounding
+            need = n - 1 - 2 * k
+            parts.append(bytes([128 - need if need > 0 else 128]) * count)
+        return self._lanes(self._shared(query), b"".join(parts))
+
+    def ratio(self, query: str, cutoff: float) -> list[int]:
+        """Indices (ascending) of the strings whose ``fuzz.ratio`` with ``query`` may be >= cutoff."""
+        la = len(query)
+        slack = 100 - cutoff
+        parts = []
+        for lb, count in self.length_runs:
+            if 200 * min(la, lb) < cutoff * (la + lb):  # the lengths alone keep the ratio under the cutoff
+                parts.append(bytes(count))
+                continue
+            k = int(slack * (la + lb) // 100) + 1
+            need = max(la, lb) - 1 - 2 * k
+            parts.append(bytes([128 - need if need > 0 else 128]) * count)
+        return self._lanes(self._shared(query), b"".join(parts))
+
+
+_NONZERO = re.compile(b"[^\x00]")
+
+
+def _sorted_tokens(text: str) -> str:
+    """What ``fuzz.token_sort_ratio`` compares: the words of a text in sorted order."""
+    return " ".join(sorted(text.split()))
+
+
 class NameIndex:
     """Organisation, acronym, person and report names, for matching questions that name them."""
 
@@ -133,6 +232,30 @@ class NameIndex:
                 self.report_names.append((surface, ref))
         self._person_lower = [n.lower() for n, _ in self.person_names]
         self._org_lower = [n.lower() for n, _ in self.org_names]
+        # Prepared once per store: the sorted words of every person's name, and bigram filters.
+        self._person_sorted = [_sorted_tokens(n) for n in self._person_lower]
+        self._person_filter = BigramFilter(self._person_sorted)
+        self._org_filter = BigramFilter(self._org_lower)
+
+    def _people_like(self, window: str, cutoff: float, limit: int) -> list[tuple[float, int]]:
+        """What ``process.extract(window, people, scorer=token_sort_ratio, score_cutoff, limit)`` gives, as
+        (score, index), scoring only the names that can reach the cutoff."""
+        query = _sorted_tokens(window)
+        idx = self._person_filter.ratio(query, cutoff)
+        if not idx:
+            return []
+        names = self._person_sorted
+        found = process.extract(query, [names[i] for i in idx], scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+        return [(score, idx[j]) for _, score, j in found]
+
+    def _orgs_like(self, low: str, cutoff: float, limit: int) -> list[tuple[str, float, int]]:
+        """What ``process.extract(low, org names, scorer=partial_ratio, score_cutoff, limit)`` gives."""
+        idx = self._org_filter.partial(low, cutoff)
+        if not idx:
+            return []
+        names = self._org_lower
+        found = process.extract(low, [names[i] for i in idx], scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=limit)
+        return [(cand, score, idx[j]) for cand, score, j in found]
 
     def match_people(self, text: str, cutoff: float = 86) -> list[tuple[int, float, str]]:
         """People whose name a question writes, allowing typos and either name order."""
@@ -143,8 +266,7 @@ class NameIndex:
                 window = " ".join(toks[i:i + size])
                 if all(t in STOPWORDS for t in toks[i:i + size]):
                     continue
-                for cand, score, idx in process.extract(window, self._person_lower, scorer=fuzz.token_sort_ratio,
-                                                        score_cutoff=cutoff, limit=3):
+                for score, idx in self._people_like(window, cutoff, 3):
                     pid = self.person_names[idx][1]
                     if score > found.get(pid, (0, ""))[0]:
                         found[pid] = (score, window)
@@ -161,8 +283,7 @@ class NameIndex:
                     out[oid] = (100.0, tok)
         low = text.lower()
         if len(low) >= 8:
-            for cand, score, idx in process.extract(low, self._org_lower, scorer=fuzz.partial_ratio,
-                                                    score_cutoff=90, limit=8):
+            for cand, score, idx in self._orgs_like(low, 90, 8):
                 if len(cand) >= 10 and len(cand.split()) >= 2 and len(cand) <= len(low) + 4:
                     oid = self.org_names[idx][1]
                     if score > out.get(oid, (0, ""))[0]:
