@@ -70,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     command = args.command or "console"
+    if command == "run" and not config.token:
+        print("error: TELEGRAM_BOT_TOKEN is not set; without it, use `python -m bot ask` or `python -m bot console`.",
+              file=sys.stderr)
+        return 2
     if command not in ("health", "backup", "restore") and not getattr(args, "reports", None):
         try:
             if seed_reports(config):
@@ -78,10 +82,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: cannot fill the reports folder {config.reports_dir}: {exc}", file=sys.stderr)
             return 2
     if command == "run":
-        if not config.token:
-            print("error: TELEGRAM_BOT_TOKEN is not set; without it, use `python -m bot ask` or `python -m bot console`.",
-                  file=sys.stderr)
-            return 2
         from bot.app import run_bot  # imported here: the CLI answers without Telegram installed in the path
 
         return run_bot(config, webhook=args.webhook, listen=args.listen, port=args.port)

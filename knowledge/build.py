@@ -201,13 +201,6 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer) -> tuple[list[Event], l
     org_people: dict[int, dict[int, str]] = defaultdict(dict)
     descriptions: dict[int, tuple[str, object]] = {}
     canonical = {cid: max(names.items(), key=lambda kv: (kv[1], len(kv[0])))[0] for cid, names in index.names.items()}
-    {acr: re.compile(rf"\b{re.escape(acr)}\b") for acr in index.acronyms}
-
-    def orgs_in(text: str, report_orgs: set[int]) -> list[int]:
-        found: list[int] = []
-        for name_key, cid in index.key_cluster.items():
-            pass
-        return found
 
     report_clusters: dict[str, set[int]] = defaultdict(set)
     for ev in raw:
@@ -266,6 +259,10 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer) -> tuple[list[Event], l
         d = events[event_id - 1].date
         return d.start if d else ""
 
+    # The Chinese name of a profile: the first glossary entry whose English name is one of its names.
+    zh_by_key: dict[str, str] = {}
+    for zh_name, en_name in gazetteer.orgs_zh.items():
+        zh_by_key.setdefault(org_key(en_name), zh_name)
     orgs: list[Organisation] = []
     for cid, name in canonical.items():
         if not org_events.get(cid) and cid not in descriptions:
@@ -273,8 +270,7 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer) -> tuple[list[Event], l
         names = index.names[cid]
         acronyms = tuple(sorted(index.cluster_acronyms.get(cid, ())))
         aliases = tuple(sorted(n for n in names if n != name))
-        zh = next((z for z, en in gazetteer.orgs_zh.items() if org_key(en) == org_key(name)
-                   or any(org_key(en) == org_key(a) for a in aliases)), None)
+        zh = next((zh_by_key[k] for k in map(org_key, (name, *aliases)) if k in zh_by_key), None)
         desc = descriptions.get(cid)
         first_event = org_events[cid][0] if org_events.get(cid) else None
         partners = tuple((o, canonical[o]) for o, _ in org_partners[cid].most_common(10) if o in canonical)

@@ -159,6 +159,12 @@ def _has_head(tokens: list[str]) -> bool:
     return any(t.lower().strip(",") in ORG_HEADS for t in tokens)
 
 
+def _is_head(token: str) -> bool:
+    """Whether a word is the head word of an organisation's name ("Foundation", "Ltd.")."""
+    low = token.lower().strip(",")
+    return low in ORG_HEADS or low.rstrip(".") in ORG_HEADS
+
+
 def _ends_org(text: str) -> bool:
     """Whether a name is complete: it ends on its head word, or on "Head of Place"."""
     tokens = text.split()
@@ -179,7 +185,21 @@ _TITLE_OF = re.compile(
     r"(?:\s+(?:and\s+)?(?:[A-Z][\w-]*\s+)?(?:President|Director|Secretary|General|Chairman))*\s+(?:of|at|to)\s+(?:the\s+)?")
 
 
+# Words for a meeting of a body: "Opening Ceremony of", "43rd Session of", "18th National Congress of".
+# Forums and conferences are also organisations' names, so those only count after an ordinal.
+_SITTING_WORDS = {"session", "meeting", "ceremony", "plenary", "opening", "reception"}
+_MEETING_WORDS = _SITTING_WORDS | {"conference", "forum", "summit", "congress", "assembly", "symposium", "dialogue",
+                                   "seminar", "workshop", "gala"}
+_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"}
+_TITLE_AFTER_HEAD = {"President", "Vice-President", "Speaker", "Chairman", "Chairperson", "Chairwoman", "Director",
+                     "Director-General", "Secretary", "Secretary-General", "Deputy", "Vice", "Ambassador",
+                     "Counselor", "Counsellor", "Minister", "Governor", "Mayor", "Speakers", "Presidents",
+                     "Chairmen", "Directors", "Ministers", "Ambassadors", "Mayors"}
+
+
 def _trim_run(tokens: list[str]) -> list[str]:
+    """A run of capitalised words without the titles, months and meeting words around the name."""
     text = " ".join(tokens)
     while True:
         m = _TITLE_OF.match(text)
@@ -192,20 +212,26 @@ def _trim_run(tokens: list[str]) -> list[str]:
         if tokens[0].lower().strip(",") in ORG_HEADS:
             break
         tokens = tokens[1:]
+    # "Embassy of Sri Lanka in China in September": a month is no part of a name.
+    for i in range(1, len(tokens)):
+        if tokens[i].lower() in _MONTH_WORDS and tokens[i - 1] in ("in", "on", "of", "since", "from"):
+            tokens = tokens[:i - 1]
+            break
     # "43rd Session of the UN Human Rights Council", "Opening Ceremony of the ... InterAction
     # Council": a meeting is held by the organisation named after "of".
-    if "of" in tokens:
+    while "of" in tokens:
         cut = tokens.index("of")
-        before = tokens[:cut]
+        before, rest = tokens[:cut], tokens[cut + 1:]
         ordinal = bool(before) and bool(re.match(r"^(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|"
                                                  r"Seventh|Eighth|Ninth|Tenth)$", before[0]))
         last = before[-1].lower() if before else ""
-        if (last in _MEETING_WORDS and ordinal) or (last in _SITTING_WORDS and not _has_head(before)):
-            rest = tokens[cut + 1:]
-            if rest and rest[0].lower() == "the":
-                rest = rest[1:]
-            if _has_head(rest) and rest[0].lower() not in ("its", "their", "his", "her", "our"):
-                tokens = rest
+        if rest and rest[0].lower() == "the":
+            rest = rest[1:]
+        if not ((last in _MEETING_WORDS and ordinal) or (last in _SITTING_WORDS and not _has_head(before))):
+            break
+        if not _has_head(rest) or rest[0].lower() in ("its", "their", "his", "her", "our"):
+            break
+        tokens = rest
     # "Finland Parliament Speaker Lohela", "Sweden Parliament First Deputy Speaker Fenne": a title
     # after the head word starts a person's description, not more of the name.
     heads = [i for i, t in enumerate(tokens) if _is_head(t)]
@@ -221,14 +247,6 @@ def _trim_run(tokens: list[str]) -> list[str]:
     return tokens
 
 
-# Words for a meeting of a body: "Opening Ceremony of", "43rd Session of", "18th National Congress of".
-# Forums and conferences are also organisations' names, so those only count after an ordinal.
-_SITTING_WORDS = {"session", "meeting", "ceremony", "plenary", "opening", "reception"}
-_MEETING_WORDS = _SITTING_WORDS | {"conference", "forum", "summit", "congress", "assembly", "symposium", "dialogue",
-                                   "seminar", "workshop", "gala"}
-_TITLE_AFTER_HEAD = {"President", "Vice-President", "Speaker", "Chairman", "Chairperson", "Chairwoman", "Director",
-                     "Director-General", "Secretary", "Secretary-General", "Deputy", "Vice", "Ambassador",
-                     "Counselor", "Counsellor", "Minister", "Governor", "Mayor"}
 # In a headline written in title case a verb ends the name: "China Foundation for Poverty
 # Alleviation Has Actively Participated in ...", "CNIE Delegation Attended the 58th Session".
 _HEADLINE_VERB = re.compile(
@@ -258,11 +276,6 @@ def _complement_size(text: str) -> int:
     return sum(1 for t in tokens[last + 1:] if t[:1].isupper() or t[:1].isdigit())
 
 
-def _is_head(token: str) -> bool:
-    low = token.lower().strip(",")
-    return low in ORG_HEADS or low.rstrip(".") in ORG_HEADS
-
-
 def _one_name(left: str, joiner: str, with_the: bool, right: str) -> bool:
     """Whether "left and right" (or "&", "with") is one organisation's name or two names.
 
@@ -283,8 +296,11 @@ def _one_name(left: str, joiner: str, with_the: bool, right: str) -> bool:
         if len(tokens) == 1 and _ACRONYM_WORD.match(tokens[0]) and not _is_head(tokens[0]):
             return False  # an acronym is a name of its own: "CFPA and the Association of ..."
     place = default_gazetteer().lookup(left) if len(left_tokens) <= 2 else None
-    if place is not None and place.name == left:
-        return False  # "between China and Black Sea Economic Cooperation Organization"
+    if place is not None and place.name.lower() in left.lower():
+        # "between China and Black Sea Economic Cooperation Organization", "Heilongjiang Province and
+        # Yihai Public Charity Foundation" (but "Chinese and Western Integrative Medicine": a
+        # demonym is no place)
+        return False
     if with_the:
         # "and the" starts a new name, unless neither side is one: "North Europe and the Baltic
         # Countries".
@@ -300,10 +316,12 @@ def _one_name(left: str, joiner: str, with_the: bool, right: str) -> bool:
         # "of Culture and Tourism", "for Peace and Development", "Department of Obstetrics and
         # Gynecology of Peking Union Medical College Hospital"
         return True
-    if joiner == "&" or not _ends_org(left):
-        # "Research Center of Africa Science & Technology Affairs"; "Committee on Maternal and
-        # Child Health Management"; but "Network for International Exchanges and Beijing ..."
-        return joiner == "&" or _complement_size(left) < 2
+    if joiner == "&":
+        return True  # "Research Center of Africa Science & Technology Affairs"
+    if not _ends_org(left):
+        # "Committee on Maternal and Child Health Management" is one name; "Network for
+        # International Exchanges and Beijing Association for ..." are two.
+        return _complement_size(left) < 2
     return False
 
 
@@ -334,8 +352,16 @@ def find_org_names(sentence: str) -> list[tuple[str, int, int]]:
             text = text[:-1]  # the full stop ends the sentence, not the name
         if sentence[m.end():m.end() + 1] == ":":
             text = _drop_speaker(text)
+        # "... Government of Hubei Province and Chinese embassy in Peru": a demonym before a word in
+        # lower case is an adjective of that word, not a part of the name.
+        tail = re.search(r"\s+and\s+([A-Z][\w'’-]+)$", text)
+        if tail and re.match(r"\s+[a-z]", sentence[m.end():m.end() + 2]):
+            place = default_gazetteer().lookup(tail.group(1))
+            if place is not None and place.name.lower() not in tail.group(1).lower():
+                text = text[:tail.start()]
         # "Chairperson of the Special Committee ... and Chief Physician of Department of ...": a
-        # title after "and" starts another name (the title itself is trimmed from it).
+        # title after "and" starts another name (the title itself is trimmed from it); a verb of
+        # a title-case headline ends one.
         for start, end in _split_spans(text, _RUN_BREAK):
             part = text[start:end]
             start += len(part) - len(part.lstrip())
@@ -361,7 +387,7 @@ def _names_in_run(sentence: str, text: str, base: int) -> list[tuple[str, int, i
     cuts = list(_SPLIT.finditer(text))
     starts = [0, *(c.end() for c in cuts)]
     ends = [*(c.start() for c in cuts), len(text)]
-    pieces = list(zip(starts, ends))
+    pieces = list(zip(starts, ends, strict=True))
     names: list[tuple[int, int]] = [pieces[0]]
     for i, cut in enumerate(cuts, 1):
         # The right side runs on while its pieces have no head word of their own ("Lao Peace
@@ -490,7 +516,8 @@ def _clean_title(raw: str) -> str:
         title = title[: nxt.start()]
     # ": We ...", ", and Mr. Zhao", ", discussing the plan": the quote, the next person or the
     # rest of the sentence.
-    cut = re.search(r":\s|,?\s+(?:and\s+)?(?:Mr|Mrs|Ms|Dr|Mme)\.?(?:\s|$)|,\s+(?!(?:and|or|the|a|an|former|then|now|also|"
+    cut = re.search(r":\s|,?\s+(?:and\s+)?(?:Mr|Mrs|Ms|Dr|Mme)\.?(?:\s|$)|"
+                    r",\s+(?!(?:and|or|the|a|an|former|then|now|also|"
                     r"as|of|in|at|for|to|vice|deputy|executive|chief|senior|honorary|acting|member|head|president|"
                     r"director|chairman|secretary|professor|dean|representative|founder|expert|adviser|advisor|"
                     r"staff|leader|editor|researcher)\b)[a-z]", title)
@@ -594,7 +621,8 @@ _NOT_FIGURE_NOUN = {"was", "is", "are", "were", "will", "has", "have", "had", "b
 # "15 Wanshou Road", "48 Group Club": a number inside an address or a name.
 _NAME_TAIL = {"road", "street", "avenue", "lane", "square", "building", "floor", "clause", "article"}
 # "Postcode: 100086 Tel: 83908351 83907341": the numbers of a contact line.
-_CONTACT = re.compile(r"\b(?:Postcode|Post code|Zip|Tel|Telephone|Phone|Fax|Box|No)\.?\s*[:：]?\s*(?:\d[\d -]*\s+)?$", re.I)
+_CONTACT = re.compile(r"\b(?:Postcode|Post code|Zip|Tel|Telephone|Phone|Fax|Box|No)\.?\s*[:：]?\s*"
+                      r"(?:\d[\d -]*\s+)?$", re.I)
 # Dates are found with a stand-in year only to know where they stand.
 _LOCATE_DATES = DateContext(issue_date="2000")
 
@@ -721,7 +749,7 @@ def org_roles(sentence: str, names: list[tuple[str, int, int]]) -> dict[str, str
         word = next(g for g in m.groups() if g).lower()
         phrases.append((m.start(), m.end(), _ROLE_OF_NAMES[word], m.group(1) is not None))
     phrases.sort()
-    for i, (start, end, role, one) in enumerate(phrases):
+    for i, (_, end, role, one) in enumerate(phrases):
         stop = phrases[i + 1][0] if i + 1 < len(phrases) else len(sentence)
         brk = _CLAUSE_BREAK.search(sentence, end, stop)
         if brk:

@@ -163,7 +163,8 @@ _GLUED_WORD = re.compile(r"\b(the|of|and|in|to|at|on|for|with|by|from|as)(?=[A-Z
 _GLUED_ORDINAL = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))(?=[a-z]{3,})")
 _GLUED_ACRONYM = re.compile(r"\b([A-Z]{2,}s?)(?=(?:in|and|the|to|has|have|was|were|is|are|of|on|at|for|with)\b)")
 _GLUED_HEAD = re.compile(r"(?<=[a-z]{3})(?=(?:Foundation|Association|Federation|Society|Network|Council|Committee|"
-                         r"Institute|University|Centre|Center|Ministry|Department|Hospital|Alliance)\b)")
+                         r"Institute|University|Centre|Center|Ministry|Department|Hospital|Alliance|"
+                         r"Participated|Attended|Held|Launched|Visited|Hosted|Signed|Donated)\b)")
 
 
 def _unglue(line: str) -> str:

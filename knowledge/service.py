@@ -29,6 +29,14 @@ MAX_FACT_PAGES = 5
 # the cost of an answer. Bounded so that a store of any size fits in memory.
 EVENT_MEMO = 8192
 TEXT_MEMO = 8192
+# Passages a full-text search ranks at most (about). FTS5 computes bm25 for every passage that
+# holds any word of the question, so in a large store a common word ("cooperation") costs hundreds
+# of milliseconds. Beyond this many passages the search leaves out the question's most common words
+# (they still count when candidates are ranked); a store this small is always searched in full.
+FTS_BUDGET = 8000
+# Events a named organisation or person adds to the candidates: its newest ones. (No organisation
+# of the bundled reports has more than 32 events; one in a store of years of reports has thousands.)
+EVENTS_PER_NAME = 40
 
 
 def fts_query(terms: list[str]) -> str:
@@ -103,6 +111,9 @@ class KnowledgeBase:
         self.built_at: str = meta.get("built_at", "")
         self.report_titles = {r.id: (r.title, r.title_zh, r.issue_date) for r in self.reports.values()}
         self._titles = ReportTitles(self.report_titles)
+        self._passages = (await self._rows("SELECT max(id) FROM passages"))[0][0] or 0
+        tables = {name for (name,) in await self._rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        self._dates_table = "event_dates" if "event_dates" in tables else "events"  # stores built before it: events
 
     # --- lookups ----------------------------------------------------------------------------------
 
@@ -175,24 +186,56 @@ class KnowledgeBase:
     async def _candidates(self, q: Query, limit: int = 80) -> dict[int, float]:
         scores: dict[int, float] = {}
         if q.terms:
+            terms, too_common = self._search_terms(q.terms)
+            match = fts_query(terms)
+            newest = ""
+            params: tuple = (match, limit)
+            if too_common:  # even the rarest word is in most passages: rank the newest of them
+                cut = await self._rows("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? "
+                                       "ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, FTS_BUDGET))
+                if cut:
+                    newest, params = " AND passages_fts.rowid >= ?", (match, cut[0][0], limit)
             rows = await self._rows(
                 "SELECT p.event_id, bm25(passages_fts) FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
-                "WHERE passages_fts MATCH ? ORDER BY bm25(passages_fts) LIMIT ?", (fts_query(q.terms), limit))
+                f"WHERE passages_fts MATCH ?{newest} ORDER BY bm25(passages_fts) LIMIT ?", params)
             for eid, bm in rows:
                 scores[eid] = max(scores.get(eid, 0.0), -float(bm))
         for pid in q.person_ids:
-            for (eid,) in await self._rows("SELECT event_id FROM event_people WHERE person_id = ? LIMIT 200", (pid,)):
+            rows = await self._rows("SELECT event_id FROM event_people WHERE person_id = ? "
+                                    "ORDER BY event_id DESC LIMIT ?", (pid, EVENTS_PER_NAME))
+            for (eid,) in reversed(rows):
                 scores.setdefault(eid, 0.0)
         for oid in q.org_ids:
-            for (eid,) in await self._rows("SELECT event_id FROM event_orgs WHERE org_id = ? LIMIT 200", (oid,)):
+            rows = await self._rows("SELECT event_id FROM event_orgs WHERE org_id = ? "
+                                    "ORDER BY event_id DESC LIMIT ?", (oid, EVENTS_PER_NAME))
+            for (eid,) in reversed(rows):
                 scores.setdefault(eid, 0.0)
         return scores
+
+    def _search_terms(self, terms: list[str]) -> tuple[list[str], bool]:
+        """The question's words the full-text search looks for, and whether even those are too common.
+
+        All of them while the store is small; in a large store the rarest ones, as many as fit
+        FTS_BUDGET passages by the vocabulary's counts (at least one).
+        """
+        if self._passages <= FTS_BUDGET:
+            return terms, False
+        per_event = self._passages / self.vocab.n_docs
+        estimate = {t: self.vocab.stems.get(stem(t), 0) * per_event for t in terms}
+        chosen: set[str] = set()
+        total = 0.0
+        for t in sorted(terms, key=estimate.__getitem__):
+            if chosen and total + estimate[t] > FTS_BUDGET:
+                break
+            chosen.add(t)
+            total += estimate[t]
+        return [t for t in terms if t in chosen], total > FTS_BUDGET
 
     def _text_terms(self, text: str) -> tuple[set[str], str]:
         """The stems of a text's words (country names for their adjectives too) and the text in lower case."""
         got = self._text_memo.get(text)
         if got is None:
-            toks = words(text)
+            toks = set(words(text))
             stems = {stem(w) for w in toks}
             stems.update(stem(self.country_words[w]) for w in toks if w in self.country_words)
             got = (stems, text.lower())
@@ -377,13 +420,13 @@ class KnowledgeBase:
                                                              for s in ranked[:3]), (), (), tuple(suggestions))
 
     async def _list_answer(self, q: Query) -> Answer:
-        ranked = await self._list_events(q)
+        ranked = await self._list_ids(q)
         if not ranked:
             return await self._not_found(q, [])
         first = q.page * LIST_CAP
         if first >= len(ranked):
             return Answer(q.raw, f"That was all: {len(ranked)} events match.", False, "list", page=q.page)
-        shown = ranked[first:first + LIST_CAP]
+        shown = await self.events_by_id(ranked[first:first + LIST_CAP])
         filters = []
         if q.places:
             filters.append(", ".join(p.name for p in q.places))
@@ -415,7 +458,8 @@ class KnowledgeBase:
         hits = tuple(Hit("event", str(e.id), e.title, 1.0) for e in shown)
         return Answer(q.raw, "\n".join(lines), True, "list", hits, tuple(sources), page=q.page, has_more=more > 0)
 
-    async def _list_events(self, q: Query) -> list[Event]:
+    async def _list_ids(self, q: Query) -> list[int]:
+        """The ids of the events a list question's filters select, newest first (at most 500)."""
         clauses, params = [], []
         if q.places:
             ph = []
@@ -433,17 +477,19 @@ class KnowledgeBase:
             clauses.append("id IN (SELECT event_id FROM event_people WHERE person_id = ?)")
             params.append(pid)
         if q.year:
-            clauses.append("substr(sort_date, 1, 4) <= ? AND substr(coalesce(date_end, sort_date), 1, 4) >= ?")
-            params += [str(q.year), str(q.year)]
+            # "sort_date < next year" says the same as the first test, in a form the date index can use.
+            clauses.append("substr(sort_date, 1, 4) <= ? AND sort_date < ? "
+                           "AND substr(coalesce(date_end, sort_date), 1, 4) >= ?")
+            params += [str(q.year), str(q.year + 1), str(q.year)]
         if q.month:
             clauses.append("(date_start IS NOT NULL AND (substr(date_start, 6, 2) = ? OR substr(date_end, 6, 2) = ?))")
             params += [f"{q.month:02d}", f"{q.month:02d}"]
         if not clauses:
             return []
-        rows = await self._rows(f"SELECT data FROM events WHERE {' AND '.join(clauses)} "
+        rows = await self._rows(f"SELECT id, date_start FROM {self._dates_table} WHERE {' AND '.join(clauses)} "
                                 "ORDER BY sort_date DESC, id DESC LIMIT 500", params)
-        events = [event_from_json(d) for (d,) in rows]
-        return [e for e in events if e.date is not None or q.places or q.org_ids or q.person_ids]
+        # An undated event has no date_start; it is listed only when a place, organisation or person asks for it.
+        return [i for i, start in rows if start is not None or q.places or q.org_ids or q.person_ids]
 
     async def list_events(self, filters: str, page: int = 0) -> Answer:
         """Events matching filters written as text ("Cambodia 2025", "CNIE March 2025"), newest first."""

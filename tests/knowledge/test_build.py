@@ -127,6 +127,32 @@ def test_sco_peoples_forum_names_cnie(corpus):
     assert cnie.id in {m.org_id for m in event.organizations}
 
 
+def test_handover_ceremony_has_its_own_day(corpus):
+    event = event_with(corpus, MAGAZINE_2020, "At 8 o'clock in the morning on May 4")
+    assert event.date == DateSpan("2020-05-04", "2020-05-04", "day")
+    assert "Friendship Building of the Prime Minister's Office of Cambodia" in {m.name for m in event.organizations}
+
+
+def test_organisation_names_are_names(corpus):
+    """No profile keeps a full stop, a speaker's name or a headline's verb."""
+    names = [name for o in corpus.orgs for name in (o.name, *o.aliases)]
+    assert not [n for n in names if n.endswith(".") and not n.endswith(("Co.", "Inc.", "Ltd."))]
+    speakers = {"Kurt Beck", "Ernest Wooden", "Goonatilleke", "Kahama", "Zhang Qian", "Xi Jinping"}
+    assert not [n for n in names if any(n.endswith(s) for s in speakers)]
+    assert not [n for n in names if any(f" {verb} " in f" {n} " for verb in ("Attended", "Participated", "Held"))]
+    assert {"Beijing People’s Association for Friendship with Foreign Countries",
+            "All-China Federation of Industry and Commerce",
+            "Shanxi Hospital of Integrated Traditional and Western Medicine"} <= set(names)
+
+
+def test_people_are_people(corpus):
+    names = {p.name for p in corpus.people}
+    assert {"Jennifer Shipley", "Ernest Wooden", "Yuthika Isarangkura", "Han Zhiqiang", "Ji Bingxuan"} <= names
+    assert not [n for n in names if n.split()[-1] in ("Headed", "Led", "Met", "Attended", "CAFIU", "Former")]
+    [shipley] = [p for p in corpus.people if p.name == "Jennifer Shipley"]
+    assert [t.title for t in shipley.titles] == ["Former New Zealand Prime Minister"]
+
+
 def test_cfpa_is_the_acronym_of_two_organisations(corpus):
     names = sorted(o.name for o in orgs_with_acronym(corpus, "CFPA"))
     assert names == ["China Family Planning Association", "China Foundation for Poverty Alleviation"]

@@ -73,6 +73,54 @@ SPRING_BLOSSOMS = ("The event was co-hosted by the ASEAN-China Centre and the Be
 CFRD = ("Zhu Weijie, representative of COSCO Shipping Charity Foundation, staff of International Development "
         "Department of China Foundation for Rural Development (CFRD) together with teachers, students and their "
         "parents of Balaing Khang Lech Primary, witnessed the ceremony.")
+# sironet-news-2018-h1.txt
+SCO_FORUM = ("On April 9 to 10, the First People’s Forum of Shanghai Cooperation Organization was held in Xi’an. "
+             "The forum was staged by China NGO Network for International Exchanges and the People’s Government "
+             "of Shaanxi Province.")
+NEW_MEMBERS = ("On March 15, after discussion, the secretariat of the Silk Road NGO Cooperation Network (SIRONET) "
+               "decided to accept 19 organizations as member organizations of the Network, including Association "
+               "of Arab-China Cooperation and Development (Lebanon), Bangladesh-China Association for People’s "
+               "Friendship, Hong Kong Volunteer Association, Beijing Association for Science and Technology, "
+               "Sichuan Association of Ecological and Cultural Development for Panda.")
+SIRONET_SIZE = ("SIRONET was founded in November 21, 2017 and has now 294 Chinese and foreign member organizations "
+                "from more than 60 countries.")
+SIX_MEMBERS = ("There are six members from mainland China, namely All-China Federation of Industry and Commerce, "
+               "China Council for the Promotion of International Trade, China International Contractors "
+               "Association, Asia Merger & Acquisition Association, Fudan University and Shanghai Academy of Social "
+               "Sciences.")
+SPEAKERS_2018 = ("Centering on the theme of “innovation, entrepreneurship, sustainable development and "
+                 "connectivity”, Finland Parliament Speaker Lohela, Norway Parliament Speaker Tomasson and Sweden "
+                 "Parliament First Deputy Speaker Fenne made thorough and frank discussions.")
+SINO_US = ("Celebrities such as Christopher Hill, former Deputy Secretary of State of United States, Bob Houghton, "
+           "former Governor of Missouri, and Shi Yinhong, professor of international relations at Renmin "
+           "University of China presented the conference.")
+HEARING = ("The public hearing was organized by Office of United States Trade Representative and ten governmental "
+           "departments, including the State Department and Labor Department of United States.")
+SME_CONFERENCE = ("Themed “Promote Connectivity and Mutual Learning, Realize Win-Win Cooperation”, the conference "
+                  "was sponsored by China Association for Small & Medium Commercial Enterprises and supported by "
+                  "Silk Road Think Tank Association, United Nations Industrial Development Organization, the "
+                  "Chinese People’s Association for Friendship with Foreign Countries.")
+# international-understanding-2020-no1-2.txt
+GOONATILLEKE = ("Chairman of the Sri Lanka-China Friendship Association Goonatilleke: Chinese leaders attach great "
+                "importance to protecting people's lives and their response to the epidemic is impressive.")
+SHIPLEY = ("Former New Zealand Prime Minister Jennifer Shipley: In recent weeks I have seen the Chinese government's "
+           "hard work to prevent and control the epidemic.")
+WOODEN = ("Vice Chairman of the World Tourism Cities Federation and Director of the Los Angeles Tourism Bureau "
+          "Ernest Wooden: At this worrying and changing time, our hearts are with our friends far away in China.")
+CFPA_HEADLINE = "China Foundation for Poverty Alleviation Has Actively Participated in International Cooperation"
+NANFANG = ("Liu Laiyu, Chief Physician of the Department of Respiratory and Critical Care Medicine of Nanfang "
+           "Hospital, Mr. Wu Yongming, Associate Chief Physician of the Department of Neurology of Nanfang Hospital, "
+           "and Mr. Zhou Hao, Associate Chief Physician of the Department of Infection Management of Nanfang "
+           "Hospital, to introduce their work in Peru.")
+CONTACTS = ("Address: 4 FuXing Road Beijing China Postcode: 100086 Tel: 83908351 83907341 Fax: 83907342")
+OCCFC = ("OCCFC has made a targeted donation of RMB 9,761,500 to the Federations of Returned Overseas Chinese and "
+         "relevant units in 30 provinces, autonomous regions and municipalities.")
+HANDOVER = ("At 8 o'clock in the morning on May 4, as part of the Silk Road Community Building Initiative's "
+            "non-governmental joint anti-pandemic action, the handover ceremony of materials was held as scheduled "
+            "at the Friendship Building of the Prime Minister's Office of Cambodia.")
+# cdb-weekly-briefing-2025-12-21.txt
+KEYNOTES = ("Professor Dong Qiang of China Agricultural University; Li Li, Senior Engineer at the National "
+            "Earthquake Response Support Service of Ministry of Emergency Management delivered keynote speeches.")
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +195,63 @@ def test_org_name_with_with_inside():
         "ASEAN-China Centre", "Beijing People’s Association for Friendship with Foreign Countries"]
 
 
+def test_and_the_before_a_second_organisation_splits_the_names():
+    assert names_of(SCO_FORUM)[-2:] == ["China NGO Network for International Exchanges",
+                                        "People’s Government of Shaanxi Province"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "and" inside "Industry and Commerce", "Science and Technology", "Social Sciences"; "&" inside a name
+    (SIX_MEMBERS, ["All-China Federation of Industry and Commerce",
+                   "China Council for the Promotion of International Trade",
+                   "China International Contractors Association", "Asia Merger & Acquisition Association",
+                   "Fudan University", "Shanghai Academy of Social Sciences"]),
+    (NEW_MEMBERS, ["Silk Road NGO Cooperation Network", "Association of Arab-China Cooperation and Development",
+                   "Bangladesh-China Association for People’s Friendship", "Hong Kong Volunteer Association",
+                   "Beijing Association for Science and Technology",
+                   "Sichuan Association of Ecological and Cultural Development for Panda"]),
+    # "Department of Obstetrics and Gynecology of ... Hospital": the second part has no head of its own
+    (NANFANG, ["Department of Respiratory and Critical Care Medicine of Nanfang Hospital",
+               "Department of Neurology of Nanfang Hospital",
+               "Department of Infection Management of Nanfang Hospital"]),
+])
+def test_and_between_words_of_one_name_and_between_names(sentence, expected):
+    assert names_of(sentence) == expected
+
+
+def test_a_title_after_the_head_word_is_no_part_of_the_name():
+    assert names_of(SPEAKERS_2018) == ["Finland Parliament", "Norway Parliament", "Sweden Parliament"]
+
+
+def test_the_speaker_before_a_colon_is_no_part_of_the_name():
+    assert names_of(GOONATILLEKE) == ["Sri Lanka-China Friendship Association"]
+    assert names_of(WOODEN) == ["World Tourism Cities Federation", "Los Angeles Tourism Bureau"]
+
+
+def test_a_meeting_of_an_organisation_is_the_organisation():
+    sentence = ("On 8 October 2024, CAFIU Vice-President Ai Ping attended the Opening Ceremony of the 38th Annual "
+                "Plenary Meeting of the InterAction Council.")
+    assert names_of(sentence) == ["InterAction Council"]
+
+
+def test_a_verb_of_a_title_case_headline_ends_the_name():
+    assert names_of(CFPA_HEADLINE) == ["China Foundation for Poverty Alleviation"]
+
+
+def test_a_person_next_to_an_organisation_is_cut_off(tmp_path):
+    [event] = _events(tmp_path, KEYNOTES)
+    names = [name for name, _ in event.orgs]
+    assert "China Agricultural University" in names
+    assert "National Earthquake Response Support Service of Ministry of Emergency Management" in names
+    assert not any("Dong Qiang" in n or "Li Li" in n for n in names)
+
+
+def test_a_place_in_brackets_is_no_acronym(tmp_path):
+    [event] = _events(tmp_path, NEW_MEMBERS)
+    assert ("Silk Road NGO Cooperation Network", "SIRONET") in event.acronym_defs
+    assert not any(acronym == "Lebanon" for _, acronym in event.acronym_defs)
+
+
 def test_org_key_ignores_spelling_variants():
     assert org_key("The Centre for China & Globalisation") == org_key("Center for China and Globalization")
     assert org_key("Chinese Embassy in Cambodia.") == org_key("Chinese Embassy in Cambodia")
@@ -181,13 +286,14 @@ def test_acronym_owner_of_a_whole_name_and_of_a_curated_acronym():
                          "CNIE") == "China NGO Network for International Exchanges"
 
 
-def _events(tmp_path: Path, *paragraphs: str):
+def _events(tmp_path: Path, *paragraphs: str, issue_date: str = "2025",
+            covers: tuple[str, str] = ("2024-10", "2025-04")):
     """Real report passages in a small report file, read and extracted as the build does."""
     path = tmp_path / "passage.txt"
     path.write_text("Test Report\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     report = Report(id="passage", file=path.name, title="Test Report", series="Test Report", publisher="",
-                    issue_date="2025", url=None, language="en", content_hash="",
-                    covers_start="2024-10", covers_end="2025-04")
+                    issue_date=issue_date, url=None, language="en", content_hash="",
+                    covers_start=covers[0], covers_end=covers[1])
     return extract_events(read_document(path), report, default_gazetteer())
 
 
@@ -261,6 +367,29 @@ def test_two_people_joined_by_and(gazetteer):
     assert "Yuthika Isarangkura" in people
 
 
+def test_each_person_of_a_list_gets_only_their_own_title(gazetteer):
+    people = people_of(SINO_US, gazetteer)
+    assert people["Christopher Hill"] == "former Deputy Secretary of State of United States"
+    assert people["Bob Houghton"] == "former Governor of Missouri"
+    assert people["Shi Yinhong"] == "professor of international relations at Renmin University of China"
+    people = people_of(NANFANG, gazetteer)
+    assert people["Liu Laiyu"] == ("Chief Physician of the Department of Respiratory and Critical Care Medicine of "
+                                   "Nanfang Hospital")
+    assert set(people) == {"Liu Laiyu", "Wu Yongming", "Zhou Hao"}
+
+
+def test_a_speaker_before_a_colon_has_the_whole_label_for_title(gazetteer):
+    assert people_of(SHIPLEY, gazetteer) == {"Jennifer Shipley": "Former New Zealand Prime Minister"}
+    assert people_of(WOODEN, gazetteer) == {
+        "Ernest Wooden": "Vice Chairman of the World Tourism Cities Federation and Director of the Los Angeles "
+                         "Tourism Bureau"}
+
+
+def test_a_headline_verb_is_no_part_of_a_name(gazetteer):
+    headline = "President Ji Bingxuan Headed CAFIU Delegation to Visit Germany, Thailand and Vietnam"
+    assert list(people_of(headline, gazetteer)) == ["Ji Bingxuan"]
+
+
 # --- figures ---------------------------------------------------------------------------------------------
 
 def test_figures_with_multipliers_and_money():
@@ -289,6 +418,17 @@ def test_the_day_of_a_day_month_date_is_not_a_figure():
 @pytest.mark.parametrize("sentence", [OLYMPICS, FINLAND])
 def test_the_day_of_a_month_day_range_is_not_a_figure(sentence):
     assert find_figures(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [CONTACTS, HANDOVER])
+def test_addresses_phone_numbers_and_times_are_not_figures(sentence):
+    assert find_figures(sentence) == []
+
+
+def test_a_figure_says_what_it_counts():
+    assert find_figures(SIRONET_SIZE) == [Figure("294 Chinese and foreign member organizations", 294.0),
+                                          Figure("more than 60 countries", 60.0)]
+    assert Figure("RMB 9,761,500", 9_761_500.0) in find_figures(OCCFC)
 
 
 # --- roles -----------------------------------------------------------------------------------------------
@@ -334,6 +474,39 @@ def test_each_by_phrase_gives_its_own_role():
     assert roles["China NGO Network for International Exchanges"] == "guide"
     assert roles["CNIE Humanitarian Assistance Professional Committee"] == "organiser"
     assert roles["Beijing Peaceland Foundation"] == "implementer"
+
+
+def test_with_support_from_gives_supporters():
+    roles = org_roles(HUMANITARIAN, find_org_names(HUMANITARIAN))
+    assert roles["Alibaba Foundation"] == "supporter"
+    assert roles["Beijing E-share Civil Society Information Centre"] == "supporter"
+    roles = org_roles(SME_CONFERENCE, find_org_names(SME_CONFERENCE))
+    assert roles["China Association for Small & Medium Commercial Enterprises"] == "sponsor"
+    assert roles["United Nations Industrial Development Organization"] == "supporter"
+    assert roles["Chinese People’s Association for Friendship with Foreign Countries"] == "supporter"
+
+
+def test_with_co_organisation_by_gives_a_co_organiser():
+    roles = org_roles(HEALTH_TRAINING, find_org_names(HEALTH_TRAINING))
+    assert roles["Silk Road Planning Research Center"] == "co-organiser"
+
+
+def test_a_by_phrase_governs_the_names_it_lists():
+    roles = org_roles(HEARING, find_org_names(HEARING))
+    assert roles == {"Office of United States Trade Representative": "organiser", "State Department": "organiser",
+                     "Labor Department of United States": "organiser"}
+
+
+# --- events ----------------------------------------------------------------------------------------------
+
+def test_a_paragraph_led_by_a_time_and_a_date_is_an_item_of_its_own(tmp_path):
+    opening = ("April in Cambodia was scorching, with the temperature often reaching 40 degrees Celsius, but it was "
+               "the busiest month for the Cambodia office.")
+    # the catalog's period of international-understanding-2020-no1-2.txt
+    first, second = _events(tmp_path, opening, HANDOVER, issue_date="2020", covers=("2020-01", "2020-12"))
+    assert first.date == DateSpan("2020-04", "2020-04", "month")
+    assert second.date == DateSpan("2020-05-04", "2020-05-04", "day")
+    assert "handover ceremony" in second.text
 
 
 # --- sentences ---------------------------------------------------------------------------------------------

@@ -124,6 +124,45 @@ def test_hyphen_split_of_the_real_short_paragraph_is_joined(tmp_path):
     assert texts(path) == [PRESIDENT_JI, first + second]
 
 
+def test_a_short_sentence_broken_in_two_is_joined(tmp_path):
+    # international-understanding-2020-no1-2.txt, p. 21: both halves are shorter than a paragraph
+    first = "On April 15, the BSR was prompted to sign a"
+    second = "cooperation agreement with the CSAF."
+    path = write(tmp_path, f"{TITLE}\n\n{PRESIDENT_JI}\n\n{first}\n\n\n\n{second}\n\n{GUANGXI}\n")
+    assert texts(path) == [PRESIDENT_JI, f"{first} {second}", GUANGXI]
+
+
+def test_a_sentence_broken_by_a_running_head_or_a_chinese_caption_is_joined(tmp_path):
+    # international-understanding-2020-no1-2.txt, p. 38 and p. 57
+    first = "Representative from SANCO said, apart"
+    second = ("from the tens of thousands of COVID-19 patients in Africa, the health problems of African pregnant "
+              "women are worrying.")
+    caption = "绿丝带由红色(代表中国)、蓝色(代表欧星)、绿色(寓意生命 与希望)组成,象征中欧通力合作。"
+    for interruption in ("SIRONET", caption):
+        path = write(tmp_path, f"{TITLE}\n\n{PRESIDENT_JI}\n\n{first}\n\n{interruption}\n\n{second}\n")
+        assert texts(path) == [PRESIDENT_JI, f"{first} {second}"]
+
+
+def test_a_speaker_label_broken_before_the_colon_is_joined(tmp_path):
+    # international-understanding-2020-no1-2.txt, p. 1
+    label = "Former New Zealand Prime Minister Jennifer"
+    quote = ("Shipley: In recent weeks I have seen the Chinese government's hard work to prevent and control the "
+             "epidemic. The outstanding performance of the Chinese government has won our high respect.")
+    path = write(tmp_path, f"{TITLE}\n\n{PRESIDENT_JI}\n\n{label}\n\n{quote}\n")
+    assert texts(path) == [PRESIDENT_JI, f"{label} {quote}"]
+
+
+def test_glued_words_are_parted(tmp_path):
+    # international-understanding-2020-no1-2.txt, pp. 19-21
+    text = ("As theMay 4thhandover ceremony of donated materials approached, an accident occurred again, and the "
+            "Secretariat of SIRONEThas sent the Beijing PeacelandFoundation's staff to the First impression of "
+            "NGOsin Myanmar.")
+    [para] = texts(write(tmp_path, f"{TITLE}\n\n{text}\n"))
+    assert para.startswith("As the May 4th handover ceremony")
+    assert "SIRONET has" in para and "Peaceland Foundation's" in para and "NGOs in Myanmar" in para
+    assert "McDonald" in texts(write(tmp_path, f"{TITLE}\n\n{MATSUZAKI} McDonald and TikTok.\n"))[0]
+
+
 def test_terminated_paragraphs_stay_apart(tmp_path):
     path = write(tmp_path, f"{TITLE}\n\n{PRESIDENT_JI}\n\n{MATSUZAKI}\n\n{GUANGXI}\n")
     assert texts(path) == [PRESIDENT_JI, MATSUZAKI, GUANGXI]
@@ -225,6 +264,15 @@ def test_undecodable_file_of_even_length_raises(tmp_path):
     path.write_bytes(b"On 12 March 2025, the Exchange Event was held in Phnom Penh \xff\xfe\xfa and guests "
                      b"attended.")
     read_error(path)
+
+
+def test_utf16_without_a_bom_is_read_from_its_nul_bytes(tmp_path):
+    text = f"{TITLE}\n\n{PRESIDENT_JI}\n"
+    little, big = tmp_path / "le.txt", tmp_path / "be.txt"
+    little.write_bytes(text.encode("utf-16-le"))
+    big.write_bytes(text.encode("utf-16-be"))
+    assert read_text(little) == text
+    assert read_text(big) == text
 
 
 def test_utf8_with_bom_and_utf16_with_bom_are_read(tmp_path):
