@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,23 +43,31 @@ class Harness:
         return self.app.bot_data["services"]
 
 
-@pytest.fixture
-async def harness(tmp_path: Path, built_store: Path, caplog: pytest.LogCaptureFixture) -> AsyncIterator[Harness]:
-    """A running bot on a copy of the bundled store and reports; fails the test when the fake server
-    rejected anything the bot sent or an error was logged."""
+@asynccontextmanager
+async def running_bot(tmp_path: Path, built_store: Path, **settings: Any) -> AsyncIterator[Harness]:
+    """A running bot on a copy of the bundled store and reports; ``settings`` override Config fields.
+    Fails when the fake server rejected anything the bot sent."""
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(built_store, data / "knowledge.sqlite")
     reports = tmp_path / "reports"
     shutil.copytree(REPORTS, reports)
-    caplog.set_level(logging.WARNING)
     async with FakeBotAPI(token=TOKEN) as api:
-        config = Config(token=TOKEN, data_dir=data, reports_dir=reports, admins=frozenset({ADMIN}),
-                        api_base_url=api.base_url, api_file_url=api.base_file_url, delivery_interval=3600)
+        config = Config(**{"token": TOKEN, "data_dir": data, "reports_dir": reports, "admins": frozenset({ADMIN}),
+                           "api_base_url": api.base_url, "api_file_url": api.base_file_url,
+                           "delivery_interval": 3600, **settings})
         app = build_application(config, user_limit=UserRateLimit(burst=8, interval=1.5))
         async with polling(app, poll_timeout=1):
             yield Harness(api, app, config)
         rejected = [(c.method, c.description) for c in api.rejected]
     assert not rejected, f"the server rejected: {rejected}"
+
+
+@pytest.fixture
+async def harness(tmp_path: Path, built_store: Path, caplog: pytest.LogCaptureFixture) -> AsyncIterator[Harness]:
+    """A running bot (see ``running_bot``); also fails the test when an error was logged."""
+    caplog.set_level(logging.WARNING)
+    async with running_bot(tmp_path, built_store) as h:
+        yield h
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert not errors, f"errors were logged: {[r.getMessage() for r in errors]}"

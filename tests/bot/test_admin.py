@@ -6,7 +6,8 @@ import asyncio
 from telegram.ext import CallbackContext
 
 from bot.admin import deliver_job, reload_now
-from tests.bot.conftest import ADMIN, USER, Harness
+from tests.bot.conftest import ADMIN, USER, Harness, running_bot
+from tests.conftest import REPO
 
 NEW_REPORT = """China's NGOs Global Exchange & Cooperation Weekly Briefing (Week Ending January 4, 2026)
 
@@ -177,3 +178,51 @@ async def test_stats_for_admins(harness: Harness) -> None:
     text = reply["text"]
     assert "Questions answered: 2; not found: 1 (50%)" in text
     assert "subscribers: 1" in text and "Reports: 5" in text
+
+
+async def test_periodic_scan_finds_a_new_file_reloads_and_sends_digests(tmp_path, built_store) -> None:
+    async with running_bot(tmp_path, built_store, scan_interval=0.5, delivery_interval=0.5) as h:
+        await h.ask("/subscribe Nepal")
+        await h.ask("/start", user_id=ADMIN)
+        (h.config.reports_dir / "briefing-2026-01-04.txt").write_text(NEW_REPORT, encoding="utf-8")
+        notice = await h.api.wait_for("sendMessage", lambda c: c.params["chat_id"] == ADMIN and
+                                      "Reports folder changed" in c.result["text"], timeout=30)
+        assert "Added:" in notice.result["text"]
+        digest = await h.api.wait_for("sendMessage", lambda c: c.params["chat_id"] == USER and
+                                      c.result["text"].startswith("New report"), timeout=30)
+        assert "Kathmandu" in digest.result["text"] and "concern Nepal" in digest.result["text"]
+
+
+async def test_digest_more_pages_and_opens_events(harness: Harness) -> None:
+    api = harness.api
+    await harness.ask("/subscribe")
+    long_report = "\n\n".join(
+        f"Event number {i} in Hanoi\n\nOn March {i}, 2026, the China NGO Network for International Exchanges (CNIE) "
+        f"held exchange event number {i} with partners in Hanoi, Vietnam." for i in range(1, 21))
+    text = await upload(harness, "march-2026.txt", long_report.encode())
+    assert "Reloaded" in text
+    digest = await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == USER and
+                                c.result["text"].startswith("New report"), timeout=30)
+    keyboard = [b for row in digest.result["reply_markup"]["inline_keyboard"] for b in row]
+    more = next(b for b in keyboard if b["text"].startswith("More"))
+    mark = api.mark()
+    api.callback_query(digest.result, more["callback_data"])
+    edit = await api.wait_for("editMessageText", after=mark)
+    assert edit.ok and "from no. 9" in edit.result["text"]
+    opened = next(b for b in keyboard if b["text"].startswith("Open"))
+    mark = api.mark()
+    api.callback_query(digest.result, opened["callback_data"])
+    event = await api.wait_for("sendMessage", after=mark)
+    assert "Hanoi" in event.result["text"]
+    about = next(b for b in keyboard if b["text"] == "About this report")
+    mark = api.mark()
+    api.callback_query(digest.result, about["callback_data"])
+    summary = await api.wait_for("sendMessage", after=mark)
+    assert "items" in summary.result["text"]
+
+
+async def test_admin_upload_of_a_web_page_gives_events(harness: Harness) -> None:
+    page = (REPO / "tests" / "knowledge" / "fixtures" / "cdb-weekly-briefing.html").read_bytes()
+    text = await upload(harness, "briefing.html", page, caption="CDB Weekly Briefing test | 2025-12-21")
+    assert "Reloaded" in text and "Added: CDB Weekly Briefing test" in text
+    assert "Warning" not in text
