@@ -2,10 +2,12 @@
 against BOT_ADMINS first; anyone else gets a plain refusal that names no admin command."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
 import unicodedata
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import yaml
@@ -15,7 +17,7 @@ from telegram.ext import ContextTypes
 
 from bot import digests
 from bot.handlers import Services, services
-from bot.render import esc
+from bot.render import esc, esc_clip
 from knowledge.build import report_files
 from knowledge.catalog import CATALOG_NAME
 from knowledge.errors import KnowledgeError
@@ -33,6 +35,22 @@ def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     """Whether the sender is one of the configured admins (by user id, never by name)."""
     user = update.effective_user
     return user is not None and user.id in services(context).config.admins
+
+
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
+
+def admin_only(handler: Handler) -> Handler:
+    """The handler for admins; anyone else gets the plain refusal and nothing runs."""
+    @functools.wraps(handler)
+    async def checked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_message is None:
+            return
+        if not is_admin(update, context):
+            await _refuse(update)
+            return
+        await handler(update, context)
+    return checked
 
 
 async def _refuse(update: Update, text: str = REFUSAL) -> None:
@@ -84,15 +102,11 @@ async def deliver_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     await digests.deliver(context.bot, svc.kb, svc.state, svc.delivery_lock, stop=svc.stopping)
 
 
+@admin_only
 async def cmd_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/reload (admins): rebuild the store from the reports folder and say what changed."""
-    message = update.effective_message
-    if message is None:
-        return
-    if not is_admin(update, context):
-        await _refuse(update)
-        return
-    await _reload_and_report(message, context)
+    assert update.effective_message is not None
+    await _reload_and_report(update.effective_message, context)
 
 
 async def _reload_and_report(message: Message, context: ContextTypes.DEFAULT_TYPE, intro: str = "") -> None:
@@ -106,17 +120,14 @@ async def _reload_and_report(message: Message, context: ContextTypes.DEFAULT_TYP
         log.warning("reload failed: %s", exc)
         await status.edit_text(f"<b>Reload failed</b>; the previous store keeps serving.\n{esc(str(exc))}")
         return
-    await status.edit_text(f"{esc(intro)}<b>Reloaded.</b>\n{esc(changes.summary())}"[:4000])
+    await status.edit_text(f"{esc(intro)}<b>Reloaded.</b>\n{esc_clip(changes.summary())}")
 
 
+@admin_only
 async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stats (admins): users, subscribers, questions, not-found rate, corpus, store size, last reload."""
     message = update.effective_message
-    if message is None:
-        return
-    if not is_admin(update, context):
-        await _refuse(update)
-        return
+    assert message is not None
     svc = services(context)
     s = await svc.state.stats()
     counts = await svc.kb.counts()
@@ -260,6 +271,6 @@ async def scan_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     if changes.new_reports or changes.removed:
         for admin in svc.config.admins:
             try:
-                await context.bot.send_message(admin, f"<b>Reports folder changed; reloaded.</b>\n{esc(changes.summary())}"[:4000])
+                await context.bot.send_message(admin, f"<b>Reports folder changed; reloaded.</b>\n{esc_clip(changes.summary())}")
             except TelegramError as exc:
                 log.warning("could not tell admin %s: %s", admin, exc)

@@ -40,6 +40,7 @@ from bot.config import Config
 from bot.handlers import Services
 from bot.health import check_services
 from bot.limits import RetryingRateLimiter, UserRateLimit
+from bot.render import esc_clip
 from bot.state import BotState
 from knowledge.service import KnowledgeBase
 
@@ -167,7 +168,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     context.application.bot_data["admin_notice_at"] = now
     tb = "".join(traceback.format_exception(error)) if error else "(no exception)"
     notice = (f"⚠️ <b>Error</b> while handling {html.escape(_describe(update))}:\n"
-              f"<pre>{html.escape(tb[-3000:])}</pre>")
+              f"<pre>{esc_clip(tb, 3500, tail=True)}</pre>")
     for admin_id in config.admins:
         try:
             await context.bot.send_message(admin_id, notice)
@@ -176,13 +177,25 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 @asynccontextmanager
-async def polling(app: Application, *, poll_timeout: int = 10) -> AsyncIterator[Application]:
-    """Run the application with long polling inside an ``async with`` (tests and benchmarks);
-    ``run_bot`` uses python-telegram-bot's own ``run_polling``."""
+async def _lifecycle(app: Application) -> AsyncIterator[Application]:
+    """initialize and post_init on the way in; post_shutdown and shutdown on the way out, whatever happened."""
     await app.initialize()
     try:
         if app.post_init:
             await app.post_init(app)
+        yield app
+    finally:
+        try:
+            if app.post_shutdown:
+                await app.post_shutdown(app)
+        finally:
+            await app.shutdown()
+
+
+@asynccontextmanager
+async def polling(app: Application, *, poll_timeout: int = 10) -> AsyncIterator[Application]:
+    """Run the application with long polling inside an ``async with`` (``serve``, tests, benchmarks)."""
+    async with _lifecycle(app):
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES)
         await app.start()
@@ -193,12 +206,6 @@ async def polling(app: Application, *, poll_timeout: int = 10) -> AsyncIterator[
                 await app.updater.stop()
             if app.running:
                 await app.stop()
-    finally:
-        try:
-            if app.post_shutdown:
-                await app.post_shutdown(app)
-        finally:
-            await app.shutdown()
 
 
 async def _check_token(app: Application) -> None:
@@ -249,31 +256,21 @@ async def webhook(app: Application, url: str, listen: str, port: int, secret: st
     """Run the application behind a webhook inside an ``async with``: our own small HTTP server takes
     Telegram's POSTs at the URL's path and answers GET /health for the supervisor."""
     path = urlparse(url).path or "/"
-    await app.initialize()
-    server = None
-    try:
-        if app.post_init:
-            await app.post_init(app)
+    async with _lifecycle(app):
         web = tornado.web.Application([
             (re.escape(path), _WebhookHandler, {"app": app, "secret": secret}),
             (r"/health", _HealthHandler, {"app": app}),
         ])
         server = tornado.httpserver.HTTPServer(web, xheaders=True)
         server.listen(port, listen)
-        await app.start()
-        await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
         try:
+            await app.start()
+            await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
             yield app
         finally:
             server.stop()
             if app.running:
                 await app.stop()
-    finally:
-        try:
-            if app.post_shutdown:
-                await app.post_shutdown(app)
-        finally:
-            await app.shutdown()
 
 
 async def serve(app: Application, stop: asyncio.Event, *, webhook_url: str | None = None, listen: str = "127.0.0.1",

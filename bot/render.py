@@ -22,6 +22,17 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def esc_clip(text: str, limit: int = 3500, *, tail: bool = False) -> str:
+    """Text escaped for HTML and cut (before escaping, so never inside an entity) to at most ``limit``
+    characters of HTML; ``tail`` keeps the end (a traceback's last frames) instead of the start."""
+    out = esc(text)
+    while utf16_len(out) > limit:
+        keep = max(0, len(text) * limit // utf16_len(out) - 1)  # strictly shorter each round
+        text = text[len(text) - keep:] if tail else text[:keep]
+        out = esc(text)
+    return out
+
+
 def utf16_len(text: str) -> int:
     """Length as Telegram counts it: UTF-16 code units (an emoji outside the BMP counts two)."""
     return len(text.encode("utf-16-le")) // 2

@@ -52,3 +52,14 @@ def test_keyboard_has_more_source_and_profiles() -> None:
     assert datas == ["m:42:1", "s:gen0123456:7", "o:gen0123456:3", "p:gen0123456:9"]
     assert all(len(str(d).encode()) <= 64 for d in datas)
     assert all(len(b.text) <= 40 for b in buttons)
+
+
+def test_esc_clip_never_cuts_an_entity_and_fits() -> None:
+    from bot.render import esc_clip
+    text = "&<>" * 3000
+    head = esc_clip(text, 100)
+    tail = esc_clip(text, 100, tail=True)
+    for out in (head, tail):
+        assert len(out) <= 100
+        assert out.replace("&amp;", "").replace("&lt;", "").replace("&gt;", "").count("&") == 0
+    assert esc_clip("short & sweet") == "short &amp; sweet"
