@@ -122,6 +122,17 @@ async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
         log.debug("typing indicator failed: %s", exc)
 
 
+async def _note(update: Update, svc: Services, question: str, answer: Answer) -> None:
+    """Usage for /stats: who asked (users known to the bot) and whether the reports held the answer."""
+    chat = update.effective_chat
+    user = update.effective_user
+    if chat is None:
+        return
+    if user is not None:
+        await svc.state.touch_user(user.id, chat.id, user.username, user.first_name)
+    await svc.state.record_question(user.id if user else chat.id, chat.id, question, answer.found, answer.intent)
+
+
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
     """Answer one question in the chat it came from (the shared path of text, /ask, buttons, deep links)."""
     chat = update.effective_chat
@@ -130,8 +141,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     svc = services(context)
     await _typing(context, chat.id)
     answer = await svc.kb.ask(question)
-    user = update.effective_user
-    await svc.state.record_question(user.id if user else chat.id, chat.id, question, answer.found, answer.intent)
+    await _note(update, svc, question, answer)
     await send_answer(context, chat.id, answer, reply_to=update.effective_message)
 
 
@@ -252,8 +262,7 @@ async def _with_args(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: 
     svc = services(context)
     await _typing(context, chat.id)
     result = await answer(svc.kb, text)
-    user = update.effective_user
-    await svc.state.record_question(user.id if user else chat.id, chat.id, f"/{kind} {text}", result.found, result.intent)
+    await _note(update, svc, f"/{kind} {text}", result)
     await send_answer(context, chat.id, result, kind=kind, query=text, reply_to=message)
 
 

@@ -177,7 +177,7 @@ async def test_stats_for_admins(harness: Harness) -> None:
     reply = await harness.ask("/stats", user_id=ADMIN)
     text = reply["text"]
     assert "Questions answered: 2; not found: 1 (50%)" in text
-    assert "subscribers: 1" in text and "Reports: 5" in text
+    assert "Users: 1; subscribers: 1" in text and "Reports: 5" in text
 
 
 async def test_periodic_scan_finds_a_new_file_reloads_and_sends_digests(tmp_path, built_store) -> None:
