@@ -792,7 +792,8 @@ class RawEvent:
 
 
 def _short_title(sentence: str, limit: int = 120) -> str:
-    s = re.sub(r"^(?:On|In|From|During|At|By|Since)\s+[^,]{0,60}?\d{0,4},\s*", "", sentence)
+    # "On December 29, 2025, the foundation donated…" -> "The foundation donated…"
+    s = re.sub(r"^(?:On|In|From|During|At|By|Since)\s+[^,]{0,60}?\d{0,4}(?:,\s*(?:19|20)\d{2})?,\s*", "", sentence)
     s = re.sub(rf"^{_DATE_LEAD.pattern}[^,]{{0,40}},\s*", "", s)
     s = s[:1].upper() + s[1:]
     if len(s) <= limit:

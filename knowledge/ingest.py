@@ -16,6 +16,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from knowledge.errors import ReportReadError
+from knowledge.gazetteer import default_gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +152,11 @@ def _strong_headline(text: str) -> bool:
     """A block that reads as a headline on its own: not a sentence broken off mid-way."""
     if _NUMBERED.match(text):
         return len(text) <= 220
-    return (_headline_shape(text) and "," not in text and not _SENTENCE_START.match(text)
+    # A comma belongs to a headline only before a place ("… in Siem Reap, Cambodia"); anything else
+    # after a comma reads as a sentence broken off or a caption listing people.
+    gazetteer = default_gazetteer()
+    commas_ok = all(gazetteer.lookup(part.strip()) is not None for part in text.split(",")[1:])
+    return (_headline_shape(text) and commas_ok and not _SENTENCE_START.match(text)
             and not _DANGLING.search(text))
 
 

@@ -518,3 +518,11 @@ def test_split_sentences_keeps_abbreviations():
         "Mr. Liu Zhihua, Executive Secretary of Beijing Peaceland Foundation, introduced the efforts.",
         "Dr. Chea Munirith, President of CCERA, said on the event that this event aimed to elaborate.",
     ]
+
+
+def test_a_title_built_from_a_sentence_drops_the_whole_leading_date() -> None:
+    from knowledge.extract import _short_title
+
+    assert _short_title("On December 29, 2025, the foundation donated 3,000 Panda Packs.") == \
+        "The foundation donated 3,000 Panda Packs"
+    assert _short_title("On May 4, the office handed over the materials.") == "The office handed over the materials"

@@ -283,3 +283,18 @@ def test_utf8_with_bom_and_utf16_with_bom_are_read(tmp_path):
     b.write_bytes(text.encode("utf-16"))
     assert read_text(a) == text
     assert read_text(b) == text
+
+
+def test_a_headline_ending_in_a_place_after_a_comma_stays_a_headline(tmp_path: Path) -> None:
+    path = tmp_path / "briefing.txt"
+    path.write_text("Weekly Briefing (Week Ending January 4, 2026)\n\n"
+                    "CFPD Donates School Supplies in Siem Reap, Cambodia\n\n"
+                    "On December 29, 2025, the China Foundation for Peace and Development (CFPD) donated 3,000 "
+                    "Panda Packs to primary schools in Siem Reap, Cambodia.\n\n"
+                    "Representatives from the Chinese Embassy, UNICEF in China, Volunteer\n\n"
+                    "On December 30, 2025, the delegation visited a school in Kathmandu, Nepal, with 120 pupils.\n",
+                    encoding="utf-8")
+    blocks = read_document(path).blocks
+    assert (blocks[0].kind, blocks[0].text) == ("heading", "CFPD Donates School Supplies in Siem Reap, Cambodia")
+    # a caption listing names after commas is not a headline
+    assert all(b.kind != "heading" or "UNICEF" not in b.text for b in blocks)
