@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.bench import add_arguments as bench_arguments
 from bot.config import ConfigError, load_config, seed_reports
 from knowledge.errors import KnowledgeError
 from knowledge.evaluation import score
@@ -40,9 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("file", type=Path)
     ev.add_argument("--show-fails", action="store_true")
     sub.add_parser("console", parents=[common], help="ask questions interactively")
-    bench = sub.add_parser("bench", parents=[common], help="build time and per-question latency")
-    bench.add_argument("--questions", type=Path, help="questions: a YAML list with `q` keys, or one per line")
-    bench.add_argument("--repeat", type=int, default=3)
+    bench = sub.add_parser("bench", parents=[common], help="build time, store size, latency and memory, "
+                           "on the bundled corpus and on synthetic corpora of up to 100,000 events")
+    bench_arguments(bench)
     run = sub.add_parser("run", parents=[common], help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     run.add_argument("--webhook", help="public webhook URL (default: long polling)")
     run.add_argument("--listen", default="127.0.0.1")
@@ -150,7 +151,9 @@ async def _run(command: str, args: argparse.Namespace, db: Path, reports: Path) 
             await kb.close()
         return 0
     if command == "bench":
-        return await _bench(args, db, reports)
+        from bot import bench  # in a thread: it runs its own processes and event loops
+
+        return await asyncio.to_thread(bench.run, args, db, reports)
     kb = await KnowledgeBase.open(db, reports)
     try:
         if command == "ask":
@@ -214,50 +217,6 @@ async def _eval(kb: KnowledgeBase, path: Path, show_fails: bool) -> int:
             print(f"FAIL {f['id']} [{f['kind']}] {f['q']!r}: {f['why']}\n     -> {f['answer']!r}")
     total = max(1, result["total"])
     print(f"passed {result['passed']}/{result['total']} = {100 * result['passed'] / total:.1f}%")
-    return 0
-
-
-BENCH_QUESTIONS = [
-    "what is CNIE?", "who is Liu Hongcai?", "events in Cambodia in 2025", "what happened in march 2018?",
-    "how many masks were donated?", "when was the China-Nepal online dialogue?", "peacland foundaton stoves",
-    "where was the 2018 BRICS NGO forum held?", "who is elon musk?", "summarise the weekly briefing",
-]
-
-
-async def _bench(args: argparse.Namespace, db: Path, reports: Path) -> int:
-    import resource
-    import statistics
-
-    started = time.perf_counter()
-    await build_store(reports, db)
-    build_s = time.perf_counter() - started
-    if args.questions:
-        text = args.questions.read_text(encoding="utf-8")
-        loaded = yaml.safe_load(text)
-        questions = [str(q["q"]) for q in loaded] if isinstance(loaded, list) and loaded and isinstance(loaded[0], dict) \
-            else [line for line in text.splitlines() if line.strip()]
-    else:
-        questions = BENCH_QUESTIONS
-    kb = await KnowledgeBase.open(db)
-    try:
-        await kb.ask("warm up")
-        times = []
-        for _ in range(max(1, args.repeat)):
-            for q in questions:
-                t = time.perf_counter()
-                await kb.ask(q)
-                times.append((time.perf_counter() - t) * 1000)
-    finally:
-        await kb.close()
-    times.sort()
-    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"store build      {build_s:8.2f} s   ({db.stat().st_size / 1e6:.1f} MB)")
-    print(f"questions        {len(questions):8d} x {args.repeat}")
-    print(f"latency p50      {statistics.median(times):8.1f} ms")
-    print(f"latency p95      {p95:8.1f} ms")
-    print(f"latency max      {times[-1]:8.1f} ms")
-    print(f"peak RSS         {rss:8.0f} MB")
     return 0
 
 

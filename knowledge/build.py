@@ -11,12 +11,28 @@ from rapidfuzz import fuzz
 
 from knowledge.catalog import CatalogEntry, load_catalog
 from knowledge.errors import ReportReadError
-from knowledge.extract import (RawEvent, extract_events, known_acronyms, org_key, org_kind)
-from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, default_gazetteer
+from knowledge.extract import (
+    PersonMentionRaw,
+    RawEvent,
+    extract_events,
+    known_acronyms,
+    masthead_people,
+    org_key,
+    org_kind,
+)
 from knowledge.formats import FORMAT_READERS
+from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, default_gazetteer
 from knowledge.ingest import TEXT_SUFFIXES, Document, read_document
-from knowledge.records import (Event, OrgMention, Organisation, Person, PersonMention, PersonTitle,
-                               Report)
+from knowledge.records import (
+    Event,
+    Organisation,
+    OrgMention,
+    Person,
+    PersonMention,
+    PersonTitle,
+    Report,
+    Source,
+)
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +96,7 @@ def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None) -> Corpu
     raw: list[RawEvent] = []
     warnings: list[str] = []
     documents: dict[str, Document] = {}
+    masthead: list[tuple[Report, PersonMentionRaw, Source]] = []
     for path in report_files(reports_dir):
         try:
             doc = read_document(path)
@@ -94,10 +111,12 @@ def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None) -> Corpu
         reports.append(report)
         documents[report.id] = doc
         raw.extend(extract_events(doc, report, gazetteer))
+        source = Source(report.id, report.title, report.issue_date, section="Masthead", page=None)
+        masthead.extend((report, p, source) for p in masthead_people(doc, report.series or report.title))
     for name in catalog:
         if not (reports_dir / name).exists():
             warnings.append(f"catalog lists {name}, which is not in the folder")
-    events, orgs, people = _profiles(raw, gazetteer)
+    events, orgs, people = _profiles(raw, gazetteer, masthead)
     return Corpus(reports, events, orgs, people, warnings, documents)
 
 
@@ -163,7 +182,9 @@ def _person_key(name: str) -> str:
     return re.sub(r"[^a-z ]", "", name.lower().replace("’", "'").replace("-", " "))
 
 
-def _profiles(raw: list[RawEvent], gazetteer: Gazetteer) -> tuple[list[Event], list[Organisation], list[Person]]:
+def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
+              masthead: list[tuple[Report, PersonMentionRaw, Source]] | None = None,
+              ) -> tuple[list[Event], list[Organisation], list[Person]]:
     index = _OrgIndex()
     for ev in raw:
         for name, acr in ev.acronym_defs:
@@ -176,22 +197,28 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer) -> tuple[list[Event], l
         if acr in referenced or index.find(name) is not None:
             if acr not in index.acronyms:
                 index.define(name, acr)
+    # An acronym printed where an organisation stands ("the Amity Foundation, SANCO, ...", "President
+    # of SANCO") and spelled out nowhere is an organisation of its own, named by its acronym.
+    for ev in raw:
+        for acr in ev.acronym_orgs:
+            if acr not in index.acronyms and index.find(acr) is None:
+                index.define(acr, acr)
 
     # People: one profile per name, spelling variants of one name merged.
     person_ids: dict[str, int] = {}
     person_names: dict[int, Counter[str]] = defaultdict(Counter)
-    for ev in raw:
-        for p in ev.people:
-            key = _person_key(p.name)
-            if key in person_ids:
-                pid = person_ids[key]
-            else:
-                pid = next((i for k, i in person_ids.items()
-                            if len(k.split()) == len(key.split()) and fuzz.ratio(k, key) >= 90
-                            and (k.split()[-1] == key.split()[-1] or k.split()[0] == key.split()[0])), 0)
-                pid = pid or len(person_names) + 1
-                person_ids[key] = pid
-            person_names[pid][p.name] += 1
+    masthead = masthead or []
+    for p in [p for ev in raw for p in ev.people] + [p for _, p, _ in masthead]:
+        key = _person_key(p.name)
+        if key in person_ids:
+            pid = person_ids[key]
+        else:
+            pid = next((i for k, i in person_ids.items()
+                        if len(k.split()) == len(key.split()) and fuzz.ratio(k, key) >= 90
+                        and (k.split()[-1] == key.split()[-1] or k.split()[0] == key.split()[0])), 0)
+            pid = pid or len(person_names) + 1
+            person_ids[key] = pid
+        person_names[pid][p.name] += 1
 
     events: list[Event] = []
     org_events: dict[int, list[int]] = defaultdict(list)
@@ -254,6 +281,14 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer) -> tuple[list[Event], l
         places = tuple(ev.places)
         events.append(Event(n, ev.report_id, ev.title, ev.date, places, tuple(mentions.values()),
                             tuple(people), tuple(ev.figures), ev.summary, ev.text, ev.source))
+
+    # A masthead's editors work for the publisher: their titles name it when it has a profile.
+    for report, p, source in masthead:
+        pid = person_ids[_person_key(p.name)]
+        publisher = index.find(re.sub(r"\s*\([^)]*\)", "", report.publisher).split(",")[0])
+        person_titles[pid].append(PersonTitle(p.title or "", publisher, source, None))
+        if publisher is not None and p.title and "Chief" in p.title:
+            org_people[publisher].setdefault(pid, p.title)
 
     def sort_key(event_id: int) -> str:
         d = events[event_id - 1].date

@@ -55,26 +55,68 @@ class Segment:
     section: str | None
     page: int | None
     article: str | None  # the headline of the article this item belongs to
+    note: str | None = None  # an editor's note printed before the article, about it and its neighbours
 
 
-def segment(doc: Document) -> list[Segment]:
-    """Split a document into items: every headline starts one, so does every dated paragraph."""
+_EDITORS_NOTE = re.compile(r"^\[?\s*Editor['’]s\s+Note\s*\]?\s*:?\s*", re.I)
+
+
+def _lead_date(text: str, ctx: DateContext) -> str | None:
+    """The start of the first date a text gives, as "YYYY-MM-DD" (or shorter for a month or year)."""
+    matches = find_dates(text[:900], ctx)
+    return matches[0].span.start if matches else None
+
+
+def _earlier(a: str, b: str) -> bool:
+    """Whether date ``a`` falls before date ``b`` at the precision both share ("2020-04" is not before "2020-04-13")."""
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
+
+
+def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
+    """Split a document into items: every headline starts one, so does every dated item of a list.
+
+    A report without headlines is a list of dated items ("On January 10, ..."): each dated
+    paragraph starts one. Inside an article under a headline a dated paragraph goes on with the
+    article's story ("On April 30, the second batch ... was also shipped") or gives background ("On
+    May 18, President Xi Jinping attended ..."), unless it is one of a run of dated paragraphs (a
+    timeline: "On April 13, ...", "On April 15, ...") that does not go back before the article's
+    own date. An editor's note printed before a headline introduces the articles after it.
+    """
+    ctx = ctx or _LOCATE_DATES
     segments: list[Segment] = []
     article: str | None = None
     current: Segment | None = None
+    note: str | None = None
+    note_section: str | None = None
     contents_titles = {e.title for e in doc.contents}
-    for block in doc.blocks:
+    blocks = doc.blocks
+    dated = [b.kind == "para" and bool(_DATE_LEAD.match(b.text)) for b in blocks]
+    for i, block in enumerate(blocks):
         if block.kind == "heading":
             top = bool(re.match(r"^\d{1,2}\s*\.", block.text)) or not doc.contents or any(
                 fuzz.ratio(block.text.lower(), t.lower()) >= 82 for t in contents_titles)
             if top and not (doc.contents and re.match(r"^(?:[IVX]+|Ⅱ|Ⅲ|Ⅳ)\s*\.?\s", block.text)):
                 article = block.text
-            current = Segment(block.text, [], block.section, block.page, article)
+            if note is not None and block.section != note_section:
+                note = None  # a note speaks of the articles of its own section
+            current = Segment(block.text, [], block.section, block.page, article, note)
             segments.append(current)
             continue
-        dated = bool(_DATE_LEAD.match(block.text))
-        if current is None or (dated and current.paragraphs):
-            current = Segment(None, [], block.section, block.page, article)
+        if _EDITORS_NOTE.match(block.text) and i + 1 < len(blocks) and blocks[i + 1].kind == "heading":
+            note = block.text  # it speaks of the articles that follow, not of the one it ends
+            note_section = blocks[i + 1].section
+            continue
+        starts = dated[i] and current is not None and bool(current.paragraphs)
+        if starts and current is not None and (current.headline or article):
+            # a timeline: the paragraph before or after is dated too, or this article has already
+            # been split into dated items
+            run = (i > 0 and dated[i - 1]) or (i + 1 < len(blocks) and dated[i + 1]) or not current.headline
+            own = _lead_date(" ".join(current.paragraphs), ctx)
+            mine = _lead_date(block.text[:160], ctx)
+            starts = run and not (own and mine and _earlier(mine, own))
+        if current is None or starts:
+            current = Segment(None, [], block.section, block.page, article, note if current is None else None)
             segments.append(current)
         current.paragraphs.append(block.text)
     return [s for s in segments if s.paragraphs]
@@ -450,23 +492,27 @@ def known_acronyms() -> dict[str, str]:
 
 # --- people ---------------------------------------------------------------------------------------
 
+# Titles are matched in any case: "Xue Ying, executive director of ...", "Long Yongtu, former Chief
+# Negotiator ..." and "Zhou Mingjian, Vice President of ..." print the same kind of title.
 _TITLE_START = (
-    r"(?:(?:former|Former|the then|then|Honorary|honorary|Acting|acting|First|Executive|Permanent|Deputy|"
-    r"Assistant|Associate|Chief|Senior|General)\s+|Vice[- ]|Co-)*"
+    r"(?i:(?:(?:former|the then|then|honorary|acting|first|executive|permanent|deputy|assistant|associate|"
+    r"chief|senior|general|two-time|managing|special|vice|co)[- ]+)*"
     r"(?:President|Chairman|Chairwoman|Chairperson|Chair|Director|Director-General|Secretary|Secretary-General|"
-    r"Minister|Ambassador|Governor|Mayor|Speaker|Head|Professor|Member|member|Counselor|Counsellor|Consul|"
-    r"Representative|representative|Founder|founder|Dean|Editor|Physician|Doctor|Engineer|Manager|Officer|"
-    r"Adviser|Advisor|adviser|advisor|Commissioner|Coordinator|Leader|leader|Partner|CEO|Lecturer|Researcher|"
-    r"Fellow|Prime Minister|Party Secretary|Attending|Chief Physician|expert|staff|nurse|Vice Chairman|"
-    r"Vice President|Vice-Chairperson|Vice-Chairman|Standing|Deputy Director|Deputy Governor|"
-    r"Executive Director|Secretary General|President and|Curator|Principal|Teacher|teacher|Student|student|"
-    r"Chairman and|Co-Chair|Co-founder|Special Representative|Under-Secretary-General|High Representative|"
-    r"State Secretary|professor|director|president|chairman|secretary|head|dean|researcher|scholar|lecturer|"
-    r"doctor|physician|journalist|editor|reporter|Envoy|envoy)")
+    r"Minister|Ambassador|Governor|Mayor|Speaker|Head|Professor|Member|Counselor|Counsellor|Consul|"
+    r"Representative|Founder|Dean|Editor|Physician|Doctor|Engineer|Manager|Officer|"
+    r"Adviser|Advisor|Commissioner|Coordinator|Leader|Partner|CEO|Lecturer|Researcher|"
+    r"Fellow|Prime Minister|Party Secretary|Attending|expert|staff|nurse|Standing|Curator|Principal|Teacher|"
+    r"Student|Under-Secretary-General|High Representative|State Secretary|scholar|journalist|reporter|Envoy|"
+    r"Negotiator|Consultant|Spokesperson|Spokesman|Correspondent|Chancellor|Rector|Commander|Trustee|"
+    r"champion|medalist|medallist|athlete|artist|writer|author|singer|actor|actress|poet|entrepreneur|"
+    r"ambassador|coach|player|designer|photographer|filmmaker|director))")
+# What may stand between a name's comma and the title: "the", a nationality ("Chinese Ambassador
+# to Cambodia") or a possessive and its words ("China's first figure skating world champion").
+_TITLE_LEAD = r"(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+(?:[a-z][\w-]*\s+){0,4}|[A-Z][\w-]+\s+)?"
 _NAME = r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
 _HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Mme|Madam|Professor|Doctor)\.?\s+({_NAME}|[A-Z][\w'’-]{{2,}})")
 # "Han Zhiqiang, the Chinese Ambassador to Thailand": "the" and a nationality may precede the title.
-_APPOSITIVE = re.compile(rf"(?<![\w-])({_NAME}),\s+((?:the\s+(?:[A-Z][\w-]+\s+)?)?{_TITLE_START}\b[^;]*)")
+_APPOSITIVE = re.compile(rf"(?<![\w-])({_NAME}),\s+({_TITLE_LEAD}{_TITLE_START}\b[^;]*)")
 _TITLED = re.compile(
     r"\b((?:[A-Z]{2,8}\s+|former\s+|Former\s+)?(?:Vice[- ]|Deputy\s+|Executive\s+)?"
     r"(?:President|Chairman|Chairperson|Director|Secretary General|Secretary-General|Ambassador|Counselor|"
@@ -602,6 +648,61 @@ def find_people(sentence: str, gazetteer: Gazetteer | None = None) -> list[Perso
     for m in _HONORIFIC.finditer(sentence):
         add(m.group(1), None)
     return [PersonMentionRaw(n, t) for n, t in found.items()]
+
+
+# A masthead's label: "Chief Editor:", "Deputy Chief Editors:", "Layout Editor:", "Editor-in-Chief:".
+_MASTHEAD_LABEL = re.compile(
+    r"(?<![\w'’])((?:(?:Deputy|Executive|Managing|Associate|Senior|Assistant|Contributing|Consulting) )*"
+    r"(?:(?:Chief|Layout|Art|Copy|Photo|Picture|Web|Text|Technical|English|Chinese|News|Production) )?"
+    r"Editors?(?:[- ]in[- ]Chief)?)\s*(?:\*\*)?\s*:")
+
+
+def masthead_people(doc: Document, publication: str) -> list[PersonMentionRaw]:
+    """The editors a report's masthead names, each with the masthead's label as title.
+
+    "Chief Editor: Yuan Zhibing **Deputy Chief Editors:** Liu Kaiyang Liu Lujun Wang Ke" names the
+    chief editor and three deputies of ``publication``: under a plural label the names stand side
+    by side, two words each (a printed list of Chinese names has no separators).
+    """
+    texts = list(doc.front_matter) + [b.text for b in doc.blocks if _MASTHEAD_LABEL.search(b.text)]
+    text = "\n".join(texts).replace("**", " ")
+    labels = list(_MASTHEAD_LABEL.finditer(text))
+    out: list[PersonMentionRaw] = []
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        lines: list[list[str]] = []
+        for line in text[m.end():end].split("\n"):
+            words = line.split()
+            if not words:
+                continue
+            if not all(re.fullmatch(r"[A-Z][a-z'’-]+", w) and w.lower() not in _NOT_NAME_WORDS for w in words):
+                if lines or any(not re.fullmatch(r"[A-Z][a-z'’-]+", w) for w in words[:2]):
+                    # the names stop at the first line that is not names ("International Standard ...")
+                    good = []
+                    for w in words:
+                        if not re.fullmatch(r"[A-Z][a-z'’-]+", w) or w.lower() in _NOT_NAME_WORDS:
+                            break
+                        good.append(w)
+                    if good and not lines:
+                        lines.append(good)
+                    break
+            lines.append(words)
+        label = " ".join(m.group(1).split())
+        plural = bool(re.search(r"Editors\b", label))
+        label = re.sub(r"Editors\b", "Editor", label)
+        names: list[str] = []
+        for words in lines:
+            if not plural:
+                names = [" ".join(words[:3] if len(words) == 3 else words[:2])]
+                break
+            if len(words) in (2, 3):
+                names.append(" ".join(words))
+            else:  # side by side, two words each; an odd word at the end starts the next label
+                names.extend(" ".join(words[k:k + 2]) for k in range(0, len(words) - 1, 2))
+        for name in names:
+            if valid_person_name(name) and not any(p.name == name for p in out):
+                out.append(PersonMentionRaw(name, f"{label} of {publication}"))
+    return out
 
 
 # --- figures --------------------------------------------------------------------------------------
@@ -772,6 +873,39 @@ def org_roles(sentence: str, names: list[tuple[str, int, int]]) -> dict[str, str
     return roles
 
 
+# Capitals that are no organisation's acronym even where one stands in a list.
+_NOT_ORG_ACRONYMS = {"NGO", "NGOS", "COVID", "COVID-19", "RMB", "USD", "SDG", "SDGS", "GDP", "CEO", "PHD", "HIV",
+                     "AIDS", "AI", "IT", "TV", "PPE", "MOU", "VIP", "ID", "II", "III", "IV", "VI", "VII", "VIII"}
+
+
+def acronyms_as_orgs(sentence: str, names: list[tuple[str, int, int]], people: list[PersonMentionRaw],
+                     gazetteer: Gazetteer | None = None) -> list[str]:
+    """Acronyms a sentence prints where an organisation stands, spelled out or not.
+
+    "... Beijing Peaceland Foundation, the Amity Foundation, SANCO, Peking Union Medical College
+    Training Center and China House co-hosted ...": an item of a list of organisations is one;
+    "Richard Mdakane, President of SANCO": the body a person's title names ("of", "at") is one.
+    """
+    out: list[str] = []
+    for m in _ACRONYM.finditer(sentence):
+        acr = m.group(0)
+        if acr.upper() in _NOT_ORG_ACRONYMS or (gazetteer is not None and gazetteer.lookup(acr) is not None):
+            continue
+        if any(s <= m.start() < e for _, s, e in names):
+            continue  # a word of a name written out: "CNIE Secretariat", "UN Human Rights Council"
+        before, after = sentence[:m.start()], sentence[m.end():]
+        in_title = any(p.title and re.search(rf"{_TITLE_START}\s+(?:of|at)\s+(?:the\s+)?{re.escape(acr)}\b",
+                                             p.title) for p in people)
+        ends_item = re.match(r"^\s*(?:,|;|\.|\)|and\b|as well as\b|$)", after) is not None
+        lead = re.search(r"(?:,|\band|\bas well as)\s+(?:the\s+)?$", before)
+        follow = re.match(r"^\s*(?:,|and\b|as well as\b)\s*(?:the\s+)?", after)
+        next_to_org = (lead is not None and any(0 <= lead.start() - e <= 2 for _, _, e in names)) or (
+            follow is not None and any(s == m.end() + follow.end() for _, s, _ in names))
+        if in_title or (ends_item and next_to_org):
+            out.append(acr)
+    return out
+
+
 @dataclass
 class RawEvent:
     """An event before organisations and people are merged into profiles."""
@@ -789,6 +923,7 @@ class RawEvent:
     source: Source
     acronym_defs: list[tuple[str, str]] = field(default_factory=list)  # (name, acronym)
     descriptions: list[tuple[str, str]] = field(default_factory=list)  # (org name, sentence)
+    acronym_orgs: list[str] = field(default_factory=list)  # acronyms printed where an organisation stands
 
 
 def _short_title(sentence: str, limit: int = 120) -> str:
@@ -820,7 +955,10 @@ _YEAR_LEAD = re.compile(r"\b(?:In|in|Since|since|During|during)\s+((?:19|20)\d{2
 def event_date(headline: str | None, paragraphs: list[str], ctx: DateContext) -> DateSpan | None:
     """The date of an item: the first date in its opening text, the year inferred when left out."""
     lead = " ".join(paragraphs)[:900]
-    for text in ([lead] if not headline else [lead, headline]):
+    # An article that opens with a scene or background dates itself in its first paragraph that
+    # leads with a date ("It has been several months since ..." / "On April 11, ...").
+    later = next((p[:300] for p in paragraphs[1:] if _DATE_LEAD.match(p)), "")
+    for text in ([lead, later] if not headline else [lead, later, headline]):
         matches = find_dates(text, ctx)
         if matches:
             return matches[0].span
@@ -862,17 +1000,47 @@ _DESCRIBES = re.compile(r"^(?:The\s+)?(.{3,120}?)\s+(?:\([A-Z][\w&-]+\)\s+)?(?:i
                         r"aims|was founded|was established|was launched|currently has|has)\b")
 
 
+def _source_label(article: str) -> str:
+    """How a source line names the article an item stands in: a long headline by its main title.
+
+    "Cloud Dialogues: Weaving a Network of COVID-19 Prevention and Control along the Belt & Road:
+    Serial Activities under Silk Road NGO Cooperation Network" is cited as "Cloud Dialogues".
+    """
+    main = article.split(": ", 1)[0]
+    return main if len(article) > 90 and 3 <= len(main) < len(article) else article
+
+
+def _note_sentence(note: str, headline: str) -> str | None:
+    """The sentence of an editor's note that names an article's headline, if one does."""
+    key = re.sub(r"\W+", " ", headline.lower()).strip()
+    for sentence in split_sentences(_EDITORS_NOTE.sub("", note)):
+        if len(key) >= 15 and fuzz.partial_ratio(key, re.sub(r"\W+", " ", sentence.lower())) >= 88:
+            return sentence
+    return None
+
+
 def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[RawEvent]:
     """Every item of a document as a raw event with its date, places, organisations, people, figures."""
     ctx = DateContext(report.covers_start, report.covers_end, report.issue_date)
     events: list[RawEvent] = []
-    for seg in segment(doc):
+    for seg in segment(doc, ctx):
+        if not seg.headline and len(_MASTHEAD_LABEL.findall(seg.paragraphs[0])) >= 2:
+            continue  # the masthead (editors, serial numbers, address) is no event: see masthead_people
         body = " ".join(seg.paragraphs)
         first = split_sentences(seg.paragraphs[0])[0] if seg.paragraphs else ""
         title = seg.headline or _short_title(first)
         title = re.sub(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、]\s*", "", title)
         date = event_date(seg.headline, seg.paragraphs, ctx)
         full = f"{seg.headline or ''}\n{body}".strip()
+        if seg.note and seg.headline:
+            # "[Editor's Note] ... On May 20, CAFIU ... released the appeal Joining Hands to Fight
+            # COVID-19, ...": the note's sentence that names the article tells what it is and when.
+            told = _note_sentence(seg.note, seg.headline)
+            if told:
+                full = f"{full}\n{told}"
+                if date is None:
+                    found = find_dates(told, ctx)
+                    date = found[0].span if found else None
         places: list[Place] = []
         for pm in gazetteer.find(full):
             if pm.place not in places:
@@ -882,6 +1050,7 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
         figures: list[Figure] = []
         defs: list[tuple[str, str]] = []
         descs: list[tuple[str, str]] = []
+        acr_orgs: list[str] = []
         for sentence in split_sentences(full.replace("\n", ". ")):
             sentence_people = find_people(sentence, gazetteer)
             names = without_people(find_org_names(sentence), [p.name for p in sentence_people])
@@ -902,12 +1071,15 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
                 if p.name not in people or (p.title and not people[p.name].title):
                     people[p.name] = p
             figures.extend(find_figures(sentence))
+            for acr in acronyms_as_orgs(sentence, names, sentence_people, gazetteer):
+                if acr not in acr_orgs:
+                    acr_orgs.append(acr)
             dm2 = _DESCRIBES.match(sentence)
             if dm2 and len(sentence) < 400:
                 descs.append((dm2.group(1), sentence))
         acr_refs = sorted({a for a in _ACRONYM.findall(full)})
-        section = seg.article if seg.article and seg.article != seg.headline else seg.section
+        section = _source_label(seg.article) if seg.article and seg.article != seg.headline else seg.section
         source = Source(report.id, report.title, report.issue_date, section=section, page=seg.page)
         events.append(RawEvent(report.id, title, date, places, orgs, acr_refs, list(people.values()),
-                               figures, _summary(seg.paragraphs), full, source, defs, descs))
+                               figures, _summary(seg.paragraphs), full, source, defs, descs, acr_orgs))
     return events

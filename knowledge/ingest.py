@@ -172,8 +172,18 @@ _GLUED_HEAD = re.compile(r"(?<=[a-z]{3})(?=(?:Foundation|Association|Federation|
                          r"Participated|Attended|Held|Launched|Visited|Hosted|Signed|Donated)\b)")
 
 
+# "Kind Foundationheld the ceremony", "Associationhas": a head word glued to the word after it.
+_GLUED_AFTER_HEAD = re.compile(r"\b(Foundation|Association|Federation|Society|Network|Council|Committee|Institute|"
+                               r"University|Centre|Center|Ministry|Department|Hospital|Alliance)"
+                               r"(?=(?:held|has|have|had|and|was|were|is|are|in|to|of|for|with|on)\b)")
+# "... in Nanning.The first batch ...": a full stop glued to the next sentence (not "U.S." or "No.1").
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+
+
 def _unglue(line: str) -> str:
     """A line with glued words parted: "theMay 4thhandover", "NGOsin", "Beijing PeacelandFoundation"."""
+    line = _GLUED_AFTER_HEAD.sub(r"\1 ", line)
+    line = _GLUED_STOP.sub(". ", line)
     line = _GLUED_WORD.sub(r"\1 ", line)
     line = _GLUED_ORDINAL.sub(r"\1 ", line)
     line = _GLUED_ACRONYM.sub(r"\1 ", line)
@@ -286,6 +296,27 @@ def _join(a: str, b: str) -> str:
     if a.endswith("-") and not a.endswith(" -"):
         return a + b  # "people-to-" + "people": the hyphen belongs to the word
     return f"{a} {b}"
+
+
+def _drop_unnumbered_captions(blocks: list[Block], has_contents: bool) -> list[Block]:
+    """Blocks without the photo captions that passed for headlines in a report whose headlines are numbered.
+
+    A report without a contents list that numbers its headlines ("I. Serve China's overall
+    diplomacy", "II. Participate in global governance ...") prints an unnumbered short line between
+    two paragraphs ("Representatives at the UN Human Rights Council") under a photo: a caption, which
+    would otherwise head the paragraph after it.
+    """
+    headings = [b for b in blocks if b.kind == "heading"]
+    numbered = [b for b in headings if _NUMBERED.match(b.text)]
+    if has_contents or len(numbered) < 2 or 2 * len(numbered) <= len(headings):
+        return blocks
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        between_paras = 0 < i < len(blocks) - 1 and blocks[i - 1].kind == "para"
+        if b.kind == "heading" and not _NUMBERED.match(b.text) and len(b.text) < 120 and between_paras:
+            continue
+        out.append(b)
+    return out
 
 
 def read_document(path: Path) -> Document:
@@ -411,6 +442,7 @@ def read_document(path: Path) -> Document:
         blocks.append(Block(t, "heading" if is_heading else "para", section, page))
         last_heading = is_heading
 
+    blocks = _drop_unnumbered_captions(blocks, bool(contents))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     for key, value in found.items():
         meta.setdefault(key, value)  # what the page or PDF states about itself, after its "Date:" lines

@@ -31,6 +31,79 @@ _INTENT_WORDS = {"when", "where", "who", "how", "what", "which", "venue", "date"
                  "summarise", "summarize", "summary", "overview", "profile"}
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
+# Words of general English that say the same thing in questions and reports (not report phrases).
+# A question word in a group also matches the group's other words, in search and in ranking.
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("chair", "chaired", "preside", "presided", "moderate", "moderated"),
+    ("organise", "organize", "organised", "organized", "host", "hosted", "sponsor", "sponsored", "convene",
+     "convened", "stage", "staged"),
+    ("lead", "led", "head", "headed"),
+    ("meeting", "conference", "forum", "seminar", "symposium", "dialogue", "talks"),
+    ("company", "companies", "enterprise", "enterprises", "firm", "firms", "business", "businesses"),
+    ("glasses", "spectacles", "eyeglasses"),
+    ("doctor", "doctors", "physician", "physicians", "medic", "medics", "medical"),
+    ("kid", "kids", "child", "children", "pupil", "pupils", "student", "students"),
+    ("give", "gave", "donate", "donated", "distribute", "distributed", "hand", "handed"),
+    ("gift", "gifts", "donation", "donations"),
+    ("send", "sent", "dispatch", "dispatched"),
+    ("start", "started", "launch", "launched", "begin", "began", "initiate", "initiated", "inaugurate", "inaugurated"),
+    ("found", "founded", "establish", "established"),
+    ("help", "helped", "aid", "assist", "assisted", "assistance", "support", "supported"),
+    ("covid", "covid-19", "coronavirus", "pandemic", "epidemic"),
+    ("travel", "travelled", "traveled", "trip", "visit", "visited", "tour"),
+    ("speech", "address", "remarks"),
+    ("ask", "asked", "call", "called", "urge", "urged", "request", "requested", "appeal", "appealed", "propose",
+     "proposed", "suggest", "suggested"),
+    ("youth", "young"),
+    ("fair", "carnival", "festival", "expo", "exhibition"),
+    ("ties", "relations"),
+    ("meal", "meals", "lunch", "lunches", "food"),
+    ("build", "built", "construct", "constructed"),
+    ("hospital", "hospitals", "clinic", "clinics"),
+    ("money", "fund", "funds", "funding"),
+    ("join", "joined", "attend", "attended", "participate", "participated"),
+    ("sign", "signed", "conclude", "concluded"),
+)
+# Common English words a question may use that the reports need not print: never "corrected" to a
+# corpus word that looks like them ("glasses" is not a typo of "classes", nor "board" of "broad").
+COMMON_WORDS = set("""
+board glasses classes kids slum slums behind runs run running free school schools meal meals eye eyes
+doctor doctors nurse nurses teacher teachers farmer farmers village villages water well wells bridge road roads
+house houses home homes city town towns war peace money gift gifts car cars bike bikes bus train plane
+boat ship food rice milk bread book books pen pens bag bags shoe shoes clothes coat hat toy toys game games
+sport sports ball team teams song songs music film films movie movies art arts dance show shows party
+office offices shop shops market markets bank banks church temple museum park parks garden gardens zoo
+king queen prince army police judge court law laws tax taxes price prices cost costs fee fees pay paid
+buy bought sell sold rent work worked job jobs boss staff worker workers friend friends family families
+wife husband son sons daughter daughters mother father baby babies girl girls boy boys woman women man men
+old new young big small long short high low good bad best worst first last next early late
+ask asked tell told say said speak spoke talk talked write wrote read meet met visit visited travel
+open opened close closed start started begin began end ended stop stopped win won lose lost
+come came go went leave left arrive arrived return returned bring brought send sent give gave
+make made build built plant planted grow grew teach taught learn learned train trained
+wear wore vest vests mask masks gloves bed beds room rooms desk desks chair chairs
+""".split()) | {w for group in SYNONYM_GROUPS for w in group}
+
+
+@lru_cache(maxsize=4096)
+def synonym_stems(term: str) -> tuple[str, ...]:
+    """The stems of the words that say what ``term`` says (its synonym group), the term's own excluded."""
+    own = stem(term)
+    out: list[str] = []
+    for group in SYNONYM_GROUPS:
+        stems = {stem(w) for w in group}
+        if own in stems:
+            out += [s for s in stems if s != own and s not in out]
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def synonym_words(term: str) -> tuple[str, ...]:
+    """The other words of ``term``'s synonym groups, as written (for the full-text search)."""
+    own = stem(term)
+    return tuple(dict.fromkeys(w for group in SYNONYM_GROUPS if own in {stem(x) for x in group}
+                               for w in group if stem(w) != own))
+
 
 @dataclass
 class Query:
@@ -49,6 +122,9 @@ class Query:
     subject: str = ""  # what a "who is X" / "what is X" asks about
     unknown_terms: list[str] = field(default_factory=list)
     page: int = 0  # which page of hits is asked for
+    # What the answer must hold: the counted noun of "how many X" / the role verb of "who chaired".
+    focus: list[str] = field(default_factory=list)
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # term -> other words that say it
 
 
 def clean_question(text: str) -> str:
@@ -56,6 +132,9 @@ def clean_question(text: str) -> str:
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text or "")
     text = re.sub(r"\s+", " ", text).strip()
     return text[:MAX_QUESTION]
+
+
+_ISE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 
 
 @lru_cache(maxsize=1 << 17)
@@ -66,6 +145,8 @@ def stem(word: str) -> str:
     """
     w = word.lower().replace("’", "'")
     w = re.sub(r"'s$", "", w)
+    # British and American spellings share a stem: "organisations" finds "organizations".
+    w = _ISE.sub(r"iz\1", w)
     for suffix, repl in (("ies", "y"), ("ations", "ate"), ("ation", "ate"), ("ings", ""), ("ing", ""),
                          ("ers", "er"), ("ed", ""), ("es", ""), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
@@ -88,6 +169,14 @@ class Vocabulary:
             s = stem(term)
             self.stems[s] = self.stems.get(s, 0) + count
         self._idf: dict[str, float] = {}
+        self._corrections: dict[str, str | None] = {}
+        # The first part of hyphenated words ("covid" of "covid-19"), for a question that writes only it.
+        self._hyphen_heads: dict[str, str] = {}
+        for term, count in sorted(df.items(), key=lambda kv: -kv[1]):
+            if "-" in term:
+                head = term.split("-", 1)[0]
+                if len(head) >= 4 and head not in df:
+                    self._hyphen_heads.setdefault(head, term)
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a term (by its stem)."""
@@ -104,13 +193,23 @@ class Vocabulary:
         """The corpus word a typo'd term stands for, the term itself when known, None when unknown."""
         if term in self.df or stem(term) in self.stems or term.isdigit():
             return term
+        head = self._hyphen_heads.get(term)
+        if head:  # "covid" is printed only as "covid-19"
+            return head
+        if term in COMMON_WORDS:
+            # A real word the reports do not print is no typo: it is searched through its synonyms.
+            return term if any(s in self.stems for s in synonym_stems(term)) else None
         if len(term) < 4:
             return None
+        if term in self._corrections:
+            return self._corrections[term]
         best = process.extractOne(term, self.terms, scorer=fuzz.ratio, score_cutoff=78)
-        if best is None:
-            return None
         # Among equally close words prefer the more frequent one.
-        return str(best[0])
+        fixed = None if best is None else str(best[0])
+        if len(self._corrections) > 50_000:  # typos are unbounded; keep the memo small
+            self._corrections.clear()
+        self._corrections[term] = fixed
+        return fixed
 
 
 _FOLD = re.compile(r"[^a-z0-9 ]")
@@ -128,33 +227,83 @@ class BigramFilter:
     """Which of many strings can reach a fuzzy-match cutoff against a query, checked for all at once.
 
     rapidfuzz scores a pair in about a microsecond, so scoring every name of a large store for every
-    question costs tens of milliseconds. The q-gram lemma gives a necessary condition: strings within
-    k edits of each other share at least max(len) - 1 - 2k bigrams. For every string at once, the
-    number of bigrams a query can share with it is a sum of a few big integers holding one 8-bit
-    count per string; only the strings whose count reaches the bound are then scored by rapidfuzz,
+    question costs tens of milliseconds. Bigrams give a necessary condition: when two strings have a
+    longest common subsequence of L characters, at least 3L - len(a) - len(b) - 1 bigrams of one are
+    bigrams of the other (a character left out breaks at most two bigrams, one put in at most one),
+    and a ratio of at least c means L >= (len(a) + len(b)) * c / 200. For every string at once, the
+    number of bigrams it can share with the query is a sum of big integers holding one 8-bit count
+    per string (a "lane"); only the strings whose count reaches the bound are scored by rapidfuzz,
     in their original order, so the result (ties included) is the same as scoring them all.
+
+    Strings are kept in bands of similar length: a short name can only match a short stretch of a
+    long question, so for each band the question is cut into overlapping pieces twice the band's
+    longest name, and a name must reach the bound within one piece.
     """
 
-    _LANE_MAX = 128  # longer strings are always scored (their counts could overflow a lane)
+    _LANE_MAX = 127  # longer strings are always scored: a lane counts at most 127 shared bigrams
+    _BANDS = (12, 24, 48, 96, 127)  # the longest string of each band
 
-    def __init__(self, strings: list[str]) -> None:
+    def __init__(self, strings: list[str], small: int = 0) -> None:
         self.strings = strings
+        self.small = len(strings) < small  # so few that scoring them all is cheaper than filtering
         self.long = [i for i, t in enumerate(strings) if len(t) > self._LANE_MAX]
-        lanes = sorted((i for i, t in enumerate(strings) if len(t) <= self._LANE_MAX), key=lambda i: len(strings[i]))
-        self.lane_index = lanes  # lane -> index in ``strings``
-        self.n = len(lanes)
-        self.length_runs: list[tuple[int, int]] = []  # (length, number of lanes), lanes ascending by length
-        for i in lanes:
-            n = len(strings[i])
-            if self.length_runs and self.length_runs[-1][0] == n:
-                self.length_runs[-1] = (n, self.length_runs[-1][1] + 1)
+        self.bands: list[_Band] = []
+        if self.small:
+            return
+        low = 0
+        for high in self._BANDS:
+            members = sorted((i for i, t in enumerate(strings) if low < len(t) <= high), key=lambda i: len(strings[i]))
+            if members:
+                self.bands.append(_Band(high, members, [_fold(strings[i]) for i in members]))
+            low = high
+
+    def partial(self, query: str, cutoff: float) -> list[int]:
+        """Indices (ascending) of the strings whose ``fuzz.partial_ratio`` with ``query`` may be >= cutoff."""
+        folded = _fold(query)
+        m = len(folded)
+        found = list(self.long)
+        for band in self.bands:
+            # The shorter string is matched against a stretch of the longer one of at most its length.
+            complement = b"".join(bytes([_complement(_partial_bound(min(n, m), cutoff))]) * count
+                                  for n, count in band.length_runs)
+            step = band.longest
+            pieces = [folded] if m <= 2 * step else [folded[s:s + 2 * step] for s in range(0, m - step, step)]
+            found += band.hits(pieces, complement)
+        return sorted(found)
+
+    def ratio(self, query: str, cutoff: float) -> list[int]:
+        """Indices (ascending) of the strings whose ``fuzz.ratio`` with ``query`` may be >= cutoff."""
+        folded = _fold(query)
+        la = len(folded)
+        found = list(self.long)
+        for band in self.bands:
+            parts = []
+            for lb, count in band.length_runs:
+                if 200 * min(la, lb) < cutoff * (la + lb):  # the lengths alone keep the ratio under the cutoff
+                    parts.append(bytes(count))
+                else:
+                    parts.append(bytes([_complement(_ratio_bound(la, lb, cutoff))]) * count)
+            found += band.hits([folded], b"".join(parts))
+        return sorted(found)
+
+
+class _Band:
+    """The lanes of strings of one length band: their bigram counts as big integers."""
+
+    def __init__(self, longest: int, members: list[int], folded: list[str]) -> None:
+        self.longest = longest
+        self.members = members  # lane -> index of the string
+        self.n = len(members)
+        self.length_runs: list[tuple[int, int]] = []  # (length, lanes): lanes ascend by length
+        for t in folded:
+            if self.length_runs and self.length_runs[-1][0] == len(t):
+                self.length_runs[-1] = (len(t), self.length_runs[-1][1] + 1)
             else:
-                self.length_runs.append((n, 1))
+                self.length_runs.append((len(t), 1))
         counts: dict[str, bytearray] = {}
-        for lane, i in enumerate(lanes):
-            folded = _fold(strings[i])
-            for j in range(len(folded) - 1):
-                g = folded[j:j + 2]
+        for lane, t in enumerate(folded):
+            for j in range(len(t) - 1):
+                g = t[j:j + 2]
                 row = counts.get(g)
                 if row is None:
                     row = counts[g] = bytearray(self.n)
@@ -162,46 +311,45 @@ class BigramFilter:
         self.grams = {g: int.from_bytes(row, "little") for g, row in counts.items()}
         self.high = int.from_bytes(b"\x80" * self.n, "little")
 
-    def _shared(self, query: str) -> int:
-        folded = _fold(query)
-        total = 0
-        for g in {folded[j:j + 2] for j in range(len(folded) - 1)}:
-            total += self.grams.get(g, 0)
-        return total
+    def hits(self, pieces: list[str], complement: bytes) -> list[int]:
+        """Strings whose shared-bigram count with one of the pieces reaches their bound.
 
-    def _lanes(self, shared: int, complement: bytes) -> list[int]:
-        hits = (shared + int.from_bytes(complement, "little")) & self.high
-        if not hits:
-            return sorted(self.long)
-        raw = hits.to_bytes(self.n, "little")
-        lanes = self.lane_index
-        return sorted([lanes[m.start()] for m in _NONZERO.finditer(raw)] + self.long)
+        ``complement`` holds 128 - bound per lane: a lane's count plus it reaches 128 (its top bit)
+        exactly when the count reaches the bound, and never carries into the next lane.
+        """
+        comp = int.from_bytes(complement, "little")
+        hit = 0
+        for piece in pieces:
+            shared = comp
+            for g in {piece[j:j + 2] for j in range(len(piece) - 1)}:
+                shared += self.grams.get(g, 0)
+            hit |= shared & self.high
+        if not hit:
+            return []
+        members = self.members
+        return [members[m.start()] for m in _NONZERO.finditer(hit.to_bytes(self.n, "little"))]
 
-    def partial(self, query: str, cutoff: float) -> list[int]:
-        """Indices (ascending) of the strings whose ``fuzz.partial_ratio`` with ``query`` may be >= cutoff."""
-        m = len(query)
-        slack = 100 - cutoff
-        parts = []
-        for length, count in self.length_runs:
-            n = min(length, m)  # the shorter string is aligned inside the longer one
-            k = int(2 * slack * n // 100) + 1  # edits allowed, one more for rounding
-            need = n - 1 - 2 * k
-            parts.append(bytes([128 - need if need > 0 else 128]) * count)
-        return self._lanes(self._shared(query), b"".join(parts))
 
-    def ratio(self, query: str, cutoff: float) -> list[int]:
-        """Indices (ascending) of the strings whose ``fuzz.ratio`` with ``query`` may be >= cutoff."""
-        la = len(query)
-        slack = 100 - cutoff
-        parts = []
-        for lb, count in self.length_runs:
-            if 200 * min(la, lb) < cutoff * (la + lb):  # the lengths alone keep the ratio under the cutoff
-                parts.append(bytes(count))
-                continue
-            k = int(slack * (la + lb) // 100) + 1
-            need = max(la, lb) - 1 - 2 * k
-            parts.append(bytes([128 - need if need > 0 else 128]) * count)
-        return self._lanes(self._shared(query), b"".join(parts))
+def _complement(bound: int) -> int:
+    """128 - the bigrams a lane must share (a bound of 0 or less lets every string through)."""
+    return 128 - bound if bound > 0 else 128
+
+
+@lru_cache(maxsize=4096)
+def _ratio_bound(la: int, lb: int, cutoff: float) -> int:
+    """Bigrams two strings of these lengths share at least when their ``fuzz.ratio`` is >= cutoff."""
+    common = math.ceil((la + lb) * cutoff / 200 - 1e-7)  # characters of their longest common subsequence
+    return 3 * common - la - lb - 1
+
+
+@lru_cache(maxsize=4096)
+def _partial_bound(n: int, cutoff: float) -> int:
+    """Bigrams a string of length n shares at least with the stretch of text it matches with
+    ``fuzz.partial_ratio`` >= cutoff: the stretch is at most n long, and long enough for the ratio."""
+    if cutoff <= 0:
+        return 0
+    shortest = max(1, math.ceil(n * cutoff / (200 - cutoff) - 1e-7))
+    return min((_ratio_bound(n, w, cutoff) for w in range(shortest, n + 1)), default=0)
 
 
 _NONZERO = re.compile(b"[^\x00]")
@@ -234,13 +382,17 @@ class NameIndex:
         self._org_lower = [n.lower() for n, _ in self.org_names]
         # Prepared once per store: the sorted words of every person's name, and bigram filters.
         self._person_sorted = [_sorted_tokens(n) for n in self._person_lower]
-        self._person_filter = BigramFilter(self._person_sorted)
+        # Short windows against short names: rapidfuzz alone is faster until there are thousands.
+        self._person_filter = BigramFilter(self._person_sorted, small=2000)
         self._org_filter = BigramFilter(self._org_lower)
 
     def _people_like(self, window: str, cutoff: float, limit: int) -> list[tuple[float, int]]:
         """What ``process.extract(window, people, scorer=token_sort_ratio, score_cutoff, limit)`` gives, as
         (score, index), scoring only the names that can reach the cutoff."""
         query = _sorted_tokens(window)
+        if self._person_filter.small:
+            return [(score, i) for _, score, i in process.extract(query, self._person_sorted, scorer=fuzz.ratio,
+                                                                  score_cutoff=cutoff, limit=limit)]
         idx = self._person_filter.ratio(query, cutoff)
         if not idx:
             return []
@@ -250,6 +402,8 @@ class NameIndex:
 
     def _orgs_like(self, low: str, cutoff: float, limit: int) -> list[tuple[str, float, int]]:
         """What ``process.extract(low, org names, scorer=partial_ratio, score_cutoff, limit)`` gives."""
+        if self._org_filter.small:
+            return list(process.extract(low, self._org_lower, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=limit))
         idx = self._org_filter.partial(low, cutoff)
         if not idx:
             return []
@@ -339,18 +493,26 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
           report_titles: "dict[str, tuple[str, str | None, str]] | ReportTitles") -> Query:
     """Turn a question into intent, filters and corrected content words."""
     text = clean_question(raw)
-    low = text.lower().replace("’", "'")
+    # "WHO" in capitals after the first word is the World Health Organization, not the question word.
+    low = re.sub(r"(?<=\S )WHO\b", "World Health Organization", text).lower().replace("’", "'")
     english = low
+    report_text, report_english = text, low
+    org_extra = ""
     if _CJK.search(text):
         extra = [en for zh, en in gazetteer.zh_terms.items() if zh in text]
-        extra += [en for zh, en in gazetteer.orgs_zh.items() if zh in text]
-        english = f"{low} {' '.join(extra).lower()}"
+        report_english = english = f"{low} {' '.join(extra).lower()}"
+        # An organisation's Chinese name may hold a report's title ("国际交流"): the longest name wins.
+        for zh in sorted((zh for zh in gazetteer.orgs_zh if zh in text), key=len, reverse=True):
+            if zh in report_text:
+                report_text = report_text.replace(zh, " ")
+                org_extra += " " + gazetteer.orgs_zh[zh]
+        english = f"{english}{org_extra.lower()}"
     q = Query(raw=raw, text=text, intent="what", terms=[])
 
     # Reports named: Chinese title in 《》, or series words and a year.
     titles = report_titles if isinstance(report_titles, ReportTitles) else ReportTitles(report_titles)
-    q.report_ids = titles.named_in(text, english)
-    years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", low)]
+    q.report_ids = titles.named_in(report_text, report_english)
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", low)]
     if years:
         q.year = years[0]
         if len(q.report_ids) > 1:
@@ -364,17 +526,25 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
             continue
         q.month = MONTHS[m.group(1)]
         break
-    q.places = [pm.place for pm in gazetteer.find_loose(text) if pm.place.name != HOME_COUNTRY
-                and pm.place.country != HOME_COUNTRY or pm.place.kind == "city"]
+    found_places = gazetteer.find_loose(text)
+    # "a Beijing-based group" says where a group is from, not where the event was: no filter.
+    based = {pm.surface.lower() for pm in found_places
+             if re.search(re.escape(pm.surface) + r"\s*-\s*based\b", text, re.I)}
+    q.places = [pm.place for pm in found_places if (pm.place.name != HOME_COUNTRY
+                and pm.place.country != HOME_COUNTRY or pm.place.kind == "city") and pm.surface.lower() not in based]
     q.places = list(dict.fromkeys(q.places))
+    found_places = [pm for pm in found_places if pm.surface.lower() not in based]
 
     orgs = names.match_orgs(text)
+    if org_extra:  # a Chinese question names organisations in Chinese: match their English names too
+        seen = {oid for oid, _, _ in orgs}
+        orgs += [m for m in names.match_orgs(org_extra.strip()) if m[0] not in seen]
     q.org_ids = [oid for oid, _, _ in orgs]
     people = names.match_people(english)
     q.person_ids = [pid for pid, _, _ in people]
 
     # Content words, corrected; words that only name a place, a month or the intent are filters.
-    place_words = {w for p in q.places for w in words(p.name)} | {w for pm in gazetteer.find_loose(text) for w in words(pm.surface)}
+    place_words = {w for p in q.places for w in words(p.name)} | {w for pm in found_places for w in words(pm.surface)}
     terms: list[str] = []
     tokens = [part for w in words(english) for part in ([w] + (w.split("-") if "-" in w else []))]
     for w in tokens:
@@ -389,13 +559,21 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         if fixed not in terms:
             terms.append(fixed)
     q.terms = terms
+    q.synonyms = {t: list(synonym_words(t)) for t in terms if synonym_words(t)}
+    q.focus = _focus(low)
 
     # Intent.
     m_who = _WHO_IS.match(low)
     m_what = _WHAT_IS.match(low)
-    if q.report_ids and (_REPORT_WORDS.search(low) or (_CJK.search(text) and not people and not orgs)):
+    cjk_org = bool(_CJK.search(text)) and bool(orgs) and not people and re.search(r"是什么|什么组织|介绍|简介", text)
+    if q.report_ids and (_REPORT_WORDS.search(low) or _REPORT_COVERS.search(low)
+                         or (_CJK.search(text) and not people and not orgs)):
         q.intent = "report"
-    elif m_who and low.startswith(("who", "tell", "profile", "about")) and (people or not orgs):
+    elif cjk_org:
+        q.intent = "org"
+        q.subject = text
+    elif m_who and low.startswith(("who", "tell", "profile", "about")) and (people or not orgs) \
+            and (people or _looks_like_name(m_who.group(1))):
         q.intent = "person"
         q.subject = m_who.group(1)
     elif re.search(r"\b(role|title|position|job|who is he|who is she|who's he|who's she)\b", low) and people:
@@ -413,11 +591,42 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         q.intent = "when"
     elif re.search(r"\bwhere\b|\bvenue\b|\blocation\b|\bwhich city\b", low):
         q.intent = "where"
-    elif re.search(r"\bwho\b|\bwhich (?:chinese )?(?:group|organi[sz]ation|foundation|charity|association)\b", low):
+    elif re.search(r"\bwho\b", low) or _WHICH_WHO.search(low):
         q.intent = "who"
     elif q.report_ids and not terms:
         q.intent = "report"
     return q
+
+
+_WHICH_WHO = re.compile(r"\bwhich\s+(?:[a-z-]+\s+){0,3}?(?:groups?|organi[sz]ations?|foundations?|charit(?:y|ies)|"
+                        r"associations?|ngos?|societ(?:y|ies)|companies|company|enterprises?|doctors?|experts?|"
+                        r"persons?|people|officials?|volunteers?|delegations?|institutions?|universit(?:y|ies)|"
+                        r"media|outlets?|newspapers?|partners?)\b")
+_REPORT_COVERS = re.compile(r"\bcover(?:s|ed)?\s*\??$|\bwhat(?:'s| is) (?:in|inside)\b|\babout\s*\??$")
+_FOCUS = re.compile(r"\bhow (?:many|much)\s+((?:[a-z-]+\s*){1,3})|\bnumber of\s+((?:[a-z-]+\s*){1,3})|"
+                    r"\bwho\s+([a-z-]+)")
+
+
+def _focus(low: str) -> list[str]:
+    """What the answer must name: the counted noun of "how many X", the verb of "who chaired"."""
+    m = _FOCUS.search(low)
+    if not m:
+        return []
+    if m.group(3):
+        verb = m.group(3)
+        return [verb] if verb not in STOPWORDS and verb not in ("is", "was", "are", "were") else []
+    out = []
+    for w in (m.group(1) or m.group(2) or "").split():
+        if w in STOPWORDS:
+            break
+        out.append(w)
+    return out[:2]
+
+
+def _looks_like_name(subject: str) -> bool:
+    """Whether the X of "who is X" could be a person's name (a few words, none of them a common word)."""
+    toks = words(subject)
+    return 1 <= len(toks) <= 4 and not any(t in STOPWORDS or t in COMMON_WORDS for t in toks)
 
 
 def _covers_subject(subject: str, orgs: list[tuple[int, float, str]]) -> bool:

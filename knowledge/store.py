@@ -3,8 +3,10 @@
 Records are stored as JSON next to the columns and tables that queries need: dates and report for
 filters, places, organisations and people per event, a name table for fuzzy matching, a vocabulary
 for typo correction, and an FTS5 index over the events' paragraphs. ``event_dates`` repeats the
-events' dates in a narrow table, so that listing events by date reads a few pages, not every event
-(it came in without a schema change: a store without it is read as before).
+events' dates in a narrow table, so that listing events by date reads a few pages, not every event;
+``event_words`` holds the distinct words of each event's headline and text, so that ranking does
+not tokenise them again (both came in without a schema change: a store without them is read as
+before).
 """
 from __future__ import annotations
 
@@ -17,15 +19,17 @@ from collections import Counter
 from dataclasses import fields, is_dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
-from knowledge.build import Corpus
 from knowledge.errors import StoreError
 from knowledge.extract import split_sentences
 from knowledge.records import (DateSpan, Event, Figure, OrgMention, Organisation, Person, PersonMention,
                                PersonTitle, Place, Report, Source)
+
+if TYPE_CHECKING:  # answering reads stores without importing the readers behind the build
+    from knowledge.build import Corpus
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +44,7 @@ CREATE INDEX events_date ON events (sort_date);
 CREATE INDEX events_report ON events (report_id);
 CREATE TABLE event_dates (id INTEGER PRIMARY KEY, sort_date TEXT NOT NULL, date_start TEXT, date_end TEXT);
 CREATE INDEX event_dates_sort ON event_dates (sort_date, date_start, date_end);
+CREATE TABLE event_words (id INTEGER PRIMARY KEY, words TEXT NOT NULL);
 CREATE TABLE event_places (event_id INTEGER NOT NULL, place TEXT NOT NULL, country TEXT NOT NULL);
 CREATE INDEX event_places_place ON event_places (place);
 CREATE INDEX event_places_country ON event_places (country);
@@ -173,7 +178,7 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
 
     async def write_events(events: list[Event]) -> None:
         nonlocal pid
-        rows, dates, places, orgs, people, passages = [], [], [], [], [], []
+        rows, dates, event_words, places, orgs, people, passages = [], [], [], [], [], [], []
         for e in events:
             sort_date = e.date.start if e.date else report_dates.get(e.report_id, "")
             data = record_json(e)
@@ -184,7 +189,9 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
             places.extend((e.id, p.name, p.country) for p in e.places)
             orgs.extend((e.id, o.org_id, o.role) for o in e.organizations)
             people.extend((e.id, p.person_id) for p in e.people)
-            vocab.update(set(words(e.text)))
+            text_words = set(words(e.text))
+            vocab.update(text_words)
+            event_words.append((e.id, " ".join(sorted(text_words.union(words(e.title))))))
             # The headline is indexed with every paragraph so that a question naming the event
             # finds the paragraph that holds the fact.
             for para in e.text.split("\n"):
@@ -193,6 +200,7 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
                     passages.append((pid, e.id, f"{e.title}. {chunk}" if chunk != e.title else chunk))
         await db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", rows)
         await db.executemany("INSERT INTO event_dates VALUES (?, ?, ?, ?)", dates)
+        await db.executemany("INSERT INTO event_words VALUES (?, ?)", event_words)
         await db.executemany("INSERT INTO event_places VALUES (?, ?, ?)", places)
         await db.executemany("INSERT INTO event_orgs VALUES (?, ?, ?)", orgs)
         await db.executemany("INSERT INTO event_people VALUES (?, ?)", people)

@@ -252,3 +252,28 @@ def test_catalog_entry_for_a_missing_file_is_a_warning(tmp_path):
     corpus = build_corpus(folder)
     assert corpus.warnings == [f"catalog lists {BEIJING}.txt, which is not in the folder"]
     assert [r.id for r in corpus.reports] == [BRIEFING]
+
+
+def test_an_acronym_printed_as_an_organisation_has_a_profile(corpus):
+    [sanco] = [o for o in corpus.orgs if o.name == "SANCO"]
+    assert sanco.acronyms == ("SANCO",)
+    assert [name for _, name, _ in sanco.people] == ["Richard Mdakane"]
+    assert sanco.event_ids
+
+
+def test_people_with_titles_in_lower_case_and_the_chief_editor(corpus):
+    people = {p.name: p for p in corpus.people}
+    assert people["Xue Ying"].titles[0].title.startswith("executive director of Center of Global Issues")
+    assert people["Wang Wenbin"].titles[0].title == "Chinese Ambassador to Cambodia"
+    chief = [t for t in people["Yuan Zhibing"].titles if t.title == "Chief Editor of International Understanding"]
+    assert {t.source.report_id for t in chief} == {MAGAZINE_2025, MAGAZINE_2020}
+
+
+def test_background_and_follow_up_paragraphs_stay_in_their_article(corpus):
+    mongolia = event_with(corpus, MAGAZINE_2020, "73th World Health Assembly")
+    assert mongolia.title.startswith("China-Mongolia") and mongolia.date.start == "2020-05-19"
+    guangxi = event_with(corpus, MAGAZINE_2020, "a box of Lianhua Qingwen Capsule")
+    assert guangxi.title.startswith("Guangxi Will Always") and guangxi.date.start == "2020-04-22"
+    assert not [e for e in corpus.events if e.title.startswith("Representatives at the UN Human Rights Council")]
+    joining = [e for e in corpus.events if e.title.startswith("Joining Hands to Fight COVID-19")]
+    assert [e.date.start for e in joining] == ["2020-05-20"]  # from the editor's note before it

@@ -526,3 +526,139 @@ def test_a_title_built_from_a_sentence_drops_the_whole_leading_date() -> None:
     assert _short_title("On December 29, 2025, the foundation donated 3,000 Panda Packs.") == \
         "The foundation donated 3,000 Panda Packs"
     assert _short_title("On May 4, the office handed over the materials.") == "The office handed over the materials"
+
+
+# --- people: titles in lower case, after a nationality or a possessive; mastheads -----------------------
+
+# sironet-news-2018-h1.txt
+XUE_YING = ("From March 4 to 11, a three-member Chinese delegation of news workers headed by Xue Ying, executive "
+            "director of Center of Global Issues of Xinhua News Agency, dispatched by All-China Journalists "
+            "Association presented the World Journalists Conference in South Korea.")
+LONG_YONGTU = ("Long Yongtu, former Chief Negotiator and Vice Minister of Ministry of Foreign Trade and Economic "
+               "Cooperation delivered a keynote speech.")
+# international-understanding-2025-vol1.txt
+WANG_WENBIN = "Wang Wenbin, Chinese Ambassador to Cambodia, attended the opening ceremony."
+CHEN_LU = ("Guests, including Chen Lu, China's first figure skating world champion and two-time Winter Olympic "
+           "medalist, participated in sharing insights and commentary.")
+# international-understanding-2020-no1-2.txt
+SANCO_HOSTS = ("On May 10, under the support of Chinese embassy in South Africa, the Secretariat of SIRONET, Beijing "
+               "Peaceland Foundation, the Amity Foundation, SANCO, Peking Union Medical College Training Center "
+               "and China House co-hosted the China-South Africa COVID-19 Pandemic Prevention and Control Online "
+               "Dialogue.")
+SANCO_PRESIDENT = ("Mr. Richard Mdakane, President of SANCO, said in his remark that he appreciated the "
+                   "opportunity of exchanges.")
+
+
+@pytest.mark.parametrize(("sentence", "name", "title"), [
+    (XUE_YING, "Xue Ying", "executive director of Center of Global Issues of Xinhua News Agency"),
+    (LONG_YONGTU, "Long Yongtu",
+     "former Chief Negotiator and Vice Minister of Ministry of Foreign Trade and Economic Cooperation"),
+    (WANG_WENBIN, "Wang Wenbin", "Chinese Ambassador to Cambodia"),
+    (CHEN_LU, "Chen Lu", "China's first figure skating world champion and two-time Winter Olympic medalist"),
+])
+def test_a_title_in_lower_case_or_after_a_nationality_is_a_title(gazetteer, sentence, name, title):
+    assert people_of(sentence, gazetteer) == {name: title}
+
+
+def test_the_masthead_names_the_editors(tmp_path):
+    from knowledge.extract import masthead_people
+
+    path = tmp_path / "magazine.txt"
+    # the masthead of international-understanding-2025-vol1.txt, and of the 2020 issue on one line
+    path.write_text("INTERNATIONAL UNDERSTANDING\n\nChief Editor:\n\nYuan Zhibing\n\nDeputy Chief Editors:\n\n"
+                    "Wang Ke Zhu Guijie\n\nInternational Standard Serial\nNumber:\n\n" + HANDOVER + "\n",
+                    encoding="utf-8")
+    people = masthead_people(read_document(path), "International Understanding")
+    assert [(p.name, p.title) for p in people] == [
+        ("Yuan Zhibing", "Chief Editor of International Understanding"),
+        ("Wang Ke", "Deputy Chief Editor of International Understanding"),
+        ("Zhu Guijie", "Deputy Chief Editor of International Understanding"),
+    ]
+    path.write_text("INTERNATIONAL UNDERSTANDING\n\nNo. 1-2, 2020\n\nSponsor:\n\n"
+                    "Chinese Association for International Understanding Chief Editor: Yuan Zhibing **Deputy Chief "
+                    "Editors:** Liu Kaiyang Liu Lujun Wang Ke **Executive Editors:** Wang Zhiyun Liu Zhenzhong\n\n"
+                    + HANDOVER + "\n", encoding="utf-8")
+    people = masthead_people(read_document(path), "International Understanding")
+    assert [p.name for p in people] == ["Yuan Zhibing", "Liu Kaiyang", "Liu Lujun", "Wang Ke", "Wang Zhiyun",
+                                        "Liu Zhenzhong"]
+
+
+def test_an_acronym_in_a_list_of_organisations_or_a_title_is_an_organisation(gazetteer):
+    from knowledge.extract import acronyms_as_orgs, without_people
+
+    for sentence in (SANCO_HOSTS, SANCO_PRESIDENT):
+        people = find_people(sentence, gazetteer)
+        names = without_people(find_org_names(sentence), [p.name for p in people])
+        assert "SANCO" in acronyms_as_orgs(sentence, names, people, gazetteer)
+    # "National Administration of TCM" is no person's title: TCM is no organisation here
+    tcm = ("Mr. Wang Rongbing, member of World Federation of Acupuncture-Moxibustion Societies and the expert "
+           "team of National Administration of TCM, and other Chinese experts were invited.")
+    people = find_people(tcm, gazetteer)
+    assert acronyms_as_orgs(tcm, find_org_names(tcm), people, gazetteer) == []
+
+
+# --- events: articles, timelines, background, editor's notes -------------------------------------------
+
+# international-understanding-2020-no1-2.txt, "Guangxi Will Always Be Your Strongest Backup"
+GUANGXI_HEADLINE = "Guangxi Will Always Be Your Strongest Backup"
+GUANGXI_OPENING = ("On April 22, Guangxi Zhuang Autonomous Region Federation of Returned Overseas Chinese and Guangxi "
+                   "Overseas Chinese Kind Foundation held the donation ceremony of \"Overseas Chinese Love Health "
+                   "Package\" in Nanning.")
+GUANGXI_STORY = ("Guangxi Overseas Chinese Kind Foundation has stepped up contact with Federation of Returned "
+                 "Overseas Chinese and overseas Chinese communities in various cities.")
+GUANGXI_SECOND = ("On April 30, the second batch of 100 \"Overseas Chinese Love Health Package\" was also packaged "
+                  "and shipped from Nanning to United States, Canada, Spain, Germany and other countries.")
+GUANGXI_CONTENTS = ("During the epidemic, Guangxi Overseas Chinese Kind Foundation donated a total of 500 \"Overseas "
+                    "Chinese Love Health Package\" to overseas Chinese, each kit containing 100 disposable "
+                    "protective masks, a box of Lianhua Qingwen Capsule and a letter full of family affection.")
+ISSUE_2020 = {"issue_date": "2020", "covers": ("2020-01", "2020-12")}
+
+
+def test_a_dated_paragraph_that_goes_on_with_the_article_stays_in_it(tmp_path):
+    _, event = _events(tmp_path, HANDOVER, GUANGXI_HEADLINE, GUANGXI_OPENING, GUANGXI_STORY, GUANGXI_SECOND, GUANGXI_CONTENTS,
+                      **ISSUE_2020)
+    assert event.title == GUANGXI_HEADLINE
+    assert event.date == DateSpan("2020-04-22", "2020-04-22", "day")
+    assert "Lianhua Qingwen" in event.text
+
+
+def test_a_background_paragraph_dated_before_the_article_stays_in_it(tmp_path):
+    headline = "China-Mongolia COVID-19 Pandemic Prevention and Control Online Dialogue"
+    opening = ("On May 19, the Secretariat of SIRONET, Beijing Peaceland Foundation and Social Democracy Mongolian "
+               "Youth Union co-hosted the China-Mongolia COVID-19 Pandemic Prevention and Control Online Dialogue.")
+    background = ("On May 18, President Xi Jinping attended the 73th World Health Assembly and called for "
+                  "cooperation among countries to build a global community of health for all.")
+    after = ("Mr. Xu Jianguo, Secretary of China Foundation for Peace and Development, said in the conclusion "
+             "remarks that the Foundation has received the assistance of friends.")
+    _, event = _events(tmp_path, HANDOVER, headline, opening, background, after, **ISSUE_2020)
+    assert event.date == DateSpan("2020-05-19", "2020-05-19", "day")
+    assert "73th World Health Assembly" in event.text
+
+
+def test_a_timeline_of_dated_paragraphs_in_an_article_gives_an_item_each(tmp_path):
+    headline = "A Sidelight on BSR's Joint Anti-pandemic Efforts in Cambodia"
+    opening = ("At 7 pm on April 15, 2020, the third day of the Cambodian New Year holiday, the meeting room of "
+               "the Cambodia office was brightly lit and the staff were discussing the plan.")
+    steps = ["On April 19, the fourth meeting was held with the leadership of the CSAF to revise the plan.",
+             "On April 22, the Cambodian side was prompted to formulate a security plan for the BSR.",
+             ("April in Cambodia was scorching, with the temperature often reaching 40 degrees Celsius, but it was "
+              "the busiest month for the Cambodia office."),
+             "The two men escorted the vehicles and transported the materials to the site of the ceremony.",
+             HANDOVER]
+    events = _events(tmp_path, SANCO_HOSTS, headline, opening, *steps, **ISSUE_2020)[1:]
+    assert [e.date.start if e.date else None for e in events] == [
+        "2020-04-15", "2020-04-19", "2020-04-22", "2020-04", "2020-05-04"]
+
+
+def test_an_editors_note_before_articles_dates_the_article_it_names(tmp_path):
+    note = ("[Editor's Note] In the face of the global pandemic of COVID-19, Chinese NGOs have taken actions. On "
+            "May 20, Chinese Association for International Understanding (CAFIU) and young men and women from 55 "
+            "countries released the appeal Joining Hands to Fight COVID-19, A Great Chapter in Our Youth, calling "
+            "on youths all over the world to take on the responsibilities of the era.")
+    headline = "Joining Hands to Fight COVID-19 A Great Chapter in Our Youth"  # (the comma makes it no headline here)
+    body = ("We, 166 youths from 55 countries, join hands to answer the call of the Chinese Association for "
+            "International Understanding and relevant civil society organizations.")
+    events = _events(tmp_path, HANDOVER, note, headline, body, **ISSUE_2020)
+    assert "Editor's Note" not in events[0].text  # the note belongs to the articles after it
+    assert events[-1].title == headline
+    assert events[-1].date == DateSpan("2020-05-20", "2020-05-20", "day")

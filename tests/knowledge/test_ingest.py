@@ -298,3 +298,31 @@ def test_a_headline_ending_in_a_place_after_a_comma_stays_a_headline(tmp_path: P
     assert (blocks[0].kind, blocks[0].text) == ("heading", "CFPD Donates School Supplies in Siem Reap, Cambodia")
     # a caption listing names after commas is not a headline
     assert all(b.kind != "heading" or "UNICEF" not in b.text for b in blocks)
+
+
+def test_a_caption_between_paragraphs_of_a_report_with_numbered_headlines_is_dropped(tmp_path: Path) -> None:
+    # beijing-people-to-people-diplomacy-2023.txt: numbered headlines, and a photo caption between paragraphs
+    intro = ("In recent years, social organizations in Beijing have all risen up to the challenges posed by the "
+             "Covid-19 pandemic and made unremitting efforts in foreign exchanges.")
+    first = ("More than ten social organizations were granted special consultative status with the UN ECOSOC, "
+             "including Beijing Children's Legal Aid and Research Center and Chunhui Children.")
+    cop27 = ("In 2022, many social organizations, including Greenovation Hub, Society of Entrepreneurs and Ecology "
+             "(SEE), and Global Environmental Institute (GEI), participated in the 27th session of the Conference "
+             "of the Parties of the UNFCCC.")
+    path = write(tmp_path, "\n\n".join([TITLE, intro, "I. Serve China's overall diplomacy", intro,
+                                        "II. Participate in global governance and speak out for the motherland",
+                                        first, "Representatives at the UN Human Rights Council", cop27]))
+    blocks = read_document(path).blocks
+    assert [b.text for b in blocks if b.kind == "heading"] == [
+        "I. Serve China's overall diplomacy", "II. Participate in global governance and speak out for the motherland"]
+    assert "Representatives at the UN Human Rights Council" not in [b.text for b in blocks]
+
+
+def test_a_full_stop_and_a_head_word_glued_to_the_next_word_are_parted(tmp_path: Path) -> None:
+    glued = ("On April 22, Guangxi Zhuang Autonomous Region Federation of Returned Overseas Chinese and Guangxi "
+             "Overseas Chinese Kind Foundationheld the donation ceremony in Nanning.The first batch of 400 health "
+             "kits was sent from Guangxi to overseas Chinese and students from Guangxi.")
+    path = write(tmp_path, f"{TITLE}\n\n{glued}\n")
+    [text] = texts(path)
+    assert "Kind Foundation held the donation ceremony in Nanning. The first batch" in text
+    assert "U.S." in texts(write(tmp_path, f"{TITLE}\n\n{PRESIDENT_JI} The U.S. delegation attended.\n"))[0]

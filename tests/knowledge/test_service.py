@@ -93,3 +93,96 @@ async def test_report_summary_and_chinese_question(kb: KnowledgeBase) -> None:
     assert "letting the world understand china" in a.text.lower()
     latest = await kb.latest()
     assert "Weekly Briefing" in latest.text
+
+
+# --- speed without changing answers (issue 5) ------------------------------------------------------
+
+QUESTIONS = ["what is CFPD?", "What is CFPA?", "who is liu hongcay", "peacland foundaton stoves cambodia",
+             "how many bikes were donated in Cambodia?", "what happened in february 2018?",
+             "events in Cambodia in 2025", "who is elon musk?", "reading china in cambodia - date and venue",
+             "summarise international understanding vol 1 2025", "what did CAFIU do in Bhutan?"]
+
+
+async def _answers(path: Path, questions: list[str] = QUESTIONS) -> list[dict[str, object]]:
+    kb = await KnowledgeBase.open(path)
+    try:
+        return [(await kb.ask(q, page)).as_dict() for q in questions for page in (0, 1)]
+    finally:
+        await kb.close()
+
+
+def test_bigram_filter_keeps_every_name_rapidfuzz_would_match() -> None:
+    import random
+
+    from rapidfuzz import fuzz, process
+
+    from knowledge.query import BigramFilter
+
+    rnd = random.Random(5)
+    words = ["china", "foundation", "for", "peace", "and", "development", "association", "friendship", "liu",
+             "hongcai", "zhang", "wei", "cambodia", "international", "exchange", "société", "北京", "co.", "ngo"]
+    names = [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 7))) for _ in range(3000)]
+    names.append("x" * 200)  # longer than a lane counts: always scored
+
+    def typo(text: str) -> str:
+        i = rnd.randrange(len(text))
+        return text[:i] + rnd.choice("aeiou ") + text[i + 1:]
+
+    filt = BigramFilter(names)
+    queries = [typo(rnd.choice(names)) for _ in range(150)] + [
+        f"what did the {typo(rnd.choice(names))} do in 2020?" for _ in range(150)] + ["", "a", "x" * 300]
+    for q in queries:
+        for cutoff in (90, 86, 80):
+            keep = set(filt.partial(q, cutoff))
+            assert {i for _, _, i in process.extract(q, names, scorer=fuzz.partial_ratio, score_cutoff=cutoff,
+                                                     limit=None)} <= keep
+            keep = set(filt.ratio(q, cutoff))
+            assert {i for _, _, i in process.extract(q, names, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                                     limit=None)} <= keep
+
+
+async def test_a_large_store_search_still_finds_the_answer(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    import knowledge.service as service
+
+    # The bundled store searched as if it were large: only the question's rarer words go to FTS5.
+    monkeypatch.setattr(service, "FTS_BUDGET", 40)
+    a = await kb.ask("peacland foundaton stoves cambodia")
+    assert a.found and "Peaceland" in a.text
+    b = await kb.ask("how many bikes were donated in Cambodia?")
+    assert b.found and "2000" in b.text.replace(",", "")
+    # Every word in more passages than the budget: the newest passages holding the rarest are ranked.
+    c = await kb.ask("china cooperation")
+    assert c.text
+
+
+async def test_a_store_without_the_speed_tables_answers_the_same(built_store: Path, tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    older = tmp_path / "older.sqlite"
+    shutil.copy(built_store, older)
+    with sqlite3.connect(older) as conn:
+        conn.executescript("DROP TABLE event_words; DROP TABLE event_dates;")
+    assert await _answers(older) == await _answers(built_store)
+
+
+async def test_warm_reads_every_event_and_changes_no_answer(built_store: Path) -> None:
+    cold = await _answers(built_store)
+    kb = await KnowledgeBase.open(built_store)
+    try:
+        assert await kb.warm() == len(await kb.all_events())
+        warm = [(await kb.ask(q, page)).as_dict() for q in QUESTIONS for page in (0, 1)]
+    finally:
+        await kb.close()
+    assert warm == cold
+
+
+async def test_list_pages_do_not_overlap(kb: KnowledgeBase) -> None:
+    first = await kb.list_events("Cambodia")
+    second = await kb.list_events("Cambodia", page=1)
+    assert first.found and first.has_more and second.found
+    assert not {h.id for h in first.hits} & {h.id for h in second.hits}
+    from knowledge.service import LIST_CAP
+
+    total = int(first.text.split(" ", 1)[0])
+    assert f"from no. {LIST_CAP + 1}" in second.text and total > len(first.hits)
