@@ -38,7 +38,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("organise", "organize", "organised", "organized", "host", "hosted", "sponsor", "sponsored", "convene",
      "convened", "stage", "staged"),
     ("lead", "led", "head", "headed"),
-    ("meeting", "conference", "forum", "seminar", "symposium", "dialogue", "talks"),
+    ("meeting", "conference", "forum", "seminar", "symposium"),
     ("company", "companies", "enterprise", "enterprises", "firm", "firms", "business", "businesses"),
     ("glasses", "spectacles", "eyeglasses"),
     ("doctor", "doctors", "physician", "physicians", "medic", "medics", "medical"),
@@ -54,7 +54,6 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("speech", "address", "remarks"),
     ("ask", "asked", "call", "called", "urge", "urged", "request", "requested", "appeal", "appealed", "propose",
      "proposed", "suggest", "suggested"),
-    ("youth", "young"),
     ("fair", "carnival", "festival", "expo", "exhibition"),
     ("ties", "relations"),
     ("meal", "meals", "lunch", "lunches", "food"),
@@ -82,7 +81,11 @@ open opened close closed start started begin began end ended stop stopped win wo
 come came go went leave left arrive arrived return returned bring brought send sent give gave
 make made build built plant planted grow grew teach taught learn learned train trained
 wear wore vest vests mask masks gloves bed beds room rooms desk desks chair chairs
+fly flew flown flight flights drive drove walk walked ride rode sit sat stand stood hear heard see saw
 """.split()) | {w for group in SYNONYM_GROUPS for w in group}
+# The last part of a compound that says how something relates to the first ("Beijing-based"): the
+# compound is searched through its parts.
+_LOOSE_COMPOUND = set("""based led run funded owned backed made related sponsored focused oriented""".split())
 
 
 @lru_cache(maxsize=4096)
@@ -125,6 +128,7 @@ class Query:
     # What the answer must hold: the counted noun of "how many X" / the role verb of "who chaired".
     focus: list[str] = field(default_factory=list)
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # term -> other words that say it
+    filter_words: set[str] = field(default_factory=set)  # words that name a place or organisation filter
 
 
 def clean_question(text: str) -> str:
@@ -172,11 +176,14 @@ class Vocabulary:
         self._corrections: dict[str, str | None] = {}
         # The first part of hyphenated words ("covid" of "covid-19"), for a question that writes only it.
         self._hyphen_heads: dict[str, str] = {}
+        # Hyphenated words by the stem of their letters run together ("cohosts" is "co-hosted").
+        self._joined: dict[str, str] = {}
         for term, count in sorted(df.items(), key=lambda kv: -kv[1]):
             if "-" in term:
                 head = term.split("-", 1)[0]
                 if len(head) >= 4 and head not in df:
                     self._hyphen_heads.setdefault(head, term)
+                self._joined.setdefault(stem(term.replace("-", "")), term)
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a term (by its stem)."""
@@ -193,9 +200,11 @@ class Vocabulary:
         """The corpus word a typo'd term stands for, the term itself when known, None when unknown."""
         if term in self.df or stem(term) in self.stems or term.isdigit():
             return term
-        head = self._hyphen_heads.get(term)
-        if head:  # "covid" is printed only as "covid-19"
+        head = self._hyphen_heads.get(term) or self._joined.get(stem(term))
+        if head:  # "covid" is printed only as "covid-19", "cohost" only as "co-host"
             return head
+        if "-" in term and all(p in self.df for p in term.split("-") if p):
+            return term  # a compound of known words ("china-canada") is no typo: it is not in the reports
         if term in COMMON_WORDS:
             # A real word the reports do not print is no typo: it is searched through its synonyms.
             return term if any(s in self.stems for s in synonym_stems(term)) else None
@@ -556,10 +565,11 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         if fixed is None:
             q.unknown_terms.append(w)
             continue
-        if fixed not in terms:
+        if fixed not in terms and not ("-" in fixed and fixed.rsplit("-", 1)[-1] in _LOOSE_COMPOUND):
             terms.append(fixed)
     q.terms = terms
     q.synonyms = {t: list(synonym_words(t)) for t in terms if synonym_words(t)}
+    q.filter_words = place_words | {w for _, _, surface in orgs for w in words(surface)}
     q.focus = _focus(low)
 
     # Intent.

@@ -25,6 +25,9 @@ SINGLE_CAP = 1000
 LIST_CHARS = 2400
 FOUND_THRESHOLD = 0.55
 MAX_FACT_PAGES = 5
+# How much an event's headline holding what the question asks about (its words other than the
+# organisation and place it names) counts: the event that is about it beats one that mentions it.
+TITLE_WEIGHT = 0.35
 # Between questions the answerer keeps decoded events and the word stems of texts it has scored:
 # the same events come back question after question, and decoding and stemming them was most of
 # the cost of an answer. Bounded so that a store of any size fits in memory.
@@ -205,9 +208,10 @@ class KnowledgeBase:
     async def _candidates(self, q: Query, limit: int = 80) -> dict[int, float]:
         scores: dict[int, float] = {}
         if q.terms:
-            terms, too_common = await self._search_terms(q.terms)
-            # A word also finds the passages that say it in other words ("spectacles" for "glasses").
-            terms = list(dict.fromkeys(terms + [w for t in terms for w in q.synonyms.get(t, ())]))
+            # A word also finds the passages that say it in other words ("spectacles" for "glasses");
+            # in a large store the synonyms count against the search's budget like the words.
+            terms = list(dict.fromkeys(q.terms + [w for t in q.terms for w in q.synonyms.get(t, ())]))
+            terms, too_common = await self._search_terms(terms)
             match = fts_query(terms)
             newest = ""
             params: tuple = (match, limit)
@@ -340,16 +344,29 @@ class KnowledgeBase:
         if q.year or q.month:
             start = e.date.start if e.date else self.reports[e.report_id].issue_date
             end = e.date.end if e.date else start
+            dated = True
             if q.year and not (start[:4] <= str(q.year) <= end[:4]):
-                return False, 0.0
-            if q.month and e.date and e.date.precision != "year":
+                dated = False
+            elif q.month and e.date and e.date.precision != "year":
                 months = {start[5:7], end[5:7]}
                 if f"{q.month:02d}" not in months and not (start[5:7] <= f"{q.month:02d}" <= end[5:7]):
-                    return False, 0.0
-            bonus += 0.1
+                    dated = False
+            if dated and (e.date or not q.month):  # an undated event's month is not known to hold
+                bonus += 0.1
+            elif q.intent in ("list", "when") or not self._text_has_date(e, q):
+                return False, 0.0
+            # Otherwise the date is one the text speaks of ("by the end of 2024" in an article dated
+            # 2015): a question that asks for a number or a name may be answered by it, with no bonus.
         if q.report_ids and e.report_id in q.report_ids:
             bonus += 0.3
         return True, bonus
+
+    @staticmethod
+    def _text_has_date(e: Event, q: Query) -> bool:
+        """Whether an event's text names the question's year (and month, when it asks for one)."""
+        if q.year and str(q.year) not in e.text:
+            return False
+        return not q.month or MONTH_NAMES[q.month] in e.text
 
     def _surfaces_of(self, place: Place) -> list[str]:
         """``gazetteer.surfaces_of(place)`` in lower case (remembered: it scans the whole gazetteer)."""
@@ -365,14 +382,24 @@ class KnowledgeBase:
         ranked: list[_Scored] = []
         passed = [(e, bonus) for e in events for ok, bonus in [self._filters_ok(e, q)] if ok]
         terms = await self._events_terms([e for e, _ in passed]) if q.terms else {}
+        # The words saying what the question is about: not those naming its organisation or place filter.
+        # A compound whose parts are words of the question ("China-Germany") is said by its parts in a
+        # headline ("Chinese and German ...").
+        subject = [t for t in q.terms if t not in q.filter_words
+                   and not ("-" in t and all(p in q.terms for p in t.split("-")))] or q.terms
+        focus = self._stems(q.focus) if q.intent == "how_many" else set()
         for e, bonus in passed:
             cov, _ = self._covered(q.terms, *terms[e.id]) if q.terms else (0.0, [])
-            title_cov, _ = self._coverage(q.terms, e.title)
+            title_cov, _ = self._coverage(subject, e.title)
             if q.person_ids and any(p.person_id in q.person_ids for p in e.people):
                 bonus += 0.15
             if q.org_ids and any(o.org_id in q.org_ids for o in e.organizations):
                 bonus += 0.1
-            score = 0.55 * cov + 0.25 * (cands[e.id] / top_bm) + 0.2 * title_cov + bonus
+            if focus and any(focus & self._text_terms(f.text)[0] for f in e.figures):
+                bonus += 0.15  # "how many ambassadors": the event reports a number of ambassadors
+            elif q.intent == "how_many" and not e.figures:
+                bonus -= 0.1  # an event that reports no figure cannot say how many
+            score = 0.55 * cov + 0.25 * (cands[e.id] / top_bm) + TITLE_WEIGHT * title_cov + bonus
             ranked.append(_Scored(e, score, cov))
         ranked.sort(key=lambda s: -s.score)
         return ranked
@@ -402,7 +429,21 @@ class KnowledgeBase:
         # The fact first: the sentence that holds what the question asks for leads.
         if len(picked) > 1 and picked[1][2] > picked[0][2]:
             picked.reverse()
+        if q.intent == "who" and picked and not any(self._names_person(s, e) for _, s, _ in picked):
+            # "He was wearing a bulletproof vest": who "he" is, the nearest sentence before that names a person.
+            for k, (i, _, _) in enumerate(picked):
+                if not _PRONOUN.search(sentences[i]):
+                    continue
+                before = next((j for j in range(i - 1, max(-1, i - 4), -1) if self._names_person(sentences[j], e)), None)
+                if before is not None:
+                    picked.insert(k, (before, sentences[before], 0.0))
+                break
         return [s for _, s, _ in picked]
+
+    @staticmethod
+    def _names_person(sentence: str, e: Event) -> bool:
+        """Whether a sentence names one of the event's people (or a name-like "Xu Yonghao", "XuYonghao")."""
+        return any(p.name in sentence for p in e.people) or bool(_PERSON_LIKE.search(sentence))
 
     def _pick_sentence(self, sentences: list[str], q: Query, terms: list[str],
                        skip: set[int], e: Event | None = None) -> tuple[int, str, list[str], float] | None:
@@ -712,6 +753,16 @@ class KnowledgeBase:
                 key = next(x.source.section or "" for x in events if x.title == e.source.section) or e.source.section
             by_section.setdefault(key, []).append(e)
         per = 1 if len(by_section) > 4 else 3
+        if len(by_section) == 1 and len(dated) > per:
+            # No sections: a spread over the months the issue covers, each month's most-involved item
+            # (the one naming the most organisations), rather than the first items in print order.
+            by_month: dict[str, list[Event]] = {}
+            for e in dated:
+                by_month.setdefault(e.date.start[:7] if e.date else "", []).append(e)
+            picks = [max(evs, key=lambda e: len(e.organizations)) for _, evs in sorted(by_month.items())]
+            for e in picks[:6]:
+                lines.append(f"• {_clip(e.title, 110)}" + (f" ({format_span(e.date)})" if e.date else ""))
+            by_section = {}
         for section, evs in list(by_section.items())[:8]:
             items = "; ".join(_clip(e.title, 90) + (f" ({format_span(e.date)})" if e.date else "") for e in evs[:per])
             lines.append(f"• {_clip(section, 80) + ': ' if section else ''}{items}")
@@ -791,6 +842,8 @@ _DAY_DATE = re.compile(_MONTH_NAMES + r"\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s
 _DATES_OUT = re.compile(r"(?:" + _MONTH_NAMES + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?"
                         r"|\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH_NAMES + r")(?:,?\s+(?:19|20)\d{2})?"
                         r"|\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b\d{1,2} o'clock\b")
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his)\b", re.I)
+_PERSON_LIKE = re.compile(r"\b[A-Z][a-z]+[A-Z][a-z]+\b|\b(?:Mr|Ms|Mrs|Dr|Prof)\.? [A-Z][a-z]+")
 _ROLE_VERBS = re.compile(r"\b(?:presid\w*|chair\w*|(?:co-)?host\w*|(?:co-)?organi[sz]\w*|led|lead\w*|head\w*|"
                          r"deliver\w*|sponsor\w*|launch\w*|initiat\w*|moderat\w*|convene\w*|staged)\b", re.I)
 

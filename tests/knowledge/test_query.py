@@ -1,0 +1,68 @@
+"""Understanding questions: synonyms, words that are not typos, intent and filters."""
+from __future__ import annotations
+
+from knowledge.gazetteer import default_gazetteer
+from knowledge.query import NameIndex, ReportTitles, Vocabulary, parse, stem, synonym_stems
+
+
+def _parse(question: str, vocab: dict[str, int] | None = None, names: list[tuple[str, str, str]] | None = None,
+           titles: dict[str, tuple[str, str | None, str]] | None = None):
+    df = vocab or {"classes": 3, "presided": 2, "covid-19": 9, "co-hosted": 2, "broad": 2, "students": 4,
+                   "spectacles": 1, "china": 20, "india": 2, "china-india": 1, "canada": 1, "ambassadors": 2}
+    return parse(question, Vocabulary(df, 50), NameIndex(names or []), default_gazetteer(), ReportTitles(titles or {}))
+
+
+def test_british_and_american_spellings_share_a_stem() -> None:
+    assert stem("organisations") == stem("organizations")
+    assert stem("organised") == stem("organized")
+
+
+def test_synonyms_of_general_english() -> None:
+    assert stem("presided") in synonym_stems("chaired")
+    assert stem("spectacles") in synonym_stems("glasses")
+
+
+def test_common_words_are_not_corrected_to_other_words() -> None:
+    q = _parse("who gave out glasses to the board?")
+    assert "classes" not in q.terms and "broad" not in q.terms
+    assert "glasses" in q.terms  # searched through "spectacles"
+    assert "board" in q.unknown_terms
+
+
+def test_hyphenated_corpus_words_are_found_from_their_parts() -> None:
+    q = _parse("covid dialogue cohosts")
+    assert "covid-19" in q.terms and "co-hosted" in q.terms
+
+
+def test_a_compound_of_known_words_is_not_corrected() -> None:
+    q = _parse("the china-canada youth exchange")
+    assert "china-india" not in q.terms
+
+
+def test_counted_noun_and_role_verb_are_the_focus() -> None:
+    assert _parse("how many ambassadors came to the reception?").focus[0] == "ambassadors"
+    q = _parse("who chaired the dialogue?")
+    assert q.intent == "who" and q.focus == ["chaired"]
+
+
+def test_who_is_behind_is_not_a_person_profile() -> None:
+    assert _parse("who is behind the free school meals in nairobi?").intent == "who"
+    assert _parse("who is elon musk?").intent == "person"
+
+
+def test_plural_which_groups_is_a_who_question() -> None:
+    assert _parse("which chinese groups sent doctors to laos?").intent == "who"
+
+
+def test_upper_case_who_is_the_organisation() -> None:
+    q = _parse("What did the federation ask WHO to do?")
+    assert q.intent != "who"
+
+
+def test_x_based_is_not_a_place_filter() -> None:
+    q = _parse("which beijing-based groups went to egypt?")
+    assert [p.name for p in q.places] == ["Egypt"]
+
+
+def test_year_next_to_chinese_characters() -> None:
+    assert _parse("2025年的活动").year == 2025
