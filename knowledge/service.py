@@ -84,6 +84,10 @@ class KnowledgeBase:
         self._surfaces: dict[Place, list[str]] = {}
         self._term_counts: dict[str, int] = {}
         self._event_terms: dict[int, tuple[set[str], str]] = {}
+        self._passages = 0
+        self._passage_event = array("q")
+        self._dates_table = "events"
+        self._has_event_words = False
         # "German" and "Germany", "Chinese" and "China" match each other in questions and text.
         self.country_words = {surface.lower(): place.country.lower() for surface, place in gazetteer.by_surface.items()
                               if " " not in surface and place.kind == "country"}
