@@ -88,6 +88,7 @@ async def reload_now(context: ContextTypes.DEFAULT_TYPE, progress: Progress | No
         except Exception as exc:
             await svc.state.record_reload(f"failed: {exc}", False)
             raise
+        await new.warm()
         svc.swap(new)
         await svc.state.record_reload(changes.summary(), True)
     await digests.announce(svc.kb, svc.state)

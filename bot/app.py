@@ -113,6 +113,7 @@ def build_application(config: Config, *, rate_limiter: bool = True, user_limit: 
 async def _post_init(app: Application) -> None:
     config: Config = app.bot_data["config"]
     kb = await KnowledgeBase.open(config.knowledge_db, config.reports_dir)
+    await kb.warm()  # the first questions after a start are answered as fast as later ones
     try:
         state = await BotState.open(config.state_db)
     except Exception:

@@ -8,6 +8,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from typing import TypeVar
 from dataclasses import dataclass, field
 
 from telegram import (
@@ -33,10 +34,12 @@ from knowledge.records import Answer
 from knowledge.service import KnowledgeBase
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Shown on /start as buttons and in /help; they are examples of the kinds of question, nothing keys on them.
 EXAMPLES = ("what is CNIE?", "events in Cambodia in 2025", "how many bikes were donated in Cambodia?")
 INLINE_RESULTS = 10
+TYPING_AFTER = 0.3  # seconds of work before the chat shows "typing…"
 RETIRE_AFTER = 30.0  # seconds an old knowledge base stays open after a reload, for answers in flight
 SLOW_DOWN = "You are sending questions faster than I can answer them. Please wait a few seconds and ask again."
 EXPIRED = "This list has expired: the reports were updated since. Please ask again."
@@ -56,7 +59,8 @@ class Services:
     stopping: asyncio.Event = field(default_factory=asyncio.Event)  # set on SIGTERM: broadcasts stop between messages
 
     def swap(self, kb: KnowledgeBase) -> None:
-        """Serve from a new knowledge base; the old one closes after answers in flight are done."""
+        """Serve from a new knowledge base (warmed by the caller); the old one closes after answers in
+        flight are done."""
         old, self.kb = self.kb, kb
         self.retired.append(old)
         asyncio.get_running_loop().call_later(RETIRE_AFTER, lambda: asyncio.ensure_future(self._close(old)))
@@ -122,6 +126,16 @@ async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
         log.debug("typing indicator failed: %s", exc)
 
 
+async def working(context: ContextTypes.DEFAULT_TYPE, chat_id: int, job: Awaitable[T]) -> T:
+    """Await ``job``, showing "typing…" in the chat if it takes longer than a moment. Most answers
+    take milliseconds; an indicator for those would only cost an API call per question."""
+    task = asyncio.ensure_future(job)
+    done, _ = await asyncio.wait({task}, timeout=TYPING_AFTER)
+    if not done:
+        await _typing(context, chat_id)
+    return await task
+
+
 async def _note(update: Update, svc: Services, question: str, answer: Answer) -> None:
     """Usage for /stats: who asked (users known to the bot) and whether the reports held the answer."""
     chat = update.effective_chat
@@ -139,8 +153,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     if chat is None:
         return
     svc = services(context)
-    await _typing(context, chat.id)
-    answer = await svc.kb.ask(question)
+    answer = await working(context, chat.id, svc.kb.ask(question))
     await _note(update, svc, question, answer)
     await send_answer(context, chat.id, answer, reply_to=update.effective_message)
 
@@ -260,8 +273,7 @@ async def _with_args(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: 
     if not await _allowed(update, context):
         return
     svc = services(context)
-    await _typing(context, chat.id)
-    result = await answer(svc.kb, text)
+    result = await working(context, chat.id, answer(svc.kb, text))
     await _note(update, svc, f"/{kind} {text}", result)
     await send_answer(context, chat.id, result, kind=kind, query=text, reply_to=message)
 
@@ -325,8 +337,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         await query.answer()
         if await _allowed(update, context):
-            await _typing(context, chat.id)
-            answer = await svc.kb.ask(EXAMPLES[cb.number])
+            answer = await working(context, chat.id, svc.kb.ask(EXAMPLES[cb.number]))
             await send_answer(context, chat.id, answer)
         return
     if cb.action == "m":

@@ -55,8 +55,27 @@ async def test_a_question_gets_the_fact_its_source_and_buttons(harness: Harness)
     assert any(e["type"] == "bold" for e in reply.get("entities", []))
     datas = [b["callback_data"] for b in buttons(reply)]
     assert any(d.startswith("s:") for d in datas)
-    # a typing indicator went out first
-    assert harness.api.calls("sendChatAction")
+    # answers this fast need no typing indicator
+    assert not harness.api.calls("sendChatAction")
+
+
+async def test_a_slow_answer_shows_typing_first(harness: Harness) -> None:
+    svc = harness.services()
+    original = svc.kb.ask
+
+    async def slow(question: str, page: int = 0):
+        await asyncio.sleep(0.6)
+        return await original(question, page)
+
+    svc.kb.ask = slow
+    try:
+        mark = harness.api.mark()
+        reply = await harness.ask("what is CNIE?")
+    finally:
+        svc.kb.ask = original
+    typing = harness.api.calls("sendChatAction")
+    assert typing and typing[0].params["action"] == "typing" and typing[0].index > mark
+    assert "CNIE" in reply["text"]
 
 
 async def test_bot_and_cli_carry_the_same_facts(harness: Harness) -> None:
