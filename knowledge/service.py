@@ -862,8 +862,8 @@ def _clip_around(sentence: str, terms: list[str], limit: int) -> str:
     if positions and positions[-1] > limit - 40:
         start = max(0, positions[len(positions) // 2] - limit // 2)
         start = sentence.rfind(" ", 0, start) + 1 if start else 0
-    piece = sentence[start:start + limit]
-    return ("…" if start else "") + _clip(piece, limit)
+    # Clipping the rest of the sentence (not a slice of exactly ``limit``) ends it at a word, with "…".
+    return ("…" if start else "") + _clip(sentence[start:], limit)
 
 
 def _clip(text: str, limit: int) -> str:

@@ -207,3 +207,13 @@ async def test_list_pages_do_not_overlap(kb: KnowledgeBase) -> None:
 
     total = int(first.text.split(" ", 1)[0])
     assert f"from no. {LIST_CAP + 1}" in second.text and total > len(first.hits)
+
+
+def test_a_long_sentence_is_clipped_at_a_word_with_an_ellipsis() -> None:
+    from knowledge.service import _clip_around
+
+    sentence = "Participants included " + ", ".join(f"Person{i} Name{i}, expert of public relations" for i in range(30))
+    out = _clip_around(sentence, ["participants"], 200)
+    assert len(out) <= 200 and out.endswith("…")
+    kept = out[:-1]
+    assert sentence.startswith(kept) and sentence[len(kept)] in " ,"  # cut between words, not inside one
