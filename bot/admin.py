@@ -214,7 +214,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await message.reply_text("I take reports as .pdf, .html, .htm, .txt or .md files.")
         return
     if doc.file_size and doc.file_size > MAX_UPLOAD_BYTES:
-        await message.reply_text(f"That file is {doc.file_size / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB.")
+        await message.reply_text(f"That file is {doc.file_size / 2**20:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 2**20} MB.")
         return
     try:
         data = bytes(await (await doc.get_file()).download_as_bytearray())

@@ -149,8 +149,11 @@ async def write_store(corpus: Corpus, path: Path) -> Path:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
-    for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-        leftover.unlink(missing_ok=True)
+    # Half-written files of builds that were killed (their process is gone) are litter, never a store.
+    for leftover in path.parent.glob(f".{path.name}.building-*"):
+        pid = leftover.name.rsplit("-", 1)[-1].split(".")[0]
+        if leftover.name.startswith(tmp.name) or (pid.isdigit() and not _alive(int(pid))):
+            leftover.unlink(missing_ok=True)
     try:
         async with aiosqlite.connect(tmp) as db:
             await db.executescript(_SCHEMA)
@@ -160,6 +163,16 @@ async def write_store(corpus: Corpus, path: Path) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:

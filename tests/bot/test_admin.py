@@ -226,3 +226,42 @@ async def test_admin_upload_of_a_web_page_gives_events(harness: Harness) -> None
     text = await upload(harness, "briefing.html", page, caption="CDB Weekly Briefing test | 2025-12-21")
     assert "Reloaded" in text and "Added: CDB Weekly Briefing test" in text
     assert "Warning" not in text
+
+
+async def test_a_question_asked_during_a_reload_is_answered_from_the_old_store(harness: Harness) -> None:
+    api = harness.api
+    mark = api.mark()
+    api.user_message("/reload", user_id=ADMIN)
+    await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == ADMIN, after=mark)  # "Reloading…"
+    api.user_message("what is CNIE?")
+    answer = await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == USER, after=mark, timeout=20)
+    done = await api.wait_for("editMessageText", lambda c: c.ok and "Reloaded" in c.result["text"], after=mark,
+                              timeout=60)
+    assert "China NGO Network" in answer.result["text"]
+    assert answer.index < done.index  # answered while the reload was still running
+
+
+async def test_bad_uploads_get_clear_messages_and_change_nothing(harness: Harness) -> None:
+    reports = harness.config.reports_dir
+    before = sorted(p.name for p in reports.iterdir())
+    assert "empty" in await upload(harness, "empty.txt", b"   \n")
+    assert "limit is 20 MB" in await upload(harness, "huge.txt", b"x" * (21 * 1024 * 1024))
+    assert sorted(p.name for p in reports.iterdir()) == before
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    text = await upload(harness, "scan.pdf", png)
+    assert "Reloaded" in text and "Warning: skipped scan.pdf" in text
+    reply = await harness.ask("what is CNIE?")
+    assert "CNIE" in reply["text"]
+
+
+async def test_a_build_killed_half_way_leaves_litter_that_the_next_reload_clears(harness: Harness) -> None:
+    db = harness.config.knowledge_db
+    litter = db.with_name(f".{db.name}.building-999999")  # what a killed build leaves (no such process)
+    litter.write_bytes(b"SQLite format 3\x00half written")
+    reply = await harness.ask("what is CNIE?")
+    assert "CNIE" in reply["text"]  # still serving the old store
+    mark = harness.api.mark()
+    harness.api.user_message("/reload", user_id=ADMIN)
+    await harness.api.wait_for("editMessageText", lambda c: c.ok and "Reloaded" in c.result["text"], after=mark,
+                               timeout=60)
+    assert not litter.exists()
