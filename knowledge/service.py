@@ -584,12 +584,14 @@ class KnowledgeBase:
             filters.append(str(q.year))
         lines = [f"{len(ranked)} event{'s' if len(ranked) != 1 else ''}" + (f" ({' · '.join(filters)})" if filters else "")
                  + ", newest first" + (f", from no. {first + 1}:" if first else ":")]
+        # Lines are clipped so that a full page always fits the cap: "More" starts the next page at
+        # item LIST_CAP + 1, so a page cut short by the cap would skip items.
+        room = (LIST_CHARS - 300 - len(lines[0])) // LIST_CAP
         for e in shown:
             date = format_span(e.date) if e.date else "undated"
-            places = ", ".join(p.name for p in e.places[:2])
-            line = f"• {date} — {_clip(e.title, 170)}" + (f" [{places}]" if places else "")
-            if sum(len(x) + 1 for x in lines) + len(line) > LIST_CHARS - 300:
-                break
+            places = _clip(", ".join(p.name for p in e.places[:2]), 60)
+            tail = f" [{places}]" if places else ""
+            line = f"• {date} — {_clip(e.title, max(40, min(170, room - len(date) - len(tail) - 5)))}{tail}"
             lines.append(line)
         listed = len(lines) - 1
         shown = shown[:listed]

@@ -217,3 +217,23 @@ def test_a_long_sentence_is_clipped_at_a_word_with_an_ellipsis() -> None:
     assert len(out) <= 200 and out.endswith("…")
     kept = out[:-1]
     assert sentence.startswith(kept) and sentence[len(kept)] in " ,"  # cut between words, not inside one
+
+
+async def test_list_pages_follow_each_other_without_gaps(built_store) -> None:
+    from knowledge.service import KnowledgeBase
+
+    kb = await KnowledgeBase.open(built_store)
+    try:
+        seen: list[str] = []
+        page = 0
+        while True:
+            answer = await kb.ask("what happened in 2018?", page=page)
+            if not answer.found:
+                break
+            seen += [h.id for h in answer.hits]
+            page += 1
+        first = await kb.ask("what happened in 2018?")
+        total = int(first.text.split(" ", 1)[0])
+        assert len(seen) == len(set(seen)) == total  # every event once, none skipped
+    finally:
+        await kb.close()
