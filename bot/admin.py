@@ -257,9 +257,10 @@ async def scan_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     svc: Services = services(context)
     if svc.reload_lock.locked():
         return
-    on_disk = {p.name for p in report_files(svc.config.reports_dir)}
+    files = report_files(svc.config.reports_dir)
+    on_disk = {p.name for p in files}
     in_store = {r.file for r in svc.kb.reports.values()}
-    stamp = max((p.stat().st_mtime for p in report_files(svc.config.reports_dir)), default=0.0)
+    stamp = max((p.stat().st_mtime for p in files), default=0.0)
     if on_disk == in_store and stamp <= context.application.bot_data.get("scan_stamp", stamp):
         context.application.bot_data["scan_stamp"] = stamp
         return

@@ -68,11 +68,20 @@ async def announce(kb: KnowledgeBase, state: BotState) -> tuple[list[Report], in
     return new, queued
 
 
-def digest_keyboard(answer: Answer, generation: str, ref: int | None, report_index: int) -> InlineKeyboardMarkup | None:
+def report_by_index(kb: KnowledgeBase, index: int) -> str | None:
+    """The id of the n-th report in id order: what an "About this report" button holds (ids of
+    reports are file names, too long for callback data); the store generation guards the order."""
+    ids = sorted(kb.reports)
+    return ids[index] if 0 <= index < len(ids) else None
+
+
+def digest_keyboard(answer: Answer, kb: KnowledgeBase, ref: int | None, report_id: str) -> InlineKeyboardMarkup | None:
     """Under a digest: More, the report in brief, open its first events, the organisations most involved."""
+    generation = kb.generation
     base = answer_keyboard(answer, generation, ref)
     rows = [list(r) for r in base.inline_keyboard] if base else []
-    rows.insert(0, [InlineKeyboardButton("About this report", callback_data=encode("r", generation, report_index))])
+    about = encode("r", generation, sorted(kb.reports).index(report_id))
+    rows.insert(0, [InlineKeyboardButton("About this report", callback_data=about)])
     events = [h for h in answer.hits if h.kind == "event"][:2]
     rows.append([InlineKeyboardButton(f"Open: {h.label[:24]}…" if len(h.label) > 24 else f"Open: {h.label}",
                                       callback_data=encode("e", generation, int(h.id))) for h in events])
@@ -98,8 +107,7 @@ async def send_digest(bot: Bot, kb: KnowledgeBase, state: BotState, item: Outbox
         for i, text in enumerate(texts):
             last = i == len(texts) - 1
             message = await bot.send_message(item.chat_id, text,
-                                             reply_markup=digest_keyboard(answer, kb.generation, ref, sorted(kb.reports).index(report.id))
-                                             if last else None)
+                                             reply_markup=digest_keyboard(answer, kb, ref, report.id) if last else None)
     except RetryAfter as exc:
         delay = exc.retry_after if isinstance(exc.retry_after, (int, float)) else exc.retry_after.total_seconds()
         await state.mark_retry(item.id, f"flood limit: retry after {delay} s", float(delay))

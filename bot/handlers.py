@@ -158,10 +158,6 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     await send_answer(context, chat.id, answer, reply_to=update.effective_message)
 
 
-async def _send_hint(message: Message, text: str) -> None:
-    await message.reply_text(text)
-
-
 # --- what a message asks ---------------------------------------------------------------------------
 
 
@@ -201,7 +197,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if question is None:
         return
     if not question.strip():
-        await _send_hint(message, "Yes? Ask me about an event, an organisation or a person in the reports, "
+        await message.reply_text("Yes? Ask me about an event, an organisation or a person in the reports, "
                                   "e.g. <i>what is CNIE?</i>")
         return
     if await _allowed(update, context):
@@ -214,7 +210,7 @@ async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None or message.chat.type != ChatType.PRIVATE:
         return
     if await _allowed(update, context):
-        await _send_hint(message, "I can only read text. Ask me a question, e.g. <i>who is Liu Zhihua?</i> — "
+        await message.reply_text("I can only read text. Ask me a question, e.g. <i>who is Liu Zhihua?</i> — "
                                   "or see /help.")
 
 
@@ -363,8 +359,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(chat.id, passage_html(events[0]))
         return
     if cb.action == "r":
-        reports = sorted(svc.kb.reports)
-        answer = await svc.kb.report_summary(reports[cb.number]) if cb.number < len(reports) else None
+        report_id = digests.report_by_index(svc.kb, cb.number)
+        answer = await svc.kb.report_summary(report_id) if report_id else None
     else:
         answer = await (svc.kb.org_answer(cb.number) if cb.action == "o" else
                         svc.kb.person_answer(cb.number) if cb.action == "p" else svc.kb.event_answer(cb.number))
@@ -390,7 +386,7 @@ async def _more(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, cb: Ca
             await query.answer(EXPIRED, show_alert=True)
             return
         answer = found
-        markup = digests.digest_keyboard(found, svc.kb.generation, ref.id, sorted(svc.kb.reports).index(report.id))
+        markup = digests.digest_keyboard(found, svc.kb, ref.id, report.id)
     else:
         answer = await (svc.kb.list_events(ref.question, page=cb.number) if ref.kind == "events"
                         else svc.kb.ask(ref.question, page=cb.number))

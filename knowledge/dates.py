@@ -144,16 +144,12 @@ def _build(shape: str, m: re.Match[str], ctx: DateContext) -> DateMatch | _Inval
         if not (_valid(y0, m0, d0) and _valid(y1, m1, d1)):
             return _INVALID
         start, end, precision = _iso(y0, m0, d0), _iso(y1, m1, d1), "day"
-    elif shape == "d_to_d_m_y":
-        d0, d1, mo = int(g[0]), int(g[1]), MONTHS[g[2].lower()]
-        y = year_of(g[3], mo)
-        if y is None or d1 < d0:
-            return None
-        if not (_valid(y, mo, d0) and _valid(y, mo, d1)):
-            return _INVALID
-        start, end, precision = _iso(y, mo, d0), _iso(y, mo, d1), "day"
-    elif shape == "m_d_to_d_y":
-        mo, d0, d1 = MONTHS[g[0].lower()], int(g[1]), int(g[2])
+    elif shape in ("d_to_d_m_y", "m_d_to_d_y"):
+        # "9 to 25 February 2025" and "February 9 to 25, 2025": one range, the month on either side.
+        if shape == "d_to_d_m_y":
+            d0, d1, mo = int(g[0]), int(g[1]), MONTHS[g[2].lower()]
+        else:
+            mo, d0, d1 = MONTHS[g[0].lower()], int(g[1]), int(g[2])
         y = year_of(g[3], mo)
         if y is None or d1 < d0:
             return None

@@ -117,8 +117,9 @@ async def compose(kb: KnowledgeBase, report: Report, topic: Topic = EVERYTHING, 
         lines.append(f"{len(matching)} of its {len(events)} events concern {topic.label}:")
     else:
         lines.append(f"{len(events)} events" + (f", from no. {start + 1}" if start else "") + ":")
-    for e in shown:
-        if topic.kind != "all" and e.id not in chosen and (e is shown[0] or shown[shown.index(e) - 1].id in chosen):
+    for i, e in enumerate(shown):
+        # The first event the topic does not follow opens "Also in this issue".
+        if topic.kind != "all" and e.id not in chosen and (i == 0 or shown[i - 1].id in chosen):
             lines.append("Also in this issue:")
         lines.append(_line(e))
     rest = len(ordered) - start - len(shown)

@@ -167,14 +167,14 @@ def _strong_headline(text: str) -> bool:
 _GLUED_WORD = re.compile(r"\b(the|of|and|in|to|at|on|for|with|by|from|as)(?=[A-Z][a-z])")
 _GLUED_ORDINAL = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))(?=[a-z]{3,})")
 _GLUED_ACRONYM = re.compile(r"\b([A-Z]{2,}s?)(?=(?:in|and|the|to|has|have|was|were|is|are|of|on|at|for|with)\b)")
-_GLUED_HEAD = re.compile(r"(?<=[a-z]{3})(?=(?:Foundation|Association|Federation|Society|Network|Council|Committee|"
-                         r"Institute|University|Centre|Center|Ministry|Department|Hospital|Alliance|"
+_HEAD_WORDS = ("Foundation|Association|Federation|Society|Network|Council|Committee|Institute|University|Centre|"
+               "Center|Ministry|Department|Hospital|Alliance")
+_GLUED_HEAD = re.compile(rf"(?<=[a-z]{{3}})(?=(?:{_HEAD_WORDS}|"
                          r"Participated|Attended|Held|Launched|Visited|Hosted|Signed|Donated)\b)")
 
 
 # "Kind Foundationheld the ceremony", "Associationhas": a head word glued to the word after it.
-_GLUED_AFTER_HEAD = re.compile(r"\b(Foundation|Association|Federation|Society|Network|Council|Committee|Institute|"
-                               r"University|Centre|Center|Ministry|Department|Hospital|Alliance)"
+_GLUED_AFTER_HEAD = re.compile(rf"\b({_HEAD_WORDS})"
                                r"(?=(?:held|has|have|had|and|was|were|is|are|in|to|of|for|with|on)\b)")
 # "... in Nanning.The first batch ...": a full stop glued to the next sentence (not "U.S." or "No.1").
 _GLUED_STOP = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
