@@ -40,6 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", parents=[common], help="score a question file (YAML) with the evaluation's rules")
     ev.add_argument("file", type=Path)
     ev.add_argument("--show-fails", action="store_true")
+    ex = sub.add_parser("eval-extraction", help="score extraction on a folder of reports with gold/*.yaml events "
+                        "(precision and recall of items, dates, places, organisations, people)")
+    ex.add_argument("folder", type=Path)
+    ex.add_argument("--verbose", action="store_true", help="list every miss and extra")
     sub.add_parser("console", parents=[common], help="ask questions interactively")
     bench = sub.add_parser("bench", parents=[common], help="build time, store size, latency and memory, "
                            "on the bundled corpus and on synthetic corpora of up to 100,000 events")
@@ -71,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     command = args.command or "console"
+    if command == "eval-extraction":
+        return _eval_extraction(args.folder, args.verbose)
     if command == "run" and not config.token:
         print("error: TELEGRAM_BOT_TOKEN is not set; without it, use `python -m bot ask` or `python -m bot console`.",
               file=sys.stderr)
@@ -217,6 +223,20 @@ async def _eval(kb: KnowledgeBase, path: Path, show_fails: bool) -> int:
             print(f"FAIL {f['id']} [{f['kind']}] {f['q']!r}: {f['why']}\n     -> {f['answer']!r}")
     total = max(1, result["total"])
     print(f"passed {result['passed']}/{result['total']} = {100 * result['passed'] / total:.1f}%")
+    return 0
+
+
+def _eval_extraction(folder: Path, verbose: bool) -> int:
+    from knowledge.extraction_eval import format_score, score_folder
+
+    if not (folder / "gold").is_dir():
+        print(f"error: {folder} has no gold/ folder of expected events", file=sys.stderr)
+        return 2
+    try:
+        print(format_score(score_folder(folder), verbose))
+    except (KnowledgeError, ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
