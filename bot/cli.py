@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--webhook", help="public webhook URL (default: long polling)")
     run.add_argument("--listen", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8443)
+    chaos = sub.add_parser("chaos", help="fault injection: run every robustness case against the real bot and "
+                           "the fake Bot API server of the tests (from a checkout); prints a table")
+    chaos.add_argument("cases", nargs="*", help="run only these cases (default: all)")
     sub.add_parser("health", parents=[common], help="check the stores answer and take writes (exit 1 if not)")
     backup = sub.add_parser("backup", parents=[common], help="copy the bot's own store (subscriptions, outbox) "
                             "with SQLite's online backup, safe while the bot runs")
@@ -81,13 +84,17 @@ def main(argv: list[str] | None = None) -> int:
         print("error: TELEGRAM_BOT_TOKEN is not set; without it, use `python -m bot ask` or `python -m bot console`.",
               file=sys.stderr)
         return 2
-    if command not in ("health", "backup", "restore") and not getattr(args, "reports", None):
+    if command not in ("health", "backup", "restore", "chaos") and not getattr(args, "reports", None):
         try:
             if seed_reports(config):
                 print(f"copied the bundled reports into {config.reports_dir}", file=sys.stderr)
         except OSError as exc:
             print(f"error: cannot fill the reports folder {config.reports_dir}: {exc}", file=sys.stderr)
             return 2
+    if command == "chaos":
+        from bot import chaos as chaos_cases  # the fault-injection cases need the tests' fake server
+
+        return chaos_cases.run(args.cases or None)
     if command == "run":
         from bot.app import run_bot  # imported here: the CLI answers without Telegram installed in the path
 

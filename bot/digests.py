@@ -75,7 +75,7 @@ def report_by_index(kb: KnowledgeBase, index: int) -> str | None:
     return ids[index] if 0 <= index < len(ids) else None
 
 
-def digest_keyboard(answer: Answer, kb: KnowledgeBase, ref: int | None, report_id: str) -> InlineKeyboardMarkup | None:
+def digest_keyboard(answer: Answer, kb: KnowledgeBase, ref: str | None, report_id: str) -> InlineKeyboardMarkup | None:
     """Under a digest: More, the report in brief, open its first events, the organisations most involved."""
     generation = kb.generation
     base = answer_keyboard(answer, generation, ref)
@@ -100,7 +100,8 @@ async def send_digest(bot: Bot, kb: KnowledgeBase, state: BotState, item: Outbox
     if answer is None:
         await state.mark_failed(item.id, "no subscription of this chat matches the report any more")
         return "failed"
-    ref = await state.remember_answer(item.chat_id, item.report_id, "digest", kb.generation) if answer.has_more else None
+    ref = (await state.issue_answer(item.chat_id, item.report_id, "digest", kb.generation)).token \
+        if answer.has_more else None
     texts = answer_messages(answer)
     try:
         message = None

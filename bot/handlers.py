@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ INLINE_RESULTS = 10
 TYPING_AFTER = 0.3  # seconds of work before the chat shows "typing…"
 RETIRE_AFTER = 30.0  # seconds an old knowledge base stays open after a reload, for answers in flight
 SLOW_DOWN = "You are sending questions faster than I can answer them. Please wait a few seconds and ask again."
+NOT_VALID = "This button is not valid."
 EXPIRED = "This list has expired: the reports were updated since. Please ask again."
 
 
@@ -92,8 +94,12 @@ async def send_answer(context: ContextTypes.DEFAULT_TYPE, chat_id: int, answer: 
     svc = services(context)
     ref = None
     if answer.has_more:
-        ref = await svc.state.remember_answer(chat_id, query if query is not None else answer.question, kind,
-                                              svc.kb.generation)
+        try:
+            issued = await svc.state.issue_answer(chat_id, query if query is not None else answer.question, kind,
+                                                  svc.kb.generation)
+            ref = issued.token
+        except (sqlite3.Error, OSError) as exc:  # a full disk costs the "More" button, never the answer
+            log.warning("could not remember the answer for its More button: %s", exc)
     markup = answer_keyboard(answer, svc.kb.generation, ref)
     texts = answer_messages(answer)
     sent = None
@@ -373,9 +379,14 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _more(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
     svc = services(context)
-    ref = await svc.state.answer_ref(int(cb.key)) if cb.key.isdigit() else None
+    ref = await svc.state.answer_by_token(cb.key)
+    # A page belongs to the chat it was issued in: a press from any other chat, or from an inline
+    # message (which never carries a More button of ours), is forged.
     chat_id = query.message.chat.id if query.message is not None else None
-    if ref is None or ref.generation != svc.kb.generation or (chat_id is not None and ref.chat_id != chat_id):
+    if ref is None or chat_id is None or ref.chat_id != chat_id:
+        await query.answer(NOT_VALID)
+        return
+    if ref.generation != svc.kb.generation:
         await query.answer(EXPIRED, show_alert=True)
         return
     if ref.kind == "digest":
@@ -386,11 +397,11 @@ async def _more(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, cb: Ca
             await query.answer(EXPIRED, show_alert=True)
             return
         answer = found
-        markup = digests.digest_keyboard(found, svc.kb, ref.id, report.id)
+        markup = digests.digest_keyboard(found, svc.kb, ref.token, report.id)
     else:
         answer = await (svc.kb.list_events(ref.question, page=cb.number) if ref.kind == "events"
                         else svc.kb.ask(ref.question, page=cb.number))
-        markup = answer_keyboard(answer, svc.kb.generation, ref.id)
+        markup = answer_keyboard(answer, svc.kb.generation, ref.token)
     if not answer.found:
         await query.answer(answer.text[:200])
         return

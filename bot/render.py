@@ -4,6 +4,7 @@ holds only short ids (at most 64 bytes), so they keep working after a restart.""
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -103,7 +104,8 @@ def answer_messages(answer: Answer) -> list[str]:
 
 # --- callback data ------------------------------------------------------------------------------
 # Formats (":"-separated, ASCII, well under 64 bytes):
-#   m:<answer ref>:<page>   next page of a remembered question ("More")
+#   m:<answer token>:<page> next page of a remembered question ("More"); the token is random and
+#                           honoured only in the chat it was issued to
 #   s:<generation>:<event>  the passage an event comes from ("Source")
 #   o:<generation>:<org>    an organisation profile
 #   p:<generation>:<person> a person profile
@@ -130,15 +132,21 @@ def encode(action: str, key: str, number: int) -> str:
     return data
 
 
+# ASCII only ("²".isdigit() and "٣".isdigit() are true, and int() then fails or surprises), and short
+# enough that every number fits an SQLite integer and every id the bot hands out.
+_NUMBER = re.compile(r"[0-9]{1,9}")
+_KEY = re.compile(r"[A-Za-z0-9]{1,16}")
+
+
 def decode(data: str | None) -> Callback | None:
-    """Parse callback data; None for anything this bot did not make (forged, stale format)."""
+    """Parse callback data; None for anything this bot did not make (forged, stale format, out of range)."""
     if not data or len(data) > CALLBACK_LIMIT:
         return None
     parts = data.split(":")
-    if len(parts) == 2 and parts[0] in ("x", "u") and parts[1].isdigit():
+    if len(parts) == 2 and parts[0] in ("x", "u") and _NUMBER.fullmatch(parts[1]):
         return Callback(parts[0], "", int(parts[1]))
-    if len(parts) == 3 and parts[0] in "msoper" and len(parts[0]) == 1 and parts[2].isdigit() \
-            and parts[1].isalnum() and len(parts[1]) <= 16:
+    if len(parts) == 3 and len(parts[0]) == 1 and parts[0] in "msoper" and _NUMBER.fullmatch(parts[2]) \
+            and _KEY.fullmatch(parts[1]):
         return Callback(parts[0], parts[1], int(parts[2]))
     return None
 
@@ -148,7 +156,7 @@ def _label(text: str) -> str:
     return text if len(text) <= BUTTON_LABEL else text[: BUTTON_LABEL - 1].rstrip() + "…"
 
 
-def answer_keyboard(answer: Answer, generation: str, ref: int | None) -> InlineKeyboardMarkup | None:
+def answer_keyboard(answer: Answer, generation: str, ref: str | int | None) -> InlineKeyboardMarkup | None:
     """Buttons under an answer: More, Source, and the profiles of the organisations and people in it."""
     first_row = []
     if answer.has_more and ref is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import secrets
 import shutil
 import sqlite3
 import time
@@ -102,6 +103,11 @@ CREATE TABLE reloads (
 # Append only: a migration, once released, is never edited or reordered; a change is a new entry.
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _INITIAL),
+    # "More" buttons carry a random token instead of the sequential row id: ids could be counted
+    # through, and a digest's ref showed what another chat follows. Rows from before have no token,
+    # so their buttons expire.
+    ("0002_answer_tokens", "ALTER TABLE answers ADD COLUMN token TEXT;\n"
+                           "CREATE UNIQUE INDEX answers_token ON answers (token);"),
 ]
 
 _MIGRATIONS_TABLE = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)"
@@ -135,6 +141,7 @@ class AnswerRef:
     kind: str
     generation: str
     created: float
+    token: str | None = None  # what the button carries: random, unguessable
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +180,7 @@ class Stats:
 
 # Each table maps rows to records here and nowhere else.
 _SUB_COLS = "id, chat_id, kind, value, label, created"
-_ANSWER_COLS = "id, chat_id, question, kind, generation, created"
+_ANSWER_COLS = "id, chat_id, question, kind, generation, created, token"
 _OUTBOX_COLS = ("id, chat_id, report_id, content_hash, status, attempts, last_error, next_attempt, created, "
                 "sent_at, message_id")
 
@@ -344,9 +351,15 @@ class BotState:
 
     async def remember_answer(self, chat_id: int, question: str, kind: str, generation: str) -> int:
         """Keep a question behind a short id for a "More" button; only the newest rows are kept."""
+        return (await self.issue_answer(chat_id, question, kind, generation)).id
+
+    async def issue_answer(self, chat_id: int, question: str, kind: str, generation: str) -> AnswerRef:
+        """Remember a question for a "More" button: the row, with the random token the button carries."""
+        now = self._now()
+        token = secrets.token_hex(8)  # 64 random bits in 16 characters: callback data stays short
         async with self._write() as db:
-            cur = await db.execute("INSERT INTO answers (chat_id, question, kind, generation, created) "
-                                   "VALUES (?, ?, ?, ?, ?)", (chat_id, question, kind, generation, self._now()))
+            cur = await db.execute("INSERT INTO answers (chat_id, question, kind, generation, created, token) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)", (chat_id, question, kind, generation, now, token))
             answer_id = cur.lastrowid
             await cur.close()
             # Pruning on every insert keeps the table bounded without a separate job; the subquery
@@ -354,11 +367,16 @@ class BotState:
             await db.execute("DELETE FROM answers WHERE id < (SELECT id FROM answers ORDER BY id DESC "
                              "LIMIT 1 OFFSET ?)", (max(self._answers_kept - 1, 0),))
         assert answer_id is not None
-        return answer_id
+        return AnswerRef(answer_id, chat_id, question, kind, generation, now, token)
 
     async def answer_ref(self, answer_id: int) -> AnswerRef | None:
-        """The remembered question behind a button, or None when it was pruned or never existed."""
+        """The remembered question behind a row id, or None when it was pruned or never existed."""
         row = await self._one(f"SELECT {_ANSWER_COLS} FROM answers WHERE id = ?", (answer_id,))
+        return _answer(row) if row else None
+
+    async def answer_by_token(self, token: str) -> AnswerRef | None:
+        """The remembered question behind a button's token, or None (pruned, forged, or from before tokens)."""
+        row = await self._one(f"SELECT {_ANSWER_COLS} FROM answers WHERE token = ?", (token,))
         return _answer(row) if row else None
 
     # --- subscriptions -----------------------------------------------------------------------------

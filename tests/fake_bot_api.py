@@ -943,6 +943,8 @@ class FakeBotAPI:
         self._deleted: set[tuple[int, int]] = set()
         self._next_message_id: dict[int, int] = {}
         self._callback_queries: dict[str, float] = {}
+        self._inline_messages: dict[str, dict[str, Any]] = {}  # inline_message_id -> {"text", "reply_markup"}
+        self._chat_admins: dict[int, dict[int, str]] = {}  # chat id -> user id -> "creator" / "administrator"
         self._inline_queries: dict[str, float] = {}
         self._query_ids = itertools.count(1)
         self._files: dict[str, _StoredFile] = {}
@@ -974,6 +976,7 @@ class FakeBotAPI:
                 ("answerInlineQuery", self._answer_inline_query),
                 ("sendDocument", self._send_document),
                 ("getFile", self._get_file),
+                ("getChatMember", self._get_chat_member),
             )
         }
 
@@ -1243,6 +1246,40 @@ class FakeBotAPI:
             "id": query_id, "from": user, "message": copy.deepcopy(self._messages[key]),
             "chat_instance": str(abs(hash((key[0], self.bot_user["id"]))) % 10**19), "data": data,
         }})
+
+    def inline_message(self, text: str, reply_markup: Mapping[str, Any] | None = None) -> str:
+        """A message a user sent "via" the bot by choosing an inline result; returns its inline_message_id.
+
+        Only the bot's callback queries and edits reach it; ``reply_markup`` is what the result carried."""
+        inline_message_id = secrets.token_urlsafe(18)
+        self._inline_messages[inline_message_id] = {"text": text, "reply_markup": copy.deepcopy(reply_markup)}
+        return inline_message_id
+
+    def inline_callback_query(self, inline_message_id: str, data: str, *, user_id: int = 1001,
+                              username: str | None = "alice", first_name: str = "Alice") -> dict[str, Any]:
+        """A user pressed a button of an inline message (no ``message``, no chat: only its id).
+
+        ``data`` is taken as given: a modified client can send any callback data for a button press."""
+        if inline_message_id not in self._inline_messages:
+            raise ValueError(f"no inline message {inline_message_id!r}")
+        user = self._user(user_id, first_name, None, username, "en")
+        self._users.setdefault(user_id, user)
+        query_id = str((user_id << 24) + next(self._query_ids) * 7919)
+        self._callback_queries[query_id] = time.monotonic()
+        return self.feed({"callback_query": {
+            "id": query_id, "from": user, "inline_message_id": inline_message_id,
+            "chat_instance": str(abs(hash((inline_message_id, self.bot_user["id"]))) % 10**19), "data": data,
+        }})
+
+    def inline_message_text(self, inline_message_id: str) -> str:
+        """The current text of an inline message (after the bot's edits)."""
+        return str(self._inline_messages[inline_message_id]["text"])
+
+    def set_chat_admin(self, chat_id: int, user_id: int, status: str = "administrator") -> None:
+        """Make ``user_id`` an administrator ("administrator") or the owner ("creator") of a group."""
+        if status not in ("administrator", "creator"):
+            raise ValueError("status must be 'administrator' or 'creator'")
+        self._chat_admins.setdefault(chat_id, {})[user_id] = status
 
     def inline_query(self, query: str, *, user_id: int = 1001, username: str | None = "alice",
                      first_name: str = "Alice", offset: str = "", chat_type: str = "sender") -> dict[str, Any]:
@@ -1660,7 +1697,7 @@ class FakeBotAPI:
 
     def _edit_target(self, params: Mapping[str, Any]) -> tuple[tuple[int, int], dict[str, Any]]:
         if params.get("inline_message_id"):
-            raise ApiError(400, "Bad Request: MESSAGE_ID_INVALID")  # inline messages are not modelled
+            raise ApiError(400, "Bad Request: MESSAGE_ID_INVALID")  # handled by _edit_inline
         chat = self._resolve_chat(params)
         if params.get("message_id") in (None, ""):
             raise ApiError(400, "Bad Request: message identifier is not specified")
@@ -1828,6 +1865,8 @@ class FakeBotAPI:
         return self._new_bot_message(chat, {"text": text, "entities": entities}, markup, reply_to)
 
     async def _edit_message_text(self, params: dict[str, Any], request: web.Request) -> Any:
+        if params.get("inline_message_id"):
+            return self._edit_inline(params)
         key, current = self._edit_target(params)
         if "text" not in current:
             raise ApiError(400, "Bad Request: there is no text in the message to edit")
@@ -1839,6 +1878,42 @@ class FakeBotAPI:
                 and markup == current.get("reply_markup")):
             raise ApiError(400, NOT_MODIFIED)
         return self._apply_edit(key, {"text": text, "entities": entities, "reply_markup": markup})
+
+    def _edit_inline(self, params: Mapping[str, Any]) -> Any:
+        current = self._inline_messages.get(str(params["inline_message_id"]))
+        if current is None:
+            raise ApiError(400, "Bad Request: MESSAGE_ID_INVALID")
+        text, _ = self._formatted(params.get("text"), params.get("parse_mode"), params.get("entities"),
+                                  limit=MAX_MESSAGE_LENGTH, too_long="Bad Request: message is too long")
+        markup = self._check_reply_markup(params.get("reply_markup"), inline_only=True)
+        if text == current["text"] and markup == current.get("reply_markup"):
+            raise ApiError(400, NOT_MODIFIED)
+        current.update(text=text, reply_markup=markup)
+        return True  # Telegram answers True, not the Message, for inline messages
+
+    async def _get_chat_member(self, params: dict[str, Any], request: web.Request) -> Any:
+        chat = self._resolve_chat(params)
+        try:
+            user_id = int(params.get("user_id"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise ApiError(400, "Bad Request: invalid user_id specified") from None
+        user = self._users.get(user_id)
+        if user is None:
+            raise ApiError(400, "Bad Request: PARTICIPANT_ID_INVALID")
+        if chat["type"] == "private":
+            status = "member"
+        else:
+            status = self._chat_admins.get(chat["id"], {}).get(user_id, "member")
+        member: dict[str, Any] = {"status": status, "user": copy.deepcopy(user)}
+        if status == "creator":
+            member["is_anonymous"] = False
+        elif status == "administrator":
+            member.update({"can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
+                           "can_delete_messages": True, "can_manage_video_chats": True,
+                           "can_restrict_members": True, "can_promote_members": False, "can_change_info": True,
+                           "can_invite_users": True, "can_post_stories": False, "can_edit_stories": False,
+                           "can_delete_stories": False})
+        return member
 
     async def _edit_message_reply_markup(self, params: dict[str, Any], request: web.Request) -> Any:
         key, current = self._edit_target(params)

@@ -37,7 +37,7 @@ def test_callback_data_fits_64_bytes_and_round_trips() -> None:
 
 def test_forged_callback_data_is_refused() -> None:
     for forged in (None, "", "z:1:2", "o:abc", "o:abc:-1", "o:a b:1", "m:1:x", "x:1:2:3", "o:" + "a" * 70 + ":1",
-                   "'; DROP TABLE", "o:abc:1e9"):
+                   "'; DROP TABLE", "o:abc:1e9", "o:abc:²", "x:²", "u:" + "9" * 25, "o:gen²:1"):
         assert decode(forged) is None, forged
 
 

@@ -49,6 +49,8 @@ def recorded(path: Path) -> list[str]:
         return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
 
 
+ALL = [name for name, _ in MIGRATIONS]  # every released migration, in order
+
 EXTRA = ("0002_notes",
          "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL); CREATE INDEX notes_text ON notes (text);")
 
@@ -59,7 +61,7 @@ async def test_open_creates_dirs_wal_and_applies_migrations_once(tmp_path: Path)
     path = tmp_path / "deep" / "er" / "bot.sqlite"
     s = await BotState.open(path)
     try:
-        assert await s.applied_migrations() == ["0001_initial"]
+        assert await s.applied_migrations() == ALL
         assert {"users", "questions", "answers", "subscriptions", "reports_seen", "outbox", "reloads",
                 "migrations"} <= tables(path)
         with closing(sqlite3.connect(path)) as conn:
@@ -68,7 +70,7 @@ async def test_open_creates_dirs_wal_and_applies_migrations_once(tmp_path: Path)
         await s.close()
     s = await BotState.open(path)  # reopening applies nothing again
     await s.close()
-    assert recorded(path) == ["0001_initial"]
+    assert recorded(path) == ALL
 
 
 async def test_foreign_keys_are_on(tmp_path: Path) -> None:
@@ -87,10 +89,10 @@ async def test_old_store_gets_only_the_missing_migrations(tmp_path: Path) -> Non
     s = await BotState.open(path)
     await s.subscribe(1, "all", "", "all reports")
     await s.close()
-    assert recorded(path) == ["0001_initial"]
+    assert recorded(path) == ALL
     s = await BotState.open(path, migrations=[*MIGRATIONS, EXTRA])
     try:
-        assert await s.applied_migrations() == ["0001_initial", "0002_notes"]
+        assert await s.applied_migrations() == [*ALL, "0002_notes"]
         assert len(await s.subscriptions(1)) == 1  # data survived the upgrade
     finally:
         await s.close()
@@ -103,7 +105,7 @@ async def test_failed_migration_rolls_back_with_its_record(tmp_path: Path) -> No
     with pytest.raises(StateError, match="0002_broken"):
         await BotState.open(path, migrations=[*MIGRATIONS, broken])
     assert "half" not in tables(path)
-    assert recorded(path) == ["0001_initial"]  # the earlier migration had committed on its own
+    assert recorded(path) == ALL  # the earlier migration had committed on its own
 
 
 async def test_newer_store_is_refused(tmp_path: Path) -> None:
@@ -333,7 +335,7 @@ async def test_backup_while_writing_then_restore(tmp_path: Path, state: BotState
     backup_path, (sub, _) = await asyncio.gather(state.backup(dest), state.subscribe(20, "all", "", "all"))
     assert backup_path == dest and dest.is_file()
     assert [p.name for p in dest.parent.iterdir()] == ["bot-1.sqlite"]  # no partial file left behind
-    assert check_state_file(dest) == ["0001_initial"]
+    assert check_state_file(dest) == ALL
     copy = await BotState.open(dest)
     try:
         assert [s.value for s in await copy.subscriptions(10)] == ["Cambodia"]

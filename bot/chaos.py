@@ -1,0 +1,295 @@
+"""Fault injection: each case of issue 12 run against the real bot, one after the other.
+
+``python -m bot chaos`` builds a knowledge store from the bundled reports, then runs every case
+against the real Application (or the ``python -m bot run`` process), talking HTTP to the fake Bot API
+server of the test suite, and prints a table of case, result and a figure. The tests run the same
+cases one by one (tests/bot/test_chaos.py), so the table and the suite cannot drift apart.
+
+Every case seeds subscriptions and an outbox row first and checks afterwards that they survived.
+Like the benchmark, this runs from a checkout: the fake server is a test helper (tests/).
+"""
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import logging
+import os
+import resource
+import shutil
+import socket
+import sqlite3
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.config import DEFAULT_REPORTS, PROJECT_DIR, Config
+from bot.state import BotState
+
+log = logging.getLogger(__name__)
+
+TOKEN = "123456789:AAHtestTokenForTheChaosCases_00000001"
+ADMIN = 4242
+USER = 1001
+OTHER = 2002
+SEED_CHATS = (7001, 7002)  # subscribers whose subscriptions and outbox must survive every case
+
+
+@dataclass
+class Bot:
+    """A running bot: the fake server, the Application and its configuration."""
+
+    api: Any
+    app: Any
+    config: Config
+
+    async def ask(self, text: str, *, user_id: int = USER, timeout: float = 20.0) -> dict[str, Any]:
+        """Send a private message; the bot's first reply in that chat (a Message dict)."""
+        mark = self.api.mark()
+        self.api.user_message(text, user_id=user_id)
+        call = await self.api.wait_for("sendMessage", lambda c: c.ok and c.params["chat_id"] == user_id,
+                                       timeout=timeout, after=mark)
+        return call.result  # type: ignore[no-any-return]
+
+    def services(self) -> Any:
+        return self.app.bot_data["services"]
+
+
+def _config(**settings: Any) -> Config:
+    # Settings this version does not know are left out, so a case runs (and fails) on older code too.
+    known = {f.name for f in dataclasses.fields(Config)}
+    return Config(**{k: v for k, v in settings.items() if k in known})
+
+
+def prepare_dirs(workdir: Path, store: Path | None) -> tuple[Path, Path]:
+    """A data folder (with a copy of ``store``) and a copy of the bundled reports under ``workdir``."""
+    data, reports = workdir / "data", workdir / "reports"
+    data.mkdir(parents=True, exist_ok=True)
+    if store is not None:
+        shutil.copy(store, data / "knowledge.sqlite")
+    if not reports.exists():
+        shutil.copytree(DEFAULT_REPORTS, reports)
+    return data, reports
+
+
+@asynccontextmanager
+async def running(workdir: Path, store: Path, **settings: Any) -> AsyncIterator[Bot]:
+    """The real Application polling the fake server, on copies of ``store`` and the bundled reports.
+    Raises when the fake server rejected anything the bot sent (Telegram would have, too)."""
+    from bot.app import build_application, polling
+    from bot.limits import UserRateLimit
+    from tests.fake_bot_api import FakeBotAPI  # a test helper: chaos runs from a checkout
+
+    data, reports = prepare_dirs(workdir, store)
+    async with FakeBotAPI(token=TOKEN) as api:
+        config = _config(**{"token": TOKEN, "data_dir": data, "reports_dir": reports, "admins": frozenset({ADMIN}),
+                            "api_base_url": api.base_url, "api_file_url": api.base_file_url,
+                            "delivery_interval": 3600, **settings})
+        app = build_application(config, user_limit=UserRateLimit(burst=50, interval=0.1))
+        async with polling(app, poll_timeout=1):
+            bot = Bot(api, app, config)
+            await seed(bot)
+            yield bot
+            await check_kept(bot.services().state)
+        rejected = [(c.method, c.description) for c in api.rejected]
+    if rejected:
+        raise AssertionError(f"the fake Bot API rejected: {rejected}")
+
+
+async def seed(bot: Bot) -> None:
+    """Two subscribed chats and one pending digest: what every case must leave in place."""
+    state = bot.services().state
+    await state.subscribe(SEED_CHATS[0], "all", "", "everything")
+    await state.subscribe(SEED_CHATS[1], "place", "Cambodia", "Cambodia")
+    report = next(iter(bot.services().kb.reports.values()))
+    await state.enqueue_digests([(SEED_CHATS[0], report.id, "seed-" + report.content_hash)])
+    await state._db.execute("UPDATE outbox SET next_attempt = 1e12 WHERE content_hash LIKE 'seed-%'")
+
+
+async def check_kept(state: BotState) -> None:
+    """The seeded subscriptions and outbox row are still there."""
+    subs = {(s.chat_id, s.kind) for s in await state.all_subscriptions()}
+    if not {(SEED_CHATS[0], "all"), (SEED_CHATS[1], "place")} <= subs:
+        raise AssertionError(f"seeded subscriptions lost: {sorted(subs)}")
+    rows = await state._all("SELECT COUNT(*) FROM outbox WHERE content_hash LIKE 'seed-%'")
+    if rows != [(1,)]:
+        raise AssertionError("the seeded outbox row was lost")
+
+
+def check_kept_file(state_db: Path) -> None:
+    """``check_kept`` on a state file whose bot has stopped."""
+    with sqlite3.connect(state_db) as conn:
+        subs = {tuple(r) for r in conn.execute("SELECT chat_id, kind FROM subscriptions")}
+        outbox = conn.execute("SELECT COUNT(*) FROM outbox WHERE content_hash LIKE 'seed-%'").fetchone()[0]
+    if not {(SEED_CHATS[0], "all"), (SEED_CHATS[1], "place")} <= subs or outbox != 1:
+        raise AssertionError(f"seeded subscriptions or outbox lost: {sorted(subs)}, outbox {outbox}")
+
+
+def _buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    markup = message.get("reply_markup") or {}
+    return [b for row in markup.get("inline_keyboard", []) for b in row]
+
+
+async def _press(bot: Bot, message: dict[str, Any], data: str, user_id: int = USER) -> Any:
+    mark = bot.api.mark()
+    bot.api.callback_query(message, data, user_id=user_id)
+    return await bot.api.wait_for("answerCallbackQuery", after=mark, timeout=10)
+
+
+# --- the cases -------------------------------------------------------------------------------------
+
+async def case_more_pages_private(workdir: Path, store: Path) -> str:
+    """7: another chat's "More" page cannot be read, neither from a chat nor from an inline message."""
+    async with running(workdir, store) as bot:
+        reply = await bot.ask("what happened in 2018?")
+        more = next(b["callback_data"] for b in _buttons(reply) if b["text"].startswith("More"))
+        original = reply["text"]
+        # A modified client sends the victim's data from an inline message and from its own chat.
+        inline_id = bot.api.inline_message("shared answer", {"inline_keyboard": [[
+            {"text": "More ▸", "callback_data": more}]]})
+        mark = bot.api.mark()
+        bot.api.inline_callback_query(inline_id, more, user_id=OTHER)
+        answered = await bot.api.wait_for("answerCallbackQuery", after=mark, timeout=10)
+        await bot.api.wait_idle()
+        if bot.api.inline_message_text(inline_id) != "shared answer":
+            raise AssertionError("another chat's page was edited into an inline message")
+        own = await bot.ask("what is CNIE?", user_id=OTHER)
+        mark2 = bot.api.mark()
+        bot.api.callback_query(own, more, user_id=OTHER)
+        answered2 = await bot.api.wait_for("answerCallbackQuery", after=mark2, timeout=10)
+        await bot.api.wait_idle()
+        edits = [c for c in bot.api.calls("editMessageText") if c.index > mark]
+        if edits:
+            raise AssertionError(f"a forged More press edited a message: {edits[0].params}")
+        for a in (answered, answered2):
+            if "not valid" not in (a.params.get("text") or ""):
+                raise AssertionError(f"forged press answered {a.params.get('text')!r}")
+        # The owner's button still works, and its data does not count up from a guessable id.
+        again = await bot.ask("what happened in 2018?")
+        more2 = next(b["callback_data"] for b in _buttons(again) if b["text"].startswith("More"))
+        token1, token2 = more.split(":")[1], more2.split(":")[1]
+        if token1.isdigit() or token2.isdigit() or len(token1) < 12:
+            raise AssertionError(f"More refs look sequential: {more}, {more2}")
+        await _press(bot, reply, more)
+        edit = await bot.api.wait_for("editMessageText", lambda c: c.ok, after=mark2, timeout=10)
+        if edit.result["text"] == original:
+            raise AssertionError("the owner's More did not turn the page")
+    return f"2 forged presses refused; token {len(token1)} chars"
+
+
+BAD_DATA = ("m:²:1", "o:abc:²", "x:²", "u:" + "9" * 25, "o:abc:" + "9" * 25, "s:٣٣:1", "m:" + "1" * 16 + ":" + "9" * 20,
+            "e:abc:-1", "r:abc:1.5")
+
+
+async def case_bad_callback_data(workdir: Path, store: Path) -> str:
+    """8: callback data with non-ASCII digits or huge numbers gets "not valid", no traceback, no notice."""
+    handler = _Collect()
+    logging.getLogger().addHandler(handler)
+    try:
+        async with running(workdir, store) as bot:
+            await bot.ask("/start", user_id=ADMIN)
+            reply = await bot.ask("how many bikes were donated in Cambodia?")
+            mark = bot.api.mark()
+            for data in BAD_DATA:
+                answered = await _press(bot, reply, data)
+                if "not valid" not in (answered.params.get("text") or ""):
+                    raise AssertionError(f"{data!r} answered {answered.params.get('text')!r}")
+            await bot.api.wait_idle()
+            notices = [c for c in bot.api.calls("sendMessage") if c.index > mark]
+            if notices:
+                raise AssertionError(f"messages sent after bad buttons: {[c.params['text'][:80] for c in notices]}")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    errors = [r for r in handler.records if r.levelno >= logging.ERROR]
+    if errors:
+        raise AssertionError(f"errors logged: {[r.getMessage() for r in errors][:3]}")
+    return f"{len(BAD_DATA)} bad buttons refused, 0 errors"
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+# --- the runner ------------------------------------------------------------------------------------
+
+Case = Callable[[Path, Path], Awaitable[str]]
+
+CASES: dict[str, tuple[str, Case]] = {
+    "7-more-pages": ("Other chats' More pages", case_more_pages_private),
+    "8-callback-data": ("Bad callback data", case_bad_callback_data),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """How one case went: passed or not, a figure, the seconds it took."""
+
+    case: str
+    title: str
+    ok: bool
+    figure: str
+    seconds: float
+
+
+async def run_case(name: str, workdir: Path, store: Path) -> Result:
+    """Run one case in its own folder; a failure is a Result, not an exception."""
+    title, case = CASES[name]
+    folder = workdir / name
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    try:
+        figure = await case(folder, store)
+        ok = True
+    except Exception as exc:  # noqa: BLE001 - the runner reports every failure and goes on
+        ok, figure = False, f"{type(exc).__name__}: {exc}"[:300]
+        log.debug("case %s failed:\n%s", name, traceback.format_exc())
+    return Result(name, title, ok, figure, time.perf_counter() - started)
+
+
+def format_table(results: list[Result]) -> str:
+    """The results as a plain-text table."""
+    rows = [("case", "result", "seconds", "figure")]
+    rows += [(f"{r.case}", "pass" if r.ok else "FAIL", f"{r.seconds:.1f}", r.figure) for r in results]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = ["  ".join(row[i].ljust(widths[i]) for i in range(3)) + "  " + row[3] for row in rows]
+    lines.insert(1, "-" * min(120, max(len(line) for line in lines)))
+    return "\n".join(lines)
+
+
+def run(names: list[str] | None = None, store: Path | None = None) -> int:
+    """``python -m bot chaos``: run the cases (all, or ``names``), print the table; 0 when all pass."""
+    from knowledge.service import build_store
+
+    names = names or list(CASES)
+    unknown = [n for n in names if n not in CASES]
+    if unknown:
+        print(f"error: unknown case(s) {', '.join(unknown)}; known: {', '.join(CASES)}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="bot-chaos-") as tmp:
+        workdir = Path(tmp)
+        os.chmod(workdir, 0o755)  # cases that run the bot as an unprivileged user must reach their folders
+        if store is None:
+            store = workdir / "knowledge.sqlite"
+            asyncio.run(build_store(DEFAULT_REPORTS, store))
+        results = []
+        for name in names:
+            result = asyncio.run(run_case(name, workdir, store))
+            results.append(result)
+            print(f"{'pass' if result.ok else 'FAIL'} {name} ({result.seconds:.1f} s)", file=sys.stderr, flush=True)
+    print(format_table(results))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory: this process {peak:.0f} MB, largest child process {children:.0f} MB")
+    print(f"{sum(r.ok for r in results)}/{len(results)} cases pass")
+    return 0 if all(r.ok for r in results) else 1
