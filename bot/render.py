@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from knowledge.records import Answer, Event
+from knowledge.records import Answer, Event, Line
 
 MESSAGE_LIMIT = 4096
 CALLBACK_LIMIT = 64
@@ -39,13 +39,11 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _line_html(line: str, first: bool) -> str:
-    for key in ("Source: ", "Sources: "):
-        if line.startswith(key):
-            return f"<i>{key.strip()}</i> {esc(line[len(key):])}"
-    if first:
-        return f"<b>{esc(line)}</b>"
-    return esc(line)
+def _line_html(line: Line, bold: bool) -> str:
+    """One part of an answer as HTML: the lead in bold, a label ("Source") in italics."""
+    if line.label:
+        return f"<i>{esc(line.label)}:</i> {esc(line.text)}"
+    return f"<b>{esc(line.text)}</b>" if bold else esc(line.text)
 
 
 def _hard_split(line: str, size: int) -> list[str]:
@@ -67,13 +65,16 @@ def _hard_split(line: str, size: int) -> list[str]:
 
 
 def answer_lines(answer: Answer) -> list[str]:
-    """The answer's lines as HTML, one self-contained line each (no tag spans two lines)."""
-    plain = answer.text.split("\n")
-    bold_head = answer.found and len(plain) > 1
+    """The answer's lines as HTML, one self-contained line each (no tag spans two lines). An answer
+    made of parts is rendered by part; a plain one (a digest, a notice) line by line."""
+    parts = answer.lines or tuple(Line("body", t) for t in answer.text.split("\n"))
+    bold_head = answer.found and len(parts) > 1
     out = []
-    for i, line in enumerate(plain):
-        pieces = _hard_split(line, 3000) or [""]
-        out.extend(_line_html(p, bold_head and i == 0) for p in pieces)
+    for i, line in enumerate(parts):
+        room = 3000 - len(line.label)
+        for j, piece in enumerate(_hard_split(line.text, room) or [""]):
+            part = Line(line.role, piece, line.label if j == 0 else "")
+            out.append(_line_html(part, bold_head and i == 0 and line.role == "lead"))
     return out
 
 

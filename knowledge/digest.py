@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.dates import format_span
 from knowledge.query import stem
-from knowledge.records import Answer, Event, Hit, Report, Source
+from knowledge.records import Answer, Event, Hit, Line, Report, Source
 from knowledge.service import KnowledgeBase
 
 DIGEST_ITEMS = 8
@@ -138,4 +138,6 @@ async def compose(kb: KnowledgeBase, report: Report, topic: Topic = EVERYTHING, 
     return Answer(report.title, text, True, "digest",
                   tuple(Hit("event", str(e.id), e.title, 1.0) for e in shown), (src,),
                   tuple(Hit("org", str(oid), name, 1.0) for oid, name, _ in top[:2]),
-                  page=page, has_more=rest > 0)
+                  page=page, has_more=rest > 0,
+                  lines=(Line("lead", lines[0]), *(Line("body", line) for line in lines[1:-1]),
+                         Line("source", src.cite(), "Source")))

@@ -4,7 +4,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -108,27 +109,75 @@ def synonym_words(term: str) -> tuple[str, ...]:
                                for w in group if stem(w) != own))
 
 
-@dataclass
+class Intent(StrEnum):
+    """What a question asks for: the kind of answer it gets."""
+
+    WHAT = "what"  # a fact about an event
+    WHEN = "when"
+    WHERE = "where"
+    WHO = "who"
+    HOW_MANY = "how_many"
+    LIST = "list"  # the events a filter selects (a place, a period, an organisation, a person)
+    PERSON = "person"  # a person's profile
+    ORG = "org"  # an organisation's profile
+    REPORT = "report"  # a report's contents, publisher or date
+
+
+@dataclass(frozen=True)
 class Query:
-    """A parsed question."""
+    """A parsed question: plain data, the input of every later stage."""
+
+    raw: str
+    text: str
+    intent: Intent
+    terms: tuple[str, ...]  # content words, corrected
+    year: int | None = None
+    month: int | None = None
+    places: tuple[Place, ...] = ()
+    org_ids: tuple[int, ...] = ()
+    person_ids: tuple[int, ...] = ()
+    report_ids: tuple[str, ...] = ()
+    subject: str = ""  # what a "who is X" / "what is X" asks about
+    unknown_terms: tuple[str, ...] = ()  # words neither the reports nor English know
+    page: int = 0  # which page of hits is asked for
+    # What the answer must hold: the counted noun of "how many X" / the role verb of "who chaired".
+    focus: tuple[str, ...] = ()
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # term -> other words that say it
+    filter_words: frozenset[str] = frozenset()  # words that name a place or organisation filter
+    language: str = "en"  # the language the question is written in ("en", "zh")
+
+    def but(self, **changes: object) -> "Query":
+        """The same query with some fields changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass
+class _Draft:
+    """A query while it is parsed (mutable); ``parse`` hands back the frozen Query."""
 
     raw: str
     text: str
     intent: str
-    terms: list[str]  # content words, corrected
+    terms: list[str]
     year: int | None = None
     month: int | None = None
     places: list[Place] = field(default_factory=list)
     org_ids: list[int] = field(default_factory=list)
     person_ids: list[int] = field(default_factory=list)
     report_ids: list[str] = field(default_factory=list)
-    subject: str = ""  # what a "who is X" / "what is X" asks about
+    subject: str = ""
     unknown_terms: list[str] = field(default_factory=list)
-    page: int = 0  # which page of hits is asked for
-    # What the answer must hold: the counted noun of "how many X" / the role verb of "who chaired".
     focus: list[str] = field(default_factory=list)
-    synonyms: dict[str, list[str]] = field(default_factory=dict)  # term -> other words that say it
-    filter_words: set[str] = field(default_factory=set)  # words that name a place or organisation filter
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
+    filter_words: set[str] = field(default_factory=set)
+    language: str = "en"
+
+    def freeze(self) -> Query:
+        return Query(raw=self.raw, text=self.text, intent=Intent(self.intent), terms=tuple(self.terms),
+                     year=self.year, month=self.month, places=tuple(self.places), org_ids=tuple(self.org_ids),
+                     person_ids=tuple(self.person_ids), report_ids=tuple(self.report_ids), subject=self.subject,
+                     unknown_terms=tuple(self.unknown_terms), focus=tuple(self.focus), synonyms=self.synonyms,
+                     filter_words=frozenset(self.filter_words), language=self.language)
 
 
 def clean_question(text: str) -> str:
@@ -516,7 +565,9 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
                 report_text = report_text.replace(zh, " ")
                 org_extra += " " + gazetteer.orgs_zh[zh]
         english = f"{english}{org_extra.lower()}"
-    q = Query(raw=raw, text=text, intent="what", terms=[])
+    q = _Draft(raw=raw, text=text, intent="what", terms=[])
+    if _CJK.search(text):
+        q.language = "zh"
 
     # Reports named: Chinese title in 《》, or series words and a year.
     titles = report_titles if isinstance(report_titles, ReportTitles) else ReportTitles(report_titles)
@@ -605,7 +656,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         q.intent = "who"
     elif q.report_ids and not terms:
         q.intent = "report"
-    return q
+    return q.freeze()
 
 
 _WHICH_WHO = re.compile(r"\bwhich\s+(?:[a-z-]+\s+){0,3}?(?:groups?|organi[sz]ations?|foundations?|charit(?:y|ies)|"

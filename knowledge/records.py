@@ -180,8 +180,26 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class Line:
+    """One line of an answer with its part: "lead" (the fact's headline), "body" (evidence),
+    "item" (one entry of a list or profile), "source" (where it is printed), "more" (see also,
+    how many more), "suggestion" (the closest things when nothing answers), "note"."""
+
+    role: str
+    text: str
+    label: str = ""  # "Source", "Sources", "Closest", ...: shown before the text
+
+    def plain(self) -> str:
+        """The line as plain text."""
+        return f"{self.label}: {self.text}" if self.label else self.text
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
-    """What the answerer returns: plain data that the CLI, the bot and the evaluation render."""
+    """What the answerer returns: plain data that the CLI, the bot and the evaluation render.
+
+    ``lines`` are the answer's parts; ``text`` is the same answer as plain text (the lines joined).
+    """
 
     question: str
     text: str
@@ -193,6 +211,14 @@ class Answer:
     suggestions: tuple[str, ...] = field(default=())
     page: int = 0  # which page of the hits this answer shows ("More" asks for the next one)
     has_more: bool = False  # a next page exists
+    lines: tuple[Line, ...] = ()
+
+    @classmethod
+    def of(cls, question: str, lines: "list[Line] | tuple[Line, ...]", found: bool, intent: str,
+           **kw: object) -> "Answer":
+        """An answer made of lines; its text is the lines joined."""
+        lines = tuple(lines)
+        return cls(question, "\n".join(line.plain() for line in lines), found, intent, lines=lines, **kw)  # type: ignore[arg-type]
 
     def as_dict(self) -> dict[str, object]:
         """The JSON object of ``python -m bot ask --json``."""

@@ -42,7 +42,7 @@ def test_a_compound_of_known_words_is_not_corrected() -> None:
 def test_counted_noun_and_role_verb_are_the_focus() -> None:
     assert _parse("how many ambassadors came to the reception?").focus[0] == "ambassadors"
     q = _parse("who chaired the dialogue?")
-    assert q.intent == "who" and q.focus == ["chaired"]
+    assert q.intent == "who" and q.focus == ("chaired",)
 
 
 def test_who_is_behind_is_not_a_person_profile() -> None:

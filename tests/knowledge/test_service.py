@@ -163,10 +163,10 @@ def test_bigram_filter_keeps_every_name_rapidfuzz_would_match() -> None:
 
 
 async def test_a_large_store_search_still_finds_the_answer(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
-    import knowledge.service as service
+    import knowledge.retrieve as retrieve
 
     # The bundled store searched as if it were large: only the question's rarer words go to FTS5.
-    monkeypatch.setattr(service, "FTS_BUDGET", 40)
+    monkeypatch.setattr(retrieve, "FTS_BUDGET", 40)
     a = await kb.ask("peacland foundaton stoves cambodia")
     assert a.found and "Peaceland" in a.text
     b = await kb.ask("how many bikes were donated in Cambodia?")
@@ -210,7 +210,7 @@ async def test_list_pages_do_not_overlap(kb: KnowledgeBase) -> None:
 
 
 def test_a_long_sentence_is_clipped_at_a_word_with_an_ellipsis() -> None:
-    from knowledge.service import _clip_around
+    from knowledge.compose import clip_around as _clip_around
 
     sentence = "Participants included " + ", ".join(f"Person{i} Name{i}, expert of public relations" for i in range(30))
     out = _clip_around(sentence, ["participants"], 200)

@@ -1,0 +1,311 @@
+"""Compose: Answers made of lines (lead, body, items, sources, more, suggestions) from plain records.
+
+Nothing here reads the store: the façade hands over the events, profiles and reports to show.
+"""
+from __future__ import annotations
+
+from knowledge.dates import MONTH_NAMES, format_span
+from knowledge.decide import FOUND_THRESHOLD, Decision
+from knowledge.evidence import best_sentences
+from knowledge.extract import split_sentences
+from knowledge.lexicon import Lexicon
+from knowledge.query import Query
+from knowledge.rank import Scored
+from knowledge.records import Answer, Event, Hit, Line, Organisation, Person, Report, Source
+
+LIST_CAP = 8
+SINGLE_CAP = 1000
+LIST_CHARS = 2400
+
+
+def clip(text: str, limit: int) -> str:
+    """Text cut at a word to at most ``limit`` characters, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 1)].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def clip_around(sentence: str, terms: list[str], limit: int) -> str:
+    """A long sentence cut to ``limit`` characters, keeping the part where the question's words are."""
+    if len(sentence) <= limit:
+        return sentence
+    low = sentence.lower()
+    positions = sorted(p for p in (low.find(t[:6]) for t in terms) if p >= 0)
+    start = 0
+    if positions and positions[-1] > limit - 40:
+        start = max(0, positions[len(positions) // 2] - limit // 2)
+        start = sentence.rfind(" ", 0, start) + 1 if start else 0
+    # Clipping the rest of the sentence (not a slice of exactly ``limit``) ends it at a word, with "…".
+    return ("…" if start else "") + clip(sentence[start:], limit)
+
+
+def clip_joined(lines: list[Line], limit: int) -> list[Line]:
+    """Lines whose joined text is cut (at a word) to ``limit`` characters; lines past the cut are dropped."""
+    joined = "\n".join(line.plain() for line in lines)
+    if len(joined) <= limit:
+        return lines
+    pieces = clip(joined, limit).split("\n")
+    out: list[Line] = []
+    for line, piece in zip(lines, pieces):
+        if line.label and piece.startswith(line.label + ": "):
+            out.append(Line(line.role, piece[len(line.label) + 2:], line.label))
+        else:
+            out.append(Line(line.role, piece))
+    return out
+
+
+def fit_lines(lines: list[Line], limit: int) -> list[Line]:
+    """Lines that fit ``limit`` characters: lines that do not fit are left out (the last, the sources,
+    always stays, with room kept for it), then the whole is clipped."""
+    out: list[Line] = []
+    total = 0
+    for i, line in enumerate(lines):
+        last = i == len(lines) - 1
+        n = len(line.plain())
+        if total + n + 1 > limit - (0 if last else 120) and not last:
+            continue
+        out.append(line)
+        total += n + 1
+    return clip_joined(out, limit)
+
+
+def header(e: Event) -> str:
+    """An event's first line: date — places: headline."""
+    bits = []
+    if e.date:
+        bits.append(format_span(e.date))
+    places = [p for p in e.places if p.country != "China" or p.kind != "country"][:2]
+    if places:
+        bits.append("; ".join(p.label() for p in places))
+    head = " — ".join(bits)
+    return f"{head}: {e.title}" if head else e.title
+
+
+def related(e: Event) -> tuple[Hit, ...]:
+    """The organisations and people of an event, for profile buttons."""
+    orgs = [Hit("org", str(o.org_id), o.name, 1.0) for o in e.organizations[:4]]
+    people = [Hit("person", str(p.person_id), p.name, 1.0) for p in e.people[:3]]
+    return tuple(orgs + people)
+
+
+def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lexicon) -> Answer:
+    """The event that answers a fact question: its header, the sentences holding the fact, its source."""
+    good = decision.answering
+    if q.page >= len(good):
+        return Answer(q.raw, "No more events match this question.", False, q.intent, page=q.page)
+    top = good[q.page]
+    e = top.event
+    lead = split_sentences(e.summary)[:1]
+    best = best_sentences(e, q, lexicon)
+    body: list[str] = []
+    for s in best + [x for x in lead if x not in best]:
+        room = 700 - sum(len(x) + 1 for x in body)
+        if room >= 120:
+            body.append(clip_around(s, q.terms, min(420, room)))
+    if q.intent == "who":
+        roles = [f"{o.name} ({o.role})" for o in e.organizations if o.role and o.role != "participant"][:4]
+        if roles and sum(len(x) for x in body) < 500:
+            body.append("Organisers: " + "; ".join(roles) + ".")
+    lines = clip_joined([Line("lead", header(e)), Line("body", " ".join(body))], SINGLE_CAP - 200)
+    lines.append(Line("source", e.source.cite(), "Source"))
+    sources = [e.source]
+    others = [s for s in ranked[1:3] if s.score >= top.score * 0.92 and s.coverage >= FOUND_THRESHOLD]
+    length = len("\n".join(line.plain() for line in lines))
+    if others and length < 750 and q.page == 0:
+        o = others[0].event
+        more = f"See also: {o.title}" + (f" ({format_span(o.date)})" if o.date else "")
+        lines.append(Line("more", clip("\n" + more, SINGLE_CAP - length - 5)[1:]))
+        sources.append(o.source)
+    hits = tuple(Hit("event", str(s.event.id), s.event.title, s.score) for s in [top] + [x for x in ranked[:5] if x is not top])
+    return Answer.of(q.raw, lines, True, q.intent, hits=hits, sources=tuple(sources), related=related(e),
+                     page=q.page, has_more=q.page + 1 < len(good))
+
+
+def not_found(q: Query, ranked: list[Scored]) -> Answer:
+    """The honest answer that the reports do not hold it, with the closest events when there are any."""
+    suggestions: list[str] = []
+    for s in ranked[:3]:
+        if s.coverage >= 0.3:
+            suggestions.append(s.event.title)
+    what = q.subject or q.text
+    text = f"The reports I have do not say anything about “{clip(what, 120)}”."
+    if q.places and not ranked:
+        text = (f"The reports I have hold nothing about {', '.join(p.name for p in q.places)}"
+                + (f" in {q.year}" if q.year else "") + " that matches this question.")
+    lines = [Line("lead", text)]
+    if suggestions:
+        lines.append(Line("suggestion", "; ".join(clip(s, 90) for s in suggestions[:3]), "Closest"))
+    return Answer.of(q.raw, lines, False, q.intent,
+                     hits=tuple(Hit("event", str(s.event.id), s.event.title, s.score) for s in ranked[:3]),
+                     suggestions=tuple(suggestions))
+
+
+def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisation | None) -> Answer:
+    """One page of a list of events: a count with the filters, a line per event, the sources."""
+    first = q.page * LIST_CAP
+    filters = []
+    if q.places:
+        filters.append(", ".join(p.name for p in q.places))
+    if filter_org:
+        filters.append(filter_org.acronyms[0] if filter_org.acronyms else filter_org.name)
+    if q.month:
+        filters.append(MONTH_NAMES[q.month] + (f" {q.year}" if q.year else ""))
+    elif q.year:
+        filters.append(str(q.year))
+    head = (f"{total} event{'s' if total != 1 else ''}" + (f" ({' · '.join(filters)})" if filters else "")
+            + ", newest first" + (f", from no. {first + 1}:" if first else ":"))
+    lines = [Line("lead", head)]
+    # Lines are clipped so that a full page always fits the cap: "More" starts the next page at
+    # item LIST_CAP + 1, so a page cut short by the cap would skip items.
+    room = (LIST_CHARS - 300 - len(head)) // LIST_CAP
+    for e in shown:
+        date = format_span(e.date) if e.date else "undated"
+        places = clip(", ".join(p.name for p in e.places[:2]), 60)
+        tail = f" [{places}]" if places else ""
+        lines.append(Line("item", f"• {date} — {clip(e.title, max(40, min(170, room - len(date) - len(tail) - 5)))}{tail}"))
+    more = total - first - len(shown)
+    if more > 0:
+        lines.append(Line("more", f"…and {more} more."))
+    reports = list(dict.fromkeys(e.report_id for e in shown))
+    sources = [next(e.source for e in shown if e.report_id == rid) for rid in reports]
+    lines.append(Line("source", "; ".join(s.cite() for s in sources), "Sources"))
+    hits = tuple(Hit("event", str(e.id), e.title, 1.0) for e in shown)
+    return Answer.of(q.raw, lines, True, "list", hits=hits, sources=tuple(sources), page=q.page, has_more=more > 0)
+
+
+def _one_per_report(sources: list[Source]) -> list[Source]:
+    reports = list(dict.fromkeys(s.report_id for s in sources))
+    return [next(s for s in sources if s.report_id == r) for r in reports]
+
+
+def org_lines(o: Organisation, events: list[Event], budget: int) -> tuple[list[Line], list[Source]]:
+    """An organisation's profile as lines (name, kind and country; description; people; newest
+    events; aliases; sources) fitted to ``budget`` characters, and its sources."""
+    head = o.name + (f" ({', '.join(o.acronyms)})" if o.acronyms else "")
+    facts = [o.kind] + ([o.country] if o.country else [])
+    first = f"{head} — {', '.join(facts)}."
+    if o.name_zh:
+        first += f" Chinese name: {o.name_zh}."
+    lines = [Line("lead", first)]
+    sources: list[Source] = []
+    if o.description:
+        lines.append(Line("body", clip(o.description, 260)))
+        if o.description_source:
+            sources.append(o.description_source)
+    if o.people:
+        lines.append(Line("body", "People: " + "; ".join(f"{n} ({clip(t, 80)})" for _, n, t in o.people[:3]) + "."))
+    if events:
+        lines.append(Line("body", f"Events ({len(o.event_ids)}), newest first:"))
+        for e in events:
+            lines.append(Line("item", f"• {format_span(e.date) if e.date else 'undated'} — {clip(e.title, 110)}"))
+            sources.append(e.source)
+    if o.aliases:
+        lines.append(Line("body", "Also printed as: " + "; ".join(clip(a, 60) for a in o.aliases[:3]) + "."))
+    srcs = _one_per_report(sources)
+    lines.append(Line("source", "; ".join(s.cite() for s in srcs), "Sources"))
+    return fit_lines(lines, budget), srcs
+
+
+def orgs_answer(question: str, intent: str, profiles: list[tuple[Organisation, list[Event]]]) -> Answer:
+    """One or more organisation profiles (several when one acronym is printed for several)."""
+    orgs = [o for o, _ in profiles]
+    lines: list[Line] = []
+    sources: list[Source] = []
+    hits = []
+    if len(orgs) > 1:
+        acr = next((a for a in orgs[0].acronyms if all(a in o.acronyms for o in orgs)), None)
+        if acr:
+            lines.append(Line("note", f"{acr} is printed for {len(orgs)} organisations:"))
+    budget = (SINGLE_CAP - 60) // len(orgs)
+    for k, (o, events) in enumerate(profiles):
+        ls, srcs = org_lines(o, events, budget)
+        if lines:
+            lines.append(Line("gap", ""))
+        lines += ls
+        sources += srcs
+        hits.append(Hit("org", str(o.id), o.name, 1.0))
+    return Answer.of(question, lines, True, intent, hits=tuple(hits), sources=tuple(dict.fromkeys(sources)),
+                     related=tuple(hits))
+
+
+def person_answer(p: Person, events: list[Event], question: str) -> Answer:
+    """A person's profile: the titles the reports give them, their newest events, the sources."""
+    lines = [Line("lead", p.name)]
+    seen: set[str] = set()
+    sources: list[Source] = []
+    for t in p.titles:
+        key = t.title.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        lines.append(Line("item", f"• {clip(t.title, 160)} — {t.source.cite()}" + (f", {t.date[:7]}" if t.date else "")))
+        sources.append(t.source)
+        if len(seen) >= 4:
+            break
+    if events:
+        lines.append(Line("body", "Events:"))
+        for e in events:
+            lines.append(Line("item", f"• {format_span(e.date) if e.date else 'undated'} — {clip(e.title, 110)}"))
+            sources.append(e.source)
+    if not p.titles and not events:
+        return Answer(question, f"I know the name {p.name} from the reports but nothing more.", False, "person")
+    srcs = _one_per_report(sources)
+    lines.append(Line("source", "; ".join(s.cite() for s in srcs), "Sources"))
+    hit = (Hit("person", str(p.id), p.name, 1.0),)
+    return Answer.of(question, fit_lines(lines, SINGLE_CAP), True, "person", hits=hit, sources=tuple(srcs), related=hit)
+
+
+def report_summary(r: Report, events: list[Event], question: str) -> Answer:
+    """A report in brief: title, date, publisher, motto, and its key events by section."""
+    lines = [Line("lead", f"{r.title} — {r.publisher}" + (f", {r.issue_date}" if r.issue_date else "") + ".")]
+    if r.tagline:
+        lines.append(Line("body", f"Motto: {r.tagline}."))
+    lines.append(Line("body", f"{len(events)} items."))
+    by_section: dict[str, list[Event]] = {}
+    dated = [e for e in events if e.date is not None] or events
+    titles = {x.title for x in events}
+    for e in dated:
+        key = e.source.section or ""
+        if e.source.section and e.source.section in titles:
+            key = next(x.source.section or "" for x in events if x.title == e.source.section) or e.source.section
+        by_section.setdefault(key, []).append(e)
+    per = 1 if len(by_section) > 4 else 3
+    if len(by_section) == 1 and len(dated) > per:
+        # No sections: a spread over the months the issue covers, each month's most-involved item
+        # (the one naming the most organisations), rather than the first items in print order.
+        by_month: dict[str, list[Event]] = {}
+        for e in dated:
+            by_month.setdefault(e.date.start[:7] if e.date else "", []).append(e)
+        picks = [max(evs, key=lambda e: len(e.organizations)) for _, evs in sorted(by_month.items())]
+        for e in picks[:6]:
+            lines.append(Line("item", f"• {clip(e.title, 110)}" + (f" ({format_span(e.date)})" if e.date else "")))
+        by_section = {}
+    for section, evs in list(by_section.items())[:8]:
+        items = "; ".join(clip(e.title, 90) + (f" ({format_span(e.date)})" if e.date else "") for e in evs[:per])
+        lines.append(Line("item", f"• {clip(section, 80) + ': ' if section else ''}{items}"))
+    src = Source(r.id, r.title, r.issue_date)
+    lines.append(Line("source", src.cite(), "Source"))
+    return Answer.of(question, fit_lines(lines, SINGLE_CAP - 20), True, "report",
+                     hits=(Hit("report", r.id, r.title, 1.0),), sources=(src,))
+
+
+def reports_answer(reports: list[Report]) -> Answer:
+    """The corpus: every report with its publisher, issue date and the months its events cover."""
+    reports = sorted(reports, key=lambda r: r.issue_date or "", reverse=True)
+    lines = [Line("lead", f"{len(reports)} report{'s' if len(reports) != 1 else ''}, newest first:")]
+    for r in reports:
+        covers = ""
+        if r.covers_start:
+            covers = f"; events {r.covers_start}" + (f" to {r.covers_end}" if r.covers_end and r.covers_end != r.covers_start else "")
+        lines.append(Line("item", f"• {r.title} — {r.publisher}, {r.issue_date or 'undated'}{covers}"))
+    hits = tuple(Hit("report", r.id, r.title, 1.0) for r in reports)
+    return Answer.of("reports", fit_lines(lines, LIST_CHARS), True, "reports", hits=hits,
+                     sources=tuple(Source(r.id, r.title, r.issue_date) for r in reports))
+
+
+def event_answer(e: Event) -> Answer:
+    """One event in brief: when, where, what, its lead sentences and its source."""
+    lines = [Line("lead", header(e)), Line("body", clip(e.summary, SINGLE_CAP - 300)),
+             Line("source", e.source.cite(), "Source")]
+    return Answer.of(e.title, lines, True, "event", hits=(Hit("event", str(e.id), e.title, 1.0),),
+                     sources=(e.source,), related=related(e))

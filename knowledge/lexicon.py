@@ -1,0 +1,70 @@
+"""Word-level matching shared by the answering stages: stems, country adjectives, and how much of a
+question's words a text holds (idf-weighted). Plain data in, plain data out; memoised because the
+same texts come back question after question."""
+from __future__ import annotations
+
+from knowledge.gazetteer import Gazetteer
+from knowledge.query import Vocabulary, stem, synonym_stems
+from knowledge.records import Place
+from knowledge.store import words
+
+TEXT_MEMO = 8192
+
+
+class Lexicon:
+    """The store's vocabulary and the gazetteer's country words, with memoised stemming of texts."""
+
+    def __init__(self, vocab: Vocabulary, gazetteer: Gazetteer) -> None:
+        self.vocab = vocab
+        self.gazetteer = gazetteer
+        # "German" and "Germany", "Chinese" and "China" match each other in questions and text.
+        self.country_words = {surface.lower(): place.country.lower() for surface, place in gazetteer.by_surface.items()
+                              if " " not in surface and place.kind == "country"}
+        self._text_memo: dict[str, tuple[set[str], str]] = {}
+        self._surfaces: dict[Place, list[str]] = {}
+
+    def stems(self, toks: set[str] | list[str]) -> set[str]:
+        """The stems of words, and of the country each country adjective names ("German": Germany)."""
+        out = {stem(w) for w in toks}
+        out.update(stem(self.country_words[w]) for w in toks if w in self.country_words)
+        return out
+
+    def text_terms(self, text: str) -> tuple[set[str], str]:
+        """The stems of a text's words and the text in lower case (remembered)."""
+        got = self._text_memo.get(text)
+        if got is None:
+            got = (self.stems(set(words(text))), text.lower())
+            if len(self._text_memo) >= TEXT_MEMO:
+                del self._text_memo[next(iter(self._text_memo))]
+            self._text_memo[text] = got
+        return got
+
+    def coverage(self, terms: list[str], text: str) -> tuple[float, list[str]]:
+        """The idf-weighted share of ``terms`` that ``text`` holds, and the terms it holds."""
+        if not terms:
+            return 0.0, []
+        return self.covered(terms, *self.text_terms(text))
+
+    def covered(self, terms: list[str], stems: set[str], low: str) -> tuple[float, list[str]]:
+        """The idf-weighted share of the terms a text holds (by stem, or as a long enough substring)."""
+        if not terms:
+            return 0.0, []
+        total = matched = 0.0
+        hit: list[str] = []
+        for t in terms:
+            w = self.vocab.idf(t)
+            total += w
+            if stem(t) in stems or (len(t) > 5 and t in low) or stem(self.country_words.get(t, t)) in stems:
+                matched += w
+                hit.append(t)
+            elif any(s in stems for s in synonym_stems(t)):
+                matched += 0.6 * w  # said in other words: a weaker match than the word itself
+                hit.append(t)
+        return (matched / total if total else 0.0), hit
+
+    def surfaces_of(self, place: Place) -> list[str]:
+        """``gazetteer.surfaces_of(place)`` in lower case (remembered: it scans the whole gazetteer)."""
+        got = self._surfaces.get(place)
+        if got is None:
+            got = self._surfaces[place] = [s.lower() for s in self.gazetteer.surfaces_of(place)]
+        return got

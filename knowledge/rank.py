@@ -1,0 +1,100 @@
+"""Rank: one scored list of candidate events for a question, from plain records.
+
+An event's score combines how much of the question's words its text holds (idf-weighted), its
+best full-text score relative to the best candidate's, how much of the question's subject its
+headline holds, and bonuses for matching the question's filters and names. Events that fail a
+filter (place, date) are dropped here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.dates import MONTH_NAMES
+from knowledge.lexicon import Lexicon
+from knowledge.query import Query
+from knowledge.records import Event
+
+# How much an event's headline holding what the question asks about (its words other than the
+# organisation and place it names) counts: the event that is about it beats one that mentions it.
+TITLE_WEIGHT = 0.35
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A candidate event with its ranking score and the share of the question's words its text holds."""
+
+    event: Event
+    score: float
+    coverage: float
+
+
+def filters_ok(e: Event, q: Query, lexicon: Lexicon, issue_date: str) -> tuple[bool, float]:
+    """Whether an event passes the question's place and date filters, and the bonus for matching them."""
+    bonus = 0.0
+    if q.places:
+        names = {p.name for p in e.places} | {p.country for p in e.places}
+        if not any(p.name in names or p.country == p.name and p.name in names for p in q.places):
+            low = e.text.lower()
+            if not any(s in low for p in q.places for s in lexicon.surfaces_of(p)):
+                return False, 0.0
+        bonus += 0.15
+    if q.year or q.month:
+        start = e.date.start if e.date else issue_date
+        end = e.date.end if e.date else start
+        dated = True
+        if q.year and not (start[:4] <= str(q.year) <= end[:4]):
+            dated = False
+        elif q.month and e.date and e.date.precision != "year":
+            months = {start[5:7], end[5:7]}
+            if f"{q.month:02d}" not in months and not (start[5:7] <= f"{q.month:02d}" <= end[5:7]):
+                dated = False
+        if dated and (e.date or not q.month):  # an undated event's month is not known to hold
+            bonus += 0.1
+        elif q.intent in ("list", "when") or not text_has_date(e, q):
+            return False, 0.0
+        # Otherwise the date is one the text speaks of ("by the end of 2024" in an article dated
+        # 2015): a question that asks for a number or a name may be answered by it, with no bonus.
+    if q.report_ids and e.report_id in q.report_ids:
+        bonus += 0.3
+    return True, bonus
+
+
+def text_has_date(e: Event, q: Query) -> bool:
+    """Whether an event's text names the question's year (and month, when it asks for one)."""
+    if q.year and str(q.year) not in e.text:
+        return False
+    return not q.month or MONTH_NAMES[q.month] in e.text
+
+
+def rank(q: Query, events: list[Event], fts: dict[int, float], event_terms: dict[int, tuple[set[str], str]],
+         lexicon: Lexicon, issue_dates: dict[str, str]) -> list[Scored]:
+    """The events that pass the question's filters, best first.
+
+    ``fts`` holds each candidate's full-text score (0 for candidates found otherwise);
+    ``event_terms`` each event's word stems and lower-case text.
+    """
+    top_bm = max(fts.values(), default=0.0) or 1.0
+    ranked: list[Scored] = []
+    passed = [(e, bonus) for e in events for ok, bonus in [filters_ok(e, q, lexicon, issue_dates.get(e.report_id, ""))]
+              if ok]
+    # The words saying what the question is about: not those naming its organisation or place filter.
+    # A compound whose parts are words of the question ("China-Germany") is said by its parts in a
+    # headline ("Chinese and German ...").
+    subject = [t for t in q.terms if t not in q.filter_words
+               and not ("-" in t and all(p in q.terms for p in t.split("-")))] or q.terms
+    focus = lexicon.stems(q.focus) if q.intent == "how_many" else set()
+    for e, bonus in passed:
+        cov, _ = lexicon.covered(q.terms, *event_terms[e.id]) if q.terms else (0.0, [])
+        title_cov, _ = lexicon.coverage(subject, e.title)
+        if q.person_ids and any(p.person_id in q.person_ids for p in e.people):
+            bonus += 0.15
+        if q.org_ids and any(o.org_id in q.org_ids for o in e.organizations):
+            bonus += 0.1
+        if focus and any(focus & lexicon.text_terms(f.text)[0] for f in e.figures):
+            bonus += 0.15  # "how many ambassadors": the event reports a number of ambassadors
+        elif q.intent == "how_many" and not e.figures:
+            bonus -= 0.1  # an event that reports no figure cannot say how many
+        score = 0.55 * cov + 0.25 * (fts.get(e.id, 0.0) / top_bm) + TITLE_WEIGHT * title_cov + bonus
+        ranked.append(Scored(e, score, cov))
+    ranked.sort(key=lambda s: -s.score)
+    return ranked

@@ -1,0 +1,188 @@
+"""Retrieve: the candidate events for a question, from several retrievers behind one protocol.
+
+Each retriever reads the store and gives {event id: score}; scores are on the retriever's own scale
+(ranking normalises them). The full-text retriever finds passages by the question's words, the name
+retriever the events of the organisations and people it names, the filter retriever the events of a
+place, date, organisation or person filter, and the semantic retriever passages by meaning.
+"""
+from __future__ import annotations
+
+from array import array
+from typing import Awaitable, Callable, Protocol, Sequence
+
+from knowledge.query import Query
+
+Rows = Callable[[str, Sequence[object]], Awaitable[list[tuple]]]
+
+# Passages a full-text search ranks at most (about). FTS5 computes bm25 for every passage that
+# holds any word of the question, so in a large store a common word ("cooperation") costs hundreds
+# of milliseconds. Beyond this many passages the search leaves out the question's most common words
+# (they still count when candidates are ranked); a store this small is always searched in full.
+FTS_BUDGET = 4000
+# Events a named organisation or person adds to the candidates: its newest ones. (No organisation
+# of the bundled reports has more than 32 events; one in a store of years of reports has thousands.)
+EVENTS_PER_NAME = 40
+
+
+def fts_query(terms: list[str]) -> str:
+    """An FTS5 MATCH expression in which every user word is quoted (no operator gets through)."""
+    quoted = ['"' + t.replace('"', '""') + '"' for t in terms if t]
+    return " OR ".join(quoted)
+
+
+class Retriever(Protocol):
+    """Something that finds candidate events for a question."""
+
+    name: str
+
+    async def retrieve(self, q: Query, limit: int) -> dict[int, float]:
+        """Candidate event ids with this retriever's score (higher is better)."""
+        ...
+
+
+class FullTextRetriever:
+    """Passages by the question's words (FTS5 bm25), each event scored by its best passage."""
+
+    name = "fts"
+
+    def __init__(self, rows: Rows, passage_event: array, passages: int) -> None:
+        self._rows = rows
+        self._passage_event = passage_event
+        self._passages = passages
+        self._term_counts: dict[str, int] = {}
+
+    async def retrieve(self, q: Query, limit: int) -> dict[int, float]:
+        """Events whose passages hold the question's words (or their synonyms), by bm25."""
+        scores: dict[int, float] = {}
+        if not q.terms:
+            return scores
+        # A word also finds the passages that say it in other words ("spectacles" for "glasses");
+        # in a large store the synonyms count against the search's budget like the words.
+        terms = list(dict.fromkeys([*q.terms] + [w for t in q.terms for w in q.synonyms.get(t, ())]))
+        terms, too_common = await self._search_terms(terms)
+        match = fts_query(terms)
+        newest = ""
+        params: tuple = (match, limit)
+        if too_common:  # even the rarest word is in most passages: rank the newest of them
+            cut = await self._rows("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? "
+                                   "ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, FTS_BUDGET))
+            if cut:
+                newest, params = " AND passages_fts.rowid >= ?", (match, cut[0][0], limit)
+        rows = await self._rows("SELECT rowid, bm25(passages_fts) FROM passages_fts "
+                                f"WHERE passages_fts MATCH ?{newest} ORDER BY bm25(passages_fts) LIMIT ?", params)
+        passage_event = self._passage_event
+        for pid, bm in rows:
+            eid = passage_event[pid]
+            scores[eid] = max(scores.get(eid, 0.0), -float(bm))
+        return scores
+
+    async def _search_terms(self, terms: list[str]) -> tuple[list[str], bool]:
+        """The question's words the full-text search looks for, and whether even those are too common.
+
+        All of them while the store is small; in a large store the rarest ones, as many as fit in
+        FTS_BUDGET passages (at least one).
+        """
+        if self._passages <= FTS_BUDGET:
+            return terms, False
+        counts = await self._passage_counts(terms)
+        chosen: set[str] = set()
+        total = 0
+        for t in sorted(terms, key=counts.__getitem__):
+            if chosen and total + counts[t] > FTS_BUDGET:
+                break
+            chosen.add(t)
+            total += counts[t]
+        return [t for t in terms if t in chosen], total > FTS_BUDGET
+
+    async def _passage_counts(self, terms: list[str]) -> dict[str, int]:
+        """How many passages hold each word, counted up to FTS_BUDGET + 1 (cheap: no ranking), remembered."""
+        memo = self._term_counts
+        missing = [t for t in dict.fromkeys(terms) if t not in memo]
+        if missing:
+            sql = " UNION ALL ".join(["SELECT ?, (SELECT count(*) FROM (SELECT 1 FROM passages_fts "
+                                      "WHERE passages_fts MATCH ? LIMIT ?))"] * len(missing))
+            params: list[object] = []
+            for t in missing:
+                params += [t, fts_query([t]), FTS_BUDGET + 1]
+            if len(memo) > 50_000:
+                memo.clear()
+            memo.update(await self._rows(sql, params))
+        return {t: memo[t] for t in terms}
+
+
+class NameRetriever:
+    """The newest events of the organisations and people a question names (score 0: ranking decides)."""
+
+    name = "names"
+
+    def __init__(self, rows: Rows) -> None:
+        self._rows = rows
+
+    async def retrieve(self, q: Query, limit: int) -> dict[int, float]:
+        """Events of the question's people, then of its organisations."""
+        scores: dict[int, float] = {}
+        for pid in q.person_ids:
+            rows = await self._rows("SELECT event_id FROM event_people WHERE person_id = ? "
+                                    "ORDER BY event_id DESC LIMIT ?", (pid, EVENTS_PER_NAME))
+            for (eid,) in reversed(rows):
+                scores.setdefault(eid, 0.0)
+        for oid in q.org_ids:
+            rows = await self._rows("SELECT event_id FROM event_orgs WHERE org_id = ? "
+                                    "ORDER BY event_id DESC LIMIT ?", (oid, EVENTS_PER_NAME))
+            for (eid,) in reversed(rows):
+                scores.setdefault(eid, 0.0)
+        return scores
+
+
+class FilterRetriever:
+    """The events a question's filters select (place, organisation, person, year, month), newest first."""
+
+    name = "filters"
+
+    def __init__(self, rows: Rows, dates_table: str) -> None:
+        self._rows = rows
+        self._dates_table = dates_table
+
+    async def ids(self, q: Query, limit: int = 500) -> list[int]:
+        """Ids of the events the filters select, newest first (none when the question has no filter)."""
+        clauses: list[str] = []
+        params: list[object] = []
+        if q.places:
+            ph = []
+            for p in q.places:
+                ph.append("(country = ?)" if p.kind == "country" else "(place = ?)")
+                params.append(p.name)
+            clauses.append(f"id IN (SELECT event_id FROM event_places WHERE {' OR '.join(ph)})")
+        for oid in q.org_ids[:1]:
+            clauses.append("id IN (SELECT event_id FROM event_orgs WHERE org_id = ?)")
+            params.append(oid)
+        for pid in q.person_ids[:1]:
+            clauses.append("id IN (SELECT event_id FROM event_people WHERE person_id = ?)")
+            params.append(pid)
+        if q.year:
+            # "sort_date < next year" says the same as the first test, in a form the date index can use.
+            clauses.append("substr(sort_date, 1, 4) <= ? AND sort_date < ? "
+                           "AND substr(coalesce(date_end, sort_date), 1, 4) >= ?")
+            params += [str(q.year), str(q.year + 1), str(q.year)]
+        if q.month:
+            clauses.append("(date_start IS NOT NULL AND (substr(date_start, 6, 2) = ? OR substr(date_end, 6, 2) = ?))")
+            params += [f"{q.month:02d}", f"{q.month:02d}"]
+        if not clauses:
+            return []
+        rows = await self._rows(f"SELECT id, date_start FROM {self._dates_table} WHERE {' AND '.join(clauses)} "
+                                f"ORDER BY sort_date DESC, id DESC LIMIT {int(limit)}", params)
+        # An undated event has no date_start; it is listed only when a place, organisation or person asks for it.
+        return [i for i, start in rows if start is not None or q.places or q.org_ids or q.person_ids]
+
+    async def retrieve(self, q: Query, limit: int) -> dict[int, float]:
+        """The filtered events, all with score 0 (the protocol's shape)."""
+        return {i: 0.0 for i in await self.ids(q, limit)}
+
+
+async def gather(retrievers: Sequence[Retriever], q: Query, limit: int = 80) -> dict[int, dict[str, float]]:
+    """Every retriever's candidates, by event: {event id: {retriever name: score}} in first-found order."""
+    out: dict[int, dict[str, float]] = {}
+    for r in retrievers:
+        for eid, score in (await r.retrieve(q, limit)).items():
+            out.setdefault(eid, {})[r.name] = score
+    return out
