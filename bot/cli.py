@@ -16,7 +16,7 @@ from bot.bench import add_arguments as bench_arguments
 from bot.config import ConfigError, load_config, seed_reports
 from knowledge.errors import KnowledgeError
 from knowledge.evaluation import score
-from knowledge.service import KnowledgeBase, build_store
+from knowledge.service import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
@@ -152,14 +152,18 @@ async def _maintain(command: str, args: argparse.Namespace, db: Path, state_db: 
 
 async def _run(command: str, args: argparse.Namespace, db: Path, reports: Path) -> int:
     if command == "build":
+        from knowledge.rebuild import update_store  # the readers behind the build: only here
+
         started = time.perf_counter()
-        warnings = await build_store(reports, db)
-        for w in warnings:
+        result = await update_store(reports, db)
+        for w in result.warnings:
             print(f"warning: {w}", file=sys.stderr)
         kb = await KnowledgeBase.open(db)
         try:
-            n_events = len(await kb.all_events())
-            print(f"built {db}: {len(kb.reports)} reports, {n_events} events in {time.perf_counter() - started:.1f} s")
+            counts = await kb.counts()
+            print(f"{'kept' if result.kept else 'built'} {db}: {counts['reports']} reports, {counts['events']} events, "
+                  f"{counts['orgs']} organisations, {counts['people']} people in {time.perf_counter() - started:.1f} s")
+            print(result.summary())
         finally:
             await kb.close()
         return 0

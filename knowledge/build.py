@@ -1,17 +1,23 @@
 """The whole extraction: a reports folder in, reports, events and profiles out (no database here)."""
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
-from knowledge.catalog import CatalogEntry, load_catalog
+from knowledge.cache import BuildCache, from_plain, to_plain
+from knowledge.catalog import CATALOG_NAME, CatalogEntry, file_hash, load_catalog
 from knowledge.errors import ReportReadError
 from knowledge.extract import (
+    EXTRACTOR_VERSION,
     PersonMentionRaw,
     RawEvent,
     extract_events,
@@ -39,14 +45,20 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Corpus:
-    """Everything extracted from a reports folder, ready to be stored."""
+    """Everything extracted from a reports folder, ready to be stored.
+
+    ``extracted`` and ``cached`` count the reports read and extracted by this build and those whose
+    extraction came from the build cache; ``inputs`` names what the corpus was built from (see
+    ``build_inputs``), so that a rebuild from the same inputs can keep the store as it is."""
 
     reports: list[Report]
     events: list[Event]
     orgs: list[Organisation]
     people: list[Person]
     warnings: list[str] = field(default_factory=list)
-    documents: dict[str, Document] = field(default_factory=dict)
+    extracted: int = 0
+    cached: int = 0
+    inputs: str = ""
 
 
 REPORT_SUFFIXES = TEXT_SUFFIXES | set(FORMAT_READERS)
@@ -88,36 +100,136 @@ def _report(path: Path, doc: Document, entry: CatalogEntry | None) -> Report:
         tagline=_tagline(doc.front_matter, title, publisher))
 
 
-def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None) -> Corpus:
-    """Read every report of a folder and extract its records; unreadable files become warnings."""
+@dataclass
+class ReportExtraction:
+    """What one report file gives, before profiles are merged: what the build cache keeps."""
+
+    report: Report
+    events: list[RawEvent]
+    masthead: list[PersonMentionRaw]
+
+
+# The modules and data files whose code decides what extraction gives: a change to any of them makes
+# every cached extraction stale, whether or not EXTRACTOR_VERSION was bumped.
+_EXTRACTION_CODE = ("build.py", "catalog.py", "dates.py", "extract.py", "formats.py", "gazetteer.py", "ingest.py",
+                    "records.py", "data/acronyms.yaml", "data/places.yaml")
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """The extractor's version as the build cache keys it: EXTRACTOR_VERSION and a fingerprint of
+    the extraction's code and data files."""
+    digest = hashlib.sha256()
+    for name in _EXTRACTION_CODE:
+        try:
+            digest.update(resources.files("knowledge").joinpath(name).read_bytes())
+        except OSError:  # an install without the source: the version constant alone
+            digest.update(name.encode())
+    return f"{EXTRACTOR_VERSION}-{digest.hexdigest()[:12]}"
+
+
+def _entry_plain(entry: CatalogEntry | None) -> object:
+    return None if entry is None else to_plain(entry)
+
+
+def report_key(name: str, content_hash: str, entry: CatalogEntry | None) -> str:
+    """The cache key of a report: its file name (the report id), its bytes' hash and its catalog entry."""
+    return hashlib.sha256(json.dumps([name, content_hash, _entry_plain(entry)]).encode()).hexdigest()[:32]
+
+
+def build_inputs(reports_dir: Path) -> str:
+    """A name for everything a build reads: the report files' names and contents, the catalog, the
+    extractor's version and the store's schema. Two folders with one name build the same store."""
+    from knowledge.store import SCHEMA_VERSION  # here: the store imports this module's types
+
+    digest = hashlib.sha256(f"{extractor_version()}|{SCHEMA_VERSION}|{_store_code()}".encode())
+    for path in report_files(reports_dir):
+        digest.update(f"{path.name}\0{file_hash(path)}\0".encode())
+    catalog = reports_dir / CATALOG_NAME
+    if catalog.exists():
+        digest.update(catalog.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _store_code() -> str:
+    try:
+        return hashlib.sha256(resources.files("knowledge").joinpath("store.py").read_bytes()).hexdigest()[:12]
+    except OSError:
+        return ""
+
+
+def extract_report(path: Path, entry: CatalogEntry | None, gazetteer: Gazetteer) -> ReportExtraction | None:
+    """Read and extract one report file; None when it holds no paragraphs of text.
+
+    Raises ReportReadError when the file cannot be read."""
+    doc = read_document(path)
+    report = _report(path, doc, entry)
+    if not doc.blocks:
+        return None
+    return ReportExtraction(report, extract_events(doc, report, gazetteer),
+                            masthead_people(doc, report.series or report.title))
+
+
+def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: BuildCache | None = None) -> Corpus:
+    """Read every report of a folder and extract its records; unreadable files become warnings.
+
+    With a ``cache``, a report whose file, catalog entry and extractor version match a cached
+    extraction is not read again: only new and changed reports are extracted, then every report's
+    records are merged into profiles anew (profiles span reports)."""
     gazetteer = gazetteer or default_gazetteer()
     catalog = load_catalog(reports_dir)
+    version = extractor_version()
     reports: list[Report] = []
     raw: list[RawEvent] = []
     warnings: list[str] = []
-    documents: dict[str, Document] = {}
     masthead: list[tuple[Report, PersonMentionRaw, Source]] = []
+    used: list[str] = []
+    extracted = cached = 0
     for path in report_files(reports_dir):
-        try:
-            doc = read_document(path)
-        except ReportReadError as exc:
-            warnings.append(f"skipped {exc}")
-            log.warning("skipped %s", exc)
-            continue
-        report = _report(path, doc, catalog.get(path.name))
-        if not doc.blocks:
-            warnings.append(f"skipped {path.name}: no paragraphs of text found")
-            continue
+        entry = catalog.get(path.name)
+        found: ReportExtraction | None = None
+        key = ""
+        if cache is not None:
+            try:
+                key = report_key(path.name, file_hash(path), entry)
+            except OSError as exc:
+                warnings.append(f"skipped {path.name}: {exc.strerror or exc}")
+                continue
+            plain = cache.extraction(key, version)
+            if plain is not None:
+                try:
+                    found = from_plain(ReportExtraction, plain)
+                except (TypeError, KeyError, ValueError) as exc:  # an entry of an older layout: extract again
+                    log.warning("cached extraction of %s unreadable (%s)", path.name, exc)
+        if found is not None:
+            cached += 1
+        else:
+            try:
+                found = extract_report(path, entry, gazetteer)
+            except ReportReadError as exc:
+                warnings.append(f"skipped {exc}")
+                log.warning("skipped %s", exc)
+                continue
+            if found is None:
+                warnings.append(f"skipped {path.name}: no paragraphs of text found")
+                continue
+            extracted += 1
+            if cache is not None:
+                cache.put_extraction(key, version, path.name, to_plain(found))
+        used.append(key)
+        report = found.report
         reports.append(report)
-        documents[report.id] = doc
-        raw.extend(extract_events(doc, report, gazetteer))
+        raw.extend(found.events)
         source = Source(report.id, report.title, report.issue_date, section="Masthead", page=None)
-        masthead.extend((report, p, source) for p in masthead_people(doc, report.series or report.title))
+        masthead.extend((report, p, source) for p in found.masthead)
+    if cache is not None:
+        cache.keep_extractions(used, version)
     for name in catalog:
         if not (reports_dir / name).exists():
             warnings.append(f"catalog lists {name}, which is not in the folder")
     events, orgs, people = _profiles(raw, gazetteer, masthead)
-    return Corpus(reports, events, orgs, people, warnings, documents)
+    return Corpus(reports, events, orgs, people, warnings, extracted, cached)
 
 
 # --- organisations ---------------------------------------------------------------------------------
@@ -134,40 +246,54 @@ def _org_country(name: str, gazetteer: Gazetteer) -> str | None:
 
 
 class _OrgIndex:
-    """Clusters organisation names into profiles: same key, or same acronym and a similar name."""
+    """Clusters organisation names into profiles: same key, or same acronym and a similar name.
+
+    Every lookup is keyed (blocking): a name finds its cluster by its normalised key, an acronym
+    definition compares the name only with the clusters that already hold that acronym, and a merge
+    relabels only the keys of the cluster that goes. Cluster ids come from a counter and are never
+    given out twice, so a merge can never make a new name join a live cluster by accident.
+    """
 
     def __init__(self) -> None:
         self.key_cluster: dict[str, int] = {}
+        self.members: dict[int, list[str]] = defaultdict(list)  # cluster -> its keys
         self.names: dict[int, Counter[str]] = defaultdict(Counter)
         self.acronyms: dict[str, set[int]] = defaultdict(set)
         self.cluster_acronyms: dict[int, set[str]] = defaultdict(set)
+        self._last_id = 0
 
     def add(self, name: str) -> int:
-        key = org_key(name)
+        """The cluster of a name, a new one when its key is new; counts the spelling."""
+        key = _org_key(name)
         cid = self.key_cluster.get(key)
         if cid is None:
-            cid = len(self.names) + 1
+            self._last_id += 1
+            cid = self._last_id
             self.key_cluster[key] = cid
+            self.members[cid].append(key)
         self.names[cid][name] += 1
         return cid
 
     def define(self, name: str, acronym: str) -> None:
+        """A name printed with its acronym: clusters holding the acronym with a similar name merge."""
         cid = self.add(name)
-        key = org_key(name)
-        for other in list(self.acronyms.get(acronym, ())):
-            if other == cid:
-                continue
-            other_keys = [k for k, c in self.key_cluster.items() if c == other]
-            if any(fuzz.token_set_ratio(key, k) >= 88 for k in other_keys):
-                self._merge(other, cid)
-                cid = other
+        holders = self.acronyms.get(acronym)
+        if holders and holders != {cid}:
+            key = _org_key(name)
+            for other in list(holders):
+                if other == cid:
+                    continue
+                if any(fuzz.token_set_ratio(key, k) >= 88 for k in self.members[other]):
+                    self._merge(other, cid)
+                    cid = other
         self.acronyms[acronym].add(cid)
         self.cluster_acronyms[cid].add(acronym)
 
     def _merge(self, keep: int, gone: int) -> None:
-        for k, c in self.key_cluster.items():
-            if c == gone:
-                self.key_cluster[k] = keep
+        keys = self.members.pop(gone, [])
+        for k in keys:
+            self.key_cluster[k] = keep
+        self.members[keep].extend(keys)
         self.names[keep].update(self.names.pop(gone, Counter()))
         for acr in self.cluster_acronyms.pop(gone, set()):
             self.acronyms[acr].discard(gone)
@@ -175,9 +301,69 @@ class _OrgIndex:
             self.cluster_acronyms[keep].add(acr)
 
     def find(self, name: str) -> int | None:
-        return self.key_cluster.get(org_key(name))
+        """The cluster of a name, or None."""
+        return self.key_cluster.get(_org_key(name))
 
 
+class _PersonIndex:
+    """Merges spelling variants of one person's name: one profile per name.
+
+    A new name is compared only with the earlier names that have as many words and share their last
+    word (surname) or their first; of those at least 90 similar, the earliest wins, as it did when
+    every earlier name was compared.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}  # key -> person id, in the order keys came
+        self.order: dict[str, int] = {}
+        self.blocks: dict[tuple[str, int, str], list[str]] = defaultdict(list)
+        self.names: dict[int, Counter[str]] = defaultdict(Counter)
+
+    def add(self, name: str) -> int:
+        """The person id of a name; counts the spelling."""
+        key = _person_key(name)
+        pid = self.ids.get(key)
+        if pid is None:
+            parts = key.split()
+            pid = self._similar(key, parts) or len(self.names) + 1
+            self.ids[key] = pid
+            self.order[key] = len(self.order)
+            if parts:
+                self.blocks[("last", len(parts), parts[-1])].append(key)
+                self.blocks[("first", len(parts), parts[0])].append(key)
+        self.names[pid][name] += 1
+        return pid
+
+    def _similar(self, key: str, parts: list[str]) -> int:
+        if not parts:
+            return 0
+        best: str | None = None
+        for block in (("last", len(parts), parts[-1]), ("first", len(parts), parts[0])):
+            keys = self.blocks.get(block)
+            if not keys:
+                continue
+            for _, _, i in process.extract_iter(key, keys, scorer=fuzz.ratio, score_cutoff=90):
+                if best is None or self.order[keys[i]] < self.order[best]:
+                    best = keys[i]
+                break  # the block is in insertion order: its first match is its earliest
+        return self.ids[best] if best is not None else 0
+
+    def find(self, name: str) -> int:
+        """The person id of a name added before."""
+        return self.ids[_person_key(name)]
+
+    def name(self, pid: int) -> str:
+        """The most printed spelling of a person's name."""
+        return self.names[pid].most_common(1)[0][0]
+
+
+@lru_cache(maxsize=65536)
+def _org_key(name: str) -> str:
+    # Memoised: the same names come back in every report, and a key is a few regex substitutions.
+    return org_key(name)
+
+
+@lru_cache(maxsize=65536)
 def _person_key(name: str) -> str:
     return re.sub(r"[^a-z ]", "", name.lower().replace("’", "'").replace("-", " "))
 
@@ -205,20 +391,11 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
                 index.define(acr, acr)
 
     # People: one profile per name, spelling variants of one name merged.
-    person_ids: dict[str, int] = {}
-    person_names: dict[int, Counter[str]] = defaultdict(Counter)
+    persons = _PersonIndex()
     masthead = masthead or []
     for p in [p for ev in raw for p in ev.people] + [p for _, p, _ in masthead]:
-        key = _person_key(p.name)
-        if key in person_ids:
-            pid = person_ids[key]
-        else:
-            pid = next((i for k, i in person_ids.items()
-                        if len(k.split()) == len(key.split()) and fuzz.ratio(k, key) >= 90
-                        and (k.split()[-1] == key.split()[-1] or k.split()[0] == key.split()[0])), 0)
-            pid = pid or len(person_names) + 1
-            person_ids[key] = pid
-        person_names[pid][p.name] += 1
+        persons.add(p.name)
+    person_names = persons.names
 
     events: list[Event] = []
     org_events: dict[int, list[int]] = defaultdict(list)
@@ -251,15 +428,15 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
                     mentions[cid] = OrgMention(cid, canonical[cid], None)
         people: list[PersonMention] = []
         for p in ev.people:
-            pid = person_ids[_person_key(p.name)]
-            people.append(PersonMention(pid, person_names[pid].most_common(1)[0][0], p.title))
+            pid = persons.find(p.name)
+            people.append(PersonMention(pid, persons.name(pid), p.title))
             person_events[pid].append(n)
             if p.title:
                 title_org = None
                 for cid in mentions:
                     names = [canonical[cid], *index.cluster_acronyms.get(cid, ())]
                     if any(re.search(rf"\b{re.escape(x)}\b", p.title) for x in names) or any(
-                            org_key(x) in org_key(p.title) for x in index.names[cid]):
+                            _org_key(x) in _org_key(p.title) for x in index.names[cid]):
                         title_org = cid
                         org_people[cid].setdefault(pid, p.title)
                         break
@@ -284,7 +461,7 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
 
     # A masthead's editors work for the publisher: their titles name it when it has a profile.
     for report, p, source in masthead:
-        pid = person_ids[_person_key(p.name)]
+        pid = persons.find(p.name)
         publisher = index.find(re.sub(r"\s*\([^)]*\)", "", report.publisher).split(",")[0])
         person_titles[pid].append(PersonTitle(p.title or "", publisher, source, None))
         if publisher is not None and p.title and "Chief" in p.title:

@@ -20,6 +20,12 @@ from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.ingest import Document
 from knowledge.records import DateSpan, Figure, Place, Report, Source
 
+# The version of what extraction produces. Bump it with any change that alters the raw events,
+# people or reports extracted from a given text: a build keeps each report's extraction in its cache
+# under this version (with a fingerprint of the extraction's code and data, see
+# ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
+EXTRACTOR_VERSION = "1"
+
 # --- sentences -----------------------------------------------------------------------------------
 
 _ABBREV = r"(?:Mr|Mrs|Ms|Dr|Prof|St|No|Co|Ltd|Inc|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|D\.C|Mme|vs|etc|e\.g|i\.e)"

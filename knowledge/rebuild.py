@@ -2,19 +2,72 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.build import build_corpus
+from knowledge.build import build_corpus, build_inputs
+from knowledge.cache import BuildCache, cache_path_for
 from knowledge.records import Report
 from knowledge.service import KnowledgeBase
-from knowledge.store import write_store
+from knowledge.store import clear_litter, store_meta, write_store
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build did: reports extracted anew and taken from the cache, or the store kept as it
+    was (nothing it was built from changed); its warnings; seconds taken."""
+
+    extracted: int
+    cached: int
+    kept: bool
+    events: int
+    warnings: tuple[str, ...]
+    seconds: float
+
+    def summary(self) -> str:
+        """One plain line: what was re-extracted and what came from the cache."""
+        if self.kept:
+            return "Nothing changed since the last build: no report re-extracted, the store kept as it was."
+        return (f"Reports re-extracted: {self.extracted}; from the cache: {self.cached}.")
+
+
+async def update_store(reports_dir: Path, db_path: Path, cache_path: Path | None = None,
+                       progress: Progress | None = None) -> BuildResult:
+    """Bring the store at ``db_path`` up to date with ``reports_dir``, incrementally.
+
+    When the store was built from exactly these inputs (report files, catalog, extractor version),
+    it is kept as it is. Otherwise only new and changed reports are extracted (the others come from
+    the build cache beside the store), profiles are merged anew and the store is written and swapped
+    in atomically. Raises CatalogError, StoreError or OSError; the old store is then untouched."""
+    started = time.perf_counter()
+    progress = progress or _noop
+    inputs = await asyncio.to_thread(build_inputs, reports_dir)
+    meta = await store_meta(db_path)
+    if meta.get("inputs") == inputs:
+        clear_litter(db_path)
+        warnings = tuple(json.loads(meta.get("warnings") or "[]"))
+        return BuildResult(0, 0, True, -1, warnings, time.perf_counter() - started)
+    await progress("reading the reports")
+    cache = BuildCache.open(cache_path or cache_path_for(db_path))
+    try:
+        # Extraction is CPU work: a thread keeps the event loop answering meanwhile.
+        corpus = await asyncio.to_thread(build_corpus, reports_dir, None, cache)
+    finally:
+        cache.close()
+    corpus.inputs = inputs
+    await progress(f"writing the store ({len(corpus.events)} events; {corpus.extracted} reports re-extracted, "
+                   f"{corpus.cached} from the cache)")
+    await write_store(corpus, db_path)
+    return BuildResult(corpus.extracted, corpus.cached, False, len(corpus.events), tuple(corpus.warnings),
+                       time.perf_counter() - started)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +81,7 @@ class Changes:
     orgs: tuple[int, int]
     people: tuple[int, int]
     warnings: tuple[str, ...]
+    build: BuildResult | None = None
 
     @property
     def new_reports(self) -> tuple[Report, ...]:
@@ -44,6 +98,8 @@ class Changes:
             lines.append("No report was added, changed or removed.")
         lines.append(f"Events {self.events[0]} → {self.events[1]}; organisations {self.orgs[0]} → {self.orgs[1]}; "
                      f"people {self.people[0]} → {self.people[1]}.")
+        if self.build is not None:
+            lines.append(self.build.summary())
         lines += [f"Warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
@@ -66,17 +122,14 @@ async def rebuild(old: KnowledgeBase, reports_dir: Path, db_path: Path,
 
     The store file is written under a temporary name and swapped in atomically; readers holding the
     old file keep reading it until they close. On any failure the old store is untouched and the
-    exception propagates (CatalogError for a malformed catalog, StoreError, OSError)."""
+    exception propagates (CatalogError for a malformed catalog, StoreError, OSError). Only new and
+    changed reports are extracted (see ``update_store``); with nothing changed the store is kept."""
     before = await old.counts()
-    await progress("reading the reports")
-    # Extraction is CPU work: a thread keeps the event loop answering meanwhile.
-    corpus = await asyncio.to_thread(build_corpus, reports_dir)
-    await progress(f"writing the store ({len(corpus.events)} events)")
-    await write_store(corpus, db_path)
+    build = await update_store(reports_dir, db_path, progress=progress)
     new = await KnowledgeBase.open(db_path)
     after = await new.counts()
     added, changed, removed = compare(old.reports, new.reports)
     changes = Changes(added, changed, removed, (before["events"], after["events"]), (before["orgs"], after["orgs"]),
-                      (before["people"], after["people"]), tuple(corpus.warnings))
+                      (before["people"], after["people"]), build.warnings, build)
     log.info("rebuilt %s: %s", db_path, changes.summary().replace("\n", " | "))
     return new, changes

@@ -18,7 +18,7 @@ from knowledge.rank import Scored, rank
 from knowledge.records import Answer, Event, Organisation, Person, Report
 from knowledge.retrieve import FilterRetriever, FullTextRetriever, NameRetriever, Retriever, fts_query, gather  # noqa: F401
 from knowledge.store import (event_from_json, open_store, org_from_json, person_from_json, report_from_json,
-                             words, write_store)
+                             words)
 
 log = logging.getLogger(__name__)
 
@@ -30,11 +30,10 @@ EVENT_MEMO = 8192
 
 async def build_store(reports_dir: Path, db_path: Path) -> list[str]:
     """Build the knowledge store from a reports folder; returns the warnings of the build."""
-    from knowledge.build import build_corpus  # here: answering needs none of the readers (pypdf ...)
+    # Incremental: only new and changed reports are extracted (the build cache beside the store).
+    from knowledge.rebuild import update_store  # here: answering needs none of the readers (pypdf ...)
 
-    corpus = build_corpus(reports_dir)
-    await write_store(corpus, db_path)
-    return corpus.warnings
+    return list((await update_store(reports_dir, db_path)).warnings)
 
 
 class KnowledgeBase:

@@ -148,12 +148,7 @@ async def write_store(corpus: Corpus, path: Path) -> Path:
     A reader holding the old file keeps reading it; the next open sees the new one whole.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
-    # Half-written files of builds that were killed (their process is gone) are litter, never a store.
-    for leftover in path.parent.glob(f".{path.name}.building-*"):
-        pid = leftover.name.rsplit("-", 1)[-1].split(".")[0]
-        if leftover.name.startswith(tmp.name) or (pid.isdigit() and not _alive(int(pid))):
-            leftover.unlink(missing_ok=True)
+    tmp = clear_litter(path)
     try:
         async with aiosqlite.connect(tmp) as db:
             await db.executescript(_SCHEMA)
@@ -163,6 +158,29 @@ async def write_store(corpus: Corpus, path: Path) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def clear_litter(path: Path) -> Path:
+    """Remove the half-written files of builds of ``path`` that were killed (their process is gone:
+    litter, never a store); returns the temporary name this process builds under."""
+    tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
+    if path.parent.exists():
+        for leftover in path.parent.glob(f".{path.name}.building-*"):
+            pid = leftover.name.rsplit("-", 1)[-1].split(".")[0]
+            if leftover.name.startswith(tmp.name) or (pid.isdigit() and not _alive(int(pid))):
+                leftover.unlink(missing_ok=True)
+    return tmp
+
+
+async def store_meta(path: Path) -> dict[str, str]:
+    """The meta table of a store file; empty when there is no readable store there."""
+    if not path.exists():
+        return {}
+    try:
+        async with aiosqlite.connect(f"file:{path}?mode=ro", uri=True) as db:
+            return {str(k): str(v) for k, v in await db.execute_fetchall("SELECT key, value FROM meta")}
+    except aiosqlite.Error:
+        return {}
 
 
 def _alive(pid: int) -> bool:
@@ -179,6 +197,8 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
     meta = {"schema_version": str(SCHEMA_VERSION),
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "warnings": json.dumps(corpus.warnings)}
+    if corpus.inputs:  # what the store was built from: a rebuild from the same inputs keeps it
+        meta["inputs"] = corpus.inputs
     await db.executemany("INSERT INTO reports VALUES (?, ?, ?, ?)",
                          [(r.id, r.issue_date, r.content_hash, record_json(r)) for r in corpus.reports])
     report_dates = {r.id: r.issue_date for r in corpus.reports}

@@ -72,6 +72,7 @@ async def test_admin_upload_reloads_and_digests_reach_matching_subscribers(harne
                         caption="title: Weekly Briefing (Week Ending January 4, 2026)\ndate: 2026-01-04")
     assert "Reloaded" in text and "Added: Weekly Briefing (Week Ending January 4, 2026)" in text
     assert "Events" in text and "→" in text
+    assert "Reports re-extracted: " in text and "from the cache: " in text
     assert (harness.config.reports_dir / "new-briefing-Jan-2026.txt").exists()
     assert harness.services().kb.generation != before
     digest = await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == USER and "New report" in c.result["text"],

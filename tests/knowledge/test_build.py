@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rapidfuzz import fuzz
 
 from knowledge.build import Corpus, build_corpus, report_files
 from knowledge.catalog import CATALOG_NAME, load_catalog
@@ -277,3 +278,128 @@ def test_background_and_follow_up_paragraphs_stay_in_their_article(corpus):
     assert not [e for e in corpus.events if e.title.startswith("Representatives at the UN Human Rights Council")]
     joining = [e for e in corpus.events if e.title.startswith("Joining Hands to Fight COVID-19")]
     assert [e.date.start for e in joining] == ["2020-05-20"]  # from the editor's note before it
+
+
+# --- merging: keyed indexes, ids never reused -----------------------------------------------------------
+
+def test_org_cluster_ids_are_never_reused_after_a_merge():
+    from knowledge.build import _OrgIndex
+
+    index = _OrgIndex()
+    first = index.add("Alpha Beta Foundation")
+    index.add("Gamma Delta Society")
+    variant = index.add("Alpha Beta Foundation of Shanghai")
+    index.define("Alpha Beta Foundation", "ABF")
+    index.define("Alpha Beta Foundation of Shanghai", "ABF")  # similar name, same acronym: one cluster
+    assert index.find("Alpha Beta Foundation of Shanghai") == first and variant not in index.names
+    live = set(index.names)
+    new = index.add("Epsilon Zeta Council")  # a new name after a merge gets an id no cluster ever had
+    assert new not in live and new != variant
+    assert set(index.names[new]) == {"Epsilon Zeta Council"}
+    assert set(index.names[index.find("Gamma Delta Society")]) == {"Gamma Delta Society"}
+
+
+def test_a_new_org_name_always_starts_its_own_cluster():
+    """Random adds and acronym definitions: a name with a key never seen joins no other name."""
+    import random
+
+    from knowledge.build import _OrgIndex
+
+    rnd = random.Random(3)
+    heads = ["Foundation", "Association", "Society", "Council", "Network"]
+    words = ["Amber", "Birch", "Cedar", "Delta", "Ember", "Fjord", "Grove", "Harbor", "Iris", "Juniper"]
+    index = _OrgIndex()
+    given: set[int] = set()
+    for _ in range(600):
+        name = f"{rnd.choice(words)} {rnd.choice(words)} {rnd.choice(heads)}"
+        if rnd.random() < 0.3:
+            name += f" of {rnd.choice(words)}"
+        new = index.find(name) is None
+        if rnd.random() < 0.4:
+            index.define(name, "".join(w[0] for w in name.split() if w[0].isupper()))
+        else:
+            index.add(name)
+        cid = index.find(name)
+        if new and cid not in given:
+            given.add(cid)
+        elif new:  # merged by its acronym into a cluster of a similar name: never into an unrelated one
+            assert any(fuzz.token_set_ratio(name.lower(), n.lower()) >= 80 for n in index.names[cid] if n != name)
+    assert len(given) == len(set(given))
+
+
+def test_person_spellings_merge_by_surname_block_as_by_comparing_all():
+    from knowledge.build import _PersonIndex, _person_key
+
+    names = ["Liu Hongcai", "Liu Hongcay", "Wang Wei", "Wang Wie", "Zhang Wei", "Li Hongcai", "Liu Hong Cai",
+             "Ernest Wooden", "Ernest Wodden", "Ernst Wooden", "Mary Liu", "Liu Hongcai"]
+    index = _PersonIndex()
+    ids = [index.add(n) for n in names]
+    # the all-pairs rule: the earliest earlier name of as many words, same first or last word, ratio >= 90
+    expected: dict[str, int] = {}
+    out = []
+    for n in names:
+        key = _person_key(n)
+        if key not in expected:
+            match = next((i for k, i in expected.items() if len(k.split()) == len(key.split())
+                          and fuzz.ratio(k, key) >= 90 and (k.split()[-1] == key.split()[-1]
+                                                           or k.split()[0] == key.split()[0])), 0)
+            expected[key] = match or len(set(expected.values())) + 1
+        out.append(expected[key])
+    assert ids == out
+    assert ids[0] == ids[1] == ids[-1] and ids[7] == ids[8] and len(set(ids)) >= 5
+
+
+def test_a_second_build_with_a_cache_extracts_nothing_and_gives_the_same_corpus(tmp_path):
+    from knowledge.cache import BuildCache
+
+    folder = copy_reports(tmp_path, SMALL)
+    plain = build_corpus(folder)
+    with BuildCache.open(tmp_path / "cache.sqlite") as cache:
+        first = build_corpus(folder, cache=cache)
+        second = build_corpus(folder, cache=cache)
+        assert (first.extracted, first.cached) == (2, 0) and (second.extracted, second.cached) == (0, 2)
+        for c in (first, second):
+            assert (c.reports, c.events, c.orgs, c.people) == (plain.reports, plain.events, plain.orgs, plain.people)
+        # one changed report is extracted again, the other comes from the cache
+        path = folder / SMALL[1]
+        path.write_text(path.read_text(encoding="utf-8").replace("Putian", "Battambang"), encoding="utf-8")
+        third = build_corpus(folder, cache=cache)
+        assert (third.extracted, third.cached) == (1, 1)
+        assert any("Battambang" in e.text for e in third.events)
+        # a catalog entry that changes (the title) makes that report's extraction stale too
+        catalog = yaml.safe_load((folder / CATALOG_NAME).read_text(encoding="utf-8"))
+        catalog["reports"][0]["title"] = "A new title"
+        (folder / CATALOG_NAME).write_text(yaml.safe_dump(catalog, allow_unicode=True), encoding="utf-8")
+        fourth = build_corpus(folder, cache=cache)
+        assert (fourth.extracted, fourth.cached) == (1, 1)
+        assert {e.source.report_title for e in fourth.events} >= {"A new title"}
+        assert cache.counts()["extractions"] == 2  # old contents of changed reports are dropped
+
+
+def test_a_cache_of_another_extractor_version_is_stale(tmp_path, monkeypatch):
+    import knowledge.build as build
+    from knowledge.cache import BuildCache
+
+    folder = copy_reports(tmp_path, SMALL[:1])
+    with BuildCache.open(tmp_path / "cache.sqlite") as cache:
+        assert build_corpus(folder, cache=cache).extracted == 1
+        monkeypatch.setattr(build, "extractor_version", lambda: "another-version")
+        again = build_corpus(folder, cache=cache)
+        assert (again.extracted, again.cached) == (1, 0)
+        assert build_corpus(folder, cache=cache).cached == 1
+
+
+def test_a_damaged_cache_file_is_started_anew(tmp_path):
+    from knowledge.cache import BuildCache
+
+    folder = copy_reports(tmp_path, SMALL[:1])
+    path = tmp_path / "cache.sqlite"
+    path.write_bytes(b"this is no SQLite file at all" * 100)
+    with BuildCache.open(path) as cache:
+        corpus = build_corpus(folder, cache=cache)
+    assert corpus.extracted == 1 and corpus.events
+    with BuildCache.open(path) as cache:
+        cache._conn.execute("UPDATE extractions SET data = x'00ff00'")  # a damaged entry
+        cache._conn.commit()
+        again = build_corpus(folder, cache=cache)
+    assert (again.extracted, again.cached) == (1, 0) and again.events == corpus.events
