@@ -25,6 +25,7 @@ from knowledge.extract import (
     masthead_people,
     org_key,
     org_kind,
+    page_date,
 )
 from knowledge.formats import FORMAT_READERS
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, default_gazetteer
@@ -86,10 +87,7 @@ def _tagline(front: list[str], title: str, publisher: str) -> str | None:
 
 def _report(path: Path, doc: Document, entry: CatalogEntry | None) -> Report:
     title = (entry.title if entry else None) or doc.title_guess or path.stem.replace("-", " ").title()
-    issue = (entry.issue_date if entry else None) or doc.meta.get("date", "")[:10]
-    if not issue:
-        years = re.findall(r"\b((?:19|20)\d{2})\b", title)
-        issue = years[-1] if years else ""
+    issue = (entry.issue_date if entry else None) or page_date(doc)[0] or ""
     publisher = (entry.publisher if entry else None) or doc.meta.get("source") or ""
     return Report(
         id=path.stem, file=path.name, title=title, series=(entry.series if entry else None) or title,

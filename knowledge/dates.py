@@ -45,6 +45,7 @@ class DateContext:
     covers_start: str | None = None  # "YYYY-MM"
     covers_end: str | None = None
     issue_date: str | None = None  # ISO, possibly partial
+    issue_source: str = "issue date"  # where the issue date was read: "catalog", "page date", "file name", ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,13 @@ class DateMatch:
     start: int
     end: int
     year_inferred: bool
+
+
+def year_source(ctx: DateContext) -> str | None:
+    """What a year inferred with ``ctx`` is taken from, as recorded on the date."""
+    if ctx.covers_start and ctx.covers_end:
+        return "catalog period"
+    return ctx.issue_source if ctx.issue_date and ctx.issue_date[:4].isdigit() else None
 
 
 def infer_year(month: int, ctx: DateContext) -> int | None:
@@ -182,7 +190,8 @@ def _build(shape: str, m: re.Match[str], ctx: DateContext) -> DateMatch | _Inval
             return None
         start = end = _iso(y, mo)
         precision = "month"
-    return DateMatch(DateSpan(start, end, precision), m.start(), m.end(), inferred)
+    return DateMatch(DateSpan(start, end, precision, year_source(ctx) if inferred else None),
+                     m.start(), m.end(), inferred)
 
 
 def format_span(span: DateSpan) -> str:

@@ -62,6 +62,8 @@ class Segment:
     page: int | None
     article: str | None  # the headline of the article this item belongs to
     note: str | None = None  # an editor's note printed before the article, about it and its neighbours
+    date_line: str | None = None  # the item's own publication date line ("2025-03-07", "Posted on May 6, 2015")
+    subject: str | None = None  # the organisation an activity of a prose section is told of ("it", "Peaceland")
 
 
 _EDITORS_NOTE = re.compile(r"^\[?\s*Editor['’]s\s+Note\s*\]?\s*:?\s*", re.I)
@@ -98,7 +100,15 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
     contents_titles = {e.title for e in doc.contents}
     blocks = doc.blocks
     dated = [b.kind == "para" and bool(_DATE_LEAD.match(b.text)) for b in blocks]
+    pending_date: str | None = None
     for i, block in enumerate(blocks):
+        if block.kind == "date":
+            # A date line belongs to the item whose headline it follows; one before any item dates the next.
+            if current is not None and current.date_line is None and (current.headline or current.paragraphs):
+                current.date_line = block.text
+            else:
+                pending_date = block.text
+            continue
         if block.kind == "heading":
             top = bool(re.match(r"^\d{1,2}\s*\.", block.text)) or not doc.contents or any(
                 fuzz.ratio(block.text.lower(), t.lower()) >= 82 for t in contents_titles)
@@ -106,7 +116,8 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
                 article = block.text
             if note is not None and block.section != note_section:
                 note = None  # a note speaks of the articles of its own section
-            current = Segment(block.text, [], block.section, block.page, article, note)
+            current = Segment(block.text, [], block.section, block.page, article, note, pending_date)
+            pending_date = None
             segments.append(current)
             continue
         if _EDITORS_NOTE.match(block.text) and i + 1 < len(blocks) and blocks[i + 1].kind == "heading":
@@ -122,10 +133,91 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
             mine = _lead_date(block.text[:160], ctx)
             starts = run and not (own and mine and _earlier(mine, own))
         if current is None or starts:
-            current = Segment(None, [], block.section, block.page, article, note if current is None else None)
+            current = Segment(None, [], block.section, block.page, article, note if current is None else None,
+                              pending_date)
+            pending_date = None
             segments.append(current)
         current.paragraphs.append(block.text)
-    return [s for s in segments if s.paragraphs]
+    segments = [s for s in segments if s.paragraphs]
+    # A report of numbered sections tells of several activities in each; in a magazine (which has a
+    # contents list) numbered sections are the parts of one article instead.
+    return segments if doc.contents else _split_activities(segments, ctx)
+
+
+# A verb that reports something an organisation did: what makes a clause an activity of its own.
+_ACTIVITY_VERBS = (
+    r"(?:donated|provided|sent|launched|organi[sz]ed|co-organi[sz]ed|held|hosted|co-hosted|signed|visited|"
+    r"delivered|distributed|raised|built|handed|started|began|opened|participated|took part|dispatched|funded|"
+    r"implemented|granted|carried out|set up|established|completed|trained|shipped)")
+_ACTIVITY_VERB = re.compile(rf"\b{_ACTIVITY_VERBS}\b")
+_SECTION_HEADING = re.compile(r"^(?:[IVX]{1,4}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*[.、]\s*\S")
+_YEAR_FIRST = re.compile(r"^(?:In|in|During|Since|From)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d{2}\b")
+# "; donated more than ...", "; and sent rescue teams ...": a clause of a list of deeds of one subject.
+_DEED_CLAUSE = re.compile(rf";\s+(?:and\s+)?(?={_ACTIVITY_VERBS}\b)")
+
+
+def _activity_units(paragraphs: list[str]) -> list[tuple[str, str]]:
+    """The activities a section's paragraphs report, one text each.
+
+    A sentence that opens with a date, or that reports a deed (an activity verb) after the first,
+    starts a new activity; a list of deeds of one subject parted by semicolons ("provided grants
+    ...; donated ...; and sent rescue teams ...") gives one activity per deed, each with the subject
+    written before it. Sentences that report no deed (comments, aims) stay with the activity before
+    them; those before the first activity open it. Each activity comes with the organisation last
+    named as a subject before it.
+    """
+    units: list[list[str]] = []
+    subjects: list[str] = []
+    lead: list[str] = []
+    subject = ""
+    for para in paragraphs:
+        for sentence in split_sentences(para):
+            names = find_org_names(sentence)
+            subject = names[0][0] if names else subject
+            clauses = _DEED_CLAUSE.split(sentence)
+            if len(clauses) > 1:
+                clauses = [clauses[0], *(f"{subject} {c}".strip() for c in clauses[1:])]
+            for clause in clauses:
+                dated = bool(_DATE_LEAD.match(clause) or _YEAR_FIRST.match(clause))
+                new = dated or _ACTIVITY_VERB.search(clause) is not None
+                # the first activity names who or when: a general opening sentence only leads into it
+                if new and (units or dated or find_org_names(clause)):
+                    units.append([*lead, clause])
+                    subjects.append(subject)
+                    lead = []
+                elif units:
+                    units[-1].append(clause)
+                else:
+                    lead.append(clause)
+    if lead:
+        if units:
+            units[-1].extend(lead)
+        else:
+            units.append(lead)
+            subjects.append(subject)
+    return [(" ".join(u), subj) for u, subj in zip(units, subjects, strict=True)]
+
+
+def _split_activities(segments: list[Segment], ctx: DateContext) -> list[Segment]:
+    """Segments with each numbered section of a prose report parted into its activities.
+
+    A prose report ("I. Serve China's overall diplomacy", "II. ...") tells in each section's
+    paragraphs of several activities, each with its own date, place and organisations: each
+    becomes an item, under the section's headline.
+    """
+    out: list[Segment] = []
+    for seg in segments:
+        if not (seg.headline and _SECTION_HEADING.match(seg.headline)):
+            out.append(seg)
+            continue
+        units = _activity_units(seg.paragraphs)
+        if len(units) < 2:
+            out.append(seg)
+            continue
+        for unit, subject in units:
+            out.append(Segment(None, [unit], seg.section, seg.page, seg.headline, seg.note, seg.date_line,
+                               subject or None))
+    return out
 
 
 # --- organisations ---------------------------------------------------------------------------------
@@ -955,6 +1047,7 @@ def _summary(paragraphs: list[str], limit: int = 320) -> str:
     return out
 
 
+_YEAR_RANGE = re.compile(r"\b(?:[Ff]rom|[Bb]etween)\s+((?:19|20)\d{2})\s+(?:to|and|until)\s+((?:19|20)\d{2})\b")
 _YEAR_LEAD = re.compile(r"\b(?:In|in|Since|since|During|during)\s+((?:19|20)\d{2})\b")
 
 
@@ -968,6 +1061,9 @@ def event_date(headline: str | None, paragraphs: list[str], ctx: DateContext) ->
         matches = find_dates(text, ctx)
         if matches:
             return matches[0].span
+    m = _YEAR_RANGE.search(lead[:300])
+    if m and m.group(1) < m.group(2):
+        return DateSpan(m.group(1), m.group(2), "year")
     m = _YEAR_LEAD.search(lead[:300])
     if m:
         return DateSpan(m.group(1), m.group(1), "year")
@@ -1025,18 +1121,85 @@ def _note_sentence(note: str, headline: str) -> str | None:
     return None
 
 
+_FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.]?(0[1-9]|1[0-2])(?:[-_.]?(0[1-9]|[12]\d|3[01]))?)?(?!\d)")
+
+
+def _iso_in(text: str) -> str | None:
+    """A date written in a file name or URL ("2022-08-26", "20221011", "/2023/1207/"), as ISO."""
+    m = _FILE_DATE.search(text)
+    if not m:
+        return None
+    return "-".join(x for x in m.groups() if x)
+
+
+def page_date(doc: Document, catalog_date: str | None = None) -> tuple[str | None, str]:
+    """The date a report was published, and where it was read, to date what the text leaves undated.
+
+    In order: the catalog; the page's own metadata (HTML publication date, PDF creation date, a
+    "Date:" line); a date line in its front matter ("Week ending 16 August 2015"); a date in its file
+    name or address; a year in its title or front matter ("First Quarter 2023"); the latest date
+    the text prints with its year. Never today's date.
+    """
+    from knowledge.ingest import is_date_line
+
+    if catalog_date:
+        return catalog_date, "catalog"
+    if doc.meta.get("date"):
+        return doc.meta["date"][:10], "page date"
+    for line in doc.front_matter:
+        flat = line.replace("\n", " ")
+        if is_date_line(flat):
+            found = [d for d in find_dates(flat) if not d.year_inferred]
+            if found:
+                return found[0].span.end, "page date line"
+    for text, label in ((doc.path.stem, "file name"), (doc.meta.get("url") or "", "URL")):
+        iso = _iso_in(text)
+        if iso:
+            return iso, label
+    for n, line in enumerate([doc.title_guess or "", *doc.front_matter]):
+        flat = line.replace("\n", " ")
+        if n and len(flat) > 80:
+            continue  # a line of prose in the front matter, not a title or masthead line
+        found = [d for d in find_dates(flat) if not d.year_inferred]
+        if found:
+            return found[-1].span.end, "title"
+        years = re.findall(r"\b((?:19|20)\d{2})\b", flat)
+        if years:
+            return max(years), "title"
+    spans = [d.span.end for b in doc.blocks for d in find_dates(b.text) if not d.year_inferred]
+    if spans:
+        return max(spans), "other dates on the page"
+    return None, "unknown"
+
+
 def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[RawEvent]:
     """Every item of a document as a raw event with its date, places, organisations, people, figures."""
-    ctx = DateContext(report.covers_start, report.covers_end, report.issue_date)
+    issue, issue_source = page_date(doc)
+    if report.issue_date and report.issue_date != issue:
+        issue, issue_source = report.issue_date, "catalog"
+    ctx = DateContext(report.covers_start, report.covers_end, issue, issue_source)
     events: list[RawEvent] = []
-    for seg in segment(doc, ctx):
+    segments = segment(doc, ctx)
+    dated = [event_date(s.headline, s.paragraphs, ctx) is not None or s.date_line is not None for s in segments]
+    first_dated = dated.index(True) if True in dated else len(segments)
+    for n, seg in enumerate(segments):
         if not seg.headline and len(_MASTHEAD_LABEL.findall(seg.paragraphs[0])) >= 2:
             continue  # the masthead (editors, serial numbers, address) is no event: see masthead_people
+        if not dated[n] and not seg.headline and n < first_dated and sum(dated) >= 2:
+            continue  # a preface: what the report is about, before its first dated item
         body = " ".join(seg.paragraphs)
         first = split_sentences(seg.paragraphs[0])[0] if seg.paragraphs else ""
         title = seg.headline or _short_title(first)
         title = re.sub(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、]\s*", "", title)
-        date = event_date(seg.headline, seg.paragraphs, ctx)
+        item_ctx = ctx
+        line_date = None
+        if seg.date_line:
+            found_line = find_dates(seg.date_line, ctx)
+            line_date = found_line[0].span if found_line else None
+            if line_date is not None and not found_line[0].year_inferred:
+                # the item's own date line dates what its text leaves without a year
+                item_ctx = DateContext(None, None, line_date.end, "item's date line")
+        date = event_date(seg.headline, seg.paragraphs, item_ctx) or line_date
         full = f"{seg.headline or ''}\n{body}".strip()
         if seg.note and seg.headline:
             # "[Editor's Note] ... On May 20, CAFIU ... released the appeal Joining Hands to Fight
@@ -1083,6 +1246,11 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
             dm2 = _DESCRIBES.match(sentence)
             if dm2 and len(sentence) < 400:
                 descs.append((dm2.group(1), sentence))
+        if seg.subject and not orgs and (re.match(r"^(?:In addition,\s*)?(?:it|they|the foundation|the association)\b",
+                                                  body, re.I) or seg.subject.split()[0] in body):
+            orgs.append((seg.subject, None))  # "Peaceland also donated ...", "It sent ...": the section's subject
+        if date is None and not orgs and not people and not acr_orgs and not _ACTIVITY_VERB.search(body):
+            continue  # no date, no one named, nothing done: a comment or an outlook, not an event
         acr_refs = sorted({a for a in _ACRONYM.findall(full)})
         section = _source_label(seg.article) if seg.article and seg.article != seg.headline else seg.section
         source = Source(report.id, report.title, report.issue_date, section=section, page=seg.page)

@@ -176,6 +176,16 @@ def _is_noise(node: LexborNode, in_article: bool) -> bool:
     return False
 
 
+def _is_date_note(node: LexborNode) -> bool:
+    """A small box of page furniture that only gives a date ("2023-12-07", "Posted on May 6, 2015")."""
+    from knowledge.ingest import is_date_line
+
+    if (node.tag or "") in _SKIP_TAGS or node.tag in ("header", "footer"):
+        return False
+    text = _SPACES.sub(" ", node.text(deep=True) or "").strip()
+    return 6 <= len(text) <= 60 and is_date_line(text)
+
+
 @dataclass
 class _Paragraph:
     lines: list[str]
@@ -191,6 +201,7 @@ class _Renderer:
         self.line: list[str] = []
         self.kind = "text"
         self.size = 0
+        self.headings: list[str] = []  # the text of every <h1>-<h6>, for ingest to know its headlines
 
     def text(self, value: str, pre: bool) -> None:
         if pre:
@@ -215,6 +226,8 @@ class _Renderer:
             flat = " ".join(self.lines)
             if not (len(flat) < 300 and _BREADCRUMB_TEXT.match(flat)):
                 self.paragraphs.append(_Paragraph(self.lines, self.kind))
+                if self.kind == "heading":
+                    self.headings.append(flat)
         self.lines = []
         self.kind = next_kind
 
@@ -255,7 +268,14 @@ class _Renderer:
             if node.is_text_node:
                 self.text(node.text_content or "", pre > 0)
                 continue
-            if not node.is_element_node or _is_noise(node, articles > 0):
+            if not node.is_element_node:
+                continue
+            if _is_noise(node, articles > 0):
+                if _is_date_note(node):
+                    # An item's date line in a "meta" or "post-date" box dates the item: kept alone.
+                    self.end_paragraph()
+                    self.text(node.text(deep=True) or "", False)
+                    self.end_paragraph()
                 continue
             if tag == "br":
                 self.end_line()
@@ -293,10 +313,12 @@ class _Renderer:
         return "\n\n".join(out)
 
 
-def _render(roots: list[LexborNode], in_article: bool) -> str:
+def _render(roots: list[LexborNode], in_article: bool, headings: list[str] | None = None) -> str:
     renderer = _Renderer()
     for root in roots:
         renderer.walk(root, in_article)
+    if headings is not None:
+        headings[:] = renderer.headings
     return renderer.result()
 
 
@@ -380,8 +402,10 @@ def _html_meta(tree: LexborHTMLParser, roots: list[LexborNode]) -> dict[str, str
     return meta
 
 
-def html_to_text(data: bytes | str) -> tuple[str, dict[str, str]]:
+def html_to_text(data: bytes | str, heading_texts: list[str] | None = None) -> tuple[str, dict[str, str]]:
     """The main text of a web page and the metadata it states (title, date, url, language, source).
+
+    ``heading_texts``, when given, receives the text of every heading (<h1>-<h6>) of the text.
 
     Paragraphs are separated by blank lines; headings stand on lines of their own; list items and
     ``<br>`` breaks are lines; navigation, menus, breadcrumbs, sidebars, footers, forms, buttons,
@@ -395,17 +419,21 @@ def html_to_text(data: bytes | str) -> tuple[str, dict[str, str]]:
         raise ReportReadError(f"web page nested more than {MAX_HTML_DEPTH:,} elements deep")
     tree = LexborHTMLParser(html)
     roots, in_article = _content_roots(tree)
-    text = _render(roots, in_article)
+    headings: list[str] = []
+    text = _render(roots, in_article, headings)
     if in_article and len(text) < 200:
         # A <main> holding little more than a title: the text is elsewhere on the page.
         body = tree.body
         if body is not None:
-            whole = _render([body], False)
+            whole_headings: list[str] = []
+            whole = _render([body], False, whole_headings)
             if len(whole) > 2 * len(text) + 200:
-                text, roots = whole, [body]
+                text, roots, headings = whole, [body], whole_headings
     if len(text) > MAX_TEXT_CHARS:
         log.warning("web page text cut at %d characters", MAX_TEXT_CHARS)
         text = text[:MAX_TEXT_CHARS]
+    if heading_texts is not None:
+        heading_texts[:] = headings
     return text, _html_meta(tree, roots)
 
 
@@ -420,12 +448,15 @@ def read_html(path: Path) -> tuple[str, dict[str, str]]:
         raise ReportReadError(f"{path.name}: cannot be read ({exc.strerror})") from exc
     if not data.strip():
         raise ReportReadError(f"{path.name}: the file is empty")
+    headings: list[str] = []
     try:
-        text, meta = html_to_text(data)
+        text, meta = html_to_text(data, headings)
     except ReportReadError as exc:
         raise ReportReadError(f"{path.name}: {exc}") from exc
     if sum(ch.isalpha() for ch in text) < 20:
         raise ReportReadError(f"{path.name}: no readable text in the web page")
+    if headings:
+        meta["headings"] = "\n".join(headings)  # for ingest to know the page's headlines; not kept
     return text, meta
 
 

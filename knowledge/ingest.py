@@ -33,12 +33,43 @@ _NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、]\s*\S")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+_DATE_LINE_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def is_date_line(text: str) -> bool:
+    """Whether a short line only gives a date: "2023-12-07", "Posted on May 6, 2015", "Friday, 26 August",
+    "Xinhua | Updated: 2016-11-25 17:40" (a publication date, not an item's text).
+
+    Found by shape: a date takes the line, and what is left is at most three words and no sentence.
+    """
+    from knowledge.dates import find_dates
+
+    flat = text.replace("\n", " ").strip()
+    if len(flat) > 60 or flat.endswith((".", "!", "?")) and not re.search(r"\d\.?$", flat):
+        return False
+    found = find_dates(flat)
+    if not found:
+        found_day = re.search(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
+                              r"October|November|December)\b|\b(?:January|February|March|April|May|June|July|"
+                              r"August|September|October|November|December)\s+\d{1,2}\b", flat)
+        if not found_day:
+            return False
+        rest = flat[:found_day.start()] + " " + flat[found_day.end():]
+    else:
+        rest = flat
+        for d in reversed(found):
+            rest = rest[:d.start] + " " + rest[d.end:]
+    rest = re.sub(r"\b\d{1,2}[:.]\d{2}\b", " ", rest)  # a time of day
+    words = _DATE_LINE_WORDS.findall(rest)
+    return len(words) <= 3 and not re.search(r"\d{3,}", rest)
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """A clean paragraph or headline of a report, with the section and page it stands in."""
 
     text: str
-    kind: str  # "heading" | "para"
+    kind: str  # "heading" | "para" | "date" (a line that only gives the item's publication date)
     section: str | None
     page: int | None
 
@@ -154,10 +185,14 @@ def _strong_headline(text: str) -> bool:
         return len(text) <= 220
     # A comma belongs to a headline only before a place ("… in Siem Reap, Cambodia"); anything else
     # after a comma reads as a sentence broken off or a caption listing people.
-    gazetteer = default_gazetteer()
-    commas_ok = all(gazetteer.lookup(part.strip()) is not None for part in text.split(",")[1:])
-    return (_headline_shape(text) and commas_ok and not _SENTENCE_START.match(text)
+    return (_headline_shape(text) and _commas_ok(text) and not _SENTENCE_START.match(text)
             and not _DANGLING.search(text))
+
+
+def _commas_ok(text: str) -> bool:
+    """Whether every comma of a line stands before a place, as a headline's may."""
+    gazetteer = default_gazetteer()
+    return all(gazetteer.lookup(part.strip()) is not None for part in text.split(",")[1:])
 
 
 # Words that PDF extraction glued together: "theMay 4thhandover" -> "the May 4th handover". Only
@@ -204,7 +239,19 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
         if _WEB_NOISE.match(flat) or _CAPTION.search(flat):
             continue
         kept.append(flat)
-    blocks = [_norm_space_lines(chunk) for chunk in re.split(r"\n\s*\n", "\n".join(kept))]
+    blocks: list[str] = []
+    for chunk in re.split(r"\n\s*\n", "\n".join(kept)):
+        # A date line inside a block ("... relations in 1972.\n2025-03-07 Detail") stands apart: it
+        # dates the item, it is no part of its text.
+        part: list[str] = []
+        for line in _norm_space_lines(chunk).split("\n"):
+            if "\n" in chunk.strip() and is_date_line(line):
+                blocks.extend(x for x in ("\n".join(part), line) if x)
+                part = []
+            else:
+                part.append(line)
+        if part:
+            blocks.append("\n".join(part))
     # A breadcrumb trail ("• Home\n• >\n• Briefings") is navigation, not text.
     blocks = [b for b in blocks if b and not all(line.startswith(("•", ">", "»")) for line in b.split("\n"))]
     return _join_broken_sentences(blocks)
@@ -319,12 +366,49 @@ def _drop_unnumbered_captions(blocks: list[Block], has_contents: bool) -> list[B
     return out
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:--|—|–|\()")
+
+
+def _starts_item(text: str) -> bool:
+    """Whether a paragraph opens a news item: a dateline ("ADDIS ABABA, Oct. 10 --") or a date first."""
+    from knowledge.dates import find_dates
+
+    if _DATELINE.match(text):
+        return True
+    found = find_dates(text[:80])
+    return bool(found) and found[0].start <= 25
+
+
+def _front_headline(front: list[str], html_headings: set[str], title: str | None) -> list[tuple[str, str]]:
+    """The first item's headline (and its date line) taken back from the front matter.
+
+    A listing page or a story prints its first headline, and maybe a date line, just before the first
+    paragraph, where they would pass for front matter: a heading the page marks that is not the page's
+    title, or a headline-shaped line followed by a date line.
+    """
+    dates: list[str] = []
+    while front and is_date_line(front[-1].replace("\n", " ")):
+        dates.insert(0, front.pop().replace("\n", " "))
+    if len(front) >= 2:  # the first line of all is the report's title, not an item's headline
+        last = front[-1].replace("\n", " ")
+        marked = last in html_headings and last != title
+        shaped = dates and 8 <= len(last) <= 200 and not last.endswith(_TERMINAL) and not _CJK.search(last) \
+            and not _is_allcaps(last) and not _BREADCRUMB.match(last) and ">" not in last
+        if marked or shaped:
+            front.pop()
+            return [("text", last), *(("date", d) for d in dates)]
+    front.extend(dates)
+    return []
+
+
 def read_document(path: Path) -> Document:
     """Read and clean one report file (``.txt``, ``.md``, ``.html``, ``.htm`` or ``.pdf``) into a Document."""
     from knowledge.formats import FORMAT_READERS  # web pages and PDFs become text, cleaned as below
 
     reader = FORMAT_READERS.get(path.suffix.lower())
     text, found = reader(path) if reader else (read_text(path), {})
+    # The headings a web page marks as such (<h1>-<h6>): headlines whatever their case.
+    html_headings = {h for h in found.pop("headings", "").split("\n") if h}
     meta: dict[str, str] = {}
     raw = _raw_blocks(text, meta)
     contents: list[ContentsEntry] = []
@@ -364,16 +448,20 @@ def read_document(path: Path) -> Document:
         if mode == "front":
             if _looks_body(flat) and not _is_allcaps(flat) and not _CJK.search(flat):
                 mode = "body"
+                body.extend(_front_headline(front, html_headings, found.get("title")))
             else:
                 front.append(b)
                 continue
+        if is_date_line(flat):
+            body.append(("date", flat))
+            continue
         if _is_cjk_block(flat):
             continue  # Chinese captions and stray running text inside an English body
         if _is_allcaps(flat) and len(flat) <= 80:
             body.append(("caps", flat))
             continue
-        if counts[b] >= 3 and len(flat) < 80:
-            continue  # a running head
+        if counts[b] >= 3 and len(flat) < 80 or (counts[b] >= 2 and len(flat) < 25 and not flat.endswith(_TERMINAL)):
+            continue  # a running head, or a link label repeated under every item ("Read more", "Detail")
         body.append(("text", flat))
 
     # Pass 2: join paragraphs split by extraction (across lines, pages and interrupting captions).
@@ -410,6 +498,12 @@ def read_document(path: Path) -> Document:
         if kind == "page":
             page = int(t) + 1  # the marker is the footer of the page that just ended
             continue
+        if kind == "date":
+            if blocks:
+                blocks.append(Block(t, "date", section, page))
+            else:
+                front.append(t)  # a date line above all items dates the page, not its first item
+            continue
         if kind == "caps":
             label = t.title()
             known = {e.section for e in contents if e.section}
@@ -435,6 +529,19 @@ def read_document(path: Path) -> Document:
         is_heading = _strong_headline(t) and _looks_body(nxt) and not t.endswith(tuple('"”'))
         if is_heading and blocks and blocks[-1].kind == "para" and not blocks[-1].text.endswith(_TERMINAL):
             is_heading = False
+        prev = next((b for b in reversed(blocks) if b.kind != "date"), None)
+        short = len(t) < 160 and not t.endswith(_TERMINAL) and not _looks_body(t)
+        if t in html_headings and len(t) <= 220:
+            is_heading = True
+        elif short and not is_heading and (prev is None or prev.kind == "para") and _starts_item(nxt) \
+                and _commas_ok(t) and not _DANGLING.search(t):
+            # A headline in sentence case: a short line without a full stop before a paragraph that
+            # opens with a dateline or a date ("KATHMANDU, July 11 -- ...", "On 14 August, ...").
+            is_heading = True
+        elif short and not is_heading and prev is not None and len(t.split()) >= 3:
+            # A photo caption by its shape: a short line without a full stop under a headline, or
+            # between two paragraphs of one story.
+            continue
         if not is_heading and shaped and len(t) < 120 and not _looks_body(t):
             continue  # a photo caption or a stray label: headline-shaped but heading nothing
         if title_key and (fuzz.ratio(key, title_key) >= 90 or (len(key) > 20 and title_key.startswith(key))):

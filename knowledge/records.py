@@ -62,6 +62,9 @@ class DateSpan:
     start: str
     end: str
     precision: str  # "day" | "month" | "year"
+    # Where the year came from when the text left it out ("catalog period", "page date", "file
+    # name", ...); None when the date prints its year. Not part of the date's identity.
+    year_from: str | None = field(default=None, compare=False)
 
     def human(self) -> str:
         """The date as people write it: 28 November 2024, 17–20 December 2025, March 2018."""

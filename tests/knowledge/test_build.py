@@ -403,3 +403,41 @@ def test_a_damaged_cache_file_is_started_anew(tmp_path):
         cache._conn.commit()
         again = build_corpus(folder, cache=cache)
     assert (again.extracted, again.cached) == (1, 0) and again.events == corpus.events
+
+# --- issue 11: items, dates and prefaces ------------------------------------------------------------
+
+def test_sironet_preface_is_no_event(corpus):
+    assert not any(e.report_id == SIRONET and "In order to share the latest news" in e.text for e in corpus.events)
+
+
+def test_beijing_report_gives_one_event_per_activity(corpus):
+    events = [e for e in corpus.events if e.report_id == BEIJING]
+    peaceland = [e for e in events if any("Peaceland" in o.name for o in e.organizations)]
+    # grants in Syria, aid to Afghanistan, rescue teams, stoves for Cambodia, Pakistan floods, Tanzania drones
+    assert len(peaceland) >= 6
+    for country in ("Syria", "Afghanistan", "Cambodia", "Pakistan", "Tanzania"):
+        assert sum(country in {p.name for p in e.places} for e in peaceland) == 1, country
+    covid = [e for e in events if "New Sunshine Charity Foundation" in e.text or "Dragon Design Foundation" in e.text]
+    assert len(covid) == 2
+    assert {e.date.start for e in covid if e.date} == {"2020-03", "2020"}
+    cop27 = event_with(corpus, BEIJING, "COP27")
+    assert cop27.date == DateSpan("2022", "2022", "year")
+
+
+def test_a_year_left_out_comes_from_the_page_and_says_so(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "relief-notes-2022-08-26.txt").write_text(
+        "Relief notes\n\nOn Thursday, 25 August, the Cambodian Red Cross Society handed rice to a school in Phnom "
+        "Penh, its third donation of the kind this year.\n", encoding="utf-8")
+    (folder / "bulletin.txt").write_text(
+        "HUMANITARIAN BULLETIN\nFirst Quarter 2023\n\nOn February 6, the Red Cross Society of China gave the "
+        "Turkish Red Crescent 200,000 US dollars in cash after the earthquake.\n\nOn March 23, the Red Cross "
+        "Society of China gave the Malawi Red Cross Society 100,000 US dollars in cash.\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    by_report = {e.report_id: e for e in corpus.events}
+    dated = by_report["relief-notes-2022-08-26"].date
+    assert (dated.start, dated.year_from) == ("2022-08-25", "file name")
+    bulletin = sorted(e.date.start for e in corpus.events if e.report_id == "bulletin")
+    assert bulletin == ["2023-02-06", "2023-03-23"]
+    assert all(e.date.year_from == "title" for e in corpus.events if e.report_id == "bulletin")

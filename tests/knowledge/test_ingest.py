@@ -326,3 +326,16 @@ def test_a_full_stop_and_a_head_word_glued_to_the_next_word_are_parted(tmp_path:
     [text] = texts(path)
     assert "Kind Foundation held the donation ceremony in Nanning. The first batch" in text
     assert "U.S." in texts(write(tmp_path, f"{TITLE}\n\n{PRESIDENT_JI} The U.S. delegation attended.\n"))[0]
+
+
+def test_listing_page_headlines_in_sentence_case_and_captions_by_shape():
+    corpus = Path(__file__).resolve().parent / "extraction_corpus"
+    listing = read_document(corpus / "cfrd-keyword-listing.html")
+    heads = [b.text for b in listing.blocks if b.kind == "heading"]
+    assert heads[0] == "Chinese rural development foundation has run seven projects in Myanmar"  # not front matter
+    assert len(heads) == 4 and "Smiling Children school meals project launched in Kathmandu" in heads
+    assert [b.text for b in listing.blocks if b.kind == "date"] == ["2023-12-07", "2022-10-11", "2022-07-11",
+                                                                    "2021-09-30"]
+    magazine = read_document(corpus / "friendship-review-2023-2024.pdf")
+    texts = [b.text for b in magazine.blocks]
+    assert not any(t.startswith(("Musicians of both countries", "Alaeddin Boroujerdi (second")) for t in texts)
