@@ -37,6 +37,13 @@ def _parser() -> argparse.ArgumentParser:
     for name in ("events", "orgs", "people"):
         sp = sub.add_parser(name, parents=[common], help=f"print every {name[:-1] if name != 'people' else 'person'}")
         sp.add_argument("--json", action="store_true")
+        if name == "events":
+            sp.add_argument("--csv", action="store_true", help="CSV (UTF-8 with a byte-order mark) for spreadsheets")
+            sp.add_argument("filters", nargs="*", help="only the events /events lists for these filters")
+    tl = sub.add_parser("timeline", parents=[common], help="draw a PNG chart of an organisation's, a person's "
+                        "or a place's events per month")
+    tl.add_argument("topic", nargs="+")
+    tl.add_argument("--out", type=Path, required=True, help="the PNG file to write")
     ev = sub.add_parser("eval", parents=[common], help="score a question file (YAML) with the evaluation's rules")
     ev.add_argument("file", type=Path)
     ev.add_argument("--show-fails", action="store_true")
@@ -175,8 +182,12 @@ async def _run(command: str, args: argparse.Namespace, db: Path, reports: Path) 
     try:
         if command == "ask":
             return await _ask(kb, args)
+        if command == "events" and (args.csv or args.filters):
+            return await _events_csv(kb, args)
         if command in ("events", "orgs", "people"):
             return await _dump(kb, command, args.json)
+        if command == "timeline":
+            return await _timeline(kb, " ".join(args.topic), args.out)
         if command == "eval":
             return await _eval(kb, args.file, args.show_fails)
         return await _console(kb)
@@ -220,6 +231,36 @@ async def _dump(kb: KnowledgeBase, what: str, as_json: bool) -> int:
         for p in await kb.all_people():
             print(json.dumps(asdict(p), ensure_ascii=False) if as_json else
                   f"{p.name} — {p.titles[0].title if p.titles else ''}")
+    return 0
+
+
+async def _events_csv(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    from knowledge import browse
+    from knowledge.export import events_csv
+
+    filters = " ".join(args.filters)
+    events = await browse.filtered_events(kb, filters) if filters else await kb.all_events()
+    if not args.csv:  # filters without --csv: the plain listing of those events
+        for e in events:
+            print(f"{e.date.start if e.date else '----------'}  {e.title}")
+        return 0
+    keys = await browse.keys_of(kb, "event", [e.id for e in events])
+    sys.stdout.buffer.write(events_csv(events, keys, kb.reports).encode("utf-8"))
+    return 0
+
+
+async def _timeline(kb: KnowledgeBase, topic_text: str, out: Path) -> int:
+    from bot.timeline import timeline_png
+    from knowledge import browse
+
+    topic = await browse.topic_events(kb, topic_text)
+    if topic is None or not topic.events:
+        print(f"error: no organisation, person or place with events for {topic_text!r}", file=sys.stderr)
+        return 1
+    png = timeline_png(topic.label, list(topic.events), {rid: r.title for rid, r in kb.reports.items()})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(png)
+    print(f"wrote {out}: {len(topic.events)} events of {topic.label}, {len(png)} bytes")
     return 0
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import admin, handlers, subscribe
+from bot import admin, buttons, handlers, subscribe
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("org", "An organisation's profile: /org CNIE", handlers.cmd_org),
     Command("person", "A person's profile: /person Liu Hongcai", handlers.cmd_person),
     Command("events", "Events by place, organisation or date: /events Cambodia 2025", handlers.cmd_events),
+    Command("timeline", "A chart of events per month: /timeline CNIE", buttons.cmd_timeline),
+    Command("export", "Events as a CSV file: /export Cambodia 2025", buttons.cmd_export),
     Command("reports", "The reports I know, with their dates", handlers.cmd_reports),
     Command("latest", "The newest report in brief", handlers.cmd_latest),
     Command("subscribe", "Digests of new reports: /subscribe, /subscribe Cambodia", subscribe.cmd_subscribe),

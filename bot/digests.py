@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.render import answer_keyboard, answer_messages, encode
+from bot.render import answer_messages, record_data
 from bot.state import BotState, OutboxItem, Subscription
 from knowledge import digest
+from knowledge.keys import report_key
 from knowledge.records import Answer, Report
 from knowledge.service import KnowledgeBase
 
@@ -69,24 +70,23 @@ async def announce(kb: KnowledgeBase, state: BotState) -> tuple[list[Report], in
 
 
 def report_by_index(kb: KnowledgeBase, index: int) -> str | None:
-    """The id of the n-th report in id order: what an "About this report" button holds (ids of
-    reports are file names, too long for callback data); the store generation guards the order."""
+    """The id of the n-th report in id order: what "About this report" buttons of older digests hold."""
     ids = sorted(kb.reports)
     return ids[index] if 0 <= index < len(ids) else None
 
 
-def digest_keyboard(answer: Answer, kb: KnowledgeBase, ref: str | None, report_id: str) -> InlineKeyboardMarkup | None:
-    """Under a digest: More, the report in brief, open its first events, the organisations most involved."""
-    generation = kb.generation
-    base = answer_keyboard(answer, generation, ref)
+async def digest_keyboard(answer: Answer, kb: KnowledgeBase, ref: str | None, report_id: str) -> InlineKeyboardMarkup | None:
+    """Under a digest: More, the report in brief, open each listed event, the organisations most involved."""
+    from bot.buttons import keyboard  # buttons builds on the handlers, which build on this module
+
+    base = await keyboard(kb, answer, ref)
     rows = [list(r) for r in base.inline_keyboard] if base else []
-    about = encode("r", generation, sorted(kb.reports).index(report_id))
-    rows.insert(0, [InlineKeyboardButton("About this report", callback_data=about)])
-    events = [h for h in answer.hits if h.kind == "event"][:2]
-    rows.append([InlineKeyboardButton(f"Open: {h.label[:24]}…" if len(h.label) > 24 else f"Open: {h.label}",
-                                      callback_data=encode("e", generation, int(h.id))) for h in events])
-    rows = [r for r in rows if r]
-    return InlineKeyboardMarkup(rows) if rows else None
+    about = [InlineKeyboardButton("About this report", callback_data=record_data("op", "report", report_key(report_id)))]
+    report = kb.reports.get(report_id)
+    if report is not None and report.url and report.url.startswith(("http://", "https://")):
+        about.append(InlineKeyboardButton("Original ↗", url=report.url))
+    rows.insert(0, about)
+    return InlineKeyboardMarkup(rows)
 
 
 async def send_digest(bot: Bot, kb: KnowledgeBase, state: BotState, item: OutboxItem) -> str:
@@ -103,12 +103,13 @@ async def send_digest(bot: Bot, kb: KnowledgeBase, state: BotState, item: Outbox
     ref = (await state.issue_answer(item.chat_id, item.report_id, "digest", kb.generation)).token \
         if answer.has_more else None
     texts = answer_messages(answer)
+    markup = await digest_keyboard(answer, kb, ref, report.id)
     try:
         message = None
         for i, text in enumerate(texts):
             last = i == len(texts) - 1
             message = await bot.send_message(item.chat_id, text,
-                                             reply_markup=digest_keyboard(answer, kb, ref, report.id) if last else None)
+                                             reply_markup=markup if last else None)
     except RetryAfter as exc:
         delay = exc.retry_after if isinstance(exc.retry_after, (int, float)) else exc.retry_after.total_seconds()
         await state.mark_retry(item.id, f"flood limit: retry after {delay} s", float(delay))

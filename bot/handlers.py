@@ -29,7 +29,7 @@ from telegram.ext import ContextTypes
 from bot import digests
 from bot.config import Config
 from bot.limits import UserRateLimit
-from bot.render import Callback, answer_keyboard, answer_messages, decode, encode, esc, passage_html
+from bot.render import RECORD_ACTIONS, Callback, answer_messages, decode, encode, esc, source_html
 from bot.state import BotState
 from knowledge.records import Answer
 from knowledge.service import KnowledgeBase
@@ -100,7 +100,9 @@ async def send_answer(context: ContextTypes.DEFAULT_TYPE, chat_id: int, answer: 
             ref = issued.token
         except (sqlite3.Error, OSError) as exc:  # a full disk costs the "More" button, never the answer
             log.warning("could not remember the answer for its More button: %s", exc)
-    markup = answer_keyboard(answer, svc.kb.generation, ref)
+    from bot.buttons import keyboard  # the buttons module builds on this one
+
+    markup = await keyboard(svc.kb, answer, ref)
     texts = answer_messages(answer)
     sent = None
     for i, text in enumerate(texts):
@@ -345,6 +347,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if cb.action == "m":
         await _more(query, context, cb)
         return
+    if cb.action in RECORD_ACTIONS:
+        from bot.buttons import on_record_button
+
+        await on_record_button(update, context, cb)
+        return
     if cb.action == "u":
         from bot.subscribe import remove_button  # the subscription module builds on this one
 
@@ -362,7 +369,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await query.answer(EXPIRED, show_alert=True)
             return
         await query.answer()
-        await context.bot.send_message(chat.id, passage_html(events[0]))
+        await context.bot.send_message(chat.id, source_html(events[0], None, svc.kb.reports.get(events[0].report_id)))
         return
     if cb.action == "r":
         report_id = digests.report_by_index(svc.kb, cb.number)
@@ -386,9 +393,7 @@ async def _more(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, cb: Ca
     if ref is None or chat_id is None or ref.chat_id != chat_id:
         await query.answer(NOT_VALID)
         return
-    if ref.generation != svc.kb.generation:
-        await query.answer(EXPIRED, show_alert=True)
-        return
+    # A remembered question is asked again of the current store: a reload does not expire it.
     if ref.kind == "digest":
         report = svc.kb.reports.get(ref.question)
         subs = await svc.state.subscriptions(ref.chat_id)
@@ -397,11 +402,13 @@ async def _more(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, cb: Ca
             await query.answer(EXPIRED, show_alert=True)
             return
         answer = found
-        markup = digests.digest_keyboard(found, svc.kb, ref.token, report.id)
+        markup = await digests.digest_keyboard(found, svc.kb, ref.token, report.id)
     else:
         answer = await (svc.kb.list_events(ref.question, page=cb.number) if ref.kind == "events"
                         else svc.kb.ask(ref.question, page=cb.number))
-        markup = answer_keyboard(answer, svc.kb.generation, ref.token)
+        from bot.buttons import keyboard
+
+        markup = await keyboard(svc.kb, answer, ref.token)
     if not answer.found:
         await query.answer(answer.text[:200])
         return

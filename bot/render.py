@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from knowledge.records import Answer, Event, Line
+from knowledge.extract import split_sentences
+from knowledge.keys import KEY_LENGTH
+from knowledge.records import Answer, Event, Hit, Line, Report
 
 MESSAGE_LIMIT = 4096
 CALLBACK_LIMIT = 64
-PASSAGE_LIMIT = 3000
+PASSAGE_LIMIT = 800  # characters of report text a "Source" shows around the fact sentence
+LIST_BUTTONS = 8
 BUTTON_LABEL = 32
 PROFILE_BUTTONS = 4
 
@@ -114,15 +118,50 @@ def answer_messages(answer: Answer) -> list[str]:
 #   r:<generation>:<n>      the n-th report (by id) in brief
 #   x:<n>                   the n-th example question of /start
 #   u:<subscription>        stop one subscription
+# Record buttons hold a stable key (see knowledge.keys), so they keep working after a reload while
+# the record is in the store: <action>:<kind letter><12 hex digits>[:<n>], kind e(vent), o(rg),
+# p(erson), r(eport):
+#   op:<k>        open the record (an event in brief, a profile, a report in brief)
+#   sr:e<key>:<n> the passage of an event, its n-th sentence in bold (999: none)
+#   tl:<k>        a timeline picture of a profile's events
+#   cv:<k>        a CSV file of a profile's events
+#   pe:<k>:<page> a page of a profile's events (page 0 is sent as a new message, later pages edit it)
 
 
 @dataclass(frozen=True, slots=True)
 class Callback:
-    """Decoded callback data: an action, a key (store generation or answer ref) and a number."""
+    """Decoded callback data: an action, a key (store generation, answer ref, or a record's kind
+    letter and stable key) and a number."""
 
     action: str
     key: str
     number: int
+
+    @property
+    def kind(self) -> str:
+        """The record kind of a record button ("event", "org", "person", "report")."""
+        return KIND_NAMES.get(self.key[:1], "")
+
+    @property
+    def record_key(self) -> str:
+        """The stable key of a record button."""
+        return self.key[1:]
+
+
+KIND_LETTERS = {"event": "e", "org": "o", "person": "p", "report": "r"}
+KIND_NAMES = {v: k for k, v in KIND_LETTERS.items()}
+RECORD_ACTIONS = ("op", "sr", "tl", "cv", "pe")
+_RECORD_KEY = re.compile(rf"[eopr][0-9a-f]{{{KEY_LENGTH}}}")
+_SMALL_NUMBER = re.compile(r"[0-9]{1,4}")
+NO_SENTENCE = 999
+
+
+def record_data(action: str, kind: str, key: str, number: int | None = None) -> str:
+    """Callback data of a record button (``RECORD_ACTIONS``)."""
+    data = f"{action}:{KIND_LETTERS[kind]}{key}" + (f":{number}" if number is not None else "")
+    if action not in RECORD_ACTIONS or not _RECORD_KEY.fullmatch(data.split(":")[1]) or len(data) > CALLBACK_LIMIT:
+        raise ValueError(f"bad record button data: {data!r}")
+    return data
 
 
 def encode(action: str, key: str, number: int) -> str:
@@ -144,6 +183,9 @@ def decode(data: str | None) -> Callback | None:
     if not data or len(data) > CALLBACK_LIMIT:
         return None
     parts = data.split(":")
+    if parts[0] in RECORD_ACTIONS and len(parts) in (2, 3) and _RECORD_KEY.fullmatch(parts[1]) \
+            and (len(parts) == 2 or _SMALL_NUMBER.fullmatch(parts[2])):
+        return Callback(parts[0], parts[1], int(parts[2]) if len(parts) == 3 else 0)
     if len(parts) == 2 and parts[0] in ("x", "u") and _NUMBER.fullmatch(parts[1]):
         return Callback(parts[0], "", int(parts[1]))
     if len(parts) == 3 and len(parts[0]) == 1 and parts[0] in "msoper" and _NUMBER.fullmatch(parts[2]) \
@@ -152,30 +194,143 @@ def decode(data: str | None) -> Callback | None:
     return None
 
 
-def _label(text: str) -> str:
+def _label(text: str, limit: int = BUTTON_LABEL) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= BUTTON_LABEL else text[: BUTTON_LABEL - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def answer_keyboard(answer: Answer, generation: str, ref: str | int | None) -> InlineKeyboardMarkup | None:
-    """Buttons under an answer: More, Source, and the profiles of the organisations and people in it."""
+@dataclass(frozen=True)
+class ButtonInfo:
+    """What an answer's buttons need beyond the answer, looked up in the store by the handler:
+    stable keys of its records, a profile's newest events, the sentence a fact comes from, the
+    report's URL."""
+
+    keys: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> stable key
+    latest: tuple[Hit, ...] = ()  # a profile's newest events, the ones its text lists
+    has_events: bool = False  # a profile with events: More, Timeline and CSV
+    sentence: int | None = None  # index of the fact sentence in the source event
+    url: str | None = None  # the catalog URL of the answer's report
+
+
+def _record_button(text: str, action: str, hit: Hit, info: ButtonInfo, number: int | None = None) -> InlineKeyboardButton | None:
+    key = info.keys.get((hit.kind, hit.id))
+    if key is None:
+        return None
+    return InlineKeyboardButton(text, callback_data=record_data(action, hit.kind, key, number))
+
+
+def answer_keyboard(answer: Answer, ref: str | int | None, info: ButtonInfo | None = None) -> InlineKeyboardMarkup | None:
+    """Buttons under an answer: More, Source and the original report; a list's items; a profile's
+    newest events with More, Timeline and CSV; the profiles of the organisations and people in it."""
+    info = info or ButtonInfo()
     first_row = []
     if answer.has_more and ref is not None:
         first_row.append(InlineKeyboardButton("More ▸", callback_data=encode("m", str(ref), answer.page + 1)))
     events = [h for h in answer.hits if h.kind == "event"]
-    if answer.found and events and answer.intent not in ("list", "reports", "report"):
-        first_row.append(InlineKeyboardButton("Source", callback_data=encode("s", generation, int(events[0].id))))
+    listing = answer.intent in ("list", "digest")
+    subjects = [h for h in answer.hits if h.kind in ("org", "person")] if answer.intent in ("org", "person") else []
+    if answer.found and events and not listing and answer.intent not in ("reports", "report"):
+        sentence = info.sentence if info.sentence is not None else NO_SENTENCE
+        button = _record_button("Source", "sr", events[0], info, sentence)
+        if button:
+            first_row.append(button)
+    if info.url and answer.found and not subjects:
+        first_row.append(InlineKeyboardButton("Original ↗", url=info.url))
     rows = [first_row] if first_row else []
-    subject = {(h.kind, h.id) for h in answer.hits if answer.intent in ("org", "person")}
-    profiles = [h for h in answer.related if (h.kind, h.id) not in subject][:PROFILE_BUTTONS]
-    for i in range(0, len(profiles), 2):
-        rows.append([InlineKeyboardButton(("🏢 " if h.kind == "org" else "👤 ") + _label(h.label),
-                                          callback_data=encode("o" if h.kind == "org" else "p", generation, int(h.id)))
-                     for h in profiles[i:i + 2]])
+    if answer.found and listing:
+        for n, hit in enumerate(events[:LIST_BUTTONS], start=answer.page * LIST_BUTTONS + 1):
+            button = _record_button(_label(f"{n}. {hit.label}", 40), "op", hit, info)
+            if button:
+                rows.append([button])
+    if len(subjects) == 1:
+        subject = subjects[0]
+        for hit in info.latest:
+            button = _record_button("• " + _label(hit.label, 38), "op", hit, info)
+            if button:
+                rows.append([button])
+        if info.has_events:
+            tools = [_record_button(text, action, subject, info, number) for text, action, number in
+                     (("All events ▸", "pe", 0), ("Timeline", "tl", None), ("CSV", "cv", None))]
+            rows.append([b for b in tools if b])
+    elif subjects:  # an acronym printed for several organisations: one button per profile
+        for hit in subjects[:PROFILE_BUTTONS]:
+            button = _record_button(("🏢 " if hit.kind == "org" else "👤 ") + _label(hit.label), "op", hit, info)
+            if button:
+                rows.append([button])
+    subject_ids = {(h.kind, h.id) for h in subjects}
+    profiles = [h for h in answer.related if (h.kind, h.id) not in subject_ids][:PROFILE_BUTTONS]
+    buttons = [_record_button(("🏢 " if h.kind == "org" else "👤 ") + _label(h.label), "op", h, info) for h in profiles]
+    buttons = [b for b in buttons if b]
+    for i in range(0, len(buttons), 2):
+        rows.append(buttons[i:i + 2])
+    rows = [r for r in rows if r]
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def passage_html(event: Event) -> str:
-    """The passage an event comes from, with its source line: what the "Source" button shows."""
-    text = event.text if len(event.text) <= PASSAGE_LIMIT else event.text[:PASSAGE_LIMIT].rsplit(" ", 1)[0] + "…"
-    return f"<b>{esc(event.title)}</b>\n\n{esc(text)}\n\n<i>Source:</i> {esc(event.source.cite())}"
+def fact_sentence(event: Event, answer_text: str) -> int | None:
+    """Which sentence of an event's text an answer quotes first (its index in ``event_sentences``)."""
+    best: tuple[int, int] | None = None
+    for i, s in enumerate(event_sentences(event)):
+        if len(s) < 25:
+            continue
+        probes = (s[:40], s[len(s) // 2:len(s) // 2 + 40], s[-40:])
+        found = [answer_text.find(p) for p in probes]
+        pos = min((f for f in found if f >= 0), default=-1)
+        if pos >= 0 and (best is None or pos < best[0]):
+            best = (pos, i)
+    return best[1] if best else None
+
+
+def event_sentences(event: Event) -> list[str]:
+    """The sentences of an event's text, paragraph by paragraph."""
+    return [s for line in event.text.split("\n") for s in split_sentences(line)]
+
+
+def _cut(text: str, limit: int, *, keep_end: bool) -> str:
+    """At most ``limit`` characters of ``text``, cut at a word, from its end or its start."""
+    if len(text) <= limit:
+        return text
+    if keep_end:
+        piece = text[len(text) - limit:]
+        return "…" + piece[piece.find(" ") + 1:] if " " in piece else "…" + piece
+    piece = text[:limit]
+    return (piece.rsplit(" ", 1)[0] if " " in piece else piece) + "…"
+
+
+def source_html(event: Event, sentence: int | None, report: Report | None = None) -> str:
+    """What the "Source" button shows: about PASSAGE_LIMIT characters of the report around the fact
+    sentence, that sentence in bold, then the report, page and section."""
+    text = event.text
+    sentences = event_sentences(event)
+    if sentence is None or not 0 <= sentence < len(sentences):
+        # No sentence named: the first sentence after the headline leads.
+        sentence = 1 if len(sentences) > 1 and sentences[0] == event.title else 0
+    if sentences:
+        fact = sentences[sentence]
+        at = -1
+        cursor = 0
+        for i, s in enumerate(sentences):  # the position of that very occurrence in the text
+            found = text.find(s, cursor)
+            if found < 0:
+                break
+            if i == sentence:
+                at = found
+                break
+            cursor = found + len(s)
+        if at < 0:
+            at = max(text.find(fact), 0)
+        fact = _cut(fact, PASSAGE_LIMIT, keep_end=False)
+        room = max(0, PASSAGE_LIMIT - len(fact)) // 2
+        before = _cut(text[:at], room, keep_end=True)
+        after = _cut(text[at + len(sentences[sentence]):], room, keep_end=False)
+        body = f"{esc(before)}<b>{esc(fact)}</b>{esc(after)}"
+    else:
+        body = esc(_cut(text, PASSAGE_LIMIT, keep_end=False))
+    src = event.source
+    lines = [f"<b>{esc(event.title)}</b>", "", body, "", f"<i>Source:</i> {esc(src.cite())}"]
+    if src.page is None:
+        lines.append("<i>Page:</i> not printed")
+    if report is not None and report.publisher:
+        lines.append(f"<i>Publisher:</i> {esc(report.publisher)}")
+    return "\n".join(lines)
+

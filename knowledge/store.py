@@ -25,6 +25,7 @@ import aiosqlite
 
 from knowledge.errors import StoreError
 from knowledge.extract import split_sentences
+from knowledge.keys import corpus_keys
 from knowledge.records import (DateSpan, Event, Figure, OrgMention, Organisation, Person, PersonMention,
                                PersonTitle, Place, Report, Source)
 
@@ -58,6 +59,9 @@ CREATE TABLE names (surface TEXT NOT NULL, kind TEXT NOT NULL, ref_id TEXT NOT N
 CREATE TABLE vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
 CREATE TABLE passages (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE INDEX passages_event ON passages (event_id);
+CREATE TABLE record_keys (kind TEXT NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL, main INTEGER NOT NULL);
+CREATE UNIQUE INDEX record_keys_key ON record_keys (kind, key);
+CREATE INDEX record_keys_id ON record_keys (kind, id, main);
 CREATE VIRTUAL TABLE passages_fts USING fts5 (text, content='passages', content_rowid='id',
                                               tokenize='porter unicode61 remove_diacritics 2');
 """
@@ -250,6 +254,10 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
     await db.execute("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')")
     await db.executemany("INSERT INTO orgs VALUES (?, ?, ?)", ((o.id, o.name, record_json(o)) for o in corpus.orgs))
     await db.executemany("INSERT INTO people VALUES (?, ?, ?)", ((p.id, p.name, record_json(p)) for p in corpus.people))
+    # Keys that survive a rebuild, for buttons (see knowledge.keys); stores built before them get
+    # them computed when opened.
+    await db.executemany("INSERT INTO record_keys VALUES (?, ?, ?, ?)",
+                         corpus_keys(corpus.events, corpus.orgs, corpus.people))
     names: list[tuple[str, str, str]] = []
     for o in corpus.orgs:
         names.append((o.name, "org", str(o.id)))

@@ -66,6 +66,11 @@ MAX_COMMANDS = 100
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 MAX_BUTTONS = 100
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_PHOTO_SIDES = 10_000  # width + height
+MAX_PHOTO_RATIO = 20
+MAX_DESCRIPTION = 512
+MAX_SHORT_DESCRIPTION = 120
 
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are exactly "
@@ -226,6 +231,22 @@ class _Poll:
 # --------------------------------------------------------------------------------------------------
 # Text and entities
 # --------------------------------------------------------------------------------------------------
+
+
+def _image_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of a PNG or JPEG, read from its header; None when it is neither."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR" and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data[:2] == b"\xff\xd8":
+        i = 2
+        while i + 9 < len(data):
+            if data[i] != 0xFF:
+                return None
+            marker, length = data[i + 1], int.from_bytes(data[i + 2:i + 4], "big")
+            if marker in (0xC0, 0xC1, 0xC2):
+                return int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
+            i += 2 + length
+    return None
 
 
 def utf16_len(text: str) -> int:
@@ -953,6 +974,7 @@ class FakeBotAPI:
         self._failures: dict[str, deque[ApiError]] = {}
         self._webhook: dict[str, Any] = {}
         self._commands: dict[tuple[str, str], list[dict[str, str]]] = {}
+        self.descriptions: dict[tuple[str, str], str] = {}  # (kind, language) -> text, as set by the bot
         self._closing = False
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -975,8 +997,13 @@ class FakeBotAPI:
                 ("answerCallbackQuery", self._answer_callback_query),
                 ("answerInlineQuery", self._answer_inline_query),
                 ("sendDocument", self._send_document),
+                ("sendPhoto", self._send_photo),
                 ("getFile", self._get_file),
                 ("getChatMember", self._get_chat_member),
+                ("setMyDescription", self._set_my_description),
+                ("getMyDescription", self._get_my_description),
+                ("setMyShortDescription", self._set_my_short_description),
+                ("getMyShortDescription", self._get_my_short_description),
             )
         }
 
@@ -2035,6 +2062,71 @@ class FakeBotAPI:
         reply_to = self._reply_target(chat, params)
         return self._new_bot_message(chat, {"document": meta, "caption": caption,
                                             "caption_entities": caption_entities}, markup, reply_to)
+
+    async def _send_photo(self, params: dict[str, Any], request: web.Request) -> Any:
+        chat = self._resolve_chat(params)
+        photo = params.get("photo")
+        if isinstance(photo, UploadedFile):
+            size = _image_size(photo.data)
+            if size is None:
+                raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+            if len(photo.data) > MAX_PHOTO_BYTES:
+                raise ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+            width, height = size
+            if width + height > MAX_PHOTO_SIDES or max(width, height) > MAX_PHOTO_RATIO * max(1, min(width, height)):
+                raise ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+            stored = self.add_file(photo.data, photo.filename or "photo.jpg", "image/png", folder="photos")
+            sizes = [{"file_id": stored["file_id"], "file_unique_id": stored["file_unique_id"], "width": width,
+                      "height": height, "file_size": len(photo.data)}]
+        elif isinstance(photo, str) and photo in self._files:
+            stored_file = self._files[photo]
+            width, height = _image_size(stored_file.data) or (0, 0)
+            sizes = [{"file_id": photo, "file_unique_id": stored_file.file_unique_id, "width": width,
+                      "height": height, "file_size": len(stored_file.data)}]
+        elif photo in (None, ""):
+            raise ApiError(400, "Bad Request: there is no photo in the request")
+        else:
+            raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        caption, caption_entities = self._formatted(
+            params.get("caption"), params.get("parse_mode"), params.get("caption_entities"),
+            limit=MAX_CAPTION_LENGTH, too_long="Bad Request: message caption is too long", allow_empty=True)
+        markup = self._check_reply_markup(params.get("reply_markup"))
+        reply_to = self._reply_target(chat, params)
+        return self._new_bot_message(chat, {"photo": sizes, "caption": caption,
+                                            "caption_entities": caption_entities}, markup, reply_to)
+
+    def photo_bytes(self, message: Mapping[str, Any]) -> bytes:
+        """The bytes of the largest size of a photo the bot sent."""
+        return self._files[message["photo"][-1]["file_id"]].data
+
+    def _set_description(self, kind: str, limit: int, params: dict[str, Any]) -> Any:
+        text = params.get(kind)
+        language = str(params.get("language_code") or "")
+        if language and not re.fullmatch(r"[a-z]{2}", language):
+            raise ApiError(400, "Bad Request: invalid language code specified")
+        if text is not None and len(str(text)) > limit:
+            raise ApiError(400, f"Bad Request: {kind.upper()}_INVALID")
+        if text:
+            self.descriptions[(kind, language)] = str(text)
+        else:
+            self.descriptions.pop((kind, language), None)
+        return True
+
+    async def _set_my_description(self, params: dict[str, Any], request: web.Request) -> Any:
+        return self._set_description("description", MAX_DESCRIPTION, params)
+
+    async def _set_my_short_description(self, params: dict[str, Any], request: web.Request) -> Any:
+        return self._set_description("short_description", MAX_SHORT_DESCRIPTION, params)
+
+    async def _get_my_description(self, params: dict[str, Any], request: web.Request) -> Any:
+        language = str(params.get("language_code") or "")
+        return {"description": self.descriptions.get(("description", language),
+                                                     self.descriptions.get(("description", ""), ""))}
+
+    async def _get_my_short_description(self, params: dict[str, Any], request: web.Request) -> Any:
+        language = str(params.get("language_code") or "")
+        return {"short_description": self.descriptions.get(("short_description", language),
+                                                           self.descriptions.get(("short_description", ""), ""))}
 
     async def _get_file(self, params: dict[str, Any], request: web.Request) -> Any:
         stored = self._files.get(str(params.get("file_id") or ""))

@@ -210,7 +210,7 @@ async def test_digest_more_pages_and_opens_events(harness: Harness) -> None:
     api.callback_query(digest.result, more["callback_data"])
     edit = await api.wait_for("editMessageText", after=mark)
     assert edit.ok and "from no. 9" in edit.result["text"]
-    opened = next(b for b in keyboard if b["text"].startswith("Open"))
+    opened = next(b for b in keyboard if b["text"].startswith("1. "))  # numbered open buttons (issue 13)
     mark = api.mark()
     api.callback_query(digest.result, opened["callback_data"])
     event = await api.wait_for("sendMessage", after=mark)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from knowledge.records import Answer, Hit
-from bot.render import (CALLBACK_LIMIT, answer_keyboard, answer_messages, decode, encode, split_messages, utf16_len)
+from bot.render import (CALLBACK_LIMIT, ButtonInfo, answer_keyboard, answer_messages, decode, encode, split_messages, utf16_len)
 
 
 def test_report_and_user_text_is_escaped() -> None:
@@ -45,13 +45,39 @@ def test_keyboard_has_more_source_and_profiles() -> None:
     answer = Answer("q", "head\nbody", True, "what", hits=(Hit("event", "7", "t", 1.0),),
                     related=(Hit("org", "3", "China NGO Network for International Exchanges", 1.0),
                              Hit("person", "9", "Liu Hongcai", 1.0)), has_more=True)
-    markup = answer_keyboard(answer, "gen0123456", ref=42)
+    keys = {("event", "7"): "0123456789ab", ("org", "3"): "abcdef012345", ("person", "9"): "fedcba987654"}
+    markup = answer_keyboard(answer, 42, ButtonInfo(keys=keys, sentence=3, url="https://example.org/r.pdf"))
     assert markup is not None
     buttons = [b for row in markup.inline_keyboard for b in row]
     datas = [b.callback_data for b in buttons]
-    assert datas == ["m:42:1", "s:gen0123456:7", "o:gen0123456:3", "p:gen0123456:9"]
+    # Record buttons hold stable keys, not store generations and serial ids (issue 13).
+    assert datas == ["m:42:1", "sr:e0123456789ab:3", None, "op:oabcdef012345", "op:pfedcba987654"]
+    assert buttons[2].url == "https://example.org/r.pdf"
     assert all(len(str(d).encode()) <= 64 for d in datas)
     assert all(len(b.text) <= 40 for b in buttons)
+    for data in datas:
+        if data:
+            assert decode(data) is not None, data
+
+
+def test_record_buttons_round_trip_and_forgeries_are_refused() -> None:
+    cb = decode("pe:o0123456789ab:2")
+    assert cb is not None and (cb.action, cb.kind, cb.record_key, cb.number) == ("pe", "org", "0123456789ab", 2)
+    for forged in ("op:x0123456789ab", "op:o0123456789a", "op:o0123456789abc", "op:o0123456789AB", "zz:o0123456789ab",
+                   "pe:o0123456789ab:²", "pe:o0123456789ab:99999", "op:o0123456789ab:1:2"):
+        assert decode(forged) is None, forged
+
+
+def test_list_answers_get_numbered_open_buttons() -> None:
+    hits = tuple(Hit("event", str(i), f"Event number {i} with a rather long headline", 1.0) for i in range(10))
+    answer = Answer("q", "10 events\n...", True, "list", hits=hits, page=1, has_more=True)
+    keys = {("event", str(i)): f"{i:012x}" for i in range(10)}
+    markup = answer_keyboard(answer, 5, ButtonInfo(keys=keys))
+    assert markup is not None
+    rows = markup.inline_keyboard
+    assert rows[0][0].callback_data == "m:5:2"
+    items = [row[0] for row in rows[1:]]
+    assert len(items) == 8 and items[0].text.startswith("9. ") and items[0].callback_data == "op:e000000000000"
 
 
 def test_esc_clip_never_cuts_an_entity_and_fits() -> None:
