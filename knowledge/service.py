@@ -231,8 +231,7 @@ class KnowledgeBase:
     async def matching_event_ids(self, filters: str) -> list[int]:
         """The ids of every event ``list_events`` counts for these filters, newest first (at most 500)."""
         q = parse(clean_question(filters), self.vocab, self.names, self.gazetteer, self._titles)
-        q.raw, q.intent = filters, "list"
-        return await self._list_ids(q)
+        return await self.filters.ids(q.but(raw=filters, intent=Intent.LIST))
 
     async def _org_answer(self, q: Query) -> Answer:
         orgs = [o for o in [await self.org(i) for i in q.org_ids[:3]] if o]
