@@ -243,6 +243,8 @@ ORG_HEADS = {
     "organization": "organisation", "organisation": "organisation", "organizations": "organisation",
     "organisations": "organisation", "think tank": "think tank", "station": "media", "agency,": "media",
     "daily": "media", "radio": "media", "television": "media", "tv": "media", "news": "media",
+    "orchestra": "arts group", "ensemble": "arts group", "troupe": "arts group", "theatre": "arts group",
+    "municipality": "government body", "crescent": "society", "branch": "organisation",
 }
 _UN_HINT = re.compile(r"\b(?:United Nations|UN)\b")
 _TITLE_WORDS = {
@@ -296,7 +298,8 @@ def org_kind(name: str) -> str:
 
 
 def _has_head(tokens: list[str]) -> bool:
-    return any(t.lower().strip(",") in ORG_HEADS for t in tokens)
+    return any(_is_head(t) or (t in ("Cross", "Crescent") and i and tokens[i - 1] == "Red")
+               for i, t in enumerate(tokens))
 
 
 def _is_head(token: str) -> bool:
@@ -330,6 +333,7 @@ _TITLE_OF = re.compile(
 _SITTING_WORDS = {"session", "meeting", "ceremony", "plenary", "opening", "reception"}
 _MEETING_WORDS = _SITTING_WORDS | {"conference", "forum", "summit", "congress", "assembly", "symposium", "dialogue",
                                    "seminar", "workshop", "gala"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december"}
 _TITLE_AFTER_HEAD = {"President", "Vice-President", "Speaker", "Chairman", "Chairperson", "Chairwoman", "Director",
@@ -354,7 +358,7 @@ def _trim_run(tokens: list[str]) -> list[str]:
         tokens = tokens[1:]
     # "Embassy of Sri Lanka in China in September": a month is no part of a name.
     for i in range(1, len(tokens)):
-        if tokens[i].lower() in _MONTH_WORDS and tokens[i - 1] in ("in", "on", "of", "since", "from"):
+        if tokens[i].lower().strip(",") in _MONTH_WORDS | _WEEKDAYS and tokens[i - 1] in ("in", "on", "of", "since", "from"):
             tokens = tokens[:i - 1]
             break
     # "43rd Session of the UN Human Rights Council", "Opening Ceremony of the ... InterAction
@@ -367,7 +371,7 @@ def _trim_run(tokens: list[str]) -> list[str]:
         last = before[-1].lower() if before else ""
         if rest and rest[0].lower() == "the":
             rest = rest[1:]
-        if not ((last in _MEETING_WORDS and ordinal) or (last in _SITTING_WORDS and not _has_head(before))):
+        if not ((last in _MEETING_WORDS and ordinal) or last in _SITTING_WORDS):
             break
         if not _has_head(rest) or rest[0].lower() in ("its", "their", "his", "her", "our"):
             break
@@ -426,6 +430,9 @@ def _one_name(left: str, joiner: str, with_the: bool, right: str) -> bool:
     ``right`` runs up to the first of the following pieces that has a head word of its own.
     """
     left_tokens, right_tokens = left.split(), right.split()
+    if joiner == "and" and not with_the and right_tokens and right_tokens[-1].lower() in _PLURAL_HEADS \
+            and " of " in f" {left} ":
+        return True  # "International Federation of Red Cross and Red Crescent Societies"
     if _is_head(left_tokens[-1]):
         return False  # the left name ends on its head word: it is complete
     if joiner == "with":
@@ -550,12 +557,105 @@ def _names_in_run(sentence: str, text: str, base: int) -> list[tuple[str, int, i
         name = " ".join(tokens).strip(" ,;:“”\"")
         if name.lower().startswith("the "):
             name = name[4:]
+        cut = org_candidate(name)
+        if cut is None:
+            continue
+        name = cut
         if len(name) <= 5 or name.isupper():
             continue
         pos = sentence.find(name, base + start)
         if pos >= 0:
             out.append((name, pos, pos + len(name)))
     return out
+
+
+# The last word of a meeting, an event or a programme: a name ending on it names no organisation
+# ("Second Pak-China Medical Congress", "Foundation Stone Laying Ceremony", "Hand-washing Station
+# Project in Nepal"), even when an organisation's head word stands inside it.
+_EVENT_WORDS = {"conference", "meeting", "meetings", "ceremony", "tournament", "project", "projects", "activity",
+                "activities", "contract", "summit", "festival", "programme", "program", "campaign", "exhibition",
+                "expo", "competition", "fight", "roundtable", "session", "seminar", "workshop", "symposium",
+                "dialogue", "gala", "concert", "week", "day", "plan", "initiative", "prevention", "control",
+                "contribution", "participation", "award", "awards", "prize", "visit", "trip", "tour", "camp",
+                "course", "training", "talks", "games", "cup", "fair", "show", "year", "anniversary"}
+# Sittings that are named like bodies: with an ordinal or "Annual" they are a meeting.
+_SITTING_BODIES = {"forum", "congress", "assembly", "council", "committee", "conference", "session", "plenary"}
+_ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|"
+                      r"Annual|Inaugural)$")
+# Phrases of common English that hold a head word and name no one body.
+_COMMON_PHRASES = {"civil society", "international community", "business community", "party and government",
+                   "local government", "local governments", "central government", "head office", "general assembly"}
+_GENERIC_WORDS = {"red", "friendship", "international", "national", "people's", "people’s", "peoples", "charity",
+                  "public", "social", "cultural", "culture", "youth", "women", "children", "new", "general",
+                  "central", "local", "regional", "provincial", "municipal", "world", "global", "joint", "the",
+                  "foreign", "overseas", "civil", "its", "their", "our", "this", "that"}
+_PLURAL_HEADS = {"organizations", "organisations", "associations", "foundations", "societies", "networks",
+                 "institutions", "groups", "companies", "enterprises", "universities", "councils", "committees",
+                 "agencies", "ngos", "clubs", "charities"}
+# Heads after which a place belongs to the name: "Chinese Embassy in Myanmar", "CFRD Office in Nepal".
+_MISSION_HEADS = {"embassy", "embassies", "consulate", "consulate-general", "general", "mission", "office", "branch",
+                  "representative", "delegation", "bureau"}
+
+
+def org_candidate(name: str) -> str | None:
+    """A printed run of capitalised words cut to the organisation it names, or None when it names none.
+
+    The name ends at its real boundary: "in <place>" after a head word belongs only to a mission
+    ("Embassy in Myanmar", "Office in Nepal"); a person's name glued after the head word is cut
+    ("... Development Party Tarvin"); what stands before "of" without a head word of its own is no
+    part of it ("Bounnhang of the Lao Committee ..."). A meeting, an event, a programme, a plural
+    ("Chinese Social Organizations"), a phrase of common English ("Civil Society") or a count
+    is no organisation.
+    """
+    tokens = name.split()
+    # "Ethiopia's Ministry of Education": the country's possessive says whose, it is no part of the name.
+    if len(tokens) > 2 and re.fullmatch(r"[A-Z][\w-]+['’]s", tokens[0]) \
+            and default_gazetteer().lookup(tokens[0][:-2]) is not None:
+        tokens = tokens[1:]
+    # "... Foundation in Beijing", "UN Human Rights Council in Geneva": the place is where, not who.
+    for i, t in enumerate(tokens):
+        if t == "in" and 0 < i < len(tokens) - 1 and _is_head(tokens[i - 1]) \
+                and tokens[i - 1].lower() not in _MISSION_HEADS:
+            tokens = tokens[:i]
+            break
+    # "Bounnhang of the Lao Committee for Peace": the one word before "of" is no head word, the
+    # words after hold one.
+    if "of" in tokens:
+        cut = tokens.index("of")
+        before, after = tokens[:cut], [t for t in tokens[cut + 1:]]
+        if after and after[0].lower() == "the":
+            after = after[1:]
+        if len(before) == 1 and not _has_head(before) and _has_head(after) and not _ORDINAL.match(before[0]) \
+                and before[-1].lower() not in _EVENT_WORDS | _SITTING_BODIES:
+            tokens = after
+    if not tokens:
+        return None
+    low = [t.lower().strip(",.") for t in tokens]
+    if low[-1] in _EVENT_WORDS:
+        return None
+    if (_ORDINAL.match(tokens[0]) or "annual" in low) and any(w in _SITTING_BODIES for w in low):
+        return None  # "73rd World Health Assembly", "12th Council of the ...": a sitting
+    if low[-1] == "forum" and _has_head(tokens[:-1]):
+        return None  # "China South Asia Friendship Organizations Forum": a meeting of bodies
+    if low[-1] in _PLURAL_HEADS and not any(_is_head(t) for t in tokens[:-1]):
+        return None  # "Chinese Social Organizations": a kind of body, not one
+    if " ".join(low) in _COMMON_PHRASES or " ".join(low[-2:]) in _COMMON_PHRASES and len(low) <= 3:
+        return None
+    # "... Development Party Tarvin": a name printed after the head word is a person's.
+    heads = [i for i, t in enumerate(tokens) if _is_head(t)]
+    if heads and heads[-1] < len(tokens) - 1:
+        tail = tokens[heads[-1] + 1:]
+        if len(tail) <= 2 and all(re.fullmatch(r"[A-Z][a-z'’-]+", t) for t in tail) \
+                and not any(t.lower() in _CONNECT for t in tail) \
+                and default_gazetteer().lookup(" ".join(tail)) is None \
+                and not any(default_gazetteer().lookup(t) for t in tail) and low[heads[-1]] in ORG_HEADS:
+            tokens = tokens[:heads[-1] + 1]
+    if len(tokens) < 2 or not _has_head(tokens):
+        return None
+    if len(tokens) <= 3 and all(t.lower() in _GENERIC_WORDS or _is_head(t) or t in ("Cross", "Crescent")
+                                for t in tokens):
+        return None  # "Red Cross", "Friendship Association": a short reference, no name of its own
+    return " ".join(tokens)
 
 
 def _initials(name: str) -> str:
@@ -616,6 +716,9 @@ _TITLED = re.compile(
     r"(?:President|Chairman|Chairperson|Director|Secretary General|Secretary-General|Ambassador|Counselor|"
     r"Minister|Governor|Professor|Vice-President|Vice President|Director-General))\s+"
     rf"({_NAME})\b")
+# "Iranian Ambassador to China Mohsen Bakhtiar", "Consul General in Milan Song Xuefeng".
+_TITLED_TO = re.compile(rf"\b((?:[A-Z][\w-]+\s+)?(?:Ambassador|Consul General|Consul|Envoy|Representative)\s+"
+                        rf"(?:to|in)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))\s+({_NAME})\b")
 _SPEAKER_COLON = re.compile(rf"^(.{{10,240}}?)\s+({_NAME}):\s")
 _NOT_NAME_WORDS = {
     "the", "china", "chinese", "of", "and", "for", "on", "in", "at", "this", "that", "these", "on", "council",
@@ -743,6 +846,9 @@ def find_people(sentence: str, gazetteer: Gazetteer | None = None) -> list[Perso
         pos = max(m.start(2) + len(title), m.end(1) + 1)
     for m in _TITLED.finditer(sentence):
         add(m.group(2), m.group(1))
+    for m in _TITLED_TO.finditer(sentence):
+        if gazetteer is not None and gazetteer.lookup(m.group(2)) is not None:
+            add(m.group(3), m.group(1))
     for m in _HONORIFIC.finditer(sentence):
         add(m.group(1), None)
     return [PersonMentionRaw(n, t) for n, t in found.items()]
@@ -1093,11 +1199,28 @@ def without_people(names: list[tuple[str, int, int]], people: list[str]) -> list
                     tokens = tokens[:-1]
                 name = " ".join(tokens)
                 end = start + len(name)
-        if len(name.split()) >= 2 and _has_head(name.split()):
+            inside = name.find(f" {person} ")
+            if inside > 0:
+                # "Iranian Ambassador to China Mohsen Bakhtiar at the Iranian Embassy": a person inside
+                # a run parts it; the part with a head word is the name.
+                left, right = name[:inside], name[inside + len(person) + 2:]
+                lead_r = re.match(r"(?:(?:of|from|at|and|with)\s+)?(?:the\s+)?", right)
+                right_start = inside + len(person) + 2 + (lead_r.end() if lead_r else 0)
+                right = name[right_start:]
+                if _has_head(right.split()) and org_candidate(right):
+                    name, start = right, start + right_start
+                else:
+                    name = left
+                end = start + len(name)
+        if len(name.split()) >= 2 and _has_head(name.split()) and org_candidate(name):
             out.append((name, start, end))
     return out
 
 
+_APPOSITIVE_ORG = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|des|de|du|la|le|of|for|and)){1,6}),\s+an?\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:charity|charitable organi[sz]ation|foundation|NGO|non-profit|nonprofit|"
+    r"non-governmental organi[sz]ation|organi[sz]ation|association|company|network|think tank)\b")
 _DESCRIBES = re.compile(r"^(?:The\s+)?(.{3,120}?)\s+(?:\([A-Z][\w&-]+\)\s+)?(?:is|was|has been|serves|boasts|"
                         r"aims|was founded|was established|was launched|currently has|has)\b")
 
@@ -1182,10 +1305,12 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
     segments = segment(doc, ctx)
     dated = [event_date(s.headline, s.paragraphs, ctx) is not None or s.date_line is not None for s in segments]
     first_dated = dated.index(True) if True in dated else len(segments)
+    preface: list[str] = []
     for n, seg in enumerate(segments):
         if not seg.headline and len(_MASTHEAD_LABEL.findall(seg.paragraphs[0])) >= 2:
             continue  # the masthead (editors, serial numbers, address) is no event: see masthead_people
         if not dated[n] and not seg.headline and n < first_dated and sum(dated) >= 2:
+            preface.extend(seg.paragraphs)
             continue  # a preface: what the report is about, before its first dated item
         body = " ".join(seg.paragraphs)
         first = split_sentences(seg.paragraphs[0])[0] if seg.paragraphs else ""
@@ -1220,9 +1345,26 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
         defs: list[tuple[str, str]] = []
         descs: list[tuple[str, str]] = []
         acr_orgs: list[str] = []
+        acr_seen: dict[str, bool] = {}  # acronym -> printed outside an organisation's written-out name
+        body_low = body.lower()
+        body_keys = {org_key(n) for s_ in split_sentences(body) for n, _, _ in find_org_names(s_)}
+        headline_text = full[: len(seg.headline)] if seg.headline else ""
         for sentence in split_sentences(full.replace("\n", ". ")):
             sentence_people = find_people(sentence, gazetteer)
             names = without_people(find_org_names(sentence), [p.name for p in sentence_people])
+            if headline_text and sentence.startswith(headline_text[:30]):
+                # A headline's capitals run across its words ("Iran-China Friendship Associations Meet
+                # in Beijing"): only names its story prints too are names.
+                names = [x for x in names if x[1] > len(headline_text)
+                         or x[0].lower() in body_low or org_key(x[0]) in body_keys]
+            for m in _APPOSITIVE_ORG.finditer(sentence):
+                # "Les Restaurants des Enfants, a charity that feeds ...": named an organisation by the text
+                if not any(s_ <= m.start(1) < e_ for _, s_, e_ in names) and len(m.group(1).split()) >= 2:
+                    names.append((m.group(1), m.start(1), m.end(1)))
+                    descs.append((m.group(1), sentence))
+            for m in _ACRONYM.finditer(sentence):
+                inside = any(s_ <= m.start() < e_ for _, s_, e_ in names)
+                acr_seen[m.group(0)] = acr_seen.get(m.group(0), False) or not inside
             roles = org_roles(sentence, names)
             for name, s, e in names:
                 after = sentence[e:e + 16]
@@ -1251,9 +1393,20 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
             orgs.append((seg.subject, None))  # "Peaceland also donated ...", "It sent ...": the section's subject
         if date is None and not orgs and not people and not acr_orgs and not _ACTIVITY_VERB.search(body):
             continue  # no date, no one named, nothing done: a comment or an outlook, not an event
-        acr_refs = sorted({a for a in _ACRONYM.findall(full)})
+        # "CPC Beijing Municipal Committee": an acronym that only stands inside a written-out name
+        # refers to that body, not to the acronym's own organisation.
+        acr_refs = sorted(a for a in {a for a in _ACRONYM.findall(full)} if acr_seen.get(a, True))
         section = _source_label(seg.article) if seg.article and seg.article != seg.headline else seg.section
         source = Source(report.id, report.title, report.issue_date, section=section, page=seg.page)
         events.append(RawEvent(report.id, title, date, places, orgs, acr_refs, list(people.values()),
                                figures, _summary(seg.paragraphs), full, source, defs, descs, acr_orgs))
+    if events:
+        # "International relief news of the Red Cross Society of China (RCSC)": an acronym the front
+        # matter defines holds for the whole report.
+        for line in [*doc.front_matter, *preface]:
+            for sentence in split_sentences(line.replace("\n", " ")):
+                for name, _, e in find_org_names(sentence):
+                    dm = _ACRONYM_DEF.match(sentence[e:e + 16].lstrip())
+                    if dm and gazetteer.lookup(dm.group(1)) is None:
+                        events[0].acronym_defs.append((acronym_owner(name, dm.group(1)), dm.group(1)))
     return events
