@@ -5,6 +5,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 import time
 from dataclasses import asdict
@@ -117,6 +118,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`python -m bot events | head`): stop quietly, as Unix tools do. Output
+        # still buffered would fail again at exit, so stdout now writes to /dev/null.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 async def _maintain(command: str, args: argparse.Namespace, db: Path, state_db: Path) -> int:

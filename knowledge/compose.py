@@ -152,6 +152,8 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
         filters.append(MONTH_NAMES[q.month] + (f" {q.year}" if q.year else ""))
     elif q.year:
         filters.append(str(q.year))
+    if q.date_range:
+        filters.append(q.date_range[2])
     head = (f"{total} event{'s' if total != 1 else ''}" + (f" ({' · '.join(filters)})" if filters else "")
             + ", newest first" + (f", from no. {first + 1}:" if first else ":"))
     lines = [Line("lead", head)]

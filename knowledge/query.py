@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.dates import MONTHS
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer
+from knowledge.ranges import find_range
 from knowledge.records import Place
 from knowledge.store import words
 
@@ -145,6 +146,9 @@ class Query:
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # term -> other words that say it
     filter_words: frozenset[str] = frozenset()  # words that name a place or organisation filter
     language: str = "en"  # the language the question is written in ("en", "zh")
+    # A date range the question names ("between 10 and 20 March 2018", "since June 2018"): first and
+    # last ISO day and how to say it; its words are taken out before the rest is read.
+    date_range: tuple[str, str, str] | None = None
 
     def but(self, **changes: object) -> "Query":
         """The same query with some fields changed."""
@@ -551,6 +555,13 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
           report_titles: "dict[str, tuple[str, str | None, str]] | ReportTitles") -> Query:
     """Turn a question into intent, filters and corrected content words."""
     text = clean_question(raw)
+    found_range = find_range(text)
+    if found_range is not None:  # the rest is read as if the range were not there
+        rest = found_range.strip(text)
+        q = parse(rest if re.search(r"\w", rest) else "events", vocab, names, gazetteer, report_titles)
+        if q.intent == "what" and not q.terms:  # "events between 10 and 20 March": a list of them
+            q = q.but(intent=Intent.LIST)
+        return q.but(raw=raw, date_range=(found_range.start, found_range.end, found_range.label))
     # "WHO" in capitals after the first word is the World Health Organization, not the question word.
     low = re.sub(r"(?<=\S )WHO\b", "World Health Organization", text).lower().replace("’", "'")
     english = low

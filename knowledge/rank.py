@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from knowledge.dates import MONTH_NAMES
 from knowledge.lexicon import Lexicon
 from knowledge.query import Query
+from knowledge.ranges import within
 from knowledge.records import Event
 
 # How much an event's headline holding what the question asks about (its words other than the
@@ -54,6 +55,11 @@ def filters_ok(e: Event, q: Query, lexicon: Lexicon, issue_date: str) -> tuple[b
             return False, 0.0
         # Otherwise the date is one the text speaks of ("by the end of 2024" in an article dated
         # 2015): a question that asks for a number or a name may be answered by it, with no bonus.
+    if q.date_range:
+        if e.date and within(e.date.start, e.date.end, q.date_range[0], q.date_range[1]):
+            bonus += 0.1
+        elif q.intent in ("list", "when") or e.date is not None:
+            return False, 0.0
     if q.report_ids and e.report_id in q.report_ids:
         bonus += 0.3
     return True, bonus

@@ -11,6 +11,7 @@ from array import array
 from typing import Awaitable, Callable, Protocol, Sequence
 
 from knowledge.query import Query
+from knowledge.ranges import within
 
 Rows = Callable[[str, Sequence[object]], Awaitable[list[tuple]]]
 
@@ -167,12 +168,19 @@ class FilterRetriever:
         if q.month:
             clauses.append("(date_start IS NOT NULL AND (substr(date_start, 6, 2) = ? OR substr(date_end, 6, 2) = ?))")
             params += [f"{q.month:02d}", f"{q.month:02d}"]
+        if q.date_range:
+            # Overlap, coarsely (a partial date compares as its first day); ``within`` decides.
+            clauses.append("date_start IS NOT NULL AND date_start <= ? AND coalesce(date_end, date_start) || '-99' >= ?")
+            params += [q.date_range[1], q.date_range[0][:7]]
         if not clauses:
             return []
-        rows = await self._rows(f"SELECT id, date_start FROM {self._dates_table} WHERE {' AND '.join(clauses)} "
-                                f"ORDER BY sort_date DESC, id DESC LIMIT {int(limit)}", params)
+        rows = await self._rows(f"SELECT id, date_start, date_end FROM {self._dates_table} WHERE {' AND '.join(clauses)} "
+                                f"ORDER BY sort_date DESC, id DESC LIMIT {int(limit) if not q.date_range else 20 * int(limit)}",
+                                params)
+        if q.date_range:
+            rows = [r for r in rows if within(r[1], r[2], q.date_range[0], q.date_range[1])][:limit]
         # An undated event has no date_start; it is listed only when a place, organisation or person asks for it.
-        return [i for i, start in rows if start is not None or q.places or q.org_ids or q.person_ids]
+        return [i for i, start, _ in rows if start is not None or q.places or q.org_ids or q.person_ids]
 
     async def retrieve(self, q: Query, limit: int) -> dict[int, float]:
         """The filtered events, all with score 0 (the protocol's shape)."""

@@ -1,0 +1,74 @@
+"""Date ranges in questions and filters."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from knowledge.ranges import find_range, within
+from knowledge.service import KnowledgeBase
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("from 2018-03-01 to 2018-03-10", "2018-03-01", "2018-03-10"),
+    ("between 10 and 20 March 2018", "2018-03-10", "2018-03-20"),
+    ("between March 10 and March 20, 2018", "2018-03-10", "2018-03-20"),
+    ("since June 2018", "2018-06-01", "9999-12-31"),
+    ("after 2019", "2020-01-01", "9999-12-31"),
+    ("before 2020", "0001-01-01", "2019-12-31"),
+    ("until May 2019", "0001-01-01", "2019-05-31"),
+    ("March to June 2018", "2018-03-01", "2018-06-30"),
+    ("November 2017 to February 2018", "2017-11-01", "2018-02-28"),
+    ("2018-2019", "2018-01-01", "2019-12-31"),
+])
+def test_ranges_people_type(text: str, start: str, end: str) -> None:
+    found = find_range(f"events in Cambodia {text}")
+    assert found is not None and (found.start, found.end) == (start, end)
+    assert found.strip(f"events in Cambodia {text}") in ("events in Cambodia", "events in Cambodia in")
+
+
+@pytest.mark.parametrize("text", ["Cambodia 2025", "events in March 2018", "who is Liu Hongcai", "12,000 Panda Packs",
+                                  "between 30 and 31 February 2018", "the Belt and Road since"])
+def test_no_range_where_there_is_none(text: str) -> None:
+    assert find_range(text) is None
+
+
+def test_within_keeps_day_dates_that_overlap_and_coarse_dates_wholly_inside() -> None:
+    assert within("2018-03-08", "2018-03-12", "2018-03-10", "2018-03-20")
+    assert not within("2018-03", "2018-03", "2018-03-10", "2018-03-20")  # "some time in March" is not "10-20 March"
+    assert within("2018-06", "2018-06", "2018-06-01", "9999-12-31")
+    assert within("2019", "2019", "0001-01-01", "2019-12-31")
+    assert not within(None, None, "0001-01-01", "9999-12-31")
+
+
+def test_lists_and_questions_honour_ranges(built_store: Path) -> None:
+    async def run() -> None:
+        kb = await KnowledgeBase.open(built_store)
+        try:
+            month = await kb.list_events("March 2018")
+            narrow = await kb.list_events("between 10 and 20 March 2018")
+            ids = await kb.matching_event_ids("between 10 and 20 March 2018")
+            events = await kb.events_by_id(ids)
+            assert 0 < len(events) < int(month.text.split()[0])
+            assert all(e.date and e.date.precision == "day" and e.date.start <= "2018-03-20"
+                       and e.date.end >= "2018-03-10" for e in events)
+            assert narrow.text.startswith(f"{len(events)} events (10–20 March 2018)")
+            iso = await kb.matching_event_ids("from 2018-03-01 to 2018-03-10")
+            assert all(e.date.start <= "2018-03-10" and e.date.end >= "2018-03-01" for e in await kb.events_by_id(iso))
+            since = await kb.events_by_id(await kb.matching_event_ids("Cambodia since 2025"))
+            all_cambodia = await kb.events_by_id(await kb.matching_event_ids("Cambodia"))
+            assert since and len(since) < len(all_cambodia)
+            assert all(e.date and e.date.start >= "2025" for e in since)
+            before = await kb.events_by_id(await kb.matching_event_ids("Cambodia before 2020"))
+            assert before and all(e.date.end < "2020" for e in before)
+            asked = await kb.ask("what happened between 10 and 20 March 2018?")
+            assert asked.text.split("\n")[0] == narrow.text.split("\n")[0]
+            fact = await kb.ask("how many bikes were donated in Cambodia before 2020?")
+            assert "2000 bikes" not in fact.text  # that donation was in December 2024
+            fact = await kb.ask("how many bikes were donated in Cambodia since 2024?")
+            assert "2000 bikes" in fact.text
+        finally:
+            await kb.close()
+
+    asyncio.run(run())
