@@ -2,10 +2,12 @@
 against BOT_ADMINS first; anyone else gets a plain refusal that names no admin command."""
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import logging
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -29,6 +31,10 @@ UPLOAD_SUFFIXES = {".pdf", ".html", ".htm", ".txt", ".md"}
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # what the Bot API lets a bot download
 REFUSAL = "Sorry, that is not something I can do for you."
 FILE_REFUSAL = "I only read questions written as text; I cannot take files."
+
+
+class ReloadRunning(RuntimeError):
+    """A reload was asked for while another one runs."""
 
 
 def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -76,25 +82,43 @@ class Progress:
 async def reload_now(context: ContextTypes.DEFAULT_TYPE, progress: Progress | None = None) -> Changes:
     """Rebuild the knowledge store while the old one serves, swap, then queue and send digests.
 
-    Raises RuntimeError when a reload is already running, KnowledgeError or OSError when it failed
+    Raises ReloadRunning (a RuntimeError) when a reload is already running, KnowledgeError or OSError when it failed
     (the old store then keeps serving)."""
     svc = services(context)
     if svc.reload_lock.locked():
-        raise RuntimeError("a reload is already running")
+        raise ReloadRunning("a reload is already running")
     async with svc.reload_lock:
         try:
             new, changes = await rebuild(svc.kb, svc.config.reports_dir, svc.config.knowledge_db,
                                          progress or Progress(None))
         except Exception as exc:
-            await svc.state.record_reload(f"failed: {exc}", False)
+            await _record_reload(svc, f"failed: {failure_reason(exc)}", False)
             raise
         await new.warm()
         svc.swap(new)
-        await svc.state.record_reload(changes.summary(), True)
+        await _record_reload(svc, changes.summary(), True)
     await digests.announce(svc.kb, svc.state)
     if context.job_queue is not None:
         context.job_queue.run_once(deliver_job, 0, name="deliver-digests")
     return changes
+
+
+async def _record_reload(svc: Services, summary: str, ok: bool) -> None:
+    try:
+        await svc.state.record_reload(summary, ok)
+    except (sqlite3.Error, OSError) as exc:  # a full disk: the reload's outcome matters more than its log line
+        log.warning("reload not recorded in the bot store: %s", exc)
+
+
+def failure_reason(exc: BaseException) -> str:
+    """Why a reload failed, in one line an admin can act on."""
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, sqlite3.OperationalError) or (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC,
+                                                                                              errno.EFBIG)):
+        return f"the store could not be written ({text}); is the disk full?"
+    if isinstance(exc, PermissionError):
+        return f"no permission to write ({text})"
+    return text
 
 
 async def deliver_job(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -114,12 +138,13 @@ async def _reload_and_report(message: Message, context: ContextTypes.DEFAULT_TYP
     status = await message.reply_text(f"{esc(intro)}Reloading…")
     try:
         changes = await reload_now(context, Progress(status))
-    except RuntimeError:
+    except ReloadRunning:
         await status.edit_text("A reload is already running; I will not start a second one.")
         return
-    except (KnowledgeError, OSError, ValueError) as exc:
-        log.warning("reload failed: %s", exc)
-        await status.edit_text(f"<b>Reload failed</b>; the previous store keeps serving.\n{esc(str(exc))}")
+    except Exception as exc:  # noqa: BLE001 - whatever broke the reload, the admin is told and the old store serves
+        log.warning("reload failed: %s", exc, exc_info=not isinstance(exc, (KnowledgeError, OSError, sqlite3.Error)))
+        await status.edit_text(f"<b>Reload failed</b>; the previous store keeps serving.\n"
+                               f"{esc_clip(failure_reason(exc), 3000)}")
         return
     await status.edit_text(f"{esc(intro)}<b>Reloaded.</b>\n{esc_clip(changes.summary())}")
 
@@ -267,8 +292,8 @@ async def scan_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     context.application.bot_data["scan_stamp"] = stamp
     try:
         changes = await reload_now(context)
-    except (RuntimeError, KnowledgeError, OSError) as exc:
-        log.warning("scheduled reload failed: %s", exc)
+    except Exception as exc:  # noqa: BLE001 - the old store keeps serving; the next scan tries again
+        log.warning("scheduled reload failed: %s", failure_reason(exc))
         return
     if changes.new_reports or changes.removed:
         for admin in svc.config.admins:

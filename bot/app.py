@@ -46,6 +46,7 @@ from knowledge.service import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
+FLOOD_RETRIES = 1_000_000  # "as long as Telegram asks": each retry waits the retry_after Telegram gave
 ADMIN_NOTICE_INTERVAL = 60.0  # seconds between two error notices to the admins: a failing loop must not flood them
 
 
@@ -91,7 +92,9 @@ def build_application(config: Config, *, rate_limiter: bool = True, user_limit: 
     if config.api_file_url:
         builder = builder.base_file_url(config.api_file_url)
     if rate_limiter:
-        builder = builder.rate_limiter(RetryingRateLimiter(max_retries=3))
+        # An answer is owed to the user: a 429 is waited out for as long as Telegram asks. Digests
+        # pass their own small retry count, because the outbox keeps them for a later round.
+        builder = builder.rate_limiter(RetryingRateLimiter(max_retries=FLOOD_RETRIES))
     if not use_updater:
         builder = builder.updater(None)
     app = builder.build()

@@ -11,19 +11,21 @@ Like the benchmark, this runs from a checkout: the fake server is a test helper 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import json
 import logging
 import os
 import resource
 import shutil
+import signal
 import socket
 import sqlite3
 import sys
 import tempfile
 import time
 import traceback
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,6 +214,97 @@ async def case_bad_callback_data(workdir: Path, store: Path) -> str:
     return f"{len(BAD_DATA)} bad buttons refused, 0 errors"
 
 
+async def case_flood_429(workdir: Path, store: Path) -> str:
+    """11: an answer is kept through more 429s than the old three retries, and then delivered."""
+    async with running(workdir, store) as bot:
+        bot.api.fail_next("sendMessage", status=429, retry_after=1, count=5)
+        started = time.perf_counter()
+        reply = await bot.ask("what is CNIE?", timeout=30)
+        took = time.perf_counter() - started
+        if "China NGO Network" not in reply["text"]:
+            raise AssertionError(f"unexpected answer {reply['text'][:80]!r}")
+        refused = [c for c in bot.api.calls("sendMessage") if c.injected]
+        if len(refused) != 5:
+            raise AssertionError(f"expected 5 refused sends, saw {len(refused)}")
+    return f"answer delivered after 5 x 429 in {took:.1f} s"
+
+
+async def fill_state(state: BotState) -> int:
+    """Make the bot's store full, the way a full disk does: SQLite answers "database or disk is full".
+
+    The file may not grow, and the pages it has are filled (each table has pages of its own, so
+    the tables the bot writes to are filled one by one, with smaller rows as space runs out)."""
+    db = state._db
+    pages = (await (await db.execute("PRAGMA page_count")).fetchone())[0]
+    await db.execute(f"PRAGMA max_page_count = {int(pages)}")
+    rows = 0
+    fills = {"questions": "INSERT INTO questions (user_id, chat_id, question, found, intent, asked_at) "
+                          "VALUES (0, 0, ?, 0, 'fill', 0)",
+             "users": "INSERT INTO users (user_id, chat_id, username, first_name, first_seen, last_seen) "
+                      "VALUES (-1 - (SELECT COUNT(*) FROM users), 0, ?, '', 0, 0)",
+             "answers": "INSERT INTO answers (chat_id, question, kind, generation, created) VALUES (0, ?, 'f', 'f', 0)",
+             "reloads": "INSERT INTO reloads (at, ok, summary) VALUES (0, 0, ?)"}
+    for sql in fills.values():
+        for size in (2000, 200, 20, 1):
+            try:
+                while True:
+                    await db.execute(sql, ("x" * size,))
+                    rows += 1
+            except sqlite3.OperationalError as exc:
+                if "full" not in str(exc):
+                    raise
+    return rows
+
+
+@contextlib.contextmanager
+def file_size_limit(limit: int) -> Iterator[None]:
+    """No file of this process may grow past ``limit`` bytes meanwhile: writes fail as on a full disk
+    (EFBIG instead of ENOSPC; SQLite reports both as write errors). SIGXFSZ is ignored meanwhile,
+    so the write fails instead of the process dying."""
+    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, old_handler)
+
+
+async def case_disk_full(workdir: Path, store: Path) -> str:
+    """3: with no space left, questions are still answered, and /reload fails with a reason while
+    the old store serves."""
+    async with running(workdir, store) as bot:
+        svc = bot.services()
+        await fill_state(svc.state)
+        reply = await bot.ask("what is CNIE?")
+        if "China NGO Network" not in reply["text"]:
+            raise AssertionError(f"no answer with a full bot store: {reply['text'][:100]!r}")
+        paged = await bot.ask("what happened in 2018?")
+        if "Sorry" in paged["text"]:
+            raise AssertionError("a paged answer failed with a full bot store")
+        before = svc.kb.generation
+        await bot.ask("/start", user_id=ADMIN)
+        size = svc.config.knowledge_db.stat().st_size
+        mark = bot.api.mark()
+        with file_size_limit(size // 4):  # the new store cannot be written whole
+            bot.api.user_message("/reload", user_id=ADMIN)
+            failed = await bot.api.wait_for("editMessageText", lambda c: c.ok and (
+                "failed" in c.result["text"] or "Reloaded" in c.result["text"]), after=mark, timeout=60)
+        if "failed" not in failed.result["text"] or "previous store keeps serving" not in failed.result["text"]:
+            raise AssertionError(f"reload under a full disk said {failed.result['text'][:200]!r}")
+        if svc.kb.generation != before:
+            raise AssertionError("the store changed although the reload failed")
+        again = await bot.ask("who is Liu Hongcai?")
+        if "Sorry" in again["text"]:
+            raise AssertionError("no answer after the failed reload")
+        litter = [p.name for p in svc.config.data_dir.iterdir() if ".building-" in p.name]
+        if litter:
+            raise AssertionError(f"the failed build left {litter}")
+    reason = failed.result["text"].split("\n", 1)[-1]
+    return f"3 answers with a full store; reload: {reason[:60]}"
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -228,6 +321,8 @@ Case = Callable[[Path, Path], Awaitable[str]]
 CASES: dict[str, tuple[str, Case]] = {
     "7-more-pages": ("Other chats' More pages", case_more_pages_private),
     "8-callback-data": ("Bad callback data", case_bad_callback_data),
+    "3-disk-full": ("Full disk", case_disk_full),
+    "11-flood-429": ("Answers kept through 429s", case_flood_429),
 }
 
 

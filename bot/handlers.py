@@ -145,14 +145,20 @@ async def working(context: ContextTypes.DEFAULT_TYPE, chat_id: int, job: Awaitab
 
 
 async def _note(update: Update, svc: Services, question: str, answer: Answer) -> None:
-    """Usage for /stats: who asked (users known to the bot) and whether the reports held the answer."""
+    """Usage for /stats: who asked (users known to the bot) and whether the reports held the answer.
+
+    Recorded after the answer went out, and a failure (a full disk) is only logged: usage figures
+    are a courtesy, the answer is what the user came for."""
     chat = update.effective_chat
     user = update.effective_user
     if chat is None:
         return
-    if user is not None:
-        await svc.state.touch_user(user.id, chat.id, user.username, user.first_name)
-    await svc.state.record_question(user.id if user else chat.id, chat.id, question, answer.found, answer.intent)
+    try:
+        if user is not None:
+            await svc.state.touch_user(user.id, chat.id, user.username, user.first_name)
+        await svc.state.record_question(user.id if user else chat.id, chat.id, question, answer.found, answer.intent)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("usage not recorded (%s); the answer was sent", exc)
 
 
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
@@ -162,8 +168,8 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         return
     svc = services(context)
     answer = await working(context, chat.id, svc.kb.ask(question))
-    await _note(update, svc, question, answer)
     await send_answer(context, chat.id, answer, reply_to=update.effective_message)
+    await _note(update, svc, question, answer)
 
 
 # --- what a message asks ---------------------------------------------------------------------------
@@ -278,8 +284,8 @@ async def _with_args(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: 
         return
     svc = services(context)
     result = await working(context, chat.id, answer(svc.kb, text))
-    await _note(update, svc, f"/{kind} {text}", result)
     await send_answer(context, chat.id, result, kind=kind, query=text, reply_to=message)
+    await _note(update, svc, f"/{kind} {text}", result)
 
 
 async def cmd_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -160,18 +160,20 @@ async def write_store(corpus: Corpus, path: Path) -> Path:
             await db.commit()
         os.replace(tmp, path)
     finally:
-        tmp.unlink(missing_ok=True)
+        for side in ("", "-journal", "-wal", "-shm"):
+            tmp.with_name(tmp.name + side).unlink(missing_ok=True)
     return path
 
 
 def clear_litter(path: Path) -> Path:
     """Remove the half-written files of builds of ``path`` that were killed (their process is gone:
-    litter, never a store); returns the temporary name this process builds under."""
+    litter, never a store), SQLite's "-journal" beside one included; returns the temporary name this
+    process builds under."""
     tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
     if path.parent.exists():
         for leftover in path.parent.glob(f".{path.name}.building-*"):
-            pid = leftover.name.rsplit("-", 1)[-1].split(".")[0]
-            if leftover.name.startswith(tmp.name) or (pid.isdigit() and not _alive(int(pid))):
+            m = _BUILDING.fullmatch(leftover.name[len(path.name) + len(".building-") + 1:])
+            if leftover.name.startswith(tmp.name) or (m and not _alive(int(m.group(1)))):
                 leftover.unlink(missing_ok=True)
     return tmp
 
@@ -185,6 +187,9 @@ async def store_meta(path: Path) -> dict[str, str]:
             return {str(k): str(v) for k, v in await db.execute_fetchall("SELECT key, value FROM meta")}
     except aiosqlite.Error:
         return {}
+
+
+_BUILDING = re.compile(r"(\d+)(?:-journal|-wal|-shm)?")
 
 
 def _alive(pid: int) -> bool:
