@@ -144,6 +144,21 @@ async def _press(bot: Bot, message: dict[str, Any], data: str, user_id: int = US
     return await bot.api.wait_for("answerCallbackQuery", after=mark, timeout=10)
 
 
+# A report the bundled ones do not hold: adding it makes a reload write a new store.
+NEW_REPORT = """China's NGOs Global Exchange & Cooperation Weekly Briefing (Week Ending January 4, 2026)
+
+CFPD Donates School Supplies in Siem Reap, Cambodia
+
+On December 29, 2025, the China Foundation for Peace and Development (CFPD) donated 3,000 Panda Packs to primary \
+schools in Siem Reap, Cambodia, together with the Cambodian Red Cross Society.
+
+CNIE Holds Youth Exchange in Kathmandu
+
+On December 30, 2025, the China NGO Network for International Exchanges (CNIE) held a youth exchange forum in \
+Kathmandu, Nepal, attended by 120 young people from the two countries.
+"""
+
+
 # --- the cases -------------------------------------------------------------------------------------
 
 async def case_more_pages_private(workdir: Path, store: Path) -> str:
@@ -286,6 +301,7 @@ async def case_disk_full(workdir: Path, store: Path) -> str:
         before = svc.kb.generation
         await bot.ask("/start", user_id=ADMIN)
         size = svc.config.knowledge_db.stat().st_size
+        (svc.config.reports_dir / "briefing-2026-01-04.txt").write_text(NEW_REPORT, encoding="utf-8")
         mark = bot.api.mark()
         with file_size_limit(size // 4):  # the new store cannot be written whole
             bot.api.user_message("/reload", user_id=ADMIN)
