@@ -2,6 +2,7 @@
 against BOT_ADMINS first; anyone else gets a plain refusal that names no admin command."""
 from __future__ import annotations
 
+import datetime
 import errno
 import functools
 import hashlib
@@ -190,8 +191,32 @@ def safe_file_name(name: str | None, suffix_fallback: str = ".txt") -> str | Non
     return stem + suffix
 
 
+class CaptionError(ValueError):
+    """A caption field holds a value the catalog cannot take; the message names the field."""
+
+
+_DATE_LIKE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?")
+
+
+def check_issue_date(value: str) -> str:
+    """``value`` as the catalog's issue date (YYYY, YYYY-MM or YYYY-MM-DD, a real day); CaptionError if not."""
+    value = value.strip()
+    m = re.fullmatch(r"((?:19|20)\d{2})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    try:
+        if m is None:
+            raise ValueError(value)
+        datetime.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        raise CaptionError(f"date: “{value}” is not a real date; write YYYY, YYYY-MM or YYYY-MM-DD "
+                           "(e.g. 2026-01-05)") from None
+    return value
+
+
 def parse_caption(caption: str | None) -> dict[str, str]:
-    """Title and date from a caption: "title: ...", "date: YYYY-MM-DD" lines, or "Title | 2026-01-05"."""
+    """Title and date from a caption: "title: ...", "date: YYYY-MM-DD" lines, or "Title | 2026-01-05".
+
+    Every value is checked here, where it enters: a bad one raises CaptionError naming the field, so
+    nothing the catalog would reject later is ever written to it."""
     out: dict[str, str] = {}
     if not caption:
         return out
@@ -202,13 +227,18 @@ def parse_caption(caption: str | None) -> dict[str, str]:
             out[k] = value.strip()
     if not out:
         title, sep, date = caption.rpartition("|")
-        if sep and re.fullmatch(r"\s*(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?\s*", date):
+        if sep and _DATE_LIKE.fullmatch(date.strip()):
             out = {"title": title.strip(), "issue_date": date.strip()}
         else:
             out = {"title": caption.strip()}
-    if "issue_date" in out and not re.fullmatch(r"(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?", out["issue_date"]):
-        del out["issue_date"]
-    return {k: v[:300] for k, v in out.items() if v}
+    if "issue_date" in out:
+        out["issue_date"] = check_issue_date(out["issue_date"])
+    if out.get("url") and not re.fullmatch(r"https?://\S+", out["url"]):
+        raise CaptionError(f"url: “{out['url'][:100]}” is not an http(s) address")
+    for key, value in out.items():
+        if len(value) > 300:
+            raise CaptionError(f"{key}: {len(value)} characters; at most 300")
+    return {k: v for k, v in out.items() if v}
 
 
 def _add_catalog_entry(reports_dir: Path, file_name: str, fields: dict[str, str]) -> None:
@@ -252,6 +282,12 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if not data.strip():
         await message.reply_text("That file is empty.")
         return
+    try:
+        fields = parse_caption(message.caption)
+    except CaptionError as exc:
+        await message.reply_text(f"The caption's {esc(str(exc))}.\nNothing was saved; send the file again with "
+                                 "a corrected caption.")
+        return
     reports_dir = svc.config.reports_dir
     digest_new = hashlib.sha256(data).hexdigest()
     for existing in sorted(reports_dir.iterdir()):
@@ -266,7 +302,6 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     tmp = reports_dir / f".{target.name}.part"
     tmp.write_bytes(data)
     tmp.replace(target)
-    fields = parse_caption(message.caption)
     if fields:
         try:
             _add_catalog_entry(reports_dir, target.name, fields)

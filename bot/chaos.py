@@ -107,8 +107,8 @@ async def running(workdir: Path, store: Path, **settings: Any) -> AsyncIterator[
 async def seed(bot: Bot) -> None:
     """Two subscribed chats and one pending digest: what every case must leave in place."""
     state = bot.services().state
-    await state.subscribe(SEED_CHATS[0], "all", "", "everything")
-    await state.subscribe(SEED_CHATS[1], "place", "Cambodia", "Cambodia")
+    await bot.ask("/subscribe", user_id=SEED_CHATS[0])
+    await bot.ask("/subscribe Cambodia", user_id=SEED_CHATS[1])
     report = next(iter(bot.services().kb.reports.values()))
     await state.enqueue_digests([(SEED_CHATS[0], report.id, "seed-" + report.content_hash)])
     await state._db.execute("UPDATE outbox SET next_attempt = 1e12 WHERE content_hash LIKE 'seed-%'")
@@ -321,6 +321,54 @@ async def case_disk_full(workdir: Path, store: Path) -> str:
     return f"3 answers with a full store; reload: {reason[:60]}"
 
 
+async def upload(bot: Bot, name: str, data: bytes, caption: str | None = None, user_id: int = ADMIN,
+                 timeout: float = 60.0) -> str:
+    """Send a document as ``user_id``; the final text of the bot's answer (after a reload, if one ran)."""
+    mark = bot.api.mark()
+    bot.api.document_message(name, data, "text/plain", caption=caption, user_id=user_id)
+    first = await bot.api.wait_for("sendMessage", lambda c: c.params["chat_id"] == user_id, after=mark, timeout=20)
+    if not first.result["text"].startswith(("Saved", "Reloading")):
+        return str(first.result["text"])
+    done = await bot.api.wait_for("editMessageText", lambda c: c.ok and c.params.get("message_id") ==
+                                  first.result["message_id"] and ("Reloaded" in c.result["text"] or "failed" in
+                                                                  c.result["text"]), after=mark, timeout=timeout)
+    return str(done.result["text"])
+
+
+async def _reload(bot: Bot, timeout: float = 60.0) -> str:
+    mark = bot.api.mark()
+    bot.api.user_message("/reload", user_id=ADMIN)
+    done = await bot.api.wait_for("editMessageText", lambda c: c.ok and (
+        "Reloaded" in c.result["text"] or "failed" in c.result["text"]), after=mark, timeout=timeout)
+    return str(done.result["text"])
+
+
+async def case_caption_date(workdir: Path, store: Path) -> str:
+    """1: a caption with an impossible date is refused naming the field; nothing is written, and
+    later reloads work."""
+    async with running(workdir, store) as bot:
+        reports = bot.config.reports_dir
+        catalog = (reports / "catalog.yaml").read_text(encoding="utf-8")
+        files = sorted(p.name for p in reports.iterdir())
+        refused = []
+        for caption in ("Quarterly | 2026-13-01", "title: Quarterly\ndate: 2026-02-30"):
+            text = await upload(bot, "quarterly.txt", NEW_REPORT.encode(), caption=caption)
+            if "date" not in text or "Nothing was saved" not in text:
+                raise AssertionError(f"caption {caption!r} answered {text[:200]!r}")
+            refused.append(caption)
+        if (reports / "catalog.yaml").read_text(encoding="utf-8") != catalog:
+            raise AssertionError("the catalog was changed by a refused caption")
+        if sorted(p.name for p in reports.iterdir()) != files:
+            raise AssertionError("a file with a refused caption was saved")
+        done = await _reload(bot)
+        if "Reloaded" not in done:
+            raise AssertionError(f"reload after the bad captions: {done[:200]!r}")
+        ok = await upload(bot, "quarterly.txt", NEW_REPORT.encode(), caption="Quarterly | 2026-01-04")
+        if "Reloaded" not in ok or "Added: Quarterly (2026-01-04)" not in ok:
+            raise AssertionError(f"a good caption after the bad ones: {ok[:200]!r}")
+    return f"{len(refused)} bad captions refused, catalog untouched, reload ok"
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -337,6 +385,7 @@ Case = Callable[[Path, Path], Awaitable[str]]
 CASES: dict[str, tuple[str, Case]] = {
     "7-more-pages": ("Other chats' More pages", case_more_pages_private),
     "8-callback-data": ("Bad callback data", case_bad_callback_data),
+    "1-caption-date": ("Caption date typo", case_caption_date),
     "3-disk-full": ("Full disk", case_disk_full),
     "11-flood-429": ("Answers kept through 429s", case_flood_429),
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -62,8 +63,9 @@ def load_catalog(reports_dir: Path) -> dict[str, CatalogEntry]:
             raise CatalogError(f"{where} ({file}): 'title' is required")
         issue = item.get("issue_date")
         issue = None if issue is None else str(issue)
-        if issue is not None and not _ISO_PARTIAL.match(issue):
-            raise CatalogError(f"{where} ({file}): issue_date {issue!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        if issue is not None and not _real_date(issue):
+            raise CatalogError(f"{where} ({file}): issue_date {issue!r} is not YYYY, YYYY-MM or YYYY-MM-DD "
+                               "(a real day)")
         covers = item.get("covers")
         c0 = c1 = None
         if covers is not None:
@@ -77,6 +79,17 @@ def load_catalog(reports_dir: Path) -> dict[str, CatalogEntry]:
                                  issue, c0, c1, _opt(item.get("url")), str(item.get("language") or "en"),
                                  _opt(item.get("title_zh")))
     return out
+
+
+def _real_date(text: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists (no 2026-02-30)."""
+    if not _ISO_PARTIAL.match(text):
+        return False
+    try:
+        date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return False
+    return True
 
 
 def _opt(value: object) -> str | None:
