@@ -199,13 +199,20 @@ def org_lines(o: Organisation, events: list[Event], budget: int) -> tuple[list[L
     if events:
         lines.append(Line("body", f"Events ({len(o.event_ids)}), newest first:"))
         for e in events:
-            lines.append(Line("item", f"• {format_span(e.date) if e.date else 'undated'} — {clip(e.title, 110)}"))
+            lines.append(Line("item", f"• {format_span(e.date) if e.date else 'undated'} — {clip(e.title, 110)}"
+                              + _where(e)))
             sources.append(e.source)
     if o.aliases:
         lines.append(Line("body", "Also printed as: " + "; ".join(clip(a, 60) for a in o.aliases[:3]) + "."))
     srcs = _one_per_report(sources)
     lines.append(Line("source", "; ".join(s.cite() for s in srcs), "Sources"))
     return fit_lines(lines, budget), srcs
+
+
+def _where(e: Event) -> str:
+    """Where a profile's event took place, as lists show it: " [Cambodia, Phnom Penh]" (none: "")."""
+    places = clip(", ".join(p.name for p in e.places[:2]), 60)
+    return f" [{places}]" if places else ""
 
 
 def orgs_answer(question: str, intent: str, profiles: list[tuple[Organisation, list[Event]]]) -> Answer:
@@ -247,7 +254,8 @@ def person_answer(p: Person, events: list[Event], question: str) -> Answer:
     if events:
         lines.append(Line("body", "Events:"))
         for e in events:
-            lines.append(Line("item", f"• {format_span(e.date) if e.date else 'undated'} — {clip(e.title, 110)}"))
+            lines.append(Line("item", f"• {format_span(e.date) if e.date else 'undated'} — {clip(e.title, 110)}"
+                              + _where(e)))
             sources.append(e.source)
     if not p.titles and not events:
         return Answer(question, f"I know the name {p.name} from the reports but nothing more.", False, "person")

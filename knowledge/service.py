@@ -13,6 +13,7 @@ from knowledge.compose import LIST_CAP, LIST_CHARS, SINGLE_CAP, clip_around  # n
 from knowledge.decide import decide
 from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.lexicon import Lexicon
+from knowledge.names import whole_name
 from knowledge.query import Intent, NameIndex, Query, ReportTitles, Vocabulary, clean_question, parse
 from knowledge.rank import Scored, rank
 from knowledge.records import Answer, Event, Organisation, Person, Report
@@ -184,6 +185,10 @@ class KnowledgeBase:
         if not re.search(r"\w", text):
             return Answer(question, "Ask me about an event, an organisation or a person in the reports, "
                           "for example: “what is CFPD?” or “events in Cambodia in 2025”.", False, "empty")
+        named = whole_name(text, self.names) if page == 0 else None
+        profile = await self._profile_of(question, *named) if named is not None else None
+        if profile is not None:  # a name, or "what/who is NAME": the profile, however else it reads
+            return profile
         q = parse(text, self.vocab, self.names, self.gazetteer, self._titles)
         q = q.but(raw=question, page=page)
         if q.intent == "report" and q.report_ids:
@@ -288,6 +293,17 @@ class KnowledgeBase:
         if o is None:
             return Answer("", "I no longer know that organisation.", False, "org")
         return compose.orgs_answer(o.name, "org", [(o, await self._newest_events(o.event_ids, 4))])
+
+    async def _profile_of(self, question: str, kind: str, ids: list[int]) -> Answer | None:
+        """The profile(s) a name resolved to, answering ``question``."""
+        if kind == "person":
+            p = await self.person(ids[0])
+            if p is not None:
+                return compose.person_answer(p, await self._newest_events(p.event_ids, 3), question)
+        orgs = [o for o in [await self.org(i) for i in ids[:3]] if o]
+        if not orgs:
+            return None
+        return compose.orgs_answer(question, "org", [(o, await self._newest_events(o.event_ids, 4)) for o in orgs])
 
     async def person_answer(self, person_id: int) -> Answer:
         """The profile of one person, by id."""
