@@ -64,6 +64,7 @@ class Segment:
     note: str | None = None  # an editor's note printed before the article, about it and its neighbours
     date_line: str | None = None  # the item's own publication date line ("2025-03-07", "Posted on May 6, 2015")
     subject: str | None = None  # the organisation an activity of a prose section is told of ("it", "Peaceland")
+    activity: bool = False  # one activity of a prose section's paragraph
 
 
 _EDITORS_NOTE = re.compile(r"^\[?\s*Editor['’]s\s+Note\s*\]?\s*:?\s*", re.I)
@@ -216,7 +217,7 @@ def _split_activities(segments: list[Segment], ctx: DateContext) -> list[Segment
             continue
         for unit, subject in units:
             out.append(Segment(None, [unit], seg.section, seg.page, seg.headline, seg.note, seg.date_line,
-                               subject or None))
+                               subject or None, True))
     return out
 
 
@@ -453,7 +454,9 @@ def _one_name(left: str, joiner: str, with_the: bool, right: str) -> bool:
         # Countries".
         return not (_has_head(left_tokens) or _has_head(right_tokens))
     if not _has_head(left_tokens):
-        return True  # "Thai-Chinese Culture and Economy Association"
+        # "Thai-Chinese Culture and Economy Association" is one; "Suning and Bank of China" are two: a
+        # right side opening on its head word is a name of its own.
+        return not (_is_head(right_tokens[0]) and len(right_tokens) > 1)
     lead = []
     for token in right_tokens:
         if token in ("of", "for", "in", "on", "at", "to", "with"):
@@ -585,6 +588,20 @@ _ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|S
 # Phrases of common English that hold a head word and name no one body.
 _COMMON_PHRASES = {"civil society", "international community", "business community", "party and government",
                    "local government", "local governments", "central government", "head office", "general assembly"}
+# Nouns that say what someone has or does with a body, before "of": "Consultative Status of ...".
+_ABSTRACT_OF = {"status", "membership", "role", "contribution", "participation", "framework", "support", "job", "work",
+                "mechanism", "platform", "guidance", "auspices", "help", "invitation", "theme", "behalf", "spirit",
+                "members", "staff", "representatives", "delegation", "delegates", "officials", "volunteers",
+                "experts", "leaders", "headquarters", "website", "report", "appeal", "launch", "establishment",
+                "founding", "anniversary"}
+_COUNT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousands", "dozens", "several",
+                "many", "some", "all", "both", "various", "numerous", "other", "more", "most"}
+_PERSON_TITLES = {"President", "Vice-President", "Chairman", "Chairperson", "Chairwoman", "Chair", "Co-Chair",
+                  "Director", "Director-General", "General", "Secretary", "Secretary-General", "Minister",
+                  "Ambassador", "Governor", "Mayor", "Speaker", "Representative", "Counselor", "Counsellor", "Consul",
+                  "Head", "Dean", "Member", "Members", "Leader", "Founder", "Envoy", "Commissioner", "Officer",
+                  "Manager", "Coordinator", "Editor", "Professor", "Under-Secretary-General"}
 _GENERIC_WORDS = {"red", "friendship", "international", "national", "people's", "people’s", "peoples", "charity",
                   "public", "social", "cultural", "culture", "youth", "women", "children", "new", "general",
                   "central", "local", "regional", "provincial", "municipal", "world", "global", "joint", "the",
@@ -607,19 +624,52 @@ def org_candidate(name: str) -> str | None:
     ("Chinese Social Organizations"), a phrase of common English ("Civil Society") or a count
     is no organisation.
     """
-    tokens = name.split()
+    tokens = name.replace("“", "").replace("”", "").replace('"', "").split()  # a quote around part of a name
+    if not tokens or tokens[0].lower() in _COUNT_WORDS or tokens[0].isdigit():
+        return None  # "Three Council Members", "156 organizations": a count, not a name
+    # "Poland Prime Minister and Polish Co-Chair of Joint Committee for ...": a person's title before
+    # any head word ends where the body it names begins.
+    for i, t in enumerate(tokens[:-1]):
+        if _is_head(t):
+            break
+        if t.strip(",") in _PERSON_TITLES and tokens[i + 1] in ("of", "for", "at", "to"):
+            rest = tokens[i + 2:]
+            tokens = rest[1:] if rest and rest[0].lower() == "the" else rest
+            break
+    # "China Red Cross Foundation's Silk Road Bo'ai Fund": what a body owns is named after its possessive.
+    for i, t in enumerate(tokens[:-1]):
+        if re.fullmatch(r"[A-Z][\w-]*['’]s", t) and _is_head(t[:-2]):
+            tokens = tokens[i + 1:]
+            break
+    if not tokens:
+        return None
     # "Ethiopia's Ministry of Education": the country's possessive says whose, it is no part of the name.
     if len(tokens) > 2 and re.fullmatch(r"[A-Z][\w-]+['’]s", tokens[0]) \
             and default_gazetteer().lookup(tokens[0][:-2]) is not None:
         tokens = tokens[1:]
     # "... Foundation in Beijing", "UN Human Rights Council in Geneva": the place is where, not who.
     for i, t in enumerate(tokens):
-        if t == "in" and 0 < i < len(tokens) - 1 and _is_head(tokens[i - 1]) \
-                and tokens[i - 1].lower() not in _MISSION_HEADS:
+        if t in ("-", "–", "—"):
+            tokens = tokens[:i]  # "Green Ribbon Charity Activity - 2020 Global Aid ...": a title's subtitle
+            break
+        if t in ("in", "to") and 0 < i < len(tokens) - 1 and tokens[i - 1].lower() not in _MISSION_HEADS \
+                and (_is_head(tokens[i - 1]) or default_gazetteer().lookup(" ".join(tokens[i + 1:i + 3])) is not None
+                     or default_gazetteer().lookup(tokens[i + 1]) is not None):
             tokens = tokens[:i]
             break
     # "Bounnhang of the Lao Committee for Peace": the one word before "of" is no head word, the
     # words after hold one.
+    while "of" in tokens:
+        # "Latin-America Tourism Conference of World Tourism Cities Federation", "Virtual Event of the
+        # Opening of ...": a meeting of a body is held by the body named after "of".
+        cut = tokens.index("of")
+        head_part, rest = tokens[:cut], tokens[cut + 1:]
+        if rest and rest[0].lower() == "the":
+            rest = rest[1:]
+        if head_part and head_part[-1].lower() in _EVENT_WORDS | {"event", "opening", "closing"} and rest:
+            tokens = rest
+            continue
+        break
     if "of" in tokens:
         cut = tokens.index("of")
         before, after = tokens[:cut], [t for t in tokens[cut + 1:]]
@@ -628,6 +678,8 @@ def org_candidate(name: str) -> str | None:
         if len(before) == 1 and not _has_head(before) and _has_head(after) and not _ORDINAL.match(before[0]) \
                 and before[-1].lower() not in _EVENT_WORDS | _SITTING_BODIES:
             tokens = after
+        elif before and before[-1].lower() in _ABSTRACT_OF and _has_head(after):
+            tokens = after  # "Consultative Status of the Economic and Social Council"
     if not tokens:
         return None
     low = [t.lower().strip(",.") for t in tokens]
@@ -1309,11 +1361,17 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
     for n, seg in enumerate(segments):
         if not seg.headline and len(_MASTHEAD_LABEL.findall(seg.paragraphs[0])) >= 2:
             continue  # the masthead (editors, serial numbers, address) is no event: see masthead_people
-        if not dated[n] and not seg.headline and n < first_dated and sum(dated) >= 2:
+        if not dated[n] and not seg.headline and seg.article is None and not seg.activity and n < first_dated \
+                and sum(dated) >= 2:
             preface.extend(seg.paragraphs)
             continue  # a preface: what the report is about, before its first dated item
         body = " ".join(seg.paragraphs)
-        first = split_sentences(seg.paragraphs[0])[0] if seg.paragraphs else ""
+        sentences = split_sentences(seg.paragraphs[0]) if seg.paragraphs else [""]
+        first = sentences[0]
+        if seg.activity:
+            # an activity of a prose section is named by its deed, not by the general sentence before it
+            first = next((x for x in sentences if _DATE_LEAD.match(x) or _YEAR_FIRST.match(x)
+                          or (_ACTIVITY_VERB.search(x) and find_org_names(x))), first)
         title = seg.headline or _short_title(first)
         title = re.sub(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、]\s*", "", title)
         item_ctx = ctx

@@ -225,8 +225,42 @@ def _unglue(line: str) -> str:
     return _GLUED_HEAD.sub(" ", line)
 
 
+_CAMEL_GLUE = re.compile(r"\b[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+\b")
+_TAIL_GLUE = re.compile(r"\b([A-Za-z][a-z]{3,}?)(and|under|along|with|from|the|for|of|in|to)\b")
+
+
+def unglue_by_vocabulary(text: str) -> str:
+    """Words a PDF glued together, parted where the document itself prints the parts as words.
+
+    "RussiaDunhuang", "ChinaExchange", "Exchangesand", "Controlalong": a glued word is rare in the
+    document, its parts are words the document prints on their own. A word the document prints
+    often ("InterAction", "TikTok", "Thailand", "thousand") is left alone.
+    """
+    counts: dict[str, int] = {}
+    for w in re.findall(r"[A-Za-z]+", text):
+        counts[w] = counts.get(w, 0) + 1
+
+    def word(part: str) -> bool:
+        return counts.get(part, 0) + counts.get(part.lower(), 0) + counts.get(part.capitalize(), 0) >= 2
+
+    def camel(m: re.Match[str]) -> str:
+        glued = m.group(0)
+        parts = re.findall(r"[A-Z][a-z]+", glued)
+        if counts.get(glued, 0) <= 2 and all(word(p) for p in parts):
+            return " ".join(parts)
+        return glued
+
+    def tail(m: re.Match[str]) -> str:
+        glued, stem = m.group(0), m.group(1)
+        if counts.get(glued, 0) <= 2 and counts.get(stem, 0) >= 3 and len(stem) >= 5:
+            return f"{stem} {m.group(2)}"
+        return glued
+
+    return _TAIL_GLUE.sub(tail, _CAMEL_GLUE.sub(camel, text))
+
+
 def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unglue_by_vocabulary(text.replace("\r\n", "\n").replace("\r", "\n"))
     kept: list[str] = []
     for line in text.split("\n"):
         flat = _unglue(_norm_space(line))

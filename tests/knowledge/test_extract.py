@@ -662,3 +662,37 @@ def test_an_editors_note_before_articles_dates_the_article_it_names(tmp_path):
     assert "Editor's Note" not in events[0].text  # the note belongs to the articles after it
     assert events[-1].title == headline
     assert events[-1].date == DateSpan("2020-05-20", "2020-05-20", "day")
+
+
+# --- issue 11: organisation candidates and boundaries ------------------------------------------------
+
+@pytest.mark.parametrize("printed, name", [
+    ("Yihai Public Charity Foundation in Beijing", "Yihai Public Charity Foundation"),
+    ("Chinese Embassy in Myanmar", "Chinese Embassy in Myanmar"),
+    ("Ethiopia's Ministry of Education", "Ministry of Education"),
+    ("Bounnhang of the Lao Committee for Peace and Solidarity", "Lao Committee for Peace and Solidarity"),
+    ("Rangoon Division Secretary of Union Solidarity and Development Party", "Union Solidarity and Development Party"),
+    ("Latin-America Tourism Conference of World Tourism Cities Federation", "World Tourism Cities Federation"),
+    ("Consultative Status of the Economic and Social Council", "Economic and Social Council"),
+    ("73rd World Health Assembly", None),
+    ("12th Council of the Chinese Association for International Understanding", None),
+    ("Second Pak-China Medical Congress", None),
+    ("Community Anti-epidemic Hand-washing Station Project in Nepal", None),
+    ("Foundation Stone Laying Ceremony", None),
+    ("Three Council Members", None),
+    ("Chinese Social Organizations", None),
+    ("Civil Society", None),
+    ("Red Cross", None),
+])
+def test_org_candidate_keeps_organisations_to_their_boundary(printed, name):
+    from knowledge.extract import org_candidate
+
+    assert org_candidate(printed) == name
+
+
+def test_org_names_from_sentences_end_at_their_boundary():
+    names = [n for n, _, _ in find_org_names(
+        "The International Federation of Red Cross and Red Crescent Societies (IFRC) carried the shipment.")]
+    assert names == ["International Federation of Red Cross and Red Crescent Societies"]
+    names = [n for n, _, _ in find_org_names("Companies including Huawei, Suning and Bank of China offered aid.")]
+    assert "Bank of China" in names and not any("Suning" in n for n in names)
