@@ -33,6 +33,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("subscribe", "Digests of new reports: /subscribe, /subscribe Cambodia", subscribe.cmd_subscribe),
     Command("subscriptions", "What you follow", subscribe.cmd_subscriptions),
     Command("unsubscribe", "Stop digests: all, or one", subscribe.cmd_unsubscribe),
+    Command("pause", "Hold your digests (subscriptions stay)", subscribe.cmd_pause),
+    Command("resume", "Send digests again", subscribe.cmd_resume),
 )
 
 # Not in the menu or /help: they answer admins only, and refuse anyone else without naming themselves.

@@ -108,6 +108,8 @@ MIGRATIONS: list[Migration] = [
     # so their buttons expire.
     ("0002_answer_tokens", "ALTER TABLE answers ADD COLUMN token TEXT;\n"
                            "CREATE UNIQUE INDEX answers_token ON answers (token);"),
+    # /pause: a paused chat keeps its subscriptions; its digests wait in the outbox until /resume.
+    ("0003_paused_chats", "CREATE TABLE paused_chats (chat_id INTEGER PRIMARY KEY, since REAL NOT NULL);"),
 ]
 
 _MIGRATIONS_TABLE = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)"
@@ -409,6 +411,27 @@ class BotState:
         rows = await self._all(f"SELECT {_SUB_COLS} FROM subscriptions ORDER BY chat_id, id")
         return [_subscription(r) for r in rows]
 
+    async def set_paused(self, chat_id: int, paused: bool) -> bool:
+        """Pause or resume a chat's digests (subscriptions stay); False when it already was so."""
+        async with self._write() as db:
+            if paused:
+                cur = await db.execute("INSERT INTO paused_chats (chat_id, since) VALUES (?, ?) "
+                                       "ON CONFLICT (chat_id) DO NOTHING", (chat_id, self._now()))
+            else:
+                cur = await db.execute("DELETE FROM paused_chats WHERE chat_id = ?", (chat_id,))
+            changed = cur.rowcount
+            await cur.close()
+        return changed == 1
+
+    async def is_paused(self, chat_id: int) -> bool:
+        """Whether a chat's digests are paused."""
+        return await self._one("SELECT 1 FROM paused_chats WHERE chat_id = ?", (chat_id,)) is not None
+
+    async def pending_count(self, chat_id: int) -> int:
+        """How many digests are queued for a chat."""
+        row = await self._one("SELECT COUNT(*) FROM outbox WHERE chat_id = ? AND status = 'pending'", (chat_id,))
+        return int(row[0]) if row else 0
+
     async def unsubscribe(self, chat_id: int, sub_id: int) -> bool:
         """Remove one of this chat's subscriptions; False when the id is not this chat's (or gone)."""
         async with self._write() as db:
@@ -470,6 +493,7 @@ class BotState:
     async def pending_digests(self, limit: int = 100) -> list[OutboxItem]:
         """Digests due now (pending, next attempt reached), oldest first."""
         rows = await self._all(f"SELECT {_OUTBOX_COLS} FROM outbox WHERE status = 'pending' AND next_attempt <= ? "
+                               "AND chat_id NOT IN (SELECT chat_id FROM paused_chats) "
                                "ORDER BY created, id LIMIT ?", (self._now(), limit))
         return [_outbox(r) for r in rows]
 

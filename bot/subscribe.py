@@ -42,8 +42,17 @@ async def cmd_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     follow = "a digest of every new report" if topic.kind == "all" else \
         f"a digest of each new report with an event about {kind} {esc(topic.label)}"
-    await message.reply_text(f"Subscribed: you will get {follow}.\n/subscriptions lists what you follow; "
-                             "/unsubscribe stops them.")
+    matched = len(await digest.matching_events(svc.kb, await svc.kb.all_events(), topic))
+    reports = len(svc.kb.reports)
+    if matched:
+        seen = (f"In the {reports} reports I have now, {matched} event{'s' if matched != 1 else ''} "
+                f"{'matches' if matched == 1 else 'match'}.")
+    else:
+        seen = (f"No event in the {reports} reports I have now matches {esc(topic.label)}: did you mean something "
+                f"else? <code>/unsubscribe {esc(text[:60])}</code> takes it back.")
+    paused = "\nYour digests are paused: /resume restarts them." if await svc.state.is_paused(chat.id) else ""
+    await message.reply_text(f"Subscribed: you will get {follow}.\n{seen}\n/subscriptions lists what you follow; "
+                             f"/unsubscribe stops them.{paused}")
 
 
 async def cmd_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -83,7 +92,42 @@ async def cmd_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if not subs:
         await message.reply_text("You had no subscriptions.")
         return
-    await message.reply_text("Which one? Press a button to stop it.", reply_markup=_list_markup(wanted or subs))
+    if not wanted:  # a topic this chat does not follow: say so, and show what it does follow
+        what = esc(topic.label) if topic is not None else f"“{esc(text[:100])}”"
+        await message.reply_text(f"You do not follow {what}. You follow these; press a button to stop one.",
+                                 reply_markup=_list_markup(subs))
+        return
+    await message.reply_text("Which one? Press a button to stop it.", reply_markup=_list_markup(wanted))
+
+
+async def cmd_pause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/pause: hold this chat's digests (subscriptions stay; /resume sends what waited)."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    svc = services(context)
+    changed = await svc.state.set_paused(chat.id, True)
+    await message.reply_text("Digests paused. Your subscriptions stay; /resume restarts them and sends what arrived "
+                             "meanwhile." if changed else "Your digests were already paused. /resume restarts them.")
+
+
+async def cmd_resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/resume: send digests again, those that waited first."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    svc = services(context)
+    changed = await svc.state.set_paused(chat.id, False)
+    if not changed:
+        await message.reply_text("Your digests are not paused.")
+        return
+    waiting = await svc.state.pending_count(chat.id)
+    await message.reply_text("Digests resumed." + (f" {waiting} digest{'s' if waiting != 1 else ''} that waited "
+                                                   f"{'is' if waiting == 1 else 'are'} on the way." if waiting else ""))
+    if waiting:
+        from bot.admin import deliver_job  # admin builds on this module's neighbours
+
+        context.application.create_task(deliver_job(context), update=update)
 
 
 async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE, sub_id: int) -> None:

@@ -91,9 +91,13 @@ async def matching_events(kb: KnowledgeBase, events: list[Event], topic: Topic) 
     return [e for e in events if _matches_words(e, topic.value)]
 
 
-def _line(e: Event) -> str:
+def _line(e: Event, topic: Topic = EVERYTHING) -> str:
     date = format_span(e.date) if e.date else "undated"
-    places = ", ".join(p.name for p in e.places[:2])
+    shown = list(e.places)
+    if topic.kind == "place":  # the place the subscriber follows first, so the line shows why it is listed
+        v = topic.value.lower()
+        shown.sort(key=lambda p: not (p.name.lower() == v or (p.country or "").lower() == v))
+    places = ", ".join(p.name for p in shown[:2])
     title = e.title if len(e.title) <= 150 else e.title[:149].rsplit(" ", 1)[0] + "…"
     return f"• {date} — {title}" + (f" [{places}]" if places else "")
 
@@ -112,16 +116,21 @@ async def compose(kb: KnowledgeBase, report: Report, topic: Topic = EVERYTHING, 
     shown = ordered[start:start + DIGEST_ITEMS]
     if not shown:
         return None
-    lines = [f"New report: {report.title}", f"{report.publisher}" + (f", {report.issue_date}" if report.issue_date else "")]
+    lines = [f"New report: {report.title}"]
+    published = ", ".join(x for x in (report.publisher, report.issue_date) if x and x.strip())
+    if published:  # a missing field is left out, not shown as empty punctuation
+        lines.append(published)
     if topic.kind != "all":
-        lines.append(f"{len(matching)} of its {len(events)} events concern {topic.label}:")
+        verb = "concerns" if len(matching) == 1 else "concern"
+        lines.append(f"{len(matching)} of its {len(events)} event{'s' if len(events) != 1 else ''} {verb} "
+                     f"{topic.label}:")
     else:
         lines.append(f"{len(events)} events" + (f", from no. {start + 1}" if start else "") + ":")
     for i, e in enumerate(shown):
         # The first event the topic does not follow opens "Also in this issue".
         if topic.kind != "all" and e.id not in chosen and (i == 0 or shown[i - 1].id in chosen):
             lines.append("Also in this issue:")
-        lines.append(_line(e))
+        lines.append(_line(e, topic if e.id in chosen else EVERYTHING))
     rest = len(ordered) - start - len(shown)
     if rest > 0:
         lines.append(f"…and {rest} more.")

@@ -77,7 +77,7 @@ async def test_admin_upload_reloads_and_digests_reach_matching_subscribers(harne
     assert harness.services().kb.generation != before
     digest = await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == USER and "New report" in c.result["text"],
                                 timeout=20)
-    assert "Siem Reap" in digest.result["text"] and "concern Cambodia" in digest.result["text"]
+    assert "Siem Reap" in digest.result["text"] and "1 of its 2 events concerns Cambodia:" in digest.result["text"]
     assert await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == 2003 and "New report" in c.result["text"])
     await api.wait_idle()
     assert not [c for c in api.calls("sendMessage") if c.params["chat_id"] == 2002 and "New report" in c.result["text"]]
@@ -191,7 +191,7 @@ async def test_periodic_scan_finds_a_new_file_reloads_and_sends_digests(tmp_path
         assert "Added:" in notice.result["text"]
         digest = await h.api.wait_for("sendMessage", lambda c: c.params["chat_id"] == USER and
                                       c.result["text"].startswith("New report"), timeout=30)
-        assert "Kathmandu" in digest.result["text"] and "concern Nepal" in digest.result["text"]
+        assert "Kathmandu" in digest.result["text"] and "1 of its 2 events concerns Nepal:" in digest.result["text"]
 
 
 async def test_digest_more_pages_and_opens_events(harness: Harness) -> None:
