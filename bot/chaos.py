@@ -369,6 +369,53 @@ async def case_caption_date(workdir: Path, store: Path) -> str:
     return f"{len(refused)} bad captions refused, catalog untouched, reload ok"
 
 
+GROUP = -1001000000777
+
+
+async def _group(bot: Bot, text: str, user_id: int) -> str:
+    mark = bot.api.mark()
+    bot.api.group_message(text, chat_id=GROUP, user_id=user_id)
+    call = await bot.api.wait_for("sendMessage", lambda c: c.ok and c.params["chat_id"] == GROUP, after=mark,
+                                  timeout=20)
+    return str(call.result["text"])
+
+
+async def case_subscription_limits(workdir: Path, store: Path) -> str:
+    """9: at most 50 subscriptions per chat; the list is paginated; in a group only administrators
+    change what the group follows."""
+    async with running(workdir, store) as bot:
+        state = bot.services().state
+        for i in range(50):
+            reply = await bot.ask(f'/subscribe "topic number {i}"')
+            if not reply["text"].startswith("Subscribed"):
+                raise AssertionError(f"subscription {i + 1} answered {reply['text'][:100]!r}")
+        over = await bot.ask('/subscribe "one too many"')
+        held = len(await state.subscriptions(USER))
+        if held != 50 or "50" not in over["text"]:
+            raise AssertionError(f"the 51st subscription: {over['text'][:120]!r}, {held} held")
+        listed = await bot.ask("/subscriptions")
+        nav = [b for b in _buttons(listed) if b["text"].startswith("Next")]
+        if not nav or "page 1/5" not in listed["text"]:
+            raise AssertionError(f"the list is not paginated: {listed['text'][:120]!r}")
+        mark = bot.api.mark()
+        bot.api.callback_query(listed, nav[0]["callback_data"])
+        page2 = await bot.api.wait_for("editMessageText", lambda c: c.ok, after=mark, timeout=10)
+        if "page 2/5" not in page2.result["text"] or "topic number 10" not in page2.result["text"]:
+            raise AssertionError(f"Next showed {page2.result['text'][:120]!r}")
+        # A group: a member cannot subscribe or unsubscribe it; an administrator can.
+        bot.api.set_chat_admin(GROUP, ADMIN)
+        bot.api.group_message("hello", chat_id=GROUP, user_id=OTHER)  # the member is known to the group
+        refused = await _group(bot, "/subscribe Cambodia", OTHER)
+        allowed = await _group(bot, "/subscribe Cambodia", ADMIN)
+        refused2 = await _group(bot, "/unsubscribe", OTHER)
+        group_subs = await state.subscriptions(GROUP)
+        if "administrators" not in refused or "administrators" not in refused2 or not allowed.startswith("Subscribed"):
+            raise AssertionError(f"group answers: {refused[:60]!r} / {allowed[:60]!r} / {refused2[:60]!r}")
+        if len(group_subs) != 1:
+            raise AssertionError(f"the group holds {len(group_subs)} subscriptions, expected 1")
+    return "51st refused, list in 5 pages, group member refused twice"
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -387,6 +434,7 @@ CASES: dict[str, tuple[str, Case]] = {
     "8-callback-data": ("Bad callback data", case_bad_callback_data),
     "1-caption-date": ("Caption date typo", case_caption_date),
     "3-disk-full": ("Full disk", case_disk_full),
+    "9-subscriptions": ("Subscription limits", case_subscription_limits),
     "11-flood-429": ("Answers kept through 429s", case_flood_429),
 }
 

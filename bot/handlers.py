@@ -358,10 +358,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
         await on_record_button(update, context, cb)
         return
-    if cb.action == "u":
-        from bot.subscribe import remove_button  # the subscription module builds on this one
+    if cb.action in ("u", "l"):
+        from bot.subscribe import page_button, remove_button  # the subscription module builds on this one
 
-        await remove_button(update, context, cb.number)
+        await (remove_button if cb.action == "u" else page_button)(update, context, cb.number)
         return
     if cb.key != svc.kb.generation:
         await query.answer(EXPIRED, show_alert=True)

@@ -118,6 +118,7 @@ def answer_messages(answer: Answer) -> list[str]:
 #   r:<generation>:<n>      the n-th report (by id) in brief
 #   x:<n>                   the n-th example question of /start
 #   u:<subscription>        stop one subscription
+#   l:<page>                a page of /subscriptions
 # Record buttons hold a stable key (see knowledge.keys), so they keep working after a reload while
 # the record is in the store: <action>:<kind letter><12 hex digits>[:<n>], kind e(vent), o(rg),
 # p(erson), r(eport):
@@ -186,7 +187,7 @@ def decode(data: str | None) -> Callback | None:
     if parts[0] in RECORD_ACTIONS and len(parts) in (2, 3) and _RECORD_KEY.fullmatch(parts[1]) \
             and (len(parts) == 2 or _SMALL_NUMBER.fullmatch(parts[2])):
         return Callback(parts[0], parts[1], int(parts[2]) if len(parts) == 3 else 0)
-    if len(parts) == 2 and parts[0] in ("x", "u") and _NUMBER.fullmatch(parts[1]):
+    if len(parts) == 2 and parts[0] in ("x", "u", "l") and _NUMBER.fullmatch(parts[1]):
         return Callback(parts[0], "", int(parts[1]))
     if len(parts) == 3 and len(parts[0]) == 1 and parts[0] in "msoper" and _NUMBER.fullmatch(parts[2]) \
             and _KEY.fullmatch(parts[1]):

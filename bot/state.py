@@ -119,6 +119,10 @@ class StateError(Exception):
     """The state store cannot be used: not a state store, from a newer version, or a migration failed."""
 
 
+class SubscriptionLimit(Exception):
+    """A chat holds as many subscriptions as it may; nothing was added."""
+
+
 # --- records ---------------------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -383,10 +387,20 @@ class BotState:
 
     # --- subscriptions -----------------------------------------------------------------------------
 
-    async def subscribe(self, chat_id: int, kind: str, value: str, label: str) -> tuple[Subscription, bool]:
-        """Subscribe a chat; (subscription, created). The same interest twice is one row, its label refreshed."""
+    async def subscribe(self, chat_id: int, kind: str, value: str, label: str,
+                        limit: int | None = None) -> tuple[Subscription, bool]:
+        """Subscribe a chat; (subscription, created). The same interest twice is one row, its label refreshed.
+
+        With ``limit``, a chat that already holds that many subscriptions gets SubscriptionLimit for a
+        new one (counted in the same transaction, so two quick requests cannot both slip under it)."""
         value = canonical_value(kind, value)
         async with self._write() as db:
+            if limit is not None:
+                held = await _fetchone(db, "SELECT COUNT(*), SUM(kind = ? AND value = ?) FROM subscriptions "
+                                           "WHERE chat_id = ?", (kind, value, chat_id))
+                assert held is not None
+                if held[0] >= limit and not held[1]:
+                    raise SubscriptionLimit(f"chat {chat_id} holds {held[0]} subscriptions; the limit is {limit}")
             cur = await db.execute("INSERT INTO subscriptions (chat_id, kind, value, label, created) "
                                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, kind, value) DO NOTHING",
                                    (chat_id, kind, value, label, self._now()))

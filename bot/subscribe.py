@@ -2,27 +2,75 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.handlers import services
 from bot.render import encode, esc
-from bot.state import Subscription
+from bot.state import SubscriptionLimit, Subscription
 from knowledge import digest
+
+MAX_PER_CHAT = 50  # subscriptions a chat may hold: a list an admin can read, digests a chat can bear
+PAGE = 10  # subscriptions per page of /subscriptions: each page fits one message, whatever the labels
+ADMINS_ONLY = "In a group, only its administrators can change what the group follows."
 
 
 def _describe(sub: Subscription) -> str:
     return "every new report" if sub.kind == "all" else f"new reports about {sub.label}"
 
 
-def _list_markup(subs: list[Subscription]) -> InlineKeyboardMarkup | None:
-    rows = [[InlineKeyboardButton(f"✖ {s.label[:40]}", callback_data=encode("u", "", s.id))] for s in subs]
+def _page_count(subs: list[Subscription]) -> int:
+    return max(1, -(-len(subs) // PAGE))
+
+
+def _list_text(subs: list[Subscription], page: int) -> str:
+    if not subs:
+        return "You follow nothing now."
+    shown = subs[page * PAGE:(page + 1) * PAGE]
+    head = f"You follow {len(subs)}" + (f" (page {page + 1}/{_page_count(subs)}):" if len(subs) > PAGE else ":")
+    return "\n".join([head, *(f"• {esc(_describe(s)[:200])}" for s in shown), "Press a button to stop one."])
+
+
+def _list_markup(subs: list[Subscription], page: int = 0) -> InlineKeyboardMarkup | None:
+    shown = subs[page * PAGE:(page + 1) * PAGE]
+    rows = [[InlineKeyboardButton(f"✖ {s.label[:40]}", callback_data=encode("u", "", s.id))] for s in shown]
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton("◂ Back", callback_data=encode("l", "", page - 1)))
+    if (page + 1) * PAGE < len(subs):
+        nav.append(InlineKeyboardButton("Next ▸", callback_data=encode("l", "", page + 1)))
+    if nav:
+        rows.append(nav)
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether the sender may change this chat's subscriptions: anyone in a private chat or a channel
+    (only its admins can post), only administrators in a group (asked of Telegram, getChatMember)."""
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    if chat is None:
+        return False
+    if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return True
+    if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True  # an anonymous administrator writes as the group itself
+    if user is None:
+        return False
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError:
+        return False
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
 async def cmd_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/subscribe [place | organisation | "words"]: digests of new reports (all, or those that concern the topic)."""
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
+        return
+    if not await may_change(update, context):
+        await message.reply_text(ADMINS_ONLY)
         return
     svc = services(context)
     text = " ".join(context.args or ())
@@ -35,7 +83,13 @@ async def cmd_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     user = update.effective_user
     if user is not None:
         await svc.state.touch_user(user.id, chat.id, user.username, user.first_name)
-    sub, created = await svc.state.subscribe(chat.id, topic.kind, topic.value, topic.label)
+    try:
+        sub, created = await svc.state.subscribe(chat.id, topic.kind, topic.value, topic.label, limit=MAX_PER_CHAT)
+    except SubscriptionLimit:
+        await message.reply_text(f"You follow {MAX_PER_CHAT} topics, the most I keep per chat. Stop one first "
+                                 "(/subscriptions lists them with buttons), or follow everything with "
+                                 "<code>/subscribe</code> alone.")
+        return
     kind = {"place": "the place", "org": "the organisation", "words": "the words", "all": ""}[topic.kind]
     if not created:
         await message.reply_text(f"You already follow {esc(_describe(sub))}. /subscriptions lists them.")
@@ -65,14 +119,16 @@ async def cmd_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await message.reply_text("You follow nothing yet. <code>/subscribe</code> sends a digest of every new report; "
                                  "<code>/subscribe Cambodia</code> only those about Cambodia.")
         return
-    lines = ["You follow:"] + [f"• {esc(_describe(s))}" for s in subs] + ["Press a button to stop one."]
-    await message.reply_text("\n".join(lines), reply_markup=_list_markup(subs))
+    await message.reply_text(_list_text(subs, 0), reply_markup=_list_markup(subs, 0))
 
 
 async def cmd_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/unsubscribe: stop everything; /unsubscribe TOPIC: stop the one that matches."""
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
+        return
+    if not await may_change(update, context):
+        await message.reply_text(ADMINS_ONLY)
         return
     svc = services(context)
     text = " ".join(context.args or ()).strip()
@@ -130,6 +186,20 @@ async def cmd_resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         context.application.create_task(deliver_job(context), update=update)
 
 
+async def page_button(update: Update, context: ContextTypes.DEFAULT_TYPE, page: int) -> None:
+    """Back / Next under /subscriptions: show another page of the list (reading needs no rights)."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None:
+        return
+    if chat is None or query.message is None:
+        await query.answer("This button is not valid.")
+        return
+    subs = await services(context).state.subscriptions(chat.id)
+    page = min(page, _page_count(subs) - 1)
+    await query.answer()
+    await query.edit_message_text(_list_text(subs, page), reply_markup=_list_markup(subs, page))
+
+
 async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE, sub_id: int) -> None:
     """The remove button of /subscriptions: only the chat's own subscription can go."""
     query, chat = update.callback_query, update.effective_chat
@@ -138,10 +208,14 @@ async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE, sub_
     if chat is None:
         await query.answer("This button is not valid any more.")
         return
+    if not await may_change(update, context):
+        await query.answer(ADMINS_ONLY, show_alert=True)
+        return
     svc = services(context)
     removed = await svc.state.unsubscribe(chat.id, sub_id)
     await query.answer("Stopped." if removed else "That subscription was already gone.")
     subs = await svc.state.subscriptions(chat.id)
-    text = ("You follow:\n" + "\n".join(f"• {esc(_describe(s))}" for s in subs)) if subs else "You follow nothing now."
+    # The page the removed one was on: the list closes up around it.
+    page = min(sum(1 for s in subs if s.id < sub_id) // PAGE, _page_count(subs) - 1)
     if query.message is not None:
-        await query.edit_message_text(text, reply_markup=_list_markup(subs))
+        await query.edit_message_text(_list_text(subs, page), reply_markup=_list_markup(subs, page))
