@@ -13,7 +13,6 @@ from pathlib import Path
 
 import yaml
 
-from bot.bench import add_arguments as bench_arguments
 from bot.config import ConfigError, load_config, seed_reports
 from knowledge.errors import KnowledgeError
 from knowledge.evaluation import score
@@ -53,9 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("folder", type=Path)
     ex.add_argument("--verbose", action="store_true", help="list every miss and extra")
     sub.add_parser("console", parents=[common], help="ask questions interactively")
-    bench = sub.add_parser("bench", parents=[common], help="build time, store size, latency and memory, "
-                           "on the bundled corpus and on synthetic corpora of up to 100,000 events")
-    bench_arguments(bench)
+    bench = sub.add_parser("bench", add_help=False, help="benchmarks: build, add one report, rebuild, answers "
+                           "and memory on scaled corpora of real text beside FTS5 and tantivy ('bench synthetic': "
+                           "synthetic corpora); the options of `python -m bench`")
+    bench.add_argument("options", nargs=argparse.REMAINDER)
     run = sub.add_parser("run", parents=[common], help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     run.add_argument("--webhook", help="public webhook URL (default: long polling)")
     run.add_argument("--listen", default="127.0.0.1")
@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m bot``; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["bench"]:  # the benchmarks have their own command line (python -m bench)
+        from bench.cli import main as bench_main
+
+        return bench_main(argv[1:], prog="python -m bot bench")
     args = _parser().parse_args(argv)
     try:
         config = load_config(args.config if getattr(args, "config", None) else None)
@@ -180,10 +185,6 @@ async def _run(command: str, args: argparse.Namespace, db: Path, reports: Path) 
         finally:
             await kb.close()
         return 0
-    if command == "bench":
-        from bot import bench  # in a thread: it runs its own processes and event loops
-
-        return await asyncio.to_thread(bench.run, args, db, reports)
     kb = await KnowledgeBase.open(db, reports)
     try:
         if command == "ask":

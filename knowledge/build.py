@@ -362,6 +362,12 @@ def _org_key(name: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _word_pattern(text: str) -> re.Pattern[str]:
+    # Compiled once per name: re's own cache holds 512 patterns, and a large corpus has thousands of names.
+    return re.compile(rf"\b{re.escape(text)}\b")
+
+
+@lru_cache(maxsize=65536)
 def _person_key(name: str) -> str:
     return re.sub(r"[^a-z ]", "", name.lower().replace("’", "'").replace("-", " "))
 
@@ -433,7 +439,7 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
                 title_org = None
                 for cid in mentions:
                     names = [canonical[cid], *index.cluster_acronyms.get(cid, ())]
-                    if any(re.search(rf"\b{re.escape(x)}\b", p.title) for x in names) or any(
+                    if any(x in p.title and _word_pattern(x).search(p.title) for x in names) or any(
                             _org_key(x) in _org_key(p.title) for x in index.names[cid]):
                         title_org = cid
                         org_people[cid].setdefault(pid, p.title)
@@ -472,7 +478,7 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
     # The Chinese name of a profile: the first glossary entry whose English name is one of its names.
     zh_by_key: dict[str, str] = {}
     for zh_name, en_name in gazetteer.orgs_zh.items():
-        zh_by_key.setdefault(org_key(en_name), zh_name)
+        zh_by_key.setdefault(_org_key(en_name), zh_name)
     orgs: list[Organisation] = []
     for cid, name in canonical.items():
         if not org_events.get(cid) and cid not in descriptions:
@@ -480,7 +486,7 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
         names = index.names[cid]
         acronyms = tuple(sorted(index.cluster_acronyms.get(cid, ())))
         aliases = tuple(sorted(n for n in names if n != name))
-        zh = next((zh_by_key[k] for k in map(org_key, (name, *aliases)) if k in zh_by_key), None)
+        zh = next((zh_by_key[k] for k in map(_org_key, (name, *aliases)) if k in zh_by_key), None)
         desc = descriptions.get(cid)
         first_event = org_events[cid][0] if org_events.get(cid) else None
         partners = tuple((o, canonical[o]) for o, _ in org_partners[cid].most_common(10) if o in canonical)

@@ -1,4 +1,4 @@
-"""The benchmark: synthetic corpora grown from the bundled one, and `python -m bot bench` end to end."""
+"""The synthetic benchmark: synthetic corpora grown from the bundled one, and `python -m bench synthetic` end to end."""
 from __future__ import annotations
 
 import asyncio
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench import format_table, percentile, question_mix, synthetic_corpus
+from bench.synthetic import format_table, percentile, question_mix, synthetic_corpus
 from knowledge.build import Corpus, build_corpus
 from knowledge.service import KnowledgeBase
 from knowledge.store import write_store
@@ -74,7 +74,7 @@ def test_a_synthetic_store_answers_the_question_mix(base: Corpus, tmp_path: Path
 def test_bench_command_writes_the_figures(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     proc = subprocess.run(
-        [sys.executable, "-m", "bot", "bench", "--sizes", "300", "--repeat", "1", "--cold", "1",
+        [sys.executable, "-m", "bench", "synthetic", "--sizes", "300", "--repeat", "1", "--cold", "1",
          "--db", str(tmp_path / "k.sqlite"), "--reports", str(REPORTS), "--json", str(out)],
         cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr

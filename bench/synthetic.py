@@ -1,4 +1,4 @@
-"""``python -m bot bench``: how fast the answerer is, and how it scales.
+"""``python -m bench synthetic``: how fast the answerer is on synthetic corpora of up to 100,000 events.
 
 Measures, in one run:
 - the bundled corpus: store build time (extraction included), store size, per-question latency
@@ -6,8 +6,12 @@ Measures, in one run:
 - synthetic corpora of 1,000 to 100,000 events grown from the bundled ones (see ``synthetic_corpus``):
   store build time, store size, peak memory, latency p50 / p95 over a fixed mix of question kinds;
 - cold start: ``python -m bot ask`` from process start to the answer printed, with a built store;
-- end to end: questions per second through the Telegram application against a fake Bot API server
-  on 127.0.0.1, when both are importable (``end_to_end`` says "pending" otherwise).
+- end to end: questions per second through the Telegram application against the fake Bot API server
+  on 127.0.0.1, started as its own process from the module file ``--fake-api`` names (by default
+  ``$BENCH_FAKE_BOT_API``, or ``tests/fake_bot_api.py`` of the checkout the command runs in; it needs
+  aiohttp, a test dependency). Without it ``end_to_end`` says "pending".
+
+The scaled corpora of real text (``python -m bench``) are in ``bench.scaled``.
 
 Every store is built in one process and questioned in another, as the bot opens a store that
 `python -m bot build` wrote, so that each has its own peak memory. Synthetic corpora are generated
@@ -576,7 +580,7 @@ async def _answer(db: Path, mix: list[tuple[str, str]], repeat: int) -> dict[str
 
 def _in_subprocess(argv: list[str]) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter (its own peak memory); its last stdout line is JSON."""
-    proc = subprocess.run([sys.executable, "-m", "bot.bench", *argv], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "bench.synthetic", *argv], capture_output=True, text=True,
                           check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"bench worker {' '.join(argv)} failed:\n{proc.stderr[-2000:]}")
@@ -600,12 +604,37 @@ def cold_start(db: Path, reports: Path, question: str = "what is CNIE?", repeat:
 E2E_TOKEN = "123456789:AAHbenchTokenForTheEndToEndBench_0001"
 
 
-async def _telegram_side(chats: int, per_chat: int, questions: list[str]) -> None:
+FAKE_BOT_API_ENV = "BENCH_FAKE_BOT_API"
+
+
+def fake_bot_api_file(given: Path | None = None) -> Path | None:
+    """The fake Bot API server's module file: ``given``, else ``$BENCH_FAKE_BOT_API``, else
+    ``tests/fake_bot_api.py`` under the current folder (a checkout); None when there is none."""
+    for candidate in (given, os.environ.get(FAKE_BOT_API_ENV), Path.cwd() / "tests" / "fake_bot_api.py"):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate).resolve()
+    return None
+
+
+def _load_fake_bot_api(path: Path) -> Any:
+    """The FakeBotAPI class of a module file, loaded by its path: the bench never imports tests/."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_fake_bot_api", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module.FakeBotAPI
+
+
+async def _telegram_side(chats: int, per_chat: int, questions: list[str], fake_api: Path) -> None:
     """The other end of the end-to-end run, in its own process as Telegram would be: the fake Bot API
     server and ``chats`` users, each asking its next question when the answer came. Prints the
     server's URL, then (once the bot has polled and every answer came) the figures, one JSON line
     each; ends when its standard input is closed."""
-    from tests.fake_bot_api import FakeBotAPI  # a test helper: the bench runs from a checkout
+    FakeBotAPI = _load_fake_bot_api(fake_api)  # noqa: N806 - a class
 
     async with FakeBotAPI(token=E2E_TOKEN) as api:
         print(json.dumps({"base_url": api.base_url, "file_url": api.base_file_url}), flush=True)
@@ -639,7 +668,8 @@ async def _telegram_side(chats: int, per_chat: int, questions: list[str]) -> Non
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)  # until the bot has stopped
 
 
-async def _end_to_end(db: Path, reports: Path, chats: int, per_chat: int, questions_file: Path | None) -> dict[str, Any]:
+async def _end_to_end(db: Path, reports: Path, chats: int, per_chat: int, questions_file: Path | None,
+                      fake_api: Path) -> dict[str, Any]:
     """The bot's side of the end-to-end run: the real Application (long polling, no flood limiter:
     it paces sends to Telegram's 30 messages a second, which is its job; the question here is how
     many the bot itself can answer) against the fake server run by ``_telegram_side``."""
@@ -647,10 +677,10 @@ async def _end_to_end(db: Path, reports: Path, chats: int, per_chat: int, questi
     from bot.config import Config
     from bot.limits import UserRateLimit
 
-    argv = [sys.executable, "-m", "bot.bench", "telegram", "--chats", str(chats), "--per-chat", str(per_chat),
-            "--reports", str(reports), "--db", str(db)] + (["--questions", str(questions_file)] if questions_file else [])
-    server = await asyncio.create_subprocess_exec(*argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                                  env={**os.environ, "PYTHONPATH": str(Path.cwd())})
+    argv = [sys.executable, "-m", "bench.synthetic", "telegram", "--chats", str(chats), "--per-chat", str(per_chat),
+            "--reports", str(reports), "--db", str(db), "--fake-api", str(fake_api)]
+    argv += ["--questions", str(questions_file)] if questions_file else []
+    server = await asyncio.create_subprocess_exec(*argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     assert server.stdout is not None and server.stdin is not None
     work = Path(tempfile.mkdtemp(prefix="bot-e2e-"))
     try:
@@ -683,15 +713,21 @@ async def _end_to_end(db: Path, reports: Path, chats: int, per_chat: int, questi
         shutil.rmtree(work, ignore_errors=True)
 
 
-def end_to_end(db: Path, reports: Path, chats: int, per_chat: int, questions_file: Path | None) -> dict[str, Any]:
+def end_to_end(db: Path, reports: Path, chats: int, per_chat: int, questions_file: Path | None,
+               fake_api: Path | None = None) -> dict[str, Any]:
     """The end-to-end figure, measured in its own process; "pending" with the reason when the
     Telegram application or the fake Bot API server is not there to measure it with."""
     try:
+        import aiohttp  # noqa: F401 - what the fake server runs on
         import bot.app  # noqa: F401
-        import tests.fake_bot_api  # noqa: F401
     except ImportError as exc:
         return {"status": "pending", "reason": f"cannot import {exc.name}"}
-    argv = ["e2e", "--reports", str(reports), "--db", str(db), "--chats", str(chats), "--per-chat", str(per_chat)]
+    server = fake_bot_api_file(fake_api)
+    if server is None:
+        return {"status": "pending", "reason": "no fake Bot API server: pass --fake-api PATH (tests/fake_bot_api.py "
+                f"of a checkout) or set ${FAKE_BOT_API_ENV}"}
+    argv = ["e2e", "--reports", str(reports), "--db", str(db), "--chats", str(chats), "--per-chat", str(per_chat),
+            "--fake-api", str(server)]
     if questions_file:
         argv += ["--questions", str(questions_file)]
     return _in_subprocess(argv)
@@ -721,7 +757,7 @@ def machine() -> dict[str, Any]:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """The options of ``python -m bot bench`` (the CLI adds --db, --reports and --config)."""
+    """The options of ``python -m bench synthetic`` (besides --db and --reports)."""
     p.add_argument("--questions", type=Path, help="questions for the bundled corpus: a YAML list with `q` keys, "
                    "or one per line (default: a built-in mixed list)")
     p.add_argument("--repeat", type=int, default=3, help="times each question is asked (default 3)")
@@ -732,6 +768,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--e2e-chats", type=int, default=0, help="end to end through Telegram with this many chats "
                    "at once (0: skip)")
     p.add_argument("--e2e-questions", type=int, default=10, help="questions each chat asks end to end (default 10)")
+    p.add_argument("--fake-api", type=Path, help="the fake Bot API server's module file for the end-to-end run "
+                   f"(default: ${FAKE_BOT_API_ENV}, or tests/fake_bot_api.py under the current folder)")
     p.add_argument("--seed", type=int, default=5)
     p.add_argument("--workdir", type=Path, help="where synthetic stores are written (default: a temporary folder, "
                    "deleted afterwards)")
@@ -764,7 +802,8 @@ def run(args: argparse.Namespace, db: Path, reports: Path) -> int:
                 store.unlink(missing_ok=True)
                 _mix_file(store).unlink(missing_ok=True)
         if args.e2e_chats:
-            result["end_to_end"] = end_to_end(db, reports, args.e2e_chats, args.e2e_questions, args.questions)
+            result["end_to_end"] = end_to_end(db, reports, args.e2e_chats, args.e2e_questions, args.questions,
+                                              args.fake_api)
     finally:
         if not keep:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -807,9 +846,9 @@ def format_table(result: dict[str, Any]) -> str:
 
 
 def worker_main(argv: list[str] | None = None) -> int:
-    """``python -m bot.bench build|answer|e2e|telegram ...``: one measurement in this process, printed
-    as one JSON line (``telegram`` is the fake Telegram side of ``e2e``)."""
-    p = argparse.ArgumentParser(prog="python -m bot.bench")
+    """``python -m bench.synthetic build|answer|e2e|telegram ...``: one measurement in this process,
+    printed as one JSON line (``telegram`` is the fake Telegram side of ``e2e``)."""
+    p = argparse.ArgumentParser(prog="python -m bench.synthetic")
     p.add_argument("what", choices=["build", "answer", "e2e", "telegram"])
     p.add_argument("--reports", type=Path, required=True)
     p.add_argument("--db", type=Path, required=True)
@@ -819,6 +858,7 @@ def worker_main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=5)
     p.add_argument("--chats", type=int, default=50)
     p.add_argument("--per-chat", type=int, default=10)
+    p.add_argument("--fake-api", type=Path)
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     out: dict[str, Any]
@@ -835,10 +875,10 @@ def worker_main(argv: list[str] | None = None) -> int:
         out = asyncio.run(_answer(args.db, mix, args.repeat))
     elif args.what == "telegram":
         questions = load_questions(args.questions) if args.questions else BUILTIN_QUESTIONS
-        asyncio.run(_telegram_side(args.chats, args.per_chat, questions))
+        asyncio.run(_telegram_side(args.chats, args.per_chat, questions, args.fake_api))
         return 0
     else:
-        out = asyncio.run(_end_to_end(args.db, args.reports, args.chats, args.per_chat, args.questions))
+        out = asyncio.run(_end_to_end(args.db, args.reports, args.chats, args.per_chat, args.questions, args.fake_api))
     print(json.dumps(out, ensure_ascii=False))
     return 0
 
