@@ -16,7 +16,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from knowledge.dates import DateContext, find_dates
-from knowledge.gazetteer import Gazetteer, default_gazetteer
+from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, default_gazetteer
 from knowledge.ingest import Document
 from knowledge.records import DateSpan, Figure, Place, Report, Source
 
@@ -1277,6 +1277,92 @@ _DESCRIBES = re.compile(r"^(?:The\s+)?(.{3,120}?)\s+(?:\([A-Z][\w&-]+\)\s+)?(?:i
                         r"aims|was founded|was established|was launched|currently has|has)\b")
 
 
+# Words before a place that say something happened there: "held in", "visit to", "arrived at".
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|to|into|across|throughout|visited|visiting|toured|reached|arrived in|"
+                       r"landed in)\s+(?:the\s+)?(?:(?:capital|city|province|town|village|region|[a-z]+ern)\s+"
+                       r"(?:of\s+)?)?)$", re.I)
+_CURRENCY_AFTER = re.compile(r"^\s*(?:dollars?|\$|yuan|RMB|euros?)\b", re.I)
+_DATELINE_PLACE = re.compile(r"^([A-Z][A-Z .'’-]{2,40}?)(?:,|\s+--|\s+—|\s+–|\s*\()")
+
+
+def event_places(text: str, headline: str | None, orgs: list[str], people: list[PersonMentionRaw],
+                 gazetteer: Gazetteer, lead_from: int = 0) -> list[Place]:
+    """The places where an item happened, a city with its country (the gazetteer's), not every place named.
+
+    A place inside an organisation's name ("Sri Lanka-China Friendship Association"), in a person's
+    title ("Ambassador to China", "Vice Governor of Yunnan Province"), before a currency ("US dollars")
+    or as a people's name ("Chinese", "Nepali") says nothing of where. A dateline ("KATHMANDU, July 11
+    --") or a place after "in", "at", "to", "visited" says where; when the text says so of none, the
+    places it names are taken. China is taken only where the text says something happened in it:
+    it is the home of nearly every actor of these reports.
+    """
+    if lead_from:
+        text, headline = text[lead_from:], None  # an activity of a section: its own words only
+    blocked: list[tuple[int, int]] = []
+    venues: list[tuple[int, int]] = []
+    titles = [re.split(r",?\s+and\s+(?:his|her|their|the|its)\b|,\s+(?:who|which)\b", p.title)[0]
+              for p in people if p.title]
+    for phrase in [*orgs, *titles]:
+        start = text.find(phrase)
+        while start >= 0:
+            # "held at the ... Centre of the Royal University of Phnom Penh": a venue's place is where
+            if phrase in orgs and re.search(r"\b(?:at|in)\s+(?:the\s+)?(?:(?:[A-Z][\w-]*|of|the|\d+\w*)\s+){0,12}$",
+                                            text[max(0, start - 120):start]):
+                venues.append((start, start + len(phrase)))
+            else:
+                blocked.append((start, start + len(phrase)))
+            start = text.find(phrase, start + 1)
+    body_start = len(headline) + 1 if headline and text.startswith(headline) else 0
+    lead_end = text.find("\n", body_start)
+    first_para = text[body_start: lead_end if lead_end > 0 else len(text)]
+    where: list[tuple[int, Place]] = []
+    named: list[tuple[int, Place]] = []
+    dm = _DATELINE_PLACE.match(first_para)
+    if dm:
+        place = gazetteer.lookup(dm.group(1).title())
+        if place is not None:
+            where.append((0, place))
+    last_where_end = -1
+    peoples: list[tuple[int, Place]] = []
+    for pm in gazetteer.find(text):
+        if any(s <= pm.start < e for s, e in blocked) or _CURRENCY_AFTER.match(text[pm.end:pm.end + 10]):
+            continue
+        locative = _LOCATIVE.search(text[max(0, pm.start - 40):pm.start]) is not None \
+            or any(s <= pm.start < e for s, e in venues)
+        if pm.surface in gazetteer.demonyms and not (locative and re.match(r"\s+(?:border|capital|side|coast)\b",
+                                                                          text[pm.end:pm.end + 10])):
+            peoples.append((pm.start, pm.place))
+            continue  # "Chinese pupils"; but "at the Syrian border" says where
+        if pm.surface.isupper() and len(pm.surface) <= 3 and pm.surface not in ("UK", "US", "USA", "UAE"):
+            continue
+        # "in Cambodia, Nepal, Namibia and Myanmar": a list goes on from its first place
+        listed = last_where_end >= 0 and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[last_where_end:pm.start])
+        if locative or listed:
+            where.append((pm.start, pm.place))
+            last_where_end = pm.end
+        else:
+            named.append((pm.start, pm.place))
+    # where the lead's first sentence that says where says it happened; else where the item says
+    # anything happened; else what it names
+    lead_end_pos = body_start + len(first_para)
+    lead_where_pos = [pos for pos, _ in where if pos < lead_end_pos]
+    if lead_where_pos:
+        sentence_end = text.find(". ", lead_where_pos[0])
+        sentence_end = lead_end_pos if sentence_end < 0 else min(sentence_end, lead_end_pos)
+        lead_where = [pl for pos, pl in where if pos <= sentence_end]
+    else:
+        lead_where = []
+    chosen = lead_where or [pl for _, pl in where] or [pl for _, pl in named if pl.name != HOME_COUNTRY] \
+        or [pl for _, pl in named] or [pl for _, pl in peoples if pl.name != HOME_COUNTRY]
+    out: list[Place] = []
+    for place in chosen:
+        if place not in out:
+            out.append(place)
+    # a city stands with its own country: the country alone besides it adds nothing
+    cities_countries = {pl.country for pl in out if pl.kind != "country"}
+    return [pl for pl in out if not (pl.kind == "country" and pl.name in cities_countries)]
+
+
 def _source_label(article: str) -> str:
     """How a source line names the article an item stands in: a long headline by its main title.
 
@@ -1393,10 +1479,6 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
                 if date is None:
                     found = find_dates(told, ctx)
                     date = found[0].span if found else None
-        places: list[Place] = []
-        for pm in gazetteer.find(full):
-            if pm.place not in places:
-                places.append(pm.place)
         orgs: list[tuple[str, str | None]] = []
         people: dict[str, PersonMentionRaw] = {}
         figures: list[Figure] = []
@@ -1446,6 +1528,8 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
             dm2 = _DESCRIBES.match(sentence)
             if dm2 and len(sentence) < 400:
                 descs.append((dm2.group(1), sentence))
+        places = event_places(full, seg.headline, [o for o, _ in orgs], list(people.values()), gazetteer,
+                              max(0, full.find(first)) if seg.activity else 0)
         if seg.subject and not orgs and (re.match(r"^(?:In addition,\s*)?(?:it|they|the foundation|the association)\b",
                                                   body, re.I) or seg.subject.split()[0] in body):
             orgs.append((seg.subject, None))  # "Peaceland also donated ...", "It sent ...": the section's subject

@@ -36,8 +36,10 @@ class Gazetteer:
         self.zh_terms: dict[str, str] = {str(k): str(v) for k, v in (data.get("zh_terms") or {}).items()}
         self.orgs_zh: dict[str, str] = {str(k): str(v) for k, v in (data.get("organisations_zh") or {}).items()}
         self.zh_places: dict[str, Place] = {}
+        self.demonyms: set[str] = set()  # "Chinese", "Nepali": a people's name, not where something happened
         for c in data.get("countries") or []:
             place = Place(c["name"], "country", c["name"])
+            self.demonyms.update(str(d) for d in c.get("demonyms") or [])
             for surface in [c["name"], *(c.get("aliases") or []), *(c.get("demonyms") or [])]:
                 self.by_surface.setdefault(str(surface), place)
             if c.get("zh"):

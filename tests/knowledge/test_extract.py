@@ -310,7 +310,9 @@ def test_acronym_definitions_of_the_reading_china_passage(tmp_path):
     ]
     assert event.date == DateSpan("2025-03-12", "2025-03-12", "day")
     assert {"CFPD", "CCERA", "CNIE", "RUPP"} <= set(event.acronym_refs)
-    assert {p.name for p in event.places} >= {"Cambodia", "Phnom Penh"}
+    # a city stands with its own country (issue 11): the country is not listed again beside it
+    assert "Phnom Penh" in {p.name for p in event.places}
+    assert {p.country for p in event.places} == {"Cambodia"}
     assert event.source.report_id == "passage"
 
 
