@@ -13,14 +13,16 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 from urllib.parse import urlparse
 
 import tornado.httpserver
 import tornado.web
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.request import HTTPXRequest
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
@@ -38,7 +40,7 @@ from bot import admin, digests, handlers
 from bot.commands import ADMIN_COMMANDS, COMMANDS
 from bot.config import Config
 from bot.handlers import Services
-from bot.health import check_services
+from bot.health import HEARTBEAT_NAME, Heartbeat, check_services
 from bot.limits import RetryingRateLimiter, UserRateLimit
 from bot.render import esc_clip
 from bot.state import BotState
@@ -77,6 +79,25 @@ def install_redaction(token: str) -> None:
         handler.addFilter(RedactToken(token))
 
 
+class _PollingRequest(HTTPXRequest):
+    """The connection long polling uses; calls ``on_success`` after each getUpdates Telegram answered."""
+
+    on_success: Callable[[], None] | None = None
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        code, payload = await super().do_request(*args, **kwargs)
+        if code == 200 and self.on_success is not None:
+            self.on_success()
+        return code, payload
+
+
+def beat(app: Application) -> None:
+    """Telegram was heard from just now (an update, a getUpdates answer, a webhook check)."""
+    heartbeat: Heartbeat | None = app.bot_data.get("heartbeat")
+    if heartbeat is not None:
+        heartbeat.beat()
+
+
 def build_application(config: Config, *, rate_limiter: bool = True, user_limit: UserRateLimit | None = None,
                       use_updater: bool = True) -> Application:
     """The Application with every handler registered; stores open when it starts (post_init).
@@ -91,6 +112,9 @@ def build_application(config: Config, *, rate_limiter: bool = True, user_limit: 
         builder = builder.base_url(config.api_base_url)
     if config.api_file_url:
         builder = builder.base_file_url(config.api_file_url)
+    # Every successful getUpdates is a heartbeat: `bot health` fails when they stop (a stuck poller).
+    poll_request = _PollingRequest(connection_pool_size=1)
+    builder = builder.get_updates_request(poll_request)
     if rate_limiter:
         # An answer is owed to the user: a 429 is waited out for as long as Telegram asks. Digests
         # pass their own small retry count, because the outbox keeps them for a later round.
@@ -99,6 +123,8 @@ def build_application(config: Config, *, rate_limiter: bool = True, user_limit: 
         builder = builder.updater(None)
     app = builder.build()
     app.bot_data["config"] = config
+    app.bot_data["heartbeat"] = Heartbeat(config.data_dir / HEARTBEAT_NAME)
+    poll_request.on_success = lambda: beat(app)
     app.bot_data["user_limit"] = user_limit or UserRateLimit()
     app.bot_data["commands"] = COMMANDS
     for command in COMMANDS + ADMIN_COMMANDS:
@@ -217,28 +243,75 @@ async def _check_token(app: Application) -> None:
         await app.bot.get_me()
 
 
+WEBHOOK_MAX_BODY = 1024 * 1024  # Telegram's updates are a few kB; nothing larger is read
+WEBHOOK_HEADER_TIMEOUT = 10.0  # seconds a client may take to send its request line and headers
+WEBHOOK_BODY_TIMEOUT = 10.0  # seconds a client may take to send the body
+
+
+@tornado.web.stream_request_body
 class _WebhookHandler(tornado.web.RequestHandler):
-    """Telegram's POSTs: the secret token header is checked on every request, then the update is queued."""
+    """Telegram's POSTs. The secret token header and the declared size are checked before a byte of
+    the body is read (the body is streamed, so a refused request costs no memory); then the body must
+    be one JSON object that is an update."""
 
     def initialize(self, app: Application, secret: str) -> None:
         self.app = app
         self.secret = secret
+        self.chunks: list[bytes] = []
+        self.size = 0
 
-    async def post(self) -> None:
+    def prepare(self) -> None:
+        if self.request.method != "POST":
+            return  # tornado answers 405
         given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             log.warning("webhook request without the right secret token from %s", self.request.remote_ip)
-            self.set_status(403)
+            self._refuse(403)
             return
-        try:
-            data = json.loads(self.request.body)
-            update = Update.de_json(data, self.app.bot)
-        except (ValueError, TypeError, KeyError) as exc:
-            log.warning("webhook body is not an update: %s", exc)
+        declared = self.request.headers.get("Content-Length", "0")
+        if not declared.isascii() or not declared.isdigit() or int(declared) > WEBHOOK_MAX_BODY:
+            log.warning("webhook body of %s bytes refused from %s", declared[:20], self.request.remote_ip)
+            self._refuse(413)
+            return
+        # A chunked body declares no length: the connection enforces the limit while reading.
+        self.request.connection.set_max_body_size(WEBHOOK_MAX_BODY)  # type: ignore[union-attr]
+
+    def _refuse(self, status: int) -> None:
+        self.set_status(status)
+        # Closing tells the client not to send the rest: the body is never read.
+        self.set_header("Connection", "close")
+        self.finish()
+
+    def data_received(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size <= WEBHOOK_MAX_BODY:
+            self.chunks.append(chunk)
+
+    async def post(self) -> None:
+        if self.size > WEBHOOK_MAX_BODY:
+            self.set_status(413)
+            return
+        update = parse_update(b"".join(self.chunks), self.app.bot)
+        self.chunks = []
+        if update is None:
             self.set_status(400)
             return
+        beat(self.app)
         await self.app.update_queue.put(update)
         self.set_status(200)
+
+
+def parse_update(body: bytes, bot: Any) -> Update | None:
+    """The update a webhook body holds, or None (logged as a warning, no traceback) when it holds none:
+    not JSON, nested too deep, not an object, no integer update_id, fields of the wrong shape."""
+    try:
+        data = json.loads(body)
+        if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+            raise ValueError("not a JSON object with an integer update_id")
+        return Update.de_json(data, bot)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        log.warning("webhook body is not an update: %s", f"{type(exc).__name__}: {exc}"[:200])
+        return None
 
 
 class _HealthHandler(tornado.web.RequestHandler):
@@ -255,21 +328,41 @@ class _HealthHandler(tornado.web.RequestHandler):
         self.write({"ok": ok, "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in checks]})
 
 
+async def _webhook_check(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job (webhook mode): Telegram answers getWebhookInfo, so the bot is live; its delivery errors are logged."""
+    try:
+        info = await context.bot.get_webhook_info()
+    except TelegramError as exc:
+        log.warning("getWebhookInfo failed: %s", exc)
+        return
+    beat(context.application)
+    if info.last_error_message:
+        log.warning("Telegram reports webhook delivery errors: %s", info.last_error_message)
+
+
 @asynccontextmanager
-async def webhook(app: Application, url: str, listen: str, port: int, secret: str) -> AsyncIterator[Application]:
+async def webhook(app: Application, url: str, listen: str, port: int, secret: str, *,
+                  header_timeout: float = WEBHOOK_HEADER_TIMEOUT,
+                  body_timeout: float = WEBHOOK_BODY_TIMEOUT) -> AsyncIterator[Application]:
     """Run the application behind a webhook inside an ``async with``: our own small HTTP server takes
-    Telegram's POSTs at the URL's path and answers GET /health for the supervisor."""
+    Telegram's POSTs at the URL's path and answers GET /health for the supervisor. A client that is
+    slow to send its headers or body is cut off, and no body over 1 MB is read."""
     path = urlparse(url).path or "/"
     async with _lifecycle(app):
         web = tornado.web.Application([
             (re.escape(path), _WebhookHandler, {"app": app, "secret": secret}),
             (r"/health", _HealthHandler, {"app": app}),
         ])
-        server = tornado.httpserver.HTTPServer(web, xheaders=True)
+        # idle_connection_timeout is also how long tornado waits for a request's headers.
+        server = tornado.httpserver.HTTPServer(web, xheaders=True, max_body_size=WEBHOOK_MAX_BODY,
+                                               idle_connection_timeout=header_timeout, body_timeout=body_timeout)
         server.listen(port, listen)
         try:
             await app.start()
             await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+            beat(app)
+            if app.job_queue is not None:  # a quiet webhook gets no updates: ask Telegram now and then
+                app.job_queue.run_repeating(_webhook_check, interval=30.0, first=30.0, name="webhook-check")
             yield app
         finally:
             server.stop()
@@ -315,7 +408,9 @@ def run_bot(config: Config, webhook: str | None = None, listen: str = "127.0.0.1
             loop.add_signal_handler(sig, stop.set)
         await serve(app, stop, webhook_url=webhook, listen=listen, port=port, secret=secret)
 
+    heartbeat: Heartbeat = app.bot_data["heartbeat"]
     try:
+        heartbeat.start()
         asyncio.run(main())
     except InvalidToken:
         print("error: Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN (from @BotFather).", file=sys.stderr)
@@ -326,4 +421,6 @@ def run_bot(config: Config, webhook: str | None = None, listen: str = "127.0.0.1
     except OSError as exc:  # the webhook port is taken, the data folder is not writable, ...
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    finally:
+        heartbeat.stop()
     return 0

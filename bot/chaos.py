@@ -416,6 +416,125 @@ async def case_subscription_limits(workdir: Path, store: Path) -> str:
     return "51st refused, list in 5 pages, group member refused twice"
 
 
+SECRET = "chaos-webhook-secret_0123456789"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+async def _raw_request(port: int, head: bytes, body: bytes, timeout: float) -> tuple[int | None, float]:
+    """Send ``head`` then up to ``body`` (stopping when the server answers or hangs up); (status, seconds)."""
+    started = time.perf_counter()
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    status = None
+    try:
+        writer.write(head)
+        await writer.drain()
+
+        async def send() -> None:
+            for i in range(0, len(body), 65536):
+                writer.write(body[i:i + 65536])
+                await writer.drain()
+
+        sender = asyncio.ensure_future(send())
+        try:
+            line = await asyncio.wait_for(reader.readline(), timeout)
+            if line.startswith(b"HTTP/1."):
+                status = int(line.split()[1])
+        except (TimeoutError, ConnectionError):
+            pass
+        sender.cancel()
+        with contextlib.suppress(BaseException):
+            await sender
+    finally:
+        writer.close()
+        with contextlib.suppress(ConnectionError):
+            await writer.wait_closed()
+    return status, time.perf_counter() - started
+
+
+async def case_webhook_abuse(workdir: Path, store: Path) -> str:
+    """4: the secret is checked before the body is read; bodies over 1 MB are refused; slow clients
+    are cut off; a body that is not an update gets 400 with no traceback; the Caddyfile has the limit."""
+    import inspect
+
+    from bot.app import build_application, webhook
+    from tests.fake_bot_api import FakeBotAPI
+
+    caddy = (PROJECT_DIR / "deploy" / "Caddyfile").read_text(encoding="utf-8")
+    if "request_body" not in caddy or "max_size 1MB" not in caddy:
+        raise AssertionError("the Caddyfile sets no 1 MB body limit")
+    data, reports = prepare_dirs(workdir, store)
+    handler = _Collect()
+    logging.getLogger().addHandler(handler)
+    port = _free_port()
+    try:
+        async with FakeBotAPI(token=TOKEN) as api:
+            config = _config(token=TOKEN, data_dir=data, reports_dir=reports, admins=frozenset({ADMIN}),
+                             api_base_url=api.base_url, api_file_url=api.base_file_url, delivery_interval=3600)
+            app = build_application(config, use_updater=False)
+            timeouts = {"header_timeout": 1.0, "body_timeout": 1.0}
+            accepted = inspect.signature(webhook).parameters
+            async with webhook(app, "https://bot.example.org/telegram", "127.0.0.1", port, SECRET,
+                               **{k: v for k, v in timeouts.items() if k in accepted}):
+                huge = 100 * 2**20
+                body = b"x" * (4 * 2**20)  # what the client gets to send before the answer
+                rss_before = _rss_mb()
+                results = []
+                for _ in range(3):  # no secret, 100 MB declared: refused at the headers
+                    head = (f"POST /telegram HTTP/1.1\r\nHost: x\r\nContent-Length: {huge}\r\n"
+                            "Content-Type: application/json\r\n\r\n").encode()
+                    results.append(await _raw_request(port, head, body, 3.0))
+                growth = _rss_mb() - rss_before
+                if any(status != 403 for status, _ in results):
+                    raise AssertionError(f"unauthenticated 100 MB POSTs got {results}")
+                head = (f"POST /telegram HTTP/1.1\r\nHost: x\r\nContent-Length: {huge}\r\n"
+                        f"X-Telegram-Bot-Api-Secret-Token: {SECRET}\r\n\r\n").encode()
+                big, _ = await _raw_request(port, head, body, 3.0)
+                if big != 413:
+                    raise AssertionError(f"a 100 MB body with the secret got {big}")
+                # Slow clients: headers that never end, a body that never comes.
+                slow_head, slow_took = await _raw_request(port, b"POST /telegram HTTP/1.1\r\nHost: x\r\n", b"", 5.0)
+                head = (f"POST /telegram HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n"
+                        f"X-Telegram-Bot-Api-Secret-Token: {SECRET}\r\n\r\n").encode()
+                slow_body, body_took = await _raw_request(port, head, b"{", 5.0)
+                if slow_took > 4.0 or body_took > 4.0:
+                    raise AssertionError(f"slow clients were not cut off ({slow_took:.1f} s, {body_took:.1f} s)")
+                import httpx
+
+                async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+                    bad = [b"[]", b"1", b"null", b'{"update_id":5,"message":"x"}', b"[" * 100_000 + b"]" * 100_000,
+                           b'{"update_id":"5"}', b'{"update_id":7,"callback_query":{"id":1}}']
+                    codes = []
+                    for raw in bad:
+                        r = await client.post("/telegram", content=raw, headers={
+                            "X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"})
+                        codes.append(r.status_code)
+                    if codes != [400] * len(bad):
+                        raise AssertionError(f"bodies that are not updates got {codes}")
+                    update = api.user_message("what is CNIE?")
+                    ok = await client.post("/telegram", content=json.dumps(update).encode(), headers={
+                        "X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"})
+                    reply = await api.wait_for("sendMessage", timeout=20)
+                    if ok.status_code != 200 or "China NGO Network" not in reply.result["text"]:
+                        raise AssertionError("a real update was not answered after the abuse")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    errors = [r for r in handler.records if r.levelno >= logging.ERROR or r.exc_info]
+    if errors:
+        raise AssertionError(f"tracebacks or errors logged: {[r.getMessage()[:100] for r in errors][:3]}")
+    worst = max(t for _, t in results)
+    return f"3x100 MB unauthenticated: 403 in <= {worst * 1000:.0f} ms, RSS {growth:+.0f} MB; 7 bad bodies 400"
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -430,6 +549,7 @@ class _Collect(logging.Handler):
 Case = Callable[[Path, Path], Awaitable[str]]
 
 CASES: dict[str, tuple[str, Case]] = {
+    "4-webhook": ("Webhook abuse", case_webhook_abuse),
     "7-more-pages": ("Other chats' More pages", case_more_pages_private),
     "8-callback-data": ("Bad callback data", case_bad_callback_data),
     "1-caption-date": ("Caption date typo", case_caption_date),

@@ -63,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     chaos = sub.add_parser("chaos", help="fault injection: run every robustness case against the real bot and "
                            "the fake Bot API server of the tests (from a checkout); prints a table")
     chaos.add_argument("cases", nargs="*", help="run only these cases (default: all)")
-    sub.add_parser("health", parents=[common], help="check the stores answer and take writes (exit 1 if not)")
+    sub.add_parser("health", parents=[common], help="check the stores answer and take writes, and that a running bot "
+                   "heard from Telegram lately (exit 1 if not)")
     backup = sub.add_parser("backup", parents=[common], help="copy the bot's own store (subscriptions, outbox) "
                             "with SQLite's online backup, safe while the bot runs")
     backup.add_argument("dest", help="a file, or a folder (existing, or ending in /) to put a dated file in")
@@ -132,10 +133,10 @@ def main(argv: list[str] | None = None) -> int:
 
 async def _maintain(command: str, args: argparse.Namespace, db: Path, state_db: Path) -> int:
     from bot import state as bot_state  # the maintenance commands only
-    from bot.health import check_stores
+    from bot.health import HEARTBEAT_NAME, check_liveness, check_stores
 
     if command == "health":
-        checks = await check_stores(db, state_db)
+        checks = [*await check_stores(db, state_db), check_liveness(state_db.parent / HEARTBEAT_NAME)]
         for c in checks:
             print(f"{'ok  ' if c.ok else 'FAIL'} {c.name}: {c.detail}")
         return 0 if checks and all(c.ok for c in checks) else 1
