@@ -281,7 +281,19 @@ def org_key(name: str) -> str:
     k = re.sub(r"'s\b", "", k)
     k = re.sub(r"[^\w]+", " ", k)
     k = re.sub(r"^the ", "", k.strip())
-    return re.sub(r"\s+", " ", k).strip()
+    words = k.split()
+    # "... for International Exchanges" ~ "... Exchange": a plural last word is a spelling variant
+    last = words[-1] if words else ""
+    if len(last) > 4 and last.endswith("s") and not last.endswith(("ss", "ies", "us", "is")) \
+            and last not in _KEEP_PLURAL:
+        words[-1] = last[:-2] if last.endswith(("xes", "shes", "ches")) else last[:-1]
+    return " ".join(words)
+
+
+# Last words whose plural is the name itself: "United Nations", "Foreign Affairs", "Human Rights".
+_KEEP_PLURAL = {"nations", "affairs", "rights", "news", "arts", "sciences", "studies", "relations", "peoples",
+                "countries", "parties", "societies", "cities", "universities", "communities", "industries",
+                "games", "works", "sports", "friends", "citizens", "overseas", "emirates", "islands", "states"}
 
 
 def org_kind(name: str) -> str:
@@ -1273,8 +1285,12 @@ _APPOSITIVE_ORG = re.compile(
     r"(?<![\w-])((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|des|de|du|la|le|of|for|and)){1,6}),\s+an?\s+"
     r"(?:[\w-]+\s+){0,3}?(?:charity|charitable organi[sz]ation|foundation|NGO|non-profit|nonprofit|"
     r"non-governmental organi[sz]ation|organi[sz]ation|association|company|network|think tank)\b")
-_DESCRIBES = re.compile(r"^(?:The\s+)?(.{3,120}?)\s+(?:\([A-Z][\w&-]+\)\s+)?(?:is|was|has been|serves|boasts|"
-                        r"aims|was founded|was established|was launched|currently has|has)\b")
+# A defining sentence: "X is a/an/one of/the ...", "X (ACR) was founded in 2002", "X, founded in 2002,
+# ...": what an organisation is, not what it did ("CNIE is launching this Appeal" defines nothing).
+_DESCRIBES = re.compile(r"^(?:(?:Founded|Established|Set up|Registered) in (?:19|20)\d{2},\s*)?(?:The\s+)?(.{3,120}?)"
+                        r"(?:\s+\([A-Z][\w&-]+\))?(?:\s+(?:is|remains|serves as)\s+(?:a|an|one of|the (?:first|"
+                        r"largest|only|leading|national|official))\b|\s+was\s+(?:a|an|one of)\s+(?!\w+ (?:to|of) )|\s+(?:was|has been)\s+(?:founded|established|set up|"
+                        r"registered|created)\b|,\s+(?:founded|established|set up|registered) in\b)")
 
 
 # Words before a place that say something happened there: "held in", "visit to", "arrived at".

@@ -14,6 +14,7 @@ from knowledge.decide import decide
 from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.lexicon import Lexicon
 from knowledge.names import whole_name
+from knowledge.org_lookup import lookup_orgs
 from knowledge.query import Intent, NameIndex, Query, ReportTitles, Vocabulary, clean_question, parse
 from knowledge.rank import Scored, rank
 from knowledge.records import Answer, Event, Organisation, Person, Report
@@ -252,6 +253,10 @@ class KnowledgeBase:
         """The profile of the organisation a name or acronym stands for."""
         q = parse(clean_question(name), self.vocab, self.names, self.gazetteer, self._titles)
         q = q.but(raw=name, intent=Intent.ORG, subject=name)
+        # a partial or misspelt handle ("Peaceland", "cnei"); several: the one with most events first
+        ids = list(q.org_ids) or lookup_orgs(name, self.names.org_names, self.names.acronyms)
+        counts = {i: len(o.event_ids) for i in ids[:12] if (o := await self.org(i)) is not None}
+        q = q.but(org_ids=tuple(sorted(counts, key=lambda i: -counts[i])))
         if not q.org_ids:
             return compose.not_found(q, [])
         return await self._org_answer(q)
