@@ -169,6 +169,21 @@ def extract_report(path: Path, entry: CatalogEntry | None, gazetteer: Gazetteer)
                             masthead_people(doc, report.series or report.title))
 
 
+def _why_empty(path: Path) -> str:
+    """Why a readable report gave no paragraphs: Chinese text only, or page furniture only."""
+    try:
+        doc = read_document(path)
+    except ReportReadError:
+        return "no paragraphs of text found"
+    text = " ".join(doc.front_matter)
+    cjk = len(re.findall(r"[\u3400-\u9fff]", text))
+    if cjk and cjk >= sum(ch.isalpha() for ch in text) * 0.5:
+        return "only Chinese text, and this version reads English reports"
+    if path.suffix.lower() in (".html", ".htm"):
+        return "only navigation and page furniture, no paragraphs of text"
+    return "no paragraphs of text found"
+
+
 def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: BuildCache | None = None) -> Corpus:
     """Read every report of a folder and extract its records; unreadable files become warnings.
 
@@ -210,7 +225,7 @@ def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: B
                 log.warning("skipped %s", exc)
                 continue
             if found is None:
-                warnings.append(f"skipped {path.name}: no paragraphs of text found")
+                warnings.append(f"skipped {path.name}: {_why_empty(path)}")
                 continue
             extracted += 1
             if cache is not None:
@@ -219,6 +234,8 @@ def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: B
         report = found.report
         reports.append(report)
         raw.extend(found.events)
+        if not found.events:
+            warnings.append(f"{path.name}: no events found (no dated items or headlines), nothing taken from it")
         source = Source(report.id, report.title, report.issue_date, section="Masthead", page=None)
         masthead.extend((report, p, source) for p in found.masthead)
     if cache is not None:

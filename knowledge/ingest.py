@@ -517,6 +517,8 @@ def read_document(path: Path) -> Document:
     title_guess = None
     for b in raw[:5]:
         flat = b.replace("\n", " ")
+        if len(flat.split()) > 14 and flat.endswith("."):
+            break  # the text opens with a paragraph, not a title
         if 10 <= len(flat) <= 200 and not _CJK.search(flat) and not _is_allcaps(flat):
             title_guess = flat
             break

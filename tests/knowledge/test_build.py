@@ -441,3 +441,32 @@ def test_a_year_left_out_comes_from_the_page_and_says_so(tmp_path):
     bulletin = sorted(e.date.start for e in corpus.events if e.report_id == "bulletin")
     assert bulletin == ["2023-02-06", "2023-03-23"]
     assert all(e.date.year_from == "title" for e in corpus.events if e.report_id == "bulletin")
+
+
+def test_pages_without_events_give_none_and_say_so_by_name(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "nav-only.html").write_text(
+        '<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><div class="menu"><ul>'
+        '<li><a href="/a">About us</a></li><li><a href="/b">Our projects</a></li><li><a href="/c">Contact</a>'
+        '</li></ul></div><div><a href="/e">Privacy policy</a> | <a href="/f">Terms of use</a></div></body></html>',
+        encoding="utf-8")
+    (folder / "chinese-only.txt").write_text(
+        "中国民间组织国际交流促进会\n\n2025年3月12日，中国和平发展基金会在柬埔寨金边举办“阅读中国”交流活动。\n", encoding="utf-8")
+    (folder / "no-dates.txt").write_text(
+        "About the Friendship Network\n\nThe network brings together associations from many countries that want "
+        "to understand each other better. It publishes stories about their members.\n\nMembers meet to share "
+        "ideas and to plan exchanges between young people, artists and teachers.\n", encoding="utf-8")
+    (folder / "plain-paragraphs.txt").write_text(
+        "The Amity Foundation sent relief goods to flood victims in Pakistan on 12 September 2022, working with "
+        "local partners in Sindh.\n\nOn 3 October 2022, the foundation opened a training course for community "
+        "health workers in Nairobi, Kenya, with the Kenya Red Cross Society.\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    assert {e.report_id for e in corpus.events} == {"plain-paragraphs"}
+    for name in ("nav-only.html", "chinese-only.txt", "no-dates.txt"):
+        assert any(name in w for w in corpus.warnings), name
+    assert any("only Chinese" in w for w in corpus.warnings)
+    # an unrecognised layout: its paragraphs are the items, each with its date and place
+    events = sorted((e for e in corpus.events), key=lambda e: e.date.start)
+    assert [e.date.start for e in events] == ["2022-09-12", "2022-10-03"]
+    assert [(p.name, p.country) for p in events[1].places] == [("Nairobi", "Kenya")]
