@@ -249,7 +249,10 @@ def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: B
 
 # --- organisations ---------------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def _org_country(name: str, gazetteer: Gazetteer) -> str | None:
+    # Memoised: a long-running bot rebuilds with the same names again and again, and the gazetteer's
+    # pattern is long.
     matches = gazetteer.find(name)
     if not matches:
         return None

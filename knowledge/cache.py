@@ -30,7 +30,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 log = logging.getLogger(__name__)
 
-CACHE_SCHEMA = 1
+CACHE_SCHEMA = 2  # 2: records as lists of field values
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS extractions (key TEXT NOT NULL, version TEXT NOT NULL, file TEXT NOT NULL,
@@ -235,14 +235,48 @@ def _float32(v: Any) -> array:
 # --- records <-> plain data -----------------------------------------------------------------------
 
 def to_plain(obj: Any) -> Any:
-    """A dataclass record (nested in lists, tuples, dicts) as JSON-able values."""
+    """A dataclass record (nested in lists, tuples, dicts) as JSON-able values; a record becomes the
+    list of its field values, in field order (``from_plain`` reads it by the record's type)."""
     if is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_plain(getattr(obj, f.name)) for f in fields(obj)}
+        return _encoder(type(obj))(obj)
     if isinstance(obj, (list, tuple)):
         return [to_plain(x) for x in obj]
     if isinstance(obj, dict):
         return {k: to_plain(v) for k, v in obj.items()}
     return obj
+
+
+_PRIMITIVE = (str, int, float, bool, type(None))
+
+
+@lru_cache(maxsize=None)
+def _encoder(tp: Any) -> Any:
+    """A function that makes plain values of one type (None: its values are plain already)."""
+    if tp in _PRIMITIVE:
+        return None
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        inner = [_encoder(a) for a in get_args(tp) if a is not type(None)]
+        if all(e is None for e in inner):
+            return None
+        if len(inner) == 1:
+            one = inner[0]
+            return lambda v: None if v is None else one(v)
+        return to_plain
+    if origin in (list, tuple):
+        args = [a for a in get_args(tp) if a is not Ellipsis]
+        inner = [_encoder(a) for a in args]
+        if args and all(e is None for e in inner):
+            return None  # a list or tuple of strings and numbers: JSON as it is
+        if len(args) == 1:
+            one = inner[0]
+            return lambda v: [one(x) for x in v]
+        return to_plain
+    if isinstance(tp, type) and is_dataclass(tp):
+        hints = get_type_hints(tp)
+        parts = tuple((f.name, _encoder(hints.get(f.name, Any))) for f in fields(tp))
+        return lambda obj: [getattr(obj, n) if e is None else e(getattr(obj, n)) for n, e in parts]
+    return to_plain
 
 
 def from_plain(tp: type[T], value: Any) -> T:
@@ -281,12 +315,8 @@ def _decoder(tp: Any) -> Any:
         return lambda v: {k: val(x) for k, x in v.items()}
     if isinstance(tp, type) and is_dataclass(tp):
         hints = get_type_hints(tp)
-        plain = {k for k in hints if _decoder(hints[k]) is _identity}
-        nested = {k: _decoder(hints[k]) for k in hints if k not in plain}
-
-        def make(v: Any) -> Any:
-            if v is None:
-                return None
-            return tp(**{k: (nested[k](x) if k in nested else x) for k, x in v.items() if k in hints})
-        return make
+        decoders = tuple(_decoder(hints[f.name]) for f in fields(tp))
+        if all(d is _identity for d in decoders):
+            return lambda v: None if v is None else tp(*v)
+        return lambda v: None if v is None else tp(*[x if d is _identity else d(x) for d, x in zip(decoders, v)])
     return _identity
