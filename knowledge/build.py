@@ -20,6 +20,7 @@ from knowledge.extract import (
     EXTRACTOR_VERSION,
     PersonMentionRaw,
     RawEvent,
+    acronym_by_context,
     extract_events,
     known_acronyms,
     masthead_people,
@@ -447,6 +448,10 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
             clusters = index.acronyms.get(acr, set())
             if len(clusters) > 1:  # an acronym two organisations share: the one this report names
                 clusters = clusters & report_clusters[ev.report_id] or set()
+            if len(clusters) > 1:  # ... and of those, the one the item's own words point to
+                ranked = sorted(clusters)
+                pick = acronym_by_context(ev.text, ev.places, [index.names[c] for c in ranked], gazetteer)
+                clusters = {ranked[pick]} if pick is not None else clusters
             for cid in clusters:
                 if cid not in mentions and cid in canonical:
                     mentions[cid] = OrgMention(cid, canonical[cid], None)

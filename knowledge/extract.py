@@ -8,6 +8,7 @@ profiles afterwards (see ``build_profiles``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -743,6 +744,42 @@ def acronym_owner(name: str, acronym: str) -> str:
         if _initials(tail) == acronym.upper().replace("-", "") and _has_head(tail.split()):
             return tail
     return name
+
+
+_NAME_STOP = {"china", "chinese", "association", "foundation", "society", "network", "friendship", "international",
+              "for", "of", "and", "the", "with", "council", "committee", "people's", "people’s", "national"}
+
+
+def acronym_by_context(text: str, places: list[Place], candidates: list[Iterable[str]],
+                       gazetteer: Gazetteer) -> int | None:
+    """Which of the organisations sharing an acronym an item means, from its own words; None if it cannot tell.
+
+    The name written out in the item decides; else the place the item happened in, when it is in the
+    country one name holds ("SLCFA ... in Colombo": the Sri Lanka-China, not the Sierra Leone-China
+    Friendship Association); else the distinctive words of one name ("poverty" for the China
+    Foundation for Poverty Alleviation, "family planning" for the China Family Planning Association).
+    """
+    low = text.lower()
+    scores: list[float] = []
+    countries = {p.country for p in places}
+    for names in candidates:
+        names = list(names)
+        if any(n.lower() in low for n in names if " " in n):
+            scores.append(100.0)
+            continue
+        score = 0.0
+        for n in names:
+            for pm in gazetteer.find(n):
+                if pm.place.country in countries and pm.place.country != HOME_COUNTRY:
+                    score = max(score, 50.0)
+            words = {w for w in re.findall(r"[a-z][a-z'’-]{3,}", n.lower()) if w not in _NAME_STOP}
+            if words:
+                score = max(score, 40.0 * sum(1 for w in words if re.search(rf"\b{re.escape(w[:6])}", low)) / len(words))
+        scores.append(score)
+    best = max(scores, default=0.0)
+    if best <= 0 or scores.count(best) > 1:
+        return None
+    return scores.index(best)
 
 
 @lru_cache(maxsize=1)

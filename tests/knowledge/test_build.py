@@ -470,3 +470,22 @@ def test_pages_without_events_give_none_and_say_so_by_name(tmp_path):
     events = sorted((e for e in corpus.events), key=lambda e: e.date.start)
     assert [e.date.start for e in events] == ["2022-09-12", "2022-10-03"]
     assert [(p.name, p.country) for p in events[1].places] == [("Nairobi", "Kenya")]
+
+
+def test_one_acronym_for_two_organisations_stays_two_profiles_told_apart_by_context(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "digest.txt").write_text(
+        "Friendship digest\n\n"
+        "On 3 July 2024, the Sri Lanka-China Friendship Association (SLCFA) held a photo exhibition in Colombo.\n\n"
+        "On 6 July 2024, the Sierra Leone-China Friendship Association (SLCFA) opened a Chinese language class in "
+        "Freetown.\n\n"
+        "On 20 July 2024, the SLCFA and a hospital in Freetown held a free clinic for mothers and children.\n\n"
+        "On 22 July 2024, the SLCFA invited young writers to a reading of Chinese poems in Kandy, Sri Lanka.\n",
+        encoding="utf-8")
+    corpus = build_corpus(folder)
+    profiles = {o.name: o for o in corpus.orgs if "SLCFA" in o.acronyms}
+    assert set(profiles) == {"Sri Lanka-China Friendship Association", "Sierra Leone-China Friendship Association"}
+    by_date = {e.date.start: {o.name for o in e.organizations} for e in corpus.events}
+    assert by_date["2024-07-20"] == {"Sierra Leone-China Friendship Association"}
+    assert by_date["2024-07-22"] == {"Sri Lanka-China Friendship Association"}
