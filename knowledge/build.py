@@ -108,22 +108,21 @@ class ReportExtraction:
     masthead: list[PersonMentionRaw]
 
 
-# The modules and data files whose code decides what extraction gives: a change to any of them makes
-# every cached extraction stale, whether or not EXTRACTOR_VERSION was bumped.
-_EXTRACTION_CODE = ("build.py", "catalog.py", "dates.py", "extract.py", "formats.py", "gazetteer.py", "ingest.py",
-                    "records.py", "data/acronyms.yaml", "data/places.yaml")
-
-
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
     """The extractor's version as the build cache keys it: EXTRACTOR_VERSION and a fingerprint of
-    the extraction's code and data files."""
+    the knowledge package's code and data files. Any change to them makes every cached extraction
+    stale, whether or not EXTRACTOR_VERSION was bumped (a new module that extraction comes to use
+    is covered too); after an upgrade the first build extracts every report again, once."""
     digest = hashlib.sha256()
-    for name in _EXTRACTION_CODE:
-        try:
-            digest.update(resources.files("knowledge").joinpath(name).read_bytes())
-        except OSError:  # an install without the source: the version constant alone
-            digest.update(name.encode())
+    root = resources.files("knowledge")
+    try:
+        files = sorted([p for p in root.iterdir() if p.name.endswith(".py")]
+                       + [p for p in root.joinpath("data").iterdir() if p.is_file()], key=lambda p: p.name)
+        for f in files:
+            digest.update(f.name.encode() + b"\0" + f.read_bytes())
+    except OSError:  # an install without readable sources: the version constant alone
+        pass
     return f"{EXTRACTOR_VERSION}-{digest.hexdigest()[:12]}"
 
 
@@ -141,21 +140,13 @@ def build_inputs(reports_dir: Path) -> str:
     extractor's version and the store's schema. Two folders with one name build the same store."""
     from knowledge.store import SCHEMA_VERSION  # here: the store imports this module's types
 
-    digest = hashlib.sha256(f"{extractor_version()}|{SCHEMA_VERSION}|{_store_code()}".encode())
+    digest = hashlib.sha256(f"{extractor_version()}|{SCHEMA_VERSION}".encode())
     for path in report_files(reports_dir):
         digest.update(f"{path.name}\0{file_hash(path)}\0".encode())
     catalog = reports_dir / CATALOG_NAME
     if catalog.exists():
         digest.update(catalog.read_bytes())
     return digest.hexdigest()[:32]
-
-
-@lru_cache(maxsize=1)
-def _store_code() -> str:
-    try:
-        return hashlib.sha256(resources.files("knowledge").joinpath("store.py").read_bytes()).hexdigest()[:12]
-    except OSError:
-        return ""
 
 
 def extract_report(path: Path, entry: CatalogEntry | None, gazetteer: Gazetteer) -> ReportExtraction | None:
