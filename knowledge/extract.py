@@ -66,6 +66,7 @@ class Segment:
     date_line: str | None = None  # the item's own publication date line ("2025-03-07", "Posted on May 6, 2015")
     subject: str | None = None  # the organisation an activity of a prose section is told of ("it", "Peaceland")
     activity: bool = False  # one activity of a prose section's paragraph
+    captions: list[str] = field(default_factory=list)  # photo captions printed with the item
 
 
 _EDITORS_NOTE = re.compile(r"^\[?\s*Editor['’]s\s+Note\s*\]?\s*:?\s*", re.I)
@@ -104,6 +105,10 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
     dated = [b.kind == "para" and bool(_DATE_LEAD.match(b.text)) for b in blocks]
     pending_date: str | None = None
     for i, block in enumerate(blocks):
+        if block.kind == "caption":
+            if current is not None:
+                current.captions.append(block.text)
+            continue
         if block.kind == "date":
             # A date line belongs to the item whose headline it follows; one before any item dates the next.
             if current is not None and current.date_line is None and (current.headline or current.paragraphs):
@@ -607,6 +612,8 @@ _ABSTRACT_OF = {"status", "membership", "role", "contribution", "participation",
                 "members", "staff", "representatives", "delegation", "delegates", "officials", "volunteers",
                 "experts", "leaders", "headquarters", "website", "report", "appeal", "launch", "establishment",
                 "founding", "anniversary"}
+_NON_NAME_NOUNS = {"annual", "plenary", "attending", "physician", "physicians", "inaugural", "opening", "closing",
+                   "general", "assembly", "standing", "special", "joint", "working", "steering", "executive"}
 _COUNT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                 "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousands", "dozens", "several",
                 "many", "some", "all", "both", "various", "numerous", "other", "more", "most"}
@@ -820,6 +827,18 @@ _TITLED = re.compile(
 # "Iranian Ambassador to China Mohsen Bakhtiar", "Consul General in Milan Song Xuefeng".
 _TITLED_TO = re.compile(rf"\b((?:[A-Z][\w-]+\s+)?(?:Ambassador|Consul General|Consul|Envoy|Representative)\s+"
                         rf"(?:to|in)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))\s+({_NAME})\b")
+# "the violinist Yao Liang", "the veteran diplomat Yang Wanming", "Mayor Krishnahari Maharjan": a role
+# noun of common English before a name.
+_ROLE_BEFORE = re.compile(
+    rf"\b(?:[Tt]he\s+)?(?:(?:veteran|renowned|famous|noted|young|leading|senior)\s+)?"
+    r"(violinist|pianist|cellist|soprano|tenor|baritone|conductor|singer|dancer|painter|artist|writer|poet|"
+    r"novelist|diplomat|scholar|sinologist|journalist|photographer|filmmaker|composer|Mayor|mayor|Governor|"
+    r"philanthropist|entrepreneur|athlete|volunteer|doctor|surgeon|nurse|teacher|professor|Professor)\s+"
+    rf"({_NAME})\b")
+# "Wang Yu of the BPAFFC", "Zhou Wei of the Amity Foundation": a person of a named body.
+_NAME_OF_BODY = re.compile(rf"(?<![\w-])({_NAME})\s+(?:of|from)\s+the\s+([A-Z][A-Z0-9&-]{{2,}}\b|"
+                           r"(?:[A-Z][\w'’-]+\s+){0,5}(?:Foundation|Association|Society|Network|Council|Committee|"
+                           r"Federation|Institute|University|Ministry|Embassy|Office|Centre|Center))")
 _SPEAKER_COLON = re.compile(rf"^(.{{10,240}}?)\s+({_NAME}):\s")
 _NOT_NAME_WORDS = {
     "the", "china", "chinese", "of", "and", "for", "on", "in", "at", "this", "that", "these", "on", "council",
@@ -839,8 +858,7 @@ _NOT_NAME_WORDS = {
     "friendship", "exchange", "exchanges", "cooperation", "development", "peace", "human", "rights",
     "both", "all", "its", "their", "his", "her", "he", "she", "it", "they", "we", "our", "after", "before",
     "with", "from", "by", "as", "also", "then", "thus", "since", "when", "while", "where", "which", "who",
-    "sri", "lanka", "hong", "kong", "new", "york", "south", "north", "east", "west", "saudi", "viet", "nam",
-    "kampong", "phnom", "penh", "siem", "reap", "xi", "jinping",
+    "new", "south", "north", "east", "west", "xi", "jinping",
 }
 
 
@@ -880,10 +898,14 @@ def valid_person_name(name: str) -> bool:
     words = name.replace("’", "'").split()
     if not 2 <= len(words) <= 4:
         return False
+    gazetteer = default_gazetteer()
+    if any(gazetteer.lookup(" ".join(words[i:i + 2])) is not None for i in range(len(words) - 1)):
+        return False  # "Phnom Penh", "Siem Reap", "Sri Lanka": a place of two words, from the gazetteer
     if any(w.lower().strip(",.") in _NOT_NAME_WORDS for w in words):
         return False
-    if any(w.lower() in ORG_HEADS for w in words):
-        return False
+    if any(w.lower() in ORG_HEADS or w.lower() in _EVENT_WORDS or w.lower() in _MEETING_WORDS
+           or w.lower() in _TITLE_WORDS or w in _PERSON_TITLES or w.lower() in _NON_NAME_NOUNS for w in words):
+        return False  # "Annual Plenary Meeting", "Attending Physician": words of English, not a name
     return all(w[0].isupper() for w in words) and not any(ch.isdigit() for ch in name)
 
 
@@ -947,6 +969,10 @@ def find_people(sentence: str, gazetteer: Gazetteer | None = None) -> list[Perso
         pos = max(m.start(2) + len(title), m.end(1) + 1)
     for m in _TITLED.finditer(sentence):
         add(m.group(2), m.group(1))
+    for m in _ROLE_BEFORE.finditer(sentence):
+        add(m.group(2), m.group(1).lower() if m.group(1).islower() else m.group(1))
+    for m in _NAME_OF_BODY.finditer(sentence):
+        add(m.group(1), None)
     for m in _TITLED_TO.finditer(sentence):
         if gazetteer is not None and gazetteer.lookup(m.group(2)) is not None:
             add(m.group(3), m.group(1))
@@ -1583,6 +1609,12 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
                 descs.append((dm2.group(1), sentence))
         places = event_places(full, seg.headline, [o for o, _ in orgs], list(people.values()), gazetteer,
                               max(0, full.find(first)) if seg.activity else 0)
+        for caption in seg.captions:
+            # "Wang Ke, Chairman of Beijing Peaceland Foundation, speaks at the ceremony": a caption's
+            # people with their roles belong to the item; its date and places do not.
+            for p in find_people(caption, gazetteer):
+                if p.title and p.name not in people:
+                    people[p.name] = p
         if seg.subject and not orgs and (re.match(r"^(?:In addition,\s*)?(?:it|they|the foundation|the association)\b",
                                                   body, re.I) or seg.subject.split()[0] in body):
             orgs.append((seg.subject, None))  # "Peaceland also donated ...", "It sent ...": the section's subject

@@ -69,7 +69,7 @@ class Block:
     """A clean paragraph or headline of a report, with the section and page it stands in."""
 
     text: str
-    kind: str  # "heading" | "para" | "date" (a line that only gives the item's publication date)
+    kind: str  # "heading" | "para" | "date" (the item's publication date line) | "caption" (a photo caption)
     section: str | None
     page: int | None
 
@@ -563,9 +563,9 @@ def read_document(path: Path) -> Document:
             continue  # the byline under a headline
         shaped = _headline_shape(t) or _NUMBERED.match(t) is not None
         is_heading = _strong_headline(t) and _looks_body(nxt) and not t.endswith(tuple('"”'))
-        if is_heading and blocks and blocks[-1].kind == "para" and not blocks[-1].text.endswith(_TERMINAL):
+        prev = next((b for b in reversed(blocks) if b.kind not in ("date", "caption")), None)
+        if is_heading and prev is not None and prev.kind == "para" and not prev.text.endswith(_TERMINAL):
             is_heading = False
-        prev = next((b for b in reversed(blocks) if b.kind != "date"), None)
         short = len(t) < 160 and not t.endswith(_TERMINAL) and not _looks_body(t)
         if t in html_headings and len(t) <= 220:
             is_heading = True
@@ -576,9 +576,13 @@ def read_document(path: Path) -> Document:
             is_heading = True
         elif short and not is_heading and prev is not None and len(t.split()) >= 3:
             # A photo caption by its shape: a short line without a full stop under a headline, or
-            # between two paragraphs of one story.
+            # between two paragraphs of one story. It is no item's text; the people it names with
+            # their roles are kept (see extract).
+            blocks.append(Block(t, "caption", section, page))
             continue
         if not is_heading and shaped and len(t) < 120 and not _looks_body(t):
+            if blocks:
+                blocks.append(Block(t, "caption", section, page))
             continue  # a photo caption or a stray label: headline-shaped but heading nothing
         if title_key and (fuzz.ratio(key, title_key) >= 90 or (len(key) > 20 and title_key.startswith(key))):
             continue  # the report's own title repeated as its first line

@@ -698,3 +698,19 @@ def test_org_names_from_sentences_end_at_their_boundary():
     assert names == ["International Federation of Red Cross and Red Crescent Societies"]
     names = [n for n, _, _ in find_org_names("Companies including Huawei, Suning and Bank of China offered aid.")]
     assert "Bank of China" in names and not any("Suning" in n for n in names)
+
+
+def test_people_by_role_nouns_of_bodies_and_in_captions(tmp_path):
+    from knowledge.extract import valid_person_name
+
+    names = {p.name for p in find_people("The violinist Yao Liang and the pianist Feng Dan played; Wang Yu of the "
+                                         "BPAFFC attended.")}
+    assert {"Yao Liang", "Feng Dan", "Wang Yu"} <= names
+    assert not valid_person_name("Annual Plenary Meeting") and not valid_person_name("Siem Reap")
+    [event] = _events(tmp_path, "Donation Ceremony in Siem Reap",
+                      "On 4 March 2025, the Amity Foundation handed school supplies to a school in Siem Reap, "
+                      "Cambodia.",
+                      "Wang Ke, Chairman of Beijing Peaceland Foundation, speaks at the ceremony",
+                      "The pupils thanked the donors with songs.")
+    assert any(p.name == "Wang Ke" and p.title for p in event.people)
+    assert [(p.name, p.country) for p in event.places] == [("Siem Reap", "Cambodia")]
