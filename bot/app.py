@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import tornado.httpserver
 import tornado.web
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.request import HTTPXRequest
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
@@ -33,6 +33,7 @@ from telegram.ext import (
     Defaults,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -41,6 +42,7 @@ from bot.commands import ADMIN_COMMANDS, COMMANDS
 from bot.config import Config
 from bot.handlers import Services
 from bot.health import HEARTBEAT_NAME, Heartbeat, check_services
+from bot.i18n import DEFAULT, LANGUAGES, N_, t
 from bot.limits import RetryingRateLimiter, UserRateLimit
 from bot.render import esc_clip
 from bot.state import BotState
@@ -49,6 +51,10 @@ from knowledge.service import KnowledgeBase
 log = logging.getLogger(__name__)
 
 FLOOD_RETRIES = 1_000_000  # "as long as Telegram asks": each retry waits the retry_after Telegram gave
+DESCRIPTION = N_("I answer questions about published reports on Chinese civil-society organisations' international "
+                 "exchanges: events, organisations, people, with the fact first and where it is printed (report, "
+                 "date, page). Ask in your own words, e.g. “what is CNIE?”, or send /help. English and 简体中文 (/lang).")
+SHORT_DESCRIPTION = N_("Questions about reports on Chinese NGOs' international exchanges: facts with their sources.")
 ADMIN_NOTICE_INTERVAL = 60.0  # seconds between two error notices to the admins: a failing loop must not flood them
 
 
@@ -129,6 +135,8 @@ def build_application(config: Config, *, rate_limiter: bool = True, user_limit: 
     app.bot_data["commands"] = COMMANDS
     for command in COMMANDS + ADMIN_COMMANDS:
         app.add_handler(CommandHandler(command.name, command.callback))
+    # Before every handler (group -1): the language the update is answered in, the admin menu.
+    app.add_handler(TypeHandler(Update, _before_each), group=-1)
     app.add_handler(CallbackQueryHandler(handlers.on_button))
     app.add_handler(InlineQueryHandler(handlers.on_inline))
     # The catch-all handlers come after every command.
@@ -149,7 +157,7 @@ async def _post_init(app: Application) -> None:
         await kb.close()
         raise
     app.bot_data["services"] = Services(config, kb, state, app.bot_data["user_limit"])
-    await app.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS])
+    await _introduce(app, config)
     # Reports that arrived while the bot was down get their digests; digests unsent at the last stop resume.
     await digests.announce(kb, state)
     if app.job_queue is not None:
@@ -160,10 +168,46 @@ async def _post_init(app: Application) -> None:
     log.info("serving %d reports (store %s) as @%s", len(kb.reports), kb.generation, app.bot.username)
 
 
+async def _introduce(app: Application, config: Config) -> None:
+    """What a user sees before the first message: the description and short description (in each
+    language of the catalogs), the command menu. Admins get their own menu with the admin commands
+    (BotCommandScopeChat) when they first write in a run: Telegram refuses a chat scope for a user who
+    has not started the bot, and keeps the menu across restarts."""
+    for code in LANGUAGES:
+        language = None if code == DEFAULT else code
+        await app.bot.set_my_commands([BotCommand(c.name, t(code, c.description)) for c in COMMANDS],
+                                      language_code=language)
+        await app.bot.set_my_description(t(code, DESCRIPTION), language_code=language)
+        await app.bot.set_my_short_description(t(code, SHORT_DESCRIPTION), language_code=language)
+
+
+async def set_admin_menu(bot: Any, admin_id: int, bot_data: dict) -> None:
+    """The public commands and the admin commands in one admin's own menu; once per run and admin."""
+    done: set[int] = bot_data.setdefault("admin_menus", set())
+    if admin_id in done:
+        return
+    try:
+        await bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS + ADMIN_COMMANDS],
+                                  scope=BotCommandScopeChat(admin_id))
+    except TelegramError as exc:  # Telegram knows no chat with an admin who never wrote to the bot
+        log.info("admin menu for %s not set yet (%s); it will be when they write", admin_id, exc)
+        return
+    done.add(admin_id)
+
+
 async def _post_shutdown(app: Application) -> None:
     svc: Services | None = app.bot_data.pop("services", None)
     if svc is not None:
         await svc.close()
+
+
+async def _before_each(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await handlers.remember_language(update, context)
+    config: Config = context.application.bot_data["config"]
+    user, chat = update.effective_user, update.effective_chat
+    # In their private chat with the bot: Telegram refuses a chat scope for a chat it does not have.
+    if user is not None and user.id in config.admins and chat is not None and chat.id == user.id:
+        await set_admin_menu(context.bot, user.id, context.application.bot_data)
 
 
 def _describe(update: object) -> str:
@@ -184,11 +228,12 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(update, Update) and update.effective_chat and not isinstance(error, Forbidden):
         try:
             if update.callback_query:
-                await update.callback_query.answer("Sorry, something went wrong. Please try again.")
+                await update.callback_query.answer(t(handlers.lang_of(context),
+                                                     "Sorry, something went wrong. Please try again."))
             else:
-                await context.bot.send_message(update.effective_chat.id,
-                                               "Sorry, something went wrong while answering. It has been reported; "
-                                               "please try again in a moment.")
+                await context.bot.send_message(update.effective_chat.id, t(
+                    handlers.lang_of(context), "Sorry, something went wrong while answering. It has been reported; "
+                                               "please try again in a moment."))
         except TelegramError as exc:
             log.warning("could not tell the user about the error: %s", exc)
     config: Config = context.application.bot_data["config"]

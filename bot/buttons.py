@@ -3,6 +3,7 @@ commands: the records are found by their stable keys, so a button keeps working 
 as long as its record is in the store."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 
@@ -10,7 +11,8 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.handlers import _allowed, _note, send_answer, services, working
+from bot.handlers import _allowed, _note, lang_of, send_answer, services, working
+from bot.i18n import DEFAULT, N_, t
 from bot.render import (ButtonInfo, Callback, answer_keyboard, answer_messages, esc, fact_sentence,
                         source_html)
 from bot.timeline import timeline_png
@@ -19,7 +21,7 @@ from knowledge.export import events_csv
 from knowledge.records import Answer, Event
 from knowledge.service import KnowledgeBase
 
-EXPIRED_RECORD = "The reports no longer hold this. Please ask again."
+EXPIRED_RECORD = N_("The reports no longer hold this. Please ask again.")
 
 
 async def button_info(kb: KnowledgeBase, answer: Answer) -> ButtonInfo:
@@ -53,9 +55,10 @@ async def button_info(kb: KnowledgeBase, answer: Answer) -> ButtonInfo:
     return ButtonInfo(keys=keys, latest=latest, has_events=has_events, sentence=sentence, url=url)
 
 
-async def keyboard(kb: KnowledgeBase, answer: Answer, ref: int | None) -> InlineKeyboardMarkup | None:
-    """The buttons under an answer."""
-    return answer_keyboard(answer, ref, await button_info(kb, answer))
+async def keyboard(kb: KnowledgeBase, answer: Answer, ref: str | int | None,
+                   lang: str = DEFAULT) -> InlineKeyboardMarkup | None:
+    """The buttons under an answer, labelled in ``lang``."""
+    return answer_keyboard(answer, ref, dataclasses.replace(await button_info(kb, answer), lang=lang))
 
 
 async def _record_id(kb: KnowledgeBase, cb: Callback) -> int | None:
@@ -70,40 +73,40 @@ async def on_record_button(update: Update, context: ContextTypes.DEFAULT_TYPE, c
     chat = update.effective_chat
     assert query is not None
     if chat is None:  # a button on an inline message: no chat to send to
-        await query.answer("Open me in a private chat to see this.", show_alert=True)
+        await query.answer(t(lang_of(context), "Open me in a private chat to see this."), show_alert=True)
         return
     svc = services(context)
     kb = svc.kb
     if cb.kind == "report":
         report_id = browse.report_of(kb, cb.record_key)
         if report_id is None or cb.action != "op":
-            await query.answer(EXPIRED_RECORD, show_alert=True)
+            await query.answer(t(lang_of(context), EXPIRED_RECORD), show_alert=True)
             return
         await query.answer()
         await send_answer(context, chat.id, await kb.report_summary(report_id))
         return
     record = await _record_id(kb, cb)
     if record is None:
-        await query.answer(EXPIRED_RECORD, show_alert=True)
+        await query.answer(t(lang_of(context), EXPIRED_RECORD), show_alert=True)
         return
     if cb.action == "op":
         answer = await (kb.event_answer(record) if cb.kind == "event" else
                         kb.org_answer(record) if cb.kind == "org" else kb.person_answer(record))
         if not answer.found:
-            await query.answer(EXPIRED_RECORD, show_alert=True)
+            await query.answer(t(lang_of(context), EXPIRED_RECORD), show_alert=True)
             return
         await query.answer()
         await send_answer(context, chat.id, answer)
     elif cb.action == "sr" and cb.kind == "event":
         events = await kb.events_by_id([record])
         if not events:
-            await query.answer(EXPIRED_RECORD, show_alert=True)
+            await query.answer(t(lang_of(context), EXPIRED_RECORD), show_alert=True)
             return
         await query.answer()
         e = events[0]
         url = browse.report_url(kb, e.source)
-        markup = InlineKeyboardMarkup([[InlineKeyboardButton("Open the original ↗", url=url)]]) if url else None
-        await context.bot.send_message(chat.id, source_html(e, cb.number, kb.reports.get(e.report_id)),
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton(t(lang_of(context), "Open the original ↗"), url=url)]]) if url else None
+        await context.bot.send_message(chat.id, source_html(e, cb.number, kb.reports.get(e.report_id), lang_of(context)),
                                        reply_markup=markup)
     elif cb.action == "pe" and cb.kind in ("org", "person"):
         await _profile_events(query, context, cb, record)
@@ -116,7 +119,7 @@ async def on_record_button(update: Update, context: ContextTypes.DEFAULT_TYPE, c
         else:
             await send_csv(context, chat.id, name, events)
     else:
-        await query.answer("This button is not valid any more.")
+        await query.answer(t(lang_of(context), "This button is not valid any more."))
 
 
 async def _profile_events(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, cb: Callback, record: int) -> None:
@@ -126,14 +129,14 @@ async def _profile_events(query: CallbackQuery, context: ContextTypes.DEFAULT_TY
     if not answer.found:
         await query.answer(answer.text[:200])
         return
-    info = await button_info(kb, answer)
+    info = dataclasses.replace(await button_info(kb, answer), lang=lang_of(context))
     markup = answer_keyboard(answer, None, info)
     rows = [list(r) for r in markup.inline_keyboard] if markup else []
     if answer.has_more:
-        more = InlineKeyboardButton("More ▸", callback_data=f"pe:{cb.key}:{cb.number + 1}")
+        more = InlineKeyboardButton(t(lang_of(context), "More ▸"), callback_data=f"pe:{cb.key}:{cb.number + 1}")
         rows.insert(0, [more])
     markup = InlineKeyboardMarkup(rows) if rows else None
-    text = answer_messages(answer)[0]
+    text = answer_messages(answer, lang_of(context))[0]
     await query.answer()
     chat = query.message.chat.id if query.message is not None else None
     if cb.number == 0 or query.message is None:
@@ -158,7 +161,7 @@ async def send_timeline(context: ContextTypes.DEFAULT_TYPE, chat_id: int, label:
     titles = {rid: r.title for rid, r in kb.reports.items()}
     png = await working(context, chat_id, _in_thread(timeline_png, label, events, titles))
     dated = sum(1 for e in events if e.date and len(e.date.start) >= 7)
-    caption = f"<b>{esc(label)}</b>: {dated} dated event{'s' if dated != 1 else ''} per month, coloured by report."
+    caption = t(lang_of(context), "<b>{label}</b>: {n} dated events per month, coloured by report.", label=esc(label), n=dated)
     await context.bot.send_photo(chat_id, InputFile(png, filename=f"timeline-{_safe_name(label)}.png"),
                                  caption=caption)
 
@@ -169,7 +172,7 @@ async def send_csv(context: ContextTypes.DEFAULT_TYPE, chat_id: int, label: str,
     keys = await browse.keys_of(kb, "event", [e.id for e in events])
     data = events_csv(events, keys, kb.reports).encode("utf-8")
     name = f"events-{_safe_name(label)}-{date.today().isoformat()}.csv"
-    caption = f"{len(events)} event{'s' if len(events) != 1 else ''}: {esc(label)}"
+    caption = t(lang_of(context), "{n} events: {label}", n=len(events), label=esc(label))
     await context.bot.send_document(chat_id, InputFile(data, filename=name), caption=caption)
 
 
@@ -187,14 +190,15 @@ async def cmd_timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     text = " ".join(context.args or ())
     if not text.strip():
-        await message.reply_text("Name an organisation, a person or a place: <code>/timeline CNIE</code>, "
-                                 "<code>/timeline Cambodia</code>")
+        await message.reply_text(t(lang_of(context), "Name an organisation, a person or a place: "
+                                                     "<code>/timeline CNIE</code>, <code>/timeline Cambodia</code>"))
         return
     if not await _allowed(update, context):
         return
     topic = await browse.topic_events(services(context).kb, text)
     if topic is None or not topic.events:
-        await message.reply_text(f"I found no organisation, person or place with events for “{esc(text[:100])}”.")
+        await message.reply_text(t(lang_of(context), "I found no organisation, person or place with events for "
+                                                     "“{what}”.", what=esc(text[:100])))
         return
     await send_timeline(context, chat.id, topic.label, list(topic.events))
 
@@ -206,7 +210,7 @@ async def cmd_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     text = " ".join(context.args or ())
     if not text.strip():
-        await message.reply_text("Give filters as for /events: <code>/export Cambodia 2025</code>")
+        await message.reply_text(t(lang_of(context), "Give filters as for /events: <code>/export Cambodia 2025</code>"))
         return
     if not await _allowed(update, context):
         return
@@ -214,6 +218,6 @@ async def cmd_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     events = await browse.filtered_events(svc.kb, text)
     await _note(update, svc, f"/export {text}", Answer(text, "", bool(events), "export"))
     if not events:
-        await message.reply_text(f"No events match “{esc(text[:100])}”.")
+        await message.reply_text(t(lang_of(context), "No events match “{what}”.", what=esc(text[:100])))
         return
     await send_csv(context, chat.id, text, events)

@@ -71,10 +71,13 @@ def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> 
         admins = frozenset(int(a) for a in str(admins_raw).replace(" ", "").split(",") if a)
     except ValueError as exc:
         raise ConfigError(f"BOT_ADMINS must be comma-separated user ids, got {admins_raw!r}") from exc
+    data_dir = Path(str(env.get("BOT_DATA_DIR") or data.get("data_dir") or DEFAULT_DATA))
     return Config(
         token=env.get("TELEGRAM_BOT_TOKEN") or None,
-        data_dir=Path(str(env.get("BOT_DATA_DIR") or data.get("data_dir") or DEFAULT_DATA)),
-        reports_dir=Path(str(env.get("BOT_REPORTS_DIR") or data.get("reports_dir") or DEFAULT_REPORTS)),
+        data_dir=data_dir,
+        # The reports live in the data folder (seeded from the bundled ones on first use), so that
+        # uploads never land in the program's own checkout.
+        reports_dir=Path(str(env.get("BOT_REPORTS_DIR") or data.get("reports_dir") or data_dir / "reports")),
         admins=admins,
         log_level=str(env.get("BOT_LOG_LEVEL") or data.get("log_level") or "INFO").upper(),
         api_base_url=env.get("TELEGRAM_API_BASE_URL") or (str(data["api_base_url"]) if data.get("api_base_url") else None),

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot.i18n import DEFAULT, t
 from bot.render import answer_messages, record_data
 from bot.state import BotState, OutboxItem, Subscription
 from knowledge import digest
@@ -32,12 +33,13 @@ def topic_of(sub: Subscription) -> digest.Topic:
     return digest.Topic(sub.kind, sub.value, sub.label)
 
 
-async def digest_for(kb: KnowledgeBase, report: Report, subs: Sequence[Subscription], page: int = 0) -> Answer | None:
+async def digest_for(kb: KnowledgeBase, report: Report, subs: Sequence[Subscription], page: int = 0,
+                     lang: str = DEFAULT) -> Answer | None:
     """The digest one chat gets for one report: shaped by the first of its topics that the report
     concerns ("everything" last, so a chat following Cambodia sees Cambodia first). None: no match."""
-    topics = sorted((topic_of(s) for s in subs), key=lambda t: t.kind == "all")
+    topics = sorted((topic_of(s) for s in subs), key=lambda x: x.kind == "all")
     for topic in topics:
-        answer = await digest.compose(kb, report, topic, page)
+        answer = await digest.compose(kb, report, topic, page, lambda message, **values: t(lang, message, **values))
         if answer is not None:
             return answer
     return None
@@ -76,16 +78,18 @@ def report_by_index(kb: KnowledgeBase, index: int) -> str | None:
     return ids[index] if 0 <= index < len(ids) else None
 
 
-async def digest_keyboard(answer: Answer, kb: KnowledgeBase, ref: str | None, report_id: str) -> InlineKeyboardMarkup | None:
+async def digest_keyboard(answer: Answer, kb: KnowledgeBase, ref: str | None, report_id: str,
+                          lang: str = DEFAULT) -> InlineKeyboardMarkup | None:
     """Under a digest: More, the report in brief, open each listed event, the organisations most involved."""
     from bot.buttons import keyboard  # buttons builds on the handlers, which build on this module
 
-    base = await keyboard(kb, answer, ref)
+    base = await keyboard(kb, answer, ref, lang)
     rows = [list(r) for r in base.inline_keyboard] if base else []
-    about = [InlineKeyboardButton("About this report", callback_data=record_data("op", "report", report_key(report_id)))]
+    about = [InlineKeyboardButton(t(lang, "About this report"),
+                                  callback_data=record_data("op", "report", report_key(report_id)))]
     report = kb.reports.get(report_id)
     if report is not None and report.url and report.url.startswith(("http://", "https://")):
-        about.append(InlineKeyboardButton("Original ↗", url=report.url))
+        about.append(InlineKeyboardButton(t(lang, "Original ↗"), url=report.url))
     rows.insert(0, about)
     return InlineKeyboardMarkup(rows)
 
@@ -97,14 +101,17 @@ async def send_digest(bot: Bot, kb: KnowledgeBase, state: BotState, item: Outbox
         await state.mark_failed(item.id, "the report is no longer in the store")
         return "failed"
     subs = await state.subscriptions(item.chat_id)
-    answer = await digest_for(kb, report, subs) if subs else None
+    # A private chat's id is its user's: their language; a group's digest is in English.
+    chosen, client = await state.language(item.chat_id) if item.chat_id > 0 else (None, None)
+    lang = chosen or client or DEFAULT
+    answer = await digest_for(kb, report, subs, 0, lang) if subs else None
     if answer is None:
         await state.mark_failed(item.id, "no subscription of this chat matches the report any more")
         return "failed"
     ref = (await state.issue_answer(item.chat_id, item.report_id, "digest", kb.generation)).token \
         if answer.has_more else None
-    texts = answer_messages(answer)
-    markup = await digest_keyboard(answer, kb, ref, report.id)
+    texts = answer_messages(answer, lang)
+    markup = await digest_keyboard(answer, kb, ref, report.id, lang)
     # Only a bot with a rate limiter takes rate_limit_args (the benchmark runs without one).
     limits = {"rate_limit_args": FLOOD_RETRIES} if getattr(bot, "rate_limiter", None) is not None else {}
     try:

@@ -5,6 +5,7 @@ The command table ``COMMANDS`` is the single list both the handlers and the comm
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import re
 import sqlite3
@@ -28,6 +29,7 @@ from telegram.ext import ContextTypes
 
 from bot import digests
 from bot.config import Config
+from bot.i18n import DEFAULT, LANGUAGES, N_, normalise, t
 from bot.limits import UserRateLimit
 from bot.render import RECORD_ACTIONS, Callback, answer_messages, decode, encode, esc, source_html
 from bot.state import BotState
@@ -42,9 +44,9 @@ EXAMPLES = ("what is CNIE?", "events in Cambodia in 2025", "how many bikes were 
 INLINE_RESULTS = 10
 TYPING_AFTER = 0.3  # seconds of work before the chat shows "typing…"
 RETIRE_AFTER = 30.0  # seconds an old knowledge base stays open after a reload, for answers in flight
-SLOW_DOWN = "You are sending questions faster than I can answer them. Please wait a few seconds and ask again."
-NOT_VALID = "This button is not valid."
-EXPIRED = "This list has expired: the reports were updated since. Please ask again."
+SLOW_DOWN = N_("You are sending questions faster than I can answer them. Please wait a few seconds and ask again.")
+NOT_VALID = N_("This button is not valid.")
+EXPIRED = N_("This list has expired: the reports were updated since. Please ask again.")
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Services:
     delivery_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     retired: list[KnowledgeBase] = field(default_factory=list)
     stopping: asyncio.Event = field(default_factory=asyncio.Event)  # set on SIGTERM: broadcasts stop between messages
+    languages: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)  # user -> (chosen, client)
 
     def swap(self, kb: KnowledgeBase) -> None:
         """Serve from a new knowledge base (warmed by the caller); the old one closes after answers in
@@ -85,6 +88,60 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.application.bot_data["services"]  # type: ignore[no-any-return]
 
 
+# --- language -------------------------------------------------------------------------------------
+
+
+async def remember_language(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every handler: the language this update is answered in (the user's /lang choice,
+    else their client's), put in ``context.user_data`` for the handlers to read with ``lang_of``."""
+    if not isinstance(update, Update) or update.effective_user is None or context.user_data is None:
+        return
+    svc = context.application.bot_data.get("services")
+    if svc is None:
+        return
+    user = update.effective_user
+    known = svc.languages.get(user.id)
+    if known is None:
+        try:
+            known = await svc.state.language(user.id)
+        except (sqlite3.Error, OSError):  # the language is a courtesy: never a reason not to answer
+            known = (None, None)
+    client = normalise(user.language_code) if user.language_code else None
+    if client and client != known[1]:
+        try:
+            await svc.state.set_language(user.id, client=client)
+        except (sqlite3.Error, OSError) as exc:
+            log.debug("could not store the client language: %s", exc)
+        known = (known[0], client)
+    svc.languages[user.id] = known
+    context.user_data["lang"] = known[0] or known[1] or DEFAULT
+
+
+def lang_of(context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The language the current update is answered in."""
+    data = context.user_data if context.user_data is not None else {}
+    return str(data.get("lang", DEFAULT))
+
+
+async def chat_language(svc: "Services", chat_id: int) -> str:
+    """The language of a private chat's user (for digests, sent without an update); groups: English."""
+    if chat_id <= 0:
+        return DEFAULT
+    chosen, client = svc.languages.get(chat_id) or await svc.state.language(chat_id)
+    return chosen or client or DEFAULT
+
+
+def localise(answer: Answer, lang: str) -> Answer:
+    """An answer in the user's language where the words are the bot's own: "not found" and its
+    suggestions. Report text is never translated."""
+    if lang == DEFAULT or answer.found:
+        return answer
+    lines = [t(lang, "The reports I have do not say anything about “{what}”.", what=answer.question.strip()[:120])]
+    if answer.suggestions:
+        lines.append(t(lang, "Closest:") + " " + "; ".join(s[:90] for s in answer.suggestions[:3]))
+    return dataclasses.replace(answer, text="\n".join(lines), lines=())
+
+
 # --- replying ------------------------------------------------------------------------------------
 
 
@@ -102,8 +159,10 @@ async def send_answer(context: ContextTypes.DEFAULT_TYPE, chat_id: int, answer: 
             log.warning("could not remember the answer for its More button: %s", exc)
     from bot.buttons import keyboard  # the buttons module builds on this one
 
-    markup = await keyboard(svc.kb, answer, ref)
-    texts = answer_messages(answer)
+    lang = lang_of(context)
+    answer = localise(answer, lang)
+    markup = await keyboard(svc.kb, answer, ref, lang)
+    texts = answer_messages(answer, lang)
     sent = None
     for i, text in enumerate(texts):
         last = i == len(texts) - 1
@@ -123,7 +182,7 @@ def _rate_key(update: Update) -> int:
 async def _allowed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     allowed, warn = services(context).limit.check(_rate_key(update))
     if not allowed and warn and update.effective_message is not None:
-        await update.effective_message.reply_text(SLOW_DOWN)
+        await update.effective_message.reply_text(t(lang_of(context), SLOW_DOWN))
     return allowed
 
 
@@ -211,8 +270,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if question is None:
         return
     if not question.strip():
-        await message.reply_text("Yes? Ask me about an event, an organisation or a person in the reports, "
-                                  "e.g. <i>what is CNIE?</i>")
+        await message.reply_text(t(lang_of(context), "Yes? Ask me about an event, an organisation or a person in "
+                                                     "the reports, e.g. <i>what is CNIE?</i>"))
         return
     if await _allowed(update, context):
         await answer_question(update, context, question)
@@ -224,8 +283,8 @@ async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None or message.chat.type != ChatType.PRIVATE:
         return
     if await _allowed(update, context):
-        await message.reply_text("I can only read text. Ask me a question, e.g. <i>who is Liu Zhihua?</i> — "
-                                  "or see /help.")
+        await message.reply_text(t(lang_of(context), "I can only read text. Ask me a question, e.g. "
+                                                     "<i>who is Liu Zhihua?</i> — or see /help."))
 
 
 async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -240,14 +299,15 @@ async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await answer_question(update, context, question)
         return
     svc = services(context)
+    lang = lang_of(context)
     reports = sorted(svc.kb.reports.values(), key=lambda r: r.issue_date or "", reverse=True)
-    lines = [("<b>I answer questions about reports on Chinese civil-society organisations' international "
-             "exchanges</b>, with the fact first and where it is printed (report, date, page)."), "",
-             f"I have {len(reports)} reports:"]
-    lines += [f"• {esc(r.title)} ({esc(r.issue_date or 'undated')})" for r in reports[:12]]
+    lines = [t(lang, "<b>I answer questions about reports on Chinese civil-society organisations' international "
+                     "exchanges</b>, with the fact first and where it is printed (report, date, page)."), "",
+             t(lang, "I have {n} reports:", n=len(reports))]
+    lines += [f"• {esc(r.title)} ({esc(r.issue_date or t(lang, 'undated'))})" for r in reports[:12]]
     if len(reports) > 12:
-        lines.append(f"…and {len(reports) - 12} more: /reports")
-    lines += ["", "Ask in your own words, or try one of these:"]
+        lines.append(t(lang, "…and {n} more: /reports", n=len(reports) - 12))
+    lines += ["", t(lang, "Ask in your own words, or try one of these:")]
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(q, callback_data=encode("x", "", i))]
                                      for i, q in enumerate(EXAMPLES)])
     await message.reply_text("\n".join(lines), reply_markup=keyboard)
@@ -257,13 +317,51 @@ async def cmd_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/help: how to ask, and the commands."""
     if update.effective_message is None:
         return
-    lines = ["<b>Ask me in your own words</b> — typos and acronyms are fine:",
+    lang = lang_of(context)
+    lines = [t(lang, "<b>Ask me in your own words</b> — typos and acronyms are fine:"),
              *(f"• <i>{esc(q)}</i>" for q in EXAMPLES), "",
-             "<b>Commands</b>"]
-    lines += [f"/{c.name} — {esc(c.description)}" for c in context.application.bot_data.get("commands", ())]
-    lines += ["", "In a group, mention me or reply to my message, or use /ask.",
-              f"In any chat, type @{esc(context.bot.username or 'bot')} and a question to share an answer."]
+             t(lang, "<b>Commands</b>")]
+    lines += [f"/{c.name} — {esc(t(lang, c.description))}" for c in context.application.bot_data.get("commands", ())]
+    lines += ["", t(lang, "In a group, mention me or reply to my message, or use /ask."),
+              t(lang, "In any chat, type @{bot} and a question to share an answer.",
+                bot=esc(context.bot.username or "bot"))]
     await update.effective_message.reply_text("\n".join(lines))
+
+
+async def cmd_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/lang [en|zh]: the language of the bot's own words, kept for this user."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    svc = services(context)
+    wanted = (context.args or [""])[0]
+    if not wanted or normalise(wanted) != wanted.lower().replace("_", "-").split("-")[0]:
+        choices = ", ".join(f"<code>/lang {code}</code> ({name})" for code, name in LANGUAGES.items())
+        await message.reply_text(t(lang_of(context), "Choose a language: {choices}", choices=choices))
+        return
+    lang = normalise(wanted)
+    try:
+        await svc.state.set_language(user.id, chosen=lang)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("could not store the language: %s", exc)
+    chosen, client = svc.languages.get(user.id, (None, None))
+    svc.languages[user.id] = (lang, client)
+    if context.user_data is not None:
+        context.user_data["lang"] = lang
+    await message.reply_text(t(lang, "From now on I answer in English."))
+
+
+async def cmd_id(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/id: the sender's numeric user id (what BOT_ADMINS takes) and this chat's id."""
+    message, user, chat = update.effective_message, update.effective_user, update.effective_chat
+    if message is None or chat is None:
+        return
+    lang = lang_of(context)
+    lines = [t(lang, "Your user id: <code>{id}</code>", id=user.id)] if user is not None else []
+    if chat.type != ChatType.PRIVATE:
+        lines.append(t(lang, "This chat's id: <code>{id}</code>", id=chat.id))
+    lines.append(t(lang, "An admin's id goes in <code>BOT_ADMINS</code> (comma-separated)."))
+    await message.reply_text("\n".join(lines))
 
 
 def _args_text(context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -278,7 +376,7 @@ async def _with_args(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: 
         return
     text = _args_text(context)
     if not text.strip():
-        await message.reply_text(usage)
+        await message.reply_text(t(lang_of(context), usage))
         return
     if not await _allowed(update, context):
         return
@@ -290,26 +388,26 @@ async def _with_args(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: 
 
 async def cmd_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ask QUESTION (the way to ask in groups)."""
-    await _with_args(update, context, "Ask like this: <code>/ask what is CFPD?</code>",
+    await _with_args(update, context, N_("Ask like this: <code>/ask what is CFPD?</code>"),
                      lambda kb, t: kb.ask(t), "ask")
 
 
 async def cmd_org(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/org NAME: an organisation's profile."""
-    await _with_args(update, context, "Name an organisation or acronym: <code>/org CNIE</code>",
+    await _with_args(update, context, N_("Name an organisation or acronym: <code>/org CNIE</code>"),
                      lambda kb, t: kb.org_profile(t), "org")
 
 
 async def cmd_person(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/person NAME: a person's profile."""
-    await _with_args(update, context, "Name a person: <code>/person Liu Hongcai</code>",
+    await _with_args(update, context, N_("Name a person: <code>/person Liu Hongcai</code>"),
                      lambda kb, t: kb.person_profile(t), "person")
 
 
 async def cmd_events(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/events FILTERS: events by place, organisation, person, month and year, newest first."""
-    await _with_args(update, context, "Give a place, an organisation or a date: <code>/events Cambodia 2025</code>, "
-                                      "<code>/events CNIE March 2025</code>",
+    await _with_args(update, context, N_("Give a place, an organisation or a date: <code>/events Cambodia 2025</code>, "
+                                         "<code>/events CNIE March 2025</code>, <code>/events since June 2018</code>"),
                      lambda kb, t: kb.list_events(t), "events")
 
 
@@ -337,13 +435,13 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     cb = decode(query.data)
     if cb is None:
-        await query.answer("This button is not valid any more.")
+        await query.answer(t(lang_of(context), "This button is not valid any more."))
         return
     chat = update.effective_chat
     svc = services(context)
     if cb.action == "x":
         if cb.number >= len(EXAMPLES) or chat is None:
-            await query.answer("This button is not valid any more.")
+            await query.answer(t(lang_of(context), "This button is not valid any more."))
             return
         await query.answer()
         if await _allowed(update, context):
@@ -364,18 +462,19 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await (remove_button if cb.action == "u" else page_button)(update, context, cb.number)
         return
     if cb.key != svc.kb.generation:
-        await query.answer(EXPIRED, show_alert=True)
+        await query.answer(t(lang_of(context), EXPIRED), show_alert=True)
         return
     if chat is None:  # a button on an inline message: no chat to send to
-        await query.answer("Open me in a private chat to see this.", show_alert=True)
+        await query.answer(t(lang_of(context), "Open me in a private chat to see this."), show_alert=True)
         return
     if cb.action == "s":
         events = await svc.kb.events_by_id([cb.number])
         if not events:
-            await query.answer(EXPIRED, show_alert=True)
+            await query.answer(t(lang_of(context), EXPIRED), show_alert=True)
             return
         await query.answer()
-        await context.bot.send_message(chat.id, source_html(events[0], None, svc.kb.reports.get(events[0].report_id)))
+        await context.bot.send_message(chat.id, source_html(events[0], None, svc.kb.reports.get(events[0].report_id),
+                                                            lang_of(context)))
         return
     if cb.action == "r":
         report_id = digests.report_by_index(svc.kb, cb.number)
@@ -384,7 +483,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         answer = await (svc.kb.org_answer(cb.number) if cb.action == "o" else
                         svc.kb.person_answer(cb.number) if cb.action == "p" else svc.kb.event_answer(cb.number))
     if answer is None or not answer.found:
-        await query.answer(EXPIRED, show_alert=True)
+        await query.answer(t(lang_of(context), EXPIRED), show_alert=True)
         return
     await query.answer()
     await send_answer(context, chat.id, answer)
@@ -397,28 +496,28 @@ async def _more(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, cb: Ca
     # message (which never carries a More button of ours), is forged.
     chat_id = query.message.chat.id if query.message is not None else None
     if ref is None or chat_id is None or ref.chat_id != chat_id:
-        await query.answer(NOT_VALID)
+        await query.answer(t(lang_of(context), NOT_VALID))
         return
     # A remembered question is asked again of the current store: a reload does not expire it.
     if ref.kind == "digest":
         report = svc.kb.reports.get(ref.question)
         subs = await svc.state.subscriptions(ref.chat_id)
-        found = await digests.digest_for(svc.kb, report, subs, cb.number) if report and subs else None
+        found = await digests.digest_for(svc.kb, report, subs, cb.number, lang_of(context)) if report and subs else None
         if found is None:
-            await query.answer(EXPIRED, show_alert=True)
+            await query.answer(t(lang_of(context), EXPIRED), show_alert=True)
             return
         answer = found
-        markup = await digests.digest_keyboard(found, svc.kb, ref.token, report.id)
+        markup = await digests.digest_keyboard(found, svc.kb, ref.token, report.id, lang_of(context))
     else:
         answer = await (svc.kb.list_events(ref.question, page=cb.number) if ref.kind == "events"
                         else svc.kb.ask(ref.question, page=cb.number))
         from bot.buttons import keyboard
 
-        markup = await keyboard(svc.kb, answer, ref.token)
+        markup = await keyboard(svc.kb, answer, ref.token, lang_of(context))
     if not answer.found:
         await query.answer(answer.text[:200])
         return
-    text = answer_messages(answer)[0]
+    text = answer_messages(answer, lang_of(context))[0]
     try:
         await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as exc:

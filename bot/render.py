@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.i18n import DEFAULT, N_, t
 from knowledge.extract import split_sentences
 from knowledge.keys import KEY_LENGTH
 from knowledge.records import Answer, Event, Hit, Line, Report
@@ -68,16 +69,28 @@ def _hard_split(line: str, size: int) -> list[str]:
     return out + [line] if line else out
 
 
-def answer_lines(answer: Answer) -> list[str]:
+def _plain_parts(text: str) -> tuple[Line, ...]:
+    """The parts of a plain answer (a digest, a page of a profile's events, a notice): its first line
+    leads, and a "Source:"/"Sources:" line is a labelled source line."""
+    parts = []
+    for i, row in enumerate(text.split("\n")):
+        label = next((k for k in (N_("Source"), N_("Sources")) if row.startswith(k + ": ")), "")
+        parts.append(Line("source", row[len(label) + 2:], label) if label else Line("lead" if i == 0 else "body", row))
+    return tuple(parts)
+
+
+def answer_lines(answer: Answer, lang: str = DEFAULT) -> list[str]:
     """The answer's lines as HTML, one self-contained line each (no tag spans two lines). An answer
-    made of parts is rendered by part; a plain one (a digest, a notice) line by line."""
-    parts = answer.lines or tuple(Line("body", t) for t in answer.text.split("\n"))
+    made of parts is rendered by part; a plain one (a digest, a notice) line by line. Labels are the
+    bot's own words, in ``lang``."""
+    parts = answer.lines or _plain_parts(answer.text)
     bold_head = answer.found and len(parts) > 1
     out = []
     for i, line in enumerate(parts):
-        room = 3000 - len(line.label)
+        label = t(lang, line.label) if line.label else ""
+        room = 3000 - len(label)
         for j, piece in enumerate(_hard_split(line.text, room) or [""]):
-            part = Line(line.role, piece, line.label if j == 0 else "")
+            part = Line(line.role, piece, label if j == 0 else "")
             out.append(_line_html(part, bold_head and i == 0 and line.role == "lead"))
     return out
 
@@ -102,9 +115,9 @@ def split_messages(lines: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
     return [m for m in messages if m.strip()] or ["…"]
 
 
-def answer_messages(answer: Answer) -> list[str]:
+def answer_messages(answer: Answer, lang: str = DEFAULT) -> list[str]:
     """The answer as one or more HTML messages."""
-    return split_messages(answer_lines(answer))
+    return split_messages(answer_lines(answer, lang))
 
 
 # --- callback data ------------------------------------------------------------------------------
@@ -211,6 +224,7 @@ class ButtonInfo:
     has_events: bool = False  # a profile with events: More, Timeline and CSV
     sentence: int | None = None  # index of the fact sentence in the source event
     url: str | None = None  # the catalog URL of the answer's report
+    lang: str = DEFAULT  # the language of the labels
 
 
 def _record_button(text: str, action: str, hit: Hit, info: ButtonInfo, number: int | None = None) -> InlineKeyboardButton | None:
@@ -226,17 +240,17 @@ def answer_keyboard(answer: Answer, ref: str | int | None, info: ButtonInfo | No
     info = info or ButtonInfo()
     first_row = []
     if answer.has_more and ref is not None:
-        first_row.append(InlineKeyboardButton("More ▸", callback_data=encode("m", str(ref), answer.page + 1)))
+        first_row.append(InlineKeyboardButton(t(info.lang, "More ▸"), callback_data=encode("m", str(ref), answer.page + 1)))
     events = [h for h in answer.hits if h.kind == "event"]
     listing = answer.intent in ("list", "digest")
     subjects = [h for h in answer.hits if h.kind in ("org", "person")] if answer.intent in ("org", "person") else []
     if answer.found and events and not listing and answer.intent not in ("reports", "report"):
         sentence = info.sentence if info.sentence is not None else NO_SENTENCE
-        button = _record_button("Source", "sr", events[0], info, sentence)
+        button = _record_button(t(info.lang, "Source"), "sr", events[0], info, sentence)
         if button:
             first_row.append(button)
     if info.url and answer.found and not subjects:
-        first_row.append(InlineKeyboardButton("Original ↗", url=info.url))
+        first_row.append(InlineKeyboardButton(t(info.lang, "Original ↗"), url=info.url))
     rows = [first_row] if first_row else []
     if answer.found and listing:
         for n, hit in enumerate(events[:LIST_BUTTONS], start=answer.page * LIST_BUTTONS + 1):
@@ -250,8 +264,8 @@ def answer_keyboard(answer: Answer, ref: str | int | None, info: ButtonInfo | No
             if button:
                 rows.append([button])
         if info.has_events:
-            tools = [_record_button(text, action, subject, info, number) for text, action, number in
-                     (("All events ▸", "pe", 0), ("Timeline", "tl", None), ("CSV", "cv", None))]
+            tools = [_record_button(t(info.lang, text), action, subject, info, number) for text, action, number in
+                     ((N_("All events ▸"), "pe", 0), (N_("Timeline"), "tl", None), (N_("CSV"), "cv", None))]
             rows.append([b for b in tools if b])
     elif subjects:  # an acronym printed for several organisations: one button per profile
         for hit in subjects[:PROFILE_BUTTONS]:
@@ -298,7 +312,7 @@ def _cut(text: str, limit: int, *, keep_end: bool) -> str:
     return (piece.rsplit(" ", 1)[0] if " " in piece else piece) + "…"
 
 
-def source_html(event: Event, sentence: int | None, report: Report | None = None) -> str:
+def source_html(event: Event, sentence: int | None, report: Report | None = None, lang: str = DEFAULT) -> str:
     """What the "Source" button shows: about PASSAGE_LIMIT characters of the report around the fact
     sentence, that sentence in bold, then the report, page and section."""
     text = event.text
@@ -328,10 +342,11 @@ def source_html(event: Event, sentence: int | None, report: Report | None = None
     else:
         body = esc(_cut(text, PASSAGE_LIMIT, keep_end=False))
     src = event.source
-    lines = [f"<b>{esc(event.title)}</b>", "", body, "", f"<i>Source:</i> {esc(src.cite())}"]
+    source, publisher = t(lang, "Source"), t(lang, "Publisher")
+    lines = [f"<b>{esc(event.title)}</b>", "", body, "", f"<i>{source}:</i> {esc(src.cite())}"]
     if src.page is None:
-        lines.append("<i>Page:</i> not printed")
+        lines.append(t(lang, "<i>Page:</i> not printed"))
     if report is not None and report.publisher:
-        lines.append(f"<i>Publisher:</i> {esc(report.publisher)}")
+        lines.append(f"<i>{publisher}:</i> {esc(report.publisher)}")
     return "\n".join(lines)
 

@@ -110,6 +110,10 @@ MIGRATIONS: list[Migration] = [
                            "CREATE UNIQUE INDEX answers_token ON answers (token);"),
     # /pause: a paused chat keeps its subscriptions; its digests wait in the outbox until /resume.
     ("0003_paused_chats", "CREATE TABLE paused_chats (chat_id INTEGER PRIMARY KEY, since REAL NOT NULL);"),
+    # The bot's language per user: the one chosen with /lang, else the client's (kept for digests,
+    # which are sent without an update to read it from).
+    ("0004_user_languages", "CREATE TABLE user_languages (user_id INTEGER PRIMARY KEY, chosen TEXT, client TEXT, "
+                            "updated REAL NOT NULL);"),
 ]
 
 _MIGRATIONS_TABLE = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)"
@@ -445,6 +449,19 @@ class BotState:
         """How many digests are queued for a chat."""
         row = await self._one("SELECT COUNT(*) FROM outbox WHERE chat_id = ? AND status = 'pending'", (chat_id,))
         return int(row[0]) if row else 0
+
+    async def set_language(self, user_id: int, *, chosen: str | None = None, client: str | None = None) -> None:
+        """Record a user's chosen language (/lang) or their client's; None leaves that one as it is."""
+        async with self._write() as db:
+            await db.execute("INSERT INTO user_languages (user_id, chosen, client, updated) VALUES (?, ?, ?, ?) "
+                             "ON CONFLICT (user_id) DO UPDATE SET chosen = coalesce(excluded.chosen, chosen), "
+                             "client = coalesce(excluded.client, client), updated = excluded.updated",
+                             (user_id, chosen, client, self._now()))
+
+    async def language(self, user_id: int) -> tuple[str | None, str | None]:
+        """(chosen, client) language of a user; (None, None) when unknown."""
+        row = await self._one("SELECT chosen, client FROM user_languages WHERE user_id = ?", (user_id,))
+        return (row[0], row[1]) if row else (None, None)
 
     async def unsubscribe(self, chat_id: int, sub_id: int) -> bool:
         """Remove one of this chat's subscriptions; False when the id is not this chat's (or gone)."""

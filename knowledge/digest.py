@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -102,7 +103,12 @@ def _line(e: Event, topic: Topic = EVERYTHING) -> str:
     return f"• {date} — {title}" + (f" [{places}]" if places else "")
 
 
-async def compose(kb: KnowledgeBase, report: Report, topic: Topic = EVERYTHING, page: int = 0) -> Answer | None:
+def _same(message: str, **values: object) -> str:
+    return message.format(**values) if values else message
+
+
+async def compose(kb: KnowledgeBase, report: Report, topic: Topic = EVERYTHING, page: int = 0,
+                  tr: Callable[..., str] = _same) -> Answer | None:
     """The digest of one report for one subscriber: title, date, publisher; its key events (those
     the topic follows first); the organisations most involved. None when the topic matches nothing."""
     events = await kb.report_events(report.id)
@@ -116,28 +122,33 @@ async def compose(kb: KnowledgeBase, report: Report, topic: Topic = EVERYTHING, 
     shown = ordered[start:start + DIGEST_ITEMS]
     if not shown:
         return None
-    lines = [f"New report: {report.title}"]
+    # ``tr`` puts the digest's own words (not the report's) in the subscriber's language.
+    lines = [tr("New report: {title}", title=report.title)]
     published = ", ".join(x for x in (report.publisher, report.issue_date) if x and x.strip())
     if published:  # a missing field is left out, not shown as empty punctuation
         lines.append(published)
     if topic.kind != "all":
-        verb = "concerns" if len(matching) == 1 else "concern"
-        lines.append(f"{len(matching)} of its {len(events)} event{'s' if len(events) != 1 else ''} {verb} "
-                     f"{topic.label}:")
+        if len(events) == 1:
+            lines.append(tr("Its one event concerns {topic}:", topic=topic.label))
+        elif len(matching) == 1:
+            lines.append(tr("1 of its {n} events concerns {topic}:", n=len(events), topic=topic.label))
+        else:
+            lines.append(tr("{m} of its {n} events concern {topic}:", m=len(matching), n=len(events), topic=topic.label))
     else:
-        lines.append(f"{len(events)} events" + (f", from no. {start + 1}" if start else "") + ":")
+        lines.append(tr("{n} events, from no. {k}:", n=len(events), k=start + 1) if start else
+                     tr("{n} events:", n=len(events)))
     for i, e in enumerate(shown):
         # The first event the topic does not follow opens "Also in this issue".
         if topic.kind != "all" and e.id not in chosen and (i == 0 or shown[i - 1].id in chosen):
-            lines.append("Also in this issue:")
+            lines.append(tr("Also in this issue:"))
         lines.append(_line(e, topic if e.id in chosen else EVERYTHING))
     rest = len(ordered) - start - len(shown)
     if rest > 0:
-        lines.append(f"…and {rest} more.")
+        lines.append(tr("…and {n} more.", n=rest))
     involved = Counter((o.org_id, o.name) for e in events for o in {(m.org_id, m.name): m for m in e.organizations}.values())
     top = [(oid, name, n) for (oid, name), n in involved.most_common(TOP_ORGS) if n > 1]
     if top:
-        lines.append("Most involved: " + "; ".join(f"{name} ({n})" for _, name, n in top) + ".")
+        lines.append(tr("Most involved: {orgs}.", orgs="; ".join(f"{name} ({n})" for _, name, n in top)))
     src = Source(report.id, report.title, report.issue_date)
     lines.append("Source: " + src.cite())
     text = "\n".join(lines)

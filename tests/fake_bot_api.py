@@ -1847,11 +1847,13 @@ class FakeBotAPI:
                 info["allowed_updates"] = self._webhook["allowed_updates"]
         return info
 
-    @staticmethod
-    def _commands_key(params: Mapping[str, Any]) -> tuple[str, str]:
+    def _commands_key(self, params: Mapping[str, Any]) -> tuple[str, str]:
         scope = params.get("scope") or {"type": "default"}
         if not isinstance(scope, dict) or "type" not in scope:
             raise ApiError(400, "Bad Request: can't parse BotCommandScope JSON object")
+        if scope["type"] in ("chat", "chat_administrators", "chat_member"):
+            # Like Telegram: a chat scope names a chat the bot knows (a user who wrote to it, a group it is in).
+            self._resolve_chat({"chat_id": scope.get("chat_id")})
         language = str(params.get("language_code") or "")
         if language and not re.fullmatch(r"[a-z]{2}", language):
             raise ApiError(400, "Bad Request: invalid language code specified")
