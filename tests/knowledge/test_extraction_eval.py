@@ -49,3 +49,10 @@ def test_the_command_line_prints_the_table(capsys, tmp_path):
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("report") and "\nall " in out
     assert main(["eval-extraction", str(tmp_path)]) == 2  # no gold folder: said, not a crash
+
+
+def test_done_when_targets_of_issue_11_hold_on_our_corpus(result):
+    total = result.total()
+    assert total.items.recall >= 0.90
+    assert total.dates_right / total.dates_total >= 0.95
+    assert total.orgs.precision >= 0.90
