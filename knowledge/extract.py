@@ -382,6 +382,12 @@ def _trim_run(tokens: list[str]) -> list[str]:
             break
     # "43rd Session of the UN Human Rights Council", "Opening Ceremony of the ... InterAction
     # Council": a meeting is held by the organisation named after "of".
+    if "at" in tokens[1:-1]:
+        cut = tokens.index("at")
+        if not _has_head(tokens[:cut]) and _has_head(tokens[cut + 1:]):
+            tokens = tokens[cut + 1:]  # "Silk Road at the National Art Gallery": the venue is the name
+            if tokens and tokens[0].lower() == "the":
+                tokens = tokens[1:]
     while "of" in tokens:
         cut = tokens.index("of")
         before, rest = tokens[:cut], tokens[cut + 1:]
@@ -1385,7 +1391,7 @@ def event_places(text: str, headline: str | None, orgs: list[str], people: list[
         start = text.find(phrase)
         while start >= 0:
             # "held at the ... Centre of the Royal University of Phnom Penh": a venue's place is where
-            if phrase in orgs and re.search(r"\b(?:at|in)\s+(?:the\s+)?(?:(?:[A-Z][\w-]*|of|the|\d+\w*)\s+){0,12}$",
+            if phrase in orgs and re.search(r"\b(?:at|in) (?:the )?(?:(?:[A-Z][\w-]*|of|the|\d+\w*) ){0,12}$",
                                             text[max(0, start - 120):start]):
                 venues.append((start, start + len(phrase)))
             else:

@@ -21,7 +21,7 @@ from knowledge.gazetteer import default_gazetteer
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".md"}
-_TERMINAL = tuple('.!?;:"”’)')
+_TERMINAL = tuple('.!?;:"”’)…')
 _PAGE_MARKER = re.compile(r"^\s*[-–—]\s*(\d{1,3})\s*[-–—]\s*$")
 _CAPTION = re.compile(r"[◀▶]")
 _CREDIT = re.compile(r"^\(?\s*(?:Translated|Translation|Photo|Photos|Proofread|Edited)\s+by\b.*$|^Credits?:", re.I)
@@ -259,6 +259,28 @@ def unglue_by_vocabulary(text: str) -> str:
     return _TAIL_GLUE.sub(tail, _CAMEL_GLUE.sub(camel, text))
 
 
+_READ_MORE = re.compile(r"\s*(?:\.{3}|…)?\s*\b(?:(?:read more|continue reading|read the full story)\s*[»›>→]*|"
+                        r"more\s*[»›>→]+)\s*$", re.I)
+
+
+def _split_headline_line(block: str) -> list[str]:
+    """A block whose first line is a headline set right above its paragraph, parted in two.
+
+    "Medical team visits rural clinics\nThe Amity Foundation sent ...": a short first line with no
+    full stop and not broken off mid-phrase, then prose that starts a sentence.
+    """
+    lines = block.split("\n")
+    if len(lines) < 2:
+        return [block]
+    first, rest = lines[0], " ".join(lines[1:])
+    if (8 <= len(first) <= 150 and not first.endswith(_TERMINAL) and not first.endswith(",")
+            and not _DANGLING.search(first) and not _CONTENTS_ENTRY.match(first) and not _CJK.search(first)
+            and not first.startswith(("-", "•", ">", "»")) and first[:1].isupper() and not _is_allcaps(first)
+            and len(rest) >= 80 and rest[:1].isupper() and rest.rstrip().endswith(_TERMINAL)):
+        return [first, "\n".join(lines[1:])]
+    return [block]
+
+
 def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
     text = unglue_by_vocabulary(text.replace("\r\n", "\n").replace("\r", "\n"))
     kept: list[str] = []
@@ -271,6 +293,14 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
             meta.setdefault(m.group(1).lower(), m.group(2).strip())
             continue
         if _WEB_NOISE.match(flat) or _CAPTION.search(flat):
+            continue
+        more = _READ_MORE.search(flat)
+        if more:
+            # "... praised the work... Read more »": the teaser ends its item here
+            flat = flat[:more.start()].rstrip(" .…") + " …"
+            if len(flat) < 3:
+                continue
+            kept.extend([flat, ""])
             continue
         kept.append(flat)
     blocks: list[str] = []
@@ -286,6 +316,7 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
                 part.append(line)
         if part:
             blocks.append("\n".join(part))
+    blocks = [x for b in blocks for x in _split_headline_line(b)]
     # A breadcrumb trail ("• Home\n• >\n• Briefings") is navigation, not text.
     blocks = [b for b in blocks if b and not all(line.startswith(("•", ">", "»")) for line in b.split("\n"))]
     return _join_broken_sentences(blocks)
@@ -480,7 +511,7 @@ def read_document(path: Path) -> Document:
             else:
                 mode = "body"
         if mode == "front":
-            if _looks_body(flat) and not _is_allcaps(flat) and not _CJK.search(flat):
+            if _looks_body(flat) and not _is_allcaps(flat) and not _is_cjk_block(flat):
                 mode = "body"
                 body.extend(_front_headline(front, html_headings, found.get("title")))
             else:
@@ -569,7 +600,9 @@ def read_document(path: Path) -> Document:
         short = len(t) < 160 and not t.endswith(_TERMINAL) and not _looks_body(t)
         if t in html_headings and len(t) <= 220:
             is_heading = True
-        elif short and not is_heading and (prev is None or prev.kind == "para") and _starts_item(nxt) \
+        elif short and not is_heading and (prev is None or prev.kind == "para") \
+                and (_starts_item(nxt) or (i + 1 < len(joined) and joined[i + 1][0] == "date")
+                     or (prev is not None and prev.text.endswith("…") and _looks_body(nxt))) \
                 and _commas_ok(t) and not _DANGLING.search(t):
             # A headline in sentence case: a short line without a full stop before a paragraph that
             # opens with a dateline or a date ("KATHMANDU, July 11 -- ...", "On 14 August, ...").

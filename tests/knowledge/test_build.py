@@ -489,3 +489,31 @@ def test_one_acronym_for_two_organisations_stays_two_profiles_told_apart_by_cont
     by_date = {e.date.start: {o.name for o in e.organizations} for e in corpus.events}
     assert by_date["2024-07-20"] == {"Sierra Leone-China Friendship Association"}
     assert by_date["2024-07-22"] == {"Sri Lanka-China Friendship Association"}
+
+
+def test_a_listing_saved_as_text_keeps_every_item(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "listing.txt").write_text(
+        'Search results for "friendship"\n\n'
+        "Friendship association opens photo show in Colombo\n12 March 2023\nThe Sri Lanka-China Friendship "
+        "Association opened a photo exhibition on the Silk Road at the National Art Gallery in Colombo on "
+        "Sunday... Read more »\n\n"
+        "Young writers read Chinese poems in Kandy\n20 March 2023\nMembers of the association invited young Sri "
+        "Lankan writers to read Chinese poems in translation at a library in Kandy on 18 March... Read more »\n\n"
+        "Medical team visits rural clinics\nThe Amity Foundation (爱德基金会) sent a medical team to three rural "
+        "clinics near Kandy on 25 March, where doctors saw more than 400 patients... Read more »\n", encoding="utf-8")
+    (folder / "mixed.txt").write_text(
+        "China Foundation for Peace and Development (中国和平发展基金会) news\n\n"
+        "On 4 April 2023, the China Foundation for Peace and Development (中国和平发展基金会) handed over a school "
+        "library in Siem Reap, Cambodia, to the provincial education department.\n\n"
+        "On 9 April 2023, the foundation's Myanmar office distributed rice to 500 families in Yangon.\n",
+        encoding="utf-8")
+    corpus = build_corpus(folder)
+    listing = sorted((e for e in corpus.events if e.report_id == "listing"), key=lambda e: e.date.start)
+    assert [e.title for e in listing] == ["Friendship association opens photo show in Colombo",
+                                          "Young writers read Chinese poems in Kandy", "Medical team visits rural clinics"]
+    assert [e.date.start for e in listing] == ["2023-03-12", "2023-03-18", "2023-03-25"]  # own dates, not the lines'
+    assert [p.name for p in listing[0].places] == ["Colombo"]
+    mixed = sorted(e.date.start for e in corpus.events if e.report_id == "mixed")
+    assert mixed == ["2023-04-04", "2023-04-09"]  # a paragraph with Chinese characters near the top is kept
