@@ -82,3 +82,21 @@ def test_broken_catalog_keeps_old_store(built_store: Path, tmp_path: Path) -> No
                          cwd=REPO, capture_output=True, text=True, timeout=120)
     assert out.returncode != 0 and "issue_date" in out.stderr
     assert db.read_bytes() == before
+
+
+def test_the_sample_question_file_scores(built_store: Path) -> None:
+    out = run("eval", str(REPO / "examples" / "questions.yaml"), db=built_store)
+    assert out.returncode == 0
+    last = out.stdout.strip().splitlines()[-1]
+    assert last.startswith("passed ") and last.split()[1].split("/")[1] == "6"
+
+
+def test_a_closed_pipe_ends_quietly(built_store: Path) -> None:
+    # --json: far more than a pipe buffer holds, so the writer meets the closed pipe
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "events", "--json", "--db", str(built_store)], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline()  # like `| head -1`
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipeError" not in err
+    assert proc.returncode in (0, 141)

@@ -25,3 +25,24 @@ def test_first_use_seeds_the_data_folders_reports_not_the_checkout(tmp_path: Pat
     seeded = sorted(p.name for p in (tmp_path / "data" / "reports").iterdir())
     assert seeded == sorted(p.name for p in REPORTS.iterdir())
     assert (tmp_path / "data" / "knowledge.sqlite").exists()
+
+
+async def test_the_scheduler_logs_its_routine_runs_at_debug_only(tmp_path: Path, built_store: Path,
+                                                                 caplog) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+    import logging
+
+    from tests.bot.conftest import running_bot
+
+    caplog.set_level(logging.INFO)
+    async with running_bot(tmp_path, built_store, delivery_interval=0.1):
+        await asyncio.sleep(2.0)  # the digest job first runs after 1 s, then every 0.1 s
+    runs = [r for r in caplog.records if r.name.startswith("apscheduler")]
+    chatter = [r for r in runs if r.levelno >= logging.INFO]
+    assert not chatter, [r.getMessage() for r in chatter[:3]]
+    caplog.clear()
+    caplog.set_level(logging.DEBUG)
+    (tmp_path / "again").mkdir()
+    async with running_bot(tmp_path / "again", built_store, delivery_interval=0.1):
+        await asyncio.sleep(1.6)
+    assert any(r.name.startswith("apscheduler") and "Running job" in r.getMessage() for r in caplog.records)
