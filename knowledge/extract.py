@@ -460,6 +460,10 @@ def _one_name(left: str, joiner: str, with_the: bool, right: str) -> bool:
         return True  # "International Federation of Red Cross and Red Crescent Societies"
     if _is_head(left_tokens[-1]):
         return False  # the left name ends on its head word: it is complete
+    if _has_head(right_tokens) and len(right_tokens) >= 2 and joiner != "&" \
+            and default_gazetteer().lookup(right_tokens[0]) is not None \
+            and default_gazetteer().lookup(right_tokens[0]).kind != "country":
+        return False  # "... for Friendship and Beijing Foreign Studies University": a name of a city's body
     if joiner == "with":
         # "Association for Friendship with Foreign Countries" goes on; "Central Committee of the
         # Communist Party of China with Comrade Xi Jinping" and "Together with the ..." do not.
@@ -640,6 +644,21 @@ _MISSION_HEADS = {"embassy", "embassies", "consulate", "consulate-general", "gen
                   "representative", "delegation", "bureau"}
 
 
+def _generic_pair(name: str, common: set[str]) -> bool:
+    """Whether a two-word name is a description: "Health Office", "Cooperation Network", "Equestrian
+    Association" print as words the report also uses in lower case; "Amity Foundation", "Minhe
+    Foundation" do not (nor places, acronyms or names of people)."""
+    tokens = name.split()
+    if len(tokens) != 2 or not _is_head(tokens[1]) or _is_head(tokens[0]):
+        return False
+    word = tokens[0]
+    if word.isupper() or any(ch.isupper() for ch in word[1:]) or default_gazetteer().lookup(word) is not None:
+        return False  # an acronym, "InterAction", a place
+    if tokens[1].lower() in ("council", "assembly", "parliament", "ministry", "government", "university", "party"):
+        return False  # "State Council", "National Assembly": institutions named by one word
+    return word.lower() in common
+
+
 def org_candidate(name: str) -> str | None:
     """A printed run of capitalised words cut to the organisation it names, or None when it names none.
 
@@ -730,6 +749,12 @@ def org_candidate(name: str) -> str | None:
             tokens = tokens[:heads[-1] + 1]
     if len(tokens) < 2 or not _has_head(tokens):
         return None
+    for i, t in enumerate(tokens):
+        # "Union Minister for International Cooperation", "Parliament Speakers of North Europe": a title
+        # with no body after it names people (but "Council of Ministers" is a body)
+        if (t in _PERSON_TITLES or t in _TITLE_AFTER_HEAD) and t != "General" and i and tokens[i - 1] != "of" \
+                and not _has_head(tokens[i + 1:]) and "of" not in tokens[:i]:
+            return None
     if len(tokens) <= 3 and all(t.lower() in _GENERIC_WORDS or _is_head(t) or t in ("Cross", "Crescent")
                                 for t in tokens):
         return None  # "Red Cross", "Friendship Association": a short reference, no name of its own
@@ -1212,7 +1237,8 @@ def org_roles(sentence: str, names: list[tuple[str, int, int]]) -> dict[str, str
 
 # Capitals that are no organisation's acronym even where one stands in a list.
 _NOT_ORG_ACRONYMS = {"NGO", "NGOS", "COVID", "COVID-19", "RMB", "USD", "SDG", "SDGS", "GDP", "CEO", "PHD", "HIV",
-                     "AIDS", "AI", "IT", "TV", "PPE", "MOU", "VIP", "ID", "II", "III", "IV", "VI", "VII", "VIII"}
+                     "AIDS", "AI", "IT", "TV", "PPE", "MOU", "VIP", "ID", "II", "III", "IV", "VI", "VII", "VIII",
+                     "ICU", "CT", "PCR", "ICT", "SME", "SMES", "GPS", "USB", "PDF", "FAQ", "CV", "Q&A"}
 
 
 def acronyms_as_orgs(sentence: str, names: list[tuple[str, int, int]], people: list[PersonMentionRaw],
@@ -1525,6 +1551,8 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
         issue, issue_source = report.issue_date, "catalog"
     ctx = DateContext(report.covers_start, report.covers_end, issue, issue_source)
     events: list[RawEvent] = []
+    # words the report prints in lower case: common words, so "Health Office" is a description
+    common = {w for b in doc.blocks for w in re.findall(r"(?<![\w-])[a-z][a-z-]{2,}(?![\w-])", b.text)}
     segments = segment(doc, ctx)
     dated = [event_date(s.headline, s.paragraphs, ctx) is not None or s.date_line is not None for s in segments]
     first_dated = dated.index(True) if True in dated else len(segments)
@@ -1577,6 +1605,7 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
         for sentence in split_sentences(full.replace("\n", ". ")):
             sentence_people = find_people(sentence, gazetteer)
             names = without_people(find_org_names(sentence), [p.name for p in sentence_people])
+            names = [x for x in names if not _generic_pair(x[0], common)]
             if headline_text and sentence.startswith(headline_text[:30]):
                 # A headline's capitals run across its words ("Iran-China Friendship Associations Meet
                 # in Beijing"): only names its story prints too are names.

@@ -714,3 +714,14 @@ def test_people_by_role_nouns_of_bodies_and_in_captions(tmp_path):
                       "The pupils thanked the donors with songs.")
     assert any(p.name == "Wang Ke" and p.title for p in event.people)
     assert [(p.name, p.country) for p in event.places] == [("Siem Reap", "Cambodia")]
+
+
+def test_descriptions_titles_and_generic_pairs_are_no_organisations(tmp_path):
+    from knowledge.extract import _generic_pair, org_candidate
+
+    assert org_candidate("Parliament Speakers of North Europe") is None
+    assert org_candidate("Chinese Consulate General in Milan") == "Chinese Consulate General in Milan"
+    assert org_candidate("Council of Ministers of Cambodia") == "Council of Ministers of Cambodia"
+    common = {"health", "cooperation", "state"}
+    assert _generic_pair("Health Office", common) and not _generic_pair("Amity Foundation", common)
+    assert not _generic_pair("State Council", common) and not _generic_pair("InterAction Council", common)
