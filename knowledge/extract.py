@@ -624,6 +624,8 @@ _ABSTRACT_OF = {"status", "membership", "role", "contribution", "participation",
                 "founding", "anniversary"}
 _NON_NAME_NOUNS = {"annual", "plenary", "attending", "physician", "physicians", "inaugural", "opening", "closing",
                    "general", "assembly", "standing", "special", "joint", "working", "steering", "executive"}
+_VENUE_WORDS = {"building", "hall", "square", "park", "camp", "site", "venue", "room", "gate", "stadium", "auditorium",
+                "garden", "gardens", "courtyard", "campus", "headquarters", "compound", "pavilion", "theatre"}
 _COUNT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                 "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousands", "dozens", "several",
                 "many", "some", "all", "both", "various", "numerous", "other", "more", "most"}
@@ -723,8 +725,10 @@ def org_candidate(name: str) -> str | None:
         if len(before) == 1 and not _has_head(before) and _has_head(after) and not _ORDINAL.match(before[0]) \
                 and before[-1].lower() not in _EVENT_WORDS | _SITTING_BODIES:
             tokens = after
-        elif before and before[-1].lower() in _ABSTRACT_OF and _has_head(after):
-            tokens = after  # "Consultative Status of the Economic and Social Council"
+        elif before and before[-1].lower() in _ABSTRACT_OF | _VENUE_WORDS and _has_head(after):
+            # "Consultative Status of the Economic and Social Council"; "Friendship Building of the
+            # Prime Minister's Office": a building or a hall of a body is a venue, the body is the name
+            tokens = after
     if not tokens:
         return None
     low = [t.lower().strip(",.") for t in tokens]
