@@ -2,6 +2,7 @@
 against BOT_ADMINS first; anyone else gets a plain refusal that names no admin command."""
 from __future__ import annotations
 
+import asyncio
 import datetime
 import errno
 import functools
@@ -20,6 +21,7 @@ from telegram.ext import ContextTypes
 
 from bot import digests
 from bot.handlers import Services, services
+from bot.health import store_problem
 from bot.render import esc, esc_clip
 from knowledge.build import report_files
 from knowledge.catalog import CATALOG_NAME
@@ -95,7 +97,12 @@ async def reload_now(context: ContextTypes.DEFAULT_TYPE, progress: Progress | No
         except Exception as exc:
             await _record_reload(svc, f"failed: {failure_reason(exc)}", False)
             raise
-        await new.warm()
+        # The new store is checked before it serves (quick_check, the events' memo, a test question).
+        problem = await store_problem(new)
+        if problem is not None:
+            await new.close()
+            await _record_reload(svc, f"failed: the new store failed its check: {problem}", False)
+            raise KnowledgeError(f"the new store failed its check ({problem})")
         svc.swap(new)
         await _record_reload(svc, changes.summary(), True)
     await digests.announce(svc.kb, svc.state)
@@ -300,8 +307,16 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         target = reports_dir / f"{Path(name).stem}-{n}{Path(name).suffix}"
         n += 1
     tmp = reports_dir / f".{target.name}.part"
-    tmp.write_bytes(data)
-    tmp.replace(target)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:  # a read-only folder, a full disk: say so, keep nothing half-written
+        tmp.unlink(missing_ok=True)
+        log.warning("could not save an upload into %s: %s", reports_dir, exc)
+        reason = "it is read-only for the bot" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        await message.reply_text(f"I could not save the file into the reports folder: {esc(reason)}. "
+                                 "Nothing was saved or changed.")
+        return
     if fields:
         try:
             _add_catalog_entry(reports_dir, target.name, fields)
@@ -309,7 +324,44 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             await message.reply_text(f"Saved, but the catalog could not be updated: {esc(str(exc))}")
     log.info("admin %s added report file %s (%d bytes)", update.effective_user.id if update.effective_user else "?",
              target.name, len(data))
+    if svc.reload_lock.locked():
+        # The running reload may have read the folder already: a follow-up reload takes the file in.
+        svc.queued_uploads.append((message.chat_id, target.name))
+        if svc.follow_up is None or svc.follow_up.done():
+            svc.follow_up = asyncio.ensure_future(_follow_up(context))
+        await message.reply_text(f"Saved as {esc(target.name)}. A reload is running; a second one will take this "
+                                 "file in right after it, and I will tell you here.")
+        return
     await _reload_and_report(message, context, intro=f"Saved as {target.name}. ")
+
+
+async def _follow_up(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Reload once the running reload is done, for files uploaded meanwhile; tell whoever sent them."""
+    svc = services(context)
+    while True:
+        while svc.reload_lock.locked():
+            await asyncio.sleep(0.2)
+        queued, svc.queued_uploads = svc.queued_uploads, []
+        try:
+            changes = await reload_now(context)
+            served = {r.file for r in svc.kb.reports.values()}
+            lines = [f"{'Added' if name in served else 'Not added (see the warnings)'}: {name}" for _, name in queued]
+            text = "<b>Reloaded</b> for the files sent during the last reload.\n" + esc_clip(
+                "\n".join(lines) + "\n" + changes.summary(), 3500)
+        except ReloadRunning:  # another reload started first: wait for it again
+            svc.queued_uploads = queued + svc.queued_uploads
+            continue
+        except Exception as exc:  # noqa: BLE001 - the admin is told; the old store serves
+            log.warning("follow-up reload failed: %s", exc)
+            text = (f"<b>Reload failed</b> for the files sent during the last reload; the previous store keeps "
+                    f"serving.\n{esc_clip(failure_reason(exc), 3000)}")
+        for chat_id in dict.fromkeys(chat for chat, _ in queued):
+            try:
+                await context.bot.send_message(chat_id, text)
+            except TelegramError as exc:
+                log.warning("could not tell %s about the follow-up reload: %s", chat_id, exc)
+        if not svc.queued_uploads:
+            return
 
 
 async def scan_job(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -3,13 +3,16 @@ long-lived stores opened in post_init and closed in post_shutdown."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import html
 import json
 import logging
+import os
 import re
 import secrets
 import signal
+import sqlite3
 import sys
 import time
 import traceback
@@ -27,6 +30,7 @@ from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    CallbackContext,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -41,12 +45,15 @@ from bot import admin, digests, handlers
 from bot.commands import ADMIN_COMMANDS, COMMANDS
 from bot.config import Config
 from bot.handlers import Services
-from bot.health import HEARTBEAT_NAME, Heartbeat, check_services
+from bot.health import HEARTBEAT_NAME, Heartbeat, check_services, store_problem
 from bot.i18n import DEFAULT, LANGUAGES, N_, t
 from bot.limits import RetryingRateLimiter, UserRateLimit
 from bot.render import esc_clip
 from bot.state import BotState
+from knowledge.build import Corpus, report_files
+from knowledge.errors import KnowledgeError
 from knowledge.service import KnowledgeBase
+from knowledge.store import write_store
 
 log = logging.getLogger(__name__)
 
@@ -164,19 +171,72 @@ def build_application(config: Config, *, rate_limiter: bool = True, user_limit: 
     return app
 
 
+class StartupError(Exception):
+    """The bot cannot start; the message is the one line the operator sees."""
+
+
+async def _open_knowledge(config: Config) -> tuple[KnowledgeBase, str | None]:
+    """The knowledge store to serve, checked (quick_check, the events' memo, a test question), and why
+    it was replaced when it was damaged: then an empty store serves until the background rebuild is
+    done. The store is derived data, so a damaged one is set aside and rebuilt from the reports;
+    with no reports to rebuild from, StartupError."""
+    problem: str | None
+    try:
+        kb = await KnowledgeBase.open(config.knowledge_db, config.reports_dir)
+    except (KnowledgeError, sqlite3.Error, ValueError, UnicodeError) as exc:
+        problem = f"{type(exc).__name__}: {exc}"[:300]
+    else:
+        problem = await store_problem(kb)
+        if problem is None:
+            return kb, None
+        await kb.close()
+    if not config.reports_dir.is_dir() or not report_files(config.reports_dir):
+        raise StartupError(f"the knowledge store {config.knowledge_db} is damaged ({problem}) and the reports folder "
+                           f"{config.reports_dir} holds no reports to rebuild it from")
+    log.error("the knowledge store %s is damaged (%s): set aside as %s.damaged; rebuilding it from %s in the "
+              "background", config.knowledge_db, problem, config.knowledge_db.name, config.reports_dir)
+    os.replace(config.knowledge_db, config.knowledge_db.with_name(config.knowledge_db.name + ".damaged"))
+    await write_store(Corpus([], [], [], []), config.knowledge_db)
+    return await KnowledgeBase.open(config.knowledge_db), problem
+
+
+async def _rebuild_damaged(app: Application, problem: str) -> None:
+    """Background task after a damaged store was found at start: rebuild, swap, tell the admins."""
+    svc: Services = app.bot_data["services"]
+    try:
+        changes = await admin.reload_now(CallbackContext(app))
+        text = (f"⚠️ The knowledge store was damaged at start ({esc_clip(problem, 500)}); it was rebuilt from the "
+                f"reports.\n{esc_clip(changes.summary(), 2500)}")
+        log.info("the damaged knowledge store was rebuilt: %d reports", len(svc.kb.reports))
+    except Exception as exc:  # noqa: BLE001 - told to the admins; the next /reload tries again
+        log.error("rebuilding the damaged knowledge store failed: %s", admin.failure_reason(exc))
+        text = (f"⚠️ The knowledge store was damaged at start ({esc_clip(problem, 500)}) and rebuilding it failed: "
+                f"{esc_clip(admin.failure_reason(exc), 2000)}\nFix the reports and send /reload.")
+    finally:
+        svc.rebuilding = None
+    for admin_id in svc.config.admins:
+        try:
+            await app.bot.send_message(admin_id, text)
+        except TelegramError as exc:
+            log.warning("could not tell admin %s: %s", admin_id, exc)
+
+
 async def _post_init(app: Application) -> None:
     config: Config = app.bot_data["config"]
-    kb = await KnowledgeBase.open(config.knowledge_db, config.reports_dir)
-    await kb.warm()  # the first questions after a start are answered as fast as later ones
+    kb, problem = await _open_knowledge(config)
     try:
         state = await BotState.open(config.state_db)
     except Exception:
         await kb.close()
         raise
-    app.bot_data["services"] = Services(config, kb, state, app.bot_data["user_limit"])
+    svc = app.bot_data["services"] = Services(config, kb, state, app.bot_data["user_limit"])
     await _introduce(app, config)
-    # Reports that arrived while the bot was down get their digests; digests unsent at the last stop resume.
-    await digests.announce(kb, state)
+    if problem is not None:
+        svc.rebuilding = problem
+        app.bot_data["rebuild_task"] = asyncio.ensure_future(_rebuild_damaged(app, problem))
+    else:
+        # Reports that arrived while the bot was down get their digests; digests unsent at the last stop resume.
+        await digests.announce(kb, state)
     if app.job_queue is not None:
         app.job_queue.run_repeating(admin.deliver_job, interval=config.delivery_interval, first=1.0, name="deliver-digests")
         if config.scan_interval > 0:
@@ -213,6 +273,11 @@ async def set_admin_menu(bot: Any, admin_id: int, bot_data: dict) -> None:
 
 
 async def _post_shutdown(app: Application) -> None:
+    task: asyncio.Future[None] | None = app.bot_data.pop("rebuild_task", None)
+    if task is not None and not task.done():
+        task.cancel()
+        with contextlib.suppress(BaseException):
+            await task
     svc: Services | None = app.bot_data.pop("services", None)
     if svc is not None:
         await svc.close()
@@ -448,6 +513,21 @@ async def serve(app: Application, stop: asyncio.Event, *, webhook_url: str | Non
             await app.updater.stop()
 
 
+def check_folders(config: Config) -> None:
+    """StartupError, in one line, unless the data folder takes new files (the stores, their journals)."""
+    try:
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        probe = config.data_dir / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise StartupError(f"the data folder {config.data_dir} is not writable ({exc.strerror or exc}); the bot "
+                           "keeps its stores there: give the bot's user write access, or set BOT_DATA_DIR") from None
+    if config.reports_dir.exists() and not os.access(config.reports_dir, os.W_OK):
+        log.warning("the reports folder %s is read-only: uploads will be refused, rejected files stay in place",
+                    config.reports_dir)
+
+
 def run_bot(config: Config, webhook: str | None = None, listen: str = "127.0.0.1", port: int = 8443) -> int:
     """Run the bot until SIGTERM or SIGINT (long polling, or a webhook behind a reverse proxy); the exit code."""
     assert config.token
@@ -472,8 +552,12 @@ def run_bot(config: Config, webhook: str | None = None, listen: str = "127.0.0.1
 
     heartbeat: Heartbeat = app.bot_data["heartbeat"]
     try:
+        check_folders(config)
         heartbeat.start()
         asyncio.run(main())
+    except StartupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except InvalidToken:
         print("error: Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN (from @BotFather).", file=sys.stderr)
         return 1

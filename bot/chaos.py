@@ -535,6 +535,254 @@ async def case_webhook_abuse(workdir: Path, store: Path) -> str:
     return f"3x100 MB unauthenticated: 403 in <= {worst * 1000:.0f} ms, RSS {growth:+.0f} MB; 7 bad bodies 400"
 
 
+def _env(data: Path, reports: Path, api: Any) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    env.update({"BOT_DATA_DIR": str(data), "BOT_REPORTS_DIR": str(reports), "BOT_LOG_LEVEL": "INFO",
+                "TELEGRAM_BOT_TOKEN": TOKEN, "BOT_ADMINS": str(ADMIN), "TELEGRAM_API_BASE_URL": api.base_url,
+                "TELEGRAM_API_FILE_URL": api.base_file_url, "PYTHONPATH": str(PROJECT_DIR)})
+    return env
+
+
+async def _start(env: dict[str, str], *, as_user: Callable[[], None] | None = None) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "run", cwd=PROJECT_DIR, env=env,
+                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+                                                preexec_fn=as_user)
+
+
+async def _stop(proc: asyncio.subprocess.Process, timeout: float = 30.0) -> tuple[int | None, str]:
+    if proc.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            proc.send_signal(signal.SIGCONT)
+            proc.send_signal(signal.SIGTERM)
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), timeout)
+    except TimeoutError:
+        proc.kill()
+        out, err = await proc.communicate()
+    return proc.returncode, err.decode(errors="replace") + out.decode(errors="replace")
+
+
+async def _cli(*args: str, env: dict[str, str]) -> tuple[int, str]:
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", *args, cwd=PROJECT_DIR, env=env,
+                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(proc.communicate(), 120)
+    return proc.returncode or 0, out.decode() + err.decode()
+
+
+async def _seed_process(api: Any) -> None:
+    for chat, text in ((SEED_CHATS[0], "/subscribe"), (SEED_CHATS[1], "/subscribe Cambodia")):
+        mark = api.mark()
+        api.user_message(text, user_id=chat)
+        await api.wait_for("sendMessage", lambda c, chat=chat: c.params["chat_id"] == chat, after=mark, timeout=60)
+
+
+def _seed_outbox(state_db: Path) -> None:
+    with contextlib.closing(sqlite3.connect(state_db)) as conn, conn:
+        conn.execute("INSERT INTO outbox (chat_id, report_id, content_hash, next_attempt, created) "
+                     "VALUES (?, 'seed', 'seed-row', 1e12, 0)", (SEED_CHATS[0],))
+
+
+async def case_damaged_store(workdir: Path, store: Path) -> str:
+    """2: a garbage or subtly broken knowledge store at start is rebuilt in the background while the
+    bot says so; without reports it is one clear line; a stuck poller fails `bot health`."""
+    from tests.fake_bot_api import FakeBotAPI
+
+    figures = []
+    for how in ("garbage", "bad cell"):
+        folder = workdir / how.replace(" ", "-")
+        data, reports = prepare_dirs(folder, store)
+        db = data / "knowledge.sqlite"
+        async with FakeBotAPI(token=TOKEN) as api:
+            env = _env(data, reports, api)
+            proc = await _start(env)
+            try:
+                await api.wait_for("getUpdates", timeout=60)
+                await _seed_process(api)
+            finally:
+                code, log_text = await _stop(proc)
+            if code != 0:
+                raise AssertionError(f"the first start failed: {log_text[-500:]}")
+            _seed_outbox(data / "bot.sqlite")
+            if how == "garbage":
+                with open(db, "r+b") as f:
+                    f.truncate(5000)
+            else:
+                with contextlib.closing(sqlite3.connect(db)) as conn, conn:
+                    conn.execute("UPDATE event_words SET words = CAST(x'ff41' AS TEXT) "
+                                 "WHERE id = (SELECT max(id) FROM event_words)")
+            started = time.perf_counter()
+            proc = await _start(env)
+            try:
+                await api.wait_for("getUpdates", timeout=60)
+                notice = await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == ADMIN and
+                                            "damaged" in c.params["text"], timeout=120)
+                took = time.perf_counter() - started
+                if "rebuilt" not in notice.params["text"]:
+                    raise AssertionError(f"admin notice: {notice.params['text'][:200]!r}")
+                mark = api.mark()
+                api.user_message("what is CNIE?")
+                reply = await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == USER, after=mark,
+                                           timeout=30)
+                if "China NGO Network" not in reply.result["text"]:
+                    raise AssertionError(f"after the rebuild: {reply.result['text'][:100]!r}")
+                health, out = await _cli("health", env=env)
+                if health != 0:
+                    raise AssertionError(f"health after the rebuild: {out[-300:]}")
+                if how == "bad cell":
+                    # A stuck poller: the process lives but polls no more. Its liveness file ages.
+                    proc.send_signal(signal.SIGSTOP)
+                    alive = data / ".alive"
+                    past = time.time() - 600
+                    os.utime(alive, (past, past))
+                    stuck, out = await _cli("health", env=env)
+                    proc.send_signal(signal.SIGCONT)
+                    if stuck == 0 or "liveness" not in out:
+                        raise AssertionError(f"health of a stuck poller exited {stuck}: {out[-300:]}")
+                    figures.append("stuck poller: health exit 1")
+            finally:
+                code, log_text = await _stop(proc)
+            if code != 0 or "Traceback" in log_text:
+                raise AssertionError(f"exit {code} after a damaged store: {log_text[-800:]}")
+            check_kept_file(data / "bot.sqlite")
+            figures.insert(0, f"{how}: rebuilt, answering in {took:.1f} s")
+    # No reports to rebuild from: one clear line, exit 1, quickly.
+    folder = workdir / "no-reports"
+    data, reports = prepare_dirs(folder, store)
+    with open(data / "knowledge.sqlite", "r+b") as f:
+        f.truncate(5000)
+    for p in reports.iterdir():
+        p.unlink()
+    (reports / "catalog.yaml").write_text("reports: []\n", encoding="utf-8")
+    async with FakeBotAPI(token=TOKEN) as api:
+        proc = await _start(_env(data, reports, api))
+        try:
+            code, log_text = await asyncio.wait_for(_stop_when_done(proc), 60)
+        finally:
+            if proc.returncode is None:
+                await _stop(proc)
+    errors = [line for line in log_text.splitlines() if line.startswith("error:")]
+    if code != 1 or len(errors) != 1 or "damaged" not in errors[0] or "Traceback" in log_text:
+        raise AssertionError(f"without reports: exit {code}, {log_text[-500:]!r}")
+    figures.append("no reports: 1 line, exit 1")
+    return "; ".join(figures)
+
+
+async def _stop_when_done(proc: asyncio.subprocess.Process) -> tuple[int | None, str]:
+    out, err = await proc.communicate()
+    return proc.returncode, err.decode(errors="replace") + out.decode(errors="replace")
+
+
+async def case_upload_during_reload(workdir: Path, store: Path) -> str:
+    """6: a file uploaded while a reload runs is saved, taken in by a follow-up reload, the admin is
+    told, and subscribers get its digest."""
+    async with running(workdir, store, delivery_interval=0.5) as bot:
+        svc = bot.services()
+        await bot.ask("/start", user_id=ADMIN)
+        mark = bot.api.mark()
+        async with svc.reload_lock:  # a reload is running (held here so the upload surely lands in it)
+            bot.api.document_message("during.txt", NEW_REPORT.encode(), "text/plain", user_id=ADMIN)
+            saved = await bot.api.wait_for("sendMessage", lambda c: c.params["chat_id"] == ADMIN, after=mark,
+                                           timeout=20)
+        if not saved.result["text"].startswith("Saved"):
+            raise AssertionError(f"upload during a reload: {saved.result['text'][:200]!r}")
+        told = await bot.api.wait_for("sendMessage", lambda c: c.params["chat_id"] == ADMIN and "Added: during.txt"
+                                      in c.result["text"], after=mark, timeout=60)
+        digest = await bot.api.wait_for("sendMessage", lambda c: c.params["chat_id"] == SEED_CHATS[0] and
+                                        c.result["text"].startswith("New report"), after=mark, timeout=60)
+        if "Siem Reap" not in digest.result["text"] and "Kathmandu" not in digest.result["text"]:
+            raise AssertionError(f"digest: {digest.result['text'][:200]!r}")
+        waited = told.finished - saved.finished
+    return f"queued upload added {waited:.1f} s after the reload; digest sent"
+
+
+def _drop_dac() -> Callable[[], None] | None:
+    """As root, permissions do not stop writes: the bot process then runs without the capabilities that
+    override them (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), dropped from its bounding set before exec."""
+    if os.geteuid() != 0:
+        return None
+    import ctypes
+
+    def drop() -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+    return drop
+
+
+async def case_read_only(workdir: Path, store: Path) -> str:
+    """10: a read-only data folder is one clear line; an upload into a read-only reports folder is a
+    clear reply; a killed build's journal is cleared by the next build."""
+    from tests.fake_bot_api import FakeBotAPI
+
+    figures = []
+    folder = workdir / "ro-data"
+    data, reports = prepare_dirs(folder, store)
+    async with FakeBotAPI(token=TOKEN) as api:
+        env = _env(data, reports, api)
+        proc = await _start(env)
+        try:
+            await api.wait_for("getUpdates", timeout=60)
+            await _seed_process(api)
+        finally:
+            await _stop(proc)
+        _seed_outbox(data / "bot.sqlite")
+        for p in data.iterdir():
+            p.chmod(0o444)
+        data.chmod(0o555)
+        try:
+            proc = await _start(env, as_user=_drop_dac())
+            code, log_text = await asyncio.wait_for(_stop_when_done(proc), 60)
+        finally:
+            data.chmod(0o755)
+            for p in data.iterdir():
+                p.chmod(0o644)
+    errors = [line for line in log_text.splitlines() if line.startswith("error:")]
+    if code != 1 or len(errors) != 1 or "not writable" not in errors[0] or "Traceback" in log_text:
+        raise AssertionError(f"read-only data folder: exit {code}, {log_text[-600:]!r}")
+    check_kept_file(data / "bot.sqlite")
+    figures.append("read-only data: 1 line, exit 1")
+    # The reports folder read-only: the bot runs, an upload gets a clear reply, nothing changes.
+    before = sorted(p.name for p in reports.iterdir())
+    async with FakeBotAPI(token=TOKEN) as api:
+        env = _env(data, reports, api)
+        reports.chmod(0o555)
+        proc = await _start(env, as_user=_drop_dac())
+        try:
+            await api.wait_for("getUpdates", timeout=60)
+            mark = api.mark()
+            api.document_message("new.txt", NEW_REPORT.encode(), "text/plain", user_id=ADMIN)
+            reply = await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == ADMIN, after=mark, timeout=30)
+            mark = api.mark()
+            api.user_message("what is CNIE?")
+            answer = await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == USER, after=mark, timeout=30)
+        finally:
+            reports.chmod(0o755)
+            code, log_text = await _stop(proc)
+    if "could not save" not in reply.result["text"] or "read-only" not in reply.result["text"]:
+        raise AssertionError(f"upload into a read-only folder: {reply.result['text'][:200]!r}")
+    if "China NGO Network" not in answer.result["text"] or "Traceback" in log_text or code != 0:
+        raise AssertionError(f"after the refused upload: exit {code}, {log_text[-600:]!r}")
+    if sorted(p.name for p in reports.iterdir()) != before:
+        raise AssertionError("the reports folder changed")
+    check_kept_file(data / "bot.sqlite")
+    figures.append("read-only reports: clear reply")
+    # A build killed mid-write leaves its file and SQLite's journal; the next build clears both.
+    db = data / "knowledge.sqlite"
+    litter = [db.with_name(f".{db.name}.building-999999"), db.with_name(f".{db.name}.building-999999-journal")]
+    for p in litter:
+        p.write_bytes(b"SQLite format 3\x00half written")
+    (reports / "briefing-2026-01-04.txt").write_text(NEW_REPORT, encoding="utf-8")  # the build has work to do
+    async with FakeBotAPI(token=TOKEN) as api:
+        env = _env(data, reports, api)
+        built, out = await _cli("build", env=env)
+    left = [p.name for p in litter if p.exists()]
+    if built != 0 or left:
+        raise AssertionError(f"build exit {built}; litter left: {left}; {out[-300:]}")
+    figures.append("killed build's journal cleared")
+    return "; ".join(figures)
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -550,11 +798,14 @@ Case = Callable[[Path, Path], Awaitable[str]]
 
 CASES: dict[str, tuple[str, Case]] = {
     "4-webhook": ("Webhook abuse", case_webhook_abuse),
+    "6-upload-during-reload": ("Upload during a reload", case_upload_during_reload),
     "7-more-pages": ("Other chats' More pages", case_more_pages_private),
     "8-callback-data": ("Bad callback data", case_bad_callback_data),
     "1-caption-date": ("Caption date typo", case_caption_date),
+    "2-damaged-store": ("Damaged knowledge store", case_damaged_store),
     "3-disk-full": ("Full disk", case_disk_full),
     "9-subscriptions": ("Subscription limits", case_subscription_limits),
+    "10-read-only": ("Read-only folders", case_read_only),
     "11-flood-429": ("Answers kept through 429s", case_flood_429),
 }
 

@@ -62,6 +62,9 @@ class Services:
     retired: list[KnowledgeBase] = field(default_factory=list)
     stopping: asyncio.Event = field(default_factory=asyncio.Event)  # set on SIGTERM: broadcasts stop between messages
     languages: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)  # user -> (chosen, client)
+    rebuilding: str | None = None  # why the store is being rebuilt (it was damaged at start); None: serving
+    queued_uploads: list[tuple[int, str]] = field(default_factory=list)  # (chat, file) saved during a reload
+    follow_up: asyncio.Future[None] | None = None  # the reload that takes them in
 
     def swap(self, kb: KnowledgeBase) -> None:
         """Serve from a new knowledge base (warmed by the caller); the old one closes after answers in
@@ -220,12 +223,27 @@ async def _note(update: Update, svc: Services, question: str, answer: Answer) ->
         log.warning("usage not recorded (%s); the answer was sent", exc)
 
 
+REBUILDING = ("My knowledge store was damaged and is being rebuilt from the reports; this takes a minute or "
+              "two. Please ask again then.")
+
+
+async def _rebuilding(update: Update, svc: Services) -> bool:
+    """Say so, and True, while the store is being rebuilt (an empty store serves meanwhile)."""
+    if svc.rebuilding is None:
+        return False
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(REBUILDING)
+    return True
+
+
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
     """Answer one question in the chat it came from (the shared path of text, /ask, buttons, deep links)."""
     chat = update.effective_chat
     if chat is None:
         return
     svc = services(context)
+    if await _rebuilding(update, svc):
+        return
     answer = await working(context, chat.id, svc.kb.ask(question))
     await send_answer(context, chat.id, answer, reply_to=update.effective_message)
     await _note(update, svc, question, answer)
@@ -381,6 +399,8 @@ async def _with_args(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: 
     if not await _allowed(update, context):
         return
     svc = services(context)
+    if await _rebuilding(update, svc):
+        return
     result = await working(context, chat.id, answer(svc.kb, text))
     await send_answer(context, chat.id, result, kind=kind, query=text, reply_to=message)
     await _note(update, svc, f"/{kind} {text}", result)

@@ -78,6 +78,22 @@ class Check:
     detail: str
 
 
+async def store_problem(kb: KnowledgeBase) -> str | None:
+    """What is wrong with an open knowledge store, or None when it is sound: SQLite's quick check,
+    then the memo of events (every event's stored words are read) and a test question."""
+    try:
+        rows = await kb.db.execute_fetchall("PRAGMA quick_check")
+        result = [str(r[0]) for r in rows]
+        if result != ["ok"]:
+            return f"quick_check: {'; '.join(result[:3])}"
+        await kb.warm()
+        await kb.latest()
+        await kb.ask("which events were held in 2025?")
+    except Exception as exc:  # noqa: BLE001 - any failure means the store cannot be served
+        return f"{type(exc).__name__}: {exc}"[:300]
+    return None
+
+
 async def check_services(kb: KnowledgeBase, state: BotState) -> list[Check]:
     """Check live stores: a question is answered from the knowledge store; the bot's store is writable."""
     checks = []

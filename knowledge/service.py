@@ -69,7 +69,11 @@ class KnowledgeBase:
             await build_store(reports_dir, db_path)
         db = await open_store(db_path)
         kb = cls(db, db_path, default_gazetteer())
-        await kb._load()
+        try:
+            await kb._load()
+        except BaseException:
+            await db.close()  # an open connection's thread would keep the process alive
+            raise
         return kb
 
     async def close(self) -> None:
