@@ -30,7 +30,7 @@ BATCH = 50
 
 def topic_of(sub: Subscription) -> digest.Topic:
     """The topic a stored subscription follows."""
-    return digest.Topic(sub.kind, sub.value, sub.label)
+    return digest.Topic(sub.kind, sub.value, sub.label, sub.date_from, sub.date_to)
 
 
 async def digest_for(kb: KnowledgeBase, report: Report, subs: Sequence[Subscription], page: int = 0,

@@ -114,6 +114,9 @@ MIGRATIONS: list[Migration] = [
     # which are sent without an update to read it from).
     ("0004_user_languages", "CREATE TABLE user_languages (user_id INTEGER PRIMARY KEY, chosen TEXT, client TEXT, "
                             "updated REAL NOT NULL);"),
+    # "/subscribe Cambodia since 2025": only events dated in a range (ISO days); NULL: any date.
+    ("0005_subscription_dates", "ALTER TABLE subscriptions ADD COLUMN date_from TEXT;\n"
+                                "ALTER TABLE subscriptions ADD COLUMN date_to TEXT;"),
 ]
 
 _MIGRATIONS_TABLE = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)"
@@ -139,6 +142,8 @@ class Subscription:
     value: str
     label: str
     created: float
+    date_from: str | None = None  # only events dated from ... to ... (ISO days); None: any date
+    date_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +194,7 @@ class Stats:
 
 
 # Each table maps rows to records here and nowhere else.
-_SUB_COLS = "id, chat_id, kind, value, label, created"
+_SUB_COLS = "id, chat_id, kind, value, label, created, date_from, date_to"
 _ANSWER_COLS = "id, chat_id, question, kind, generation, created, token"
 _OUTBOX_COLS = ("id, chat_id, report_id, content_hash, status, attempts, last_error, next_attempt, created, "
                 "sent_at, message_id")
@@ -392,8 +397,9 @@ class BotState:
     # --- subscriptions -----------------------------------------------------------------------------
 
     async def subscribe(self, chat_id: int, kind: str, value: str, label: str,
-                        limit: int | None = None) -> tuple[Subscription, bool]:
-        """Subscribe a chat; (subscription, created). The same interest twice is one row, its label refreshed.
+                        limit: int | None = None, dates: tuple[str, str] | None = None) -> tuple[Subscription, bool]:
+        """Subscribe a chat; (subscription, created). The same interest twice is one row, its label
+        and date range (``dates``: first and last ISO day, None for any date) refreshed.
 
         With ``limit``, a chat that already holds that many subscriptions gets SubscriptionLimit for a
         new one (counted in the same transaction, so two quick requests cannot both slip under it)."""
@@ -405,15 +411,17 @@ class BotState:
                 assert held is not None
                 if held[0] >= limit and not held[1]:
                     raise SubscriptionLimit(f"chat {chat_id} holds {held[0]} subscriptions; the limit is {limit}")
-            cur = await db.execute("INSERT INTO subscriptions (chat_id, kind, value, label, created) "
-                                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, kind, value) DO NOTHING",
-                                   (chat_id, kind, value, label, self._now()))
+            date_from, date_to = dates if dates else (None, None)
+            cur = await db.execute("INSERT INTO subscriptions (chat_id, kind, value, label, created, date_from, date_to) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, kind, value) DO NOTHING",
+                                   (chat_id, kind, value, label, self._now(), date_from, date_to))
             created = cur.rowcount == 1
             await cur.close()
             if not created:
                 # What the value resolves to may have been renamed by a rebuild: show the new name.
-                await db.execute("UPDATE subscriptions SET label = ? WHERE chat_id = ? AND kind = ? AND value = ?",
-                                 (label, chat_id, kind, value))
+                await db.execute("UPDATE subscriptions SET label = ?, date_from = ?, date_to = ? "
+                                 "WHERE chat_id = ? AND kind = ? AND value = ?",
+                                 (label, date_from, date_to, chat_id, kind, value))
             row = await _fetchone(db, f"SELECT {_SUB_COLS} FROM subscriptions WHERE chat_id = ? AND kind = ? "
                                       "AND value = ?", (chat_id, kind, value))
         assert row is not None

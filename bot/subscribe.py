@@ -87,7 +87,9 @@ async def cmd_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if user is not None:
         await svc.state.touch_user(user.id, chat.id, user.username, user.first_name)
     try:
-        sub, created = await svc.state.subscribe(chat.id, topic.kind, topic.value, topic.label, limit=MAX_PER_CHAT)
+        dates = (topic.date_from, topic.date_to or "9999-12-31") if topic.date_from else None
+        sub, created = await svc.state.subscribe(chat.id, topic.kind, topic.value, topic.label, limit=MAX_PER_CHAT,
+                                                 dates=dates)
     except SubscriptionLimit:
         await message.reply_text(t(lang, "You follow {n} topics, the most I keep per chat. Stop one first "
                                          "(/subscriptions lists them with buttons), or follow everything with "
@@ -97,7 +99,8 @@ async def cmd_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await message.reply_text(t(lang, "You already follow {what}. /subscriptions lists them.",
                                    what=esc(_describe(sub, lang))))
         return
-    follow = {"all": N_("a digest of every new report"),
+    follow = {"all": N_("a digest of each new report with an event dated {topic}") if topic.date_from else
+              N_("a digest of every new report"),
               "place": N_("a digest of each new report with an event about the place {topic}"),
               "org": N_("a digest of each new report with an event about the organisation {topic}"),
               "words": N_("a digest of each new report with an event about the words {topic}")}[topic.kind]

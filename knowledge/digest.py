@@ -1,6 +1,7 @@
 """Digests of new reports, and the topics subscribers follow (a place, an organisation, words)."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.dates import format_span
 from knowledge.query import stem
+from knowledge.ranges import find_range, within
 from knowledge.records import Answer, Event, Hit, Line, Report, Source
 from knowledge.service import KnowledgeBase
 
@@ -26,6 +28,14 @@ class Topic:
     kind: str  # "all" | "place" | "org" | "words"
     value: str
     label: str
+    # Only events dated in this range ("/subscribe Cambodia since 2025"), ISO days; None: any date.
+    date_from: str | None = None
+    date_to: str | None = None
+
+    @property
+    def filtered(self) -> bool:
+        """Whether the topic follows some events only (not every event of every report)."""
+        return self.kind != "all" or self.date_from is not None
 
 
 EVERYTHING = Topic("all", "", "every new report")
@@ -34,6 +44,13 @@ EVERYTHING = Topic("all", "", "every new report")
 async def resolve(kb: KnowledgeBase, text: str) -> Topic | None:
     """A subscription topic from what a user typed (None when nothing usable is in it)."""
     text = " ".join(text.split())
+    found = find_range(text)
+    if found is not None:  # "Cambodia since 2025": the topic of the rest, only events in the range
+        topic = await resolve(kb, found.strip(text))
+        if topic is None:
+            return None
+        label = found.label if topic.kind == "all" else f"{topic.label}, {found.label}"
+        return dataclasses.replace(topic, label=label, date_from=found.start, date_to=found.end)
     if not text:
         return EVERYTHING
     quoted = re.fullmatch(r"[\"“”'‘’«»](.+?)[\"“”'‘’«»]", text)
@@ -80,6 +97,9 @@ def _matches_words(e: Event, words: str) -> bool:
 
 async def matching_events(kb: KnowledgeBase, events: list[Event], topic: Topic) -> list[Event]:
     """The events a topic follows, in the given order."""
+    if topic.date_from is not None:
+        start, end = topic.date_from, topic.date_to or "9999-12-31"
+        events = [e for e in events if e.date and within(e.date.start, e.date.end, start, end)]
     if topic.kind == "all":
         return list(events)
     if topic.kind == "place":
@@ -113,7 +133,7 @@ async def compose(kb: KnowledgeBase, report: Report, topic: Topic = EVERYTHING, 
     the topic follows first); the organisations most involved. None when the topic matches nothing."""
     events = await kb.report_events(report.id)
     matching = await matching_events(kb, events, topic)
-    if topic.kind != "all" and not matching:
+    if topic.filtered and not matching:
         return None
     # Print order reads like the report's table of contents; what the topic follows comes first.
     chosen = {e.id for e in matching}
@@ -127,7 +147,7 @@ async def compose(kb: KnowledgeBase, report: Report, topic: Topic = EVERYTHING, 
     published = ", ".join(x for x in (report.publisher, report.issue_date) if x and x.strip())
     if published:  # a missing field is left out, not shown as empty punctuation
         lines.append(published)
-    if topic.kind != "all":
+    if topic.filtered:
         if len(events) == 1:
             lines.append(tr("Its one event concerns {topic}:", topic=topic.label))
         elif len(matching) == 1:
@@ -139,7 +159,7 @@ async def compose(kb: KnowledgeBase, report: Report, topic: Topic = EVERYTHING, 
                      tr("{n} events:", n=len(events)))
     for i, e in enumerate(shown):
         # The first event the topic does not follow opens "Also in this issue".
-        if topic.kind != "all" and e.id not in chosen and (i == 0 or shown[i - 1].id in chosen):
+        if topic.filtered and e.id not in chosen and (i == 0 or shown[i - 1].id in chosen):
             lines.append(tr("Also in this issue:"))
         lines.append(_line(e, topic if e.id in chosen else EVERYTHING))
     rest = len(ordered) - start - len(shown)

@@ -79,3 +79,24 @@ def test_digest_header_grammar_list_and_missing_fields(built_store: Path) -> Non
             await kb.close()
 
     asyncio.run(run())
+
+
+async def test_subscriptions_take_date_ranges(harness: Harness) -> None:
+    api = harness.api
+    kb = harness.services().kb
+    recent = await harness.ask("/subscribe Cambodia since 2025")
+    expected = len([e for e in await kb.events_by_id(await kb.matching_event_ids("Cambodia since 2025"))])
+    assert "the place Cambodia, since 2025" in recent["text"] and f"{expected} events match" in recent["text"]
+    (sub,) = await harness.services().state.subscriptions(USER)
+    assert (sub.date_from, sub.date_to) == ("2025-01-01", "9999-12-31")
+    old = await harness.ask("/subscribe Cambodia before 2020", user_id=2100)
+    assert "before 2020" in old["text"]
+    await upload(harness, "jan-2026.txt", NEW_REPORT.encode())  # its Cambodia event is dated 29 December 2025
+    from bot.admin import deliver_job
+
+    await harness.app.job_queue.run_once(deliver_job, 0).run(harness.app)
+    await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == USER and c.result["text"].startswith("New report"),
+                       timeout=20)
+    await api.wait_idle()
+    assert not [c for c in api.calls("sendMessage") if c.params["chat_id"] == 2100
+                and c.result["text"].startswith("New report")]
