@@ -746,7 +746,8 @@ def org_candidate(name: str) -> str | None:
     heads = [i for i, t in enumerate(tokens) if _is_head(t)]
     if heads and heads[-1] < len(tokens) - 1:
         tail = tokens[heads[-1] + 1:]
-        if len(tail) <= 2 and all(re.fullmatch(r"[A-Z][a-z'’-]+", t) for t in tail) \
+        if (len(tail) <= 2 or (len(tail) == 3 and valid_person_name(" ".join(tail)))) \
+                and all(re.fullmatch(r"[A-Z][a-z'’-]+", t) for t in tail) \
                 and not any(t.lower() in _CONNECT for t in tail) \
                 and default_gazetteer().lookup(" ".join(tail)) is None \
                 and not any(default_gazetteer().lookup(t) for t in tail) and low[heads[-1]] in ORG_HEADS:
@@ -1576,6 +1577,8 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
             first = next((x for x in sentences if _DATE_LEAD.match(x) or _YEAR_FIRST.match(x)
                           or (_ACTIVITY_VERB.search(x) and find_org_names(x))), first)
         title = seg.headline or _short_title(first)
+        # "Cambodian Red Cross makes third donation By Chan Sokha": the byline is no part of the title
+        title = re.sub(r"\s+(?:[Bb]y|BY)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s*$", "", title)
         title = re.sub(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、]\s*", "", title)
         item_ctx = ctx
         line_date = None

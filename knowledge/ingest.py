@@ -457,8 +457,8 @@ def _front_headline(front: list[str], html_headings: set[str], title: str | None
     if len(front) >= 2:  # the first line of all is the report's title, not an item's headline
         last = front[-1].replace("\n", " ")
         marked = last in html_headings and last != title
-        shaped = dates and 8 <= len(last) <= 200 and not last.endswith(_TERMINAL) and not _CJK.search(last) \
-            and not _is_allcaps(last) and not _BREADCRUMB.match(last) and ">" not in last
+        shaped = (bool(dates) or _strong_headline(last)) and 8 <= len(last) <= 200 and not last.endswith(_TERMINAL) \
+            and not _CJK.search(last) and not _is_allcaps(last) and not _BREADCRUMB.match(last) and ">" not in last
         if marked or shaped:
             front.pop()
             return [("text", last), *(("date", d) for d in dates)]

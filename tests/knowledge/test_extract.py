@@ -725,3 +725,11 @@ def test_descriptions_titles_and_generic_pairs_are_no_organisations(tmp_path):
     common = {"health", "cooperation", "state"}
     assert _generic_pair("Health Office", common) and not _generic_pair("Amity Foundation", common)
     assert not _generic_pair("State Council", common) and not _generic_pair("InterAction Council", common)
+
+
+def test_a_person_glued_after_the_head_word_is_cut_and_a_byline_leaves_the_title(tmp_path):
+    names = [n for n, _, _ in find_org_names("Cambodian Red Cross Society Men Neary Sopheak said it would help.")]
+    assert names == ["Cambodian Red Cross Society"]
+    [event] = _events(tmp_path, "Red Cross Makes Third Donation to Children's Kitchen By Chan Sokha",
+                      "On 25 August 2022, the Cambodian Red Cross Society handed rice to a school in Phnom Penh.")
+    assert event.title == "Red Cross Makes Third Donation to Children's Kitchen"
