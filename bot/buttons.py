@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.error import BadRequest
@@ -34,7 +33,9 @@ async def button_info(kb: KnowledgeBase, answer: Answer) -> ButtonInfo:
     url = None
     subjects = [h for h in answer.hits if h.kind in ("org", "person")] if answer.intent in ("org", "person") else []
     if answer.found and len(subjects) == 1:
-        events = await browse.latest_events(kb, subjects[0].kind, int(subjects[0].id))
+        # As many as the profile's text lists: four for an organisation, three for a person.
+        events = await browse.latest_events(kb, subjects[0].kind, int(subjects[0].id),
+                                            4 if subjects[0].kind == "org" else 3)
         from knowledge.records import Hit
 
         latest = tuple(Hit("event", str(e.id), e.title, 1.0) for e in events)
@@ -171,7 +172,7 @@ async def send_csv(context: ContextTypes.DEFAULT_TYPE, chat_id: int, label: str,
     kb = services(context).kb
     keys = await browse.keys_of(kb, "event", [e.id for e in events])
     data = events_csv(events, keys, kb.reports).encode("utf-8")
-    name = f"events-{_safe_name(label)}-{date.today().isoformat()}.csv"
+    name = f"events-{_safe_name(label)}.csv"
     caption = t(lang_of(context), "{n} events: {label}", n=len(events), label=esc(label))
     await context.bot.send_document(chat_id, InputFile(data, filename=name), caption=caption)
 
