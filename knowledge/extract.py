@@ -280,7 +280,8 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}(?:-[A-Z0-9]+)?\b")
 
 def org_key(name: str) -> str:
     """A spelling-insensitive key: "The Centre for China & Globalisation" ~ "center for china and globalization"."""
-    k = name.lower().replace("’", "'").replace("&", " and ")
+    k = re.sub(r"\b([A-Z]{2,})s\b", r"\1", name)  # "Beijing NGOs Network" ~ "Beijing NGO Network"
+    k = k.lower().replace("’", "'").replace("&", " and ")
     k = re.sub(r"\borganisation", "organization", k)
     k = re.sub(r"\bcentre\b", "center", k)
     k = re.sub(r"isation\b", "ization", k)

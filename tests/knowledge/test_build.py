@@ -519,3 +519,17 @@ def test_a_listing_saved_as_text_keeps_every_item(tmp_path):
     assert [p.name for p in listing[0].places] == ["Colombo"]
     mixed = sorted(e.date.start for e in corpus.events if e.report_id == "mixed")
     assert mixed == ["2023-04-04", "2023-04-09"]  # a paragraph with Chinese characters near the top is kept
+
+
+def test_descriptions_come_from_defining_sentences_or_stay_empty(corpus):
+    cnie = next(o for o in corpus.orgs if "CNIE" in o.acronyms)
+    assert cnie.description is None or "launching" not in cnie.description
+    sironet = next(o for o in corpus.orgs if "SIRONET" in o.acronyms)
+    assert sironet.description and "was founded" in sironet.description
+
+
+def test_spelling_variants_share_one_profile(corpus):
+    names = [o.name for o in corpus.orgs]
+    assert not any(n.endswith("Exchangesand") for n in names)
+    variants = [o for o in corpus.orgs if o.name.startswith("Beijing NGO") and "Network" in o.name]
+    assert len(variants) == 1
