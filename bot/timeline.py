@@ -3,6 +3,7 @@ backend (no display needed) at a size Telegram shows as a photo without resizing
 from __future__ import annotations
 
 import io
+import warnings
 from collections import Counter
 
 import matplotlib
@@ -71,7 +72,11 @@ def timeline_png(label: str, events: list[Event] | tuple[Event, ...], report_tit
         sub += f"; {undated} without a month not shown"
     ax.text(1.0, 1.01, sub, ha="right", va="bottom", transform=ax.transAxes, fontsize=9, color="#555555")
     ax.grid(axis="y", alpha=0.3)
-    fig.tight_layout()
     out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI)
+    with warnings.catch_warnings():
+        # The bundled fonts have no Chinese glyphs: a Chinese report title is drawn with boxes, which
+        # is no reason to warn on every chart.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
+        fig.tight_layout()
+        fig.savefig(out, format="png", dpi=DPI)
     return out.getvalue()

@@ -113,3 +113,14 @@ def test_cli_events_csv(built_store: Path) -> None:
         or all(r["title"] for r in rows)
     some = parse_csv(run_cli("events", "--csv", "Cambodia", "2025", db=built_store).stdout)
     assert len(some) == 3
+
+
+def test_a_chart_with_chinese_titles_draws_without_warnings() -> None:
+    # The suite turns warnings into errors: a missing glyph must not raise.
+    from bot.timeline import timeline_png
+    from knowledge.records import DateSpan, Event, Source
+
+    events = [Event(i, "r", "t", DateSpan(f"2020-0{i}-02", f"2020-0{i}-02", "day"), (), (), (), (), "", "",
+                    Source("r", "国际理解 2020", "2020")) for i in (1, 3, 4)]
+    width, height = png_size(timeline_png("中国民间组织国际交流促进会", events, {"r": "国际理解 2020"}))
+    assert (width, height) == (1280, 720)
