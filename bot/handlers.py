@@ -576,9 +576,11 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 answers.append(await svc.kb.event_answer(int(hit.id)))
     results = []
     seen: set[str] = set()
+    lang = lang_of(context)
     for i, a in enumerate(answers):
         if not a.found and i > 0:
             continue
+        a = localise(a, lang)
         lines = a.text.split("\n")
         title = lines[0][:120] or "Answer"
         description = " ".join(lines[1:])[:200] or title
@@ -588,7 +590,8 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         seen.add(key)
         results.append(InlineQueryResultArticle(
             id=f"{svc.kb.generation}:{len(results)}:{key}"[:64], title=title, description=description,
-            input_message_content=InputTextMessageContent(answer_messages(a)[0])))
+            input_message_content=InputTextMessageContent(answer_messages(a, lang)[0])))
         if len(results) >= INLINE_RESULTS:
             break
-    await query.answer(results, cache_time=60, is_personal=False)
+    # Results are in the asker's language when they hold the bot's own words (not found).
+    await query.answer(results, cache_time=60, is_personal=lang != DEFAULT)
