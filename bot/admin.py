@@ -20,12 +20,14 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import digests
+from bot.config import Config
 from bot.handlers import Services, services
 from bot.health import store_problem
 from bot.render import esc, esc_clip
 from knowledge.build import report_files
 from knowledge.catalog import CATALOG_NAME
 from knowledge.errors import KnowledgeError
+from knowledge.isolate import Limits
 from knowledge.rebuild import Changes, rebuild
 
 log = logging.getLogger(__name__)
@@ -93,7 +95,7 @@ async def reload_now(context: ContextTypes.DEFAULT_TYPE, progress: Progress | No
     async with svc.reload_lock:
         try:
             new, changes = await rebuild(svc.kb, svc.config.reports_dir, svc.config.knowledge_db,
-                                         progress or Progress(None))
+                                         progress or Progress(None), limits=ingest_limits(svc.config))
         except Exception as exc:
             await _record_reload(svc, f"failed: {failure_reason(exc)}", False)
             raise
@@ -116,6 +118,11 @@ async def _record_reload(svc: Services, summary: str, ok: bool) -> None:
         await svc.state.record_reload(summary, ok)
     except (sqlite3.Error, OSError) as exc:  # a full disk: the reload's outcome matters more than its log line
         log.warning("reload not recorded in the bot store: %s", exc)
+
+
+def ingest_limits(config: Config) -> Limits:
+    """The hard limits on reading one report file, from the configuration."""
+    return Limits(config.ingest_seconds, config.ingest_memory_mb, config.max_events_per_file)
 
 
 def failure_reason(exc: BaseException) -> str:
@@ -382,7 +389,7 @@ async def scan_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     except Exception as exc:  # noqa: BLE001 - the old store keeps serving; the next scan tries again
         log.warning("scheduled reload failed: %s", failure_reason(exc))
         return
-    if changes.new_reports or changes.removed:
+    if changes.new_reports or changes.removed or any("set aside" in w for w in changes.warnings):
         for admin in svc.config.admins:
             try:
                 await context.bot.send_message(admin, f"<b>Reports folder changed; reloaded.</b>\n{esc_clip(changes.summary())}")

@@ -783,6 +783,111 @@ async def case_read_only(workdir: Path, store: Path) -> str:
     return "; ".join(figures)
 
 
+def hostile_pdf(pages: int = 2000, stream_kb: int = 500) -> bytes:
+    """A small PDF whose ``pages`` pages all draw one large shared content stream: a few hundred kB
+    on disk, minutes of parsing and hundreds of MB for a reader that extracts every page."""
+    line = b"BT /F1 9 Tf 40 700 Td (On May 1, 2026, the China NGO Network met partners in Hanoi, Vietnam.) Tj ET\n"
+    content = line * (stream_kb * 1024 // len(line))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (5 + i) for i in range(pages)) +
+               b"] /Count %d >>" % pages,
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 3 0 R >> >> >>"] * pages
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _memory_of(pid: int) -> tuple[float, float]:
+    """(resident MB now, peak resident MB) of a process."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            fields = dict(line.split(":", 1) for line in f if ":" in line)
+    except OSError:
+        return 0.0, 0.0
+    return (int(fields.get("VmRSS", "0 kB").split()[0]) / 1024, int(fields.get("VmHWM", "0 kB").split()[0]) / 1024)
+
+
+def _reader_children() -> list[int]:
+    """Pids of this process's children that read report files (knowledge.isolate)."""
+    me = os.getpid()
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            if ppid == me:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if b"knowledge.isolate" in f.read():
+                        found.append(int(entry))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+async def case_hostile_files(workdir: Path, store: Path) -> str:
+    """5: a hostile PDF is stopped by the reading limits and set aside in reports/rejected/ with a
+    .why note, the admin is told, others' questions are answered meanwhile, memory stays bounded;
+    a file with too many events is capped with a warning; a skipped file is set aside too."""
+    async with running(workdir, store, ingest_seconds=8, ingest_memory_mb=400, max_events_per_file=100) as bot:
+        reports = bot.config.reports_dir
+        await bot.ask("/start", user_id=ADMIN)
+        mark = bot.api.mark()
+        started = time.perf_counter()
+        bot.api.document_message("hostile.pdf", hostile_pdf(), "application/pdf", user_id=ADMIN)
+        await bot.api.wait_for("sendMessage", lambda c: c.params["chat_id"] == ADMIN, after=mark, timeout=20)
+        answered, latencies, bot_peak, reader_peak = 0, [], 0.0, 0.0
+        done = None
+        while done is None:
+            asked = time.perf_counter()
+            reply = await bot.ask("what is CNIE?", user_id=USER + 1 + answered % 5, timeout=20)
+            latencies.append(time.perf_counter() - asked)
+            if "China NGO Network" not in reply["text"]:
+                raise AssertionError(f"a question during the ingestion got {reply['text'][:100]!r}")
+            answered += 1
+            bot_peak = max(bot_peak, _memory_of(os.getpid())[0])
+            for pid in _reader_children():
+                reader_peak = max(reader_peak, _memory_of(pid)[1])
+            done = next((c for c in bot.api.calls("editMessageText") if c.index > mark and c.ok and (
+                "Reloaded" in c.result["text"] or "failed" in c.result["text"])), None)
+            if time.perf_counter() - started > 120:
+                raise AssertionError("the hostile file was not dealt with within 120 s")
+            await asyncio.sleep(0.2)
+        took = time.perf_counter() - started
+        text = done.result["text"]
+        why = reports / "rejected" / "hostile.pdf.why"
+        if (reports / "hostile.pdf").exists() or not why.exists() or "set aside" not in text:
+            raise AssertionError(f"the hostile file was not set aside: {text[:300]!r}")
+        if reader_peak + bot_peak > 600:
+            raise AssertionError(f"peak memory {bot_peak:.0f} + {reader_peak:.0f} MB")
+        # Too many events in one file: the first ones are kept, with a warning.
+        many = "\n\n".join(f"Exchange number {i} in Hanoi\n\nOn March {1 + i % 28}, 2026, the China NGO Network for "
+                            f"International Exchanges (CNIE) held exchange number {i} in Hanoi, Vietnam."
+                            for i in range(250))
+        capped = await upload(bot, "many-events.txt", many.encode())
+        if "only the first 100" not in capped:
+            raise AssertionError(f"no cap on events per file: {capped[-300:]!r}")
+        # A file that gives no text is set aside too, instead of being read again on every reload.
+        empty = await upload(bot, "scan.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+        if (reports / "scan.pdf").exists() or not (reports / "rejected" / "scan.pdf.why").exists():
+            raise AssertionError(f"a skipped file stayed in the reports folder: {empty[-200:]!r}")
+        reason = why.read_text(encoding="utf-8").splitlines()[0]
+    slowest = max(latencies)
+    return (f"hostile PDF set aside after {took:.0f} s ({reason[:60]}); {answered} questions answered meanwhile "
+            f"(slowest {slowest:.2f} s); peak memory bot {bot_peak:.0f} MB + reader {reader_peak:.0f} MB")
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -798,6 +903,7 @@ Case = Callable[[Path, Path], Awaitable[str]]
 
 CASES: dict[str, tuple[str, Case]] = {
     "4-webhook": ("Webhook abuse", case_webhook_abuse),
+    "5-hostile-files": ("Hostile files", case_hostile_files),
     "6-upload-during-reload": ("Upload during a reload", case_upload_during_reload),
     "7-more-pages": ("Other chats' More pages", case_more_pages_private),
     "8-callback-data": ("Bad callback data", case_bad_callback_data),

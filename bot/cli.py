@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.config import ConfigError, load_config, seed_reports
+from bot.config import Config, ConfigError, load_config, seed_reports
 from knowledge.errors import KnowledgeError
 from knowledge.evaluation import score
 from knowledge.service import KnowledgeBase
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     if command in ("health", "backup", "restore"):
         return asyncio.run(_maintain(command, args, db, config.state_db))
     try:
-        return asyncio.run(_run(command, args, db, reports))
+        return asyncio.run(_run(command, args, db, reports, config))
     except KnowledgeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -169,12 +169,15 @@ async def _maintain(command: str, args: argparse.Namespace, db: Path, state_db: 
     return 0
 
 
-async def _run(command: str, args: argparse.Namespace, db: Path, reports: Path) -> int:
+async def _run(command: str, args: argparse.Namespace, db: Path, reports: Path, config: Config) -> int:
     if command == "build":
+        from knowledge.isolate import Limits
         from knowledge.rebuild import update_store  # the readers behind the build: only here
 
         started = time.perf_counter()
-        result = await update_store(reports, db)
+        # Each file is read under the bot's limits; a file that fails them is set aside in rejected/.
+        limits = Limits(config.ingest_seconds, config.ingest_memory_mb, config.max_events_per_file)
+        result = await update_store(reports, db, limits=limits)
         for w in result.warnings:
             print(f"warning: {w}", file=sys.stderr)
         kb = await KnowledgeBase.open(db)

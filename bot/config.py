@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_REPORTS = PROJECT_DIR / "reports"
 DEFAULT_DATA = PROJECT_DIR / "data"
 _KEYS = {"data_dir", "reports_dir", "admins", "log_level", "api_base_url", "api_file_url", "scan_interval",
-         "delivery_interval"}
+         "delivery_interval", "ingest_seconds", "ingest_memory_mb", "max_events_per_file"}
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class ConfigError(Exception):
@@ -33,6 +35,10 @@ class Config:
     webhook_secret: str | None = None  # from the environment only, like the token
     scan_interval: float = 0.0  # seconds between scans of the reports folder for new files; 0: off
     delivery_interval: float = 30.0  # seconds between two looks at the digest outbox
+    # Hard limits on reading one report file (a child process per build; see knowledge.isolate).
+    ingest_seconds: float = 60.0  # CPU seconds per file
+    ingest_memory_mb: int = 512  # memory of the reading process
+    max_events_per_file: int = 3000  # events kept from one file, the rest dropped with a warning
 
     @property
     def knowledge_db(self) -> Path:
@@ -72,6 +78,13 @@ def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> 
     except ValueError as exc:
         raise ConfigError(f"BOT_ADMINS must be comma-separated user ids, got {admins_raw!r}") from exc
     data_dir = Path(str(env.get("BOT_DATA_DIR") or data.get("data_dir") or DEFAULT_DATA))
+    level = str(env.get("BOT_LOG_LEVEL") or data.get("log_level") or "INFO").upper()
+    if level not in _LOG_LEVELS:
+        raise ConfigError(f"BOT_LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}, got {level!r}")
+    for name, key in (("TELEGRAM_API_BASE_URL", "api_base_url"), ("TELEGRAM_API_FILE_URL", "api_file_url")):
+        url = env.get(name) or data.get(key)
+        if url and not re.fullmatch(r"https?://[^\s/]+(?:/\S*)?", str(url)):
+            raise ConfigError(f"{name} must be an http(s) URL, got {str(url)[:100]!r}")
     return Config(
         token=env.get("TELEGRAM_BOT_TOKEN") or None,
         data_dir=data_dir,
@@ -79,14 +92,31 @@ def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> 
         # uploads never land in the program's own checkout.
         reports_dir=Path(str(env.get("BOT_REPORTS_DIR") or data.get("reports_dir") or data_dir / "reports")),
         admins=admins,
-        log_level=str(env.get("BOT_LOG_LEVEL") or data.get("log_level") or "INFO").upper(),
+        log_level=level,
         api_base_url=env.get("TELEGRAM_API_BASE_URL") or (str(data["api_base_url"]) if data.get("api_base_url") else None),
         api_file_url=env.get("TELEGRAM_API_FILE_URL") or (str(data["api_file_url"]) if data.get("api_file_url") else None),
         webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
         scan_interval=_seconds("BOT_SCAN_INTERVAL", env.get("BOT_SCAN_INTERVAL", data.get("scan_interval", 0))),
         delivery_interval=_seconds("BOT_DELIVERY_INTERVAL",
                                    env.get("BOT_DELIVERY_INTERVAL", data.get("delivery_interval", 30))),
+        ingest_seconds=_bounded("BOT_INGEST_SECONDS", env.get("BOT_INGEST_SECONDS", data.get("ingest_seconds", 60)),
+                                1, 3600),
+        ingest_memory_mb=int(_bounded("BOT_INGEST_MEMORY_MB",
+                                      env.get("BOT_INGEST_MEMORY_MB", data.get("ingest_memory_mb", 512)), 128, 65536)),
+        max_events_per_file=int(_bounded("BOT_MAX_EVENTS_PER_FILE", env.get("BOT_MAX_EVENTS_PER_FILE",
+                                                                           data.get("max_events_per_file", 3000)),
+                                         1, 1_000_000)),
     )
+
+
+def _bounded(name: str, value: object, low: float, high: float) -> float:
+    try:
+        number = float(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number, got {value!r}") from exc
+    if not low <= number <= high:
+        raise ConfigError(f"{name} must be between {low:g} and {high:g}, got {number:g}")
+    return number
 
 
 def _seconds(name: str, value: object) -> float:

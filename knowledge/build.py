@@ -6,6 +6,7 @@ import json
 import logging
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -61,6 +62,7 @@ class Corpus:
     extracted: int = 0
     cached: int = 0
     inputs: str = ""
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (file name, why) of files that gave nothing
 
 
 REPORT_SUFFIXES = TEXT_SUFFIXES | set(FORMAT_READERS)
@@ -176,13 +178,21 @@ def _why_empty(path: Path) -> str:
     return "no paragraphs of text found"
 
 
-def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: BuildCache | None = None) -> Corpus:
+Extract = Callable[[Path, "CatalogEntry | None", Gazetteer], "ReportExtraction | None"]
+
+
+def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: BuildCache | None = None,
+                 extract: Extract | None = None) -> Corpus:
     """Read every report of a folder and extract its records; unreadable files become warnings.
 
     With a ``cache``, a report whose file, catalog entry and extractor version match a cached
     extraction is not read again: only new and changed reports are extracted, then every report's
-    records are merged into profiles anew (profiles span reports)."""
+    records are merged into profiles anew (profiles span reports). ``extract`` reads one file
+    (default ``extract_report``, in this process; see knowledge.isolate for a child process under
+    limits). Files that could not be read or held nothing are listed in ``Corpus.rejected``."""
     gazetteer = gazetteer or default_gazetteer()
+    extract = extract or extract_report
+    rejected: list[tuple[str, str]] = []
     catalog = load_catalog(reports_dir)
     version = extractor_version()
     reports: list[Report] = []
@@ -211,13 +221,16 @@ def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: B
             cached += 1
         else:
             try:
-                found = extract_report(path, entry, gazetteer)
+                found = extract(path, entry, gazetteer)
             except ReportReadError as exc:
                 warnings.append(f"skipped {exc}")
+                rejected.append((path.name, str(exc)))
                 log.warning("skipped %s", exc)
                 continue
             if found is None:
-                warnings.append(f"skipped {path.name}: {_why_empty(path)}")
+                why = _why_empty(path)
+                warnings.append(f"skipped {path.name}: {why}")
+                rejected.append((path.name, f"{path.name}: {why}"))
                 continue
             extracted += 1
             if cache is not None:
@@ -236,7 +249,7 @@ def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: B
         if not (reports_dir / name).exists():
             warnings.append(f"catalog lists {name}, which is not in the folder")
     events, orgs, people = _profiles(raw, gazetteer, masthead)
-    return Corpus(reports, events, orgs, people, warnings, extracted, cached)
+    return Corpus(reports, events, orgs, people, warnings, extracted, cached, rejected=rejected)
 
 
 # --- organisations ---------------------------------------------------------------------------------

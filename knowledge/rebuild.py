@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from knowledge.build import build_corpus, build_inputs
 from knowledge.cache import BuildCache, cache_path_for
+from knowledge.isolate import IsolatedReader, Limits
 from knowledge.records import Report
 from knowledge.service import KnowledgeBase
 from knowledge.store import clear_litter, store_meta, write_store
@@ -39,14 +41,43 @@ class BuildResult:
         return (f"Reports re-extracted: {self.extracted}; from the cache: {self.cached}.")
 
 
+REJECTED_DIR = "rejected"  # inside the reports folder: files set aside by a build, each with a .why note
+
+
+def set_aside(reports_dir: Path, name: str, why: str) -> Path | None:
+    """Move a report file that failed or exceeded a limit to ``reports/rejected/`` with a ``.why`` note,
+    so it is not read again on every reload; None when it could not be moved (it then stays)."""
+    target_dir = reports_dir / REJECTED_DIR
+    source = reports_dir / name
+    try:
+        target_dir.mkdir(exist_ok=True)
+        target = target_dir / name
+        n = 2
+        while target.exists():
+            target = target_dir / f"{Path(name).stem}-{n}{Path(name).suffix}"
+            n += 1
+        os.replace(source, target)
+        target.with_name(target.name + ".why").write_text(
+            f"{why}\nSet aside by the build of {time.strftime('%Y-%m-%d %H:%M:%S')}. Fix the file and put it back "
+            "into the reports folder to try again.\n", encoding="utf-8")
+    except OSError as exc:
+        log.warning("could not set %s aside: %s", name, exc)
+        return None
+    log.warning("set %s aside in %s: %s", name, target_dir, why)
+    return target
+
+
 async def update_store(reports_dir: Path, db_path: Path, cache_path: Path | None = None,
-                       progress: Progress | None = None) -> BuildResult:
+                       progress: Progress | None = None, limits: Limits | None = None) -> BuildResult:
     """Bring the store at ``db_path`` up to date with ``reports_dir``, incrementally.
 
     When the store was built from exactly these inputs (report files, catalog, extractor version),
     it is kept as it is. Otherwise only new and changed reports are extracted (the others come from
     the build cache beside the store), profiles are merged anew and the store is written and swapped
-    in atomically. Raises CatalogError, StoreError or OSError; the old store is then untouched."""
+    in atomically. Raises CatalogError, StoreError or OSError; the old store is then untouched.
+
+    With ``limits``, each file is read in a child process under those limits (knowledge.isolate),
+    and a file that fails, holds nothing or exceeds a limit is set aside in ``reports/rejected/``."""
     started = time.perf_counter()
     progress = progress or _noop
     inputs = await asyncio.to_thread(build_inputs, reports_dir)
@@ -59,7 +90,18 @@ async def update_store(reports_dir: Path, db_path: Path, cache_path: Path | None
     cache = BuildCache.open(cache_path or cache_path_for(db_path))
     try:
         # Extraction is CPU work: a thread keeps the event loop answering meanwhile.
-        corpus = await asyncio.to_thread(build_corpus, reports_dir, None, cache)
+        if limits is None:
+            corpus = await asyncio.to_thread(build_corpus, reports_dir, None, cache)
+        else:
+            with IsolatedReader(limits) as reader:
+                corpus = await asyncio.to_thread(build_corpus, reports_dir, None, cache, reader.extract)
+            corpus.warnings.extend(reader.warnings)
+            for name, why in corpus.rejected:
+                moved = set_aside(reports_dir, name, why)
+                if moved is not None:
+                    corpus.warnings.append(f"{name} was set aside in {REJECTED_DIR}/ ({moved.name}.why says why)")
+            if corpus.rejected:  # the folder changed: what the store is built from is the folder as it is now
+                inputs = await asyncio.to_thread(build_inputs, reports_dir)
     finally:
         cache.close()
     corpus.inputs = inputs
@@ -117,7 +159,7 @@ async def _noop(_: str) -> None:
 
 
 async def rebuild(old: KnowledgeBase, reports_dir: Path, db_path: Path,
-                  progress: Progress = _noop) -> tuple[KnowledgeBase, Changes]:
+                  progress: Progress = _noop, limits: Limits | None = None) -> tuple[KnowledgeBase, Changes]:
     """Build a new store from ``reports_dir`` and open it; ``old`` keeps serving throughout.
 
     The store file is written under a temporary name and swapped in atomically; readers holding the
@@ -125,7 +167,7 @@ async def rebuild(old: KnowledgeBase, reports_dir: Path, db_path: Path,
     exception propagates (CatalogError for a malformed catalog, StoreError, OSError). Only new and
     changed reports are extracted (see ``update_store``); with nothing changed the store is kept."""
     before = await old.counts()
-    build = await update_store(reports_dir, db_path, progress=progress)
+    build = await update_store(reports_dir, db_path, progress=progress, limits=limits)
     new = await KnowledgeBase.open(db_path)
     after = await new.counts()
     added, changed, removed = compare(old.reports, new.reports)

@@ -137,7 +137,9 @@ async def test_admin_upload_with_hostile_names_and_bad_files(harness: Harness) -
     reports = harness.config.reports_dir
     text = await upload(harness, "../../../etc/passwd.txt", b"On May 1, 2026, CNIE met in Hanoi, Vietnam.")
     assert "Saved as passwd.txt" in text
-    assert (reports / "passwd.txt").exists() and not (reports.parent / "etc").exists()
+    # saved inside the reports folder (a file that gives no text is then set aside in reports/rejected/)
+    assert (reports / "passwd.txt").exists() or (reports / "rejected" / "passwd.txt").exists()
+    assert not (reports.parent / "etc").exists()
     assert "I take reports as" in await upload(harness, "tool.exe", b"MZ\x90\x00")
     text = await upload(harness, "broken.pdf", b"%PDF-1.4 this is not really a pdf")
     assert "Reloaded" in text and "Warning" in text and "broken.pdf" in text
