@@ -39,7 +39,8 @@ _YEAR = re.compile(r"(?<![\w])(19[5-9]\d|20\d\d)(?![\w])")
 class Names:
     """What the bundled reports name: organisations (name, spellings, acronyms) and people."""
 
-    orgs: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+    orgs: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]  # the ones a copy may rename
+    all_orgs: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
     people: tuple[str, ...]
     acronyms: frozenset[str]
     places: tuple[str, ...]
@@ -66,7 +67,8 @@ def bundled_names(base: Corpus) -> Names:
             continue  # an acronym that does not spell the name: it could not follow a rename
         orgs.append((o.name, tuple(sorted(set(o.aliases))), o.acronyms))
     two_word = [p.name.split() for p in base.people if len(p.name.split()) == 2 and p.name.replace(" ", "").isalpha()]
-    return Names(tuple(orgs), tuple(sorted({p.name for p in base.people})), frozenset(acronym_owners),
+    every = tuple((o.name, tuple(sorted(set(o.aliases))), o.acronyms) for o in base.orgs)
+    return Names(tuple(orgs), every, tuple(sorted({p.name for p in base.people})), frozenset(acronym_owners),
                  tuple(places), tuple(sorted({n[0] for n in two_word})), tuple(sorted({n[1] for n in two_word})))
 
 
@@ -119,6 +121,14 @@ def copy_substitutions(names: Names, copy: int, seed: int = 14) -> dict[str, str
                 existing.add(new)
                 pairs[person] = new
                 break
+    # A name this copy keeps is kept whole: "Family Planning Association" renamed must not rename
+    # it inside "China Family Planning Association", which keeps its name (and its acronym). Kept
+    # names that hold a renamed one map to themselves, and the substitution takes the longest name.
+    renamed = [old for old, new in pairs.items() if old != new]
+    kept = {s for name, aliases, _ in names.all_orgs for s in (name, *aliases)} | set(names.people)
+    for k in kept - set(pairs):
+        if any(old in k for old in renamed if old != k):
+            pairs[k] = k
     return pairs
 
 
@@ -126,7 +136,7 @@ class _Substitution:
     """Replaces whole surfaces of a text in one pass, longest first."""
 
     def __init__(self, pairs: dict[str, str]) -> None:
-        self.pairs = {old: new for old, new in pairs.items() if old and old != new}
+        self.pairs = {old: new for old, new in pairs.items() if old}
         keys = sorted(self.pairs, key=lambda o: (-len(o), o))
         self.pattern = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w])") if keys else None
 

@@ -41,8 +41,12 @@ def test_copies_shift_years_and_rename_names(scaled: tuple[Path, Path, Corpus]) 
     renamed = copy_substitutions(bundled_names(base), 3)
     assert renamed and copy_substitutions(bundled_names(base), 3) == renamed  # the same copy, the same names
     copy3 = (folder / "sironet-news-2018-h1-copy003.txt").read_text(encoding="utf-8")
-    old, new = next((o, n) for o, n in renamed.items() if " " in o and o in (REPORTS / "sironet-news-2018-h1.txt").read_text())
-    assert new in copy3 and not re.search(rf"(?<!\w){re.escape(old)}(?!\w)", copy3)
+    sironet = (REPORTS / "sironet-news-2018-h1.txt").read_text(encoding="utf-8")
+    changed = [(o, n) for o, n in renamed.items() if o != n and " " in o and o in sironet]
+    assert changed and sum(n in copy3 for _, n in changed) > len(changed) // 2
+    # a kept name that holds a renamed one stays whole
+    held = [k for k, v in renamed.items() if k == v and k in sironet and not re.search(r"\d{4}", k)]
+    assert held and all(k in copy3 for k in held)
     assert shift_years("In 2018 and 2025-12-21", 8) == "In 2026 and 2033-12-21"
     assert "CFPA" not in renamed  # an acronym two organisations share is never renamed
 
