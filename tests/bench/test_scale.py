@@ -69,7 +69,12 @@ def test_ten_copies_grow_profiles_use_the_cache_and_add_one_report_alone(scaled:
     # Profile counts grow with the data and never collapse; CFPA stays two organisations.
     assert counts["orgs"] > 1.5 * len(base.orgs) and counts["people"] > 1.5 * len(base.people)
     assert counts["events"] == COPIES * len(base.events)
-    assert sorted(cfpa) == ["China Family Planning Association", "China Foundation for Poverty Alleviation"]
+    # The two real CFPAs are never merged. A copy that renames one of them defines the acronym for an
+    # organisation of its own ("China Family Kisumu Association (CFPA)", a headline that extraction
+    # now reads as the article's headline): one acronym printed for several organisations stays
+    # several profiles (issue 11), so the check is that the two stay apart, not that there are two.
+    assert {"China Family Planning Association", "China Foundation for Poverty Alleviation"} <= set(cfpa)
+    assert all(n.startswith(("China Family ", "China Foundation for ")) for n in cfpa)
     # The cache is used: a rebuild of the store from scratch extracts nothing.
     db.unlink()
     again = asyncio.run(update_store(folder, db))
