@@ -318,7 +318,7 @@ async def case_disk_full(workdir: Path, store: Path) -> str:
         if litter:
             raise AssertionError(f"the failed build left {litter}")
     reason = failed.result["text"].split("\n", 1)[-1]
-    return f"3 answers with a full store; reload: {reason[:60]}"
+    return f"3 answers with a full store; reload: {reason[:100]}"
 
 
 async def upload(bot: Bot, name: str, data: bytes, caption: str | None = None, user_id: int = ADMIN,
@@ -485,6 +485,11 @@ async def case_webhook_abuse(workdir: Path, store: Path) -> str:
             accepted = inspect.signature(webhook).parameters
             async with webhook(app, "https://bot.example.org/telegram", "127.0.0.1", port, SECRET,
                                **{k: v for k, v in timeouts.items() if k in accepted}):
+                state = app.bot_data["services"].state
+                await state.subscribe(SEED_CHATS[0], "all", "", "everything")
+                await state.subscribe(SEED_CHATS[1], "place", "Cambodia", "Cambodia")
+                await state.enqueue_digests([(SEED_CHATS[0], "seed", "seed-row")])
+                await state._db.execute("UPDATE outbox SET next_attempt = 1e12 WHERE content_hash = 'seed-row'")
                 huge = 100 * 2**20
                 body = b"x" * (4 * 2**20)  # what the client gets to send before the answer
                 rss_before = _rss_mb()
@@ -526,6 +531,7 @@ async def case_webhook_abuse(workdir: Path, store: Path) -> str:
                     reply = await api.wait_for("sendMessage", timeout=20)
                     if ok.status_code != 200 or "China NGO Network" not in reply.result["text"]:
                         raise AssertionError("a real update was not answered after the abuse")
+                await check_kept(state)
     finally:
         logging.getLogger().removeHandler(handler)
     errors = [r for r in handler.records if r.levelno >= logging.ERROR or r.exc_info]
@@ -882,9 +888,9 @@ async def case_hostile_files(workdir: Path, store: Path) -> str:
         empty = await upload(bot, "scan.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
         if (reports / "scan.pdf").exists() or not (reports / "rejected" / "scan.pdf.why").exists():
             raise AssertionError(f"a skipped file stayed in the reports folder: {empty[-200:]!r}")
-        reason = why.read_text(encoding="utf-8").splitlines()[0]
+        reason = why.read_text(encoding="utf-8").splitlines()[0].removeprefix("hostile.pdf: ")
     slowest = max(latencies)
-    return (f"hostile PDF set aside after {took:.0f} s ({reason[:60]}); {answered} questions answered meanwhile "
+    return (f"hostile PDF set aside after {took:.0f} s ({reason[:90]}); {answered} questions answered meanwhile "
             f"(slowest {slowest:.2f} s); peak memory bot {bot_peak:.0f} MB + reader {reader_peak:.0f} MB")
 
 
@@ -914,6 +920,9 @@ CASES: dict[str, tuple[str, Case]] = {
     "10-read-only": ("Read-only folders", case_read_only),
     "11-flood-429": ("Answers kept through 429s", case_flood_429),
 }
+
+
+CASES = dict(sorted(CASES.items(), key=lambda item: int(item[0].split("-")[0])))  # in the order
 
 
 @dataclass(frozen=True, slots=True)

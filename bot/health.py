@@ -7,7 +7,6 @@ Used by ``python -m bot health`` (a supervisor's or Docker's health check, in an
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import time
 from dataclasses import dataclass
