@@ -14,6 +14,7 @@ from knowledge.records import Answer, Event, Hit, Source
 from knowledge.service import KnowledgeBase
 
 PAGE = 8
+KEY_MEMO = 50_000
 KINDS = ("event", "org", "person")
 
 
@@ -42,16 +43,28 @@ async def keys_of(kb: KnowledgeBase, kind: str, ids: Iterable[int]) -> dict[int,
     wanted = list(dict.fromkeys(int(i) for i in ids))
     if not wanted:
         return {}
+    # Remembered per store (keys never change within one): the same records come back answer after answer.
+    memo: dict[tuple[str, int], str] | None = getattr(kb, "_browse_key_memo", None)
+    if memo is None:
+        memo = {}
+        kb._browse_key_memo = memo  # type: ignore[attr-defined]
+    out = {i: memo[(kind, i)] for i in wanted if (kind, i) in memo}
+    missing = [i for i in wanted if i not in out]
+    if not missing:
+        return out
     if await _has_key_table(kb):
-        out: dict[int, str] = {}
-        for start in range(0, len(wanted), 500):
-            part = wanted[start:start + 500]
+        for start in range(0, len(missing), 500):
+            part = missing[start:start + 500]
             rows = await kb._rows(f"SELECT id, key FROM record_keys WHERE kind = ? AND main = 1 AND id IN "
                                   f"({','.join('?' * len(part))})", [kind, *part])
             out.update({i: k for i, k in rows})
-        return out
-    want = set(wanted)
-    return {i: k for kd, k, i, main in await _computed(kb) if kd == kind and main and i in want}
+    else:
+        want = set(missing)
+        out.update({i: k for kd, k, i, main in await _computed(kb) if kd == kind and main and i in want})
+    if len(memo) > KEY_MEMO:
+        memo.clear()
+    memo.update({(kind, i): out[i] for i in missing if i in out})
+    return out
 
 
 async def id_of(kb: KnowledgeBase, kind: str, key: str) -> int | None:
