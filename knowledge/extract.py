@@ -1011,7 +1011,7 @@ def find_people(sentence: str, gazetteer: Gazetteer | None = None) -> list[Perso
     for m in _NAME_OF_BODY.finditer(sentence):
         add(m.group(1), None)
     for m in _TITLED_TO.finditer(sentence):
-        if gazetteer is not None and gazetteer.lookup(m.group(2)) is not None:
+        if (gazetteer or default_gazetteer()).lookup(m.group(2)) is not None:
             add(m.group(3), m.group(1))
     for m in _HONORIFIC.finditer(sentence):
         add(m.group(1), None)
