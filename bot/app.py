@@ -45,7 +45,7 @@ from bot import admin, digests, handlers
 from bot.commands import ADMIN_COMMANDS, COMMANDS
 from bot.config import Config
 from bot.handlers import Services
-from bot.health import HEARTBEAT_NAME, Heartbeat, check_services, store_problem
+from bot.health import HEARTBEAT_NAME, Heartbeat, check_liveness, check_services, store_problem
 from bot.i18n import DEFAULT, LANGUAGES, N_, t
 from bot.limits import RetryingRateLimiter, UserRateLimit
 from bot.render import esc_clip
@@ -442,7 +442,8 @@ def parse_update(body: bytes, bot: Any) -> Update | None:
 
 
 class _HealthHandler(tornado.web.RequestHandler):
-    """GET /health: 200 with the checks when the stores answer and take writes, 503 otherwise."""
+    """GET /health: 200 with the checks when the stores answer and take writes and Telegram was heard
+    from lately, 503 otherwise."""
 
     def initialize(self, app: Application) -> None:
         self.app = app
@@ -450,6 +451,9 @@ class _HealthHandler(tornado.web.RequestHandler):
     async def get(self) -> None:
         svc: Services | None = self.app.bot_data.get("services")
         checks = await check_services(svc.kb, svc.state) if svc else []
+        heartbeat: Heartbeat | None = self.app.bot_data.get("heartbeat")
+        if checks and heartbeat is not None:  # Telegram heard from lately (an update or getWebhookInfo)
+            checks.append(check_liveness(heartbeat.path))
         ok = bool(checks) and all(c.ok for c in checks)
         self.set_status(200 if ok else 503)
         self.write({"ok": ok, "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in checks]})

@@ -180,6 +180,7 @@ def _receive(stream: BinaryIO, deadline: float | None) -> Any:
 def _child(memory_mb: int, seconds: float, max_events: int) -> int:
     """Serve extraction requests on stdin until it closes."""
     resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2**20, memory_mb * 2**20))
+    os.nice(10)  # reading yields the CPU to the process answering questions
     from knowledge.build import extract_report
     from knowledge.gazetteer import default_gazetteer
 
