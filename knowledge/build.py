@@ -164,21 +164,23 @@ def extract_report(path: Path, entry: CatalogEntry | None, gazetteer: Gazetteer)
 
 
 def _why_empty(path: Path) -> str:
-    """Why a readable report gave no paragraphs: Chinese text only, or page furniture only."""
+    """Why a readable report gave no paragraphs: Chinese text only, or page furniture only.
+
+    Told from the file's first bytes, not by reading it again: the file was read (maybe in a child
+    process under limits) and gave nothing."""
     try:
-        doc = read_document(path)
-    except ReportReadError:
+        with path.open("rb") as fh:
+            head = fh.read(65536).decode("utf-8", errors="ignore")
+    except OSError:
         return "no paragraphs of text found"
-    text = " ".join(doc.front_matter)
+    text = re.sub(r"<[^>]*>", " ", head) if path.suffix.lower() in (".html", ".htm") else head
     cjk = len(re.findall(r"[\u3400-\u9fff]", text))
-    if cjk and cjk >= sum(ch.isalpha() for ch in text) * 0.5:
+    latin = len(re.findall(r"[A-Za-z]", text))
+    if cjk and cjk >= latin:
         return "only Chinese text, and this version reads English reports"
     if path.suffix.lower() in (".html", ".htm"):
         return "only navigation and page furniture, no paragraphs of text"
     return "no paragraphs of text found"
-
-
-Extract = Callable[[Path, "CatalogEntry | None", Gazetteer], "ReportExtraction | None"]
 
 
 def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: BuildCache | None = None,
