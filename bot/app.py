@@ -49,7 +49,7 @@ from bot.health import HEARTBEAT_NAME, Heartbeat, check_liveness, check_services
 from bot.i18n import DEFAULT, LANGUAGES, N_, t
 from bot.limits import RetryingRateLimiter, UserRateLimit
 from bot.render import esc_clip
-from bot.state import BotState
+from bot.state import BotState, StateError
 from knowledge.build import Corpus, report_files
 from knowledge.errors import KnowledgeError
 from knowledge.service import KnowledgeBase
@@ -561,6 +561,9 @@ def run_bot(config: Config, webhook: str | None = None, listen: str = "127.0.0.1
         asyncio.run(main())
     except StartupError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except StateError as exc:  # not derived data: never rebuilt or replaced behind the operator's back
+        print(f"error: {exc}; restore a backup with `python -m bot restore FILE`", file=sys.stderr)
         return 1
     except InvalidToken:
         print("error: Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN (from @BotFather).", file=sys.stderr)

@@ -69,3 +69,18 @@ async def test_a_real_exchange_then_sigterm_and_the_token_never_logged(tmp_path:
     assert "serving 5 reports" in log  # DEBUG logging was on, HTTP libraries included
     assert TOKEN not in log and TOKEN.split(":")[1] not in log
     assert not api.rejected
+
+
+async def test_a_damaged_bot_store_is_one_line_not_a_traceback(tmp_path: Path, built_store: Path) -> None:
+    (tmp_path / "data").mkdir()
+    shutil.copy(built_store, tmp_path / "data" / "knowledge.sqlite")
+    (tmp_path / "data" / "bot.sqlite").write_bytes(b"this is not a database" * 100)
+    shutil.copytree(REPORTS, tmp_path / "reports")
+    async with FakeBotAPI(token=TOKEN) as api:
+        proc = await _run(_env(tmp_path, api, TOKEN))
+        out, err = await asyncio.wait_for(proc.communicate(), 60)
+    text = err.decode()
+    errors = [line for line in text.splitlines() if line.startswith("error:")]
+    assert proc.returncode == 1, text
+    assert len(errors) == 1 and "bot.sqlite" in errors[0] and "restore" in errors[0]
+    assert "Traceback" not in text
