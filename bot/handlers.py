@@ -223,16 +223,16 @@ async def _note(update: Update, svc: Services, question: str, answer: Answer) ->
         log.warning("usage not recorded (%s); the answer was sent", exc)
 
 
-REBUILDING = ("My knowledge store was damaged and is being rebuilt from the reports; this takes a minute or "
-              "two. Please ask again then.")
+REBUILDING = N_("My knowledge store was damaged and is being rebuilt from the reports; this takes a minute or "
+                "two. Please ask again then.")
 
 
-async def _rebuilding(update: Update, svc: Services) -> bool:
+async def _rebuilding(update: Update, context: ContextTypes.DEFAULT_TYPE, svc: Services) -> bool:
     """Say so, and True, while the store is being rebuilt (an empty store serves meanwhile)."""
     if svc.rebuilding is None:
         return False
     if update.effective_message is not None:
-        await update.effective_message.reply_text(REBUILDING)
+        await update.effective_message.reply_text(t(lang_of(context), REBUILDING))
     return True
 
 
@@ -242,7 +242,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     if chat is None:
         return
     svc = services(context)
-    if await _rebuilding(update, svc):
+    if await _rebuilding(update, context, svc):
         return
     answer = await working(context, chat.id, svc.kb.ask(question))
     await send_answer(context, chat.id, answer, reply_to=update.effective_message)
@@ -399,7 +399,7 @@ async def _with_args(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: 
     if not await _allowed(update, context):
         return
     svc = services(context)
-    if await _rebuilding(update, svc):
+    if await _rebuilding(update, context, svc):
         return
     result = await working(context, chat.id, answer(svc.kb, text))
     await send_answer(context, chat.id, result, kind=kind, query=text, reply_to=message)
