@@ -203,6 +203,8 @@ async def _open_knowledge(config: Config) -> tuple[KnowledgeBase, str | None]:
 async def _rebuild_damaged(app: Application, problem: str) -> None:
     """Background task after a damaged store was found at start: rebuild, swap, tell the admins."""
     svc: Services = app.bot_data["services"]
+    await _tell_admins(app, f"⚠️ The knowledge store was damaged at start ({esc_clip(problem, 500)}); rebuilding it "
+                            "from the reports now. Questions get a 'being rebuilt' reply meanwhile.")
     try:
         changes = await admin.reload_now(CallbackContext(app))
         text = (f"⚠️ The knowledge store was damaged at start ({esc_clip(problem, 500)}); it was rebuilt from the "
@@ -214,7 +216,12 @@ async def _rebuild_damaged(app: Application, problem: str) -> None:
                 f"{esc_clip(admin.failure_reason(exc), 2000)}\nFix the reports and send /reload.")
     finally:
         svc.rebuilding = None
-    for admin_id in svc.config.admins:
+    await _tell_admins(app, text)
+
+
+async def _tell_admins(app: Application, text: str) -> None:
+    config: Config = app.bot_data["config"]
+    for admin_id in config.admins:
         try:
             await app.bot.send_message(admin_id, text)
         except TelegramError as exc:

@@ -576,7 +576,7 @@ async def _cli(*args: str, env: dict[str, str]) -> tuple[int, str]:
 
 
 async def _seed_process(api: Any) -> None:
-    for chat, text in ((SEED_CHATS[0], "/subscribe"), (SEED_CHATS[1], "/subscribe Cambodia")):
+    for chat, text in ((SEED_CHATS[0], "/subscribe"), (SEED_CHATS[1], "/subscribe Cambodia"), (ADMIN, "/start")):
         mark = api.mark()
         api.user_message(text, user_id=chat)
         await api.wait_for("sendMessage", lambda c, chat=chat: c.params["chat_id"] == chat, after=mark, timeout=60)
@@ -620,10 +620,14 @@ async def case_damaged_store(workdir: Path, store: Path) -> str:
             proc = await _start(env)
             try:
                 await api.wait_for("getUpdates", timeout=60)
-                notice = await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == ADMIN and
-                                            "damaged" in c.params["text"], timeout=120)
+                first = await api.wait_for("sendMessage", lambda c: c.ok and c.params["chat_id"] == ADMIN and
+                                           "damaged" in c.params["text"], timeout=60)
+                if "rebuilding" not in first.params["text"]:
+                    raise AssertionError(f"first admin notice: {first.params['text'][:200]!r}")
+                notice = await api.wait_for("sendMessage", lambda c: c.ok and c.params["chat_id"] == ADMIN and
+                                            "damaged" in c.params["text"] and c.index > first.index, timeout=120)
                 took = time.perf_counter() - started
-                if "rebuilt" not in notice.params["text"]:
+                if "rebuilt from" not in notice.params["text"]:
                     raise AssertionError(f"admin notice: {notice.params['text'][:200]!r}")
                 mark = api.mark()
                 api.user_message("what is CNIE?")
@@ -650,6 +654,8 @@ async def case_damaged_store(workdir: Path, store: Path) -> str:
             if code != 0 or "Traceback" in log_text:
                 raise AssertionError(f"exit {code} after a damaged store: {log_text[-800:]}")
             check_kept_file(data / "bot.sqlite")
+            if api.rejected:
+                raise AssertionError(f"the fake Bot API rejected: {[(c.method, c.description) for c in api.rejected]}")
             figures.insert(0, f"{how}: rebuilt, answering in {took:.1f} s")
     # No reports to rebuild from: one clear line, exit 1, quickly.
     folder = workdir / "no-reports"
