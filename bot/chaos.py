@@ -704,7 +704,7 @@ async def case_upload_during_reload(workdir: Path, store: Path) -> str:
         if "Siem Reap" not in digest.result["text"] and "Kathmandu" not in digest.result["text"]:
             raise AssertionError(f"digest: {digest.result['text'][:200]!r}")
         waited = told.finished - saved.finished
-    return f"queued upload added {waited:.1f} s after the reload; digest sent"
+    return f"queued upload added by the follow-up reload {waited:.1f} s after it was saved; digest sent"
 
 
 def _drop_dac() -> Callable[[], None] | None:
