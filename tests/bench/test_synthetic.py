@@ -91,3 +91,18 @@ def test_bench_command_writes_the_figures(tmp_path: Path) -> None:
     assert figures["cold_start"]["runs"] == 1 and figures["cold_start"]["median_s"] > 0
     assert "p95 ms" in proc.stdout and "synthetic 300" in proc.stdout
     assert format_table(figures) == proc.stdout.rstrip("\n")
+
+
+def test_the_fake_bot_api_server_is_found_by_path_never_imported_from_tests(tmp_path: Path, monkeypatch) -> None:
+    from bench.synthetic import FAKE_BOT_API_ENV, _load_fake_bot_api, end_to_end, fake_bot_api_file
+
+    monkeypatch.chdir(tmp_path)  # not a checkout
+    monkeypatch.delenv(FAKE_BOT_API_ENV, raising=False)
+    assert fake_bot_api_file() is None
+    pending = end_to_end(tmp_path / "k.sqlite", REPORTS, 1, 1, None)
+    assert pending["status"] == "pending" and "--fake-api" in pending["reason"]
+    server = REPO / "tests" / "fake_bot_api.py"
+    monkeypatch.setenv(FAKE_BOT_API_ENV, str(server))
+    assert fake_bot_api_file() == server.resolve()
+    assert fake_bot_api_file(server) == server.resolve()
+    assert _load_fake_bot_api(server).__name__ == "FakeBotAPI"
