@@ -891,9 +891,13 @@ async def case_hostile_files(workdir: Path, store: Path) -> str:
         if "only the first 100" not in capped:
             raise AssertionError(f"no cap on events per file: {capped[-300:]!r}")
         # A file that gives no text is set aside too, instead of being read again on every reload.
-        empty = await upload(bot, "scan.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+        empty = await upload(bot, "scan.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, caption="Scanned | 2026-01-02")
         if (reports / "scan.pdf").exists() or not (reports / "rejected" / "scan.pdf.why").exists():
             raise AssertionError(f"a skipped file stayed in the reports folder: {empty[-200:]!r}")
+        (reports / "briefing-2026-01-04.txt").write_text(NEW_REPORT, encoding="utf-8")  # the next build has work
+        later = await _reload(bot)
+        if "catalog lists" in later or "scan.pdf" in later or "Added" not in later:
+            raise AssertionError(f"a set-aside file is reported again by the next reload: {later[-300:]!r}")
         reason = why.read_text(encoding="utf-8").splitlines()[0].removeprefix("hostile.pdf: ")
     slowest = max(latencies)
     return (f"hostile PDF set aside after {took:.0f} s ({reason[:90]}); {answered} questions answered meanwhile "

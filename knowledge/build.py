@@ -66,6 +66,7 @@ class Corpus:
 
 
 REPORT_SUFFIXES = TEXT_SUFFIXES | set(FORMAT_READERS)
+REJECTED_DIR = "rejected"  # inside the reports folder: files a build set aside, each with a .why note
 
 
 def report_files(reports_dir: Path) -> list[Path]:
@@ -248,7 +249,8 @@ def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: B
     if cache is not None:
         cache.keep_extractions(used, version)
     for name in catalog:
-        if not (reports_dir / name).exists():
+        # A file a build set aside keeps its entry for when it comes back; that is no news each build.
+        if not (reports_dir / name).exists() and not (reports_dir / REJECTED_DIR / name).exists():
             warnings.append(f"catalog lists {name}, which is not in the folder")
     events, orgs, people = _profiles(raw, gazetteer, masthead)
     return Corpus(reports, events, orgs, people, warnings, extracted, cached, rejected=rejected)

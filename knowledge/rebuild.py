@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.build import build_corpus, build_inputs
+from knowledge.build import REJECTED_DIR, build_corpus, build_inputs
 from knowledge.cache import BuildCache, cache_path_for
 from knowledge.isolate import IsolatedReader, Limits
 from knowledge.records import Report
@@ -39,9 +39,6 @@ class BuildResult:
         if self.kept:
             return "Nothing changed since the last build: no report re-extracted, the store kept as it was."
         return (f"Reports re-extracted: {self.extracted}; from the cache: {self.cached}.")
-
-
-REJECTED_DIR = "rejected"  # inside the reports folder: files set aside by a build, each with a .why note
 
 
 def set_aside(reports_dir: Path, name: str, why: str) -> Path | None:
