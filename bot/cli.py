@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", parents=[common], help="score a question file (YAML) with the evaluation's rules")
     ev.add_argument("file", type=Path)
     ev.add_argument("--show-fails", action="store_true")
+    cal = sub.add_parser("calibrate", parents=[common], help="fit the found/not-found decision on a labelled "
+                         "question file (default: the shipped calibration set) and print its weights")
+    cal.add_argument("file", type=Path, nargs="?")
     ex = sub.add_parser("eval-extraction", help="score extraction on a folder of reports with gold/*.yaml events "
                         "(precision and recall of items, dates, places, organisations, people)")
     ex.add_argument("folder", type=Path)
@@ -201,6 +204,8 @@ async def _run(command: str, args: argparse.Namespace, db: Path, reports: Path, 
             return await _timeline(kb, " ".join(args.topic), args.out)
         if command == "eval":
             return await _eval(kb, args.file, args.show_fails)
+        if command == "calibrate":
+            return await _calibrate(kb, args.file)
         return await _console(kb)
     finally:
         await kb.close()
@@ -284,8 +289,41 @@ async def _eval(kb: KnowledgeBase, path: Path, show_fails: bool) -> int:
     if show_fails:
         for f in result["fails"]:
             print(f"FAIL {f['id']} [{f['kind']}] {f['q']!r}: {f['why']}\n     -> {f['answer']!r}")
+    d = result["decision"]
+    print(f"decision: precision {100 * d['precision']:.1f}% ({d['right']} of {d['answers']} answers right), "
+          f"recall {100 * d['recall']:.1f}% (of {d['answerable']} answerable), "
+          f"negatives honest {d['negatives_honest']}/{d['negatives']}")
     total = max(1, result["total"])
     print(f"passed {result['passed']}/{result['total']} = {100 * result['passed'] / total:.1f}%")
+    return 0
+
+
+async def _calibrate(kb: KnowledgeBase, path: Path | None) -> int:
+    from knowledge import compose, decide
+    from knowledge.evaluation import judge
+
+    path = path or Path(decide.__file__).parent / "data" / "calibration.yaml"
+    questions = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    rows = []
+    for item in questions:
+        q, ranked = await kb.ranked(str(item["q"]))
+        if not ranked:
+            continue
+        top = ranked[0]
+        negative = item.get("kind") == "negative" or item.get("found") is False
+        forced = compose.fact_answer(q, decide.Decision(True, (top,), 1.0), ranked, kb.lexicon)
+        right = not negative and judge({**item, "kind": "fact"}, forced.as_dict())[0]
+        rows.append((decide.features(q, top, kb.lexicon, kb._spread(q)), right))
+    weights, bias = decide.fit(rows)
+    print(f"{len(rows)} labelled questions ({sum(r for _, r in rows)} whose best event answers them)")
+    print("WEIGHTS = " + repr(weights) + f"  # {', '.join(decide.FEATURES)}")
+    print(f"BIAS = {bias}")
+    for cut in (0.3, 0.4, 0.5, 0.6, 0.7):
+        said = [(decide.confidence(f, weights, bias) >= cut, r) for f, r in rows]
+        tp = sum(s and r for s, r in said)
+        fp = sum(s and not r for s, r in said)
+        fn = sum(r and not s for s, r in said)
+        print(f"cut {cut:.1f}: precision {tp / max(1, tp + fp):.2f}, recall {tp / max(1, tp + fn):.2f}")
     return 0
 
 

@@ -5,7 +5,7 @@ Nothing here reads the store: the façade hands over the events, profiles and re
 from __future__ import annotations
 
 from knowledge.dates import MONTH_NAMES, format_span
-from knowledge.decide import FOUND_THRESHOLD, Decision
+from knowledge.decide import Decision
 from knowledge.evidence import best_sentences
 from knowledge.extract import split_sentences
 from knowledge.lexicon import Lexicon
@@ -13,7 +13,7 @@ from knowledge.query import Query
 from knowledge.rank import Scored
 from knowledge.records import Answer, Event, Hit, Line, Organisation, Person, Report, Source
 
-LIST_CAP = 8
+LIST_CAP = 12
 SINGLE_CAP = 1000
 LIST_CHARS = 2400
 
@@ -88,15 +88,16 @@ def related(e: Event) -> tuple[Hit, ...]:
     return tuple(orgs + people)
 
 
-def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lexicon) -> Answer:
-    """The event that answers a fact question: its header, the sentences holding the fact, its source."""
+def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lexicon, near: str = "") -> Answer:
+    """The event that answers a fact question: its header, the sentences holding the fact, its source.
+    ``near`` is the event's passage closest in meaning to the question."""
     good = decision.answering
     if q.page >= len(good):
         return Answer(q.raw, "No more events match this question.", False, q.intent, page=q.page)
     top = good[q.page]
     e = top.event
     lead = split_sentences(e.summary)[:1]
-    best = best_sentences(e, q, lexicon)
+    best = best_sentences(e, q, lexicon, near=near)
     body: list[str] = []
     for s in best + [x for x in lead if x not in best]:
         room = 700 - sum(len(x) + 1 for x in body)
@@ -109,7 +110,7 @@ def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lex
     lines = clip_joined([Line("lead", header(e)), Line("body", " ".join(body))], SINGLE_CAP - 200)
     lines.append(Line("source", e.source.cite(), "Source"))
     sources = [e.source]
-    others = [s for s in ranked[1:3] if s.score >= top.score * 0.92 and s.coverage >= FOUND_THRESHOLD]
+    others = [s for s in good[1:3] if s.score >= top.score * 0.92]
     length = len("\n".join(line.plain() for line in lines))
     if others and length < 750 and q.page == 0:
         o = others[0].event

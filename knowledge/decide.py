@@ -1,30 +1,139 @@
-"""Decide: whether the best-ranked events answer the question, or the honest answer is "not found"."""
+"""Decide: whether the best-ranked event answers the question, or the honest answer is "not found".
+
+One calibrated score, the probability that the event answers, from a logistic model of:
+- the semantic similarity of the question and the event's closest passage (its place between
+  unrelated and saying the same thing);
+- the idf-weighted share of the question's content words that the event holds, where words the
+  reports never print count against it (so "the GDP of France" is not answered by masks for France);
+- whether the asked detail is there: a figure for "how many", a date for "when", a person or an
+  organisation for "who", a place for "where".
+The weights and the cut are fitted on a labelled calibration set of answerable and unanswerable
+questions (``knowledge/data/calibration.yaml``, not the dev sets) by ``python -m bot calibrate``.
+"""
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 
-from knowledge.query import Query
-from knowledge.rank import Scored
+from knowledge.extract import split_sentences
+from knowledge.lexicon import Lexicon
+from knowledge.query import Intent, Query
+from knowledge.rank import Scored, semantic_share
 
-FOUND_THRESHOLD = 0.55
 MAX_FACT_PAGES = 5
+FEATURES = ("semantic", "distinct", "coverage", "coverage_all", "detail", "chinese", "names")
+# Fitted by `python -m bot calibrate` on knowledge/data/calibration.yaml (see the module docstring).
+WEIGHTS = (3.029, 1.169, -0.051, 3.665, 0.19, 1.952, -0.598)
+BIAS = -4.695
+CUT = 0.55
+# Without vectors (the model did not load, or an old store), the share of the question's words the
+# event holds decides alone, as it did before semantic retrieval.
+LEXICAL_CUT = 0.55
+
+_NUMBER = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What the decision weighs for one candidate event."""
+
+    semantic: float  # 0 (unrelated) .. 1 (says what was asked)
+    distinct: float  # how far the event stands out from the rest in similarity (0 .. 1)
+    coverage: float  # share of the question's words (that the reports print) the event holds
+    coverage_all: float  # the same share, counting the words the reports never print
+    detail: float  # 1 when the asked detail (figure, date, person, place) is there
+    chinese: float  # 1 for a question in Chinese: its similarities run lower, its words are glosses
+    names: float  # share of the people and organisations the question names that the event names
+
+    def vector(self) -> tuple[float, ...]:
+        """The features in the order of WEIGHTS."""
+        return (self.semantic, self.distinct, self.coverage, self.coverage_all, self.detail, self.chinese, self.names)
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """Found or not, the events that answer (best first, one per "More" page), and the cut used."""
+    """Found or not, the events that answer (best first, one per "More" page), and the top score."""
 
     found: bool
     answering: tuple[Scored, ...]
-    threshold: float
+    confidence: float
 
 
-def decide(q: Query, ranked: list[Scored]) -> Decision:
-    """Found when the best event holds enough of the question's words (less is asked of a question
-    whose place and date filters already hold for the event)."""
-    threshold = FOUND_THRESHOLD - 0.08 * bool(q.places) - 0.08 * bool(q.year or q.month)
-    if not ranked or ranked[0].coverage < threshold or (not q.terms and not q.person_ids and not q.org_ids):
-        return Decision(False, (), threshold)
-    # Further pages walk down the ranking while the events still answer the question well.
-    good = tuple(s for s in ranked[:MAX_FACT_PAGES] if s.coverage >= threshold)
-    return Decision(True, good, threshold)
+def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] = (0.0, 0.0)) -> Features:
+    """The decision's features for one ranked event; ``spread`` is the mean and the standard
+    deviation of every event's similarity with the question."""
+    known = sum(lexicon.vocab.idf(t) for t in q.terms)
+    unknown = sum(lexicon.vocab.idf(t) for t in q.unknown_terms if t not in q.filter_words)
+    cov_all = s.coverage * known / (known + unknown) if known + unknown else 0.0
+    mean, sd = spread
+    distinct = min(1.0, max(0.0, (s.similarity - mean) / sd / 8)) if sd > 0 and s.similarity else 0.0
+    named = set(q.person_ids) | {-1 - o for o in q.org_ids}
+    held = {p.person_id for p in s.event.people} | {-1 - o.org_id for o in s.event.organizations}
+    names = len(named & held) / len(named) if named else 0.0
+    return Features(semantic_share(s.similarity), distinct, s.coverage, cov_all, _detail(q, s, lexicon),
+                    1.0 if q.language == "zh" else 0.0, names)
+
+
+def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
+    e = s.event
+    if q.intent == Intent.HOW_MANY:
+        # A figure of the counted thing (a sentence holding both a number and the counted word)
+        # answers fully; any number in the event, half.
+        focus = lexicon.stems(list(q.focus)) if q.focus else set()
+        if focus and any(_NUMBER.search(x) and focus & lexicon.text_terms(x)[0] for x in split_sentences(e.text)):
+            return 1.0
+        return 0.5 if e.figures or _NUMBER.search(e.text) else 0.0
+    if q.intent == Intent.WHEN:
+        return 1.0 if e.date is not None else 0.0
+    if q.intent == Intent.WHO:
+        return 1.0 if e.people or e.organizations else 0.0
+    if q.intent == Intent.WHERE:
+        return 1.0 if e.places else 0.0
+    return 1.0
+
+
+def confidence(f: Features, weights: tuple[float, ...] = WEIGHTS, bias: float = BIAS) -> float:
+    """The probability that an event with these features answers the question."""
+    z = bias + sum(w * x for w, x in zip(weights, f.vector()))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float, float] = (0.0, 0.0)) -> Decision:
+    """Found when the best event's confidence reaches the cut; the events that reach it answer.
+    ``spread`` is the mean and deviation of the events' similarities; (0, 0) means no semantic
+    retrieval, and the share of the question's words decides alone."""
+    if not ranked or (not q.terms and not q.unknown_terms and not q.person_ids and not q.org_ids
+                      and not ranked[0].similarity):
+        return Decision(False, (), 0.0)
+    # An event without the asked detail (no date for "when", no figure for "how many") cannot answer.
+    lexical = spread == (0.0, 0.0)
+    scores = [0.0 if not f.detail else (f.coverage_all >= LEXICAL_CUT) * 1.0 if lexical else confidence(f)
+              for f in (features(q, s, lexicon, spread) for s in ranked[:MAX_FACT_PAGES])]
+    good = tuple(s for s, c in zip(ranked, scores) if c >= CUT)
+    if scores[0] < CUT:
+        return Decision(False, (), scores[0])
+    return Decision(True, good, scores[0])
+
+
+def fit(rows: list[tuple[Features, bool]], steps: int = 20000, rate: float = 1.0,
+        l2: float = 0.001) -> tuple[tuple[float, ...], float]:
+    """Logistic regression by gradient descent: the weights and bias that best tell answering
+    events (True) from the rest, on labelled examples."""
+    n = len(FEATURES)
+    w = [0.0] * n
+    b = 0.0
+    for _ in range(steps):
+        gw = [0.0] * n
+        gb = 0.0
+        for f, label in rows:
+            x = f.vector()
+            p = 1.0 / (1.0 + math.exp(-(b + sum(wi * xi for wi, xi in zip(w, x)))))
+            err = p - (1.0 if label else 0.0)
+            for i in range(n):
+                gw[i] += err * x[i]
+            gb += err
+        m = max(len(rows), 1)
+        w = [wi - rate * (g / m + l2 * wi) for wi, g in zip(w, gw)]
+        b -= rate * gb / m
+    return tuple(round(x, 3) for x in w), round(b, 3)

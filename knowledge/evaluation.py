@@ -121,5 +121,17 @@ def score(questions: list[dict[str, Any]], answers: list[dict[str, Any]]) -> dic
             fails.append({"id": q.get("id"), "kind": q.get("kind"), "q": q.get("q"), "why": why,
                           "answer": (a.get("answer") or "")[:300]})
     passed = sum(c[True] for c in by_kind.values())
-    return {"passed": passed, "total": len(questions),
+    # The found / not-found decision: of the answers given, how many were right (precision); of the
+    # questions the reports answer, how many got a right answer (recall); negatives answered honestly.
+    negative = [q.get("kind") == "negative" or q.get("found") is False for q in questions]
+    found = [a.get("found") is not False for a in answers]
+    right = [judge(q, a)[0] for q, a in zip(questions, answers)]
+    given = sum(found)
+    given_right = sum(f and r and not n for f, r, n in zip(found, right, negative))
+    answerable = sum(not n for n in negative)
+    decision = {"answers": given, "right": given_right, "answerable": answerable,
+                "precision": given_right / given if given else 1.0,
+                "recall": given_right / answerable if answerable else 1.0,
+                "negatives": sum(negative), "negatives_honest": sum(n and not f for n, f in zip(negative, found))}
+    return {"passed": passed, "total": len(questions), "decision": decision,
             "by_kind": {k: [c[True], c[True] + c[False]] for k, c in sorted(by_kind.items())}, "fails": fails}

@@ -33,7 +33,6 @@ class Gazetteer:
 
     def __init__(self, data: dict) -> None:
         self.by_surface: dict[str, Place] = {}
-        self.zh_terms: dict[str, str] = {str(k): str(v) for k, v in (data.get("zh_terms") or {}).items()}
         self.orgs_zh: dict[str, str] = {str(k): str(v) for k, v in (data.get("organisations_zh") or {}).items()}
         self.zh_places: dict[str, Place] = {}
         self.demonyms: set[str] = set()  # "Chinese", "Nepali": a people's name, not where something happened

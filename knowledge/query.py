@@ -7,14 +7,17 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
+from typing import Callable
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from knowledge.dates import MONTHS
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer
 from knowledge.ranges import find_range
 from knowledge.records import Place
 from knowledge.store import words
+from knowledge.translate import gloss
 
 MAX_QUESTION = 500
 
@@ -65,26 +68,6 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("join", "joined", "attend", "attended", "participate", "participated"),
     ("sign", "signed", "conclude", "concluded"),
 )
-# Common English words a question may use that the reports need not print: never "corrected" to a
-# corpus word that looks like them ("glasses" is not a typo of "classes", nor "board" of "broad").
-COMMON_WORDS = set("""
-board glasses classes kids slum slums behind runs run running free school schools meal meals eye eyes
-doctor doctors nurse nurses teacher teachers farmer farmers village villages water well wells bridge road roads
-house houses home homes city town towns war peace money gift gifts car cars bike bikes bus train plane
-boat ship food rice milk bread book books pen pens bag bags shoe shoes clothes coat hat toy toys game games
-sport sports ball team teams song songs music film films movie movies art arts dance show shows party
-office offices shop shops market markets bank banks church temple museum park parks garden gardens zoo
-king queen prince army police judge court law laws tax taxes price prices cost costs fee fees pay paid
-buy bought sell sold rent work worked job jobs boss staff worker workers friend friends family families
-wife husband son sons daughter daughters mother father baby babies girl girls boy boys woman women man men
-old new young big small long short high low good bad best worst first last next early late
-ask asked tell told say said speak spoke talk talked write wrote read meet met visit visited travel
-open opened close closed start started begin began end ended stop stopped win won lose lost
-come came go went leave left arrive arrived return returned bring brought send sent give gave
-make made build built plant planted grow grew teach taught learn learned train trained
-wear wore vest vests mask masks gloves bed beds room rooms desk desks chair chairs
-fly flew flown flight flights drive drove walk walked ride rode sit sat stand stood hear heard see saw
-""".split()) | {w for group in SYNONYM_GROUPS for w in group}
 # The last part of a compound that says how something relates to the first ("Beijing-based"): the
 # compound is searched through its parts.
 _LOOSE_COMPOUND = set("""based led run funded owned backed made related sponsored focused oriented""".split())
@@ -250,28 +233,59 @@ class Vocabulary:
         return w
 
     def correct(self, term: str) -> str | None:
-        """The corpus word a typo'd term stands for, the term itself when known, None when unknown."""
+        """The corpus word a term stands for: the term itself when the reports print it, the corpus
+        word it is a typo of, or None (a real word the reports do not print, or nothing close).
+
+        A real English word is never "corrected" into a word of the reports ("glasses" is not a typo
+        of "classes"). A typo is at most 1 edit away at 5 or more letters and 2 at 9 or more (a
+        swap of two letters is one edit), as search engines allow; shorter words are not corrected.
+        """
         if term in self.df or stem(term) in self.stems or term.isdigit():
             return term
         head = self._hyphen_heads.get(term) or self._joined.get(stem(term))
         if head:  # "covid" is printed only as "covid-19", "cohost" only as "co-host"
             return head
-        if "-" in term and all(p in self.df for p in term.split("-") if p):
-            return term  # a compound of known words ("china-canada") is no typo: it is not in the reports
-        if term in COMMON_WORDS:
+        if "-" in term:  # a compound is read through its parts
+            return None
+        if is_english(term):
             # A real word the reports do not print is no typo: it is searched through its synonyms.
             return term if any(s in self.stems for s in synonym_stems(term)) else None
-        if len(term) < 4:
+        if len(term) < 5:
             return None
         if term in self._corrections:
             return self._corrections[term]
-        best = process.extractOne(term, self.terms, scorer=fuzz.ratio, score_cutoff=78)
-        # Among equally close words prefer the more frequent one.
+        limit = 2 if len(term) >= 9 else 1
+        found = process.extract(term, self.terms, scorer=OSA.distance, score_cutoff=limit, limit=20)
+        # The closest word; among equally close ones the one the reports use most.
+        best = min(found, key=lambda f: (f[1], -self.df[f[0]]), default=None)
         fixed = None if best is None else str(best[0])
         if len(self._corrections) > 50_000:  # typos are unbounded; keep the memo small
             self._corrections.clear()
         self._corrections[term] = fixed
         return fixed
+
+
+# A word is English when it is at least this frequent in English (wordfreq's Zipf scale: 3 is once
+# per million words); a common word is one no name is likely to be.
+ENGLISH_ZIPF = 2.5
+COMMON_ZIPF = 4.0
+
+
+@lru_cache(maxsize=1 << 16)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # here: its word list loads on first use
+
+    return float(zipf_frequency(word, "en"))
+
+
+def is_english(word: str) -> bool:
+    """Whether a word is a word of English (from wordfreq's word lists), not a typo or a name."""
+    return _zipf(word) >= ENGLISH_ZIPF
+
+
+def is_common_english(word: str) -> bool:
+    """Whether a word is a common English word (so not likely part of a person's name)."""
+    return _zipf(word) >= COMMON_ZIPF
 
 
 _FOLD = re.compile(r"[^a-z0-9 ]")
@@ -440,6 +454,11 @@ class NameIndex:
                 self.person_names.append((surface, int(ref)))
             elif kind == "report":
                 self.report_names.append((surface, ref))
+        # Organisations by the Chinese names the reports print: a Chinese question names them so.
+        self.zh_orgs: dict[str, list[int]] = {}
+        for surface, oid in self.org_names:
+            if _CJK.search(surface):
+                self.zh_orgs.setdefault(surface, []).append(oid)
         self._person_lower = [n.lower() for n, _ in self.person_names]
         self._org_lower = [n.lower() for n, _ in self.org_names]
         # Prepared once per store: the sorted words of every person's name, and bigram filters.
@@ -507,12 +526,76 @@ class NameIndex:
         return [(oid, s, w) for oid, (s, w) in out.items()]
 
 
-_REPORT_WORDS = re.compile(r"\b(summar\w*|overview|highlights?|what'?s in|what is in|contents? of|tell me about the "
-                           r"(?:report|issue|magazine|briefing)|(?:this|the) (?:issue|report|briefing|magazine))\b")
-_LIST_WORDS = re.compile(r"\b(events?|what happened|happen\w*|activities|what did .+ do|list|timeline|what went on)\b")
+# --- intent: a table of question shapes, tried in order -------------------------------------------
+# The shapes are read from the English question (or the English gloss of a Chinese one). The word
+# sets below are English grammar (question words, words that ask for a list or a report's contents),
+# not words of the reports.
+
+_REPORT_CONTENTS = re.compile(r"\b(summar\w*|overview|highlights?|what'?s in|what is in|contents?|inside|"
+                              r"cover(?:s|ed)?|about|main (?:topics?|stories|items)|tell me about)\b")
+_REPORT_FACTS = re.compile(r"\b(publish\w*|issued?|released?|came out|edition|editor\w*|printed|produced)\b")
+_LIST_ASK = re.compile(r"\b(events?|happen\w*|activit\w*|list\w*|timeline|what went on|what did .+ do|"
+                       r"everything|all|work|news|exchanges?|programmes?|programs?)\b")
+_HOW_MANY = re.compile(r"\bhow (?:many|much|big|large|long)\b|\bnumber of\b|\bamount\b|\btotal\b")
+_WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bwhich (?:date|day|year|month)\b|\bdates?\b")
+_WHERE = re.compile(r"\bwhere\b|\bvenue\b|\blocation\b|\bwhich (?:city|country|town|province|place|venue|region)\b")
+_WHO = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich\b")
+_ROLE = re.compile(r"\b(role|title|position|job)\b")
 _WHO_IS = re.compile(r"^(?:who\s+is|who's|who\s+was|who\s+are|tell\s+me\s+about|profile\s+of|about)\s+(.+?)\s*\??$")
 _WHAT_IS = re.compile(r"^(?:what\s+is|what's|what\s+are|what\s+was|what\s+does\s+(.+?)\s+do|tell\s+me\s+about|"
                       r"profile\s+of|about)\s+(.+?)\s*\??$")
+# Chinese shapes of "what is X" / "who is X" (grammar, like the English ones above).
+_ZH_WHAT_IS = re.compile(r"是什么|是哪|什么组织|什么机构|介绍|简介|概况")
+_ZH_WHO_IS = re.compile(r"是谁|什么人|简历|职务")
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a question's wording and the names in it say, for the intent rules."""
+
+    low: str
+    zh: bool
+    report_named: bool
+    people: bool
+    orgs: bool
+    filters: bool  # a place, a period, an organisation, a person or a report selects events
+    other_filters: bool  # a place or a period
+    subject_words: int  # content words that are not filters
+    who_is: "re.Match[str] | None"
+    what_is: "re.Match[str] | None"
+    subject_is_org: bool  # "what is X" where the organisations named make up X
+    looks_like_name: bool  # "who is X" where X could be a person's name
+
+
+def _fact_asked(s: _Shape) -> bool:
+    return bool(_HOW_MANY.search(s.low) or _WHEN.search(s.low) or _WHERE.search(s.low) or _WHO.search(s.low))
+
+
+_INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
+    # A report's contents, publisher or date.
+    (Intent.REPORT, lambda s: s.report_named and not s.people and not s.orgs
+     and (bool(_REPORT_CONTENTS.search(s.low)) or bool(_REPORT_FACTS.search(s.low)) or s.subject_words == 0 or s.zh)),
+    # A profile: "what is X", "who is X", a bare name.
+    (Intent.ORG, lambda s: s.orgs and not s.people and (s.subject_is_org or (s.zh and bool(_ZH_WHAT_IS.search(s.low)))
+                                                         or (s.subject_words == 0 and not s.other_filters and not _fact_asked(s)))),
+    (Intent.PERSON, lambda s: s.people and (bool(s.who_is) or (s.zh and bool(_ZH_WHO_IS.search(s.low)))
+                                             or bool(_ROLE.search(s.low)) or s.subject_words == 0)),
+    (Intent.PERSON, lambda s: bool(s.who_is) and not s.orgs and s.looks_like_name),
+    # The events a filter selects, when no single fact is asked for.
+    (Intent.LIST, lambda s: s.filters and not _fact_asked(s) and (s.subject_words == 0 or (
+        bool(_LIST_ASK.search(s.low)) and s.subject_words <= 3))),
+    (Intent.HOW_MANY, lambda s: bool(_HOW_MANY.search(s.low))),
+    (Intent.WHEN, lambda s: bool(_WHEN.search(s.low))),
+    (Intent.WHERE, lambda s: bool(_WHERE.search(s.low))),
+    (Intent.WHO, lambda s: bool(_WHO.search(s.low))),
+    (Intent.ORG, lambda s: s.orgs and not s.people and s.subject_words == 0),
+    (Intent.REPORT, lambda s: s.report_named and s.subject_words == 0),
+)
+
+
+def _intent(shape: _Shape) -> Intent:
+    """The first rule of the table that the question's shape meets; a fact question otherwise."""
+    return next((intent for intent, rule in _INTENT_RULES if rule(shape)), Intent.WHAT)
 
 
 class ReportTitles:
@@ -538,12 +621,14 @@ class ReportTitles:
         present: dict[str, bool] = {}
         scored: list[tuple[int, str]] = []
         for key_words, rids in self._groups.items():
-            hits = 0
+            hits = words_hit = 0
             for w in key_words:
                 if w not in present:
                     present[w] = w in english
                 hits += present[w]
-            if hits >= 2 or (hits >= 1 and (len(key_words) <= 2 or named)):
+                words_hit += present[w] and not w.isdigit()
+            # A year alone names no report: a question about 2018 is about 2018's events.
+            if words_hit and (hits >= 2 or (len(key_words) <= 2 or named)):
                 scored.extend((hits, rid) for rid in rids)
         if not scored:
             return []
@@ -564,36 +649,42 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         return q.but(raw=raw, date_range=(found_range.start, found_range.end, found_range.label))
     # "WHO" in capitals after the first word is the World Health Organization, not the question word.
     low = re.sub(r"(?<=\S )WHO\b", "World Health Organization", text).lower().replace("’", "'")
+    zh = bool(_CJK.search(text))
     english = low
-    report_text, report_english = text, low
+    report_text = text
     org_extra = ""
-    if _CJK.search(text):
-        extra = [en for zh, en in gazetteer.zh_terms.items() if zh in text]
-        report_english = english = f"{low} {' '.join(extra).lower()}"
-        # An organisation's Chinese name may hold a report's title ("国际交流"): the longest name wins.
-        for zh in sorted((zh for zh in gazetteer.orgs_zh if zh in text), key=len, reverse=True):
-            if zh in report_text:
-                report_text = report_text.replace(zh, " ")
-                org_extra += " " + gazetteer.orgs_zh[zh]
-        english = f"{english}{org_extra.lower()}"
-    q = _Draft(raw=raw, text=text, intent="what", terms=[])
-    if _CJK.search(text):
-        q.language = "zh"
+    zh_orgs: list[tuple[int, float, str]] = []
+    if zh:
+        # Organisations by the Chinese names the reports (and the curated list) print, longest first;
+        # an organisation's Chinese name may hold a report's title ("国际交流").
+        for zh_name in sorted(set(gazetteer.orgs_zh) | set(names.zh_orgs), key=len, reverse=True):
+            if zh_name in report_text:
+                report_text = report_text.replace(zh_name, " ")
+                if zh_name in names.zh_orgs:
+                    zh_orgs += [(oid, 100.0, zh_name) for oid in names.zh_orgs[zh_name]]
+                else:
+                    org_extra += " " + gazetteer.orgs_zh[zh_name]
+        rest = report_text
+        for zh_place in sorted(gazetteer.zh_places, key=len, reverse=True):
+            if zh_place in rest:
+                rest = rest.replace(zh_place, " " + gazetteer.zh_places[zh_place].name + " ")
+        english = f"{low} {gloss(rest).lower()}{org_extra.lower()}"
+    q = _Draft(raw=raw, text=text, intent="what", terms=[], language="zh" if zh else "en")
 
     # Reports named: Chinese title in 《》, or series words and a year.
     titles = report_titles if isinstance(report_titles, ReportTitles) else ReportTitles(report_titles)
-    q.report_ids = titles.named_in(report_text, report_english)
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", low)]
+    q.report_ids = titles.named_in(report_text, english)
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", english)]
     if years:
         q.year = years[0]
         if len(q.report_ids) > 1:
             narrowed = [r for r in q.report_ids if str(q.year) in titles.titles[r][0] or titles.titles[r][2].startswith(str(q.year))]
             q.report_ids = narrowed or q.report_ids
     for m in re.finditer(r"\b(january|february|march|april|may|june|july|august|september|october|november|"
-                         r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b", low):
-        if m.group(1) == "may" and not re.search(r"\bmay\s+(?:\d|of\b|in\b)|\bin\s+may\b", low):
+                         r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b", english):
+        if m.group(1) == "may" and not re.search(r"\bmay\s+(?:\d|of\b|in\b)|\bin\s+may\b", english):
             continue
-        if m.group(1) == "mar" and "march" not in low:
+        if m.group(1) == "mar" and "march" not in english:
             continue
         q.month = MONTHS[m.group(1)]
         break
@@ -607,16 +698,25 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     found_places = [pm for pm in found_places if pm.surface.lower() not in based]
 
     orgs = names.match_orgs(text)
+    seen = {oid for oid, _, _ in orgs}
+    orgs += [m for m in zh_orgs if m[0] not in seen]
     if org_extra:  # a Chinese question names organisations in Chinese: match their English names too
         seen = {oid for oid, _, _ in orgs}
         orgs += [m for m in names.match_orgs(org_extra.strip()) if m[0] not in seen]
-    q.org_ids = [oid for oid, _, _ in orgs]
+    if q.report_ids:
+        # A word that names the report ("SIRONET" in "the SIRONET digest") names no organisation filter.
+        title_words = {w for r in q.report_ids for w in words(titles.titles[r][0])}
+        orgs = [m for m in orgs if not set(words(m[2])) <= title_words]
+    q.org_ids = list(dict.fromkeys(oid for oid, _, _ in orgs))
     people = names.match_people(english)
     q.person_ids = [pid for pid, _, _ in people]
 
     # Content words, corrected; words that only name a place, a month or the intent are filters.
+    # A word that is neither a word of the reports nor a typo of one stays a word of the question:
+    # the answer must account for it ("GDP" of "the GDP of France").
     place_words = {w for p in q.places for w in words(p.name)} | {w for pm in found_places for w in words(pm.surface)}
     terms: list[str] = []
+    content: list[tuple[str, str]] = []  # the question's own content words: as typed, corrected
     tokens = [part for w in words(english) for part in ([w] + (w.split("-") if "-" in w else []))]
     for w in tokens:
         if w in STOPWORDS or w in _INTENT_WORDS or w.isdigit() and len(w) == 4:
@@ -624,57 +724,50 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         if w in MONTHS and (q.month == MONTHS[w]):
             continue
         fixed = vocab.correct(w)
+        content.append((w, fixed or w))
         if fixed is None:
-            q.unknown_terms.append(w)
+            # Counted against an answer: a word the user typed (not a dictionary gloss), whole
+            # (a compound counts by its parts), and a real word or a long one (not a stray short typo).
+            typed = not zh or w in low
+            if (typed and "-" not in w and not w.isdigit() and w not in q.unknown_terms
+                    and (is_english(w) or len(w) >= 5)):
+                q.unknown_terms.append(w)
             continue
         if fixed not in terms and not ("-" in fixed and fixed.rsplit("-", 1)[-1] in _LOOSE_COMPOUND):
             terms.append(fixed)
+    # A place typed with a typo ("egpyt") is a place filter once corrected.
+    corrected = " ".join(t for t in terms if t not in tokens)
+    for pm in gazetteer.find_loose(corrected) if corrected else []:
+        if pm.place not in q.places and (pm.place.country != HOME_COUNTRY or pm.place.kind == "city"):
+            q.places.append(pm.place)
+            place_words |= set(words(pm.surface))
     q.terms = terms
     q.synonyms = {t: list(synonym_words(t)) for t in terms if synonym_words(t)}
+    name_words = {w for _, _, surface in orgs for w in words(surface)} | {w for _, _, surface in people for w in words(surface)}
     q.filter_words = place_words | {w for _, _, surface in orgs for w in words(surface)}
-    q.focus = _focus(low)
+    q.focus = _focus(english)
 
-    # Intent.
+    title_stems = {stem(x) for r in q.report_ids for x in words(titles.titles[r][0])}
+    subject = [t for w, t in dict.fromkeys(content)
+               if not {w, t} & (name_words | place_words) and not t.isdigit() and stem(t) not in title_stems]
     m_who = _WHO_IS.match(low)
     m_what = _WHAT_IS.match(low)
-    cjk_org = bool(_CJK.search(text)) and bool(orgs) and not people and re.search(r"是什么|什么组织|介绍|简介", text)
-    if q.report_ids and (_REPORT_WORDS.search(low) or _REPORT_COVERS.search(low)
-                         or (_CJK.search(text) and not people and not orgs)):
-        q.intent = "report"
-    elif cjk_org:
-        q.intent = "org"
-        q.subject = text
-    elif m_who and low.startswith(("who", "tell", "profile", "about")) and (people or not orgs) \
-            and (people or _looks_like_name(m_who.group(1))):
-        q.intent = "person"
-        q.subject = m_who.group(1)
-    elif re.search(r"\b(role|title|position|job|who is he|who is she|who's he|who's she)\b", low) and people:
-        q.intent = "person"
-        q.subject = people[0][2]
-    elif m_what and orgs and _covers_subject(m_what.group(2) or m_what.group(1) or "", orgs):
-        q.intent = "org"
-        q.subject = m_what.group(2) or m_what.group(1) or ""
-    elif _LIST_WORDS.search(low) and (q.places or q.year or q.month or q.org_ids or q.person_ids) \
-            and len([t for t in terms if t not in place_words]) <= 2:
-        q.intent = "list"
-    elif re.search(r"\bhow (?:many|much|big|large|long)\b|\bnumber of\b|\bamount\b|\btotal\b", low):
-        q.intent = "how_many"
-    elif re.search(r"\bwhen\b|\bwhat (?:date|day|time)\b|\bdates?\b", low):
-        q.intent = "when"
-    elif re.search(r"\bwhere\b|\bvenue\b|\blocation\b|\bwhich city\b", low):
-        q.intent = "where"
-    elif re.search(r"\bwho\b", low) or _WHICH_WHO.search(low):
-        q.intent = "who"
-    elif q.report_ids and not terms:
-        q.intent = "report"
+    what_subject = (m_what.group(2) or m_what.group(1) or "") if m_what else ""
+    shape = _Shape(
+        low=english if zh else low, zh=zh, report_named=bool(q.report_ids), people=bool(people), orgs=bool(orgs),
+        filters=bool(q.places or q.year or q.month or q.org_ids or q.person_ids or q.report_ids),
+        other_filters=bool(q.places or q.year or q.month),
+        subject_words=len(subject), who_is=m_who, what_is=m_what,
+        subject_is_org=bool(orgs) and bool(m_what) and _covers_subject(what_subject, orgs),
+        looks_like_name=bool(m_who) and _looks_like_name(m_who.group(1), vocab))
+    q.intent = _intent(shape)
+    if q.intent == Intent.PERSON:
+        q.subject = m_who.group(1) if m_who else (people[0][2] if people else text)
+    elif q.intent == Intent.ORG:
+        q.subject = what_subject or text
     return q.freeze()
 
 
-_WHICH_WHO = re.compile(r"\bwhich\s+(?:[a-z-]+\s+){0,3}?(?:groups?|organi[sz]ations?|foundations?|charit(?:y|ies)|"
-                        r"associations?|ngos?|societ(?:y|ies)|companies|company|enterprises?|doctors?|experts?|"
-                        r"persons?|people|officials?|volunteers?|delegations?|institutions?|universit(?:y|ies)|"
-                        r"media|outlets?|newspapers?|partners?)\b")
-_REPORT_COVERS = re.compile(r"\bcover(?:s|ed)?\s*\??$|\bwhat(?:'s| is) (?:in|inside)\b|\babout\s*\??$")
 _FOCUS = re.compile(r"\bhow (?:many|much)\s+((?:[a-z-]+\s*){1,3})|\bnumber of\s+((?:[a-z-]+\s*){1,3})|"
                     r"\bwho\s+([a-z-]+)")
 
@@ -695,10 +788,11 @@ def _focus(low: str) -> list[str]:
     return out[:2]
 
 
-def _looks_like_name(subject: str) -> bool:
-    """Whether the X of "who is X" could be a person's name (a few words, none of them a common word)."""
+def _looks_like_name(subject: str, vocab: "Vocabulary") -> bool:
+    """Whether the X of "who is X" could be a person's name: a few words, none of them a function
+    word or a common English word."""
     toks = words(subject)
-    return 1 <= len(toks) <= 4 and not any(t in STOPWORDS or t in COMMON_WORDS for t in toks)
+    return 1 <= len(toks) <= 4 and not any(t in STOPWORDS or is_common_english(t) for t in toks)
 
 
 def _covers_subject(subject: str, orgs: list[tuple[int, float, str]]) -> bool:

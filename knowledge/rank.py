@@ -20,13 +20,28 @@ from knowledge.records import Event
 TITLE_WEIGHT = 0.35
 
 
+# Cosines of multilingual-e5 between a question and a passage fall in a narrow band: below
+# SEM_FLOOR nothing is related, at SEM_CEIL the passage says what the question asks. The score uses
+# the cosine's place in that band.
+SEM_FLOOR = 0.78
+SEM_CEIL = 0.90
+SEM_WEIGHT = 0.6
+
+
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """A candidate event with its ranking score and the share of the question's words its text holds."""
+    """A candidate event with its ranking score, the share of the question's words its text holds,
+    and its semantic similarity with the question (the cosine of its closest passage, 0 if none)."""
 
     event: Event
     score: float
     coverage: float
+    similarity: float = 0.0
+
+
+def semantic_share(cosine: float) -> float:
+    """Where a cosine stands between unrelated (0) and saying what was asked (1)."""
+    return min(1.0, max(0.0, (cosine - SEM_FLOOR) / (SEM_CEIL - SEM_FLOOR)))
 
 
 def filters_ok(e: Event, q: Query, lexicon: Lexicon, issue_date: str) -> tuple[bool, float]:
@@ -73,12 +88,14 @@ def text_has_date(e: Event, q: Query) -> bool:
 
 
 def rank(q: Query, events: list[Event], fts: dict[int, float], event_terms: dict[int, tuple[set[str], str]],
-         lexicon: Lexicon, issue_dates: dict[str, str]) -> list[Scored]:
+         lexicon: Lexicon, issue_dates: dict[str, str], semantic: dict[int, float] | None = None) -> list[Scored]:
     """The events that pass the question's filters, best first.
 
     ``fts`` holds each candidate's full-text score (0 for candidates found otherwise);
-    ``event_terms`` each event's word stems and lower-case text.
+    ``event_terms`` each event's word stems and lower-case text; ``semantic`` each event's cosine
+    with the question (none when the store has no vectors).
     """
+    semantic = semantic or {}
     top_bm = max(fts.values(), default=0.0) or 1.0
     ranked: list[Scored] = []
     passed = [(e, bonus) for e in events for ok, bonus in [filters_ok(e, q, lexicon, issue_dates.get(e.report_id, ""))]
@@ -100,7 +117,9 @@ def rank(q: Query, events: list[Event], fts: dict[int, float], event_terms: dict
             bonus += 0.15  # "how many ambassadors": the event reports a number of ambassadors
         elif q.intent == "how_many" and not e.figures:
             bonus -= 0.1  # an event that reports no figure cannot say how many
-        score = 0.55 * cov + 0.25 * (fts.get(e.id, 0.0) / top_bm) + TITLE_WEIGHT * title_cov + bonus
-        ranked.append(Scored(e, score, cov))
+        sim = semantic.get(e.id, 0.0)
+        score = (0.55 * cov + 0.25 * (fts.get(e.id, 0.0) / top_bm) + TITLE_WEIGHT * title_cov + bonus
+                 + SEM_WEIGHT * semantic_share(sim))
+        ranked.append(Scored(e, score, cov, sim))
     ranked.sort(key=lambda s: -s.score)
     return ranked

@@ -8,10 +8,15 @@ place, date, organisation or person filter, and the semantic retriever passages 
 from __future__ import annotations
 
 from array import array
-from typing import Awaitable, Callable, Protocol, Sequence
+from typing import TYPE_CHECKING, Awaitable, Callable, Protocol, Sequence
 
 from knowledge.query import Query
 from knowledge.ranges import within
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from knowledge.embed import Embedder
 
 Rows = Callable[[str, Sequence[object]], Awaitable[list[tuple]]]
 
@@ -160,6 +165,9 @@ class FilterRetriever:
         for pid in q.person_ids[:1]:
             clauses.append("id IN (SELECT event_id FROM event_people WHERE person_id = ?)")
             params.append(pid)
+        if q.report_ids:
+            clauses.append(f"id IN (SELECT id FROM events WHERE report_id IN ({','.join('?' * len(q.report_ids))}))")
+            params += list(q.report_ids)
         if q.year:
             # "sort_date < next year" says the same as the first test, in a form the date index can use.
             clauses.append("substr(sort_date, 1, 4) <= ? AND sort_date < ? "
@@ -180,7 +188,7 @@ class FilterRetriever:
         if q.date_range:
             rows = [r for r in rows if within(r[1], r[2], q.date_range[0], q.date_range[1])][:limit]
         # An undated event has no date_start; it is listed only when a place, organisation or person asks for it.
-        return [i for i, start, _ in rows if start is not None or q.places or q.org_ids or q.person_ids]
+        return [i for i, start, _ in rows if start is not None or q.places or q.org_ids or q.person_ids or q.report_ids]
 
     async def retrieve(self, q: Query, limit: int) -> dict[int, float]:
         """The filtered events, all with score 0 (the protocol's shape)."""
@@ -194,3 +202,59 @@ async def gather(retrievers: Sequence[Retriever], q: Query, limit: int = 80) -> 
         for eid, score in (await r.retrieve(q, limit)).items():
             out.setdefault(eid, {})[r.name] = score
     return out
+
+
+class SemanticRetriever:
+    """Passages by meaning: the cosine of the question's vector with every passage's vector, each
+    event scored by its closest passage. Paraphrases and questions in other languages find their
+    passage here when they share few words with it."""
+
+    name = "semantic"
+
+    def __init__(self, embedder: "Embedder", vectors: "np.ndarray", passage_event: "np.ndarray",
+                 passage_ids: "np.ndarray") -> None:
+        self.embedder = embedder
+        self.vectors = vectors  # (passages, dim) float32, unit rows
+        self.passage_event = passage_event  # event id of each row
+        self.passage_ids = passage_ids  # passage id of each row
+        self._n_events = int(passage_event.max()) + 1 if len(passage_event) else 0
+        self._memo: dict[str, "np.ndarray"] = {}
+        # The mean and spread of the events' similarities with a question (by question text).
+        self.spread: dict[str, tuple[float, float]] = {}
+
+    async def event_similarity(self, q: Query) -> dict[int, float]:
+        """Every event's best passage cosine with the question (events with passages only)."""
+        import asyncio
+
+        import numpy as np
+
+        vec = self._memo.get(q.raw)
+        if vec is None:
+            # In a thread: the native model releases the GIL, so other chats are answered meanwhile.
+            vec = await asyncio.to_thread(self.embedder.query, q.raw)
+            if len(self._memo) > 256:
+                self._memo.clear()
+                self.spread.clear()
+            self._memo[q.raw] = vec
+        sims = self.vectors @ vec
+        best = np.full(self._n_events, -1.0, dtype=np.float32)
+        np.maximum.at(best, self.passage_event, sims)
+        have = np.nonzero(best > -1.0)[0]
+        self.spread[q.raw] = (float(best[have].mean()), float(best[have].std())) if len(have) else (0.0, 0.0)
+        return dict(zip(have.tolist(), best[have].tolist()))
+
+    def closest_passage(self, q: Query, event_id: int) -> int | None:
+        """The id of the event's passage closest in meaning to the question (asked before)."""
+        import numpy as np
+
+        vec = self._memo.get(q.raw)
+        rows = np.nonzero(self.passage_event == event_id)[0]
+        if vec is None or not len(rows):
+            return None
+        return int(self.passage_ids[rows[int(np.argmax(self.vectors[rows] @ vec))]])
+
+    async def retrieve(self, q: Query, limit: int) -> dict[int, float]:
+        """The ``limit`` events closest in meaning to the question."""
+        sims = await self.event_similarity(q)
+        top = sorted(sims.items(), key=lambda kv: -kv[1])[:limit]
+        return dict(top)

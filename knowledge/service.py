@@ -7,10 +7,12 @@ from array import array
 from pathlib import Path
 
 import aiosqlite
+import numpy as np
 
 from knowledge import compose
 from knowledge.compose import LIST_CAP, LIST_CHARS, SINGLE_CAP, clip_around  # noqa: F401  (the façade's API)
 from knowledge.decide import decide
+from knowledge.embed import default_embedder
 from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.lexicon import Lexicon
 from knowledge.names import whole_name
@@ -18,7 +20,8 @@ from knowledge.org_lookup import lookup_orgs
 from knowledge.query import Intent, NameIndex, Query, ReportTitles, Vocabulary, clean_question, parse
 from knowledge.rank import Scored, rank
 from knowledge.records import Answer, Event, Organisation, Person, Report
-from knowledge.retrieve import FilterRetriever, FullTextRetriever, NameRetriever, Retriever, fts_query, gather  # noqa: F401
+from knowledge.retrieve import (FilterRetriever, FullTextRetriever, NameRetriever, Retriever, SemanticRetriever,
+                                fts_query, gather)  # noqa: F401
 from knowledge.store import (event_from_json, open_store, org_from_json, person_from_json, report_from_json,
                              words)
 
@@ -58,6 +61,7 @@ class KnowledgeBase:
         self.lexicon = Lexicon(self.vocab, gazetteer)
         self.retrievers: list[Retriever] = []
         self.filters = FilterRetriever(self._rows, "events")
+        self.semantic: SemanticRetriever | None = None
 
     @classmethod
     async def open(cls, db_path: Path, reports_dir: Path | None = None) -> "KnowledgeBase":
@@ -105,6 +109,28 @@ class KnowledgeBase:
         self.lexicon = Lexicon(self.vocab, self.gazetteer)
         self.retrievers = [FullTextRetriever(self._rows, passage_event, passages), NameRetriever(self._rows)]
         self.filters = FilterRetriever(self._rows, dates_table)
+        self.semantic = await self._semantic("passage_vectors" in tables)
+        if self.semantic is not None:
+            self.retrievers.append(self.semantic)
+
+    async def _semantic(self, has_vectors: bool) -> SemanticRetriever | None:
+        """The semantic retriever over the store's passage vectors, when the store has them (made by
+        the model that can load here); otherwise None, and answers are lexical."""
+        if not has_vectors:
+            return None
+        meta = dict(await self._rows("SELECT key, value FROM meta WHERE key = 'embed_model'"))
+        embedder = default_embedder()
+        if embedder is None or meta.get("embed_model") != embedder.model_id:
+            if embedder is not None:
+                log.warning("the store's vectors come from %s, not %s: semantic retrieval is off until a rebuild",
+                            meta.get("embed_model"), embedder.model_id)
+            return None
+        rows = await self._rows("SELECT v.id, p.event_id, v.vec FROM passage_vectors v JOIN passages p ON p.id = v.id")
+        if not rows:
+            return None
+        vectors = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float16).reshape(len(rows), -1).astype(np.float32)
+        return SemanticRetriever(embedder, vectors, np.array([r[1] for r in rows], dtype=np.int64),
+                                 np.array([r[0] for r in rows], dtype=np.int64))
 
     async def warm(self, limit: int = EVENT_MEMO) -> int:
         """Read the newest events (every event of a store this small) and their words into memory,
@@ -212,14 +238,28 @@ class KnowledgeBase:
         events = await self.events_by_id(list(found))
         terms = await self._events_terms(events) if q.terms else {}
         issue_dates = {rid: r.issue_date for rid, r in self.reports.items()}
-        return rank(q, events, fts, terms, self.lexicon, issue_dates)
+        semantic = await self.semantic.event_similarity(q) if self.semantic else {}
+        return rank(q, events, fts, terms, self.lexicon, issue_dates, semantic)
+
+    def _spread(self, q: Query) -> tuple[float, float]:
+        return self.semantic.spread.get(q.raw, (0.0, 0.0)) if self.semantic else (0.0, 0.0)
+
+    async def ranked(self, question: str) -> tuple[Query, list[Scored]]:
+        """A question understood and its candidate events ranked (for calibration and diagnosis)."""
+        q = self.understand(question)
+        return q, await self._rank(q)
 
     async def _fact_answer(self, q: Query) -> Answer:
         ranked = await self._rank(q)
-        decision = decide(q, ranked)
+        decision = decide(q, ranked, self.lexicon, self._spread(q))
         if not decision.found:
             return compose.not_found(q, ranked)
-        return compose.fact_answer(q, decision, ranked, self.lexicon)
+        near = ""
+        if self.semantic and q.page < len(decision.answering):
+            pid = self.semantic.closest_passage(q, decision.answering[q.page].event.id)
+            rows = await self._rows("SELECT text FROM passages WHERE id = ?", (pid,)) if pid is not None else []
+            near = rows[0][0] if rows else ""
+        return compose.fact_answer(q, decision, ranked, self.lexicon, near)
 
     async def _list_answer(self, q: Query) -> Answer:
         ranked = await self.filters.ids(q)

@@ -195,10 +195,12 @@ def record_json(record: Any) -> str:
     return json.dumps(_plain(record))
 
 
-async def write_store(corpus: Corpus, path: Path) -> Path:
+async def write_store(corpus: Corpus, path: Path, embed: bool = True) -> Path:
     """Write a corpus to a new SQLite file next to ``path`` and swap it in atomically.
 
-    A reader holding the old file keeps reading it; the next open sees the new one whole.
+    A reader holding the old file keeps reading it; the next open sees the new one whole. With
+    ``embed`` the passages get their vectors (from the cache where it has them) for semantic
+    retrieval; a store without them is answered lexically.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = clear_litter(path)
@@ -206,6 +208,8 @@ async def write_store(corpus: Corpus, path: Path) -> Path:
         async with aiosqlite.connect(tmp) as db:
             await db.executescript(_SCHEMA)
             await _fill(db, corpus)
+            if embed:
+                await _embed(db, path)
             await db.commit()
         os.replace(tmp, path)
     finally:
@@ -239,6 +243,28 @@ async def store_meta(path: Path) -> dict[str, str]:
 
 
 _BUILDING = re.compile(r"(\d+)(?:-journal|-wal|-shm)?")
+
+
+async def _embed(db: aiosqlite.Connection, path: Path) -> None:
+    """Every passage's vector into ``passage_vectors`` (float16), embedding only what no cache holds."""
+    import asyncio
+
+    from knowledge.embed import VectorCache, default_embedder, embed_texts
+
+    embedder = default_embedder()
+    if embedder is None:
+        return
+    rows = list(await db.execute_fetchall("SELECT id, text FROM passages ORDER BY id"))
+    cache_path = Path(os.environ.get("BOT_VECTOR_CACHE") or path.with_name("vectors-cache.sqlite"))
+    cache = VectorCache(cache_path, embedder.model_id)
+    # In a thread: embedding is seconds of CPU, and the bot answers from the old store meanwhile.
+    vectors, embedded = await asyncio.to_thread(embed_texts, [t for _, t in rows], embedder, cache)
+    await db.execute("CREATE TABLE passage_vectors (id INTEGER PRIMARY KEY, vec BLOB NOT NULL)")
+    await db.executemany("INSERT INTO passage_vectors VALUES (?, ?)",
+                         ((pid, vectors[i].tobytes()) for i, (pid, _) in enumerate(rows)))
+    await db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                         [("embed_model", embedder.model_id), ("embedded_new", str(embedded))])
+    log.info("passage vectors: %d passages, %d embedded anew", len(rows), embedded)
 
 
 def _alive(pid: int) -> bool:

@@ -12,6 +12,15 @@ REPO = Path(__file__).resolve().parent.parent
 REPORTS = REPO / "reports"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_vector_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One passage-vector cache for the session: the fixtures' texts are embedded once, not per test
+    store (the processes the tests start inherit it)."""
+    import os
+
+    os.environ.setdefault("BOT_VECTOR_CACHE", str(tmp_path_factory.mktemp("vectors") / "vectors-cache.sqlite"))
+
+
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A knowledge store file built once from the bundled reports."""

@@ -5,6 +5,7 @@ import asyncio
 
 import pytest
 
+from knowledge.compose import LIST_CAP
 from tests.bot.conftest import ADMIN, USER, Harness
 
 
@@ -115,7 +116,7 @@ async def test_more_pages_by_editing_and_source_shows_the_passage(harness: Harne
     assert more, reply
     mark = await press(harness, reply, more[0]["callback_data"])
     edit = await harness.api.wait_for("editMessageText", after=mark)
-    assert edit.ok and "from no. 9" in edit.result["text"]
+    assert edit.ok and f"from no. {LIST_CAP + 1}" in edit.result["text"]
     # the edited message now offers page 3
     current = harness.api.message(reply["chat"]["id"], reply["message_id"])
     assert current is not None and any(b["callback_data"].endswith(":2") for b in buttons(current))

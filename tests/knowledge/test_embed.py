@@ -1,0 +1,51 @@
+"""Semantic retrieval: the real embedding model, the vector cache, and the lexical fallback."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.embed import VectorCache, default_embedder, embed_texts
+from knowledge.service import KnowledgeBase
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_vectors_are_unit_length_and_cached_by_text(tmp_path: Path) -> None:
+    embedder = default_embedder()
+    assert embedder is not None
+    cache = VectorCache(tmp_path / "cache.sqlite", embedder.model_id)
+    texts = ["Bikes were donated to a school in Cambodia.", "A youth forum on peace was held in Beijing."]
+    first, embedded = embed_texts(texts, embedder, cache)
+    assert embedded == 2 and first.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(first.astype(np.float32), axis=1), 1.0, atol=0.01)
+    again, embedded = embed_texts(texts + texts[:1], embedder, cache)
+    assert embedded == 0 and np.array_equal(again[:2], first) and np.array_equal(again[2], first[0])
+    q = embedder.query("bicycles given to pupils")
+    assert float(first[0].astype(np.float32) @ q) > float(first[1].astype(np.float32) @ q)
+
+
+async def test_the_bundled_store_has_vectors_and_finds_paraphrases(built_store: Path) -> None:
+    kb = await KnowledgeBase.open(built_store)
+    try:
+        assert kb.semantic is not None
+        q = kb.understand("kids pedalling to class thanks to two-wheelers handed out in Cambodia")
+        sims = await kb.semantic.event_similarity(q)
+        top = sorted(sims, key=sims.get, reverse=True)[:5]
+        titles = [e.title.lower() for e in await kb.events_by_id(top)]
+        assert any("bike" in t for t in titles)
+    finally:
+        await kb.close()
+
+
+def test_without_the_model_answers_are_lexical_and_the_log_says_why(built_store: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "BOT_EMBED_MODEL": str(tmp_path / "no-such-model.bin"), "BOT_LOG_LEVEL": "WARNING"}
+    out = subprocess.run([sys.executable, "-m", "bot", "ask", "--db", str(built_store),
+                          "how many bikes were donated in Cambodia?"],
+                         cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "2000" in out.stdout.replace(",", "")
+    assert out.stderr.count("semantic retrieval is off") == 1

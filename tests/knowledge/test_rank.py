@@ -1,0 +1,48 @@
+"""Ranking candidate events on plain records."""
+from __future__ import annotations
+
+from knowledge.query import Intent
+from knowledge.rank import rank, semantic_share
+from knowledge.records import DateSpan, Place
+from tests.knowledge.stages import event, lexicon, query
+
+CAMBODIA = Place("Cambodia", "country", "Cambodia")
+BIKES = event(1, "Bike donation", "2000 bikes were donated to a school.", places=(CAMBODIA,),
+              date=DateSpan("2024-12-23", "2024-12-23", "day"))
+FORUM = event(2, "Youth forum", "A youth forum on peace was held.", date=DateSpan("2018-05-01", "2018-05-01", "day"))
+
+
+def _terms(*events):
+    lex = lexicon()
+    return {e.id: lex.text_terms(f"{e.title} {e.text}") for e in events}
+
+
+def test_the_event_holding_the_question_words_ranks_first() -> None:
+    q = query("bikes donated", Intent.WHAT, ("bikes", "donated"))
+    ranked = rank(q, [FORUM, BIKES], {1: 2.0, 2: 1.0}, _terms(FORUM, BIKES), lexicon(), {"r1": "2025"})
+    assert [s.event.id for s in ranked] == [1, 2]
+    assert ranked[0].coverage == 1.0 and ranked[1].coverage == 0.0
+
+
+def test_semantic_similarity_lifts_a_paraphrase_without_shared_words() -> None:
+    q = query("bicycles handed to pupils", Intent.WHAT, ())
+    lexical_only = rank(q, [FORUM, BIKES], {}, _terms(FORUM, BIKES), lexicon(), {"r1": "2025"})
+    assert lexical_only[0].score == lexical_only[1].score == 0.0
+    ranked = rank(q, [FORUM, BIKES], {}, _terms(FORUM, BIKES), lexicon(), {"r1": "2025"}, {1: 0.91, 2: 0.80})
+    assert ranked[0].event.id == 1 and ranked[0].similarity == 0.91
+
+
+def test_a_place_filter_drops_events_elsewhere() -> None:
+    q = query("bikes in cambodia", Intent.WHAT, ("bikes",), places=(CAMBODIA,))
+    ranked = rank(q, [FORUM, BIKES], {}, _terms(FORUM, BIKES), lexicon(), {"r1": "2025"})
+    assert [s.event.id for s in ranked] == [1]
+
+
+def test_a_when_question_drops_events_of_another_year() -> None:
+    q = query("when was the youth forum in 2019", Intent.WHEN, ("youth", "forum"), year=2019)
+    assert rank(q, [FORUM], {}, _terms(FORUM), lexicon(), {"r1": "2025"}) == []
+
+
+def test_semantic_share_maps_the_cosine_band_to_0_1() -> None:
+    assert semantic_share(0.5) == 0.0 and semantic_share(0.99) == 1.0
+    assert 0.0 < semantic_share(0.85) < 1.0
