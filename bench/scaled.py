@@ -193,6 +193,10 @@ def _searched(out: dict[str, Any], search: Any, questions: list[str], repeat: in
 
 
 def worker_main(argv: list[str] | None = None) -> int:
+    # Scaled copies are new text to the embedding model: at about 0.2 s a passage on one core, 50
+    # copies would take hours to embed. Their builds measure extraction, merging and the store;
+    # the embedding cost per report is measured on its own (BOT_EMBED=1 in the environment embeds).
+    os.environ.setdefault("BOT_EMBED", "0")
     """``python -m bench.scaled build|answer|fts5|tantivy ...``: one measurement, one JSON line."""
     p = argparse.ArgumentParser(prog="python -m bench.scaled")
     p.add_argument("what", choices=["build", "answer", "fts5", "tantivy", "fts5-cold", "tantivy-cold"])

@@ -251,6 +251,8 @@ async def _embed(db: aiosqlite.Connection, path: Path) -> None:
 
     from knowledge.embed import VectorCache, default_embedder, embed_texts
 
+    if os.environ.get("BOT_EMBED", "1").lower() in ("0", "off", "false", "no"):
+        return  # semantic retrieval switched off: the store is answered lexically
     embedder = default_embedder()
     if embedder is None:
         return

@@ -20,6 +20,13 @@ from knowledge.rebuild import update_store
 from knowledge.service import KnowledgeBase
 from tests.conftest import REPORTS
 
+
+@pytest.fixture(autouse=True)
+def _no_embedding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scaled copies are new text to the embedding model (hours to embed 10 copies on 2 cores); these
+    tests are about extraction, the cache and merging."""
+    monkeypatch.setenv("BOT_EMBED", "0")
+
 COPIES = 10
 
 

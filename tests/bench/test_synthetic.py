@@ -54,7 +54,7 @@ def test_synthetic_corpus_grows_names_not_copies(base: Corpus) -> None:
 def test_a_synthetic_store_answers_the_question_mix(base: Corpus, tmp_path: Path) -> None:
     corpus = synthetic_corpus(base, 400, seed=2)
     db = tmp_path / "synthetic.sqlite"
-    asyncio.run(write_store(corpus, db))
+    asyncio.run(write_store(corpus, db, embed=False))
     mix = question_mix(base, seed=2)
     assert {kind for kind, _ in mix} == {"what", "when", "who", "list", "typo", "not_found"}
 
