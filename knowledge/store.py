@@ -257,7 +257,9 @@ async def _embed(db: aiosqlite.Connection, path: Path) -> None:
     if embedder is None:
         return
     rows = list(await db.execute_fetchall("SELECT id, text FROM passages ORDER BY id"))
-    cache_path = Path(os.environ.get("BOT_VECTOR_CACHE") or path.with_name("vectors-cache.sqlite"))
+    from knowledge.cache import cache_path_for
+
+    cache_path = Path(os.environ.get("BOT_VECTOR_CACHE") or cache_path_for(path))
     cache = VectorCache(cache_path, embedder.model_id)
     # In a thread: embedding is seconds of CPU, and the bot answers from the old store meanwhile.
     vectors, embedded = await asyncio.to_thread(embed_texts, [t for _, t in rows], embedder, cache)

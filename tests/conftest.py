@@ -18,7 +18,7 @@ def shared_vector_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     store (the processes the tests start inherit it)."""
     import os
 
-    os.environ.setdefault("BOT_VECTOR_CACHE", str(tmp_path_factory.mktemp("vectors") / "vectors-cache.sqlite"))
+    os.environ.setdefault("BOT_VECTOR_CACHE", str(tmp_path_factory.mktemp("vectors") / "knowledge.cache.sqlite"))
 
 
 @pytest.fixture(scope="session")
