@@ -46,6 +46,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("meeting", "conference", "forum", "seminar", "symposium"),
     ("company", "companies", "enterprise", "enterprises", "firm", "firms", "business", "businesses"),
     ("glasses", "spectacles", "eyeglasses"),
+    ("bike", "bikes", "bicycle", "bicycles"),
     ("doctor", "doctors", "physician", "physicians", "medic", "medics", "medical"),
     ("kid", "kids", "child", "children", "pupil", "pupils", "student", "students"),
     ("give", "gave", "donate", "donated", "distribute", "distributed", "hand", "handed"),

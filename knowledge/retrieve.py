@@ -243,6 +243,11 @@ class SemanticRetriever:
         self.spread[q.raw] = (float(best[have].mean()), float(best[have].std())) if len(have) else (0.0, 0.0)
         return dict(zip(have.tolist(), best[have].tolist()))
 
+    def forget(self) -> None:
+        """Forget the questions' vectors (a benchmark measures a new question each time)."""
+        self._memo.clear()
+        self.spread.clear()
+
     def closest_passage(self, q: Query, event_id: int) -> int | None:
         """The id of the event's passage closest in meaning to the question (asked before)."""
         import numpy as np

@@ -1,6 +1,7 @@
 """The answering machine: a question in, an Answer out (fact first, then its source)."""
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from array import array
@@ -15,6 +16,7 @@ from knowledge.decide import decide
 from knowledge.embed import default_embedder
 from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.lexicon import Lexicon
+from knowledge.translate import prepare as prepare_languages
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
 from knowledge.query import Intent, NameIndex, Query, ReportTitles, Vocabulary, clean_question, parse
@@ -139,6 +141,9 @@ class KnowledgeBase:
         ids = [i for (i,) in await self._rows("SELECT id FROM events ORDER BY id DESC LIMIT ?", (limit,))][::-1]
         for start in range(0, len(ids), 500):
             await self._events_terms(await self.events_by_id(ids[start:start + 500]))
+        # The Chinese dictionary and English word list load on first use (about 2 s): load them now,
+        # off the event loop, so that the first question in Chinese is not the slow one.
+        await asyncio.to_thread(prepare_languages)
         return len(ids)
 
     # --- lookups ----------------------------------------------------------------------------------

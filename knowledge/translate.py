@@ -127,3 +127,11 @@ def gloss(text: str) -> str:
             else:
                 out.append(" ".join(gloss_word(word)))
     return re.sub(r"\s+", " ", " ".join(out)).strip()
+
+
+def prepare() -> None:
+    """Load the dictionary, jieba's model and the English word list now rather than on first use."""
+    from knowledge.query import is_english
+
+    gloss("中国")
+    is_english("prepare")
