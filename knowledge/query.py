@@ -35,6 +35,7 @@ much many number big large according report reports say says said event events a
 _INTENT_WORDS = {"when", "where", "who", "how", "what", "which", "venue", "date", "dates", "role", "title",
                  "summarise", "summarize", "summary", "overview", "profile"}
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
 
 # Words of general English that say the same thing in questions and reports (not report phrases).
 # A question word in a group also matches the group's other words, in search and in ranking.
@@ -650,7 +651,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         return q.but(raw=raw, date_range=(found_range.start, found_range.end, found_range.label))
     # "WHO" in capitals after the first word is the World Health Organization, not the question word.
     low = re.sub(r"(?<=\S )WHO\b", "World Health Organization", text).lower().replace("’", "'")
-    zh = bool(_CJK.search(text))
+    # Chinese, not Japanese: kana mark Japanese, which the Chinese dictionary would gloss as nonsense.
+    zh = bool(_CJK.search(text)) and not _KANA.search(text)
     english = low
     report_text = text
     org_extra = ""

@@ -237,3 +237,10 @@ async def test_list_pages_follow_each_other_without_gaps(built_store) -> None:
         assert len(seen) == len(set(seen)) == total  # every event once, none skipped
     finally:
         await kb.close()
+
+
+async def test_text_that_asks_nothing_gets_an_honest_not_found(kb: KnowledgeBase) -> None:
+    for text in ["😀😀😀", "こんにちは世界", "中" * 3000, "Привет как дела", "x" * 10_000, "world",
+                 "what is the GDP of France?", "NEAR(a b) OR *"]:
+        a = await kb.ask(text)
+        assert a.found is False, (text, a.text)
