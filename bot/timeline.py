@@ -46,7 +46,6 @@ def timeline_png(label: str, events: list[Event] | tuple[Event, ...], report_tit
         months = _months_between(min(_month(e) for e in dated), max(_month(e) for e in dated))  # type: ignore[type-var]
         reports = list(dict.fromkeys(e.report_id for e in sorted(dated, key=lambda e: e.date.start)))  # type: ignore[union-attr]
         bottom = [0] * len(months)
-        index = {m: i for i, m in enumerate(months)}
         colours = matplotlib.colormaps["tab10"]
         for n, report_id in enumerate(reports):
             counts = Counter(_month(e) for e in dated if e.report_id == report_id)

@@ -184,6 +184,10 @@ def _why_empty(path: Path) -> str:
     return "no paragraphs of text found"
 
 
+# Reads and extracts one report file (in this process, or in the limited child process of isolate.py).
+Extract = Callable[[Path, "CatalogEntry | None", Gazetteer], "ReportExtraction | None"]
+
+
 def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: BuildCache | None = None,
                  extract: Extract | None = None) -> Corpus:
     """Read every report of a folder and extract its records; unreadable files become warnings.
