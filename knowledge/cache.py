@@ -234,49 +234,59 @@ def _float32(v: Any) -> array:
 
 # --- records <-> plain data -----------------------------------------------------------------------
 
-def to_plain(obj: Any) -> Any:
-    """A dataclass record (nested in lists, tuples, dicts) as JSON-able values; a record becomes the
-    list of its field values, in field order (``from_plain`` reads it by the record's type)."""
+def to_plain(obj: Any, keyed: bool = False) -> Any:
+    """A dataclass record (nested in lists, tuples, dicts) as JSON-able values. A record becomes the
+    list of its field values, in field order (``from_plain`` reads it by the record's type), or with
+    ``keyed`` the dict of its fields by name (what ``dataclasses.asdict`` gives: the store's JSON)."""
     if is_dataclass(obj) and not isinstance(obj, type):
-        return _encoder(type(obj))(obj)
+        return _encoder(type(obj), keyed)(obj)
     if isinstance(obj, (list, tuple)):
-        return [to_plain(x) for x in obj]
+        return [to_plain(x, keyed) for x in obj]
     if isinstance(obj, dict):
-        return {k: to_plain(v) for k, v in obj.items()}
+        return {k: to_plain(v, keyed) for k, v in obj.items()}
     return obj
 
 
 _PRIMITIVE = (str, int, float, bool, type(None))
 
 
+def _to_plain_keyed(obj: Any) -> Any:
+    return to_plain(obj, True)
+
+
 @lru_cache(maxsize=None)
-def _encoder(tp: Any) -> Any:
-    """A function that makes plain values of one type (None: its values are plain already)."""
+def _encoder(tp: Any, keyed: bool = False) -> Any:
+    """A function that makes plain values of one type (None: its values are plain already), made
+    once from the type's annotations: a large build encodes millions of values, and values that are
+    JSON as they are (strings, numbers, tuples of them) are not walked."""
+    general = _to_plain_keyed if keyed else to_plain
     if tp in _PRIMITIVE:
         return None
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
-        inner = [_encoder(a) for a in get_args(tp) if a is not type(None)]
+        inner = [_encoder(a, keyed) for a in get_args(tp) if a is not type(None)]
         if all(e is None for e in inner):
             return None
         if len(inner) == 1:
             one = inner[0]
             return lambda v: None if v is None else one(v)
-        return to_plain
+        return general
     if origin in (list, tuple):
         args = [a for a in get_args(tp) if a is not Ellipsis]
-        inner = [_encoder(a) for a in args]
+        inner = [_encoder(a, keyed) for a in args]
         if args and all(e is None for e in inner):
             return None  # a list or tuple of strings and numbers: JSON as it is
         if len(args) == 1:
             one = inner[0]
             return lambda v: [one(x) for x in v]
-        return to_plain
+        return general
     if isinstance(tp, type) and is_dataclass(tp):
         hints = get_type_hints(tp)
-        parts = tuple((f.name, _encoder(hints.get(f.name, Any))) for f in fields(tp))
+        parts = tuple((f.name, _encoder(hints.get(f.name, Any), keyed)) for f in fields(tp))
+        if keyed:
+            return lambda obj: {n: getattr(obj, n) if e is None else e(getattr(obj, n)) for n, e in parts}
         return lambda obj: [getattr(obj, n) if e is None else e(getattr(obj, n)) for n, e in parts]
-    return to_plain
+    return general
 
 
 def from_plain(tp: type[T], value: Any) -> T:

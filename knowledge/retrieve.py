@@ -221,6 +221,7 @@ class SemanticRetriever:
         self._memo: dict[str, "np.ndarray"] = {}
         # The mean and spread of the events' similarities with a question (by question text).
         self.spread: dict[str, tuple[float, float]] = {}
+        self._last: tuple[str | None, dict[int, float]] = (None, {})
 
     async def event_similarity(self, q: Query) -> dict[int, float]:
         """Every event's best passage cosine with the question (events with passages only)."""
@@ -228,6 +229,8 @@ class SemanticRetriever:
 
         import numpy as np
 
+        if self._last[0] == q.raw:  # the retriever and the ranking both ask, once per question
+            return self._last[1]
         vec = self._memo.get(q.raw)
         if vec is None:
             # In a thread: the native model releases the GIL, so other chats are answered meanwhile.
@@ -241,12 +244,15 @@ class SemanticRetriever:
         np.maximum.at(best, self.passage_event, sims)
         have = np.nonzero(best > -1.0)[0]
         self.spread[q.raw] = (float(best[have].mean()), float(best[have].std())) if len(have) else (0.0, 0.0)
-        return dict(zip(have.tolist(), best[have].tolist()))
+        result = dict(zip(have.tolist(), best[have].tolist()))
+        self._last = (q.raw, result)
+        return result
 
     def forget(self) -> None:
         """Forget the questions' vectors (a benchmark measures a new question each time)."""
         self._memo.clear()
         self.spread.clear()
+        self._last = (None, {})
 
     def closest_passage(self, q: Query, event_id: int) -> int | None:
         """The id of the event's passage closest in meaning to the question (asked before)."""

@@ -15,15 +15,14 @@ import json
 import logging
 import os
 import re
-import types
 from collections import Counter
-from dataclasses import fields, is_dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
+from knowledge.cache import to_plain
 from knowledge.errors import StoreError
 from knowledge.extract import split_sentences
 from knowledge.keys import corpus_keys
@@ -126,73 +125,9 @@ def report_from_json(data: str) -> Report:
 # Rows are written in chunks of this many events, so that a build never holds every row of a large
 # corpus in memory at once.
 WRITE_CHUNK = 2000
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _plain(obj: Any) -> Any:
-    """A record as plain JSON-able values: what ``dataclasses.asdict`` gives, several times faster."""
-    cls = type(obj)
-    names = _FIELDS.get(cls)
-    if names is None and is_dataclass(obj):
-        names = _FIELDS[cls] = tuple(f.name for f in fields(obj))
-    if names is not None:
-        return {n: _plain(getattr(obj, n)) for n in names}
-    if cls is tuple or cls is list:
-        return [_plain(x) for x in obj]
-    return obj
-
-
-_PRIMITIVE = (str, int, float, bool, type(None))
-_ENCODERS: dict[type, Any] = {}
-
-
-def _encoder(cls: type) -> Any:
-    """A function giving what ``_plain`` gives for records of one class, made once from its field
-    types: values that are JSON as they are (strings, numbers, tuples of them) are not walked. A
-    large build writes millions of values."""
-    enc = _ENCODERS.get(cls)
-    if enc is None:
-        hints = get_type_hints(cls)
-        parts = tuple((f.name, _value_encoder(hints.get(f.name, Any))) for f in fields(cls))
-
-        def enc(obj: Any) -> dict[str, Any]:
-            return {n: (getattr(obj, n) if e is None else e(getattr(obj, n))) for n, e in parts}
-        _ENCODERS[cls] = enc
-    return enc
-
-
-def _value_encoder(tp: Any) -> Any:
-    """None when a value of this type is JSON as it is; else the function that makes it so."""
-    origin = get_origin(tp)
-    if tp in _PRIMITIVE:
-        return None
-    if origin in (Union, types.UnionType):
-        inner = [_value_encoder(a) for a in get_args(tp) if a is not type(None)]
-        if all(e is None for e in inner):
-            return None
-        if len(inner) == 1:
-            one = inner[0]
-            return lambda v: None if v is None else one(v)
-        return _plain
-    if origin in (tuple, list):
-        args = [a for a in get_args(tp) if a is not Ellipsis]
-        inner = [_value_encoder(a) for a in args]
-        if args and all(e is None for e in inner):
-            return None  # json writes a tuple of strings and numbers as the list _plain makes of it
-        if len(get_args(tp)) == 2 and get_args(tp)[1] is Ellipsis:
-            one = inner[0]
-            return lambda v: [one(x) for x in v]
-        return _plain
-    if isinstance(tp, type) and is_dataclass(tp):
-        return _encoder(tp)
-    return _plain
-
-
 def record_json(record: Any) -> str:
-    """The stored JSON of a record (event, organisation, person, report)."""
-    if is_dataclass(record):
-        return json.dumps(_encoder(type(record))(record))
-    return json.dumps(_plain(record))
+    """The stored JSON of a record (event, organisation, person, report): its fields by name."""
+    return json.dumps(to_plain(record, keyed=True))
 
 
 async def write_store(corpus: Corpus, path: Path, embed: bool = True) -> Path:
