@@ -46,6 +46,10 @@ class DateContext:
     covers_end: str | None = None
     issue_date: str | None = None  # ISO, possibly partial
     issue_source: str = "issue date"  # where the issue date was read: "catalog", "page date", "file name", ...
+    # How a year-less date stands to the issue date: "before" it (a publication reports what has
+    # happened), "after" it (a background date the item's own story follows), or "near" it (the date
+    # of a neighbouring item of a listing, newest first or oldest first).
+    relation: str = "before"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +80,14 @@ def infer_year(month: int, ctx: DateContext) -> int | None:
         return y1 if month <= m1 else y0
     if ctx.issue_date and ctx.issue_date[:4].isdigit():
         year = int(ctx.issue_date[:4])
-        if len(ctx.issue_date) >= 7 and month > int(ctx.issue_date[5:7]):
+        if len(ctx.issue_date) < 7:
+            return year
+        ref = int(ctx.issue_date[5:7])
+        if ctx.relation == "after":
+            return year + 1 if month < ref else year  # "On Jan. 7th ... after the visit in December 2015"
+        if ctx.relation == "near":
+            return min((year - 1, year, year + 1), key=lambda y: abs((y * 12 + month) - (year * 12 + ref)))
+        if month > ref:
             return year - 1  # an event after the issue month belongs to the year before
         return year
     return None

@@ -7,16 +7,18 @@ profiles afterwards (see ``build_profiles``).
 """
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+import datetime as _dt
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 from rapidfuzz import fuzz
 
-from knowledge.dates import DateContext, find_dates
+from knowledge.dates import DateContext, DateMatch, find_dates
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, default_gazetteer
 from knowledge.ingest import Document
 from knowledge.records import DateSpan, Figure, Place, Report, Source
@@ -25,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -103,6 +105,17 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
     contents_titles = {e.title for e in doc.contents}
     blocks = doc.blocks
     dated = [b.kind == "para" and bool(_DATE_LEAD.match(b.text)) for b in blocks]
+    if not any(b.kind == "heading" for b in blocks) and not doc.contents:
+        # A page of paragraphs without headlines (abstracts, a plain list of news): a paragraph that
+        # tells of a deed on a day in its first sentence ("Invited by the CPAFFC, X paid a visit to
+        # China from July 29 to August 4, 2003.") starts an item, after a paragraph of story.
+        for i, b in enumerate(blocks):
+            if b.kind == "para" and not dated[i] and i and blocks[i - 1].kind == "para" \
+                    and len(blocks[i - 1].text) >= 150:
+                lead = split_sentences(b.text)[0] if b.text else ""
+                days = [d for d in find_dates(lead, ctx) if d.span.precision == "day"]
+                dated[i] = bool(days) and len(b.text) >= 150 and (_ACTIVITY_VERB.search(lead) is not None
+                                                                  or _DEED_WORD.search(lead) is not None)
     pending_date: str | None = None
     for i, block in enumerate(blocks):
         if block.kind == "caption":
@@ -157,6 +170,8 @@ _ACTIVITY_VERBS = (
     r"delivered|distributed|raised|built|handed|started|began|opened|participated|took part|dispatched|funded|"
     r"implemented|granted|carried out|set up|established|completed|trained|shipped)")
 _ACTIVITY_VERB = re.compile(rf"\b{_ACTIVITY_VERBS}\b")
+# Deeds of a visit or a meeting, beside the activities above: what a news paragraph reports.
+_DEED_WORD = re.compile(r"\b(?:paid|attended|met|received|led|celebrated|marked|addressed)\b")
 _SECTION_HEADING = re.compile(r"^(?:[IVX]{1,4}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*[.、]\s*\S")
 _YEAR_FIRST = re.compile(r"^(?:In|in|During|Since|From)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d{2}\b")
 # "; donated more than ...", "; and sent rescue teams ...": a clause of a list of deeds of one subject.
@@ -672,7 +687,14 @@ def org_candidate(name: str) -> str | None:
     ("Chinese Social Organizations"), a phrase of common English ("Civil Society") or a count
     is no organisation.
     """
+    # "“Hope Project in Africa” of China Youth Development Foundation": a quoted programme names the
+    # body that runs it after "of" or "by"; the body is the organisation.
+    name = re.sub(r'^[“"]?[^“”"]+[”"]\s+(?:of|by)\s+(?:the\s+)?', "", name)
     tokens = name.replace("“", "").replace("”", "").replace('"', "").split()  # a quote around part of a name
+    if "for" in tokens[1:]:
+        before = tokens[:tokens.index("for")]
+        if not _has_head(before) and (len(before) == 1 or default_gazetteer().lookup(" ".join(before))):
+            return None  # "Beijing for the Blue Book of Charity": a place, then what was done there
     if not tokens or tokens[0].lower() in _COUNT_WORDS or tokens[0].isdigit():
         return None  # "Three Council Members", "156 organizations": a count, not a name
     # "Poland Prime Minister and Polish Co-Chair of Joint Committee for ...": a person's title before
@@ -1299,6 +1321,8 @@ def _short_title(sentence: str, limit: int = 120) -> str:
     # "On December 29, 2025, the foundation donated…" -> "The foundation donated…"
     s = re.sub(r"^(?:On|In|From|During|At|By|Since)\s+[^,]{0,60}?\d{0,4}(?:,\s*(?:19|20)\d{2})?,\s*", "", sentence)
     s = re.sub(rf"^{_DATE_LEAD.pattern}[^,]{{0,40}},\s*", "", s)
+    if s != sentence:
+        s = re.sub(r"^(?:19|20)\d{2}(?:,\s*|\s+(?=[a-z]))", "", s)  # "On January 16, 2004 the CPAFFC held ..."
     s = s[:1].upper() + s[1:]
     if len(s) <= limit:
         return s.rstrip(".")
@@ -1322,6 +1346,51 @@ _YEAR_RANGE = re.compile(r"\b(?:[Ff]rom|[Bb]etween)\s+((?:19|20)\d{2})\s+(?:to|a
 _YEAR_LEAD = re.compile(r"\b(?:In|in|Since|since|During|during)\s+((?:19|20)\d{2})\b")
 
 
+_DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]{2,40},\s*$")
+_DATELINE_AFTER = re.compile(r"^,?\s*(?:\([^)]{2,30}\)\s*)?(?:--|—|–|-\s)")
+_WEEKDAY = re.compile(r"\b(?:on|last|this)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+                      r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:morning|afternoon|evening|night)\b")
+_WEEKDAY_NUMBER = {d: i for i, d in enumerate(calendar.day_name)}
+
+
+def _publication_date(lead: str, paragraphs: list[str], first: DateMatch) -> bool:
+    """Whether the first date of an item is the date it was filed or published, not its event's.
+
+    A dateline ("PHNOM PENH, May 27, 2024 -- ...", "BEIJING, Oct. 8 (Xinhua) -- ...") or a short
+    line of page furniture that is no sentence ("China.org.cn, May 27, 2015 Adjust font size:").
+    """
+    if _DATELINE_BEFORE.match(lead[:first.start]) and _DATELINE_AFTER.match(lead[first.end:first.end + 40]):
+        return True
+    opening = paragraphs[0] if paragraphs else ""
+    return (len(paragraphs) > 1 and first.end <= len(opening) < 120 and not opening.rstrip().endswith(".")
+            and first.span.precision == "day")
+
+
+def _lead_day(rest: str, published: DateSpan) -> DateSpan | None:
+    """The day the lead sentence gives its event, when it differs from the date the story was filed.
+
+    "PHNOM PENH, May 27, 2024 -- ... joined the celebration on 26 May" is 26 May; "... said at a
+    roundtable in Beijing on Tuesday" is the Tuesday before (or on) the day filed. A day more than a
+    month before the filing is background, not the event.
+    """
+    if published.precision != "day":
+        return None
+    filed = _dt.date.fromisoformat(published.start)
+    lead = " ".join(split_sentences(rest.lstrip(" -—–:"))[:2])[:600]
+    for m in find_dates(lead, DateContext(issue_date=published.start, issue_source="the dateline")):
+        if m.span.precision == "day" and m.span.start != published.start:
+            day = _dt.date.fromisoformat(m.span.start)
+            if _dt.timedelta(0) < filed - day <= _dt.timedelta(days=31):
+                return DateSpan(m.span.start, m.span.end, "day", m.span.year_from)
+    w = _WEEKDAY.search(lead)
+    if w:
+        back = (filed.weekday() - _WEEKDAY_NUMBER[w.group(1) or w.group(2)]) % 7
+        if back:
+            day = (filed - _dt.timedelta(days=back)).isoformat()
+            return DateSpan(day, day, "day", "the weekday before the dateline")
+    return None
+
+
 def event_date(headline: str | None, paragraphs: list[str], ctx: DateContext) -> DateSpan | None:
     """The date of an item: the first date in its opening text, the year inferred when left out."""
     lead = " ".join(paragraphs)[:900]
@@ -1331,7 +1400,14 @@ def event_date(headline: str | None, paragraphs: list[str], ctx: DateContext) ->
     for text in ([lead, later] if not headline else [lead, later, headline]):
         matches = find_dates(text, ctx)
         if matches:
+            if text is lead and _publication_date(lead, paragraphs, matches[0]):
+                return _lead_day(lead[matches[0].end:], matches[0].span) or matches[0].span
             return matches[0].span
+    if ctx.issue_date and len(ctx.issue_date) == 10 and not (ctx.covers_start and ctx.covers_end):
+        # "... met in Hanoi on Tuesday": the weekday before the day the page was published
+        day = _lead_day(lead, DateSpan(ctx.issue_date, ctx.issue_date, "day"))
+        if day is not None:
+            return day
     m = _YEAR_RANGE.search(lead[:300])
     if m and m.group(1) < m.group(2):
         return DateSpan(m.group(1), m.group(2), "year")
@@ -1550,12 +1626,42 @@ def page_date(doc: Document, catalog_date: str | None = None) -> tuple[str | Non
     return None, "unknown"
 
 
+def _full_dates(text: str) -> list[str]:
+    """The dates a text writes with their year, as ISO ends."""
+    return [d.span.end for d in find_dates(text, DateContext()) if not d.year_inferred]
+
+
+def _item_year_context(segments: list[Segment], n: int, ctx: DateContext) -> DateContext:
+    """Where item ``n`` of a page with no period or publication date takes a year it leaves out.
+
+    From a date the item itself writes with its year: the story it tells follows its background
+    ("On Jan. 7th ... after the visit in December, 2015" is January 2016). Else from the nearest
+    item of the list that writes its year, whether the list runs newest or oldest first ("July 27"
+    under an item of "August 13th 2015" is July 2015). Else from the page (``ctx``).
+    """
+    seg = segments[n]
+    own = _full_dates(" ".join([seg.headline or "", *seg.paragraphs]))
+    if own:
+        return DateContext(None, None, max(own), "a date the item gives", "after")
+    for dist in range(1, len(segments)):
+        for k in (n - dist, n + dist):
+            if 0 <= k < len(segments):
+                other = segments[k]
+                near = _full_dates(" ".join([other.date_line or "", other.headline or "", *other.paragraphs[:1]]))
+                if near:
+                    return DateContext(None, None, near[0], "a neighbouring item's date", "near")
+    return ctx
+
+
 def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[RawEvent]:
     """Every item of a document as a raw event with its date, places, organisations, people, figures."""
     issue, issue_source = page_date(doc)
     if report.issue_date and report.issue_date != issue:
         issue, issue_source = report.issue_date, "catalog"
     ctx = DateContext(report.covers_start, report.covers_end, issue, issue_source)
+    # Without a period or publication date, the latest date the page prints says little of an
+    # item's year: the item's own dates and its neighbours' say more (see _item_year_context).
+    weak_year = not (ctx.covers_start and ctx.covers_end) and issue_source in ("other dates on the page", "unknown")
     events: list[RawEvent] = []
     # words the report prints in lower case: common words, so "Health Office" is a description
     common = {w for b in doc.blocks for w in re.findall(r"(?<![\w-])[a-z][a-z-]{2,}(?![\w-])", b.text)}
@@ -1577,11 +1683,16 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
             # an activity of a prose section is named by its deed, not by the general sentence before it
             first = next((x for x in sentences if _DATE_LEAD.match(x) or _YEAR_FIRST.match(x)
                           or (_ACTIVITY_VERB.search(x) and find_org_names(x))), first)
-        title = seg.headline or _short_title(first)
+        if not seg.headline and n == 0 and doc.title_guess and len(segments) <= 2 \
+                and not any(s_.headline for s_ in segments):
+            # a story without headlines in its body: the line above it is its headline
+            title = doc.title_guess
+        else:
+            title = seg.headline or _short_title(first)
         # "Cambodian Red Cross makes third donation By Chan Sokha": the byline is no part of the title
         title = re.sub(r"\s+(?:[Bb]y|BY)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s*$", "", title)
         title = re.sub(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、]\s*", "", title)
-        item_ctx = ctx
+        item_ctx = ctx if not weak_year else _item_year_context(segments, n, ctx)
         line_date = None
         if seg.date_line:
             found_line = find_dates(seg.date_line, ctx)

@@ -192,6 +192,7 @@ def _strong_headline(text: str) -> bool:
 def _commas_ok(text: str) -> bool:
     """Whether every comma of a line stands before a place, as a headline's may."""
     gazetteer = default_gazetteer()
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # "10,000 talents": a thousands separator is no comma
     return all(gazetteer.lookup(part.strip()) is not None for part in text.split(",")[1:])
 
 
@@ -263,6 +264,10 @@ _READ_MORE = re.compile(r"\s*(?:\.{3}|…)?\s*\b(?:(?:read more|continue reading
                         r"more\s*[»›>→]+)\s*$", re.I)
 
 
+# A line this long is a whole paragraph: the text does not wrap its lines.
+_UNWRAPPED = 200
+
+
 def _split_headline_line(block: str) -> list[str]:
     """A block whose first line is a headline set right above its paragraph, parted in two.
 
@@ -305,10 +310,17 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
         kept.append(flat)
     blocks: list[str] = []
     for chunk in re.split(r"\n\s*\n", "\n".join(kept)):
+        lines = _norm_space_lines(chunk).split("\n")
+        if len(lines) >= 2 and max(len(line) for line in lines) >= _UNWRAPPED:
+            # A text that does not wrap its lines (a paragraph runs 200 characters and more on one
+            # line) ends a paragraph, a headline or a menu label at each line break: every line is a
+            # block of its own ("Home\nCPAFFC News\nVice President Visits Greece\nFrom March 5 ...").
+            blocks.extend(lines)
+            continue
         # A date line inside a block ("... relations in 1972.\n2025-03-07 Detail") stands apart: it
         # dates the item, it is no part of its text.
         part: list[str] = []
-        for line in _norm_space_lines(chunk).split("\n"):
+        for line in lines:
             if "\n" in chunk.strip() and is_date_line(line):
                 blocks.extend(x for x in ("\n".join(part), line) if x)
                 part = []
@@ -404,6 +416,28 @@ def _matches_entry(text: str, contents: list[ContentsEntry]) -> bool:
     return any(fuzz.ratio(key, re.sub(r"\W+", " ", e.title.lower()).strip()) >= 82 for e in contents)
 
 
+def _opens_sentence(text: str, lower_words: set[str]) -> bool:
+    """Whether a paragraph opens a sentence of its own rather than going on with the one before.
+
+    Its first word is capitalised only because a sentence starts there: the document prints that
+    word in lower case elsewhere ("Invited by the CPAFFC, ...", "The CPAFFC ..."), so a paragraph
+    cut off before it ("... between China and France," / "... pushing forward cooperation, main-")
+    is a teaser that stops short, not a sentence broken across a page.
+    """
+    m = re.match(r"([A-Z][a-z]+)\b(\s+by\b)?", text)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    # "Invited by ...", "Organised by ...": a participle before its agent opens a sentence
+    return word in lower_words or word in _FUNCTION_WORDS or (word.endswith("ed") and m.group(2) is not None)
+
+
+# English words that open a sentence and never a name.
+_FUNCTION_WORDS = {"the", "a", "an", "in", "on", "at", "during", "after", "before", "when", "while", "as", "with",
+                   "from", "by", "for", "to", "this", "these", "those", "it", "he", "she", "they", "we", "there",
+                   "since", "following", "according", "upon", "under", "its", "their", "his", "her", "our"}
+
+
 def _join(a: str, b: str) -> str:
     if a.endswith("-") and not a.endswith(" -"):
         return a + b  # "people-to-" + "people": the hyphen belongs to the word
@@ -436,15 +470,16 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{
 
 def _starts_item(text: str) -> bool:
     """Whether a paragraph opens a news item: a dateline ("ADDIS ABABA, Oct. 10 --") or a date first."""
-    from knowledge.dates import find_dates
+    from knowledge.dates import DateContext, find_dates
 
     if _DATELINE.match(text):
         return True
-    found = find_dates(text[:80])
+    found = find_dates(text[:80], DateContext(issue_date="2000"))  # a day without its year counts too
     return bool(found) and found[0].start <= 25
 
 
-def _front_headline(front: list[str], html_headings: set[str], title: str | None) -> list[tuple[str, str]]:
+def _front_headline(front: list[str], html_headings: set[str], title: str | None,
+                    first_body: str = "") -> list[tuple[str, str]]:
     """The first item's headline (and its date line) taken back from the front matter.
 
     A listing page or a story prints its first headline, and maybe a date line, just before the first
@@ -457,7 +492,11 @@ def _front_headline(front: list[str], html_headings: set[str], title: str | None
     if len(front) >= 2:  # the first line of all is the report's title, not an item's headline
         last = front[-1].replace("\n", " ")
         marked = last in html_headings and last != title
-        shaped = (bool(dates) or _strong_headline(last)) and 8 <= len(last) <= 200 and not last.endswith(_TERMINAL) \
+        # a headline in sentence case above a paragraph that opens with a date or dateline
+        sentence_case = len(last.split()) >= 4 and len(last) <= 150 and _starts_item(first_body) \
+            and _commas_ok(last) and not _DANGLING.search(last)
+        shaped = (bool(dates) or _strong_headline(last) or sentence_case) and 8 <= len(last) <= 200 \
+            and not last.endswith(_TERMINAL) \
             and not _CJK.search(last) and not _is_allcaps(last) and not _BREADCRUMB.match(last) and ">" not in last
         if marked or shaped:
             front.pop()
@@ -513,7 +552,7 @@ def read_document(path: Path) -> Document:
         if mode == "front":
             if _looks_body(flat) and not _is_allcaps(flat) and not _is_cjk_block(flat):
                 mode = "body"
-                body.extend(_front_headline(front, html_headings, found.get("title")))
+                body.extend(_front_headline(front, html_headings, found.get("title"), flat))
             else:
                 front.append(b)
                 continue
@@ -530,6 +569,7 @@ def read_document(path: Path) -> Document:
         body.append(("text", flat))
 
     # Pass 2: join paragraphs split by extraction (across lines, pages and interrupting captions).
+    lower_words = set(re.findall(r"(?<![\w-])[a-z][a-z]+(?![\w-])", text))
     joined: list[tuple[str, str]] = []
     for kind, t in body:
         if kind != "text":
@@ -540,16 +580,20 @@ def read_document(path: Path) -> Document:
             prev = joined[prev_i][1]
             unterminated = (not prev.endswith(_TERMINAL) and len(prev) >= 60 and _looks_body(prev)
                             and not _strong_headline(prev) and not _matches_entry(prev, contents))
-            if unterminated and (t[:1].islower() or _looks_body(t) or prev.endswith(("-", ","))):
+            if unterminated and (t[:1].islower() or _looks_body(t) or prev.endswith(("-", ","))) \
+                    and not _opens_sentence(t, lower_words):
                 joined[prev_i] = ("text", _join(prev, t))
                 continue
         joined.append((kind, t))
 
     title_guess = None
-    for b in raw[:5]:
+    for b in raw[:12]:
         flat = b.replace("\n", " ")
-        if len(flat.split()) > 14 and flat.endswith("."):
+        if len(flat.split()) > 14 and flat.endswith(".") or len(flat.split()) > 24:
             break  # the text opens with a paragraph, not a title
+        if flat.endswith(":") or counts[b] >= 2 or (len(flat) < 25 and not _headline_shape(flat)
+                                                             and not re.search(r"\d", flat)):
+            continue  # a menu or form label ("Log in to mailbox", "Password:", "CPAFFC News" twice)
         if 10 <= len(flat) <= 200 and not _CJK.search(flat) and not _is_allcaps(flat):
             title_guess = flat
             break
@@ -617,8 +661,11 @@ def read_document(path: Path) -> Document:
             if blocks:
                 blocks.append(Block(t, "caption", section, page))
             continue  # a photo caption or a stray label: headline-shaped but heading nothing
-        if title_key and (fuzz.ratio(key, title_key) >= 90 or (len(key) > 20 and title_key.startswith(key))):
-            continue  # the report's own title repeated as its first line
+        if title_key and (fuzz.ratio(key, title_key) >= 90 or (len(key) > 20 and title_key.startswith(key))) \
+                and not (is_heading and not blocks and not found.get("title") and _looks_body(nxt)):
+            # the report's own title repeated as its first line (but a story's headline, right above
+            # its text and read as the page's title, still heads the story)
+            continue
         blocks.append(Block(t, "heading" if is_heading else "para", section, page))
         last_heading = is_heading
 

@@ -533,3 +533,49 @@ def test_spelling_variants_share_one_profile(corpus):
     assert not any(n.endswith("Exchangesand") for n in names)
     variants = [o for o in corpus.orgs if o.name.startswith("Beijing NGO") and "Network" in o.name]
     assert len(variants) == 1
+
+
+def test_a_page_without_a_publication_date_takes_years_from_the_item_and_its_neighbours(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    # a keyword listing, newest first, whose items print a year only now and then
+    (folder / "keyword-listing.txt").write_text(
+        "Keyword: Friendship Schools\n\n"
+        "Rural teachers from Laos train in Kunming\n\n"
+        "On October 14th, the Yunnan Friendship Foundation opened a training course for thirty rural teachers "
+        "from Laos in Kunming. The course grew out of an agreement the foundation signed with the Lao Ministry "
+        "of Education on March 23rd 2019, and runs for one month …read more\n\n"
+        "Second friendship school opens in Luang Prabang\n\n"
+        "The Mekong Children's Foundation handed over its second friendship school in Luang Prabang, Laos on "
+        "August 2nd 2019. Two hundred pupils began lessons there the next week …read more\n\n"
+        "Library van tours villages near Vientiane\n\n"
+        "On July 20th, a library van funded by the Mekong Children's Foundation started a tour of twelve villages "
+        "near Vientiane, lending books to pupils during the summer holidays …read more\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    dates = {e.title: (e.date.start, e.date.year_from) for e in corpus.events}
+    assert dates["Rural teachers from Laos train in Kunming"] == ("2019-10-14", "a date the item gives")
+    assert dates["Second friendship school opens in Luang Prabang"] == ("2019-08-02", None)
+    assert dates["Library van tours villages near Vientiane"] == ("2019-07-20", "a neighbouring item's date")
+
+
+def test_a_dateline_gives_way_to_the_day_its_lead_names(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "story.txt").write_text(
+        "Youth orchestra plays for hospital patients\n\n"
+        "PHNOM PENH, May 27, 2024 -- Thirty young musicians of the Khmer-China Youth Orchestra gave a concert "
+        "for patients of the Calmette Hospital on 26 May, the orchestra's director Sok Dara said.\n\n"
+        "The orchestra was founded in 2019 with help from the Cambodia-China Friendship Association.\n",
+        encoding="utf-8")
+    (folder / "web-story.txt").write_text(
+        "Teachers' unions meet in Hanoi\n\n"
+        "By Le Van An\nNews Online, May 27, 2015\nAdjust font size:\n\n"
+        "Unions of teachers from six Asian countries met in Hanoi on Tuesday to share how they train young "
+        "teachers in rural schools, the Vietnam Education Trade Union said.\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    by_report = {e.report_id: e for e in corpus.events}
+    assert by_report["story"].date.start == "2024-05-26"
+    # 27 May 2015 was a Wednesday: "on Tuesday" is the day before
+    assert by_report["web-story"].date.start == "2015-05-26"
+    # a story without headlines in its body takes the line above it as its headline
+    assert by_report["web-story"].title == "Teachers' unions meet in Hanoi"

@@ -164,3 +164,16 @@ def test_format_span(span, words):
 def test_found_dates_format_back_to_words():
     text = "From 17 to 20 December 2025, the program was held in Hangzhou."
     assert format_span(only(text).span) == "17–20 December 2025"
+
+
+def test_a_year_left_out_stands_before_a_publication_after_a_background_date_and_near_a_neighbour():
+    # a publication of June 2016 reports a September without year as the September before
+    assert infer_year(9, DateContext(issue_date="2016-06-01")) == 2015
+    # a story told after a background date of December 2015: its January is January 2016
+    assert infer_year(1, DateContext(issue_date="2015-12", relation="after")) == 2016
+    assert infer_year(10, DateContext(issue_date="2016-03-23", relation="after")) == 2016
+    # a listing's neighbour dated 13 August 2015: a September or a July without year is of 2015,
+    # whichever way the list runs; a January beside a December item is the next year
+    assert infer_year(9, DateContext(issue_date="2015-08-13", relation="near")) == 2015
+    assert infer_year(7, DateContext(issue_date="2015-08-13", relation="near")) == 2015
+    assert infer_year(1, DateContext(issue_date="2015-12-20", relation="near")) == 2016

@@ -733,3 +733,28 @@ def test_a_person_glued_after_the_head_word_is_cut_and_a_byline_leaves_the_title
     [event] = _events(tmp_path, "Red Cross Makes Third Donation to Children's Kitchen By Chan Sokha",
                       "On 25 August 2022, the Cambodian Red Cross Society handed rice to a school in Phnom Penh.")
     assert event.title == "Red Cross Makes Third Donation to Children's Kitchen"
+
+
+def test_a_quoted_programme_of_a_body_names_the_body_and_a_place_for_a_book_names_none():
+    names = [n for n, _, _ in find_org_names(
+        "On 3 May, “Clean Water for Villages” of the Himalaya Rural Development Foundation (HRDF) opened its "
+        "tenth well in Nepal.")]
+    assert names == ["Himalaya Rural Development Foundation"]
+    names = [n for n, _, _ in find_org_names(
+        "A launch was held in Shanghai for the Yearbook of Philanthropy, edited by the Shanghai Charity Foundation.")]
+    assert names == ["Shanghai Charity Foundation"]
+
+
+def test_paragraphs_of_a_page_without_headlines_are_items_when_each_tells_of_a_deed_on_a_day(tmp_path):
+    path = tmp_path / "abstracts.txt"
+    path.write_text(
+        "On March 3, 2005 the Mozambique Friendship Association held a reception for the 30th anniversary of "
+        "diplomatic relations between China and Mozambique in Beijing, attended by its president Li Ming.\n\n"
+        "Invited by the Mozambique Friendship Association, a group of 12 Mozambican journalists visited Beijing "
+        "and Xi'an from May 9 to 16, 2005, meeting editors of newspapers and television stations there.\n",
+        encoding="utf-8")
+    doc = read_document(path)
+    report = Report(id="abstracts", file=path.name, title="Abstracts", series=None, publisher="", issue_date=None,
+                    url=None, language="en", content_hash="", covers_start=None, covers_end=None)
+    events = extract_events(doc, report, default_gazetteer())
+    assert [e.date.start for e in events] == ["2005-03-03", "2005-05-09"]

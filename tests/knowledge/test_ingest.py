@@ -342,3 +342,30 @@ def test_listing_page_headlines_in_sentence_case_and_captions_by_shape():
     assert any(t.startswith("Alaeddin Boroujerdi (second") for t in captions)
     texts = [b.text for b in magazine.blocks if b.kind != "caption"]
     assert not any(t.startswith(("Musicians of both countries", "Alaeddin Boroujerdi (second")) for t in texts)
+
+
+def test_a_text_that_does_not_wrap_keeps_menu_labels_headline_and_paragraph_apart(tmp_path):
+    path = tmp_path / "news-list-page-4.txt"
+    body = ("From 2 to 4 June 2024, at the invitation of the Malta-China Friendship Society, a delegation of the "
+            "Shanghai People's Association for Friendship with Foreign Countries visited Valletta and met the "
+            "society's president and members of its youth section to plan student exchanges.")
+    path.write_text("Sign in\nUser name:\nPassword:\nHome\nNews\nNews\nShanghai delegation visits Malta\n" + body
+                    + "\n", encoding="utf-8")
+    doc = read_document(path)
+    assert [(b.kind, b.text) for b in doc.blocks] == [("heading", "Shanghai delegation visits Malta"), ("para", body)]
+    assert doc.title_guess == "Shanghai delegation visits Malta"  # not the menu's "Sign in"
+
+
+def test_teasers_cut_short_stay_apart_when_the_next_one_opens_a_sentence(tmp_path):
+    path = tmp_path / "abstracts.txt"
+    first = ("On March 3, 2005 the association held a reception for the 30th anniversary of diplomatic relations "
+             "between China and Mozambique. Its president said that thirty years ago the two governments,")
+    second = ("Invited by the association, a group of 12 Mozambican journalists visited Beijing and Xi'an from "
+              "May 9 to 16, 2005, meeting editors of newspapers and television stations.")
+    third = ("The association and the Embassy of Mozambique held a photo exhibition on June 25th about the "
+             "friendship of the two peoples, with pictures lent by the families of former teachers and doct-")
+    fourth = ("In October 2005 the association sent a group of retired doctors to Maputo for three weeks to "
+              "train nurses in two district hospitals, at the invitation of the Mozambique Red Cross.")
+    path.write_text("\n\n".join([first, second, third, fourth]) + "\n", encoding="utf-8")
+    doc = read_document(path)
+    assert [b.text for b in doc.blocks] == [first, second, third, fourth]
