@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -899,6 +899,13 @@ _NAME_OF_BODY = re.compile(rf"(?<![\w-])({_NAME})\s+(?:of|from)\s+the\s+([A-Z][A
                            r"(?:[A-Z][\w'’-]+\s+){0,5}(?:Foundation|Association|Society|Network|Council|Committee|"
                            r"Federation|Institute|University|Ministry|Embassy|Office|Centre|Center))")
 _SPEAKER_COLON = re.compile(rf"^(.{{10,240}}?)\s+({_NAME}):\s")
+# "Governor of Hawaii Linda Lingle", "the vice chairman of the Amity Foundation, Wang Lifen": a title
+# of a body or a place, then the name; the body ends on its head word or is a place.
+_TITLE_OF_BODY = re.compile(
+    rf"(?<![\w-])((?:[Tt]he\s+)?{_TITLE_START}\s+(?:of|at)\s+(?:the\s+)?)"
+    r"((?:[A-Z][\w'’.&-]*)(?:\s+(?:[A-Z][\w'’.&-]*|of|for|and|the|&))*)"
+    rf"(?:,\s+({_NAME})(?=\s*(?:[,;.)]|$|\s+(?:and|said|says|who|was|is|has|had|gave|spoke|presided|attended|"
+    r"delivered|told|noted|stressed|expressed|introduced)\b)))?")
 _NOT_NAME_WORDS = {
     "the", "china", "chinese", "of", "and", "for", "on", "in", "at", "this", "that", "these", "on", "council",
     "association", "foundation", "federation", "network", "committee", "university", "ministry", "department",
@@ -982,6 +989,27 @@ _HEADLINE_VERBS = {"Headed", "Led", "Leads", "Met", "Meets", "Attended", "Attend
                    "Presided", "Chaired", "Former", "Awarded", "Donated", "Welcomed", "Congratulated"}
 
 
+def _name_after_body(m: re.Match[str], gazetteer: Gazetteer) -> tuple[str, str] | None:
+    """The person and title of a "title of body, Name" or "title of body Name" match, if it names one."""
+    lead, run = re.sub(r"^[Tt]he\s+", "", m.group(1).strip()), m.group(2)
+    if m.group(3):
+        if gazetteer.lookup(m.group(3).split()[0]) is not None:
+            return None  # "... Daily, Myanmar Golden Phoenix, and other media": a list of bodies
+        return m.group(3), f"{lead} {run}"
+    tokens = run.rstrip(".").split()
+    while tokens and tokens[-1] in ("of", "for", "and", "the", "&"):
+        tokens.pop()
+    if tokens:
+        tokens[-1] = re.sub(r"['’]s$", "", tokens[-1])  # "Linda Lingle's delegation"
+    for size in (2, 3):
+        body, name = tokens[:-size], tokens[-size:]
+        if not body or len(name) < size or not all(re.fullmatch(r"[A-Z][a-z'’-]+", w) for w in name):
+            continue
+        if _is_head(body[-1]) or gazetteer.lookup(" ".join(body)) is not None:
+            return " ".join(name), f"{lead} {' '.join(body)}"
+    return None
+
+
 def find_people(sentence: str, gazetteer: Gazetteer | None = None) -> list[PersonMentionRaw]:
     """People named in a sentence, with the titles the sentence gives them."""
     found: dict[str, str | None] = {}
@@ -1028,6 +1056,10 @@ def find_people(sentence: str, gazetteer: Gazetteer | None = None) -> list[Perso
         pos = max(m.start(2) + len(title), m.end(1) + 1)
     for m in _TITLED.finditer(sentence):
         add(m.group(2), m.group(1))
+    for m in _TITLE_OF_BODY.finditer(sentence):
+        person = _name_after_body(m, gazetteer or default_gazetteer())
+        if person is not None:
+            add(*person)
     for m in _ROLE_BEFORE.finditer(sentence):
         add(m.group(2), m.group(1).lower() if m.group(1).islower() else m.group(1))
     for m in _NAME_OF_BODY.finditer(sentence):

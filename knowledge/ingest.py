@@ -218,6 +218,7 @@ _GLUED_STOP = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
 
 def _unglue(line: str) -> str:
     """A line with glued words parted: "theMay 4thhandover", "NGOsin", "Beijing PeacelandFoundation"."""
+    line = re.sub(r"(?<= )&(?=[A-Z][a-z])", "& ", line)  # "Compilation &Translation Bureau"
     line = _GLUED_AFTER_HEAD.sub(r"\1 ", line)
     line = _GLUED_STOP.sub(". ", line)
     line = _GLUED_WORD.sub(r"\1 ", line)

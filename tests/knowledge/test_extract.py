@@ -758,3 +758,18 @@ def test_paragraphs_of_a_page_without_headlines_are_items_when_each_tells_of_a_d
                     url=None, language="en", content_hash="", covers_start=None, covers_end=None)
     events = extract_events(doc, report, default_gazetteer())
     assert [e.date.start for e in events] == ["2005-03-03", "2005-05-09"]
+
+
+def test_a_title_of_a_body_or_place_before_a_name_gives_the_person_and_title():
+    gazetteer = default_gazetteer()
+    people = find_people("When Governor of Ontario Mary Brandt's delegation reached Nanjing, it visited a school.",
+                         gazetteer)
+    assert [(p.name, p.title) for p in people] == [("Mary Brandt", "Governor of Ontario")]
+    people = find_people("The talk was given by the vice chairman of the Amity Foundation, Wang Lifen, in Nairobi.",
+                         gazetteer)
+    assert [(p.name, p.title) for p in people] == [("Wang Lifen", "vice chairman of the Amity Foundation")]
+    people = find_people("Guests included the President of the Kenya-China Friendship Society Peter Mwangi.",
+                         gazetteer)
+    assert [p.name for p in people] == ["Peter Mwangi"]
+    # a list of bodies after a title is no person
+    assert find_people("Reporters of the Myanmar Daily, Myanmar Golden Star, and other media came.", gazetteer) == []
