@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from knowledge.cache import BuildCache, from_plain, to_plain
 from knowledge.catalog import CATALOG_NAME, CatalogEntry, file_hash, load_catalog
@@ -276,6 +277,20 @@ def _org_country(name: str, gazetteer: Gazetteer) -> str | None:
     return first.place.country
 
 
+def _misspelling(a: str, b: str) -> bool:
+    """Whether two words are one word of English and a misspelling of it ("acupuncture", "acunpuncture").
+
+    Two coined or place words a letter apart ("Shanxi", "Shaanxi") stay apart: only a word of
+    English (wordfreq) and a string that is none, one or two edits from it, are one word.
+    """
+    if a == b or min(len(a), len(b)) < 6 or Levenshtein.distance(a, b) > (1 if min(len(a), len(b)) < 8 else 2):
+        return False
+    from wordfreq import zipf_frequency  # loaded on first use
+
+    fa, fb = zipf_frequency(a, "en"), zipf_frequency(b, "en")
+    return (fa >= 2.5 and fb < 1.0) or (fb >= 2.5 and fa < 1.0)
+
+
 class _OrgIndex:
     """Clusters organisation names into profiles: same key, or same acronym and a similar name.
 
@@ -291,19 +306,42 @@ class _OrgIndex:
         self.names: dict[int, Counter[str]] = defaultdict(Counter)
         self.acronyms: dict[str, set[int]] = defaultdict(set)
         self.cluster_acronyms: dict[int, set[str]] = defaultdict(set)
+        self.masked: dict[tuple[int, str], list[str]] = defaultdict(list)  # (word index, key with it masked) -> keys
         self._last_id = 0
 
     def add(self, name: str) -> int:
-        """The cluster of a name, a new one when its key is new; counts the spelling."""
+        """The cluster of a name, a new one when its key is new; counts the spelling.
+
+        A key that differs from a known one in one misspelt word ("World Federation of Acunpuncture-
+        Moxibustion Societies") joins that one's cluster.
+        """
         key = _org_key(name)
         cid = self.key_cluster.get(key)
         if cid is None:
-            self._last_id += 1
-            cid = self._last_id
+            cid = self._misspelt_variant(key)
+            if cid is None:
+                self._last_id += 1
+                cid = self._last_id
             self.key_cluster[key] = cid
             self.members[cid].append(key)
+            words = key.split()
+            for i in range(len(words)):
+                self.masked[(i, " ".join(words[:i] + ["*"] + words[i + 1:]))].append(key)
         self.names[cid][name] += 1
         return cid
+
+    def _misspelt_variant(self, key: str) -> int | None:
+        """The cluster of a known key that is ``key`` with one word spelt otherwise, if there is one.
+
+        Blocked by the key with that word masked, so a name is compared only with names that share
+        every other word.
+        """
+        words = key.split()
+        for i, word in enumerate(words):
+            for other in self.masked.get((i, " ".join(words[:i] + ["*"] + words[i + 1:])), ()):
+                if _misspelling(word, other.split()[i]):
+                    return self.key_cluster[other]
+        return None
 
     def define(self, name: str, acronym: str) -> None:
         """A name printed with its acronym: clusters holding the acronym with a similar name merge."""

@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -933,7 +933,8 @@ def _clean_title(raw: str) -> str:
     cut = re.search(r"(?:;|\.\s|\.$|—|\s+(?:along with|together with|delivered|said|attended|presided|made|"
                     r"met|shared|introduced|gave|expressed|pointed|noted|stated|spoke|addressed|announced|respectively|"
                     r"presented|chaired|welcomed|received|thanked|emphasized|emphasised|stressed|highlighted|"
-                    r"mentioned|praised|hoped|believed|called|"
+                    r"mentioned|praised|hoped|believed|called|paid|arrived|went|came|joined|took|travell?ed|sent|"
+                    r"donated|launched|opened|handed|"
                     r"and (?:officials|representatives|colleagues|members|staff|experts|other|others)|"
                     r"hosted|led|signed|visited|who|which|and other|were|was|is|are|had|have|has|,\s*and\s+(?:the\s+)?"
                     r"(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+,)\b)", title)
@@ -1663,6 +1664,41 @@ def _full_dates(text: str) -> list[str]:
     return [d.span.end for d in find_dates(text, DateContext()) if not d.year_inferred]
 
 
+# A word at least this frequent in English (wordfreq's Zipf scale) is a word, not a coined name.
+_ENGLISH_ZIPF = 3.0
+
+
+def _link_short_names(events: list[RawEvent], common: set[str], gazetteer: Gazetteer) -> None:
+    """Link an item to an organisation the report names in full elsewhere and here by its short name.
+
+    "Peaceland also donated stoves ..." names the Beijing Peaceland Foundation the report writes out
+    elsewhere: a word of one organisation's name that no other organisation of the report shares,
+    that the report never prints in lower case, and that is no place or head word, stands for it.
+    """
+    from wordfreq import zipf_frequency  # which words are English; loaded on first use
+
+    owners: dict[str, set[str]] = {}
+    for e in events:
+        for name, _ in e.orgs:
+            in_places = {w for pm in gazetteer.find(name) for w in pm.surface.split()}
+            for token in name.split():
+                # a coined word ("Peaceland", "Narada"), not a word of English, a place or a head word
+                if not re.fullmatch(r"[A-Z][a-z]{4,}", token) or token.lower() in common or token in in_places \
+                        or _is_head(token) or gazetteer.lookup(token) is not None \
+                        or zipf_frequency(token.lower(), "en") >= _ENGLISH_ZIPF:
+                    continue
+                owners.setdefault(token, set()).add(name)
+    people_words = {w for e in events for p in e.people for w in p.name.split()}
+    short = {t: next(iter(names)) for t, names in owners.items()
+             if len({org_key(n) for n in names}) == 1 and t not in people_words}
+    for e in events:
+        keys = {org_key(n) for n, _ in e.orgs}
+        for token, name in short.items():
+            if org_key(name) not in keys and re.search(rf"(?<![\w-]){token}(?![\w-])", e.text):
+                e.orgs.append((name, None))
+                keys.add(org_key(name))
+
+
 def _item_year_context(segments: list[Segment], n: int, ctx: DateContext) -> DateContext:
     """Where item ``n`` of a page with no period or publication date takes a year it leaves out.
 
@@ -1813,6 +1849,7 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
         source = Source(report.id, report.title, report.issue_date, section=section, page=seg.page)
         events.append(RawEvent(report.id, title, date, places, orgs, acr_refs, list(people.values()),
                                figures, _summary(seg.paragraphs), full, source, defs, descs, acr_orgs))
+    _link_short_names(events, common, gazetteer)
     if events:
         # "International relief news of the Red Cross Society of China (RCSC)": an acronym the front
         # matter defines holds for the whole report.

@@ -579,3 +579,24 @@ def test_a_dateline_gives_way_to_the_day_its_lead_names(tmp_path):
     assert by_report["web-story"].date.start == "2015-05-26"
     # a story without headlines in its body takes the line above it as its headline
     assert by_report["web-story"].title == "Teachers' unions meet in Hanoi"
+
+
+def test_a_misspelt_name_joins_its_profile_and_a_short_name_links_its_organisation(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "digest.txt").write_text(
+        "Health digest\n\n"
+        "On 3 March 2024, the World Society of Physiotherapy Schools held a workshop in Accra, Ghana.\n\n"
+        "On 9 March 2024, the World Society of Physiotherpy Schools sent teachers to a clinic in Kumasi.\n\n"
+        "On 12 March 2024, the Shanxi Rural Health Association and the Shaanxi Rural Health Association "
+        "signed an agreement with the Zentavo Development Foundation in Xi'an.\n\n"
+        "On 20 March 2024, Zentavo also donated two ambulances to a hospital in Tamale, Ghana.\n",
+        encoding="utf-8")
+    corpus = build_corpus(folder)
+    names = {o.name for o in corpus.orgs}
+    assert "World Society of Physiotherapy Schools" in names
+    assert "World Society of Physiotherpy Schools" not in names  # a misspelling, merged
+    # two provinces a letter apart are two bodies
+    assert {"Shanxi Rural Health Association", "Shaanxi Rural Health Association"} <= names
+    last = next(e for e in corpus.events if e.date.start == "2024-03-20")
+    assert [o.name for o in last.organizations] == ["Zentavo Development Foundation"]
