@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -50,7 +50,8 @@ def split_sentences(text: str) -> list[str]:
 _DATE_LEAD = re.compile(
     r"^(?:At\s+\d{1,2}(?:[:.]\d{2})?\s*(?:o'clock|o’clock|a\.m\.|p\.m\.|am|pm)?\s+"  # "At 8 o'clock in the morning on May 4"
     r"(?:in\s+the\s+(?:morning|afternoon|evening)\s+)?(?=on\s))?"
-    r"(?:(?:On|on|In|From|During|At|By|Since|Between|Early|Late|Mid|As of)\s+)?(?:the\s+(?:early\s+)?"
+    r"(?:(?:On|on|In|From|During|At|By|Since|Between|Early|Late|Mid|As of)\s+)?"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:the\s+(?:early\s+)?"
     r"(?:morning|afternoon|evening|night)\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 
@@ -117,6 +118,7 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
                 dated[i] = bool(days) and len(b.text) >= 150 and (_ACTIVITY_VERB.search(lead) is not None
                                                                   or _DEED_WORD.search(lead) is not None)
     pending_date: str | None = None
+    new_item = False
     for i, block in enumerate(blocks):
         if block.kind == "caption":
             if current is not None:
@@ -124,7 +126,13 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
             continue
         if block.kind == "date":
             # A date line belongs to the item whose headline it follows; one before any item dates the next.
-            if current is not None and current.date_line is None and (current.headline or current.paragraphs):
+            nxt = next((b for b in blocks[i + 1:] if b.kind != "caption"), None)
+            if current is not None and current.paragraphs and nxt is not None and nxt.kind == "para" \
+                    and (current.date_line is not None or _DATE_LEAD.match(current.paragraphs[0])):
+                # "... normal living.\nAugust 16\nOn Wednesday, August 16, 2017, ...": an item that has
+                # its date already ends; the date line heads the story after it (an update's date)
+                pending_date, new_item = block.text, True
+            elif current is not None and current.date_line is None and (current.headline or current.paragraphs):
                 current.date_line = block.text
             else:
                 pending_date = block.text
@@ -144,7 +152,7 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
             note = block.text  # it speaks of the articles that follow, not of the one it ends
             note_section = blocks[i + 1].section
             continue
-        starts = dated[i] and current is not None and bool(current.paragraphs)
+        starts = (dated[i] or new_item) and current is not None and bool(current.paragraphs)
         if starts and current is not None and (current.headline or article):
             # a timeline: the paragraph before or after is dated too, or this article has already
             # been split into dated items
@@ -157,6 +165,7 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
                               pending_date)
             pending_date = None
             segments.append(current)
+        new_item = False
         current.paragraphs.append(block.text)
     segments = [s for s in segments if s.paragraphs]
     # A report of numbered sections tells of several activities in each; in a magazine (which has a
@@ -1769,6 +1778,11 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
                 # the item's own date line dates what its text leaves without a year
                 item_ctx = DateContext(None, None, line_date.end, "item's date line")
         date = event_date(seg.headline, seg.paragraphs, item_ctx) or line_date
+        if line_date is not None and line_date.precision == "day" and date.precision != "day" \
+                and date.start <= line_date.start[:len(date.start)]:
+            # "July 24 / ... hitting southern China since the end of June": the text's month is
+            # background, the update's day line dates it
+            date = line_date
         full = f"{seg.headline or ''}\n{body}".strip()
         if seg.note and seg.headline:
             # "[Editor's Note] ... On May 20, CAFIU ... released the appeal Joining Hands to Fight

@@ -330,6 +330,8 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
         if part:
             blocks.append("\n".join(part))
     blocks = [x for b in blocks for x in _split_headline_line(b)]
+    # A line printed twice in a row (an image's text and its caption, a headline and its link) is one.
+    blocks = [b for k, b in enumerate(blocks) if not (k and b == blocks[k - 1] and len(b) < 300)]
     # A breadcrumb trail ("• Home\n• >\n• Briefings") is navigation, not text.
     blocks = [b for b in blocks if b and not all(line.startswith(("•", ">", "»")) for line in b.split("\n"))]
     return _join_broken_sentences(blocks)
@@ -393,7 +395,9 @@ def _join_broken_sentences(blocks: list[str]) -> list[str]:
 
 def _norm_space_lines(chunk: str) -> str:
     lines = [_norm_space(line) for line in chunk.split("\n")]
-    return "\n".join(line for line in lines if line)
+    lines = [line for line in lines if line]
+    # a line printed twice in a row (an image's text and its caption) is one
+    return "\n".join(line for k, line in enumerate(lines) if not (k and line == lines[k - 1]))
 
 
 def _parse_contents_block(block: str) -> list[tuple[int, str]] | None:
@@ -498,7 +502,8 @@ def _front_headline(front: list[str], html_headings: set[str], title: str | None
             and _commas_ok(last) and not _DANGLING.search(last)
         shaped = (bool(dates) or _strong_headline(last) or sentence_case) and 8 <= len(last) <= 200 \
             and not last.endswith(_TERMINAL) \
-            and not _CJK.search(last) and not _is_allcaps(last) and not _BREADCRUMB.match(last) and ">" not in last
+            and not _CJK.search(last) and not _is_allcaps(last) and not _BREADCRUMB.match(last) and ">" not in last \
+            and not last.startswith(("-", "•", "–"))  # a bullet under a press release's title, not a headline
         if marked or shaped:
             front.pop()
             return [("text", last), *(("date", d) for d in dates)]
@@ -526,7 +531,7 @@ def read_document(path: Path) -> Document:
     body: list[tuple[str, str]] = []  # (kind, text) where kind is "text", "page", "caps"
     mode = "front"
     contents_section: str | None = None
-    for b in raw:
+    for n_raw, b in enumerate(raw):
         flat = b.replace("\n", " ")
         m = _PAGE_MARKER.match(flat)
         if m:
@@ -551,7 +556,10 @@ def read_document(path: Path) -> Document:
             else:
                 mode = "body"
         if mode == "front":
-            if _looks_body(flat) and not _is_allcaps(flat) and not _is_cjk_block(flat):
+            # a short sentence under the title and above the byline's date is a standfirst or a
+            # photo caption, not the story
+            standfirst = len(flat) < 120 and n_raw + 1 < len(raw) and is_date_line(raw[n_raw + 1].replace("\n", " "))
+            if _looks_body(flat) and not _is_allcaps(flat) and not _is_cjk_block(flat) and not standfirst:
                 mode = "body"
                 body.extend(_front_headline(front, html_headings, found.get("title"), flat))
             else:

@@ -600,3 +600,45 @@ def test_a_misspelt_name_joins_its_profile_and_a_short_name_links_its_organisati
     assert {"Shanxi Rural Health Association", "Shaanxi Rural Health Association"} <= names
     last = next(e for e in corpus.events if e.date.start == "2024-03-20")
     assert [o.name for o in last.organizations] == ["Zentavo Development Foundation"]
+
+
+def test_an_update_page_a_press_release_and_a_story_with_a_standfirst(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    # updates under day lines, newest first, below the first report
+    (folder / "relief-updates.txt").write_text(
+        "Relief for flood victims in Sindh - Updates\n\n"
+        "On October 3 to 7, the Lotus Relief Foundation gave food parcels to 2,100 families in Sukkur whose "
+        "homes were flooded in August. Each parcel held flour, oil, lentils and soap for one month.\n\n"
+        "September 20\n\n"
+        "On Tuesday, September 20, 2022, the foundation's board approved a second grant of 80,000 US dollars "
+        "for clean water in Sukkur and Larkana.\n\n"
+        "September 2\n\n"
+        "Boats reach cut-off villages\n\n"
+        "The floods have covered villages near Larkana since the end of August, and the foundation's boats "
+        "brought water and medicine to 600 families.\n", encoding="utf-8")
+    # a press release: bullets under the title, a dateline, the lead's own dates
+    (folder / "press-release.txt").write_text(
+        "Entrepreneurs Fund Schools in Malawi\n\nBy the Lakeside Business Association, Wire\nMonday, May 9, 2016\n\n"
+        "LILONGWE, May 9, 2016 -\n\n- Ten Schools to Open by 2018\n\n"
+        "On Sep.3, 2015, the Lakeside Business Association began building ten primary schools in Malawi with "
+        "money from its members, and the first two opened in Lilongwe in April this year.\n", encoding="utf-8")
+    # a story whose photo caption is printed twice above the byline
+    (folder / "story-2021-06-28.txt").write_text(
+        "Foundation Sends Masks to Three Countries\n\n"
+        "At the end of May, the Hope Bridge Foundation sent masks to Malawi.\n"
+        "At the end of May, the Hope Bridge Foundation sent masks to Malawi.\n"
+        "By Ann Lee June 28th, 2021\n\n"
+        "As of June 15, the Hope Bridge Foundation has sent 120,000 masks to Malawi, Zambia and Uganda, "
+        "according to the foundation's office in Lilongwe.\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    by_report: dict[str, list] = {}
+    for e in corpus.events:
+        by_report.setdefault(e.report_id, []).append(e)
+    updates = by_report["relief-updates"]
+    assert [e.date.start for e in updates] == ["2022-10-03", "2022-09-20", "2022-09-02"]
+    release = by_report["press-release"]
+    assert release[0].title == "Entrepreneurs Fund Schools in Malawi"
+    assert release[0].date.start == "2015-09-03"
+    story = by_report["story-2021-06-28"]
+    assert [(e.title, e.date.start) for e in story] == [("Foundation Sends Masks to Three Countries", "2021-06-15")]
