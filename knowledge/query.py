@@ -547,7 +547,7 @@ _WHO_IS = re.compile(r"^(?:who\s+is|who's|who\s+was|who\s+are|tell\s+me\s+about|
 _WHAT_IS = re.compile(r"^(?:what\s+is|what's|what\s+are|what\s+was|what\s+does\s+(.+?)\s+do|tell\s+me\s+about|"
                       r"profile\s+of|about)\s+(.+?)\s*\??$")
 # Chinese shapes of "what is X" / "who is X" (grammar, like the English ones above).
-_ZH_WHAT_IS = re.compile(r"是什么|是哪|什么组织|什么机构|介绍|简介|概况")
+_ZH_WHAT_IS = re.compile(r"是什么|是哪个组织|是哪家|什么组织|什么机构|介绍|简介|概况")
 _ZH_WHO_IS = re.compile(r"是谁|什么人|简历|职务")
 
 
@@ -562,6 +562,7 @@ class _Shape:
     orgs: bool
     filters: bool  # a place, a period, an organisation, a person or a report selects events
     other_filters: bool  # a place or a period
+    narrowed: bool  # a place or a month: part of a report, not all of it
     subject_words: int  # content words that are not filters
     who_is: "re.Match[str] | None"
     what_is: "re.Match[str] | None"
@@ -575,11 +576,14 @@ def _fact_asked(s: _Shape) -> bool:
 
 _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
     # A report's contents, publisher or date.
-    (Intent.REPORT, lambda s: s.report_named and not s.people and not s.orgs
-     and (bool(_REPORT_CONTENTS.search(s.low)) or bool(_REPORT_FACTS.search(s.low)) or s.subject_words == 0 or s.zh)),
+    # (Not when a month or a place narrows it: "SIRONET news, March 2018" lists that month's events.)
+    (Intent.REPORT, lambda s: s.report_named and not s.people and not s.orgs and not s.narrowed
+     and (bool(_REPORT_CONTENTS.search(s.low)) or bool(_REPORT_FACTS.search(s.low)) or s.subject_words == 0
+          or (s.zh and s.subject_words <= 2))),
     # A profile: "what is X", "who is X", a bare name.
-    (Intent.ORG, lambda s: s.orgs and not s.people and (s.subject_is_org or (s.zh and bool(_ZH_WHAT_IS.search(s.low)))
-                                                         or (s.subject_words == 0 and not s.other_filters and not _fact_asked(s)))),
+    (Intent.ORG, lambda s: s.orgs and not s.people and (
+        s.subject_is_org or (s.zh and bool(_ZH_WHAT_IS.search(s.low)) and s.subject_words <= 2 and not _fact_asked(s))
+        or (s.subject_words == 0 and not s.other_filters and not _fact_asked(s)))),
     (Intent.PERSON, lambda s: s.people and (bool(s.who_is) or (s.zh and bool(_ZH_WHO_IS.search(s.low)))
                                              or bool(_ROLE.search(s.low)) or s.subject_words == 0)),
     (Intent.PERSON, lambda s: bool(s.who_is) and not s.orgs and s.looks_like_name),
@@ -591,7 +595,7 @@ _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
     (Intent.WHERE, lambda s: bool(_WHERE.search(s.low))),
     (Intent.WHO, lambda s: bool(_WHO.search(s.low))),
     (Intent.ORG, lambda s: s.orgs and not s.people and s.subject_words == 0),
-    (Intent.REPORT, lambda s: s.report_named and s.subject_words == 0),
+    (Intent.REPORT, lambda s: s.report_named and s.subject_words == 0 and not s.narrowed),
 )
 
 
@@ -614,9 +618,20 @@ class ReportTitles:
             key_words = tuple(w for w in t.split() if len(w) > 3 and w not in STOPWORDS)
             self._groups.setdefault(key_words, []).append(rid)
 
+    @staticmethod
+    def _zh_title(zh: str) -> "re.Pattern[str]":
+        # A Chinese title names the report in title marks (《国际交流》) or before a word for an issue
+        # ("国际交流杂志", "国际交流2025年第1期"); inside a longer name it is only part of that name
+        # (四川省民间组织国际交流促进会 is an association).
+        return re.compile(re.escape(zh) + r"(?=》|\s*(?:杂志|期刊|刊物|月刊|双月刊|报告|简报|第|\d))")
+
+    def zh_named_in(self, text: str) -> list[str]:
+        """The Chinese titles of reports that a question names."""
+        return [zh for zh in dict.fromkeys(zh for _, zh in self._zh) if self._zh_title(zh).search(text)]
+
     def named_in(self, text: str, english: str) -> list[str]:
         """The reports a question names: by Chinese title, else by most title words (series words, year)."""
-        found = [rid for rid, zh in self._zh if zh in text]
+        found = [rid for rid, zh in self._zh if self._zh_title(zh).search(text)]
         if found:
             return found
         named = re.search(r"\b(report|magazine|briefing|issue|news|newsletter)\b", english)
@@ -646,7 +661,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     if found_range is not None:  # the rest is read as if the range were not there
         rest = found_range.strip(text)
         q = parse(rest if re.search(r"\w", rest) else "events", vocab, names, gazetteer, report_titles)
-        if q.intent == "what" and not q.terms:  # "events between 10 and 20 March": a list of them
+        if (q.intent == "what" and not q.terms) or q.intent == "report":
+            # "events between 10 and 20 March": a list of them; a report's events in a period, too
             q = q.but(intent=Intent.LIST)
         return q.but(raw=raw, date_range=(found_range.start, found_range.end, found_range.label))
     # "WHO" in capitals after the first word is the World Health Organization, not the question word.
@@ -655,6 +671,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     zh = bool(_CJK.search(text)) and not _KANA.search(text)
     english = low
     report_text = text
+    titles = report_titles if isinstance(report_titles, ReportTitles) else ReportTitles(report_titles)
     org_extra = ""
     zh_orgs: list[tuple[int, float, str]] = []
     if zh:
@@ -668,6 +685,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
                 else:
                     org_extra += " " + gazetteer.orgs_zh[zh_name]
         rest = report_text
+        for title in titles.zh_named_in(report_text):  # a report's title is a name, not words to gloss
+            rest = rest.replace(title, " ")
         for zh_place in sorted(gazetteer.zh_places, key=len, reverse=True):
             if zh_place in rest:
                 rest = rest.replace(zh_place, " " + gazetteer.zh_places[zh_place].name + " ")
@@ -675,8 +694,9 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     q = _Draft(raw=raw, text=text, intent="what", terms=[], language="zh" if zh else "en")
 
     # Reports named: Chinese title in 《》, or series words and a year.
-    titles = report_titles if isinstance(report_titles, ReportTitles) else ReportTitles(report_titles)
-    q.report_ids = titles.named_in(report_text, english)
+    # Reports by the words typed, not by a Chinese question's glosses ("国际" glossed "international"
+    # names no report called International Understanding).
+    q.report_ids = titles.named_in(report_text, _CJK.sub(" ", low) if zh else english)
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", english)]
     if years:
         q.year = years[0]
@@ -750,7 +770,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     q.filter_words = place_words | {w for _, _, surface in orgs for w in words(surface)}
     q.focus = _focus(english)
 
-    title_stems = {stem(x) for r in q.report_ids for x in words(titles.titles[r][0])}
+    title_words = {x for r in q.report_ids for x in words(re.sub(r"['’]s\b", "", titles.titles[r][0]))}
+    title_stems = {stem(x) for x in title_words}
     subject = [t for w, t in dict.fromkeys(content)
                if not {w, t} & (name_words | place_words) and not t.isdigit() and stem(t) not in title_stems]
     m_who = _WHO_IS.match(low)
@@ -760,6 +781,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         low=english if zh else low, zh=zh, report_named=bool(q.report_ids), people=bool(people), orgs=bool(orgs),
         filters=bool(q.places or q.year or q.month or q.org_ids or q.person_ids or q.report_ids),
         other_filters=bool(q.places or q.year or q.month),
+        narrowed=bool(q.month or any(not set(words(p.name)) <= title_words for p in q.places)),
         subject_words=len(subject), who_is=m_who, what_is=m_what,
         subject_is_org=bool(orgs) and bool(m_what) and _covers_subject(what_subject, orgs),
         looks_like_name=bool(m_who) and _looks_like_name(m_who.group(1), vocab))

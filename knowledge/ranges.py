@@ -31,7 +31,9 @@ _PATTERNS = [
     ("both", re.compile(rf"\b(?:from|between)\s+(?P<a>{_DATE}|{_DAY}){_TO}(?P<b>{_DATE})", re.I)),
     ("both", re.compile(rf"(?<![\w-])(?P<a>{_DATE}|{_DAY})\s*(?:-|–|—|to|until|till|through)\s*(?P<b>{_DATE})(?![\w-])",
                         re.I)),
-    ("since", re.compile(rf"\b(?:since|from|starting|after)\s+(?P<a>{_DATE})(?![\w-])", re.I)),
+    # "from June 2018" alone is June 2018 ("events from June 2018"); "from June 2018 on" is a start.
+    ("since", re.compile(rf"\b(?:since|starting|after)\s+(?P<a>{_DATE})(?![\w-])|"
+                         rf"\bfrom\s+(?P<f>{_DATE})\s+(?:on|onwards?|forward)\b", re.I)),
     ("until", re.compile(rf"\b(?:before|until|till|up to|by)\s+(?P<b>{_DATE})(?![\w-])", re.I)),
 ]
 
@@ -108,7 +110,7 @@ def find_range(text: str) -> DateRange | None:
     "to" between two dates make one."""
     for shape, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            a = _piece(m["a"]) if shape in ("both", "since") else None
+            a = _piece(m["a"] or m["f"]) if shape == "since" else _piece(m["a"]) if shape == "both" else None
             b = _piece(m["b"]) if shape in ("both", "until") else None
             if a is not None and b is not None:
                 if a.year is None:  # "between 10 and 20 March 2018", "March to June 2018"

@@ -25,6 +25,8 @@ SENSES = 1
 QUESTION_WORDS = {"什么时候": "when", "何时": "when", "哪年": "which year", "哪一年": "which year", "几月": "which month",
                   "哪里": "where", "哪儿": "where", "在哪": "where", "在哪里": "where", "哪个国家": "which country",
                   "谁": "who", "什么": "what", "哪些": "which", "哪个": "which", "多少": "how many", "几": "how many",
+                  "哪天": "which day", "哪一天": "which day", "几号": "which day", "几日": "which day", "哪家": "which",
+                  "哪位": "who", "哪座": "which", "哪所": "which", "什么名字": "which name", "叫什么": "called which",
                   "为什么": "why", "怎么": "how", "如何": "how", "是否": "whether"}
 _MONTHS = ("January February March April May June July August September October November December").split()
 
@@ -119,11 +121,56 @@ def _dates(text: str) -> str:
     return re.sub(r"(\d{4})年", r" \1 ", text)
 
 
+_NUMERAL = "零〇一二两三四五六七八九十百千万"
+_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+# A numeral before a measure word is a number ("三次", "十二届", "两名"); alone, 一 and 十 are parts
+# of words too common to read as numbers (一带一路, 统一). Classifiers only count (dropped with the
+# number); units of time and people are words of their own.
+_CLASSIFIERS = "届次期个名家所位批项场轮座辆台件"
+_COUNTED = re.compile(rf"(第)?([{_NUMERAL}]+)(?:([{_CLASSIFIERS}])|(?=[年月日号天周岁人]))")
+
+
+def chinese_number(numeral: str) -> int | None:
+    """The value of a Chinese numeral: "十二" is 12, "二十五" 25, "一百零八" 108, "二〇二五" 2025."""
+    if any(ch not in _DIGIT and ch not in _UNIT for ch in numeral):
+        return None
+    if not any(ch in _UNIT for ch in numeral):  # digit by digit, as years are written
+        return int("".join(str(_DIGIT[ch]) for ch in numeral))
+    total = section = digit = 0
+    for ch in numeral:
+        if ch in _DIGIT:
+            digit = _DIGIT[ch]
+        elif ch == "万":
+            total += (section + digit) * 10000
+            section = digit = 0
+        else:
+            section += (digit or 1) * _UNIT[ch]
+            digit = 0
+    return total + section + digit
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _numbers(text: str) -> str:
+    """Chinese numerals before a measure word as figures, and ordinals as the reports write them:
+    "第十二届理事会第六次会议" reads " 12th 理事会 6th 会议" (the 12th council's 6th session)."""
+    def figure(m: re.Match[str]) -> str:
+        n = chinese_number(m.group(2))
+        if n is None:
+            return m.group(0)
+        return f" {_ordinal(n)} " if m.group(1) else f" {n} "
+    return _COUNTED.sub(figure, text)
+
+
 def gloss(text: str) -> str:
     """A Chinese question in English words, in order: question words as such, people's names in
     pinyin, grammar words left out, every other word by its first dictionary senses."""
     d = _dictionary()
-    text = _dates(text)
+    text = _numbers(_dates(text))
     if d is None:
         return " ".join(QUESTION_WORDS.get(w, "") for w in _CJK.findall(text)).strip()
     out: list[str] = []
@@ -139,8 +186,9 @@ def gloss(text: str) -> str:
                 # glosses as nothing.
                 if not d.entries[word][0].startswith("("):
                     out.append(" ".join(gloss_word(word)))
-            elif len(word) >= 2 and word[0] in d.surnames and (name := _romanise(word, d)):
-                # Not in the dictionary, one word to jieba, and it starts with a surname: a name, in pinyin.
+            elif 2 <= len(word) <= 3 and word[0] in d.surnames and (name := _romanise(word, d)):
+                # Not in the dictionary, one word to jieba of two or three characters (as Chinese names are),
+                # starting with a surname: a name, in pinyin.
                 out.append(name)
             else:
                 out.append(" ".join(gloss_word(word)))

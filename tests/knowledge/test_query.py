@@ -66,3 +66,33 @@ def test_x_based_is_not_a_place_filter() -> None:
 
 def test_year_next_to_chinese_characters() -> None:
     assert _parse("2025年的活动").year == 2025
+
+
+_TITLES = {"sironet-2018": ("Latest News of SIRONET International Exchanges (2018.1-2018.6)", None, "2018-08-21"),
+           "iu-2025": ("International Understanding, Vol. 1, 2025", "国际交流", "2025-03-01"),
+           "bj-2023": ("Beijing's People-to-People Diplomacy (I): Social Organizations", None, "2023-05-01")}
+
+
+def test_a_report_narrowed_to_a_month_lists_that_months_events() -> None:
+    q = _parse("sironet news - what went on in march 2018?", titles=_TITLES)
+    assert q.intent == "list" and q.report_ids == ("sironet-2018",) and q.month == 3
+    assert _parse("what is in the sironet news?", titles=_TITLES).intent == "report"
+
+
+def test_a_place_in_the_reports_title_does_not_narrow_it() -> None:
+    q = _parse("who published the Beijing's People-to-People Diplomacy report and when?", titles=_TITLES)
+    assert q.intent == "report"
+
+
+def test_a_chinese_title_inside_a_longer_name_names_no_report() -> None:
+    assert _parse("《国际交流》杂志的口号是什么？", titles=_TITLES).report_ids == ("iu-2025",)
+    q = _parse("四川省民间组织国际交流促进会有多少家成员单位？", titles=_TITLES)
+    assert q.report_ids == () and q.intent == "how_many"
+    # Glossed words ("国际" is "international") name no report either.
+    assert _parse("社会组织国际人道主义援助培训由哪家基金会承办？", titles=_TITLES).report_ids == ()
+
+
+def test_a_chinese_when_question_is_not_a_profile() -> None:
+    names = [("Chinese Association for International Understanding", "org", "6"), ("中国国际交流协会", "org", "6")]
+    q = _parse("中国国际交流协会第十二届理事会第六次会议是哪天在北京召开的？", names=names)
+    assert q.intent == "when"

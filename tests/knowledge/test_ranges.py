@@ -15,6 +15,7 @@ from knowledge.service import KnowledgeBase
     ("between 10 and 20 March 2018", "2018-03-10", "2018-03-20"),
     ("between March 10 and March 20, 2018", "2018-03-10", "2018-03-20"),
     ("since June 2018", "2018-06-01", "9999-12-31"),
+    ("from June 2018 onwards", "2018-06-01", "9999-12-31"),
     ("after 2019", "2020-01-01", "9999-12-31"),
     ("before 2020", "0001-01-01", "2019-12-31"),
     ("until May 2019", "0001-01-01", "2019-05-31"),
@@ -29,7 +30,8 @@ def test_ranges_people_type(text: str, start: str, end: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["Cambodia 2025", "events in March 2018", "who is Liu Hongcai", "12,000 Panda Packs",
-                                  "between 30 and 31 February 2018", "the Belt and Road since"])
+                                  "between 30 and 31 February 2018", "the Belt and Road since",
+                                  "exchanges from June 2018"])
 def test_no_range_where_there_is_none(text: str) -> None:
     assert find_range(text) is None
 

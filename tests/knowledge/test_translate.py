@@ -1,7 +1,7 @@
 """Questions in Chinese glossed in English with jieba and CC-CEDICT."""
 from __future__ import annotations
 
-from knowledge.translate import gloss
+from knowledge.translate import chinese_number, gloss
 
 
 def test_question_words_dates_and_content_words_are_glossed() -> None:
@@ -20,3 +20,16 @@ def test_a_place_the_dictionary_knows_is_not_taken_for_a_name() -> None:
 
 def test_text_without_chinese_glosses_to_itself() -> None:
     assert gloss("") == ""
+
+
+def test_chinese_numerals_before_a_measure_word_are_figures_and_ordinals() -> None:
+    assert [chinese_number(x) for x in ("十二", "二十五", "一百零八", "两", "二〇二五", "三万五千")] == [12, 25, 108, 2, 2025, 35000]
+    text = gloss("第十二届理事会第六次会议派出七百名志愿者")
+    assert "12th" in text and "6th" in text and "700" in text
+    # Without a measure word a numeral is part of a word (一带一路 is the Belt and Road).
+    assert "1" not in gloss("一带一路")
+
+
+def test_question_words_of_a_day_and_of_an_organisation() -> None:
+    assert "which day" in gloss("会议是哪天召开的")
+    assert "which" in gloss("由哪家基金会承办")
