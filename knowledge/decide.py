@@ -18,10 +18,14 @@ from dataclasses import dataclass
 
 from knowledge.extract import split_sentences
 from knowledge.lexicon import Lexicon
-from knowledge.query import Intent, Query
+from knowledge.evidence import DATES_OUT
+from knowledge.query import Intent, Query, ordinals_in, stem, synonym_stems, zipf
 from knowledge.rank import Scored, semantic_share
 
 MAX_FACT_PAGES = 5
+# A counted noun this frequent in English ("people", "times", "years") is too general for the
+# answer to print it: "how many people came" is answered by "150 participants".
+GENERAL_NOUN_ZIPF = 5.5
 FEATURES = ("semantic", "distinct", "coverage", "coverage_all", "detail", "chinese", "names")
 # Fitted by `python -m bot calibrate` on knowledge/data/calibration.yaml (see the module docstring).
 WEIGHTS = (3.029, 1.169, -0.051, 3.665, 0.19, 1.952, -0.598)
@@ -32,6 +36,8 @@ CUT = 0.55
 LEXICAL_CUT = 0.55
 
 _NUMBER = re.compile(r"\d")
+# An amount of money: a currency sign or word.
+MONEY = re.compile(r"[$€£¥￥]|\b(?:yuan|rmb|cny|usd|dollars?|euros?|pounds?|rupees?|francs?)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +83,30 @@ def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] 
 
 def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
     e = s.event
+    if q.ordinals and not holds_ordinals(e.text, q.ordinals):
+        return 0.0  # "the 5th session" is not answered by the 6th
+    if q.asks_money and not MONEY.search(e.text):
+        return 0.0  # a budget, a cost: an amount of money, which the event does not give
     if q.intent == Intent.HOW_MANY:
-        # A figure of the counted thing (a sentence holding both a number and the counted word)
-        # answers fully; any number in the event, half.
-        focus = lexicon.stems(list(q.focus)) if q.focus else set()
-        if focus and any(_NUMBER.search(x) and focus & lexicon.text_terms(x)[0] for x in split_sentences(e.text)):
+        # A figure of the counted thing (a sentence holding both a number that is not a date and
+        # the counted word, or a word that says it) answers; other numbers count something else.
+        sentences = [DATES_OUT.sub(" ", x) for x in split_sentences(e.text)]
+        if not any(_NUMBER.search(x) for x in sentences) and not e.figures:
+            return 0.0
+        if q.asks_money or not q.focus:
             return 1.0
-        return 0.5 if e.figures or _NUMBER.search(e.text) else 0.0
+        typed = [lexicon.vocab.correct(w) or w for w in q.focus]
+        focus = {x for w in typed for x in (stem(w),) + synonym_stems(w)}
+        if any(_NUMBER.search(x) and focus & lexicon.text_terms(x)[0] for x in sentences):
+            return 1.0
+        # The counted thing named but not counted: half, if the event names it at all or it is a
+        # word too general to be named ("people", "times"); an event that never names the visitors
+        # asked about cannot count them.
+        # (A Chinese question's counted noun is a dictionary gloss, which the text may say otherwise.)
+        if (focus & lexicon.text_terms(e.text)[0] or q.language == "zh"
+                or all(zipf(w) >= GENERAL_NOUN_ZIPF for w in typed)):
+            return 0.5
+        return 0.0
     if q.intent == Intent.WHEN:
         return 1.0 if e.date is not None else 0.0
     if q.intent == Intent.WHO:
@@ -91,6 +114,12 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
     if q.intent == Intent.WHERE:
         return 1.0 if e.places else 0.0
     return 1.0
+
+
+def holds_ordinals(text: str, ordinals: tuple[int, ...]) -> bool:
+    """Whether a text prints every one of the ordinals (as "5th" or "fifth")."""
+    found = set(ordinals_in(text))
+    return all(n in found for n in ordinals)
 
 
 def confidence(f: Features, weights: tuple[float, ...] = WEIGHTS, bias: float = BIAS) -> float:

@@ -12,7 +12,7 @@ from knowledge.store import words
 _MONTH_NAMES = r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _DAY_DATE = re.compile(_MONTH_NAMES + r"\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_NAMES)
 # Dates and years, cut out of a sentence before looking for the number a "how many" asks for.
-_DATES_OUT = re.compile(r"(?:" + _MONTH_NAMES + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?"
+DATES_OUT = re.compile(r"(?:" + _MONTH_NAMES + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?"
                         r"|\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH_NAMES + r")(?:,?\s+(?:19|20)\d{2})?"
                         r"|\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b\d{1,2} o'clock\b")
 
@@ -88,7 +88,7 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
         for m in _COUNT.finditer(s):  # a number followed closely by the counted word: "2000 bikes"
             if focus & {x for w in words(m.group(1)) for x in (stem(w),) + synonym_stems(w)}:
                 return 0.5
-        if re.search(r"\d", _DATES_OUT.sub(" ", s)):
+        if re.search(r"\d", DATES_OUT.sub(" ", s)):
             return 0.25  # a number that is not part of a date
         return 0.0
     if q.intent == "who":

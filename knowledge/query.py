@@ -134,6 +134,10 @@ class Query:
     # A date range the question names ("between 10 and 20 March 2018", "since June 2018"): first and
     # last ISO day and how to say it; its words are taken out before the rest is read.
     date_range: tuple[str, str, str] | None = None
+    # Ordinals the question names ("the 5th session", "the second forum"): an event that does not
+    # print them is another sitting of the series, not the one asked about.
+    ordinals: tuple[int, ...] = ()
+    asks_money: bool = False  # "how much did it cost", "the budget": the answer is an amount of money
 
     def but(self, **changes: object) -> "Query":
         """The same query with some fields changed."""
@@ -157,6 +161,8 @@ class _Draft:
     subject: str = ""
     unknown_terms: list[str] = field(default_factory=list)
     focus: list[str] = field(default_factory=list)
+    ordinals: list[int] = field(default_factory=list)
+    asks_money: bool = False
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     filter_words: set[str] = field(default_factory=set)
     language: str = "en"
@@ -166,6 +172,7 @@ class _Draft:
                      year=self.year, month=self.month, places=tuple(self.places), org_ids=tuple(self.org_ids),
                      person_ids=tuple(self.person_ids), report_ids=tuple(self.report_ids), subject=self.subject,
                      unknown_terms=tuple(self.unknown_terms), focus=tuple(self.focus), synonyms=self.synonyms,
+                     ordinals=tuple(self.ordinals), asks_money=self.asks_money,
                      filter_words=frozenset(self.filter_words), language=self.language)
 
 
@@ -274,7 +281,8 @@ COMMON_ZIPF = 4.0
 
 
 @lru_cache(maxsize=1 << 16)
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
+    """How frequent a word is in English, on wordfreq's Zipf scale (0 for a word it does not know)."""
     from wordfreq import zipf_frequency  # here: its word list loads on first use
 
     return float(zipf_frequency(word, "en"))
@@ -282,12 +290,12 @@ def _zipf(word: str) -> float:
 
 def is_english(word: str) -> bool:
     """Whether a word is a word of English (from wordfreq's word lists), not a typo or a name."""
-    return _zipf(word) >= ENGLISH_ZIPF
+    return zipf(word) >= ENGLISH_ZIPF
 
 
 def is_common_english(word: str) -> bool:
     """Whether a word is a common English word (so not likely part of a person's name)."""
-    return _zipf(word) >= COMMON_ZIPF
+    return zipf(word) >= COMMON_ZIPF
 
 
 _FOLD = re.compile(r"[^a-z0-9 ]")
@@ -769,6 +777,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     name_words = {w for _, _, surface in orgs for w in words(surface)} | {w for _, _, surface in people for w in words(surface)}
     q.filter_words = place_words | {w for _, _, surface in orgs for w in words(surface)}
     q.focus = _focus(english)
+    q.ordinals = ordinals_in(english)
+    q.asks_money = bool(_MONEY_ASK.search(english))
 
     title_words = {x for r in q.report_ids for x in words(re.sub(r"['’]s\b", "", titles.titles[r][0]))}
     title_stems = {stem(x) for x in title_words}
@@ -793,8 +803,28 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     return q.freeze()
 
 
-_FOCUS = re.compile(r"\bhow (?:many|much)\s+((?:[a-z-]+\s*){1,3})|\bnumber of\s+((?:[a-z-]+\s*){1,3})|"
+_FOCUS = re.compile(r"\bhow (?:many|much)\s+((?:[a-z0-9-]+\s*){1,3})|\bnumber of\s+((?:[a-z0-9-]+\s*){1,3})|"
                     r"\bwho\s+([a-z-]+)")
+
+
+# English ordinals. "first" and "last" are left out: "when did they first meet" asks no sitting.
+ORDINAL_WORDS = {w: i for i, w in enumerate(
+    "_ _ second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i >= 2}
+_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WORDS) + r")\b")
+# A question that asks for an amount of money (English grammar and the words for money asked).
+_MONEY_ASK = re.compile(r"\bhow much (?:money|funding|\w+ (?:did|was|were) \w+(?: \w+)? (?:cost|spend|spent|raise|raised|pay|paid|invest))|"
+                        r"\b(?:budget|cost|costs|costing|spend|spent|spending|price|prices|worth|value|funding)\b")
+
+
+def ordinals_in(text: str) -> list[int]:
+    """The ordinals a text names, as numbers ("the 5th session", "the second forum")."""
+    out = []
+    for m in _ORDINAL.finditer(text.lower()):
+        n = int(m.group(1)) if m.group(1) else ORDINAL_WORDS[m.group(2)]
+        if n >= 2 and n not in out:
+            out.append(n)
+    return out
 
 
 def _focus(low: str) -> list[str]:
@@ -805,12 +835,19 @@ def _focus(low: str) -> list[str]:
     if m.group(3):
         verb = m.group(3)
         return [verb] if verb not in STOPWORDS and verb not in ("is", "was", "are", "were") else []
-    out = []
+    out: list[str] = []
     for w in (m.group(1) or m.group(2) or "").split():
-        if w in STOPWORDS:
+        # The counted noun phrase ends at a function word or, after its noun, at a verb in the past
+        # ("how many people applied", "how many visitors saw").
+        if w in STOPWORDS or out and (w in _PAST_VERBS or len(w) > 4 and w.endswith("ed")):
             break
         out.append(w)
     return out[:2]
+
+
+# Irregular past forms of common English verbs (grammar, like the stopwords).
+_PAST_VERBS = frozenset("""saw came went took gave got made met sent won ran had led left brought bought
+built taught found held kept paid put read said sold spent stood told thought wrote became began""".split())
 
 
 def _looks_like_name(subject: str, vocab: "Vocabulary") -> bool:

@@ -44,3 +44,34 @@ def test_fit_separates_labelled_examples() -> None:
     bad = Features(0.1, 0.0, 0.2, 0.1, 1.0, 0.0, 0.0)
     weights, bias = fit([(good, True)] * 10 + [(bad, False)] * 10, steps=2000)
     assert confidence(good, weights, bias) > 0.8 > 0.2 > confidence(bad, weights, bias)
+
+
+SIXTH = event(4, "The 6th Session of the Council", "The 6th Session of the 12th Council was held in Beijing.",
+              date=DateSpan("2024-12-12", "2024-12-12", "day"))
+EXHIBITION = event(5, "Photo exhibition", "The photo exhibition on 9 June showed 40 pictures by 12 volunteers.",
+                   date=DateSpan("2018-06-09", "2018-06-09", "day"))
+
+
+def test_an_event_of_another_sitting_does_not_answer() -> None:
+    asked = query("who spoke at the 5th session of the 12th council", Intent.WHO, ("session", "council"),
+                  ordinals=(5, 12))
+    assert decide(asked, [Scored(SIXTH, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).confidence == 0.0
+    right = query("when was the 6th session of the 12th council", Intent.WHEN, ("session", "council"), ordinals=(6, 12))
+    assert decide(right, [Scored(SIXTH, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
+def test_an_amount_of_money_needs_money_in_the_event() -> None:
+    q = query("what was the budget of the photo exhibition", Intent.WHAT, ("photo", "exhibition"), asks_money=True)
+    assert not decide(q, [Scored(EXHIBITION, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    costed = event(6, "Photo exhibition", "The photo exhibition cost 20,000 yuan.")
+    assert decide(q, [Scored(costed, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
+def test_a_count_of_something_the_event_never_names_is_not_an_answer() -> None:
+    # The exhibition counts pictures and volunteers, not visitors.
+    visitors = query("how many visitors saw the photo exhibition", Intent.HOW_MANY, ("photo", "exhibition"),
+                     focus=("visitors",))
+    assert not decide(visitors, [Scored(EXHIBITION, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    pictures = query("how many pictures did the photo exhibition show", Intent.HOW_MANY, ("photo", "exhibition"),
+                     focus=("pictures",))
+    assert decide(pictures, [Scored(EXHIBITION, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found

@@ -96,3 +96,14 @@ def test_a_chinese_when_question_is_not_a_profile() -> None:
     names = [("Chinese Association for International Understanding", "org", "6"), ("中国国际交流协会", "org", "6")]
     q = _parse("中国国际交流协会第十二届理事会第六次会议是哪天在北京召开的？", names=names)
     assert q.intent == "when"
+
+
+def test_ordinals_money_and_the_counted_noun_are_read() -> None:
+    q = _parse("who spoke at the 5th session of the twelfth council?")
+    assert q.ordinals == (5, 12)
+    assert _parse("when did they first meet?").ordinals == ()
+    assert _parse("what was the budget of the training?").asks_money
+    assert _parse("how much did the foundation spend on shipping?").asks_money
+    assert not _parse("how many bikes were donated?").asks_money
+    assert _parse("how many people applied to volunteer?").focus == ("people",)
+    assert _parse("how many n95 masks were raised?").focus == ("n95", "masks")
