@@ -307,13 +307,17 @@ async def _calibrate(kb: KnowledgeBase, path: Path | None) -> int:
     rows = []
     for item in questions:
         q, ranked = await kb.ranked(str(item["q"]))
-        if not ranked:
+        # Only fact questions reach the decision; an event without the asked detail is refused
+        # before the model is asked, so it teaches the model nothing.
+        if not ranked or q.intent in ("list", "report", "person", "org"):
             continue
         top = ranked[0]
         negative = item.get("kind") == "negative" or item.get("found") is False
         forced = compose.fact_answer(q, decide.Decision(True, (top,), 1.0), ranked, kb.lexicon)
         right = not negative and judge({**item, "kind": "fact"}, forced.as_dict())[0]
-        rows.append((decide.features(q, top, kb.lexicon, kb._spread(q)), right))
+        f = decide.features(q, top, kb.lexicon, kb._spread(q))
+        if f.detail:
+            rows.append((f, right))
     weights, bias = decide.fit(rows)
     print(f"{len(rows)} labelled questions ({sum(r for _, r in rows)} whose best event answers them)")
     print("WEIGHTS = " + repr(weights) + f"  # {', '.join(decide.FEATURES)}")

@@ -28,9 +28,9 @@ MAX_FACT_PAGES = 5
 GENERAL_NOUN_ZIPF = 5.5
 FEATURES = ("semantic", "distinct", "coverage", "coverage_all", "detail", "chinese", "names")
 # Fitted by `python -m bot calibrate` on knowledge/data/calibration.yaml (see the module docstring).
-WEIGHTS = (3.029, 1.169, -0.051, 3.665, 0.19, 1.952, -0.598)
-BIAS = -4.695
-CUT = 0.55
+WEIGHTS = (5.073, 1.871, -1.096, 2.213, 1.324, 2.201, -0.037)
+BIAS = -6.266
+CUT = 0.5
 # Without vectors (the model did not load, or an old store), the share of the question's words the
 # event holds decides alone, as it did before semantic retrieval.
 LEXICAL_CUT = 0.55

@@ -814,7 +814,8 @@ ORDINAL_WORDS = {w: i for i, w in enumerate(
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WORDS) + r")\b")
 # A question that asks for an amount of money (English grammar and the words for money asked).
 _MONEY_ASK = re.compile(r"\bhow much (?:money|funding|\w+ (?:did|was|were) \w+(?: \w+)? (?:cost|spend|spent|raise|raised|pay|paid|invest))|"
-                        r"\b(?:budget|cost|costs|costing|spend|spent|spending|price|prices|worth|value|funding)\b")
+                        r"\b(?:budget|cost|costs|costing|spend|spent|spending|price|prices|worth|value|funding|fees?|salar(?:y|ies)|"
+                        r"revenue|income|profits?|gdp)\b")
 
 
 def ordinals_in(text: str) -> list[int]:
