@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from knowledge.dates import MONTH_NAMES, format_span
 from knowledge.decide import Decision
-from knowledge.evidence import best_sentences
+from knowledge.evidence import best_sentences, event_sentences
 from knowledge.extract import split_sentences
 from knowledge.lexicon import Lexicon
 from knowledge.query import Query
 from knowledge.rank import Scored
-from knowledge.records import Answer, Event, Hit, Line, Organisation, Person, Report, Source
+from knowledge.records import Answer, Event, Hit, Line, Organisation, Person, Place, Report, Source
 
 LIST_CAP = 8
 SINGLE_CAP = 1000
@@ -161,10 +161,23 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
     # Lines are clipped so that a full page always fits the cap: "More" starts the next page at
     # item LIST_CAP + 1, so a page cut short by the cap would skip items.
     room = (LIST_CHARS - 300 - len(head)) // LIST_CAP
+    # A short list has room to say what each event was: its lead sentence after the headline, as
+    # long as the whole answer stays as short as a single answer.
+    spare = SINGLE_CAP - 250 - len(head) - sum(len(e.title) + 40 for e in shown)
+    lead_room = spare // max(1, len(shown)) if len(shown) <= LIST_CAP // 2 and q.page == 0 else 0
     for e in shown:
         date = format_span(e.date) if e.date else "undated"
         places = clip(", ".join(p.name for p in e.places[:2]), 60)
         tail = f" [{places}]" if places else ""
+        said = _where_named(e, q.places)
+        lead = next(iter(event_sentences(e)), "") if lead_room >= 60 and not said else ""
+        if lead:
+            lines.append(Line("item", f"• {date} — {clip(e.title, 170)}{tail}: {clip(lead, lead_room)}"))
+            continue
+        if said:  # the event only names the place: what it says of it, not where the event was
+            title = clip(e.title, max(40, min(90, room // 2 - len(date))))
+            lines.append(Line("item", f"• {date} — {title}: “{clip_around(said, [p.name.lower() for p in q.places], max(60, room - len(date) - len(title) - 12))}”"))
+            continue
         lines.append(Line("item", f"• {date} — {clip(e.title, max(40, min(170, room - len(date) - len(tail) - 5)))}{tail}"))
     more = total - first - len(shown)
     if more > 0:
@@ -174,6 +187,16 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
     lines.append(Line("source", "; ".join(s.cite() for s in sources), "Sources"))
     hits = tuple(Hit("event", str(e.id), e.title, 1.0) for e in shown)
     return Answer.of(q.raw, lines, True, "list", hits=hits, sources=tuple(sources), page=q.page, has_more=more > 0)
+
+
+def _where_named(e: Event, places: tuple[Place, ...]) -> str:
+    """The first sentence of an event that names one of ``places``, when the event did not take
+    place there (empty when it did, or no sentence names them)."""
+    if not places or any(ep.name == p.name or (p.kind == "country" and ep.country == p.name)
+                         for ep in e.places for p in places):
+        return ""
+    names = [p.name.lower() for p in places]
+    return next((s for s in event_sentences(e) if any(n in s.lower() for n in names)), "")
 
 
 def _one_per_report(sources: list[Source]) -> list[Source]:

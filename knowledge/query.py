@@ -33,7 +33,17 @@ did does do get got went go going one ones also there's what's who's whats whos 
 much many number big large according report reports say says said event events activity activities
 """.split())
 _INTENT_WORDS = {"when", "where", "who", "how", "what", "which", "venue", "date", "dates", "role", "title",
-                 "summarise", "summarize", "summary", "overview", "profile"}
+                 "summarise", "summarize", "summary", "overview", "profile",
+                 # words that ask for a fact, or hedge it, rather than name what it is about
+                 "whose", "name", "names", "someone", "somebody", "anyone", "anybody", "roughly", "approximately",
+                 "approx", "exactly", "precisely", "altogether", "overall"}
+# Abbreviations of general English, read as the word ("dept" is "department").
+ABBREVIATIONS = {"dept": "department", "govt": "government", "gov": "government", "intl": "international",
+                 "int'l": "international", "assoc": "association", "univ": "university", "uni": "university",
+                 "org": "organization", "orgs": "organizations", "vol": "volume", "ex": "former",
+                 "pm": "prime minister", "vp": "vice-president", "mgr": "manager"}
+# Misspelt question words ("wich", "wat"): one edit from a question word, and not English.
+_QUESTION_WORDS = ("what", "which", "where", "when", "whose")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
@@ -183,6 +193,9 @@ def clean_question(text: str) -> str:
     return text[:MAX_QUESTION]
 
 
+# "neighbours" and "neighbors", "centre" and "center", "dialogue" and "dialog", "programme" and "program".
+_BRITISH = re.compile(r"(?<=[a-z]{3})(our|tre|ogue|amme)(s|ed|ing|ly)?$")
+_AMERICAN = {"our": "or", "tre": "ter", "ogue": "og", "amme": "am"}
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 
 
@@ -196,6 +209,7 @@ def stem(word: str) -> str:
     w = re.sub(r"'s$", "", w)
     # British and American spellings share a stem: "organisations" finds "organizations".
     w = _ISE.sub(r"iz\1", w)
+    w = _BRITISH.sub(lambda m: _AMERICAN[m.group(1)] + (m.group(2) or ""), w)
     for suffix, repl in (("ies", "y"), ("ations", "ate"), ("ation", "ate"), ("ings", ""), ("ing", ""),
                          ("ers", "er"), ("ed", ""), ("es", ""), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
@@ -241,6 +255,15 @@ class Vocabulary:
             self._idf[term] = w
         return w
 
+    def _compound_head(self, term: str) -> str | None:
+        """The last part of a closed compound of two English words, when the reports print it:
+        "cookstoves" is a kind of "stoves", "schoolkids" of "kids" (English puts the head last)."""
+        for cut in range(3, len(term) - 3):
+            head, modifier = term[cut:], term[:cut]
+            if (head in self.df or stem(head) in self.stems) and is_english(modifier) and is_english(head):
+                return head
+        return None
+
     def correct(self, term: str) -> str | None:
         """The corpus word a term stands for: the term itself when the reports print it, the corpus
         word it is a typo of, or None (a real word the reports do not print, or nothing close).
@@ -268,6 +291,8 @@ class Vocabulary:
         # The closest word; among equally close ones the one the reports use most.
         best = min(found, key=lambda f: (f[1], -self.df[f[0]]), default=None)
         fixed = None if best is None else str(best[0])
+        if fixed is None:
+            fixed = self._compound_head(term)
         if len(self._corrections) > 50_000:  # typos are unbounded; keep the memo small
             self._corrections.clear()
         self._corrections[term] = fixed
@@ -675,6 +700,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         return q.but(raw=raw, date_range=(found_range.start, found_range.end, found_range.label))
     # "WHO" in capitals after the first word is the World Health Organization, not the question word.
     low = re.sub(r"(?<=\S )WHO\b", "World Health Organization", text).lower().replace("’", "'")
+    low = _spell_out(low, vocab)
     # Chinese, not Japanese: kana mark Japanese, which the Chinese dictionary would gloss as nonsense.
     zh = bool(_CJK.search(text)) and not _KANA.search(text)
     english = low
@@ -826,6 +852,24 @@ def ordinals_in(text: str) -> list[int]:
         if n >= 2 and n not in out:
             out.append(n)
     return out
+
+
+def _spell_out(low: str, vocab: Vocabulary) -> str:
+    """A question with its abbreviations written out ("dept", "intl") and its misspelt question
+    words mended ("wich", "wat"), where the reports do not print the word as typed."""
+    def fix(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if w in vocab.df:
+            return w
+        if w in ABBREVIATIONS:
+            return ABBREVIATIONS[w]
+        if 3 <= len(w) <= 6:
+            for q in _QUESTION_WORDS:
+                # far rarer than the question word it is one edit from: "wich", not "witch"
+                if OSA.distance(w, q) == 1 and zipf(w) < zipf(q) - 2.9:
+                    return q
+        return w
+    return re.sub(r"[a-z][a-z']*", fix, low)
 
 
 def _focus(low: str) -> list[str]:

@@ -149,8 +149,12 @@ class FilterRetriever:
         self._rows = rows
         self._dates_table = dates_table
 
-    async def ids(self, q: Query, limit: int = 500) -> list[int]:
-        """Ids of the events the filters select, newest first (none when the question has no filter)."""
+    async def ids(self, q: Query, limit: int = 500, mentions: bool = False) -> list[int]:
+        """Ids of the events the filters select, newest first (none when the question has no filter).
+
+        A place selects the events that took place there; with ``mentions``, also those whose text
+        names it (a question asks "everything about Laos": a delegation's tour through it, aid sent).
+        """
         clauses: list[str] = []
         params: list[object] = []
         if q.places:
@@ -158,7 +162,14 @@ class FilterRetriever:
             for p in q.places:
                 ph.append("(country = ?)" if p.kind == "country" else "(place = ?)")
                 params.append(p.name)
-            clauses.append(f"id IN (SELECT event_id FROM event_places WHERE {' OR '.join(ph)})")
+            tagged = f"id IN (SELECT event_id FROM event_places WHERE {' OR '.join(ph)})"
+            tagged_params = list(params)
+            clause = tagged
+            if mentions:
+                clause = (f"({tagged} OR id IN (SELECT event_id FROM passages WHERE id IN "
+                          "(SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)))")
+                params.append(fts_query([p.name for p in q.places]))
+            clauses.append(clause)
         for oid in q.org_ids[:1]:
             clauses.append("id IN (SELECT event_id FROM event_orgs WHERE org_id = ?)")
             params.append(oid)
@@ -182,9 +193,12 @@ class FilterRetriever:
             params += [q.date_range[1], q.date_range[0][:7]]
         if not clauses:
             return []
+        # The events that took place there come first, then those that only name the place.
+        first = f"({tagged}) DESC, " if q.places and mentions else ""
         rows = await self._rows(f"SELECT id, date_start, date_end FROM {self._dates_table} WHERE {' AND '.join(clauses)} "
-                                f"ORDER BY sort_date DESC, id DESC LIMIT {int(limit) if not q.date_range else 20 * int(limit)}",
-                                params)
+                                f"ORDER BY {first}sort_date DESC, id DESC "
+                                f"LIMIT {int(limit) if not q.date_range else 20 * int(limit)}",
+                                params + (tagged_params if first else []))
         if q.date_range:
             rows = [r for r in rows if within(r[1], r[2], q.date_range[0], q.date_range[1])][:limit]
         # An undated event has no date_start; it is listed only when a place, organisation or person asks for it.

@@ -234,7 +234,7 @@ class KnowledgeBase:
         if q.intent == "org":
             return await self._org_answer(q)
         if q.intent == "list":
-            return await self._list_answer(q)
+            return await self._list_answer(q, mentions=True)
         return await self._fact_answer(q)
 
     async def _rank(self, q: Query) -> list[Scored]:
@@ -266,8 +266,8 @@ class KnowledgeBase:
             near = rows[0][0] if rows else ""
         return compose.fact_answer(q, decision, ranked, self.lexicon, near)
 
-    async def _list_answer(self, q: Query) -> Answer:
-        ranked = await self.filters.ids(q)
+    async def _list_answer(self, q: Query, mentions: bool = False) -> Answer:
+        ranked = await self.filters.ids(q, mentions=mentions)
         if not ranked:
             return compose.not_found(q, [])
         first = q.page * LIST_CAP
