@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -950,7 +950,7 @@ def _clean_title(raw: str) -> str:
     if cut:
         title = title[: cut.start()]
     # A comma or "and" before another "Name, Title" starts the next person.
-    nxt = re.search(rf"(?:,\s+(?:and\s+)?|\s+and\s+){_NAME},\s+{_TITLE_START}", title)
+    nxt = re.search(rf"(?:,\s+(?:and\s+)?|\s+and\s+){_NAME},\s+{_TITLE_LEAD}{_TITLE_START}", title)
     if nxt:
         title = title[: nxt.start()]
     nxt = re.search(rf",\s+(?:and\s+)?{_NAME}\s+(?:of|from)\s+", title)
@@ -1011,12 +1011,20 @@ def _name_after_body(m: re.Match[str], gazetteer: Gazetteer) -> tuple[str, str] 
         tokens.pop()
     if tokens:
         tokens[-1] = re.sub(r"['’]s$", "", tokens[-1])  # "Linda Lingle's delegation"
-    for size in (2, 3):
-        body, name = tokens[:-size], tokens[-size:]
-        if not body or len(name) < size or not all(re.fullmatch(r"[A-Z][a-z'’-]+", w) for w in name):
-            continue
-        if _is_head(body[-1]) or gazetteer.lookup(" ".join(body)) is not None:
-            return " ".join(name), f"{lead} {' '.join(body)}"
+    # "Minister of Education Getahun Mekuria and Huang Xiaocen, ...": the name may end before "and"
+    ends = [len(tokens)] + [i for i, t in enumerate(tokens) if t == "and" and 2 <= len(tokens) - i - 1 <= 3
+                            and not _has_head(tokens[i + 1:])
+                            and not any(w.lower() in _NOT_NAME_WORDS for w in tokens[i + 1:])]
+    portfolio = re.search(r"\b(?:Minister|Secretary)\b", lead) is not None
+    for end in ends:
+        for size in (2, 3):
+            body, name = tokens[:end - size], tokens[end - size:end]
+            if not body or len(name) < size or not all(re.fullmatch(r"[A-Z][a-z'’-]+", w) for w in name):
+                continue
+            # the body ends on its head word, is a place, or is a minister's one-word portfolio
+            if _is_head(body[-1]) or gazetteer.lookup(" ".join(body)) is not None \
+                    or (portfolio and len(body) == 1 and body[0][:1].isupper()):
+                return " ".join(name), f"{lead} {' '.join(body)}"
     return None
 
 
@@ -1516,6 +1524,7 @@ _DESCRIBES = re.compile(r"^(?:(?:Founded|Established|Set up|Registered) in (?:19
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|to|into|across|throughout|visited|visiting|toured|reached|arrived in|"
                        r"landed in)\s+(?:the\s+)?(?:(?:capital|city|province|town|village|region|[a-z]+ern)\s+"
                        r"(?:of\s+)?)?)$", re.I)
+_DEPARTURE = re.compile(r"\b(?:left|leaving|departed|departing|from)\s+(?:the\s+)?$")
 _CURRENCY_AFTER = re.compile(r"^\s*(?:dollars?|\$|yuan|RMB|euros?)\b", re.I)
 _DATELINE_PLACE = re.compile(r"^([A-Z][A-Z .'’-]{2,40}?)(?:,|\s+--|\s+—|\s+–|\s*\()")
 
@@ -1559,6 +1568,7 @@ def event_places(text: str, headline: str | None, orgs: list[str], people: list[
             where.append((0, place))
     last_where_end = -1
     peoples: list[tuple[int, Place]] = []
+    departures: list[tuple[int, Place]] = []
     for pm in gazetteer.find(text):
         if any(s <= pm.start < e for s, e in blocked) or _CURRENCY_AFTER.match(text[pm.end:pm.end + 10]):
             continue
@@ -1570,6 +1580,9 @@ def event_places(text: str, headline: str | None, orgs: list[str], people: list[
             continue  # "Chinese pupils"; but "at the Syrian border" says where
         if pm.surface.isupper() and len(pm.surface) <= 3 and pm.surface not in ("UK", "US", "USA", "UAE"):
             continue
+        if not locative and _DEPARTURE.search(text[max(0, pm.start - 24):pm.start]):
+            departures.append((pm.start, pm.place))
+            continue  # "aid ... left Beijing", "delegates from Kenya": where it came from, not where
         # "in Cambodia, Nepal, Namibia and Myanmar": a list goes on from its first place
         listed = last_where_end >= 0 and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[last_where_end:pm.start])
         if locative or listed:
@@ -1588,7 +1601,8 @@ def event_places(text: str, headline: str | None, orgs: list[str], people: list[
     else:
         lead_where = []
     chosen = lead_where or [pl for _, pl in where] or [pl for _, pl in named if pl.name != HOME_COUNTRY] \
-        or [pl for _, pl in named] or [pl for _, pl in peoples if pl.name != HOME_COUNTRY]
+        or [pl for _, pl in named] or [pl for _, pl in departures] \
+        or [pl for _, pl in peoples if pl.name != HOME_COUNTRY]
     out: list[Place] = []
     for place in chosen:
         if place not in out:

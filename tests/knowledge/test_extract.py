@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.extract import (acronym_owner, extract_events, find_figures, find_org_names, find_people,
+from knowledge.extract import (acronym_owner, event_places, extract_events, find_figures, find_org_names, find_people,
                                org_key, org_kind, org_roles, split_sentences, valid_person_name)
 from knowledge.gazetteer import default_gazetteer
 from knowledge.ingest import read_document
@@ -773,3 +773,16 @@ def test_a_title_of_a_body_or_place_before_a_name_gives_the_person_and_title():
     assert [p.name for p in people] == ["Peter Mwangi"]
     # a list of bodies after a title is no person
     assert find_people("Reporters of the Myanmar Daily, Myanmar Golden Star, and other media came.", gazetteer) == []
+
+
+def test_a_name_before_and_a_possessive_title_and_a_departure(tmp_path):
+    gazetteer = default_gazetteer()
+    people = find_people("Minister of Health Amina Yusuf and Zhou Lan, Country Director of the Amity Kenya Office, "
+                         "spoke.", gazetteer)
+    assert {(p.name, p.title) for p in people} == {("Amina Yusuf", "Minister of Health"),
+                                                   ("Zhou Lan", "Country Director of the Amity Kenya Office")}
+    people = find_people("Wang Bo, head of the Beijing Charity Federation, and Ram Thapa, Nepal's Minister for "
+                         "Water Supply, opened the plant.", gazetteer)
+    assert [p.name for p in people] == ["Wang Bo", "Ram Thapa"]
+    places = event_places("On 3 May, a shipment of tents for Malawi left Guangzhou.", None, [], [], gazetteer)
+    assert [p.name for p in places] == ["Malawi"]
