@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -1021,9 +1021,11 @@ def _name_after_body(m: re.Match[str], gazetteer: Gazetteer) -> tuple[str, str] 
             body, name = tokens[:end - size], tokens[end - size:end]
             if not body or len(name) < size or not all(re.fullmatch(r"[A-Z][a-z'’-]+", w) for w in name):
                 continue
-            # the body ends on its head word, is a place, or is a minister's one-word portfolio
+            # the body ends on its head word, is a place, or is a minister's portfolio ("of Women and
+            # Social Affairs")
             if _is_head(body[-1]) or gazetteer.lookup(" ".join(body)) is not None \
-                    or (portfolio and len(body) == 1 and body[0][:1].isupper()):
+                    or (portfolio and len(body) <= 4 and body[0][:1].isupper() and body[-1][:1].isupper()
+                        and not any(t.lower() in _MONTH_WORDS for t in body)):
                 return " ".join(name), f"{lead} {' '.join(body)}"
     return None
 

@@ -786,3 +786,11 @@ def test_a_name_before_and_a_possessive_title_and_a_departure(tmp_path):
     assert [p.name for p in people] == ["Wang Bo", "Ram Thapa"]
     places = event_places("On 3 May, a shipment of tents for Malawi left Guangzhou.", None, [], [], gazetteer)
     assert [p.name for p in places] == ["Malawi"]
+
+
+def test_a_ministers_portfolio_of_several_words_before_the_name():
+    gazetteer = default_gazetteer()
+    people = find_people("Minister of Women and Social Affairs Amina Yusuf opened the clinic.", gazetteer)
+    assert [(p.name, p.title) for p in people] == [("Amina Yusuf", "Minister of Women and Social Affairs")]
+    people = find_people("Minister of Foreign Affairs Wang Yi met the delegation.", gazetteer)
+    assert [(p.name, p.title) for p in people] == [("Wang Yi", "Minister of Foreign Affairs")]
