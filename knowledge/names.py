@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from knowledge.query import NameIndex
@@ -47,13 +46,10 @@ def whole_name(text: str, names: NameIndex) -> tuple[str, list[int]] | None:
         typo = _acronym_typo(subject, names)
         if typo:
             return "org", typo
-    org = process.extractOne(low, names._org_lower, scorer=fuzz.ratio, score_cutoff=ORG_CUTOFF)
-    person = None
-    if len(words) >= 2:
-        person = process.extractOne(" ".join(sorted(low.split())), names._person_sorted, scorer=fuzz.ratio,
-                                    score_cutoff=PERSON_CUTOFF)
-    if person and (not org or person[1] > org[1]):
-        return "person", [names.person_names[person[2]][1]]
+    org = names.best_org(low, ORG_CUTOFF)
+    person = names.best_person(" ".join(sorted(low.split())), PERSON_CUTOFF) if len(words) >= 2 else None
+    if person and (not org or person[0] > org[0]):
+        return "person", [names.person_names[person[1]][1]]
     if org:
-        return "org", [names.org_names[org[2]][1]]
+        return "org", [names.org_names[org[1]][1]]
     return None

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Callable
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import LCSseq, OSA
 
 from knowledge.dates import MONTHS
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer
@@ -380,7 +380,11 @@ class BigramFilter:
             step = band.longest
             pieces = [folded] if m <= 2 * step else [folded[s:s + 2 * step] for s in range(0, m - step, step)]
             found += band.hits(pieces, complement)
-        return sorted(found)
+        # A partial match needs that many of the shorter string's characters, in order, in the longer
+        # one: a check a fraction of the cost of scoring, which leaves out most of what bigrams let through.
+        strings = self.strings
+        return [i for i in sorted(found) if LCSseq.similarity(query, strings[i],
+                                                             score_cutoff=_partial_common(min(m, len(strings[i])), cutoff))]
 
     def ratio(self, query: str, cutoff: float) -> list[int]:
         """Indices (ascending) of the strings whose ``fuzz.ratio`` with ``query`` may be >= cutoff."""
@@ -388,6 +392,8 @@ class BigramFilter:
         la = len(folded)
         found = list(self.long)
         for band in self.bands:
+            if cutoff > 0 and (band.longest * (200 - cutoff) < la * cutoff or band.shortest * cutoff > la * (200 - cutoff)):
+                continue  # no length of the band can reach the cutoff against this query
             parts = []
             for lb, count in band.length_runs:
                 if 200 * min(la, lb) < cutoff * (la + lb):  # the lengths alone keep the ratio under the cutoff
@@ -403,6 +409,7 @@ class _Band:
 
     def __init__(self, longest: int, members: list[int], folded: list[str]) -> None:
         self.longest = longest
+        self.shortest = min((len(t) for t in folded), default=0)
         self.members = members  # lane -> index of the string
         self.n = len(members)
         self.length_runs: list[tuple[int, int]] = []  # (length, lanes): lanes ascend by length
@@ -461,6 +468,14 @@ def _partial_bound(n: int, cutoff: float) -> int:
         return 0
     shortest = max(1, math.ceil(n * cutoff / (200 - cutoff) - 1e-7))
     return min((_ratio_bound(n, w, cutoff) for w in range(shortest, n + 1)), default=0)
+
+
+@lru_cache(maxsize=4096)
+def _partial_common(n: int, cutoff: float) -> int:
+    """Characters (at least 1) that a string of length n has in common, in order, with the stretch of text
+    it matches with ``fuzz.partial_ratio`` >= cutoff, so with any text that holds the stretch."""
+    shortest = max(1, math.ceil(n * cutoff / (200 - cutoff) - 1e-7))
+    return max(1, min((math.ceil((n + w) * cutoff / 200 - 1e-7) for w in range(shortest, n + 1)), default=1))
 
 
 _NONZERO = re.compile(b"[^\x00]")
@@ -527,6 +542,14 @@ class NameIndex:
         found = process.extract(low, [names[i] for i in idx], scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=limit)
         return [(cand, score, idx[j]) for cand, score, j in found]
 
+    def best_org(self, low: str, cutoff: float) -> tuple[float, int] | None:
+        """What ``process.extractOne(low, org names, scorer=fuzz.ratio, score_cutoff)`` gives, as (score, index)."""
+        return _best(low, self._org_lower, self._org_filter, cutoff)
+
+    def best_person(self, sorted_low: str, cutoff: float) -> tuple[float, int] | None:
+        """The same for people's names, their words sorted (``sorted_low`` likewise)."""
+        return _best(sorted_low, self._person_sorted, self._person_filter, cutoff)
+
     def match_people(self, text: str, cutoff: float = 86) -> list[tuple[int, float, str]]:
         """People whose name a question writes, allowing typos and either name order."""
         toks = re.findall(r"[a-z][a-z'’-]+", text.lower())
@@ -559,6 +582,16 @@ class NameIndex:
                     if score > out.get(oid, (0, ""))[0]:
                         out[oid] = (float(score), cand)
         return [(oid, s, w) for oid, (s, w) in out.items()]
+
+
+def _best(query: str, strings: list[str], filt: BigramFilter, cutoff: float) -> tuple[float, int] | None:
+    """The first string with the best ``fuzz.ratio`` >= cutoff, scoring only those the filter lets through
+    (in their order, so that ties go the same way as scoring them all)."""
+    idx = range(len(strings)) if filt.small else filt.ratio(query, cutoff)
+    if not idx:
+        return None
+    found = process.extractOne(query, [strings[i] for i in idx], scorer=fuzz.ratio, score_cutoff=cutoff)
+    return (found[1], idx[found[2]]) if found else None
 
 
 # --- intent: a table of question shapes, tried in order -------------------------------------------

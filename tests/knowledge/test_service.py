@@ -162,6 +162,49 @@ def test_bigram_filter_keeps_every_name_rapidfuzz_would_match() -> None:
                                                      limit=None)} <= keep
 
 
+def test_name_index_matches_as_scoring_every_name() -> None:
+    """The filtered matching of a large name index (near-copies, as years of issues bring) gives what
+    rapidfuzz gives scoring every name: the same names, scores and order, ties included."""
+    import random
+
+    from rapidfuzz import fuzz, process
+
+    from knowledge.query import NameIndex
+
+    rnd = random.Random(7)
+    cities = ["Lima", "Busan", "Kumasi", "Zurich", "Ningbo", "Geneva", "Tashkent", "Medina", "Hue", "Ulaanbaatar"]
+    stems = ["Federation of Industrial Economics", "Charity Federation", "Foundation for Peace and Development",
+             "Association for International Understanding", "Youth Federation", "Red Cross Society",
+             "Committee on Maternal and Child Health of the Medicine Education Association"]
+    orgs = [f"{rnd.choice(cities)} {rnd.choice(stems)}" for _ in range(2500)] + ["China NGO Network", "ngo", "x" * 150]
+    given = ["Wei", "Hongcai", "Rong", "Pengfei", "Chunqi", "Gabriella", "Kemreat"]
+    family = ["Liu", "Zhang", "Niu", "Liang", "Esselrugge", "Viseth", "Xiong"]
+    people = [f"{rnd.choice(given)} {rnd.choice(family)}" for _ in range(2500)]
+    rows = [(n, "org", str(i)) for i, n in enumerate(orgs)] + [(n, "person", str(i)) for i, n in enumerate(people)]
+    index = NameIndex(rows)
+
+    def typo(text: str) -> str:
+        for _ in range(rnd.randint(0, 2)):
+            i = rnd.randrange(len(text))
+            text = text[:i] + rnd.choice("aeiou ") + text[i + 1:]
+        return text
+
+    org_lower, person_sorted = index._org_lower, index._person_sorted
+    for _ in range(150):
+        org, person = typo(rnd.choice(orgs).lower()), typo(rnd.choice(people).lower())
+        for low in (org, f"what did the {org} do with {person} in 2020?", person):
+            assert index._orgs_like(low, 90, 8) == list(process.extract(low, org_lower, scorer=fuzz.partial_ratio,
+                                                                        score_cutoff=90, limit=8))
+            best = process.extractOne(low, org_lower, scorer=fuzz.ratio, score_cutoff=88)
+            assert index.best_org(low, 88) == ((best[1], best[2]) if best else None)
+            st = " ".join(sorted(low.split()))
+            best = process.extractOne(st, person_sorted, scorer=fuzz.ratio, score_cutoff=85)
+            assert index.best_person(st, 85) == ((best[1], best[2]) if best else None)
+            window = " ".join(low.split()[:2])
+            assert index._people_like(window, 86, 3) == [(s, i) for _, s, i in process.extract(
+                " ".join(sorted(window.split())), person_sorted, scorer=fuzz.ratio, score_cutoff=86, limit=3)]
+
+
 async def test_a_large_store_search_still_finds_the_answer(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
     import knowledge.retrieve as retrieve
 
