@@ -148,6 +148,7 @@ class Query:
     # print them is another sitting of the series, not the one asked about.
     ordinals: tuple[int, ...] = ()
     asks_money: bool = False  # "how much did it cost", "the budget": the answer is an amount of money
+    reading: str = ""  # a question in Chinese read in English words (its names, places and glosses)
 
     def but(self, **changes: object) -> "Query":
         """The same query with some fields changed."""
@@ -173,6 +174,7 @@ class _Draft:
     focus: list[str] = field(default_factory=list)
     ordinals: list[int] = field(default_factory=list)
     asks_money: bool = False
+    reading: str = ""
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     filter_words: set[str] = field(default_factory=set)
     language: str = "en"
@@ -182,7 +184,7 @@ class _Draft:
                      year=self.year, month=self.month, places=tuple(self.places), org_ids=tuple(self.org_ids),
                      person_ids=tuple(self.person_ids), report_ids=tuple(self.report_ids), subject=self.subject,
                      unknown_terms=tuple(self.unknown_terms), focus=tuple(self.focus), synonyms=self.synonyms,
-                     ordinals=tuple(self.ordinals), asks_money=self.asks_money,
+                     ordinals=tuple(self.ordinals), asks_money=self.asks_money, reading=self.reading,
                      filter_words=frozenset(self.filter_words), language=self.language)
 
 
@@ -673,8 +675,9 @@ def _intent(shape: _Shape) -> Intent:
 class ReportTitles:
     """The reports' titles, prepared once per store for spotting a question that names a report."""
 
-    def __init__(self, titles: dict[str, tuple[str, str | None, str]]) -> None:
+    def __init__(self, titles: dict[str, tuple[str, str | None, str]], publishers: dict[str, str] | None = None) -> None:
         self.titles = titles  # report id -> (title, Chinese title, issue date)
+        self.publishers = {rid: p.lower() for rid, p in (publishers or {}).items() if p}
         self._zh = [(rid, zh) for rid, (_, zh, _) in titles.items() if zh]
         self._order = {rid: i for i, rid in enumerate(titles)}
         # Titles with the same key words score the same: a series of many issues is one group.
@@ -683,6 +686,14 @@ class ReportTitles:
             t = re.sub(r"[^a-z0-9 ]", " ", title.lower())
             key_words = tuple(w for w in t.split() if len(w) > 3 and w not in STOPWORDS)
             self._groups.setdefault(key_words, []).append(rid)
+
+    def published_by(self, names: list[str]) -> list[str]:
+        """The reports whose publisher is one of the organisations named (by name or acronym)."""
+        out = []
+        for rid, publisher in self.publishers.items():
+            if any(re.search(r"\b" + re.escape(n.lower()) + r"\b", publisher) for n in names if len(n) >= 3):
+                out.append(rid)
+        return sorted(out, key=self._order.__getitem__)
 
     @staticmethod
     def _zh_title(zh: str) -> "re.Pattern[str]":
@@ -757,8 +768,11 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         for zh_place in sorted(gazetteer.zh_places, key=len, reverse=True):
             if zh_place in rest:
                 rest = rest.replace(zh_place, " " + gazetteer.zh_places[zh_place].name + " ")
-        english = f"{low} {gloss(rest).lower()}{org_extra.lower()}"
+        reading = f"{gloss(rest)}{org_extra}"
+        english = f"{low} {reading.lower()}"
     q = _Draft(raw=raw, text=text, intent="what", terms=[], language="zh" if zh else "en")
+    if zh:
+        q.reading = reading
 
     # Reports named: Chinese title in 《》, or series words and a year.
     # Reports by the words typed, not by a Chinese question's glosses ("国际" glossed "international"
@@ -767,9 +781,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", english)]
     if years:
         q.year = years[0]
-        if len(q.report_ids) > 1:
-            narrowed = [r for r in q.report_ids if str(q.year) in titles.titles[r][0] or titles.titles[r][2].startswith(str(q.year))]
-            q.report_ids = narrowed or q.report_ids
+        q.report_ids = _in_year(q.report_ids, q.year, titles)
     for m in re.finditer(r"\b(january|february|march|april|may|june|july|august|september|october|november|"
                          r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b", english):
         if m.group(1) == "may" and not re.search(r"\bmay\s+(?:\d|of\b|in\b)|\bin\s+may\b", english):
@@ -793,6 +805,13 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     if org_extra:  # a Chinese question names organisations in Chinese: match their English names too
         seen = {oid for oid, _, _ in orgs}
         orgs += [m for m in names.match_orgs(org_extra.strip()) if m[0] not in seen]
+    named_orgs = list(orgs)  # as named, before any turns out to name a report
+    if not q.report_ids and orgs and _PUBLICATION.search(english):
+        # "the CAFIU magazine", "CNIE's newsletter": the publisher names its reports.
+        published = titles.published_by([surface for _, _, surface in orgs])
+        if published:
+            q.report_ids = _in_year(published, q.year, titles)
+            orgs = [m for m in orgs if not titles.published_by([m[2]])]
     if q.report_ids:
         # A word that names the report ("SIRONET" in "the SIRONET digest") names no organisation filter.
         title_words = {w for r in q.report_ids for w in words(titles.titles[r][0])}
@@ -833,7 +852,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
             place_words |= set(words(pm.surface))
     q.terms = terms
     q.synonyms = {t: list(synonym_words(t)) for t in terms if synonym_words(t)}
-    name_words = {w for _, _, surface in orgs for w in words(surface)} | {w for _, _, surface in people for w in words(surface)}
+    name_words = ({w for _, _, surface in named_orgs for w in words(surface)}
+                  | {w for _, _, surface in people for w in words(surface)})
     q.filter_words = place_words | {w for _, _, surface in orgs for w in words(surface)}
     q.focus = _focus(english)
     q.ordinals = ordinals_in(english)
@@ -842,7 +862,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     title_words = {x for r in q.report_ids for x in words(re.sub(r"['’]s\b", "", titles.titles[r][0]))}
     title_stems = {stem(x) for x in title_words}
     subject = [t for w, t in dict.fromkeys(content)
-               if not {w, t} & (name_words | place_words) and not t.isdigit() and stem(t) not in title_stems]
+               if not {w, t} & (name_words | place_words) and not t.isdigit() and stem(t) not in title_stems
+               and not (q.report_ids and _PUBLICATION.fullmatch(t))]
     m_who = _WHO_IS.match(low)
     m_what = _WHAT_IS.match(low)
     what_subject = (m_what.group(2) or m_what.group(1) or "") if m_what else ""
@@ -885,6 +906,18 @@ def ordinals_in(text: str) -> list[int]:
         if n >= 2 and n not in out:
             out.append(n)
     return out
+
+
+# Words for a publication: "the CAFIU magazine" names a report by its publisher.
+_PUBLICATION = re.compile(r"\b(magazines?|newsletters?|digests?|briefings?|bulletins?|journals?|reports?|issues?|news)\b")
+
+
+def _in_year(report_ids: list[str], year: int | None, titles: ReportTitles) -> list[str]:
+    """Of several reports, those of a year (by title or issue date); all of them when none is."""
+    if len(report_ids) <= 1 or year is None:
+        return list(report_ids)
+    narrowed = [r for r in report_ids if str(year) in titles.titles[r][0] or titles.titles[r][2].startswith(str(year))]
+    return narrowed or list(report_ids)
 
 
 def _spell_out(low: str, vocab: Vocabulary) -> str:

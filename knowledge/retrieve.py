@@ -248,7 +248,10 @@ class SemanticRetriever:
         vec = self._memo.get(q.raw)
         if vec is None:
             # In a thread: the native model releases the GIL, so other chats are answered meanwhile.
-            vec = await asyncio.to_thread(self.embedder.query, q.raw)
+            # A question in Chinese is embedded with its English reading: the passages are English,
+            # and the model matches across languages less closely than within one.
+            text = f"{q.raw} ({q.reading})" if q.reading else q.raw
+            vec = await asyncio.to_thread(self.embedder.query, text)
             if len(self._memo) > 256:
                 self._memo.clear()
                 self.spread.clear()

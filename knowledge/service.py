@@ -99,7 +99,7 @@ class KnowledgeBase:
         self.generation: str = meta.get("generation", "")
         self.built_at: str = meta.get("built_at", "")
         self.report_titles = {r.id: (r.title, r.title_zh, r.issue_date) for r in self.reports.values()}
-        self._titles = ReportTitles(self.report_titles)
+        self._titles = ReportTitles(self.report_titles, {r.id: r.publisher for r in self.reports.values()})
         passages = (await self._rows("SELECT max(id) FROM passages"))[0][0] or 0
         # Which event each passage belongs to, in memory: the full-text search then needs no join.
         passage_event = array("q", bytes(8 * (passages + 1)))

@@ -107,3 +107,21 @@ def test_ordinals_money_and_the_counted_noun_are_read() -> None:
     assert not _parse("how many bikes were donated?").asks_money
     assert _parse("how many people applied to volunteer?").focus == ("people",)
     assert _parse("how many n95 masks were raised?").focus == ("n95", "masks")
+
+
+def test_a_publisher_names_its_reports() -> None:
+    titles = {"iu-2025": ("International Understanding, Vol. 1, 2025", None, "2025-03-01")}
+    names = [("Chinese Association for International Understanding", "org", "6"), ("CAFIU", "acronym", "6")]
+    q = parse("cafiu magazine: everything dated january 2025", Vocabulary({"cafiu": 3}, 50), NameIndex(names),
+              default_gazetteer(), ReportTitles(titles, {"iu-2025": "Chinese Association for International Understanding (CAFIU)"}))
+    assert q.report_ids == ("iu-2025",) and q.org_ids == () and q.intent == "list" and q.month == 1
+    # Without a word for a publication, the organisation is the filter.
+    q = parse("what did cafiu do in january 2025?", Vocabulary({"cafiu": 3}, 50), NameIndex(names),
+              default_gazetteer(), ReportTitles(titles, {"iu-2025": "Chinese Association for International Understanding (CAFIU)"}))
+    assert q.report_ids == () and q.org_ids == (6,)
+
+
+def test_a_chinese_question_keeps_its_english_reading() -> None:
+    q = _parse("东京明天会下雨吗？")
+    assert q.language == "zh" and "tomorrow" in q.reading.lower()
+    assert _parse("what is cfpd?").reading == ""
