@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from knowledge.extract import split_sentences
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import DATES_OUT
+from knowledge.evidence import DATES_OUT, MONEY
 from knowledge.query import Intent, Query, ordinals_in, stem, synonym_stems, zipf
 from knowledge.rank import Scored, semantic_share
 
@@ -36,8 +36,7 @@ CUT = 0.5
 LEXICAL_CUT = 0.55
 
 _NUMBER = re.compile(r"\d")
-# An amount of money: a currency sign or word.
-MONEY = re.compile(r"[$€£¥￥]|\b(?:yuan|rmb|cny|usd|dollars?|euros?|pounds?|rupees?|francs?)\b", re.I)
+
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,10 @@ DATES_OUT = re.compile(r"(?:" + _MONTH_NAMES + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?
                         r"|\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b\d{1,2} o'clock\b")
 
 
+# An amount of money: a currency sign or word.
+MONEY = re.compile(r"[$€£¥￥]|\b(?:yuan|rmb|cny|usd|dollars?|euros?|pounds?|rupees?|francs?)\b", re.I)
+# A personal pronoun that stands for someone named before.
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.I)
 # A number and the few words after it: what it counts.
 _COUNT = re.compile(r"\b\d[\d,.]*\s+((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)")
 
@@ -52,7 +56,13 @@ def best_sentences(e: Event, q: Query, lexicon: Lexicon, n: int = 2, near: str =
     # The fact first: the sentence that holds what the question asks for leads.
     if len(picked) > 1 and picked[1][2] > picked[0][2]:
         picked.reverse()
-    return [s for _, s, _ in picked]
+    out = [s for _, s, _ in picked]
+    # "After arriving in Moscow, she shared ...": who "she" is, the sentence before says.
+    i = picked[0][0]
+    if (q.intent == "who" and i > 0 and _PRONOUN.search(out[0]) and sentences[i - 1] not in out
+            and not any(p.name in out[0] for p in e.people)):
+        out.insert(0, sentences[i - 1])
+    return out
 
 
 def _pick_sentence(sentences: list[str], q: Query, terms: list[str], skip: set[int], e: Event,
@@ -75,6 +85,8 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     """How well a sentence holds the kind of fact the question asks for: a number of the counted
     thing, a day date, a person or organisation of the event (doing what the question asks), a
     place. A bonus on top of its share of the question's words."""
+    if q.asks_money and MONEY.search(s):
+        return 0.5  # "how much were they worth": the sentence with the amount
     if q.intent == "when":
         if _DAY_DATE.search(s):
             return 0.2
@@ -99,6 +111,8 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
         if any(p.name in s for p in e.people) or any(o.name in s for o in e.organizations):
             bonus += 0.15
         return bonus
+    # "which province", "what capsules": the sentence that names the kind of thing asked for.
+    kind = 0.3 if q.focus and {x for w in q.focus for x in (stem(w),) + synonym_stems(w)} & lexicon.text_terms(s)[0] else 0.0
     if q.intent == "where" and (any(p.name in s for p in e.places) or lexicon.gazetteer.find(s)):
-        return 0.15
-    return 0.0
+        return 0.15 + kind
+    return kind

@@ -855,7 +855,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     name_words = ({w for _, _, surface in named_orgs for w in words(surface)}
                   | {w for _, _, surface in people for w in words(surface)})
     q.filter_words = place_words | {w for _, _, surface in orgs for w in words(surface)}
-    q.focus = _focus(english)
+    q.focus = [vocab.correct(w) or w for w in _focus(english)]  # "how many atendees": attendees
     q.ordinals = ordinals_in(english)
     q.asks_money = bool(_MONEY_ASK.search(english))
 
@@ -884,7 +884,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
 
 
 _FOCUS = re.compile(r"\bhow (?:many|much)\s+((?:[a-z0-9-]+\s*){1,3})|\bnumber of\s+((?:[a-z0-9-]+\s*){1,3})|"
-                    r"\bwho\s+([a-z-]+)")
+                    r"\bwho\s+([a-z-]+)|\b(?:which|what)\s+((?:[a-z0-9-]+\s*){1,2})")
 
 
 # English ordinals. "first" and "last" are left out: "when did they first meet" asks no sitting.
@@ -946,6 +946,13 @@ def _focus(low: str) -> list[str]:
     if m.group(3):
         verb = m.group(3)
         return [verb] if verb not in STOPWORDS and verb not in ("is", "was", "are", "were") else []
+    if m.group(4):  # "which province", "what herbal capsules": the kind of thing asked for
+        kind = []
+        for w in m.group(4).split():
+            if w in STOPWORDS or w in _INTENT_WORDS or w in _PAST_VERBS or len(w) > 4 and w.endswith("ed"):
+                break
+            kind.append(w)
+        return kind
     out: list[str] = []
     for w in (m.group(1) or m.group(2) or "").split():
         # The counted noun phrase ends at a function word or, after its noun, at a verb in the past

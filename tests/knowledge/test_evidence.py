@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from knowledge.evidence import best_sentences
 from knowledge.query import Intent
-from knowledge.records import Figure
+from knowledge.records import Figure, PersonMention
 from tests.knowledge.stages import event, lexicon, query
 
 CEREMONY = event(1, "Donation ceremony", "The ceremony was held at the school. Teachers and pupils attended. "
@@ -24,3 +24,21 @@ def test_a_when_question_prefers_the_sentence_with_a_day_date() -> None:
 def test_at_most_the_asked_number_of_sentences() -> None:
     q = query("school ceremony", Intent.WHAT, ("school",))
     assert len(best_sentences(CEREMONY, q, lexicon(), n=1)) == 1
+
+
+def test_the_sentence_that_names_the_kind_asked_for_and_who_she_is() -> None:
+    e = event(21, "Doctors abroad", "The branch sent six experts abroad. Dr. Zhao Mingyan left in April. "
+              "After arriving in Moscow, she shared the treatment process with the staff of the hospital.",
+              people=(PersonMention(1, "Zhao Mingyan", "ICU doctor"),))
+    q = query("who shared the treatment process with hospital staff in moscow", Intent.WHO,
+              ("shared", "treatment", "process", "hospital", "staff", "moscow"), focus=("shared",))
+    said = best_sentences(e, q, lexicon())
+    assert "she shared" in " ".join(said) and "Zhao Mingyan" in said[0]
+
+
+def test_an_amount_of_money_is_the_sentence_shown() -> None:
+    e = event(22, "Aid", "The association contacted 20 partners in 8 countries. "
+              "It donated materials to 8 countries worth nearly 3 million yuan.")
+    q = query("how much were the supplies to 8 countries worth", Intent.HOW_MANY, ("supplies", "countries"),
+              asks_money=True)
+    assert "3 million yuan" in best_sentences(e, q, lexicon())[0]
