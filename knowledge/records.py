@@ -28,6 +28,10 @@ class Report:
         return int(self.issue_date[:4]) if self.issue_date[:4].isdigit() else None
 
 
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a fact is printed: report, section or headline, page."""
@@ -45,7 +49,8 @@ class Source:
             out += f" ({self.report_date})"
         if self.page is not None:
             out += f", p. {self.page}"
-        if self.section:
+        # (A running head that repeats the report's title is no section.)
+        if self.section and _letters(self.section) != _letters(self.report_title):
             out += f" — {self.section}"
         return out
 
