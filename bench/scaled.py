@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import re
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -68,16 +69,22 @@ async def _build(reports: Path, db: Path) -> dict[str, Any]:
     from knowledge.rebuild import update_store
     from knowledge.service import KnowledgeBase
 
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu, wall = time.process_time(), time.perf_counter()
     result = await update_store(reports, db)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # embedding workers, once they have ended
+    cpu += (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     kb = await KnowledgeBase.open(db)
     try:
         counts = await kb.counts()
         cfpa = await kb._rows("SELECT count(*) FROM names WHERE kind = 'acronym' AND surface = 'CFPA'")
+        meta = dict(await kb._rows("SELECT key, value FROM meta WHERE key IN ('embedded_new', 'embed_model')"))
+        vectors = (await kb._rows("SELECT count(*) FROM passage_vectors"))[0][0] if kb.semantic else 0
     finally:
         await kb.close()
     return {"build_s": round(wall, 2), "cpu_s": round(cpu, 2), "kept": result.kept, "extracted": result.extracted,
+            "embedded": int(meta.get("embedded_new", 0)), "vectors": vectors,
             "cached": result.cached, "reports": counts["reports"], "events": counts["events"], "orgs": counts["orgs"],
             "people": counts["people"], "cfpa_profiles": cfpa[0][0], "store_mb": round(db.stat().st_size / 1e6, 1),
             "peak_mb": round(peak_rss_mb())}
@@ -93,6 +100,8 @@ async def _answer(db: Path, questions: list[str], repeat: int) -> dict[str, Any]
         times: list[float] = []
         for _ in range(max(1, repeat)):
             for q in questions:
+                if kb.semantic:  # every question embedded, as a user's new question is
+                    kb.semantic.forget()
                 t = time.perf_counter()
                 await kb.ask(q)
                 times.append((time.perf_counter() - t) * 1000)
@@ -101,9 +110,54 @@ async def _answer(db: Path, questions: list[str], repeat: int) -> dict[str, Any]
         named = sum(o.name in cfpa.text for o in acronym_orgs)
     finally:
         await kb.close()
-    return {"questions": len(questions), "p50_ms": round(statistics.median(times), 2),
+    return {"questions": len(questions), "semantic": kb.semantic is not None, "p50_ms": round(statistics.median(times), 2),
             "p95_ms": round(percentile(times, 95), 2), "max_ms": round(max(times), 2),
             "cfpa_answer_names": named, "answer_peak_mb": round(peak_rss_mb())}
+
+
+def _seed_vectors(db: Path, cache: Path) -> dict[str, Any]:
+    """A vector cache for a scaled store, so that adding a report embeds only that report, as in an
+    archive whose reports were embedded when they came. The bundled reports' passages get their real
+    vectors (the shipped ones, or embedded now); a copy's passage gets the vector of the bundled
+    passage at the same place in the same report (a stand-in: embedding 50 copies for real would take
+    about an hour of CPU, and costs do not depend on the vectors' values)."""
+    from knowledge.cache import passage_hash
+    from knowledge.embed import VectorCache, default_embedder, embed_texts
+
+    embedder = default_embedder()
+    if embedder is None:
+        return {"seeded": 0}
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT p.text, e.report_id FROM passages p JOIN events e ON e.id = p.event_id "
+                            "ORDER BY p.id").fetchall()
+    by_report: dict[str, list[str]] = {}
+    for text, rid in rows:
+        by_report.setdefault(rid, []).append(text)
+    originals = [r for r in by_report if not _COPY.search(r)]
+    texts = [t for r in originals for t in by_report[r]]
+    vectors = VectorCache(cache, embedder.model_id)
+    real, embedded = embed_texts(texts, embedder, vectors)
+    own: dict[str, Any] = {}
+    at = 0
+    for r in originals:
+        own[r] = real[at:at + len(by_report[r])]
+        at += len(by_report[r])
+    known = {passage_hash(t) for t in texts}
+    stand_ins: dict[str, Any] = {}
+    for rid, passages in by_report.items():
+        m = _COPY.search(rid)
+        source = own.get(rid[:m.start()]) if m else None
+        if source is None or not len(source):
+            continue
+        for i, text in enumerate(passages):
+            h = passage_hash(text)
+            if h not in known:
+                stand_ins[h] = source[min(i, len(source) - 1)]
+    vectors.put(stand_ins)
+    return {"seeded": len(stand_ins), "real": len(known), "embedded": embedded}
+
+
+_COPY = re.compile(r"-copy\d{3}$")
 
 
 def _passages(db: Path) -> list[tuple[int, str]]:
@@ -199,7 +253,8 @@ def worker_main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("BOT_EMBED", "0")
     """``python -m bench.scaled build|answer|fts5|tantivy ...``: one measurement, one JSON line."""
     p = argparse.ArgumentParser(prog="python -m bench.scaled")
-    p.add_argument("what", choices=["build", "answer", "fts5", "tantivy", "fts5-cold", "tantivy-cold"])
+    p.add_argument("what", choices=["build", "answer", "seed-vectors", "fts5", "tantivy", "fts5-cold", "tantivy-cold"])
+    p.add_argument("--cache", type=Path)
     p.add_argument("--reports", type=Path)
     p.add_argument("--db", type=Path, required=True)
     p.add_argument("--index-dir", type=Path)
@@ -210,6 +265,8 @@ def worker_main(argv: list[str] | None = None) -> int:
     questions = json.loads(args.questions.read_text(encoding="utf-8")) if args.questions else list(BUILTIN_QUESTIONS)
     if args.what == "build":
         out = asyncio.run(_build(args.reports, args.db))
+    elif args.what == "seed-vectors":
+        out = _seed_vectors(args.db, args.cache)
     elif args.what == "answer":
         out = asyncio.run(_answer(args.db, questions, args.repeat))
     elif args.what.startswith("fts5"):
@@ -220,17 +277,18 @@ def worker_main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _worker(argv: list[str]) -> dict[str, Any]:
-    proc = subprocess.run([sys.executable, "-m", "bench.scaled", *argv], capture_output=True, text=True, check=False)
+def _worker(argv: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    proc = subprocess.run([sys.executable, "-m", "bench.scaled", *argv], capture_output=True, text=True, check=False,
+                          env={**os.environ, **(env or {})})
     if proc.returncode != 0:
         raise RuntimeError(f"bench worker {' '.join(argv)} failed:\n{proc.stderr[-3000:]}")
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
-def _timed(argv: list[str]) -> float:
+def _timed(argv: list[str], env: dict[str, str] | None = None) -> float:
     """Seconds from starting a command to its end (a cold start)."""
     t = time.perf_counter()
-    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+    proc = subprocess.run(argv, capture_output=True, text=True, check=False, env={**os.environ, **(env or {})})
     took = time.perf_counter() - t
     if proc.returncode != 0 or not proc.stdout.strip():
         raise RuntimeError(f"{' '.join(argv[1:4])} failed: {proc.stderr[-2000:]}")
@@ -240,7 +298,7 @@ def _timed(argv: list[str]) -> float:
 # --- one size ----------------------------------------------------------------------------------------
 
 def measure_size(copies: int, folder: Path, work: Path, questions_file: Path, repeat: int, engines: list[str],
-                 base_reports: Path, base: Any) -> dict[str, Any]:
+                 base_reports: Path, base: Any, add_report: str = ADD_REPORT) -> dict[str, Any]:
     """One run at one size: build, no-change rebuild, add one report, answers, cold start, engines."""
     from bench.scale import add_copy
 
@@ -255,18 +313,27 @@ def measure_size(copies: int, folder: Path, work: Path, questions_file: Path, re
     out["cpu_per_report_ms"] = round(1000 * full["cpu_s"] / max(1, full["reports"]), 1)
     same = _worker(["build", "--reports", str(folder), "--db", str(db)])
     out["nochange_s"], out["nochange_kept"] = same["build_s"], same["kept"]
+    # Warm answers of the lexical answerer (the store has no passage vectors): the part that grows.
+    asked = _worker(["answer", "--db", str(db), "--questions", str(questions_file), "--repeat", str(repeat)])
+    out.update(asked)
+    # Adding a report embeds it: the store's other passages take their vectors from the cache.
+    vector_cache = data / "vectors.cache.sqlite"
+    seeded = _worker(["seed-vectors", "--db", str(db), "--cache", str(vector_cache)], env={"BOT_EMBED": "1"})
     catalog = (folder / "catalog.yaml").read_bytes()
-    added = add_copy(base_reports, folder, copies, base=base, only=ADD_REPORT)
+    added = add_copy(base_reports, folder, copies, base=base, only=add_report)
+    embed_env = {"BOT_EMBED": "1", "BOT_VECTOR_CACHE": str(vector_cache)}
     try:
-        one = _worker(["build", "--reports", str(folder), "--db", str(db)])
+        one = _worker(["build", "--reports", str(folder), "--db", str(db)], env=embed_env)
     finally:
         for name in added:
             (folder / name).unlink(missing_ok=True)
         (folder / "catalog.yaml").write_bytes(catalog)
     out.update({"add_one_s": one["build_s"], "add_one_cpu_s": one["cpu_s"], "add_one_extracted": one["extracted"],
-                "add_one_cached": one["cached"], "add_one_peak_mb": one["peak_mb"]})
-    asked = _worker(["answer", "--db", str(db), "--questions", str(questions_file), "--repeat", str(repeat)])
-    out.update(asked)
+                "add_one_cached": one["cached"], "add_one_peak_mb": one["peak_mb"], "add_one_embedded": one["embedded"],
+                "add_one_report": add_report, "vectors": one["vectors"], "stand_in_vectors": seeded.get("seeded", 0)})
+    # Warm answers with semantic retrieval, each question embedded anew: what users get.
+    semantic = _worker(["answer", "--db", str(db), "--questions", str(questions_file), "--repeat", str(repeat)])
+    out["semantic"] = {k: semantic[k] for k in ("semantic", "p50_ms", "p95_ms", "max_ms", "answer_peak_mb")}
     out["cold_s"] = round(_timed([sys.executable, "-m", "bot", "ask", "--db", str(db), "--reports", str(folder),
                                   CFPA_QUESTION]), 3)
     index_dir = work / "engines"
@@ -316,6 +383,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--questions", type=Path, help="questions: a YAML list with `q` keys, or one per line "
                    "(default: a built-in list and a mix of kinds made from the bundled reports)")
     p.add_argument("--reports", type=Path, help="the reports the corpora are copies of (default: the bundled reports)")
+    p.add_argument("--add-report", default=ADD_REPORT, help="the bundled report added as a new issue to each store "
+                   f"(default {ADD_REPORT}, a weekly briefing)")
     p.add_argument("--seed", type=int, default=14)
     p.add_argument("--workdir", type=Path, help="where the scaled folders and stores go (default: a temporary "
                    "folder, deleted afterwards; a given one is kept and its folders reused)")
@@ -347,9 +416,11 @@ def run(args: argparse.Namespace) -> int:
             runs = []
             for i in range(max(1, args.runs)):
                 runs.append(measure_size(copies, folder, workdir / f"run-{copies}x", questions_file, args.repeat,
-                                         engines, source, base))
-                print(f"# {copies}x run {i + 1}: build {runs[-1]['build_s']} s, add one {runs[-1]['add_one_s']} s, "
-                      f"p95 {runs[-1]['p95_ms']} ms, load {runs[-1]['load']}", file=sys.stderr, flush=True)
+                                         engines, source, base, add_report=args.add_report))
+                print(f"# {copies}x run {i + 1}: build {runs[-1]['build_s']} s, add one {runs[-1]['add_one_s']} s "
+                      f"({runs[-1]['add_one_embedded']} passages embedded), p95 {runs[-1]['p95_ms']} ms, "
+                      f"with semantic retrieval {runs[-1]['semantic']['p95_ms']} ms, load {runs[-1]['load']}",
+                      file=sys.stderr, flush=True)
             result["sizes"].append({**median_of(runs), "each_run": runs})
             shutil.rmtree(workdir / f"run-{copies}x", ignore_errors=True)
             if not keep:
@@ -396,6 +467,19 @@ def format_table(result: dict[str, Any]) -> str:
     lines.append("(build: full build from text, no cache; cpu/rep: the build's CPU per report; add 1: one new report "
                  "added to the store; same: rebuild with nothing changed; peak MB: build / answering process; "
                  "CFPA: profiles with that acronym / named by the answer to 'what is CFPA?')")
+    lines.append("")
+    head = (f"{'size':>5s} {'add 1 s':>8s} {'CPU s':>6s} {'embedded':>8s} {'vectors':>8s} | {'lexical p50':>11s} "
+            f"{'p95':>6s} | {'semantic p50':>12s} {'p95':>6s} {'max':>6s}")
+    lines += [head, "-" * len(head)]
+    for s in result["sizes"]:
+        sem = s.get("semantic") or {}
+        lines.append(f"{str(s['copies']) + 'x':>5s} {s['add_one_s']:8.2f} {s['add_one_cpu_s']:6.2f} "
+                     f"{s.get('add_one_embedded', 0):8d} {s.get('vectors', 0):8d} | {s['p50_ms']:11.2f} {s['p95_ms']:6.2f} | "
+                     f"{sem.get('p50_ms', 0):12.2f} {sem.get('p95_ms', 0):6.2f} {sem.get('max_ms', 0):6.2f}")
+    lines.append("(add 1: one new report added, its passages embedded (the others' vectors from the cache: copies "
+                 "carry stand-ins, see bench.scaled._seed_vectors), wall s and CPU s of the build and its embedding "
+                 "workers; lexical: warm ms per question on the full build, which has no vectors; semantic: on the "
+                 "store after adding, each question embedded anew)")
     lines.append("")
     head = (f"{'size':>5s} {'passages':>8s} | {'ours p50':>8s} {'p95':>6s} {'cold s':>6s} | "
             + " | ".join(f"{e + ' idx s':>11s} {'MB':>5s} {'p50':>6s} {'p95':>6s} {'cold s':>6s}"
