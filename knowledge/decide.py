@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from knowledge.extract import split_sentences
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import DATES_OUT, MONEY
+from knowledge.evidence import DATES_OUT, MONEY, counts
 from knowledge.query import Intent, Query, ordinals_in, stem, synonym_stems, zipf
 from knowledge.rank import Scored, semantic_share
 
@@ -26,11 +26,14 @@ MAX_FACT_PAGES = 5
 # A counted noun this frequent in English ("people", "times", "years") is too general for the
 # answer to print it: "how many people came" is answered by "150 participants".
 GENERAL_NOUN_ZIPF = 5.5
+# A word rarer than this in English (wordfreq's Zipf scale), and not in the reports, is a name or a
+# term of its own (about once in ten million words of English, or never).
+STRANGE_ZIPF = 3.0
 FEATURES = ("semantic", "distinct", "coverage", "coverage_all", "detail", "chinese", "names")
 # Fitted by `python -m bot calibrate` on knowledge/data/calibration.yaml (see the module docstring).
 WEIGHTS = (5.073, 1.871, -1.096, 2.213, 1.324, 2.201, -0.037)
 BIAS = -6.266
-CUT = 0.5
+CUT = 0.4
 # Without vectors (the model did not load, or an old store), the share of the question's words the
 # event holds decides alone, as it did before semantic retrieval.
 LEXICAL_CUT = 0.55
@@ -82,6 +85,8 @@ def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] 
 
 def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
     e = s.event
+    if strange_words(q):
+        return 0.0  # a name or a term the reports never print ("bitcoin", "Jacinda Ardern")
     if q.ordinals and not holds_ordinals(e.text, q.ordinals):
         return 0.0  # "the 5th session" is not answered by the 6th
     if q.asks_money and not MONEY.search(e.text):
@@ -96,14 +101,12 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 1.0
         typed = [lexicon.vocab.correct(w) or w for w in q.focus]
         focus = {x for w in typed for x in (stem(w),) + synonym_stems(w)}
-        if any(_NUMBER.search(x) and focus & lexicon.text_terms(x)[0] for x in sentences):
+        if any(counts(x, focus) for x in sentences):
             return 1.0
-        # The counted thing named but not counted: half, if the event names it at all or it is a
-        # word too general to be named ("people", "times"); an event that never names the visitors
-        # asked about cannot count them.
-        # (A Chinese question's counted noun is a dictionary gloss, which the text may say otherwise.)
-        if (focus & lexicon.text_terms(e.text)[0] or q.language == "zh"
-                or all(zipf(w) >= GENERAL_NOUN_ZIPF for w in typed)):
+        # No number of the thing counted: the event cannot say how many ("ambulances" bought, no
+        # number of them), unless the counted word is too general for the text to print it ("how
+        # many people came": "150 participants") or is the dictionary's gloss of a Chinese word.
+        if q.language == "zh" or all(zipf(w) >= GENERAL_NOUN_ZIPF for w in typed):
             return 0.5
         return 0.0
     if q.intent == Intent.WHEN:
@@ -113,6 +116,14 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
     if q.intent == Intent.WHERE:
         return 1.0 if e.places else 0.0
     return 1.0
+
+
+def strange_words(q: Query) -> list[str]:
+    """The words a question typed that are neither English nor printed in the reports, nor a typo
+    of a word they print: names and terms of things the reports do not cover. (Glosses of a
+    Chinese question are English words; places are filters, not words an answer must hold.)"""
+    return [t for t in q.unknown_terms if t not in q.filter_words and len(t) >= 4
+            and zipf(re.sub(r"'s$", "", t)) < STRANGE_ZIPF]
 
 
 def holds_ordinals(text: str, ordinals: tuple[int, ...]) -> bool:

@@ -25,6 +25,26 @@ _PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.I)
 _COUNT = re.compile(r"\b\d[\d,.]*\s+((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)")
 
 
+_TOKEN = re.compile(r"[\w'-]+")
+# A count: digits (with separators) or a number word, not an ordinal ("15th") or a year.
+_COUNT_TOKEN = re.compile(r"^(?:\d[\d,.]*(?!\d)(?:-\w+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|dozens?|million|billion)$", re.I)
+# How far a count may stand from the thing it counts: "100,000 N95 masks", "352 Chinese and foreign
+# member organizations" (before it), "volunteers reached 700" (after it).
+COUNT_BEFORE, COUNT_AFTER = 4, 3
+
+
+def counts(sentence: str, focus: set[str]) -> bool:
+    """Whether a sentence gives a number of a thing whose stems are ``focus``: a count a few words
+    before or after a word of it (dates cut out first; ordinals are no counts)."""
+    toks = _TOKEN.findall(sentence)
+    where = [i for i, t in enumerate(toks) if focus & ({stem(t)} | set(synonym_stems(t.lower())))]
+    if not where:
+        return False
+    numbers = [i for i, t in enumerate(toks) if _COUNT_TOKEN.match(t) and not re.fullmatch(r"\d+(?:st|nd|rd|th)", t)]
+    return any(-COUNT_BEFORE <= n - w <= COUNT_AFTER and n != w for w in where for n in numbers)
+
+
 def event_sentences(e: Event) -> list[str]:
     """The sentences of an event's text, without the headline line."""
     lines = e.text.split("\n")

@@ -826,7 +826,9 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     place_words = {w for p in q.places for w in words(p.name)} | {w for pm in found_places for w in words(pm.surface)}
     terms: list[str] = []
     content: list[tuple[str, str]] = []  # the question's own content words: as typed, corrected
-    tokens = [part for w in words(english) for part in ([w] + (w.split("-") if "-" in w else []))]
+    # A compound is also read by its parts, unless the reports print it whole ("lancang-mekong").
+    tokens = [part for w in words(english)
+              for part in ([w] + (w.split("-") if "-" in w and w not in vocab.df else []))]
     for w in tokens:
         if w in STOPWORDS or w in _INTENT_WORDS or w.isdigit() and len(w) == 4:
             continue

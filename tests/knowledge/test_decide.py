@@ -75,3 +75,13 @@ def test_a_count_of_something_the_event_never_names_is_not_an_answer() -> None:
     pictures = query("how many pictures did the photo exhibition show", Intent.HOW_MANY, ("photo", "exhibition"),
                      focus=("pictures",))
     assert decide(pictures, [Scored(EXHIBITION, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
+def test_a_name_the_reports_never_print_is_not_answered() -> None:
+    q = query("what did jacinda ardern say about the masks for france", Intent.WHAT, ("masks", "france"),
+              unknown_terms=("jacinda", "ardern"))
+    assert not decide(q, [Scored(MASKS, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # A real English word the reports do not print is weighed, not refused outright.
+    q = query("how many masks did jilin ship to france", Intent.HOW_MANY, ("masks", "jilin", "france"),
+              unknown_terms=("ship",), focus=("masks",))
+    assert decide(q, [Scored(MASKS, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found

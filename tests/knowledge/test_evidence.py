@@ -42,3 +42,13 @@ def test_an_amount_of_money_is_the_sentence_shown() -> None:
     q = query("how much were the supplies to 8 countries worth", Intent.HOW_MANY, ("supplies", "countries"),
               asks_money=True)
     assert "3 million yuan" in best_sentences(e, q, lexicon())[0]
+
+
+def test_a_count_stands_next_to_what_it_counts() -> None:
+    from knowledge.evidence import counts
+    from knowledge.query import stem
+
+    assert counts("The 100,000 N95 masks raised by IPPF were delivered.", {stem("masks")})
+    assert counts("The number of volunteers reached 700.", {stem("volunteers")})
+    assert not counts("It bought equipment and ambulances for the centre and sent a 13-member team.", {stem("ambulances")})
+    assert not counts("This marks the 15th school of the lunch programme.", {stem("lunch")})  # an ordinal
