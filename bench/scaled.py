@@ -98,13 +98,15 @@ async def _answer(db: Path, questions: list[str], repeat: int) -> dict[str, Any]
         await kb.warm()
         await kb.ask("warm up")
         times: list[float] = []
+        best: dict[int, float] = {}
         for _ in range(max(1, repeat)):
-            for q in questions:
+            for i, q in enumerate(questions):
                 if kb.semantic:  # every question embedded, as a user's new question is
                     kb.semantic.forget()
                 t = time.perf_counter()
                 await kb.ask(q)
                 times.append((time.perf_counter() - t) * 1000)
+                best[i] = min(best.get(i, times[-1]), times[-1])
         cfpa = await kb.ask(CFPA_QUESTION)
         acronym_orgs = [o for o in await kb.all_orgs() if "CFPA" in o.acronyms]
         named = sum(o.name in cfpa.text for o in acronym_orgs)
@@ -112,6 +114,10 @@ async def _answer(db: Path, questions: list[str], repeat: int) -> dict[str, Any]
         await kb.close()
     return {"questions": len(questions), "semantic": kb.semantic is not None, "p50_ms": round(statistics.median(times), 2),
             "p95_ms": round(percentile(times, 95), 2), "max_ms": round(max(times), 2),
+            # Each question's fastest round: what the answerer costs, without the moments another
+            # program held the CPU (on a shared machine those decide the p95 over every round).
+            "best_p50_ms": round(statistics.median(best.values()), 2),
+            "best_p95_ms": round(percentile(list(best.values()), 95), 2),
             "cfpa_answer_names": named, "answer_peak_mb": round(peak_rss_mb())}
 
 
@@ -333,7 +339,8 @@ def measure_size(copies: int, folder: Path, work: Path, questions_file: Path, re
                 "add_one_report": add_report, "vectors": one["vectors"], "stand_in_vectors": seeded.get("seeded", 0)})
     # Warm answers with semantic retrieval, each question embedded anew: what users get.
     semantic = _worker(["answer", "--db", str(db), "--questions", str(questions_file), "--repeat", str(repeat)])
-    out["semantic"] = {k: semantic[k] for k in ("semantic", "p50_ms", "p95_ms", "max_ms", "answer_peak_mb")}
+    out["semantic"] = {k: semantic[k] for k in ("semantic", "p50_ms", "p95_ms", "max_ms", "best_p50_ms", "best_p95_ms",
+                                                "answer_peak_mb")}
     out["cold_s"] = round(_timed([sys.executable, "-m", "bot", "ask", "--db", str(db), "--reports", str(folder),
                                   CFPA_QUESTION]), 3)
     index_dir = work / "engines"
@@ -418,7 +425,8 @@ def run(args: argparse.Namespace) -> int:
                 runs.append(measure_size(copies, folder, workdir / f"run-{copies}x", questions_file, args.repeat,
                                          engines, source, base, add_report=args.add_report))
                 print(f"# {copies}x run {i + 1}: build {runs[-1]['build_s']} s, add one {runs[-1]['add_one_s']} s "
-                      f"({runs[-1]['add_one_embedded']} passages embedded), p95 {runs[-1]['p95_ms']} ms, "
+                      f"({runs[-1]['add_one_embedded']} passages embedded), p95 {runs[-1]['p95_ms']} ms "
+                      f"(best rounds {runs[-1]['best_p95_ms']}), "
                       f"with semantic retrieval {runs[-1]['semantic']['p95_ms']} ms, load {runs[-1]['load']}",
                       file=sys.stderr, flush=True)
             result["sizes"].append({**median_of(runs), "each_run": runs})
@@ -469,17 +477,18 @@ def format_table(result: dict[str, Any]) -> str:
                  "CFPA: profiles with that acronym / named by the answer to 'what is CFPA?')")
     lines.append("")
     head = (f"{'size':>5s} {'add 1 s':>8s} {'CPU s':>6s} {'embedded':>8s} {'vectors':>8s} | {'lexical p50':>11s} "
-            f"{'p95':>6s} | {'semantic p50':>12s} {'p95':>6s} {'max':>6s}")
+            f"{'p95':>6s} {'best p95':>8s} | {'semantic p50':>12s} {'p95':>6s} {'best p95':>8s}")
     lines += [head, "-" * len(head)]
     for s in result["sizes"]:
         sem = s.get("semantic") or {}
         lines.append(f"{str(s['copies']) + 'x':>5s} {s['add_one_s']:8.2f} {s['add_one_cpu_s']:6.2f} "
-                     f"{s.get('add_one_embedded', 0):8d} {s.get('vectors', 0):8d} | {s['p50_ms']:11.2f} {s['p95_ms']:6.2f} | "
-                     f"{sem.get('p50_ms', 0):12.2f} {sem.get('p95_ms', 0):6.2f} {sem.get('max_ms', 0):6.2f}")
+                     f"{s.get('add_one_embedded', 0):8d} {s.get('vectors', 0):8d} | {s['p50_ms']:11.2f} {s['p95_ms']:6.2f} "
+                     f"{s.get('best_p95_ms', 0):8.2f} | {sem.get('p50_ms', 0):12.2f} {sem.get('p95_ms', 0):6.2f} "
+                     f"{sem.get('best_p95_ms', 0):8.2f}")
     lines.append("(add 1: one new report added, its passages embedded (the others' vectors from the cache: copies "
                  "carry stand-ins, see bench.scaled._seed_vectors), wall s and CPU s of the build and its embedding "
                  "workers; lexical: warm ms per question on the full build, which has no vectors; semantic: on the "
-                 "store after adding, each question embedded anew)")
+                 "store after adding, each question embedded anew; best p95: the p95 of each question's fastest round)")
     lines.append("")
     head = (f"{'size':>5s} {'passages':>8s} | {'ours p50':>8s} {'p95':>6s} {'cold s':>6s} | "
             + " | ".join(f"{e + ' idx s':>11s} {'MB':>5s} {'p50':>6s} {'p95':>6s} {'cold s':>6s}"
