@@ -679,6 +679,9 @@ class ReportTitles:
         self.titles = titles  # report id -> (title, Chinese title, issue date)
         self.publishers = {rid: p.lower() for rid, p in (publishers or {}).items() if p}
         self._zh = [(rid, zh) for rid, (_, zh, _) in titles.items() if zh]
+        # Compiled once per title (a series' issues share theirs), not once per report and question.
+        self._zh_patterns = {zh: self._zh_title(zh) for _, zh in self._zh}
+        self._zh_non_ascii = not any(zh.isascii() for zh in self._zh_patterns)
         self._order = {rid: i for i, rid in enumerate(titles)}
         # Titles with the same key words score the same: a series of many issues is one group.
         self._groups: dict[tuple[str, ...], list[str]] = {}
@@ -686,6 +689,13 @@ class ReportTitles:
             t = re.sub(r"[^a-z0-9 ]", " ", title.lower())
             key_words = tuple(w for w in t.split() if len(w) > 3 and w not in STOPWORDS)
             self._groups.setdefault(key_words, []).append(rid)
+        # The groups by their words that are not numbers: only a group with such a word in the question
+        # can be named, so a question looks at those groups, not at every report of an archive.
+        self._groups_of: dict[str, list[tuple[str, ...]]] = {}
+        for key_words in self._groups:
+            for w in dict.fromkeys(w for w in key_words if not w.isdigit()):
+                self._groups_of.setdefault(w, []).append(key_words)
+        self._group_order = {g: i for i, g in enumerate(self._groups)}
 
     def published_by(self, names: list[str]) -> list[str]:
         """The reports whose publisher is one of the organisations named (by name or acronym)."""
@@ -704,17 +714,22 @@ class ReportTitles:
 
     def zh_named_in(self, text: str) -> list[str]:
         """The Chinese titles of reports that a question names."""
-        return [zh for zh in dict.fromkeys(zh for _, zh in self._zh) if self._zh_title(zh).search(text)]
+        if text.isascii() and self._zh_non_ascii:  # saves trying every title on an English question
+            return []
+        return [zh for zh, pattern in self._zh_patterns.items() if pattern.search(text)]
 
     def named_in(self, text: str, english: str) -> list[str]:
         """The reports a question names: by Chinese title, else by most title words (series words, year)."""
-        found = [rid for rid, zh in self._zh if self._zh_title(zh).search(text)]
+        zh_named = set(self.zh_named_in(text))
+        found = [rid for rid, zh in self._zh if zh in zh_named]
         if found:
             return found
         named = re.search(r"\b(report|magazine|briefing|issue|news|newsletter)\b", english)
         present: dict[str, bool] = {}
         scored: list[tuple[int, str]] = []
-        for key_words, rids in self._groups.items():
+        groups = dict.fromkeys(g for w, gs in self._groups_of.items() if w in english for g in gs)
+        for key_words in sorted(groups, key=self._group_order.__getitem__):
+            rids = self._groups[key_words]
             hits = words_hit = 0
             for w in key_words:
                 if w not in present:
