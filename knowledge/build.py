@@ -33,7 +33,7 @@ from knowledge.extract import (
 from knowledge.formats import FORMAT_READERS
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, default_gazetteer
 from knowledge.ingest import TEXT_SUFFIXES, Document, read_document
-from knowledge.records import (
+from knowledge.records import (MASTHEAD, 
     Event,
     Organisation,
     OrgMention,
@@ -249,7 +249,7 @@ def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: B
         raw.extend(found.events)
         if not found.events:
             warnings.append(f"{path.name}: no events found (no dated items or headlines), nothing taken from it")
-        source = Source(report.id, report.title, report.issue_date, section="Masthead", page=None)
+        source = Source(report.id, report.title, report.issue_date, section=MASTHEAD, page=None)
         masthead.extend((report, p, source) for p in found.masthead)
     if cache is not None:
         cache.keep_extractions(used, version)

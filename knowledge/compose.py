@@ -4,6 +4,8 @@ Nothing here reads the store: the façade hands over the events, profiles and re
 """
 from __future__ import annotations
 
+import re
+
 from knowledge.dates import MONTH_NAMES, format_span
 from knowledge.decide import Decision
 from knowledge.evidence import best_sentences, event_sentences
@@ -289,12 +291,25 @@ def person_answer(p: Person, events: list[Event], question: str) -> Answer:
     return Answer.of(question, fit_lines(lines, SINGLE_CAP), True, "person", hits=hit, sources=tuple(srcs), related=hit)
 
 
-def report_summary(r: Report, events: list[Event], question: str) -> Answer:
-    """A report in brief: title, date, publisher, motto, and its key events by section."""
+def report_summary(r: Report, events: list[Event], question: str, masthead: list[tuple[str, str]] = ()) -> Answer:
+    """A report in brief: title, date, publisher, motto, its editors (``masthead``: title and name,
+    in print order), and its key events by section; a section the question names, in full."""
     lines = [Line("lead", f"{r.title} — {r.publisher}" + (f", {r.issue_date}" if r.issue_date else "") + ".")]
     if r.tagline:
         lines.append(Line("body", f"Motto: {r.tagline}."))
+    if masthead:
+        lines.append(Line("body", clip("Masthead: " + _masthead(r, masthead) + ".", 240)))
     lines.append(Line("body", f"{len(events)} items."))
+    named = _section_named(question, events)
+    if named:
+        evs = [e for e in events if e.source.section == named]
+        lines.append(Line("item", f"{named} ({len(evs)}):"))
+        for e in evs[:LIST_CAP]:
+            lines.append(Line("item", f"• {clip(e.title, 110)}" + (f" ({format_span(e.date)})" if e.date else "")))
+        src = Source(r.id, r.title, r.issue_date, section=named)
+        lines.append(Line("source", src.cite(), "Source"))
+        return Answer.of(question, fit_lines(lines, SINGLE_CAP - 20), True, "report",
+                         hits=(Hit("report", r.id, r.title, 1.0),), sources=(src,))
     by_section: dict[str, list[Event]] = {}
     dated = [e for e in events if e.date is not None] or events
     titles = {x.title for x in events}
@@ -321,6 +336,33 @@ def report_summary(r: Report, events: list[Event], question: str) -> Answer:
     lines.append(Line("source", src.cite(), "Source"))
     return Answer.of(question, fit_lines(lines, SINGLE_CAP - 20), True, "report",
                      hits=(Hit("report", r.id, r.title, 1.0),), sources=(src,))
+
+
+def _masthead(r: Report, people: list[tuple[str, str]]) -> str:
+    """Editors grouped by title ("Chief Editor: A; Deputy Chief Editors: B, C"), the title without
+    "of <the report>", the roles held by one person first (the head of a masthead is one person)."""
+    series = r.title.split(",")[0].lower()
+    groups: dict[str, list[str]] = {}
+    for title, name in people:
+        short = re.sub(r"\s+of\s+(?:the\s+)?(.+)$", lambda m: "" if series.startswith(m.group(1).lower()) else m.group(0), title)
+        groups.setdefault(short, []).append(name)
+    order = sorted(groups, key=lambda t: (len(groups[t]), len(t)))
+    return "; ".join(f"{t}: {', '.join(groups[t])}" for t in order)
+
+
+def _section_named(question: str, events: list[Event]) -> str:
+    """The section of a report a question names by all its words ("the New Insights section")."""
+    asked = set(re.findall(r"[a-z0-9]+", question.lower()))
+    best = ""
+    for section in dict.fromkeys(e.source.section for e in events if e.source.section):
+        need = {w for w in re.findall(r"[a-z0-9]+", section.lower()) if len(w) > 2 and w not in _SECTION_GRAMMAR}
+        if need and need <= asked and len(section) > len(best):
+            best = section
+    return best
+
+
+# Function words a section's title may hold ("News of the Network").
+_SECTION_GRAMMAR = {"the", "and", "for", "with", "from", "its", "our"}
 
 
 def reports_answer(reports: list[Report]) -> Answer:

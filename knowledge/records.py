@@ -28,6 +28,10 @@ class Report:
         return int(self.issue_date[:4]) if self.issue_date[:4].isdigit() else None
 
 
+# The section of the people a report's masthead lists (its editors), which no event holds.
+MASTHEAD = "Masthead"
+
+
 def _letters(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 

@@ -21,7 +21,7 @@ from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
 from knowledge.query import Intent, NameIndex, Query, ReportTitles, Vocabulary, clean_question, parse
 from knowledge.rank import Scored, rank
-from knowledge.records import Answer, Event, Organisation, Person, Report
+from knowledge.records import MASTHEAD, Answer, Event, Organisation, Person, Report
 from knowledge.retrieve import (FilterRetriever, FullTextRetriever, NameRetriever, Retriever, SemanticRetriever,
                                 fts_query, gather)  # noqa: F401
 from knowledge.store import (event_from_json, open_store, org_from_json, person_from_json, report_from_json,
@@ -332,7 +332,16 @@ class KnowledgeBase:
         r = self.reports.get(report_id)
         if r is None:
             return Answer(question, "I do not know that report.", False, "report")
-        return compose.report_summary(r, await self.report_events(report_id), question)
+        return compose.report_summary(r, await self.report_events(report_id), question, await self._masthead(report_id))
+
+    async def _masthead(self, report_id: str) -> list[tuple[str, str]]:
+        """The editors a report's masthead prints: (title, name), in print order."""
+        rows = await self._rows(
+            "SELECT p.id, json_extract(t.value, '$.title'), json_extract(p.data, '$.name') "
+            "FROM people p, json_each(p.data, '$.titles') t "
+            "WHERE json_extract(t.value, '$.source.section') = ? "
+            "AND json_extract(t.value, '$.source.report_id') = ? ORDER BY p.id", (MASTHEAD, report_id))
+        return [(str(title), str(name)) for _, title, name in rows]
 
     async def latest(self) -> Answer:
         """The newest report in brief."""

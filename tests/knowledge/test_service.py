@@ -287,3 +287,22 @@ async def test_text_that_asks_nothing_gets_an_honest_not_found(kb: KnowledgeBase
                  "what is the GDP of France?", "NEAR(a b) OR *"]:
         a = await kb.ask(text)
         assert a.found is False, (text, a.text)
+
+
+async def test_a_reports_editors_and_a_section_it_names(kb: KnowledgeBase) -> None:
+    a = await kb.ask("who is the chief editor of the International Understanding magazine?")
+    assert a.found and "Chief Editor: Yuan Zhibing" in a.text
+    a = await kb.ask("what's in the New Insights section of International Understanding vol 1 2025?")
+    assert "New Insights (1):" in a.text and "Trust Deficit" in a.text
+
+
+async def test_a_place_lists_the_events_there_then_those_that_name_it(kb: KnowledgeBase) -> None:
+    a = await kb.ask("anything about peru?")
+    lines = a.text.splitlines()
+    assert "Peru" in lines[1] and "[Peru]" in lines[1]  # took place there, first
+    assert any("“" in line and "Peru" in line for line in lines[2:])  # named there, with what it says
+
+
+async def test_a_question_in_chinese_is_answered_with_its_reading(kb: KnowledgeBase) -> None:
+    a = await kb.ask("2024年11月中国国际交流协会会长吉炳轩率团访问了哪三个国家？")
+    assert a.found and all(c in a.text for c in ("Germany", "Thailand", "Vietnam"))
