@@ -297,7 +297,7 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
     lines = [Line("lead", f"{r.title} — {r.publisher}" + (f", {r.issue_date}" if r.issue_date else "") + ".")]
     if r.tagline:
         lines.append(Line("body", f"Motto: {r.tagline}."))
-    if masthead:
+    if masthead and _ASKS_EDITORS.search(question):
         lines.append(Line("body", clip("Masthead: " + _masthead(r, masthead) + ".", 240)))
     lines.append(Line("body", f"{len(events)} items."))
     named = _section_named(question, events)
@@ -336,6 +336,10 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
     lines.append(Line("source", src.cite(), "Source"))
     return Answer.of(question, fit_lines(lines, SINGLE_CAP - 20), True, "report",
                      hits=(Hit("report", r.id, r.title, 1.0),), sources=(src,))
+
+
+# A question about who makes the report (English and Chinese grammar and the words for editors).
+_ASKS_EDITORS = re.compile(r"\b(?:who|whom|editors?|editorial|edited|masthead|staff)\b|编辑|主编|谁", re.I)
 
 
 def _masthead(r: Report, people: list[tuple[str, str]]) -> str:
