@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from knowledge.extract import split_sentences
 from knowledge.lexicon import Lexicon
 from knowledge.evidence import DATES_OUT, MONEY, counts
-from knowledge.query import Intent, Query, ordinals_in, stem, synonym_stems, zipf
+from knowledge.query import Intent, Query, is_english, ordinals_in, stem, synonym_stems, zipf
 from knowledge.rank import Scored, semantic_share
 
 MAX_FACT_PAGES = 5
@@ -105,8 +105,11 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 1.0
         # No number of the thing counted: the event cannot say how many ("ambulances" bought, no
         # number of them), unless the counted word is too general for the text to print it ("how
-        # many people came": "150 participants") or is the dictionary's gloss of a Chinese word.
-        if q.language == "zh" or all(zipf(w) >= GENERAL_NOUN_ZIPF for w in typed):
+        # many people came": "150 participants"), is the dictionary's gloss of a Chinese word, or
+        # is a misspelling nothing in the reports resembles (what it counts is not known).
+        head = typed[-1]  # the head noun: "young people"
+        if (q.language == "zh" or zipf(head) >= GENERAL_NOUN_ZIPF
+                or not is_english(head) and head not in lexicon.vocab.df):
             return 0.5
         return 0.0
     if q.intent == Intent.WHEN:
