@@ -26,7 +26,7 @@ _COUNT = re.compile(r"\b\d[\d,.]*\s+((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)")
 
 
 _TOKEN = re.compile(r"[\w'-]+")
-# A count: digits (with separators) or a number word, not an ordinal ("15th") or a year.
+# A count: digits (with separators) or a number word.
 _COUNT_TOKEN = re.compile(r"^(?:\d[\d,.]*(?!\d)(?:-\w+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|dozens?|million|billion)$", re.I)
 # How far a count may stand from the thing it counts: "100,000 N95 masks", "352 Chinese and foreign
@@ -36,12 +36,13 @@ COUNT_BEFORE, COUNT_AFTER = 4, 3
 
 def counts(sentence: str, focus: set[str]) -> bool:
     """Whether a sentence gives a number of a thing whose stems are ``focus``: a count a few words
-    before or after a word of it (dates cut out first; ordinals are no counts)."""
+    before or after a word of it (dates cut out first). "The 15th school" of a programme counts
+    its schools too."""
     toks = _TOKEN.findall(sentence)
     where = [i for i, t in enumerate(toks) if focus & ({stem(t)} | set(synonym_stems(t.lower())))]
     if not where:
         return False
-    numbers = [i for i, t in enumerate(toks) if _COUNT_TOKEN.match(t) and not re.fullmatch(r"\d+(?:st|nd|rd|th)", t)]
+    numbers = [i for i, t in enumerate(toks) if _COUNT_TOKEN.match(t) or re.fullmatch(r"\d+(?:st|nd|rd|th)", t)]
     return any(-COUNT_BEFORE <= n - w <= COUNT_AFTER and n != w for w in where for n in numbers)
 
 
