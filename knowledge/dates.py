@@ -6,6 +6,7 @@ date, never from today's date.
 from __future__ import annotations
 
 import calendar
+import datetime as _dt
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ MONTH_NAMES = [""] + [calendar.month_name[i] for i in range(1, 13)]
 
 _MON = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+# "24 September", "24th September", "the 24th of September": "of" only after an ordinal's ending
+_DAY_OF = r"(\d{1,2})(?:(?:st|nd|rd|th)\s+of|(?:st|nd|rd|th)?)"
 _YEAR = r"((?:19|20)\d{2})"
 _TO = r"\s*(?:-|–|—|to|until|till|through)\s*"
 _Y = rf"(?:,?\s*{_YEAR})?"
@@ -25,11 +28,19 @@ _Y = rf"(?:,?\s*{_YEAR})?"
 # Order matters: ranges before single dates, day-month before month-only.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")),
+    # "2023/07/14", "2023.7.14", "2023年7月14日": the year first, so month and day cannot be confused
+    ("ymd", re.compile(r"\b((?:19|20)\d{2})([/.])(\d{1,2})\2(\d{1,2})\b(?![./]\d)")),
+    ("ymd_zh", re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")),
+    # "14.07.2023", "14/07/2023", "07/14/2023": read only when the order is beyond doubt (see _build)
+    ("num_y", re.compile(r"(?<![\d./])(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d{2})\b(?![./]\d)")),
     ("d_m_to_d_m_y", re.compile(rf"\b{_DAY}\s+{_MON}{_TO}{_DAY}\s+{_MON}{_Y}", re.I)),
-    ("d_to_d_m_y", re.compile(rf"\b{_DAY}{_TO}{_DAY}\s+{_MON}{_Y}", re.I)),
+    ("d_to_d_m_y", re.compile(rf"\b{_DAY}{_TO}{_DAY_OF}\s+{_MON}{_Y}", re.I)),
     ("m_d_to_m_d_y", re.compile(rf"\b{_MON}(?:\s+|(?<=\.)){_DAY}{_TO}{_MON}(?:\s+|(?<=\.)){_DAY}\b{_Y}", re.I)),
+    # "between July 19 and 28", "during 19 and 28 July": "and" joins a range only after these words
+    ("m_d_to_d_y", re.compile(rf"(?:(?<=[Bb]etween\s)|(?<=[Dd]uring\s)){_MON}\s+{_DAY}\s+and\s+{_DAY}\b{_Y}", re.I)),
+    ("d_to_d_m_y", re.compile(rf"(?:(?<=[Bb]etween\s)|(?<=[Dd]uring\s)){_DAY}\s+and\s+{_DAY_OF}\s+{_MON}{_Y}", re.I)),
     ("m_d_to_d_y", re.compile(rf"\b{_MON}(?:\s+|(?<=\.)){_DAY}{_TO}{_DAY}\b{_Y}", re.I)),
-    ("d_m_y", re.compile(rf"\b{_DAY}\s+{_MON}{_Y}", re.I)),
+    ("d_m_y", re.compile(rf"\b{_DAY_OF}\s+{_MON}{_Y}", re.I)),
     ("m_d_y", re.compile(rf"\b{_MON}(?:\s+|(?<=\.)){_DAY}\b(?!\s*(?:million|billion|thousand|%))(?:,?\s*{_YEAR}\b)?", re.I)),
     ("m_to_m_y", re.compile(rf"\b{_MON}{_TO}{_MON},?\s*{_YEAR}\b", re.I)),
     ("m_y", re.compile(rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
@@ -69,7 +80,12 @@ def year_source(ctx: DateContext) -> str | None:
     return ctx.issue_source if ctx.issue_date and ctx.issue_date[:4].isdigit() else None
 
 
-def infer_year(month: int, ctx: DateContext) -> int | None:
+# A full date at most this many days after a year-less one is the date the item was published (its
+# stamp "2023-11-01 18:47 Published", printed above "On October 31, ..."), not background it follows.
+PUBLISHED_WITHIN_DAYS = 45
+
+
+def infer_year(month: int, ctx: DateContext, day: int | None = None) -> int | None:
     """The year of a month the text names without a year, from the report's period or date."""
     if ctx.covers_start and ctx.covers_end:
         y0, m0 = int(ctx.covers_start[:4]), int(ctx.covers_start[5:7] or 1)
@@ -84,6 +100,8 @@ def infer_year(month: int, ctx: DateContext) -> int | None:
             return year
         ref = int(ctx.issue_date[5:7])
         if ctx.relation == "after":
+            if month < ref and _published_soon_after(year, month, day, ctx.issue_date):
+                return year  # the full date is the item's publication, a few days after its event
             return year + 1 if month < ref else year  # "On Jan. 7th ... after the visit in December 2015"
         if ctx.relation == "near":
             return min((year - 1, year, year + 1), key=lambda y: abs((y * 12 + month) - (year * 12 + ref)))
@@ -91,6 +109,17 @@ def infer_year(month: int, ctx: DateContext) -> int | None:
             return year - 1  # an event after the issue month belongs to the year before
         return year
     return None
+
+
+def _published_soon_after(year: int, month: int, day: int | None, issued: str) -> bool:
+    """Whether a day (or month) of ``year`` falls within PUBLISHED_WITHIN_DAYS before the date ``issued``."""
+    if day is None or len(issued) < 10:
+        return int(issued[5:7]) - month == 1  # the month before: at most about six weeks back
+    try:
+        gap = (_dt.date.fromisoformat(issued[:10]) - _dt.date(year, month, day)).days
+    except ValueError:
+        return False
+    return 0 <= gap <= PUBLISHED_WITHIN_DAYS
 
 
 def _iso(y: int, m: int, d: int | None = None) -> str:
@@ -137,15 +166,26 @@ def _build(shape: str, m: re.Match[str], ctx: DateContext) -> DateMatch | _Inval
     g = m.groups()
     inferred = False
 
-    def year_of(raw: str | None, month: int) -> int | None:
+    def year_of(raw: str | None, month: int, day: int | None = None) -> int | None:
         nonlocal inferred
         if raw:
             return int(raw)
         inferred = True
-        return infer_year(month, ctx)
+        return infer_year(month, ctx, day)
 
-    if shape == "iso":
-        y, mo, d = int(g[0]), int(g[1]), int(g[2])
+    if shape in ("iso", "ymd", "ymd_zh", "num_y"):
+        if shape == "iso" or shape == "ymd_zh":
+            y, mo, d = int(g[0]), int(g[1]), int(g[2])
+        elif shape == "ymd":
+            y, mo, d = int(g[0]), int(g[2]), int(g[3])
+        else:
+            a, b, y = int(g[0]), int(g[2]), int(g[3])
+            if a > 12 >= b or a == b:
+                d, mo = a, b  # "14.07.2023": day first, as most of the world writes it
+            elif b > 12 >= a:
+                mo, d = a, b  # "07/14/2023": month first, as the United States writes it
+            else:
+                return None  # "07/08/2023": July or August, the text cannot tell
         if not _valid(y, mo, d):
             return _INVALID
         start = end = _iso(y, mo, d)
@@ -156,7 +196,7 @@ def _build(shape: str, m: re.Match[str], ctx: DateContext) -> DateMatch | _Inval
             d0, m0, d1, m1 = int(g[0]), MONTHS[g[1].lower()], int(g[2]), MONTHS[g[3].lower()]
         else:
             m0, d0, m1, d1 = MONTHS[g[0].lower()], int(g[1]), MONTHS[g[2].lower()], int(g[3])
-        y1 = year_of(g[4], m1)
+        y1 = year_of(g[4], m1, d1)
         if y1 is None:
             return None
         y0 = y1 - 1 if m0 > m1 else y1
@@ -169,7 +209,7 @@ def _build(shape: str, m: re.Match[str], ctx: DateContext) -> DateMatch | _Inval
             d0, d1, mo = int(g[0]), int(g[1]), MONTHS[g[2].lower()]
         else:
             mo, d0, d1 = MONTHS[g[0].lower()], int(g[1]), int(g[2])
-        y = year_of(g[3], mo)
+        y = year_of(g[3], mo, d0)
         if y is None or d1 < d0:
             return None
         if not (_valid(y, mo, d0) and _valid(y, mo, d1)):
@@ -177,7 +217,7 @@ def _build(shape: str, m: re.Match[str], ctx: DateContext) -> DateMatch | _Inval
         start, end, precision = _iso(y, mo, d0), _iso(y, mo, d1), "day"
     elif shape in ("d_m_y", "m_d_y"):
         d, mo = (int(g[0]), MONTHS[g[1].lower()]) if shape == "d_m_y" else (int(g[1]), MONTHS[g[0].lower()])
-        y = year_of(g[2], mo)
+        y = year_of(g[2], mo, d)
         if y is None:
             return None
         if not _valid(y, mo, d):

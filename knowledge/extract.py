@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "7"
+EXTRACTOR_VERSION = "8"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -170,7 +170,48 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
     segments = [s for s in segments if s.paragraphs]
     # A report of numbered sections tells of several activities in each; in a magazine (which has a
     # contents list) numbered sections are the parts of one article instead.
-    return segments if doc.contents else _split_activities(segments, ctx)
+    return segments if doc.contents else _split_activities(_join_subsections(segments), ctx)
+
+
+_ANAPHOR = re.compile(r"\b(?:they|their|them|its|he|his|she|her|these|those)\b")
+_TEASER_END = re.compile(r"(?:…|\.\.\.)\s*(?:read\s+more|more|detail|details)?\s*$", re.I)
+
+
+def _refers_back(text: str, before: str) -> bool:
+    """Whether a paragraph opens by pointing back to a story told before it: a pronoun ("During
+    their visit in Beijing, ...") or a definite noun the story before has introduced ("a 17-member
+    delegation ..." / "The delegation then ...")."""
+    words = split_sentences(text)[0].split()[:8] if text else []
+    opening = " ".join(words)
+    if _ANAPHOR.search(opening.lower()):
+        return True
+    m = re.match(r"^(?:\S+\s+){0,3}?[Tt]he\s+([a-z]{4,})\b", opening)
+    return bool(m) and re.search(rf"\b{m.group(1)}\b", before) is not None
+
+
+def _join_subsections(segments: list[Segment]) -> list[Segment]:
+    """Join a subsection to the article it goes on with, rather than making it an item of its own.
+
+    An article with a subheading every few paragraphs ("Beijing: Friendship between the Peoples
+    ...") tells one story: a headed section without a date or date line of its own, after a dated
+    story that was not cut short as a teaser ("... read more"), whose opening points back to that
+    story, continues it. Its subheading stays in the text.
+    """
+    out: list[Segment] = []
+    for seg in segments:
+        prev = out[-1] if out else None
+        text = " ".join(seg.paragraphs)
+        if prev is not None and seg.headline and seg.date_line is None and prev.date_line is None \
+                and not seg.activity and not prev.activity and prev.paragraphs \
+                and not _TEASER_END.search(prev.paragraphs[-1]) \
+                and any(d.span.precision == "day" for d in find_dates(" ".join(prev.paragraphs)[:900], _LOCATE_DATES)) \
+                and not find_dates(f"{seg.headline} {text}", _LOCATE_DATES) \
+                and _refers_back(seg.paragraphs[0], " ".join(prev.paragraphs)):
+            prev.paragraphs.extend([seg.headline, *seg.paragraphs])
+            prev.captions.extend(seg.captions)
+            continue
+        out.append(seg)
+    return out
 
 
 # A verb that reports something an organisation did: what makes a clause an activity of its own.
@@ -907,6 +948,12 @@ _ROLE_BEFORE = re.compile(
 _NAME_OF_BODY = re.compile(rf"(?<![\w-])({_NAME})\s+(?:of|from)\s+the\s+([A-Z][A-Z0-9&-]{{2,}}\b|"
                            r"(?:[A-Z][\w'’-]+\s+){0,5}(?:Foundation|Association|Society|Network|Council|Committee|"
                            r"Federation|Institute|University|Ministry|Embassy|Office|Centre|Center))")
+# "Their leader, Qiu Zuowei, ...", "The foundation's founder, Wang Ke, said": a role after a determiner
+# or a possessive, a comma, then the name, which ends its phrase.
+_ROLE_COMMA_NAME = re.compile(
+    rf"(?<![\w-])((?:[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Oo]ur|[Tt]he|[A-Z][\w-]+['’]s)\s+"
+    rf"(?:[a-z][\w-]*(?:['’]s)?\s+){{0,2}}{_TITLE_START}),\s+({_NAME})"
+    r"(?=\s*(?:[,;.)]|$|\s+(?:and|said|says|told|described|noted|added|explained|stressed)\b))")
 _SPEAKER_COLON = re.compile(rf"^(.{{10,240}}?)\s+({_NAME}):\s")
 # "Governor of Hawaii Linda Lingle", "the vice chairman of the Amity Foundation, Wang Lifen": a title
 # of a body or a place, then the name; the body ends on its head word or is a place.
@@ -1080,6 +1127,9 @@ def find_people(sentence: str, gazetteer: Gazetteer | None = None) -> list[Perso
         person = _name_after_body(m, gazetteer or default_gazetteer())
         if person is not None:
             add(*person)
+    for m in _ROLE_COMMA_NAME.finditer(sentence):
+        role = re.sub(r"^(?:[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Oo]ur|[Tt]he)\s+", "", m.group(1))
+        add(m.group(2), role)
     for m in _ROLE_BEFORE.finditer(sentence):
         add(m.group(2), m.group(1).lower() if m.group(1).islower() else m.group(1))
     for m in _NAME_OF_BODY.finditer(sentence):
@@ -1741,8 +1791,16 @@ def _item_year_context(segments: list[Segment], n: int, ctx: DateContext) -> Dat
             if 0 <= k < len(segments):
                 other = segments[k]
                 near = _full_dates(" ".join([other.date_line or "", other.headline or "", *other.paragraphs[:1]]))
-                if near:
-                    return DateContext(None, None, near[0], "a neighbouring item's date", "near")
+                if not near:
+                    continue
+                # the neighbour's own date, its year worked out from the dates it gives ("October
+                # 14th ... sown at a meeting on March 23rd 2016" is October 2016), rather than its
+                # first full date, which may be background
+                own_k = _full_dates(" ".join([other.headline or "", *other.paragraphs]))
+                told = None if other.date_line else event_date(
+                    other.headline, other.paragraphs, DateContext(None, None, max(own_k), "", "after"))
+                ref = told.start if told is not None and told.precision == "day" else near[0]
+                return DateContext(None, None, ref, "a neighbouring item's date", "near")
     return ctx
 
 
@@ -1776,7 +1834,8 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
             # an activity of a prose section is named by its deed, not by the general sentence before it
             first = next((x for x in sentences if _DATE_LEAD.match(x) or _YEAR_FIRST.match(x)
                           or (_ACTIVITY_VERB.search(x) and find_org_names(x))), first)
-        if not seg.headline and n == 0 and doc.title_guess and len(segments) <= 2 \
+        byline = bool(doc.title_guess) and len(doc.title_guess.split()) <= 3 and valid_person_name(doc.title_guess)
+        if not seg.headline and n == 0 and doc.title_guess and len(segments) <= 2 and not byline \
                 and not any(s_.headline for s_ in segments):
             # a story without headlines in its body: the line above it is its headline
             title = doc.title_guess

@@ -34,6 +34,10 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 _DATE_LINE_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+# A byline: "By <name>", which a newsletter closes with its source and date
+_BYLINE = re.compile(r"^(?:By|BY|Written by|Text by)\s+[A-Z\u3400-\u9fff]")
+# A numeric date with its year and a time of day: the moment a page was published, whatever words stand around it
+_STAMP = re.compile(r"(?<![\d.])(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}\b")
 
 
 def is_date_line(text: str) -> bool:
@@ -45,6 +49,13 @@ def is_date_line(text: str) -> bool:
     from knowledge.dates import find_dates
 
     flat = text.replace("\n", " ").strip()
+    if len(flat) <= 160 and not flat.endswith((".", "!", "?")) and _STAMP.search(flat):
+        return True  # a publication stamp with its byline: "Comprehensive work department ... 2023-11-01 18:47 Published"
+    if len(flat) <= 200 and _BYLINE.match(flat):
+        # "By Zhou Rei and Yu Lan, China News Network, November 16, 2013.": who wrote it, where and when
+        dated = [d for d in find_dates(flat) if not d.year_inferred]
+        if dated and not flat[dated[-1].end:].strip(" .,;)（）()") and ". " not in flat[:dated[-1].start]:
+            return True
     if len(flat) > 60 or flat.endswith((".", "!", "?")) and not re.search(r"\d\.?$", flat):
         return False
     found = find_dates(flat)
@@ -559,7 +570,8 @@ def read_document(path: Path) -> Document:
             # a short sentence under the title and above the byline's date is a standfirst or a
             # photo caption, not the story
             standfirst = len(flat) < 120 and n_raw + 1 < len(raw) and is_date_line(raw[n_raw + 1].replace("\n", " "))
-            if _looks_body(flat) and not _is_allcaps(flat) and not _is_cjk_block(flat) and not standfirst:
+            if _looks_body(flat) and not _is_allcaps(flat) and not _is_cjk_block(flat) and not standfirst \
+                    and not is_date_line(flat):  # a long byline with its date still heads the first item
                 mode = "body"
                 body.extend(_front_headline(front, html_headings, found.get("title"), flat))
             else:
@@ -651,7 +663,12 @@ def read_document(path: Path) -> Document:
         if is_heading and prev is not None and prev.kind == "para" and not prev.text.endswith(_TERMINAL):
             is_heading = False
         short = len(t) < 160 and not t.endswith(_TERMINAL) and not _looks_body(t)
-        if t in html_headings and len(t) <= 220:
+        # A line without a full stop set right above a date line ("By Zhou Rei, China News Network,
+        # November 16, 2013.") is the headline that date line stands under, commas and length aside.
+        above_date = i + 1 < len(joined) and joined[i + 1][0] == "date" and len(t) < 200 \
+            and not t.endswith(_TERMINAL) and ". " not in t and t[:1].isupper() and not _DANGLING.search(t) \
+            and not _CJK.search(t) and bool(nxt) and _looks_body(nxt)
+        if t in html_headings and len(t) <= 220 or above_date:
             is_heading = True
         elif short and not is_heading and (prev is None or prev.kind == "para") \
                 and (_starts_item(nxt) or (i + 1 < len(joined) and joined[i + 1][0] == "date")

@@ -642,3 +642,61 @@ def test_an_update_page_a_press_release_and_a_story_with_a_standfirst(tmp_path):
     assert release[0].date.start == "2015-09-03"
     story = by_report["story-2021-06-28"]
     assert [(e.title, e.date.start) for e in story] == [("Foundation Sends Masks to Three Countries", "2021-06-15")]
+
+
+def test_a_publication_stamp_dates_the_story_below_it_and_a_subsection_goes_on_with_its_article(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    # a stamp with a time of day, then "On October 29" without its year: the October before the stamp
+    (folder / "provincial-news.txt").write_text(
+        "Hill Province Friendship Council holds its first plenary meeting\n\n"
+        "Liaison office Hill Province Friendship Council 2022-11-02 09:15 Published on Hill Province\n\n"
+        "On October 29, the first plenary meeting of the Hill Province Friendship Council was held in Lakeside. "
+        "About 120 guests from universities, hospitals and social organizations attended the meeting.\n",
+        encoding="utf-8")
+    # a feature with a subheading: the section under it points back to the story and has no date
+    (folder / "feature.txt").write_text(
+        "Mei Lan\n"
+        "At the invitation of the Coastal Association for Neighbourly Understanding, a 12-member delegation of "
+        "teachers and journalists from Fiji and Samoa visited China between August 3 and 9. The members of the "
+        "delegation came to learn about rural schools and village clinics.\n"
+        "Harbour City: Schools That Open Their Doors to the World\n"
+        "During their stay in Harbour City, Deng Hua, Vice-President of the association, met with the "
+        "delegation and the guests visited two vocational schools and a museum of the sea.\n",
+        encoding="utf-8")
+    corpus = build_corpus(folder)
+    [story] = [e for e in corpus.events if e.report_id == "provincial-news"]
+    assert story.date.start == "2022-10-29"
+    assert story.title == "Hill Province Friendship Council holds its first plenary meeting"
+    feature = [e for e in corpus.events if e.report_id == "feature"]
+    assert len(feature) == 1
+    assert "Harbour City" in feature[0].text and "Deng Hua" in {p.name for p in corpus.people}
+    # the byline above the story is no title; "between August 3 and 9" is a range
+    assert feature[0].title.startswith("At the invitation of")
+
+
+def test_numeric_and_ordinal_dates_and_a_newsletter_of_bylined_items(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "fund-launch.txt").write_text(
+        "River Schools Fund launched in Chengdu\n\n"
+        "Time:2021/05/20 Source: Foundation news\n\n"
+        "On May 12th, the Bridge Peace Foundation launched the River Schools Fund in Chengdu with a first "
+        "grant of 3 million yuan for village schools in Laos.\n\n"
+        "The fund's first teachers' workshop was held on the 18th of May in Vientiane.\n", encoding="utf-8")
+    (folder / "weekly-digest.txt").write_text(
+        "Weekly Digest – March 4th to March 10th, 2019\n\n"
+        "Lin Tao: Small charities must learn to report their work abroad\n"
+        "By Gao Ming 高明, Charity Daily 公益日报, March 5, 2019.\n"
+        "Lin Tao, director of a charity network, argues that small charities working in Myanmar and Laos must "
+        "publish plain reports of their projects for donors at home. (Chinese)\n\n"
+        "Village doctors, flood relief and the long road back\n"
+        "By Sun Yi 孙怡, Rural Times 农村时报, March 7, 2019.\n"
+        "A report on village doctors who returned to work in flooded counties of Guangxi, and on the charities "
+        "that paid for their medicine. (Chinese)\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    fund = [e for e in corpus.events if e.report_id == "fund-launch"]
+    assert fund[0].date.start == "2021-05-12"
+    digest = {e.title: e.date.start for e in corpus.events if e.report_id == "weekly-digest"}
+    assert digest == {"Lin Tao: Small charities must learn to report their work abroad": "2019-03-05",
+                      "Village doctors, flood relief and the long road back": "2019-03-07"}

@@ -177,3 +177,31 @@ def test_a_year_left_out_stands_before_a_publication_after_a_background_date_and
     assert infer_year(9, DateContext(issue_date="2015-08-13", relation="near")) == 2015
     assert infer_year(7, DateContext(issue_date="2015-08-13", relation="near")) == 2015
     assert infer_year(1, DateContext(issue_date="2015-12-20", relation="near")) == 2016
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("held on the 24th of September 2016", ("2016-09-24", "2016-09-24")),
+    ("from the 3rd to 5th of May 2019", ("2019-05-03", "2019-05-05")),
+    ("Time:2023/07/14", ("2023-07-14", "2023-07-14")),
+    ("signed on 14.07.2023 in Bonn", ("2023-07-14", "2023-07-14")),
+    ("signed on 14/07/2023", ("2023-07-14", "2023-07-14")),
+    ("signed on 07/14/2023", ("2023-07-14", "2023-07-14")),
+    ("2023年7月14日", ("2023-07-14", "2023-07-14")),
+    ("visited China between July 19 and 28, 2016", ("2016-07-19", "2016-07-28")),
+])
+def test_ordinal_numeric_and_between_dates(text, iso):
+    found = find_dates(text)
+    assert [(d.span.start, d.span.end) for d in found] == [iso]
+
+
+def test_a_numeric_date_whose_order_is_in_doubt_is_no_date():
+    assert find_dates("signed on 07/08/2023") == []
+    assert find_dates("version 1.2.2023 of the software") == []
+
+
+def test_a_full_date_a_few_weeks_after_a_yearless_one_is_its_publication():
+    stamp = DateContext(issue_date="2023-11-01", relation="after")
+    assert only("On October 31, the council met.", stamp).span.start == "2023-10-31"
+    # long before the full date: the story follows a background date, into the next year
+    assert only("On January 7, the council met.", DateContext(issue_date="2015-12-20", relation="after")).span.start \
+        == "2016-01-07"

@@ -794,3 +794,16 @@ def test_a_ministers_portfolio_of_several_words_before_the_name():
     assert [(p.name, p.title) for p in people] == [("Amina Yusuf", "Minister of Women and Social Affairs")]
     people = find_people("Minister of Foreign Affairs Wang Yi met the delegation.", gazetteer)
     assert [(p.name, p.title) for p in people] == [("Wang Yi", "Minister of Foreign Affairs")]
+
+
+@pytest.mark.parametrize("sentence, name, title", [
+    ("Their leader, Tang Mingyu, described the volunteers as the first to arrive.", "Tang Mingyu", "leader"),
+    ("The foundation's founder, Guo Lihua, said the school would open in May.", "Guo Lihua", "foundation's founder"),
+    ("CRDF's president, Xu Anping, attended the ceremony.", "Xu Anping", "CRDF's president"),
+])
+def test_a_role_after_a_determiner_or_possessive_then_a_comma_names_a_person(sentence, name, title):
+    assert [(p.name, p.title) for p in find_people(sentence)] == [(name, title)]
+
+
+def test_a_role_then_a_comma_then_a_place_is_no_person():
+    assert find_people("The first member, New Zealand, joined in 2001.") == []
