@@ -21,6 +21,7 @@ from knowledge.lexicon import Lexicon
 from knowledge.evidence import DATES_OUT, MONEY, counts
 from knowledge.query import Intent, Query, is_english, ordinals_in, stem, synonym_stems, zipf
 from knowledge.rank import Scored, semantic_share
+from knowledge.records import Event, Place
 
 MAX_FACT_PAGES = 5
 # A counted noun this frequent in English ("people", "times", "years") is too general for the
@@ -68,6 +69,28 @@ class Decision:
     confidence: float
 
 
+def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
+    """Whether an event is in, or names, every place the question names (by any of its names, or
+    a place inside it). A fact asked about Shanghai is not told by an event that never names it."""
+    for p in q.places:
+        if any(ep.name == p.name or (p.kind == "country" and ep.country == p.name) for ep in e.places):
+            continue
+        low = e.text.lower()
+        if not any(re.search(r"\b" + re.escape(surface.lower()) + r"\b", low) for surface in _surfaces(lexicon, p)):
+            return False
+    return True
+
+
+def _surfaces(lexicon: Lexicon, place: Place) -> list[str]:
+    memo = _SURFACES.setdefault(id(lexicon.gazetteer), {})
+    if place not in memo:
+        memo[place] = [place.name] + lexicon.gazetteer.surfaces_of(place)
+    return memo[place]
+
+
+_SURFACES: dict[int, dict[Place, list[str]]] = {}
+
+
 def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] = (0.0, 0.0)) -> Features:
     """The decision's features for one ranked event; ``spread`` is the mean and the standard
     deviation of every event's similarity with the question."""
@@ -87,6 +110,8 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
     e = s.event
     if strange_words(q):
         return 0.0  # a name or a term the reports never print ("bitcoin", "Jacinda Ardern")
+    if q.places and not names_places(q, e, lexicon):
+        return 0.0
     if q.ordinals and not holds_ordinals(e.text, q.ordinals):
         return 0.0  # "the 5th session" is not answered by the 6th
     if q.asks_money and not MONEY.search(e.text):
@@ -115,9 +140,12 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
     if q.intent == Intent.WHEN:
         return 1.0 if e.date is not None else 0.0
     if q.intent == Intent.WHO:
+        if q.role and not ({stem(q.role), *synonym_stems(q.role)} & lexicon.text_terms(e.text)[0]):
+            return 0.0  # "who is the secretary-general": an event that names no secretary-general
         return 1.0 if e.people or e.organizations else 0.0
     if q.intent == Intent.WHERE:
-        return 1.0 if e.places else 0.0
+        # a place the event is tagged with, or one its text names (a page may not say it plainly)
+        return 1.0 if e.places or lexicon.gazetteer.find(e.text) else 0.0
     return 1.0
 
 

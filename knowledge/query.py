@@ -149,6 +149,7 @@ class Query:
     ordinals: tuple[int, ...] = ()
     asks_money: bool = False  # "how much did it cost", "the budget": the answer is an amount of money
     reading: str = ""  # a question in Chinese read in English words (its names, places and glosses)
+    role: str = ""  # the post "who is the secretary-general of X" asks who holds
 
     def but(self, **changes: object) -> "Query":
         """The same query with some fields changed."""
@@ -175,6 +176,7 @@ class _Draft:
     ordinals: list[int] = field(default_factory=list)
     asks_money: bool = False
     reading: str = ""
+    role: str = ""
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     filter_words: set[str] = field(default_factory=set)
     language: str = "en"
@@ -185,6 +187,7 @@ class _Draft:
                      person_ids=tuple(self.person_ids), report_ids=tuple(self.report_ids), subject=self.subject,
                      unknown_terms=tuple(self.unknown_terms), focus=tuple(self.focus), synonyms=self.synonyms,
                      ordinals=tuple(self.ordinals), asks_money=self.asks_money, reading=self.reading,
+                     role=self.role,
                      filter_words=frozenset(self.filter_words), language=self.language)
 
 
@@ -756,6 +759,10 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         if (q.intent == "what" and not q.terms) or q.intent == "report":
             # "events between 10 and 20 March": a list of them; a report's events in a period, too
             q = q.but(intent=Intent.LIST)
+        if text[found_range.at:].split()[0].lower() == "by" and q.intent != Intent.LIST:
+            # "how many schools had it built by August 2015": a point in time of the fact asked, not
+            # a filter on when the events took place.
+            return q.but(raw=raw)
         return q.but(raw=raw, date_range=(found_range.start, found_range.end, found_range.label))
     # "WHO" in capitals after the first word is the World Health Organization, not the question word.
     low = re.sub(r"(?<=\S )WHO\b", "World Health Organization", text).lower().replace("’", "'")
@@ -875,6 +882,9 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     q.focus = [vocab.correct(w) or w for w in _focus(english)]  # "how many atendees": attendees
     q.ordinals = ordinals_in(english)
     q.asks_money = bool(_MONEY_ASK.search(english))
+    m_role = _ROLE_ASK.search(english)
+    if m_role and m_role.group(1) not in STOPWORDS:
+        q.role = m_role.group(1)
 
     title_words = {x for r in q.report_ids for x in words(re.sub(r"['’]s\b", "", titles.titles[r][0]))}
     title_stems = {stem(x) for x in title_words}
@@ -925,6 +935,8 @@ def ordinals_in(text: str) -> list[int]:
     return out
 
 
+# "who is the secretary-general of ...", "who was the head of ...": the post asked about.
+_ROLE_ASK = re.compile(r"\bwho(?:'s| is| was| are| were) (?:the |its |their )?(?:current |then |new )?([a-z][a-z-]+)\s+(?:of|at|for)\b")
 # Words for a publication: "the CAFIU magazine" names a report by its publisher.
 _PUBLICATION = re.compile(r"\b(magazines?|newsletters?|digests?|briefings?|bulletins?|journals?|reports?|issues?|news)\b")
 

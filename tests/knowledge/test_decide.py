@@ -4,7 +4,7 @@ from __future__ import annotations
 from knowledge.decide import Features, confidence, decide, features, fit
 from knowledge.query import Intent
 from knowledge.rank import Scored
-from knowledge.records import DateSpan, Figure
+from knowledge.records import DateSpan, Figure, PersonMention
 from tests.knowledge.stages import event, lexicon, query
 
 MASKS = event(1, "Masks for France", "Jilin sent 10,000 masks to France.", figures=(Figure("10,000 masks", 10000),))
@@ -85,3 +85,27 @@ def test_a_name_the_reports_never_print_is_not_answered() -> None:
     q = query("how many masks did jilin ship to france", Intent.HOW_MANY, ("masks", "jilin", "france"),
               unknown_terms=("ship",), focus=("masks",))
     assert decide(q, [Scored(MASKS, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
+SHANGHAI_LESS = event(7, "Delegation visit", "The delegation from Nepal and Brunei met CAFIU in Beijing and visited Guangzhou.")
+
+
+def test_a_fact_about_a_place_the_event_never_names_is_not_told_by_it() -> None:
+    from knowledge.records import Place
+
+    shanghai = Place("Shanghai", "city", "China")
+    q = query("what did the delegation from nepal discuss in shanghai", Intent.WHAT, ("delegation", "nepal"),
+              places=(shanghai,))
+    assert not decide(q, [Scored(SHANGHAI_LESS, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    guangzhou = Place("Guangzhou", "city", "China")
+    q = query("what did the delegation from nepal do in guangzhou", Intent.WHAT, ("delegation", "nepal"),
+              places=(guangzhou,))
+    assert decide(q, [Scored(SHANGHAI_LESS, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
+def test_who_holds_a_post_needs_an_event_that_names_the_post() -> None:
+    q = query("who is the secretary-general of the association", Intent.WHO, ("association",), role="secretary-general")
+    held = event(8, "Council", "The council elected its president, Li Wei.", people=(PersonMention(3, "Li Wei"),))
+    assert not decide(q, [Scored(held, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    q = query("who is the president of the association", Intent.WHO, ("association",), role="president")
+    assert decide(q, [Scored(held, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found

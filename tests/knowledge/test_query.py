@@ -125,3 +125,10 @@ def test_a_chinese_question_keeps_its_english_reading() -> None:
     q = _parse("东京明天会下雨吗？")
     assert q.language == "zh" and "tomorrow" in q.reading.lower()
     assert _parse("what is cfpd?").reading == ""
+
+
+def test_by_a_date_in_a_fact_question_is_a_point_in_time_not_a_filter() -> None:
+    q = _parse("how many schools had the project built by August 2015?")
+    assert q.date_range is None and q.intent == "how_many"
+    assert _parse("events by August 2015").date_range is not None
+    assert _parse("who is the secretary-general of the association?").role == "secretary-general"
