@@ -1206,6 +1206,10 @@ _FIGURE = re.compile(
     r"((?:RMB\s+)?(?:yuan|RMB|US dollars|dollars|USD|euros)\b)?\s*"
     r"((?:[a-zA-Z][\w'’-]*\s+){0,4}[a-zA-Z][\w'’-]*)?")
 _MULT = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
+# "a 17-member delegation", "the 10-member Iranian delegation", "a 12-person team": a count of the
+# group's members written into its adjective
+_MEMBER_FIGURE = re.compile(r"(?<![\w.,-])(\d{1,4})-(member|person|people|strong)\s+"
+                            r"((?:[A-Z][\w'’-]*\s+)?[a-z][\w'’-]*)")
 _NOT_FIGURE_NEXT = re.compile(r"^(?:st|nd|rd|th|session|century|years? old|anniversary|a\.?m\b|p\.?m\b|"
                               r"o'clock|o’clock)", re.I)
 _FIGURE_STOPWORDS = {"and", "of", "the", "in", "to", "from", "for", "on", "at", "by", "with", "as", "or"}
@@ -1292,6 +1296,8 @@ def find_figures(sentence: str) -> list[Figure]:
         else:
             text = " ".join(x for x in [qual, num, mult, money, *keep] if x)
         out.append(Figure(text.strip(), value))
+    for m in _MEMBER_FIGURE.finditer(sentence):
+        out.append(Figure(f"{m.group(1)}-{m.group(2)} {m.group(3)}", float(m.group(1))))
     return out
 
 
@@ -1596,7 +1602,11 @@ def event_places(text: str, headline: str | None, orgs: list[str], people: list[
         text, headline = text[lead_from:], None  # an activity of a section: its own words only
     blocked: list[tuple[int, int]] = []
     venues: list[tuple[int, int]] = []
-    titles = [re.split(r",?\s+and\s+(?:his|her|their|the|its)\b|,\s+(?:who|which)\b", p.title)[0]
+    # "the deputy head of the Chinese delegation at a UN conference in Warsaw": what follows "at a"
+    # or "during" is where the person was, not part of the title, and says where ("Professor at
+    # the College ... in Zagreb" is a title)
+    titles = [re.split(r",?\s+and\s+(?:his|her|their|the|its)\b|,\s+(?:who|which)\b|\s+at\s+an?\s|\s+during\s",
+                       p.title)[0]
               for p in people if p.title]
     for phrase in [*orgs, *titles]:
         start = text.find(phrase)
@@ -1652,6 +1662,11 @@ def event_places(text: str, headline: str | None, orgs: list[str], people: list[
         lead_where = [pl for pos, pl in where if pos <= sentence_end]
     else:
         lead_where = []
+    if any(pl.name == HOME_COUNTRY for pl in lead_where):
+        # "a delegation ... visited China ... During their visit in Beijing and Yunnan": the cities
+        # and provinces the lead paragraph names say where in China, which alone says little
+        inner = [pl for pos, pl in where if pl.kind != "country" and pl.country == HOME_COUNTRY and pos < lead_end_pos]
+        lead_where = [x for pl in lead_where for x in (inner or [pl] if pl.name == HOME_COUNTRY else [pl])]
     chosen = lead_where or [pl for _, pl in where] or [pl for _, pl in named if pl.name != HOME_COUNTRY] \
         or [pl for _, pl in named] or [pl for _, pl in departures] \
         or [pl for _, pl in peoples if pl.name != HOME_COUNTRY]

@@ -28,6 +28,8 @@ _CREDIT = re.compile(r"^\(?\s*(?:Translated|Translation|Photo|Photos|Proofread|E
 _BREADCRUMB = re.compile(r"^\s*(?:[•·>»]|\d+\.)?\s*(?:Home|>|»|Briefings?|Reports?|News)?\s*$", re.I)
 _WEB_NOISE = re.compile(r"^(?:fontSize:|Share:|Print$|Table of Contents$|Back to top)", re.I)
 _META = re.compile(r"^(Date|Source|Author|Published):\s*(.+)$", re.I)
+_DATE_LABEL = re.compile(r"^(?:date|published|posted|updated)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\b\s*",
+                         re.I)
 _CONTENTS_ENTRY = re.compile(r"^[-–•]?\s*(\d{1,3})\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、]\s*\S")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -269,7 +271,34 @@ def unglue_by_vocabulary(text: str) -> str:
             return f"{stem} {m.group(2)}"
         return glued
 
-    return _TAIL_GLUE.sub(tail, _CAMEL_GLUE.sub(camel, text))
+    return _unmask_spaces(_TAIL_GLUE.sub(tail, _CAMEL_GLUE.sub(camel, text)))
+
+
+_MASKED_SPACE = re.compile(r"(?<![\w?])([a-z]+|\d+|[A-Za-z]*\))\?(?=([a-z]+|\d+)\b)")
+
+
+def _unmask_spaces(text: str) -> str:
+    """Spaces a wrong encoding turned into "?" put back: "attracted?approximately 600?people".
+
+    Only between two words of English (wordfreq) or numbers, in lower case: a letter the encoding
+    lost inside a name ("Ko?o?lu", "Ata?") stays as it is.
+    """
+    if "?" not in text:
+        return text
+    from wordfreq import zipf_frequency  # which words are English; loaded only for such a text
+
+    def english(part: str) -> bool:
+        return part.isdigit() or part.endswith(")") or (len(part) >= 2 and zipf_frequency(part, "en") >= 3.0)
+
+    def fix(m: re.Match[str]) -> str:
+        return f"{m.group(1)} " if english(m.group(1)) and english(m.group(2)) else m.group(0)
+
+    for _ in range(3):  # "sound?and?steady": each fix may free the next
+        fixed = _MASKED_SPACE.sub(fix, text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
 
 
 _READ_MORE = re.compile(r"\s*(?:\.{3}|…)?\s*\b(?:(?:read more|continue reading|read the full story)\s*[»›>→]*|"
@@ -305,6 +334,14 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
         flat = _unglue(_norm_space(line))
         if flat.lower().startswith("table of contents") and len(flat) > 20:
             flat = flat[len("table of contents"):].strip()  # a web page's menu glued to its title
+        lead = _DATE_LABEL.match(flat)
+        if lead:
+            # "date 2022-10-11 Chinese rural development foundation wins acclaim ...": a label and
+            # the page's date glued before its first line
+            meta.setdefault("date", lead.group(1))
+            flat = flat[lead.end():].strip()
+            if not flat:
+                continue
         m = _META.match(flat)
         if m and len(flat) < 120:
             meta.setdefault(m.group(1).lower(), m.group(2).strip())

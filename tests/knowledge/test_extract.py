@@ -807,3 +807,23 @@ def test_a_role_after_a_determiner_or_possessive_then_a_comma_names_a_person(sen
 
 def test_a_role_then_a_comma_then_a_place_is_no_person():
     assert find_people("The first member, New Zealand, joined in 2001.") == []
+
+
+def test_where_in_china_a_delegation_went_and_a_place_after_a_title_at_a_conference():
+    gazetteer = default_gazetteer()
+    text = ("At the invitation of a Chinese association, a 9-member delegation of teachers from Fiji visited China "
+            "between May 2 and 9. During their stay in Chengdu and Guizhou, they visited three rural schools.")
+    assert [p.name for p in event_places(text, None, [], [], gazetteer)] == ["Chengdu", "Guizhou"]
+    # a country other than China stays as the text says it
+    text = "A medical team from Hunan visited Nepal in May. In Kathmandu it trained nurses."
+    assert [p.name for p in event_places(text, None, [], [], gazetteer)] == ["Nepal"]
+    sentence = "Li Fang, the deputy head of the Chinese delegation at a UN conference in Lima, spoke of forests."
+    people = find_people(sentence, gazetteer)
+    assert [p.name for p in event_places(sentence, None, [], people, gazetteer)] == ["Lima"]
+
+
+def test_a_group_counted_in_its_adjective_is_a_figure():
+    assert [(f.text, f.value) for f in find_figures("A 9-member delegation of teachers from Fiji visited Chengdu.")] \
+        == [("9-member delegation", 9.0)]
+    assert [(f.text, f.value) for f in find_figures("The 12-person Kenyan team arrived.")] \
+        == [("12-person Kenyan team", 12.0)]

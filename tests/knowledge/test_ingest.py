@@ -369,3 +369,26 @@ def test_teasers_cut_short_stay_apart_when_the_next_one_opens_a_sentence(tmp_pat
     path.write_text("\n\n".join([first, second, third, fourth]) + "\n", encoding="utf-8")
     doc = read_document(path)
     assert [b.text for b in doc.blocks] == [first, second, third, fourth]
+
+
+def test_spaces_an_encoding_turned_into_question_marks_come_back_but_lost_letters_stay(tmp_path):
+    path = tmp_path / "concert.txt"
+    path.write_text("Friendship Concert Held in Izmir\n"
+                    "On May 3, a concert hosted?by the Izmir Friendship Society was held in Izmir. The concert "
+                    "attracted?about 450?people, among them Ay?e Y?lmaz, President of the Society, and the "
+                    "sound?and?lasting ties of the two cities were praised by all the guests that evening.\n",
+                    encoding="utf-8")
+    text = " ".join(b.text for b in read_document(path).blocks)
+    assert "hosted by" in text and "about 450 people" in text and "sound and lasting" in text
+    assert "Ay?e Y?lmaz" in text
+
+
+def test_a_date_label_glued_before_the_first_line_is_the_page_date(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(" date 2021-04-09 Village clinics open in Tigray with help from a Chinese charity\n\n"
+                    "MEKELLE, April 8 (Xinhua) -- Three village clinics built with funds from the Hope Bridge "
+                    "Foundation opened on Thursday in the Tigray region of Ethiopia, local officials said.\n",
+                    encoding="utf-8")
+    doc = read_document(path)
+    assert doc.meta["date"] == "2021-04-09"
+    assert doc.title_guess == "Village clinics open in Tigray with help from a Chinese charity"
