@@ -75,6 +75,20 @@ class Segment:
 _EDITORS_NOTE = re.compile(r"^\[?\s*Editor['’]s\s+Note\s*\]?\s*:?\s*", re.I)
 
 
+# A row number before a list's or table's date: "2 | 9-11 Sep 2009 | Mexico City | ...", "3. 14.07.2023 ..."
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}\s*[|.)]\s*)?")
+
+
+def _date_first(text: str) -> DateMatch | None:
+    """The full date a paragraph opens with, after at most a row number: a timeline's or a table's
+    row ("28.09.2011 CAFIU turns thirty ...", "2 | 9-11 Sep 2009 | Mexico City | ...")."""
+    for skip in (0, _ROW_NUMBER.match(text).end()):  # "28.09.2011 ..." before "28. ..." as a number
+        found = find_dates(text[skip:skip + 60], DateContext())
+        if found and found[0].start == 0 and found[0].span.precision == "day" and not found[0].year_inferred:
+            return DateMatch(found[0].span, skip, skip + found[0].end, False)
+    return None
+
+
 def _lead_date(text: str, ctx: DateContext) -> str | None:
     """The start of the first date a text gives, as "YYYY-MM-DD" (or shorter for a month or year)."""
     matches = find_dates(text[:900], ctx)
@@ -105,7 +119,7 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
     note_section: str | None = None
     contents_titles = {e.title for e in doc.contents}
     blocks = doc.blocks
-    dated = [b.kind == "para" and bool(_DATE_LEAD.match(b.text)) for b in blocks]
+    dated = [b.kind == "para" and (bool(_DATE_LEAD.match(b.text)) or _date_first(b.text) is not None) for b in blocks]
     if not any(b.kind == "heading" for b in blocks) and not doc.contents:
         # A page of paragraphs without headlines (abstracts, a plain list of news): a paragraph that
         # tells of a deed on a day in its first sentence ("Invited by the CPAFFC, X paid a visit to
@@ -1850,11 +1864,17 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
             first = next((x for x in sentences if _DATE_LEAD.match(x) or _YEAR_FIRST.match(x)
                           or (_ACTIVITY_VERB.search(x) and find_org_names(x))), first)
         byline = bool(doc.title_guess) and len(doc.title_guess.split()) <= 3 and valid_person_name(doc.title_guess)
+        row_date = _date_first(first) if not seg.headline else None
         if not seg.headline and n == 0 and doc.title_guess and len(segments) <= 2 and not byline \
-                and not any(s_.headline for s_ in segments):
+                and row_date is None and not any(s_.headline for s_ in segments):
             # a story without headlines in its body: the line above it is its headline
             title = doc.title_guess
         else:
+            if row_date is not None:
+                # "2 | 9-11 Sep 2009 | Mexico City, Mexico | The CPAFFC sent ...": the row's date and
+                # cells before its text are no part of the title
+                first_text = first[row_date.end:].lstrip(" |—–-:")
+                first = first_text.split(" | ")[-1] if " | " in first_text else first_text
             title = seg.headline or _short_title(first)
         # "Cambodian Red Cross makes third donation By Chan Sokha": the byline is no part of the title
         title = re.sub(r"\s+(?:[Bb]y|BY)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s*$", "", title)

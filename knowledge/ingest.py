@@ -28,10 +28,20 @@ _CREDIT = re.compile(r"^\(?\s*(?:Translated|Translation|Photo|Photos|Proofread|E
 _BREADCRUMB = re.compile(r"^\s*(?:[•·>»]|\d+\.)?\s*(?:Home|>|»|Briefings?|Reports?|News)?\s*$", re.I)
 _WEB_NOISE = re.compile(r"^(?:fontSize:|Share:|Print$|Table of Contents$|Back to top)", re.I)
 _META = re.compile(r"^(Date|Source|Author|Published):\s*(.+)$", re.I)
+# A plain-text table's rule ("----+------+----") or a line of dashes, stars or equals signs
+_RULE_LINE = re.compile(r"[\s\-+=|_—–*#~:.]{3,}")
+
+
+def _table_header(line: str) -> bool:
+    """A plain-text table's header row: cells parted by "|", each a label of at most three words."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return len(cells) >= 3 and all(c and len(c.split()) <= 3 and not re.search(r"\d{2}", c) for c in cells)
+
+
 _DATE_LABEL = re.compile(r"^(?:date|published|posted|updated)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\b\s*",
                          re.I)
 _CONTENTS_ENTRY = re.compile(r"^[-–•]?\s*(\d{1,3})\s+(\S.*)$")
-_NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、]\s*\S")
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、](?!\d)\s*\S")  # not "23.04.2014"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -346,7 +356,7 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
         if m and len(flat) < 120:
             meta.setdefault(m.group(1).lower(), m.group(2).strip())
             continue
-        if _WEB_NOISE.match(flat) or _CAPTION.search(flat):
+        if _WEB_NOISE.match(flat) or _CAPTION.search(flat) or _RULE_LINE.fullmatch(flat) or _table_header(flat):
             continue
         more = _READ_MORE.search(flat)
         if more:

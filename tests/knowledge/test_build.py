@@ -700,3 +700,31 @@ def test_numeric_and_ordinal_dates_and_a_newsletter_of_bylined_items(tmp_path):
     digest = {e.title: e.date.start for e in corpus.events if e.report_id == "weekly-digest"}
     assert digest == {"Lin Tao: Small charities must learn to report their work abroad": "2019-03-05",
                       "Village doctors, flood relief and the long road back": "2019-03-07"}
+
+
+def test_rows_of_a_table_and_a_timeline_of_numeric_dates_are_items(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "activity-annex.txt").write_text(
+        "ANNEX 1\nActivities of the Harbour Friendship Society, 2012-2019\n\n"
+        "No. | Date          | Place           | Activity\n"
+        "----+---------------+-----------------+------------------------------------------------------\n"
+        "1   | 4-6 May 2012  | Suva, Fiji      | A delegation of the Harbour Friendship Society, led by its president Hu Ling, "
+        "attended a forum of Pacific island teachers' unions and visited two secondary schools in the capital.\n"
+        "2   | 12 Aug 2019   | Apia, Samoa     | The society donated 300 school desks to village schools and its vice "
+        "president Ma Rui handed them over to the Samoan Ministry of Education at a ceremony in the capital.\n",
+        encoding="utf-8")
+    (folder / "milestones.txt").write_text(
+        "Our milestones\n\n"
+        "A short timeline of the friendship society's work with partners abroad, oldest first.\n\n"
+        "23.04.2014 The Harbour Friendship Society signs its first agreement with the Fiji Teachers' Union in "
+        "Suva, promising yearly exchanges of teachers and books between the two sides.\n\n"
+        "21.11.2018 Forty teachers from Samoa and Tonga finish a three-week training course run by the society "
+        "in Ningbo, the largest group it has trained so far.\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    annex = sorted((e.date.start, e.title) for e in corpus.events if e.report_id == "activity-annex")
+    assert [d for d, _ in annex] == ["2012-05-04", "2019-08-12"]
+    assert annex[0][1].startswith("A delegation of the Harbour Friendship Society")
+    assert annex[1][1].startswith("The society donated 300 school desks")
+    timeline = sorted((e.date.start, " ".join(e.title.split()[:4])) for e in corpus.events if e.report_id == "milestones")
+    assert timeline == [("2014-04-23", "The Harbour Friendship Society"), ("2018-11-21", "Forty teachers from Samoa")]
