@@ -39,6 +39,10 @@ def counts(sentence: str, focus: set[str]) -> bool:
     before or after a word of it (dates cut out first). "The 15th school" of a programme counts
     its schools too."""
     toks = _TOKEN.findall(sentence)
+    # "a 17-member delegation": the count and the thing counted in one word
+    if any(focus & ({stem(m.group(1))} | set(synonym_stems(m.group(1).lower())))
+           for m in (re.fullmatch(r"\d[\d,]*-([a-z]+)", t, re.I) for t in toks) if m):
+        return True
     where = [i for i, t in enumerate(toks) if focus & ({stem(t)} | set(synonym_stems(t.lower())))]
     if not where:
         return False

@@ -50,5 +50,6 @@ def test_a_count_stands_next_to_what_it_counts() -> None:
 
     assert counts("The 100,000 N95 masks raised by IPPF were delivered.", {stem("masks")})
     assert counts("The number of volunteers reached 700.", {stem("volunteers")})
+    assert counts("A 17-member delegation arrived.", {stem("members")})
     assert not counts("It bought equipment and ambulances for the centre and sent a 13-member team.", {stem("ambulances")})
     assert counts("This marks the 15th school of the lunch programme.", {stem("school")})
