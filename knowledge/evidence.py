@@ -55,7 +55,15 @@ def event_sentences(e: Event) -> list[str]:
     lines = e.text.split("\n")
     if lines and lines[0] == e.title and len(lines) > 1:
         lines = lines[1:]  # the headline is already in the answer's first line
-    return [s for line in lines for s in split_sentences(line)]
+    # A line that stops mid-sentence ("... Deputy Prime Minister and Minister of" / "Finance
+    # Grzegorz Kołodko, ...": a page or column break) goes on in the next one.
+    joined: list[str] = []
+    for line in lines:
+        if joined and re.search(r"\b(?:of|and|the|for|with|to|in|a|an|by|from|at|on)$|,$", joined[-1].rstrip()):
+            joined[-1] = joined[-1].rstrip() + " " + line.lstrip()
+        else:
+            joined.append(line)
+    return [s for line in joined for s in split_sentences(line)]
 
 
 def best_sentences(e: Event, q: Query, lexicon: Lexicon, n: int = 2, near: str = "") -> list[str]:

@@ -53,3 +53,11 @@ def test_a_count_stands_next_to_what_it_counts() -> None:
     assert counts("A 17-member delegation arrived.", {stem("members")})
     assert not counts("It bought equipment and ambulances for the centre and sent a 13-member team.", {stem("ambulances")})
     assert counts("This marks the 15th school of the lunch programme.", {stem("school")})
+
+
+def test_a_sentence_broken_across_lines_is_read_whole() -> None:
+    from knowledge.evidence import event_sentences
+
+    e = event(23, "Visit", "In Poland, Zhu Rui met with the former Deputy Prime Minister and Minister of\n"
+              "Finance Grzegorz Kolodko. He also met students.")
+    assert event_sentences(e)[0].endswith("Minister of Finance Grzegorz Kolodko.")

@@ -132,3 +132,8 @@ def test_by_a_date_in_a_fact_question_is_a_point_in_time_not_a_filter() -> None:
     assert q.date_range is None and q.intent == "how_many"
     assert _parse("events by August 2015").date_range is not None
     assert _parse("who is the secretary-general of the association?").role == "secretary-general"
+
+
+def test_asking_for_a_name_is_a_who_question() -> None:
+    assert _parse("the ex polish deputy pm they met in warsaw - name?").intent == "who"
+    assert _parse("the icu doctor who drove to iraq - his name?").intent == "who"
