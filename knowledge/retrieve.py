@@ -28,6 +28,10 @@ FTS_BUDGET = 4000
 # Events a named organisation or person adds to the candidates: its newest ones. (No organisation
 # of the bundled reports has more than 32 events; one in a store of years of reports has thousands.)
 EVENTS_PER_NAME = 40
+# Words of a Chinese question's English reading embedded with it: its first words carry the names
+# and the asked fact; beyond them the glosses add cost (the model's time grows with the text) and
+# little meaning.
+READING_WORDS = 12
 
 
 def fts_query(terms: list[str]) -> str:
@@ -250,7 +254,7 @@ class SemanticRetriever:
             # In a thread: the native model releases the GIL, so other chats are answered meanwhile.
             # A question in Chinese is embedded with its English reading: the passages are English,
             # and the model matches across languages less closely than within one.
-            text = f"{q.raw} ({q.reading})" if q.reading else q.raw
+            text = f"{q.raw} ({' '.join(q.reading.split()[:READING_WORDS])})" if q.reading else q.raw
             vec = await asyncio.to_thread(self.embedder.query, text)
             if len(self._memo) > 256:
                 self._memo.clear()
