@@ -15,7 +15,7 @@ from knowledge.query import Query
 from knowledge.rank import Scored
 from knowledge.records import Answer, Event, Hit, Line, Organisation, Person, Place, Report, Source
 
-LIST_CAP = 8
+LIST_CAP = 12
 SINGLE_CAP = 1000
 LIST_CHARS = 2400
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from knowledge import browse
+from knowledge.compose import LIST_CAP
 from tests.bot.conftest import Harness
 from tests.bot.test_admin import NEW_REPORT, upload
 from tests.bot.test_chat import buttons, press
@@ -109,7 +110,7 @@ async def test_buttons_keep_working_after_a_reload_that_renumbers_every_record(h
     await upload(harness, "0001-second.txt", NEW_REPORT.replace("CNIE Holds", "CNIE Again Holds").encode())
     mark = await press(harness, listed, more)
     edit = await harness.api.wait_for("editMessageText", after=mark)
-    assert edit.ok and "from no. 9" in edit.result["text"]
+    assert edit.ok and f"from no. {LIST_CAP + 1}" in edit.result["text"]
 
 
 async def test_a_button_whose_record_is_gone_says_so(harness: Harness) -> None:
