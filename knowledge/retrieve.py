@@ -231,11 +231,20 @@ class SemanticRetriever:
 
     def __init__(self, embedder: "Embedder", vectors: "np.ndarray", passage_event: "np.ndarray",
                  passage_ids: "np.ndarray") -> None:
+        import numpy as np
+
         self.embedder = embedder
-        self.vectors = vectors  # (passages, dim) float32, unit rows
-        self.passage_event = passage_event  # event id of each row
-        self.passage_ids = passage_ids  # passage id of each row
-        self._n_events = int(passage_event.max()) + 1 if len(passage_event) else 0
+        # Rows in event order, so that each event's passages are one run: an event's best passage
+        # is then one reduction over runs (np.maximum.reduceat), not a scatter over every row.
+        order = np.argsort(passage_event, kind="stable")
+        self.vectors = np.ascontiguousarray(vectors[order])  # (passages, dim) float32, unit rows
+        self.passage_event = passage_event[order]  # event id of each row
+        self.passage_ids = passage_ids[order]  # passage id of each row
+        starts = np.flatnonzero(np.r_[True, self.passage_event[1:] != self.passage_event[:-1]]) \
+            if len(order) else np.zeros(0, dtype=np.int64)
+        self._run_starts = starts
+        self._run_events = self.passage_event[starts] if len(order) else np.zeros(0, dtype=np.int64)
+        self._run_event_list = self._run_events.tolist()
         self._memo: dict[str, "np.ndarray"] = {}
         # The mean and spread of the events' similarities with a question (by question text).
         self.spread: dict[str, tuple[float, float]] = {}
@@ -260,12 +269,14 @@ class SemanticRetriever:
                 self._memo.clear()
                 self.spread.clear()
             self._memo[q.raw] = vec
+        if not len(self._run_starts):
+            self.spread[q.raw] = (0.0, 0.0)
+            self._last = (q.raw, {})
+            return {}
         sims = self.vectors @ vec
-        best = np.full(self._n_events, -1.0, dtype=np.float32)
-        np.maximum.at(best, self.passage_event, sims)
-        have = np.nonzero(best > -1.0)[0]
-        self.spread[q.raw] = (float(best[have].mean()), float(best[have].std())) if len(have) else (0.0, 0.0)
-        result = dict(zip(have.tolist(), best[have].tolist()))
+        best = np.maximum.reduceat(sims, self._run_starts)
+        self.spread[q.raw] = (float(best.mean()), float(best.std()))
+        result = dict(zip(self._run_event_list, best.tolist()))
         self._last = (q.raw, result)
         return result
 
@@ -280,10 +291,11 @@ class SemanticRetriever:
         import numpy as np
 
         vec = self._memo.get(q.raw)
-        rows = np.nonzero(self.passage_event == event_id)[0]
-        if vec is None or not len(rows):
+        first = int(np.searchsorted(self.passage_event, event_id, side="left"))
+        last = int(np.searchsorted(self.passage_event, event_id, side="right"))
+        if vec is None or first == last:
             return None
-        return int(self.passage_ids[rows[int(np.argmax(self.vectors[rows] @ vec))]])
+        return int(self.passage_ids[first + int(np.argmax(self.vectors[first:last] @ vec))])
 
     async def retrieve(self, q: Query, limit: int) -> dict[int, float]:
         """The ``limit`` events closest in meaning to the question."""
