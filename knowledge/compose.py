@@ -297,7 +297,7 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
     lines = [Line("lead", f"{r.title} — {r.publisher}" + (f", {r.issue_date}" if r.issue_date else "") + ".")]
     if r.tagline:
         lines.append(Line("body", f"Motto: {r.tagline}."))
-    if masthead and _ASKS_EDITORS.search(question):
+    if masthead and asks_editors(question):
         lines.append(Line("body", clip("Masthead: " + _masthead(r, masthead) + ".", 240)))
     lines.append(Line("body", f"{len(events)} items."))
     named = _section_named(question, events)
@@ -340,6 +340,11 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
 
 # A question about who makes the report (English and Chinese grammar and the words for editors).
 _ASKS_EDITORS = re.compile(r"\b(?:who|whom|editors?|editorial|edited|masthead|staff)\b|编辑|主编|谁", re.I)
+
+
+def asks_editors(question: str) -> bool:
+    """Whether a question about a report asks who makes it (its editors)."""
+    return bool(_ASKS_EDITORS.search(question))
 
 
 def _masthead(r: Report, people: list[tuple[str, str]]) -> str:

@@ -332,15 +332,17 @@ class KnowledgeBase:
         r = self.reports.get(report_id)
         if r is None:
             return Answer(question, "I do not know that report.", False, "report")
-        return compose.report_summary(r, await self.report_events(report_id), question, await self._masthead(report_id))
+        masthead = await self._masthead(report_id) if compose.asks_editors(question) else []
+        return compose.report_summary(r, await self.report_events(report_id), question, masthead)
 
     async def _masthead(self, report_id: str) -> list[tuple[str, str]]:
         """The editors a report's masthead prints: (title, name), in print order."""
         rows = await self._rows(
             "SELECT p.id, json_extract(t.value, '$.title'), json_extract(p.data, '$.name') "
             "FROM people p, json_each(p.data, '$.titles') t "
-            "WHERE json_extract(t.value, '$.source.section') = ? "
-            "AND json_extract(t.value, '$.source.report_id') = ? ORDER BY p.id", (MASTHEAD, report_id))
+            # (the LIKE is a cheap first pass: only people with a title from that report are parsed)
+            "WHERE p.data LIKE ? AND json_extract(t.value, '$.source.section') = ? "
+            "AND json_extract(t.value, '$.source.report_id') = ? ORDER BY p.id", (f'%"{report_id}"%', MASTHEAD, report_id))
         return [(str(title), str(name)) for _, title, name in rows]
 
     async def latest(self) -> Answer:
