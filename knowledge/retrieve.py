@@ -28,6 +28,9 @@ FTS_BUDGET = 4000
 # Events a named organisation or person adds to the candidates: its newest ones. (No organisation
 # of the bundled reports has more than 32 events; one in a store of years of reports has thousands.)
 EVENTS_PER_NAME = 40
+# Characters of a question the model reads: questions are shorter (the longest of our 335 labelled
+# ones has 151); a pasted wall of text costs the model time in proportion (1 s for 500 characters).
+EMBED_CHARS = 300
 # Words of a Chinese question's English reading embedded with it: its first words carry the names
 # and the asked fact; beyond them the glosses add cost (the model's time grows with the text) and
 # little meaning.
@@ -264,7 +267,7 @@ class SemanticRetriever:
             # A question in Chinese is embedded with its English reading: the passages are English,
             # and the model matches across languages less closely than within one.
             text = f"{q.raw} ({' '.join(q.reading.split()[:READING_WORDS])})" if q.reading else q.raw
-            vec = await asyncio.to_thread(self.embedder.query, text)
+            vec = await asyncio.to_thread(self.embedder.query, text[:EMBED_CHARS])
             if len(self._memo) > 256:
                 self._memo.clear()
                 self.spread.clear()
