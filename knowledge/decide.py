@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from knowledge.extract import split_sentences
 from knowledge.lexicon import Lexicon
 from knowledge.evidence import DATES_OUT, MONEY, counts
-from knowledge.query import Intent, Query, is_english, ordinals_in, stem, synonym_stems, zipf
+from knowledge.query import Intent, Query, is_english, ordinals_in, stems_with_synonyms, zipf
 from knowledge.rank import Scored, semantic_share
-from knowledge.records import Event, Place
+from knowledge.records import Event
 
 MAX_FACT_PAGES = 5
 # A counted noun this frequent in English ("people", "times", "years") is too general for the
@@ -76,19 +76,10 @@ def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
         if any(ep.name == p.name or (p.kind == "country" and ep.country == p.name) for ep in e.places):
             continue
         low = e.text.lower()
-        if not any(re.search(r"\b" + re.escape(surface.lower()) + r"\b", low) for surface in _surfaces(lexicon, p)):
+        surfaces = [p.name.lower(), *lexicon.surfaces_of(p)]
+        if not any(re.search(r"\b" + re.escape(surface) + r"\b", low) for surface in surfaces):
             return False
     return True
-
-
-def _surfaces(lexicon: Lexicon, place: Place) -> list[str]:
-    memo = _SURFACES.setdefault(id(lexicon.gazetteer), {})
-    if place not in memo:
-        memo[place] = [place.name] + lexicon.gazetteer.surfaces_of(place)
-    return memo[place]
-
-
-_SURFACES: dict[int, dict[Place, list[str]]] = {}
 
 
 def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] = (0.0, 0.0)) -> Features:
@@ -124,8 +115,8 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 0.0
         if q.asks_money or not q.focus:
             return 1.0
-        typed = [lexicon.vocab.correct(w) or w for w in q.focus]
-        focus = {x for w in typed for x in (stem(w),) + synonym_stems(w)}
+        typed = list(q.focus)  # corrected when the question was read
+        focus = stems_with_synonyms(typed)
         if any(counts(x, focus) for x in sentences):
             return 1.0
         # No number of the thing counted: the event cannot say how many ("ambulances" bought, no
@@ -140,7 +131,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
     if q.intent == Intent.WHEN:
         return 1.0 if e.date is not None else 0.0
     if q.intent == Intent.WHO:
-        if q.role and not ({stem(q.role), *synonym_stems(q.role)} & lexicon.text_terms(e.text)[0]):
+        if q.role and not (stems_with_synonyms([q.role]) & lexicon.text_terms(e.text)[0]):
             return 0.0  # "who is the secretary-general": an event that names no secretary-general
         return 1.0 if e.people or e.organizations else 0.0
     if q.intent == Intent.WHERE:

@@ -5,7 +5,7 @@ import re
 
 from knowledge.extract import split_sentences
 from knowledge.lexicon import Lexicon
-from knowledge.query import Query, stem, synonym_stems
+from knowledge.query import Query, stem, stems_with_synonyms, synonym_stems
 from knowledge.records import Event
 from knowledge.store import words
 
@@ -138,14 +138,14 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
         return 0.0
     if q.intent == "who":
         bonus = 0.0
-        focus = {x for w in q.focus for x in (stem(w),) + synonym_stems(w)}
+        focus = stems_with_synonyms(q.focus)
         if focus & lexicon.text_terms(s)[0]:
             bonus += 0.3  # "who chaired": the sentence that says who presided
         if any(p.name in s for p in e.people) or any(o.name in s for o in e.organizations):
             bonus += 0.15
         return bonus
     # "which province", "what capsules": the sentence that names the kind of thing asked for.
-    kind = 0.3 if q.focus and {x for w in q.focus for x in (stem(w),) + synonym_stems(w)} & lexicon.text_terms(s)[0] else 0.0
+    kind = 0.3 if stems_with_synonyms(q.focus) & lexicon.text_terms(s)[0] else 0.0
     if q.intent == "where" and (any(p.name in s for p in e.places) or lexicon.gazetteer.find(s)):
         return 0.15 + kind
     return kind

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Sequence
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq, OSA
@@ -95,6 +95,11 @@ def synonym_stems(term: str) -> tuple[str, ...]:
         if own in stems:
             out += [s for s in stems if s != own and s not in out]
     return tuple(out)
+
+
+def stems_with_synonyms(terms: Sequence[str]) -> set[str]:
+    """The stems of words and of the words that say the same (what a sentence must hold)."""
+    return {x for w in terms for x in (stem(w),) + synonym_stems(w)}
 
 
 @lru_cache(maxsize=4096)
@@ -976,20 +981,20 @@ def _focus(low: str) -> list[str]:
         verb = m.group(3)
         return [verb] if verb not in STOPWORDS and verb not in ("is", "was", "are", "were") else []
     if m.group(4):  # "which province", "what herbal capsules": the kind of thing asked for
-        kind = []
-        for w in m.group(4).split():
-            if w in STOPWORDS or w in _INTENT_WORDS or w in _PAST_VERBS or len(w) > 4 and w.endswith("ed"):
-                break
-            kind.append(w)
-        return kind
+        return _noun_phrase(m.group(4), stop=_INTENT_WORDS, verb_first=True)
+    return _noun_phrase(m.group(1) or m.group(2) or "")[:2]
+
+
+def _noun_phrase(text: str, stop: "set[str] | frozenset[str]" = frozenset(), verb_first: bool = False) -> list[str]:
+    """The words of a noun phrase: it ends at a function word or, after its noun (or anywhere, with
+    ``verb_first``), at a verb in the past ("how many people applied", "how many visitors saw")."""
     out: list[str] = []
-    for w in (m.group(1) or m.group(2) or "").split():
-        # The counted noun phrase ends at a function word or, after its noun, at a verb in the past
-        # ("how many people applied", "how many visitors saw").
-        if w in STOPWORDS or out and (w in _PAST_VERBS or len(w) > 4 and w.endswith("ed")):
+    for w in text.split():
+        past = w in _PAST_VERBS or len(w) > 4 and w.endswith("ed")
+        if w in STOPWORDS or w in stop or past and (out or verb_first):
             break
         out.append(w)
-    return out[:2]
+    return out
 
 
 # Irregular past forms of common English verbs (grammar, like the stopwords).
