@@ -965,8 +965,8 @@ def _spell_out(low: str, vocab: Vocabulary) -> str:
             return ABBREVIATIONS[w]
         if 3 <= len(w) <= 6:
             for q in _QUESTION_WORDS:
-                # far rarer than the question word it is one edit from: "wich", not "witch"
-                if OSA.distance(w, q) == 1 and zipf(w) < zipf(q) - 2.9:
+                # a thousand times rarer than the question word it is one edit from: "wich", not "witch"
+                if OSA.distance(w, q) == 1 and zipf(w) < zipf(q) - 3.0:
                     return q
         return w
     return re.sub(r"[a-z][a-z']*", fix, low)
