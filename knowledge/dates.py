@@ -161,9 +161,17 @@ def find_dates(text: str, ctx: DateContext = DateContext()) -> list[DateMatch]:
     return found
 
 
+# A number after these labels is an issue's or a volume's number, not a day: "VOL.7 November 2015",
+# "No. 3 March 2019", "Issue 12 | May 2020".
+_SERIAL_LABEL = re.compile(r"\b(?:vol|volume|no|nos|number|issue|iss|nr|edition|ed|part|pp?|page)\.?\s*(?:[:#]\s*)?$|#\s*$",
+                           re.I)
+
+
 def _build(shape: str, m: re.Match[str], ctx: DateContext) -> DateMatch | _Invalid | None:
     """The date a match spells; _INVALID when it names a day the calendar lacks, None when unknown."""
     g = m.groups()
+    if shape in ("d_m_to_d_m_y", "d_to_d_m_y", "d_m_y") and _SERIAL_LABEL.search(m.string[max(0, m.start() - 12):m.start()]):
+        return None  # the number is a volume's or an issue's: the month and year alone are the date
     inferred = False
 
     def year_of(raw: str | None, month: int, day: int | None = None) -> int | None:

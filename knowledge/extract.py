@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "9"
+EXTRACTOR_VERSION = "10"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -539,7 +539,14 @@ def _one_name(left: str, joiner: str, with_the: bool, right: str) -> bool:
             and " of " in f" {left} ":
         return True  # "International Federation of Red Cross and Red Crescent Societies"
     if _is_head(left_tokens[-1]):
-        return False  # the left name ends on its head word: it is complete
+        # the left name ends on its head word: it is complete, unless that word also names a field of
+        # work coordinated with the next ("China Lingshan Charity and Philanthropy Promotion
+        # Association", "China Radio and Television Association") and the right side cannot be a name
+        # of its own: words of common English and a head word, no place, acronym or coined word that
+        # would tell one body from another (but "Jack Ma Foundation and Alibaba Foundation", "China
+        # House and Rainbow Volunteer Club", "Amity Foundation and Health Office of Yunnan")
+        return joiner == "and" and not with_the and left_tokens[-1].lower() in _FIELD_HEADS \
+            and _generic_words_and_head(right_tokens) and right_tokens[-1].lower() != left_tokens[-1].lower()
     if _has_head(right_tokens) and len(right_tokens) >= 2 and joiner != "&" \
             and default_gazetteer().lookup(right_tokens[0]) is not None \
             and default_gazetteer().lookup(right_tokens[0]).kind != "country":
@@ -581,6 +588,32 @@ def _one_name(left: str, joiner: str, with_the: bool, right: str) -> bool:
         # International Exchanges and Beijing Association for ..." are two.
         return _complement_size(left) < 2
     return False
+
+
+# Head words that also name a field of work: "charity and philanthropy", "radio and television".
+_FIELD_HEADS = {"charity", "trust", "news", "radio", "television", "tv"}
+# Words that name a body's standing, not a field of work: a name made of them and a head word is one
+# body's name ("State Ethnic Affairs Commission", "National Health Commission").
+_STANDING_WORDS = {"state", "national", "international", "central", "people's", "people’s", "world", "global",
+                   "united", "general", "supreme", "royal", "federal", "provincial", "municipal"}
+
+
+def _generic_words_and_head(tokens: list[str]) -> bool:
+    """Whether a run is only words of common English before its one head word at the end: "Philanthropy
+    Promotion Association", "Social Work Federation" (a field of work and a head, no name of its own)."""
+    from wordfreq import zipf_frequency  # which words are English; loaded on first use
+
+    for i, t in enumerate(tokens):
+        if t in ("in", "at", "on"):
+            tokens = tokens[:i]  # "... Association in Beijing": where it is, not its name
+            break
+    if len(tokens) < 2 or not _is_head(tokens[-1]) \
+            or any(_is_head(t) and t.lower() not in _FIELD_HEADS for t in tokens[:-1]):
+        return False
+    gazetteer = default_gazetteer()
+    return all(re.fullmatch(r"[A-Z][a-z]+", t) and t.lower() not in _STANDING_WORDS
+               and gazetteer.lookup(t) is None and zipf_frequency(t.lower(), "en") >= _ENGLISH_ZIPF
+               for t in tokens[:-1])
 
 
 def _drop_speaker(text: str) -> str:
@@ -937,7 +970,13 @@ _TITLE_START = (
     r"ambassador|coach|player|designer|photographer|filmmaker|director))")
 # What may stand between a name's comma and the title: "the", a nationality ("Chinese Ambassador
 # to Cambodia") or a possessive and its words ("China's first figure skating world champion").
-_TITLE_LEAD = r"(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+(?:[a-z][\w-]*\s+){0,4}|[A-Z][\w-]+\s+)?"
+# ... or one or two words in lower case that say of what ("Chen Hongtao, foundation deputy
+# secretary-general", "Li Na, project manager"), but not a clause ("X, who was director").
+_NOT_MODIFIER = (r"(?:who|whose|which|that|and|or|but|said|says|told|was|is|were|are|has|had|have|with|when|while|"
+                 r"as|at|in|on|of|for|to|from|by|all|both|its|their|his|her|our|many|some|other|several|also|then|"
+                 r"now|not|a|an|the)\b")
+_TITLE_LEAD = (r"(?:(?:the|a|an)\s+)?(?:[A-Z][\w-]+['’]s\s+(?:[a-z][\w-]*\s+){0,4}|[A-Z][\w-]+\s+|"
+               rf"(?:(?!{_NOT_MODIFIER})[a-z][\w'’-]+\s+){{1,2}})?")
 _NAME = r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
 _HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Mme|Madam|Professor|Doctor)\.?\s+({_NAME}|[A-Z][\w'’-]{{2,}})")
 # "Han Zhiqiang, the Chinese Ambassador to Thailand": "the" and a nationality may precede the title.
@@ -1017,6 +1056,12 @@ def _clean_title(raw: str) -> str:
     nxt = re.search(rf",\s+(?:and\s+)?{_NAME}\s+(?:of|from)\s+", title)
     if nxt:
         title = title[: nxt.start()]
+    # ", to deliver a speech ...", ", the reason for ...": a purpose or an appositive of the sentence,
+    # not more of the title (but ", the then director of ..." is).
+    cut = re.search(r",\s+to\s+[a-z]{2,}\b|,\s+the\s+(?!(?:then|former|current|late|newly)\b)"
+                    rf"(?!{_TITLE_START}\b)[a-z]", title)
+    if cut:
+        title = title[: cut.start()]
     # ": We ...", ", and Mr. Zhao", ", discussing the plan": the quote, the next person or the
     # rest of the sentence.
     cut = re.search(r":\s|,?\s+(?:and\s+)?(?:Mr|Mrs|Ms|Dr|Mme)\.?(?:\s|$)|"
@@ -1466,6 +1511,7 @@ def _summary(paragraphs: list[str], limit: int = 320) -> str:
 
 _YEAR_RANGE = re.compile(r"\b(?:[Ff]rom|[Bb]etween)\s+((?:19|20)\d{2})\s+(?:to|and|until)\s+((?:19|20)\d{2})\b")
 _YEAR_LEAD = re.compile(r"\b(?:In|in|Since|since|During|during)\s+((?:19|20)\d{2})\b")
+_FOUNDED_BEFORE = re.compile(r"\b(?:founded|created|established|set up|registered|born|formed|launched|started)\s*$", re.I)
 
 
 _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]{2,40},\s*$")
@@ -1533,10 +1579,28 @@ def event_date(headline: str | None, paragraphs: list[str], ctx: DateContext) ->
     m = _YEAR_RANGE.search(lead[:300])
     if m and m.group(1) < m.group(2):
         return DateSpan(m.group(1), m.group(2), "year")
-    m = _YEAR_LEAD.search(lead[:300])
-    if m:
+    for m in _YEAR_LEAD.finditer(lead[:300]):
+        if _FOUNDED_BEFORE.search(lead[max(0, m.start() - 30):m.start()]):
+            continue  # "A Chinese NGO created in 1985, ...": when the body was founded, not the event
         return DateSpan(m.group(1), m.group(1), "year")
     return None
+
+
+# Words that put a date before the story told: "Following the announcements made on September 23rd".
+_BACKGROUND_LEAD = re.compile(r"\b(?:following|after|since|before|ahead of|prior to|in the wake of|compared with)\b",
+                              re.I)
+
+
+def _background_first_date(paragraphs: list[str], ctx: DateContext) -> bool:
+    """Whether the first date an item's text gives stands in a phrase of what came before its story
+    ("Following the announcements made by the President on September 23rd as part of ...")."""
+    lead = " ".join(paragraphs)[:900]
+    found = find_dates(lead, ctx)
+    if not found:
+        return False
+    before = lead[max(0, found[0].start - 160):found[0].start]
+    clause = re.split(r"[.;,:!?]\s", before)[-1]
+    return _BACKGROUND_LEAD.search(clause) is not None
 
 
 _HONORIFIC_WORDS = {"mr.", "mrs.", "ms.", "dr.", "mme.", "mr", "mrs", "ms", "dr", "mme", "madam", "comrade",
@@ -1888,6 +1952,11 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
                 # the item's own date line dates what its text leaves without a year
                 item_ctx = DateContext(None, None, line_date.end, "item's date line")
         date = event_date(seg.headline, seg.paragraphs, item_ctx) or line_date
+        if line_date is not None and line_date.precision == "day" and date is not line_date \
+                and _background_first_date(seg.paragraphs, item_ctx):
+            # "Posted: 22 Oct 2014 / Following the announcements made ... on September 23rd, ...": the
+            # text's date is what the item follows on; its own date line dates it
+            date = line_date
         if line_date is not None and line_date.precision == "day" and date.precision != "day" \
                 and date.start <= line_date.start[:len(date.start)]:
             # "July 24 / ... hitting southern China since the end of June": the text's month is
@@ -1924,9 +1993,12 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
                          or x[0].lower() in body_low or org_key(x[0]) in body_keys]
             for m in _APPOSITIVE_ORG.finditer(sentence):
                 # "Les Restaurants des Enfants, a charity that feeds ...": named an organisation by the text
-                if not any(s_ <= m.start(1) < e_ for _, s_, e_ in names) and len(m.group(1).split()) >= 2:
-                    names.append((m.group(1), m.start(1), m.end(1)))
-                    descs.append((m.group(1), sentence))
+                # a leading article is no part of the name: "The China Foundation for ..., a charity"
+                lead = re.match(r"(?:The|the|A|An)\s+", m.group(1))
+                start_ = m.start(1) + (lead.end() if lead else 0)
+                if not any(s_ <= start_ < e_ for _, s_, e_ in names) and len(sentence[start_:m.end(1)].split()) >= 2:
+                    names.append((sentence[start_:m.end(1)], start_, m.end(1)))
+                    descs.append((sentence[start_:m.end(1)], sentence))
             for m in _ACRONYM.finditer(sentence):
                 inside = any(s_ <= m.start() < e_ for _, s_, e_ in names)
                 acr_seen[m.group(0)] = acr_seen.get(m.group(0), False) or not inside
@@ -1939,10 +2011,12 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
                 if dm and after.lstrip().startswith("(") and gazetteer.lookup(dm.group(1)) is None:
                     defs.append((acronym_owner(name, dm.group(1)), dm.group(1)))
                 role = roles.get(name)
-                if not any(o == name for o, _ in orgs):
+                # one body under two spellings ("Centre"/"Center", with or without "The") is one
+                same = next((o for o, _ in orgs if o == name or org_key(o) == org_key(name)), None)
+                if same is None:
                     orgs.append((name, role))
                 elif role:
-                    orgs = [(o, r or (role if o == name else None)) for o, r in orgs]
+                    orgs = [(o, r or (role if o == same else None)) for o, r in orgs]
             for p in sentence_people:
                 if p.name not in people or (p.title and not people[p.name].title):
                     people[p.name] = p

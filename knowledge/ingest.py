@@ -319,6 +319,28 @@ _READ_MORE = re.compile(r"\s*(?:\.{3}|…)?\s*\b(?:(?:read more|continue reading
 _UNWRAPPED = 200
 
 
+def _label_line(line: str) -> bool:
+    """A menu's or a link list's label: at most four words besides "to", "the", "of" ... (or cells of
+    that many parted by "|"), without a number, a colon or closing punctuation."""
+    if re.search(r"\d|:", line) or line.rstrip().endswith(_TERMINAL) or not line.strip(" |"):
+        return False
+
+    def content(cell: str) -> int:
+        return sum(1 for w in re.findall(r"[^\W\d_][\w'’&.-]*", cell) if w.lower() not in _FUNCTION_WORDS | {"and", "of"})
+
+    return all(1 <= content(cell) <= 4 for cell in line.split("|") if cell.strip())
+
+
+def _is_menu(lines: list[str]) -> bool:
+    """Whether a block of lines is navigation: a menu, a list of links ("E-mail / Newsletter / Mobile /
+    News / Subscribe / Now", "Current Issue / Cover Story / Table of Contents"), found by its shape:
+    at least four lines, two in three of them short labels, and no colon (a masthead's "Editors:" and
+    its names are no menu)."""
+    if len(lines) < 4 or any(":" in line for line in lines):
+        return False
+    return sum(_label_line(line) for line in lines) * 3 >= 2 * len(lines)
+
+
 def _split_headline_line(block: str) -> list[str]:
     """A block whose first line is a headline set right above its paragraph, parted in two.
 
@@ -370,6 +392,8 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
     blocks: list[str] = []
     for chunk in re.split(r"\n\s*\n", "\n".join(kept)):
         lines = _norm_space_lines(chunk).split("\n")
+        if _is_menu(lines):
+            continue  # navigation, not text
         if len(lines) >= 2 and max(len(line) for line in lines) >= _UNWRAPPED:
             # A text that does not wrap its lines (a paragraph runs 200 characters and more on one
             # line) ends a paragraph, a headline or a menu label at each line break: every line is a
@@ -558,7 +582,11 @@ def _front_headline(front: list[str], html_headings: set[str], title: str | None
         # a headline in sentence case above a paragraph that opens with a date or dateline
         sentence_case = len(last.split()) >= 4 and len(last) <= 150 and _starts_item(first_body) \
             and _commas_ok(last) and not _DANGLING.search(last)
-        shaped = (bool(dates) or _strong_headline(last) or sentence_case) and 8 <= len(last) <= 200 \
+        # a headline (and its standfirst) over the byline on a line of its own: "Making a Difference\n
+        # China's NGO network does valuable social work in Africa\nBy Aggrey Mutambo"
+        bylined = bool(re.search(r"\n(?:By|BY|Written by|Text by)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}$",
+                                 front[-1].strip())) and len(last.split()) >= 5
+        shaped = (bool(dates) or _strong_headline(last) or sentence_case or bylined) and 8 <= len(last) <= 200 \
             and not last.endswith(_TERMINAL) \
             and not _CJK.search(last) and not _is_allcaps(last) and not _BREADCRUMB.match(last) and ">" not in last \
             and not last.startswith(("-", "•", "–"))  # a bullet under a press release's title, not a headline
@@ -715,7 +743,10 @@ def read_document(path: Path) -> Document:
         above_date = i + 1 < len(joined) and joined[i + 1][0] == "date" and len(t) < 200 \
             and not t.endswith(_TERMINAL) and ". " not in t and t[:1].isupper() and not _DANGLING.search(t) \
             and not _CJK.search(t) and bool(nxt) and _looks_body(nxt)
-        if t in html_headings and len(t) <= 220 or above_date:
+        # a headline with its byline at the end ("Making a Difference ... By Aggrey Mutambo") over its story
+        bylined = len(t) < 200 and len(t.split()) >= 5 and not t.endswith(_TERMINAL) and _looks_body(nxt) \
+            and re.search(r"\s(?:By|BY)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}$", t) is not None
+        if t in html_headings and len(t) <= 220 or above_date or bylined:
             is_heading = True
         elif short and not is_heading and (prev is None or prev.kind == "para") \
                 and (_starts_item(nxt) or (i + 1 < len(joined) and joined[i + 1][0] == "date")

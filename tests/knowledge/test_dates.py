@@ -205,3 +205,14 @@ def test_a_full_date_a_few_weeks_after_a_yearless_one_is_its_publication():
     # long before the full date: the story follows a background date, into the next year
     assert only("On January 7, the council met.", DateContext(issue_date="2015-12-20", relation="after")).span.start \
         == "2016-01-07"
+
+
+@pytest.mark.parametrize("label, rest, iso", [
+    ("VOL.", "7 November 2015", "2015-11"),
+    ("Vol. ", "12 March 2019", "2019-03"),
+    ("No. ", "3 May 2020", "2020-05"),
+    ("Issue ", "21 October 2022", "2022-10"),
+])
+def test_a_number_after_a_volume_or_issue_label_is_no_day(label, rest, iso):
+    assert [(d.span.start, d.span.precision) for d in find_dates(label + rest)] == [(iso, "month")]
+    assert find_dates("held on " + rest)[0].span.precision == "day"  # without the label it is a day

@@ -827,3 +827,67 @@ def test_a_group_counted_in_its_adjective_is_a_figure():
         == [("9-member delegation", 9.0)]
     assert [(f.text, f.value) for f in find_figures("The 12-person Kenyan team arrived.")] \
         == [("12-person Kenyan team", 12.0)]
+
+
+@pytest.mark.parametrize("sentence, name, title", [
+    ("The clinic has treated 4,000 patients, said Zhao Lin, association vice-president.", "Zhao Lin",
+     "association vice-president"),
+    ("Mei Ling, project manager of the Rural Water Fund, showed the wells.", "Mei Ling",
+     "project manager of the Rural Water Fund"),
+    ("Tang Bo, the founder of the Hunan Youth Service Center, the first of its kind, opened the office.", "Tang Bo",
+     "the founder of the Hunan Youth Service Center"),
+    ("We invited Gao Rui, director of the Sunlight Fund, to explain the plan.", "Gao Rui",
+     "director of the Sunlight Fund"),
+])
+def test_a_title_in_lower_case_words_after_a_name_and_where_it_ends(sentence, name, title):
+    assert [(p.name, p.title) for p in find_people(sentence)] == [(name, title)]
+
+
+def test_a_clause_after_a_name_is_no_title():
+    assert find_people("Zhao Lin, who was then in Nairobi, wrote the report.") == []
+
+
+def test_a_leading_article_is_no_part_of_an_organisation_name(tmp_path):
+    [event] = _events(tmp_path, "On 2 March 2025, the Lotus Relief Foundation sent tents to Nepal. The Lotus Relief "
+                                "Foundation, a charity based in Chengdu, has worked there since 2015.")
+    assert [name for name, _ in event.orgs] == ["Lotus Relief Foundation"]
+
+
+def test_an_items_date_line_beats_a_background_date_of_its_text(tmp_path):
+    page = ("News of the Network\n\n"
+            "Kenya: statement of the Coast Water Alliance on the drought\n\nPosted: 22 Oct 2024\n\n"
+            "Following the pledges made by the governor on September 23rd at the county summit, the alliance "
+            "published its own plan for the coast.\n\n"
+            "Peru: youth groups meet in Lima\n\nPosted: 20 Oct 2024\n\n"
+            "Youth groups of the Andes met in Lima on October 18 to plan their work for next year.\n")
+    path = tmp_path / "news.txt"
+    path.write_text(page, encoding="utf-8")
+    report = Report(id="news", file=path.name, title="News of the Network", series="", publisher="",
+                    issue_date="", url=None, language="en", content_hash="")
+    first, second = extract_events(read_document(path), report, default_gazetteer())
+    assert first.date == DateSpan("2024-10-22", "2024-10-22", "day")
+    assert second.date.start == "2024-10-18"  # a date that says when the item's own story happened stays
+
+
+def test_the_year_a_body_was_founded_is_no_date_of_its_item(tmp_path):
+    [event] = _events(tmp_path, "Volunteers teach in Laos",
+                      "Founded in 2003, the Lotus Relief Foundation sends volunteers to Laos. A charity created in "
+                      "2003, it now trains 40 teachers in Vientiane.", issue_date="", covers=(None, None))
+    assert event.date is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a head word that also names a field of work, coordinated with another field: one body
+    ("The report was released by the Hangzhou Charity and Volunteer Service Association in May.",
+     ["Hangzhou Charity and Volunteer Service Association"]),
+    ("Reporters of the Kenya Radio and Television Corporation came.", ["Kenya Radio and Television Corporation"]),
+    # a name of its own on the right (a coined word, a place, the same head again), or a head word
+    # that is no field: two bodies
+    ("The Hangzhou Charity and Zhiyuan Service Association met.", ["Hangzhou Charity", "Zhiyuan Service Association"]),
+    ("The Sunshine Foundation and Volunteer Service Association met.",
+     ["Sunshine Foundation", "Volunteer Service Association"]),
+    ("It was backed by the Ministry of Health and State Food Safety Commission.",
+     ["Ministry of Health", "State Food Safety Commission"]),
+])
+def test_and_between_a_field_of_work_and_another_and_between_two_bodies(sentence, expected):
+    assert names_of(sentence) == expected

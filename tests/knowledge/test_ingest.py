@@ -392,3 +392,25 @@ def test_a_date_label_glued_before_the_first_line_is_the_page_date(tmp_path):
     doc = read_document(path)
     assert doc.meta["date"] == "2021-04-09"
     assert doc.title_guess == "Village clinics open in Tigray with help from a Chinese charity"
+
+
+def test_a_menu_of_short_links_is_navigation_and_a_headline_over_its_byline_heads_the_story(tmp_path):
+    page = ("Español English About Us\nCurrent Issue\nOpinion\nPhoto Gallery\nBack Issues\nThe Long Road Home\n"
+            "Village teachers return after the floods and reopen two schools in the valley\n\n"
+            "Share\nPrint\nNewsletter\nSubscribe\nNow\n\nIssue 4 June 2019\n\n"
+            "Building Bridges\nA Kunming charity trains rural nurses in Laos\nBy Maria Lopez\n\n"
+            "For five years, the Yunnan Rural Health Foundation has trained village nurses in northern Laos, "
+            "its director Li Ping told visiting journalists in May.\n\n"
+            "The foundation now works with 12 clinics in Luang Prabang province.\n")
+    doc = read_document(write(tmp_path, page))
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert not any("Subscribe" in t or "Current Issue" in t for _, t in kinds)  # the menus are gone
+    assert kinds[0] == ("heading", "Building Bridges A Kunming charity trains rural nurses in Laos By Maria Lopez")
+    assert [k for k, _ in kinds[1:]] == ["para", "para"]
+    assert "Issue 4 June 2019" in doc.front_matter
+
+
+def test_a_masthead_with_a_colon_and_short_names_is_no_menu(tmp_path):
+    page = (f"{TITLE}\n\nDeputy Editors:\nLiu Fang\nZhao Min\nWang Lei\nSun Qi\n\n{GUANGXI}\n")
+    doc = read_document(write(tmp_path, page))
+    assert any("Zhao Min" in line for line in doc.front_matter + [b.text for b in doc.blocks])
