@@ -70,6 +70,7 @@ class Segment:
     subject: str | None = None  # the organisation an activity of a prose section is told of ("it", "Peaceland")
     activity: bool = False  # one activity of a prose section's paragraph
     captions: list[str] = field(default_factory=list)  # photo captions printed with the item
+    background: bool = False  # an activity a story tells as background, with its own time or place
 
 
 _EDITORS_NOTE = re.compile(r"^\[?\s*Editor['’]s\s+Note\s*\]?\s*:?\s*", re.I)
@@ -1897,6 +1898,81 @@ def _item_year_context(segments: list[Segment], n: int, ctx: DateContext) -> Dat
     return ctx
 
 
+# A sentence that opens on a time of its own with its year: "In 2010, ...", "Since 2015, ...", "In a
+# document issued in May 2020, ...", "On 3 March 2019, ..." (the opening phrase, up to its comma).
+_OWN_TIME_OPENING = re.compile(r"^(?:In|Since|During|By|On|From|Between|Early|Late|At the end of|Back in)\b[^,;]{0,80},")
+_YEAR_IN_OPENING = re.compile(r"\b(?:in|since|during|by|from)\s+((?:19|20)\d{2})\b", re.I)
+# Deeds beside the activity verbs: what a body did that a story tells as background.
+_BACKGROUND_DEED = re.compile(rf"\b(?:{_ACTIVITY_VERBS}|paid|attended|met|received|led|urged|asked|called on|issued|"
+                              r"published|released|joined|won|trained|helped|invested|supported|sponsored|"
+                              r"initiated|introduced|adopted)\b")
+
+
+def _opening_date(sentence: str, ctx: DateContext) -> DateSpan | None:
+    """The date a sentence opens on, written with its year, or None: "In 2010, the foundation also built
+    ...", "In a document issued in May 2020, the RCSC urged ..."."""
+    m = _OWN_TIME_OPENING.match(sentence)
+    if not m:
+        return None
+    opening = m.group(0)
+    found = [d for d in find_dates(opening, ctx) if not d.year_inferred]
+    if found:
+        return found[0].span
+    y = _YEAR_IN_OPENING.search(opening)
+    if y and not _FOUNDED_BEFORE.search(opening[:y.start()]):
+        return DateSpan(y.group(1), y.group(1), "year")
+    return None
+
+
+def _opening_place(sentence: str) -> bool:
+    """Whether a sentence opens on a place of its own: "In Myanmar, the foundation has granted ..."."""
+    m = re.match(r"^In\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),", sentence)
+    return bool(m) and default_gazetteer().lookup(re.sub(r"^the\s+", "", m.group(1))) is not None
+
+
+def _with_background_events(segments: list[Segment], ctx: DateContext) -> list[Segment]:
+    """Segments, each story followed by the activities it tells as background with a date of their own.
+
+    A story ("Red Cross Society of China enjoys acclaim", dated October 2024) tells what came before
+    it: "In a document issued in May 2020, the RCSC urged its branches ...", "In 2010, the foundation
+    also built ...". A sentence after the story's opening that opens on a time of its own, written
+    with its year and other than the story's date, and reports a deed, is an activity of its own, with
+    the sentences after it up to the end of its paragraph or the next such sentence; the story stays
+    whole. Its subject is the organisation the story's opening names.
+    """
+    out: list[Segment] = []
+    for seg in segments:
+        out.append(seg)
+        if seg.activity or len(seg.paragraphs) < 2:
+            continue
+        own = event_date(seg.headline, seg.paragraphs, ctx)
+        subject = None
+        for k, para in enumerate(seg.paragraphs):
+            if subject is None:
+                names = find_org_names(para)
+                subject = names[0][0] if names else None  # the body the story is about, as it first names it
+            sentences = split_sentences(para)
+            unit: list[str] = []
+            for j, sentence in enumerate(sentences):
+                date = None if (k == 0 and j == 0) else _opening_date(sentence, ctx)
+                if date is not None and own is not None and own.precision != "year" \
+                        and date.start[:len(own.start)] == own.start[:len(date.start)]:
+                    date = None  # the story's own time, said again (a year may be the background's own)
+                # "In Myanmar, the foundation has granted ...": a place of its own opens an activity too
+                elsewhere = not (k == 0 and j == 0) and _opening_place(sentence)
+                if (date is not None or elsewhere) and _BACKGROUND_DEED.search(sentence):
+                    if unit:
+                        out.append(Segment(None, [" ".join(unit)], seg.section, seg.page, seg.headline or seg.article,
+                                           None, None, subject, True, background=True))
+                    unit = [sentence]
+                elif unit:
+                    unit.append(sentence)
+            if unit:
+                out.append(Segment(None, [" ".join(unit)], seg.section, seg.page, seg.headline or seg.article,
+                                   None, None, subject, True, background=True))
+    return out
+
+
 def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[RawEvent]:
     """Every item of a document as a raw event with its date, places, organisations, people, figures."""
     issue, issue_source = page_date(doc)
@@ -1909,8 +1985,11 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
     events: list[RawEvent] = []
     # words the report prints in lower case: common words, so "Health Office" is a description
     common = {w for b in doc.blocks for w in re.findall(r"(?<![\w-])[a-z][a-z-]{2,}(?![\w-])", b.text)}
-    segments = segment(doc, ctx)
-    dated = [event_date(s.headline, s.paragraphs, ctx) is not None or s.date_line is not None for s in segments]
+    segments = _with_background_events(segment(doc, ctx), ctx)
+    # what a story tells as background is no item of the page's own list
+    dated = [not s.background and (event_date(s.headline, s.paragraphs, ctx) is not None or s.date_line is not None)
+             for s in segments]
+    items = sum(1 for s in segments if not s.background)
     first_dated = dated.index(True) if True in dated else len(segments)
     preface: list[str] = []
     for n, seg in enumerate(segments):
@@ -1929,7 +2008,7 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
                           or (_ACTIVITY_VERB.search(x) and find_org_names(x))), first)
         byline = bool(doc.title_guess) and len(doc.title_guess.split()) <= 3 and valid_person_name(doc.title_guess)
         row_date = _date_first(first) if not seg.headline else None
-        if not seg.headline and n == 0 and doc.title_guess and len(segments) <= 2 and not byline \
+        if not seg.headline and n == 0 and doc.title_guess and items <= 2 and not byline \
                 and row_date is None and not any(s_.headline for s_ in segments):
             # a story without headlines in its body: the line above it is its headline
             title = doc.title_guess
@@ -1943,6 +2022,8 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
         # "Cambodian Red Cross makes third donation By Chan Sokha": the byline is no part of the title
         title = re.sub(r"\s+(?:[Bb]y|BY)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s*$", "", title)
         title = re.sub(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、]\s*", "", title)
+        if seg.background and seg.subject:
+            title = re.sub(r"^(?:It|They)\b", seg.subject, title)  # "It has distributed ..." of the story's body
         item_ctx = ctx if not weak_year else _item_year_context(segments, n, ctx)
         line_date = None
         if seg.date_line:
@@ -2035,8 +2116,14 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
             for p in find_people(caption, gazetteer):
                 if p.title and p.name not in people:
                     people[p.name] = p
-        if seg.subject and not orgs and (re.match(r"^(?:In addition,\s*)?(?:it|they|the foundation|the association)\b",
-                                                  body, re.I) or seg.subject.split()[0] in body):
+            # "Around 40 representatives ... attend the roundtable": what a caption counts, too
+            if len(re.findall(r"\b[a-z]{3,}\b", caption)) >= 3:  # a described scene, not a pager ("1 2 3 Next")
+                figures.extend(f for f in find_figures(caption) if f not in figures)
+        told = body[m_.end():].lstrip() if (m_ := _OWN_TIME_OPENING.match(body)) else body
+        if seg.subject and not orgs and (re.match(r"^(?:In addition,\s*)?(?:it|they|the (?:foundation|association|"
+                                                  r"society|network|federation|council|committee|organi[sz]ation|"
+                                                  r"charity|alliance))\b", told, re.I)
+                                         or seg.subject.split()[0] in body):
             orgs.append((seg.subject, None))  # "Peaceland also donated ...", "It sent ...": the section's subject
         if date is None and not orgs and not people and not acr_orgs and not _ACTIVITY_VERB.search(body):
             continue  # no date, no one named, nothing done: a comment or an outlook, not an event

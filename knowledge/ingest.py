@@ -38,6 +38,8 @@ def _table_header(line: str) -> bool:
     return len(cells) >= 3 and all(c and len(c.split()) <= 3 and not re.search(r"\d{2}", c) for c in cells)
 
 
+# A photo's credit closing its caption: "(Photo by Ammar Safarjalani/Xinhua)", "[Photo: Li Shen/China.org.cn]".
+_PHOTO_CREDIT = re.compile(r"[(\[]\s*(?:Photos?|Image|Picture|File photo)\s*(?:by\b|:|/)[^)\]]{0,80}[)\]]\s*$", re.I)
 _DATE_LABEL = re.compile(r"^(?:date|published|posted|updated)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\b\s*",
                          re.I)
 _CONTENTS_ENTRY = re.compile(r"^[-–•]?\s*(\d{1,3})\s+(\S.*)$")
@@ -641,6 +643,8 @@ def read_document(path: Path) -> Document:
                     continue
             else:
                 mode = "body"
+        if mode == "front" and _PHOTO_CREDIT.search(flat) and len(flat) < 400:
+            continue  # a photo's caption above the story: "... on Feb. 13, 2023. (Photo by X/Xinhua)"
         if mode == "front":
             # a short sentence under the title and above the byline's date is a standfirst or a
             # photo caption, not the story
@@ -654,6 +658,9 @@ def read_document(path: Path) -> Document:
                 continue
         if is_date_line(flat):
             body.append(("date", flat))
+            continue
+        if _PHOTO_CREDIT.search(flat) and len(flat) < 400:
+            body.append(("caption", flat))  # a photo's caption: its date and place are the photo's
             continue
         if _is_cjk_block(flat):
             continue  # Chinese captions and stray running text inside an English body
@@ -710,6 +717,10 @@ def read_document(path: Path) -> Document:
                 blocks.append(Block(t, "date", section, page))
             else:
                 front.append(t)  # a date line above all items dates the page, not its first item
+            continue
+        if kind == "caption":
+            if blocks:
+                blocks.append(Block(t, "caption", section, page))
             continue
         if kind == "caps":
             label = t.title()

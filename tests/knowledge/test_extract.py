@@ -891,3 +891,51 @@ def test_the_year_a_body_was_founded_is_no_date_of_its_item(tmp_path):
 ])
 def test_and_between_a_field_of_work_and_another_and_between_two_bodies(sentence, expected):
     assert names_of(sentence) == expected
+
+
+def test_a_story_tells_background_activities_with_their_own_time_or_place(tmp_path):
+    story = ["Lotus charity marks ten years abroad",
+             "The Lotus Relief Foundation celebrated ten years of work abroad at a ceremony in Chengdu on "
+             "12 March 2025, its president said.",
+             "In 2016, the foundation built two clinics in Pokhara. Each serves 3,000 villagers. In Laos, it has "
+             "trained 40 village teachers.",
+             "In a letter sent in May 2020, the foundation urged its volunteers to stay home. The clinics stayed "
+             "open."]
+    main, *background = _events(tmp_path, *story)
+    assert main.date == DateSpan("2025-03-12", "2025-03-12", "day")
+    assert "Pokhara" in main.text and "urged" in main.text  # the story stays whole
+    assert [(e.date.start if e.date else None, [p.name for p in e.places]) for e in background] == [
+        ("2016", ["Pokhara"]), (None, ["Laos"]), ("2020-05", [])]
+    assert background[0].text == "In 2016, the foundation built two clinics in Pokhara. Each serves 3,000 villagers."
+    assert all(e.orgs == [("Lotus Relief Foundation", None)] for e in background)
+    assert background[1].title == "Lotus Relief Foundation has trained 40 village teachers"
+
+
+def test_a_photo_credit_marks_a_caption_whose_date_is_not_the_storys(tmp_path):
+    page = ("Volunteers rebuild a school in Nepal\n\n"
+            "Volunteers carry bricks in Gorkha, Nepal, on June 2, 2023. (Photo by Ram Karki/Lotus)\n\n"
+            "KATHMANDU, Sept. 9 (Lotus) -- The Lotus Relief Foundation handed a rebuilt school to the village "
+            "of Barpak on Friday, its third in the district.\n\n"
+            "The school has six classrooms and a library for 300 pupils.\n")
+    path = tmp_path / "story.txt"
+    path.write_text(page, encoding="utf-8")
+    report = Report(id="story", file=path.name, title="", series="", publisher="", issue_date="2023-09-10",
+                    url=None, language="en", content_hash="")
+    [event] = extract_events(read_document(path), report, default_gazetteer())
+    assert event.date.start == "2023-09-08"  # the Friday before the dateline of Saturday 9 September, not June
+
+
+def test_an_undated_story_with_dated_background_is_still_an_item_and_not_a_preface(tmp_path):
+    page = ("Charity takes school meals abroad\n\n"
+            "The Lotus Relief Foundation has taken its school meals abroad, its deputy head said on a visit.\n\n"
+            "Since 2015, the foundation has provided free meals to 5,000 pupils in Sudan. Since 2018, it has "
+            "donated 2,000 school bags to pupils in Nepal.\n")
+    path = tmp_path / "story.txt"
+    path.write_text(page, encoding="utf-8")
+    report = Report(id="story", file=path.name, title="", series="", publisher="", issue_date="", url=None,
+                    language="en", content_hash="")
+    events = extract_events(read_document(path), report, default_gazetteer())
+    assert [(e.title, e.date.start if e.date else None) for e in events] == [
+        ("Charity takes school meals abroad", "2015"),  # the first year it names, as a story without a day has
+        ("The foundation has provided free meals to 5,000 pupils in Sudan", "2015"),
+        ("Lotus Relief Foundation has donated 2,000 school bags to pupils in Nepal", "2018")]

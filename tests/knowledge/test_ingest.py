@@ -414,3 +414,12 @@ def test_a_masthead_with_a_colon_and_short_names_is_no_menu(tmp_path):
     page = (f"{TITLE}\n\nDeputy Editors:\nLiu Fang\nZhao Min\nWang Lei\nSun Qi\n\n{GUANGXI}\n")
     doc = read_document(write(tmp_path, page))
     assert any("Zhao Min" in line for line in doc.front_matter + [b.text for b in doc.blocks])
+
+
+def test_a_paragraph_closed_by_a_photo_credit_is_a_caption(tmp_path):
+    page = (f"{TITLE}\n\n{GUANGXI}\n\n"
+            "Volunteers unload tents at the airport in Kathmandu on May 2, 2015. (Photo by Ram Karki/Lotus)\n\n"
+            f"{PRESIDENT_JI}\n\nDelegates pose for a group photo in Hanoi. [Photo: Li Ping/Lotus]\n")
+    blocks = read_document(write(tmp_path, page)).blocks
+    assert [(b.kind, b.text[:20]) for b in blocks] == [("para", GUANGXI[:20]), ("caption", "Volunteers unload te"),
+                                                      ("para", PRESIDENT_JI[:20]), ("caption", "Delegates pose for a")]
