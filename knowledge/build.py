@@ -277,18 +277,34 @@ def _org_country(name: str, gazetteer: Gazetteer) -> str | None:
     return first.place.country
 
 
+_ENGLISH, _STRANGE = 1, -1
+_SPELLING_MIN = 6  # letters: a shorter word is never taken for a misspelling, nor for what it misspells
+
+
+@lru_cache(maxsize=65536)
+def _spelling_side(word: str) -> int | None:
+    """Which side of a misspelling a word can stand on: a word of English (_ENGLISH), a string that
+    is none (_STRANGE), or neither (None: too short to tell, or a rare word that is both)."""
+    if len(word) < _SPELLING_MIN:
+        return None
+    from wordfreq import zipf_frequency  # loaded on first use
+
+    f = zipf_frequency(word, "en")
+    return _ENGLISH if f >= 2.5 else _STRANGE if f < 1.0 else None
+
+
 def _misspelling(a: str, b: str) -> bool:
     """Whether two words are one word of English and a misspelling of it ("acupuncture", "acunpuncture").
 
     Two coined or place words a letter apart ("Shanxi", "Shaanxi") stay apart: only a word of
     English (wordfreq) and a string that is none, one or two edits from it, are one word.
     """
-    if a == b or min(len(a), len(b)) < 6 or Levenshtein.distance(a, b) > (1 if min(len(a), len(b)) < 8 else 2):
+    if a == b:
         return False
-    from wordfreq import zipf_frequency  # loaded on first use
-
-    fa, fb = zipf_frequency(a, "en"), zipf_frequency(b, "en")
-    return (fa >= 2.5 and fb < 1.0) or (fb >= 2.5 and fa < 1.0)
+    side_a, side_b = _spelling_side(a), _spelling_side(b)
+    if side_a is None or side_b is None or side_a == side_b:
+        return False
+    return Levenshtein.distance(a, b) <= (1 if min(len(a), len(b)) < 8 else 2)
 
 
 class _OrgIndex:
@@ -307,6 +323,10 @@ class _OrgIndex:
         self.acronyms: dict[str, set[int]] = defaultdict(set)
         self.cluster_acronyms: dict[int, set[str]] = defaultdict(set)
         self.masked: dict[tuple[int, str], list[str]] = defaultdict(list)  # (word index, key with it masked) -> keys
+        # The same blocks split by the masked word's side of a misspelling (see _misspelling), made
+        # for a block when a key first looks into it: a word is compared only with the words on the
+        # other side, and a side (a wordfreq lookup) is found only for words of blocks looked into.
+        self.sided: dict[tuple[int, str], dict[int, list[str]]] = {}
         self._last_id = 0
 
     def add(self, name: str) -> int:
@@ -325,20 +345,37 @@ class _OrgIndex:
             self.key_cluster[key] = cid
             self.members[cid].append(key)
             words = key.split()
-            for i in range(len(words)):
-                self.masked[(i, " ".join(words[:i] + ["*"] + words[i + 1:]))].append(key)
+            for i, word in enumerate(words):
+                block = (i, " ".join(words[:i] + ["*"] + words[i + 1:]))
+                self.masked[block].append(key)
+                sided = self.sided.get(block)
+                if sided is not None and (side := _spelling_side(word)) is not None:
+                    sided[side].append(key)
         self.names[cid][name] += 1
         return cid
 
     def _misspelt_variant(self, key: str) -> int | None:
         """The cluster of a known key that is ``key`` with one word spelt otherwise, if there is one.
 
-        Blocked by the key with that word masked, so a name is compared only with names that share
-        every other word.
+        Blocked by the key with that word masked and by the word's side of a misspelling, so a name
+        is compared only with names that share every other word and could be its misspelling (or it
+        theirs): the 50 copies of "Lima Charity Federation" with other cities are not compared.
         """
         words = key.split()
         for i, word in enumerate(words):
-            for other in self.masked.get((i, " ".join(words[:i] + ["*"] + words[i + 1:])), ()):
+            if len(word) < _SPELLING_MIN:
+                continue
+            block = (i, " ".join(words[:i] + ["*"] + words[i + 1:]))
+            if block not in self.masked or (side := _spelling_side(word)) is None:
+                continue
+            sided = self.sided.get(block)
+            if sided is None:
+                sided = self.sided[block] = {_ENGLISH: [], _STRANGE: []}
+                for other in self.masked[block]:  # in the order the keys came
+                    other_side = _spelling_side(other.split()[i])
+                    if other_side is not None:
+                        sided[other_side].append(other)
+            for other in sided[-side]:
                 if _misspelling(word, other.split()[i]):
                     return self.key_cluster[other]
         return None
@@ -432,10 +469,25 @@ def _org_key(name: str) -> str:
     return org_key(name)
 
 
-@lru_cache(maxsize=65536)
-def _word_pattern(text: str) -> re.Pattern[str]:
-    # Compiled once per name: re's own cache holds 512 patterns, and a large corpus has thousands of names.
-    return re.compile(rf"\b{re.escape(text)}\b")
+def _has_word(text: str, part: str) -> bool:
+    """Whether ``part`` occurs in ``text`` between word boundaries: ``re.search(rf"\\b{re.escape(part)}\\b",
+    text)`` without compiling a pattern per name (thousands of them in a large corpus, each used a
+    few times). A boundary lies between a word character (``str.isalnum()`` or "_", as re reads
+    ``\\w``) and a character that is none, or the text's start or end."""
+    if not part:
+        return any(_is_boundary(text, i) for i in range(len(text) + 1))
+    at = text.find(part)
+    while at >= 0:
+        if _is_boundary(text, at) and _is_boundary(text, at + len(part)):
+            return True
+        at = text.find(part, at + 1)
+    return False
+
+
+def _is_boundary(text: str, i: int) -> bool:
+    before = i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")
+    after = i < len(text) and (text[i].isalnum() or text[i] == "_")
+    return before != after
 
 
 @lru_cache(maxsize=65536)
@@ -471,6 +523,8 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
     for p in [p for ev in raw for p in ev.people] + [p for _, p, _ in masthead]:
         persons.add(p.name)
     person_names = persons.names
+    # Each person's most printed spelling, once: every mention of them is named by it.
+    person_name = {pid: names.most_common(1)[0][0] for pid, names in person_names.items()}
 
     events: list[Event] = []
     org_events: dict[int, list[int]] = defaultdict(list)
@@ -508,13 +562,13 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
         people: list[PersonMention] = []
         for p in ev.people:
             pid = persons.find(p.name)
-            people.append(PersonMention(pid, persons.name(pid), p.title))
+            people.append(PersonMention(pid, person_name[pid], p.title))
             person_events[pid].append(n)
             if p.title:
                 title_org = None
                 for cid in mentions:
                     names = [canonical[cid], *index.cluster_acronyms.get(cid, ())]
-                    if any(x in p.title and _word_pattern(x).search(p.title) for x in names) or any(
+                    if any(_has_word(p.title, x) for x in names) or any(
                             _org_key(x) in _org_key(p.title) for x in index.names[cid]):
                         title_org = cid
                         org_people[cid].setdefault(pid, p.title)
@@ -568,10 +622,10 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
         orgs.append(Organisation(
             cid, name, acronyms, aliases, zh, org_kind(name), _org_country(name, gazetteer),
             desc[0] if desc else None, desc[1] if desc else None,  # type: ignore[arg-type]
-            tuple((pid, person_names[pid].most_common(1)[0][0], t) for pid, t in org_people[cid].items()),
+            tuple((pid, person_name[pid], t) for pid, t in org_people[cid].items()),
             tuple(sorted(dict.fromkeys(org_events.get(cid, [])), key=sort_key)), partners,
             events[first_event - 1].source if first_event else None))
-    people_out = [Person(pid, names.most_common(1)[0][0], tuple(person_titles[pid]),
+    people_out = [Person(pid, person_name[pid], tuple(person_titles[pid]),
                          tuple(sorted(dict.fromkeys(person_events[pid]), key=sort_key)))
-                  for pid, names in person_names.items()]
+                  for pid in person_names]
     return events, orgs, people_out

@@ -34,11 +34,20 @@ EXTRACTOR_VERSION = "11"
 _ABBREV = r"(?:Mr|Mrs|Ms|Dr|Prof|St|No|Co|Ltd|Inc|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|D\.C|Mme|vs|etc|e\.g|i\.e)"
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+_ENDS_ABBREVIATED = re.compile(rf"\b{_ABBREV}\.$")
+# A match of _ENDS_ABBREVIATED ends at most one character ("\n") before the end, and an abbreviation
+# with its full stop is at most 5 characters: searching from this far before the end finds the same
+# match as searching the whole piece (the word boundary still sees the character before), in
+# constant time instead of trying the abbreviations at every word of a long piece.
+_ABBREVIATED_TAIL = 16
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, keeping abbreviations such as "Mr." and "D.C." inside."""
     parts: list[str] = []
-    for piece in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text):
-        if parts and re.search(rf"\b{_ABBREV}\.$", parts[-1]):
+    for piece in _SENTENCE_END.split(text):
+        if parts and _ENDS_ABBREVIATED.search(parts[-1], max(0, len(parts[-1]) - _ABBREVIATED_TAIL)):
             parts[-1] = f"{parts[-1]} {piece}"
         else:
             parts.append(piece)

@@ -728,3 +728,29 @@ def test_rows_of_a_table_and_a_timeline_of_numeric_dates_are_items(tmp_path):
     assert annex[1][1].startswith("The society donated 300 school desks")
     timeline = sorted((e.date.start, " ".join(e.title.split()[:4])) for e in corpus.events if e.report_id == "milestones")
     assert timeline == [("2014-04-23", "The Harbour Friendship Society"), ("2018-11-21", "Forty teachers from Samoa")]
+
+
+def test_misspelt_variants_join_whichever_comes_first():
+    from knowledge.build import _OrgIndex
+
+    index = _OrgIndex()
+    first = index.add("Acme Physiotherpy Schools")  # the misspelling comes first
+    assert index.add("Lima Physiotherapy Institute") != first  # other words: another body
+    assert index.add("Acme Physiotherapy Schools") == first  # the English word finds it
+    assert index.add("Acme Physiotherapu Schools") == first  # and a later misspelling finds either
+    assert index.add("Acme Zorbatrony Schools") != first  # a strange word is no misspelling of a strange word
+    assert index.add("Acme Physiology Schools") != first  # two words of English stay apart
+
+
+def test_a_name_in_a_title_is_found_between_word_boundaries_as_re_finds_it():
+    import re
+
+    from knowledge.build import _has_word
+
+    titles = ["President of CFPA", "CFPA's chair", "Head of XCFPA", "Chair, CFPA_2", "Dean (CFPA)", "CFPA",
+              "Director of Amity Foundation.", "Amity Foundationé", "é Amity Foundation", "of U.S. office",
+              "the U.S.", "中国CFPA", "CFPA中国", "CFPA1", "A-CFPA-B", ""]
+    parts = ["CFPA", "Amity Foundation", "U.S.", "U.S", ".S.", "(CFPA)", "CFPA_", "中国", "é", "A", "-", " "]
+    for title in titles:
+        for part in parts:
+            assert _has_word(title, part) == bool(re.search(rf"\b{re.escape(part)}\b", title)), (title, part)

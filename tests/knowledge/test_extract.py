@@ -522,6 +522,13 @@ def test_split_sentences_keeps_abbreviations():
     ]
 
 
+def test_split_sentences_reads_an_abbreviation_at_the_end_of_a_long_sentence():
+    long = "The delegation met teachers, doctors and volunteers " * 8
+    text = f"{long}at the office of Mr. Liu. They visited the U.S. Embassy. Then they left on 4 Sept. Dr. Chen stayed."
+    assert split_sentences(text) == [f"{long}at the office of Mr. Liu.",
+                                     "They visited the U.S. Embassy.", "Then they left on 4 Sept. Dr. Chen stayed."]
+
+
 def test_a_title_built_from_a_sentence_drops_the_whole_leading_date() -> None:
     from knowledge.extract import _short_title
 
