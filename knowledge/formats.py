@@ -186,6 +186,29 @@ def _is_date_note(node: LexborNode) -> bool:
     return 6 <= len(text) <= 60 and is_date_line(text)
 
 
+def _bold_lead(node: LexborNode) -> bool:
+    """Whether a <strong> or <b> opens a list item as its headline: nothing but a date before it, a
+    headline's length, and the item's text after it."""
+    from knowledge.ingest import is_date_line
+
+    parent = node.parent
+    if parent is None or parent.tag not in ("li", "dd", "dt"):
+        return False
+    head = _node_text(node)
+    before, after, seen = [], [], False
+    child = parent.child
+    while child is not None:
+        if child.mem_id == node.mem_id:  # the parser gives a new wrapper for each visit of a node
+            seen = True
+        elif child.is_text_node or child.is_element_node:
+            (after if seen else before).append(child.text(deep=True) or "")
+        child = child.next
+    lead = " ".join(before).strip()
+    return (8 <= len(head) <= 160 and not head.endswith((".", ",", ";", ":"))
+            and (not lead or (len(lead) <= 30 and is_date_line(lead)))
+            and len(" ".join(after).strip()) >= 40)
+
+
 @dataclass
 class _Paragraph:
     lines: list[str]
@@ -248,6 +271,18 @@ class _Renderer:
             node, leaving = stack.pop()
             tag = node.tag or ""
             if leaving:
+                if tag in ("strong", "b") and lists and _bold_lead(node):
+                    # "<li><strong>CAFIU turns thirty</strong> The Chinese Association ...</li>": the bold
+                    # lead of a list item is its headline, on a line of its own and known as a heading
+                    lead = _SPACES.sub(" ", "".join(self.line)).strip()
+                    head = _node_text(node)
+                    before = lead[: len(lead) - len(head)].strip() if lead.endswith(head) else ""
+                    self.line = [head]  # the headline first, then its date: a news list's order
+                    self.end_line()
+                    self.line = [before]
+                    self.end_line()
+                    self.headings.append(head)
+                    continue
                 if tag in _HEADINGS:
                     self.end_paragraph()
                 elif tag == "li" or tag == "dt" or tag == "dd" or tag == "tr":

@@ -700,7 +700,10 @@ def read_document(path: Path) -> Document:
         if 10 <= len(flat) <= 200 and not _CJK.search(flat) and not _is_allcaps(flat):
             title_guess = flat
             break
-    title_key = re.sub(r"\W+", " ", title_guess.lower()).strip() if title_guess else ""
+    # the title the page states (its <title>, a PDF's metadata) over the first title-like line, which may
+    # be the first item's headline under a one-word title ("Milestones")
+    own_title = found.get("title") or title_guess
+    title_key = re.sub(r"\W+", " ", own_title.lower()).strip() if own_title else ""
 
     # Pass 3: headlines, bylines, sections and pages.
     entry_titles = [(e, re.sub(r"\W+", " ", e.title.lower()).strip()) for e in contents]

@@ -139,6 +139,27 @@ def test_list_of_news_items_gives_a_paragraph_per_item():
     assert paragraphs(text) == ["In Brief Today", item_1, item_2]
 
 
+def test_a_bold_lead_of_a_list_item_is_its_headline_above_its_date_and_text(tmp_path):
+    html = ("<main><h1>Milestones</h1><ul>"
+            "<li>28.04.2016 <strong>A clinic opens in Pokhara</strong> The Lotus Relief Foundation opened its first "
+            "clinic abroad, in Pokhara, with the Nepal Red Cross Society.</li>"
+            "<li><b>Teachers trained in Laos</b> On 9 May 2018, forty village teachers finished a course in "
+            "Vientiane run by the foundation.</li>"
+            "<li>Founded by <strong>Li Ping</strong> and her students in a small office in Chengdu.</li></ul></main>")
+    headings: list[str] = []
+    text, _ = html_to_text(html, headings)
+    assert paragraphs(text)[:4] == ["Milestones", "A clinic opens in Pokhara", "28.04.2016",
+                                    paragraphs(text)[3]]
+    assert headings == ["Milestones", "A clinic opens in Pokhara", "Teachers trained in Laos"]  # not "Li Ping"
+    path = tmp_path / "milestones.html"
+    path.write_text(f"<html><body>{html}</body></html>", encoding="utf-8")
+    report = Report(id="m", file=path.name, title="", series="", publisher="", issue_date="", url=None,
+                    language="en", content_hash="")
+    events = extract_events(read_document(path), report, default_gazetteer())
+    assert [(e.title, e.date.start if e.date else None) for e in events][:2] == [
+        ("A clinic opens in Pokhara", "2016-04-28"), ("Teachers trained in Laos", "2018-05-09")]
+
+
 def test_page_without_main_or_article_is_read_from_its_body():
     html = ("<body><div id='top-nav'><a>Home</a> <a>News</a></div><div class='container has-sidebar'>"
             "<h1>Beijing's People-to-People Diplomacy</h1><p>In recent years, social organizations in Beijing "
