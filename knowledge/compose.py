@@ -8,7 +8,7 @@ import re
 
 from knowledge.dates import MONTH_NAMES, format_span
 from knowledge.decide import Decision
-from knowledge.evidence import best_sentences, event_sentences
+from knowledge.evidence import best_sentences, event_sentences, naming
 from knowledge.extract import split_sentences
 from knowledge.lexicon import Lexicon
 from knowledge.query import Query
@@ -289,6 +289,30 @@ def person_answer(p: Person, events: list[Event], question: str) -> Answer:
     lines.append(Line("source", "; ".join(s.cite() for s in srcs), "Sources"))
     hit = (Hit("person", str(p.id), p.name, 1.0),)
     return Answer.of(question, fit_lines(lines, SINGLE_CAP), True, "person", hits=hit, sources=tuple(srcs), related=hit)
+
+
+def mentions_answer(name: str, events: list[Event], question: str) -> Answer:
+    """Someone the reports name but keep no profile of (a page the extraction read no person from):
+    the sentences that name them, newest event first, with their sources."""
+    lines: list[Line] = []
+    sources: list[Source] = []
+    for e in events:
+        said = naming(f"{e.title}\n{e.text}", name)
+        if not said:
+            continue
+        if not lines:
+            lines.append(Line("lead", f"What the reports say of {name}:"))
+        lines.append(Line("item", f"• {clip(header(e), 140)}"))
+        lines.append(Line("body", clip(" ".join(dict.fromkeys(said[:2])), 400)))
+        sources.append(e.source)
+        if len(sources) >= 3:
+            break
+    if not lines:
+        return Answer(question, f"The reports I have do not say anything about “{clip(name, 120)}”.", False, "person")
+    srcs = _one_per_report(sources)
+    lines.append(Line("source", "; ".join(s.cite() for s in srcs), "Sources"))
+    return Answer.of(question, fit_lines(lines, SINGLE_CAP), True, "person", sources=tuple(srcs),
+                     hits=tuple(Hit("event", str(e.id), e.title, 1.0) for e in events[:3]))
 
 
 def report_summary(r: Report, events: list[Event], question: str, masthead: list[tuple[str, str]] = ()) -> Answer:

@@ -50,6 +50,29 @@ def counts(sentence: str, focus: set[str]) -> bool:
     return any(-COUNT_BEFORE <= n - w <= COUNT_AFTER and n != w for w in where for n in numbers)
 
 
+# The end of a sentence in Chinese (full stop, exclamation and question marks; a semicolon ends a
+# clause as long as an English sentence).
+_ZH_SENTENCE_END = re.compile(r"(?<=[。！？；!?])")
+
+
+def any_sentences(text: str) -> list[str]:
+    """The sentences of a text in English or Chinese (Chinese ends them with 。！？, no space after)."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        for piece in split_sentences(para):
+            out.extend(x.strip() for x in _ZH_SENTENCE_END.split(piece) if x.strip())
+    return out
+
+
+def naming(text: str, name: str) -> list[str]:
+    """The sentences of a text that name someone or something (case and spacing aside)."""
+    # Chinese runs words together: a name is found anywhere in its sentence.
+    pattern = re.compile(r"\s*".join(re.escape(c) for c in name.replace(" ", ""))
+                         if re.search(r"[\u3400-\u9fff]", name) else
+                         r"\b" + r"[\s-]+".join(re.escape(w) for w in name.split()) + r"\b", re.I)
+    return [x for x in any_sentences(text) if pattern.search(x)]
+
+
 def event_sentences(e: Event) -> list[str]:
     """The sentences of an event's text, without the headline line."""
     lines = e.text.split("\n")

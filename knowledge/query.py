@@ -155,6 +155,13 @@ class Query:
     asks_money: bool = False  # "how much did it cost", "the budget": the answer is an amount of money
     reading: str = ""  # a question in Chinese read in English words (its names, places and glosses)
     role: str = ""  # the post "who is the secretary-general of X" asks who holds
+    # What the question is about beyond the names, places and report it names ("puts out" in "who
+    # puts out International Understanding"): content words, corrected.
+    topic: tuple[str, ...] = ()
+    # A question about the reports themselves, none named: "all" ("what reports do you have"),
+    # "latest" or "oldest" ("the newest issue"); empty otherwise.
+    catalog: str = ""
+    narrowed: bool = False  # a place or month narrows the report the question names to a part of it
 
     def but(self, **changes: object) -> "Query":
         """The same query with some fields changed."""
@@ -182,6 +189,9 @@ class _Draft:
     asks_money: bool = False
     reading: str = ""
     role: str = ""
+    topic: list[str] = field(default_factory=list)
+    catalog: str = ""
+    narrowed: bool = False
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     filter_words: set[str] = field(default_factory=set)
     language: str = "en"
@@ -192,7 +202,7 @@ class _Draft:
                      person_ids=tuple(self.person_ids), report_ids=tuple(self.report_ids), subject=self.subject,
                      unknown_terms=tuple(self.unknown_terms), focus=tuple(self.focus), synonyms=self.synonyms,
                      ordinals=tuple(self.ordinals), asks_money=self.asks_money, reading=self.reading,
-                     role=self.role,
+                     role=self.role, topic=tuple(self.topic), catalog=self.catalog, narrowed=self.narrowed,
                      filter_words=frozenset(self.filter_words), language=self.language)
 
 
@@ -625,6 +635,8 @@ _WHAT_IS = re.compile(r"^(?:what\s+is|what's|what\s+are|what\s+was|what\s+does\s
 # Chinese shapes of "what is X" / "who is X" (grammar, like the English ones above).
 _ZH_WHAT_IS = re.compile(r"是什么|是哪个组织|是哪家|什么组织|什么机构|介绍|简介|概况")
 _ZH_WHO_IS = re.compile(r"是谁|什么人|简历|职务")
+# "X是谁？": X alone before the question, a few characters (a name; "的" would make it a description).
+_ZH_WHO_SUBJECT = re.compile(r"^\s*([\u3400-\u9fff·]{2,6})\s*(?:是谁|是什么人|是何人)\s*[？?。]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -705,6 +717,32 @@ class ReportTitles:
                 self._groups_of.setdefault(w, []).append(key_words)
         self._group_order = {g: i for i, g in enumerate(self._groups)}
 
+    def by_publisher_acronym(self, tokens: list[str]) -> list[str]:
+        """The reports whose publisher a question names by an acronym ("the CDB briefing"): one the
+        publisher prints in brackets, or the initials of its name."""
+        if not hasattr(self, "_acronyms"):
+            self._acronyms: dict[str, list[str]] = {}
+            for rid, publisher in self.publishers.items():
+                for part in re.split(r"[,;]", publisher):
+                    found = set(re.findall(r"\(([a-z][a-z&-]{1,9})\)", part))
+                    initials = "".join(w[0] for w in re.sub(r"\(.*?\)", " ", part).split()
+                                       if w not in _NOT_INITIAL and w[0].isalpha())
+                    if len(initials) >= 3:
+                        found.add(initials)
+                    for a in found:
+                        self._acronyms.setdefault(a, []).append(rid)
+        out = [rid for t in tokens if len(t) >= 3 for rid in self._acronyms.get(t, ())]
+        return sorted(dict.fromkeys(out), key=self._order.__getitem__)
+
+    def issue_month(self, report_ids: "list[str] | tuple[str, ...]", year: int | None, month: int) -> bool:
+        """Whether a month (and year) is when one of these reports came out: "the briefing of 21
+        December 2025" names that issue; it does not narrow it to a part."""
+        for rid in report_ids:
+            issued = self.titles[rid][2] or ""
+            if issued[5:7] == f"{month:02d}" and (year is None or issued.startswith(str(year))):
+                return True
+        return False
+
     def published_by(self, names: list[str]) -> list[str]:
         """The reports whose publisher is one of the organisations named (by name or acronym)."""
         out = []
@@ -733,6 +771,8 @@ class ReportTitles:
         if found:
             return found
         named = re.search(r"\b(report|magazine|briefing|issue|news|newsletter)\b", english)
+        # "the latest report": how recent, not a word of a title ("Latest News of SIRONET")
+        english = _CATALOG_ONE.sub(lambda m: m.group(0).split()[-1], english)
         present: dict[str, bool] = {}
         scored: list[tuple[int, str]] = []
         groups = dict.fromkeys(g for w, gs in self._groups_of.items() if w in english for g in gs)
@@ -839,7 +879,14 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         if published:
             q.report_ids = _in_year(published, q.year, titles)
             orgs = [m for m in orgs if not titles.published_by([m[2]])]
+    publisher_words: set[str] = set()
+    if not q.report_ids and _PUBLICATION.search(english):
+        by_acronym = titles.by_publisher_acronym(words(english))
+        if by_acronym:
+            q.report_ids = _in_year(by_acronym, q.year, titles)
     if q.report_ids:
+        # The acronym of a named report's publisher ("the CDB briefing") is a name, not a word asked about.
+        publisher_words = {w for w in words(english) if set(titles.by_publisher_acronym([w])) & set(q.report_ids)}
         # A word that names the report ("SIRONET" in "the SIRONET digest") names no organisation filter.
         title_words = {w for r in q.report_ids for w in words(titles.titles[r][0])}
         orgs = [m for m in orgs if not set(words(m[2])) <= title_words]
@@ -857,7 +904,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     tokens = [part for w in words(english)
               for part in ([w] + (w.split("-") if "-" in w and w not in vocab.df else []))]
     for w in tokens:
-        if w in STOPWORDS or w in _INTENT_WORDS or w.isdigit() and len(w) == 4:
+        if w in STOPWORDS or w in _INTENT_WORDS or w.isdigit() and len(w) == 4 or w in publisher_words:
             continue
         if w in MONTHS and (q.month == MONTHS[w]):
             continue
@@ -883,7 +930,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     q.synonyms = {t: list(synonym_words(t)) for t in terms if synonym_words(t)}
     name_words = ({w for _, _, surface in named_orgs for w in words(surface)}
                   | {w for _, _, surface in people for w in words(surface)})
-    q.filter_words = place_words | {w for _, _, surface in orgs for w in words(surface)}
+    q.filter_words = place_words | publisher_words | {w for _, _, surface in orgs for w in words(surface)}
     q.focus = [vocab.correct(w) or w for w in _focus(english)]  # "how many atendees": attendees
     q.ordinals = ordinals_in(english)
     q.asks_money = bool(_MONEY_ASK.search(english))
@@ -891,23 +938,35 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     if m_role and m_role.group(1) not in STOPWORDS:
         q.role = m_role.group(1)
 
-    title_words = {x for r in q.report_ids for x in words(re.sub(r"['’]s\b", "", titles.titles[r][0]))}
+    # The words of the reports named, their titles' and their publishers' ("the Beijing Foreign
+    # Affairs Office report"): they name the report, not what is asked about it.
+    title_words = {x for r in q.report_ids
+                   for x in words(re.sub(r"['’]s\b", "", f"{titles.titles[r][0]} {titles.publishers.get(r, '')}"))}
     title_stems = {stem(x) for x in title_words}
     subject = [t for w, t in dict.fromkeys(content)
                if not {w, t} & (name_words | place_words) and not t.isdigit() and stem(t) not in title_stems
                and not (q.report_ids and _PUBLICATION.fullmatch(t))]
+    q.topic = subject
+    if not (q.report_ids or people or orgs or q.places):
+        q.catalog = _zh_catalog(text) if zh else _catalog(english, subject)
     m_who = _WHO_IS.match(low)
+    if zh and not m_who:
+        m_who = _ZH_WHO_SUBJECT.match(text)
+        if m_who and "的" in m_who.group(1):
+            m_who = None
     m_what = _WHAT_IS.match(low)
     what_subject = (m_what.group(2) or m_what.group(1) or "") if m_what else ""
     shape = _Shape(
         low=english if zh else low, zh=zh, report_named=bool(q.report_ids), people=bool(people), orgs=bool(orgs),
         filters=bool(q.places or q.year or q.month or q.org_ids or q.person_ids or q.report_ids),
         other_filters=bool(q.places or q.year or q.month),
-        narrowed=bool(q.month or any(not set(words(p.name)) <= title_words for p in q.places)),
+        narrowed=bool(q.month and not titles.issue_month(q.report_ids, q.year, q.month)
+                      or any(not set(words(p.name)) <= title_words for p in q.places)),
         subject_words=len(subject), who_is=m_who, what_is=m_what,
         subject_is_org=bool(orgs) and bool(m_what) and _covers_subject(what_subject, orgs),
-        looks_like_name=bool(m_who) and _looks_like_name(m_who.group(1), vocab))
-    q.intent = _intent(shape)
+        looks_like_name=bool(m_who) and (zh or _looks_like_name(m_who.group(1), vocab)))
+    q.narrowed = shape.narrowed
+    q.intent = Intent.REPORT if q.catalog else _intent(shape)
     if q.intent == Intent.PERSON:
         q.subject = m_who.group(1) if m_who else (people[0][2] if people else text)
     elif q.intent == Intent.ORG:
@@ -942,8 +1001,43 @@ def ordinals_in(text: str) -> list[int]:
 
 # "who is the secretary-general of ...", "who was the head of ...": the post asked about.
 _ROLE_ASK = re.compile(r"\bwho(?:'s| is| was| are| were) (?:the |its |their )?(?:current |then |new )?([a-z][a-z-]+)\s+(?:of|at|for)\b")
+# Small words an organisation's initials leave out ("China Development Brief": CDB).
+_NOT_INITIAL = frozenset({"of", "for", "and", "the", "in", "on", "to", "&", "at"})
+# A question about the reports themselves: their words (publications, how recent) and a few of
+# general English that ask for what is there.
+_CATALOG_WORDS = frozenset("""reports report issues issue magazines magazine publications publication newsletters
+newsletter briefings briefing documents document sources source editions edition bulletins bulletin latest newest
+recent most current last oldest earliest first available collection archive came come comes out published
+released issued appeared""".split())
+_CATALOG_PLURAL = re.compile(r"\b(reports|issues|magazines|publications|newsletters|briefings|documents|sources|"
+                             r"editions|bulletins)\b")
+_CATALOG_ONE = re.compile(r"\b(?:latest|newest|most recent|last|current|oldest|earliest|first)\s+(?:report|issue|"
+                          r"edition|magazine|briefing|newsletter|publication|bulletin)\b")
+# The same in Chinese: words for a publication, and the grammar of asking which there are.
+_ZH_PUBLICATION = re.compile(r"报告|刊物|杂志|简报|期刊|出版物|通讯|一期|哪期|哪一期")
+_ZH_CATALOG_GRAMMAR = re.compile(r"报告|刊物|杂志|简报|期刊|出版物|通讯|你们|我们|您|哪些|哪一|哪|什么|所有|全部|列出|列表|"
+                                 r"多少|最新|最近|最早|最旧|第一|一期|期|份|本|有|是|的|了|呢|吗|请|都|些|个")
+_CATALOG_NEWEST = re.compile(r"\b(latest|newest|most recent|last|current)\b")
+_CATALOG_OLDEST = re.compile(r"\b(oldest|earliest|first)\b")
 # Words for a publication: "the CAFIU magazine" names a report by its publisher.
 _PUBLICATION = re.compile(r"\b(magazines?|newsletters?|digests?|briefings?|bulletins?|journals?|reports?|issues?|news)\b")
+
+
+def _catalog(english: str, subject: list[str]) -> str:
+    """Whether a question that names no report, person, organisation or place asks about the reports
+    themselves: "all" ("which reports do you have"), "latest" or "oldest" ("the newest issue"), or ""."""
+    if not (_CATALOG_PLURAL.search(english) or _CATALOG_ONE.search(english)):
+        return ""
+    if any(w not in _CATALOG_WORDS for w in subject):
+        return ""  # "reports about bicycles": a question about something the reports tell
+    return "latest" if _CATALOG_NEWEST.search(english) else "oldest" if _CATALOG_OLDEST.search(english) else "all"
+
+
+def _zh_catalog(text: str) -> str:
+    """``_catalog`` for a question in Chinese ("你们有哪些报告？", "最新一期是哪期？")."""
+    if not _ZH_PUBLICATION.search(text) or _CJK.search(_ZH_CATALOG_GRAMMAR.sub("", text)):
+        return ""  # no word for a publication, or something else is asked about
+    return "latest" if re.search(r"最新|最近", text) else "oldest" if re.search(r"最早|最旧|第一期", text) else "all"
 
 
 def _in_year(report_ids: list[str], year: int | None, titles: ReportTitles) -> list[str]:

@@ -12,7 +12,7 @@ import numpy as np
 
 from knowledge import compose
 from knowledge.compose import LIST_CAP, LIST_CHARS, SINGLE_CAP, clip_around  # noqa: F401  (the façade's API)
-from knowledge.decide import decide
+from knowledge.decide import decide, strange_words
 from knowledge.embed import default_embedder
 from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.lexicon import Lexicon
@@ -227,15 +227,35 @@ class KnowledgeBase:
             return profile
         q = parse(text, self.vocab, self.names, self.gazetteer, self._titles)
         q = q.but(raw=question, page=page)
-        if q.intent == "report" and q.report_ids:
+        if q.intent == "report" and q.report_ids and self._year_fits(q):
             return await self.report_summary(q.report_ids[-1] if len(q.report_ids) > 1 else q.report_ids[0], question)
+        if q.intent == "report" and q.catalog:
+            return await self._catalog_answer(q)
         if q.intent == "person":
             return await self._person_answer(q)
         if q.intent == "org":
             return await self._org_answer(q)
         if q.intent == "list":
             return await self._list_answer(q, mentions=True)
-        return await self._fact_answer(q)
+        answer = await self._fact_answer(q)
+        if not answer.found and page == 0 and self._about_report(q):
+            # A report named and no event of it answers: the question is about the report itself
+            # ("who puts out International Understanding", "what does the briefing cover").
+            return await self.report_summary(q.report_ids[-1] if len(q.report_ids) > 1 else q.report_ids[0], question)
+        return answer
+
+    def _about_report(self, q: Query) -> bool:
+        """Whether a question that names a report, and that no event of it answers, asks about the
+        report itself: little else is asked (two words at most), nobody and no organisation is named,
+        no place or month narrows it, no year contradicts it, and no word is foreign to the reports."""
+        if not q.report_ids or len(q.topic) > 2 or q.narrowed or q.person_ids or q.org_ids or strange_words(q):
+            return False
+        return self._year_fits(q)
+
+    def _year_fits(self, q: Query) -> bool:
+        """Whether the year a question names (if any) is the year of a report it names."""
+        return not q.year or any(str(q.year) in r.title or (r.issue_date or "").startswith(str(q.year))
+                                 for r in (self.reports.get(i) for i in q.report_ids) if r is not None)
 
     async def _rank(self, q: Query) -> list[Scored]:
         found = await gather(self.retrievers, q)
@@ -314,11 +334,31 @@ class KnowledgeBase:
         if not q.person_ids:
             if q.org_ids:
                 return await self._org_answer(q)
+            if q.subject:  # no profile: the text may still name them (a page the extraction read no person from)
+                typed = re.search(re.escape(q.subject), q.raw, re.I)  # as typed, not lower-cased
+                name = typed.group(0) if typed else q.subject
+                return compose.mentions_answer(name, await self._naming(name), q.raw)
             return compose.not_found(q, [])
         p = await self.person(q.person_ids[0])
         if p is None:
             return compose.not_found(q, [])
         return compose.person_answer(p, await self._newest_events(p.event_ids, 3), q.raw)
+
+    async def _naming(self, name: str, limit: int = 12) -> list[Event]:
+        """The newest events whose text names someone or something, by the exact words."""
+        if re.search(r"[\u3400-\u9fff]", name):
+            # Chinese runs its words together, so the full-text index cannot find a word in it: a
+            # scan, on the rare question about a Chinese name the profiles do not hold.
+            rows = await self._rows("SELECT DISTINCT event_id FROM passages WHERE instr(text, ?) > 0 "
+                                    "ORDER BY event_id DESC LIMIT ?", (name.replace(" ", ""), limit))
+        else:
+            toks = words(name)
+            if not toks:
+                return []
+            phrase = '"' + " ".join(toks).replace('"', '""') + '"'  # one quoted phrase: no operator gets through
+            rows = await self._rows("SELECT DISTINCT event_id FROM passages WHERE id IN (SELECT rowid FROM passages_fts "
+                                    "WHERE passages_fts MATCH ?) ORDER BY event_id DESC LIMIT ?", (phrase, limit))
+        return await self.events_by_id([r[0] for r in rows])
 
     async def person_profile(self, name: str) -> Answer:
         """The profile of the person a (possibly misspelt) name stands for."""
@@ -344,6 +384,17 @@ class KnowledgeBase:
             "WHERE p.data LIKE ? AND json_extract(t.value, '$.source.section') = ? "
             "AND json_extract(t.value, '$.source.report_id') = ? ORDER BY p.id", (f'%"{report_id}"%', MASTHEAD, report_id))
         return [(str(title), str(name)) for _, title, name in rows]
+
+    async def _catalog_answer(self, q: Query) -> Answer:
+        """The reports themselves: all of them (of a year, if one is asked), or the newest or oldest."""
+        reports = sorted(self.reports.values(), key=lambda r: r.issue_date or "")
+        if q.year:
+            reports = [r for r in reports if (r.issue_date or "").startswith(str(q.year)) or str(q.year) in r.title]
+        if not reports:
+            return compose.not_found(q, [])
+        if q.catalog in ("latest", "oldest"):
+            return await self.report_summary((reports[-1] if q.catalog == "latest" else reports[0]).id, q.raw)
+        return compose.reports_answer(reports)
 
     async def latest(self) -> Answer:
         """The newest report in brief."""

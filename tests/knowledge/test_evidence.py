@@ -61,3 +61,14 @@ def test_a_sentence_broken_across_lines_is_read_whole() -> None:
     e = event(23, "Visit", "In Poland, Zhu Rui met with the former Deputy Prime Minister and Minister of\n"
               "Finance Grzegorz Kolodko. He also met students.")
     assert event_sentences(e)[0].endswith("Minister of Finance Grzegorz Kolodko.")
+
+
+def test_the_sentences_that_name_someone_in_english_and_in_chinese() -> None:
+    from knowledge.evidence import any_sentences, naming
+
+    text = "The forum opened. Mr. Ntobeko Gotyana, president of the coalition, spoke first. Then it rained."
+    assert naming(text, "ntobeko gotyana") == ["Mr. Ntobeko Gotyana, president of the coalition, spoke first."]
+    assert naming(text, "Gotyana") and not naming(text, "Gotyan")  # a whole name, not part of a word
+    zh = "代表团访问了北京。中国联协副会长兼总干事张丹会见了代表团！双方交换了看法。"
+    assert any_sentences(zh)[1] == "中国联协副会长兼总干事张丹会见了代表团！"
+    assert naming(zh, "张丹") == ["中国联协副会长兼总干事张丹会见了代表团！"]

@@ -137,3 +137,56 @@ def test_by_a_date_in_a_fact_question_is_a_point_in_time_not_a_filter() -> None:
 def test_asking_for_a_name_is_a_who_question() -> None:
     assert _parse("the ex polish deputy pm they met in warsaw - name?").intent == "who"
     assert _parse("the icu doctor who drove to iraq - his name?").intent == "who"
+
+
+def test_a_question_about_the_reports_themselves_names_none() -> None:
+    for question, catalog in [("what reports do you have?", "all"), ("list the reports", "all"),
+                              ("which reports came out in 2020?", "all"), ("what is the latest report?", "latest"),
+                              ("show me the newest issue", "latest"), ("what is the oldest issue?", "oldest"),
+                              ("你们有哪些报告？", "all"), ("最新的报告是什么？", "latest")]:
+        q = _parse(question, titles=_TITLES)
+        assert (q.intent, q.catalog, q.report_ids) == ("report", catalog, ()), question
+    # "latest" in a question is not the word "Latest" of a title
+    assert _parse("what is the latest report?", titles=_TITLES).report_ids == ()
+    # something the reports tell about, not the reports
+    assert _parse("reports about bicycles", titles=_TITLES).catalog == ""
+    assert _parse("哪些报告提到自行车？", titles=_TITLES).catalog == ""
+    assert _parse("which reports mention Laos?", titles=_TITLES).catalog == ""
+
+
+def test_a_publishers_acronym_names_its_reports() -> None:
+    titles = {"brief-1221": ("China's NGOs Global Exchange & Cooperation Weekly Briefing (Week Ending December 21, 2025)",
+                             None, "2025-12-21"),
+              "iu-2025": ("International Understanding, Vol. 1, 2025", None, "2025-03-01")}
+    publishers = {"brief-1221": "China Development Brief", "iu-2025": "Chinese Association for International Understanding (CAFIU)"}
+    q = parse("when did the CDB briefing come out?", Vocabulary({}, 50), NameIndex([]), default_gazetteer(),
+              ReportTitles(titles, publishers))
+    assert q.report_ids == ("brief-1221",) and "cdb" not in q.unknown_terms and "cdb" not in q.topic
+    q = parse("what is in the cafiu magazine?", Vocabulary({}, 50), NameIndex([]), default_gazetteer(),
+              ReportTitles(titles, publishers))
+    assert q.report_ids == ("iu-2025",)
+    # an acronym alone, without a word for a publication, names no report
+    assert parse("what did cdb do?", Vocabulary({}, 50), NameIndex([]), default_gazetteer(),
+                 ReportTitles(titles, publishers)).report_ids == ()
+
+
+def test_the_month_a_report_came_out_names_it_and_does_not_narrow_it() -> None:
+    titles = {"brief-1221": ("China's NGOs Global Exchange & Cooperation Weekly Briefing (Week Ending December 21, 2025)",
+                             None, "2025-12-21")}
+    q = _parse("what does the weekly briefing of 21 december 2025 cover?", titles=titles)
+    assert q.report_ids == ("brief-1221",) and q.intent == "report" and not q.narrowed
+    q = _parse("sironet news - what went on in march 2018?", titles=_TITLES)
+    assert q.narrowed
+
+
+def test_a_report_named_with_little_else_asked_keeps_its_topic_apart() -> None:
+    publishers = {"bj-2023": "Beijing Foreign Affairs Office"}
+    q = parse("what topics does the beijing foreign affairs office report discuss?", Vocabulary({}, 50), NameIndex([]),
+              default_gazetteer(), ReportTitles(_TITLES, publishers))
+    assert q.report_ids == ("bj-2023",) and set(q.topic) == {"topics", "discuss"} and not q.narrowed
+
+
+def test_a_chinese_who_is_question_takes_the_name_as_its_subject() -> None:
+    q = _parse("张丹是谁？")
+    assert q.intent == "person" and q.subject == "张丹"
+    assert _parse("中国的总理是谁？").intent != "person"  # a description, not a name

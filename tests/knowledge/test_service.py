@@ -306,3 +306,30 @@ async def test_a_place_lists_the_events_there_then_those_that_name_it(kb: Knowle
 async def test_a_question_in_chinese_is_answered_with_its_reading(kb: KnowledgeBase) -> None:
     a = await kb.ask("2024年11月中国国际交流协会会长吉炳轩率团访问了哪三个国家？")
     assert a.found and all(c in a.text for c in ("Germany", "Thailand", "Vietnam"))
+
+
+async def test_who_is_someone_the_reports_name_but_keep_no_profile_of(kb: KnowledgeBase) -> None:
+    a = await kb.ask("who is Wen Haiming?")
+    assert a.found and "Nishan World Centre" in a.text
+    b = await kb.ask("who is Jacinda Ardern?")
+    assert not b.found
+
+
+async def test_questions_about_the_reports_themselves(kb: KnowledgeBase) -> None:
+    a = await kb.ask("what reports do you have?")
+    assert a.found and a.text.startswith("5 reports")
+    b = await kb.ask("what is the latest report?")
+    assert b.found and b.intent == "report" and "Weekly Briefing" in b.text.split("\n")[0]
+    c = await kb.ask("最新的报告是什么？")
+    assert c.text.split("\n")[0] == b.text.split("\n")[0]
+
+
+async def test_a_report_named_and_asked_about_gives_its_card(kb: KnowledgeBase) -> None:
+    # no event answers "puts out": the question is about the report, whose card names its publisher
+    a = await kb.ask("which organisation puts out International Understanding magazine?")
+    assert a.found and a.intent == "report" and "Chinese Association for International Understanding" in a.text
+    b = await kb.ask("what topics does the beijing foreign affairs office report discuss?")
+    assert b.found and b.intent == "report" and b.text.startswith("Beijing's People-to-People Diplomacy")
+    # a year the report is not of, or a person asked about, is not answered with the card
+    assert not (await kb.ask("when did the SIRONET news 2013 come out?")).found
+    assert not (await kb.ask("who is zhang wei of the china ngo network for international exchanges?")).found
