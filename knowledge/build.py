@@ -30,6 +30,7 @@ from knowledge.extract import (
     org_kind,
     page_date,
 )
+from knowledge.extract_zh import extract_chinese, is_chinese_file
 from knowledge.formats import FORMAT_READERS
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, default_gazetteer
 from knowledge.ingest import TEXT_SUFFIXES, Document, read_document
@@ -159,6 +160,9 @@ def extract_report(path: Path, entry: CatalogEntry | None, gazetteer: Gazetteer)
     Raises ReportReadError when the file cannot be read."""
     doc = read_document(path)
     report = _report(path, doc, entry)
+    if is_chinese_file(path):  # a report written in Chinese: read by knowledge.extract_zh
+        report, events = extract_chinese(path, report, gazetteer, entry)
+        return ReportExtraction(report, events, [])
     if not doc.blocks:
         return None
     return ReportExtraction(report, extract_events(doc, report, gazetteer),
@@ -492,7 +496,8 @@ def _is_boundary(text: str, i: int) -> bool:
 
 @lru_cache(maxsize=65536)
 def _person_key(name: str) -> str:
-    return re.sub(r"[^a-z ]", "", name.lower().replace("’", "'").replace("-", " "))
+    # Chinese characters are kept: a Chinese name ("杨万明") is a key of its own, not an empty one
+    return re.sub(r"[^a-z\u3400-\u9fff ]", "", name.lower().replace("’", "'").replace("-", " "))
 
 
 def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,

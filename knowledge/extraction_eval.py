@@ -108,8 +108,9 @@ def _org_matches(profile_names: list[str], alternatives: list[str]) -> bool:
 
 
 def _person_matches(a: str, b: str) -> bool:
-    ka, kb = re.sub(r"[^a-z ]", "", _norm(a)), re.sub(r"[^a-z ]", "", _norm(b))
-    return ka == kb or fuzz.ratio(ka, kb) >= 90
+    # Chinese characters are kept: "杨万明" is compared as itself, not as an empty string
+    ka, kb = re.sub(r"[^a-z\u3400-\u9fff ]", "", _norm(a)), re.sub(r"[^a-z\u3400-\u9fff ]", "", _norm(b))
+    return bool(ka) and (ka == kb or fuzz.ratio(ka, kb) >= 90)
 
 
 def _date_right(event: Event, gold: dict[str, Any]) -> bool:

@@ -1,0 +1,945 @@
+"""Reports written in Chinese: items, dates, organisations, people and places of a Chinese page.
+
+The English reader (knowledge.ingest, knowledge.extract) drops Chinese text as captions and stray
+lines. A page that is mostly Chinese is read here instead, into the same raw events:
+
+- **Items.** Lines are told apart by their shape: navigation and page furniture (short lines
+  without a sentence end, form labels "邮箱:", menus of one-character choices "字号: 小 中 大",
+  lines repeated on the page, lines without Chinese), date lines ("2019-04-27", "日期:2021-07-11
+  阅读:518"), headlines (a line without a sentence end, followed by a dated paragraph or a date
+  line, or numbered "1、"), and paragraphs. A headline with its paragraphs and date line is an item
+  (a news list, an article); a paragraph that opens with a date is an item of its own (teasers,
+  newsletters, a dated paragraph inside an article); a page of undated paragraphs gives each
+  paragraph as an item.
+- **Dates.** "2019-06-28", "2019年6月28日", "4月27日", "3月15日至19日", "10月24日至28日",
+  "2017年11月". A year the text leaves out comes from the item's date line, a date its own text
+  writes with the year, the catalog, a date in the file name or address, or other dates on the page,
+  and the span records which (``DateSpan.year_from``); never today's date.
+- **Organisations** end in an organisation head word (协会, 基金会, 委员会, 中心, 部, ...); the name
+  runs left over the words of the name and stops at a verb, a preposition, a number or punctuation
+  ("应南非中国人民友好协会邀请" gives 南非中国人民友好协会). Abbreviations the page defines
+  ("（以下简称“合作网络”）") stand for their name. A name the curated list knows
+  (``organisations_zh`` of the gazetteer) is given by its English name, so that it joins the
+  organisation's profile from English reports.
+- **People** stand next to a title ("会长杨万明", "副会长兼总干事张丹", "唐家璇会长", "日本首相特使、
+  自民党干事长二阶俊博"); the title with the body it names is kept as the person's title.
+- **Places** come from the gazetteer's Chinese names, where the text says the event happened
+  ("访问了北京和广州", "在京"), not the places inside organisation names or titles.
+
+The full-text index (FTS5, unicode61) cannot split Chinese words; the passages of Chinese events
+are stored like English ones and are found by the multilingual semantic retrieval.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from knowledge.extract import PersonMentionRaw, RawEvent, _iso_in
+from knowledge.gazetteer import HOME_COUNTRY, Gazetteer
+from knowledge.records import DateSpan, Figure, Place, Report, Source
+
+if TYPE_CHECKING:
+    from knowledge.catalog import CatalogEntry
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+_TERMINAL = ("。", "！", "？", "!", "?", "…", "”", "」")
+
+# --- which files ---------------------------------------------------------------------------------
+
+
+def is_chinese_text(text: str) -> bool:
+    """Whether a text is mostly Chinese: at least as many Chinese characters as Latin letters."""
+    cjk = len(CJK.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return cjk >= 20 and cjk >= latin
+
+
+def is_chinese_file(path: Path) -> bool:
+    """Whether a report file is written in Chinese, told from its first 64 KB (markup left out)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(65536).decode("utf-8", errors="ignore")
+    except OSError:
+        return False
+    if path.suffix.lower() in (".html", ".htm"):
+        head = re.sub(r"<(script|style)\b.*?</\1>", " ", head, flags=re.S | re.I)
+        head = re.sub(r"<[^>]*>", " ", head)
+    return is_chinese_text(head)
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+_TO = r"\s*(?:至|到|－|-|—|–|~|～)\s*"
+_ZH_DATES: list[tuple[str, re.Pattern[str]]] = [
+    # 2019年4月24日至27日, 2019年4月24日至5月2日, 2018年12月30日至2019年1月2日
+    ("ymd_range", re.compile(rf"((?:19|20)\d{{2}})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日?{_TO}"
+                             rf"(?:((?:19|20)\d{{2}})\s*年\s*)?(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*日")),
+    ("ymd", re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")),
+    ("iso", re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?![\d.])")),
+    # 2017年11月至2018年3月
+    ("ym_range", re.compile(rf"((?:19|20)\d{{2}})\s*年\s*(\d{{1,2}})\s*月{_TO}(?:((?:19|20)\d{{2}})\s*年\s*)?"
+                            rf"(\d{{1,2}})\s*月(?!\s*\d)")),
+    ("ym", re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")),
+    # 3月15日至19日, 3月31日至4月2日, 7月5-11日
+    ("md_range", re.compile(rf"(?<![\d年])(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日?{_TO}(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*日")),
+    ("md", re.compile(r"(?<![\d年.])(\d{1,2})\s*月\s*(\d{1,2})\s*日")),
+    ("y", re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)(?!代)")),
+]
+
+
+@dataclass(frozen=True)
+class ZhDate:
+    """A date as a Chinese text writes it; the year is None when the text leaves it out."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    end_year: int | None
+    end_month: int | None
+    end_day: int | None
+    start: int  # where it stands in the text
+    end: int
+
+    @property
+    def has_year(self) -> bool:
+        """Whether the text writes the year."""
+        return self.year is not None
+
+
+def _valid(m: int | None, d: int | None) -> bool:
+    return (m is None or 1 <= m <= 12) and (d is None or 1 <= d <= 31)
+
+
+def find_zh_dates(text: str) -> list[ZhDate]:
+    """The dates of a Chinese text, in order, ranges first where they overlap single dates."""
+    found: list[ZhDate] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _ZH_DATES:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            g = [int(x) if x else None for x in m.groups()]
+            if kind == "ymd_range":
+                y, mo, d, y2, mo2, d2 = g
+                date = ZhDate(y, mo, d, y2 or y, mo2 or mo, d2, m.start(), m.end())
+            elif kind in ("ymd", "iso"):
+                y, mo, d = g
+                date = ZhDate(y, mo, d, y, mo, d, m.start(), m.end())
+            elif kind == "ym_range":
+                y, mo, y2, mo2 = g
+                date = ZhDate(y, mo, None, y2 or y, mo2, None, m.start(), m.end())
+            elif kind == "ym":
+                y, mo = g
+                date = ZhDate(y, mo, None, y, mo, None, m.start(), m.end())
+            elif kind == "md_range":
+                mo, d, mo2, d2 = g
+                date = ZhDate(None, mo, d, None, mo2 or mo, d2, m.start(), m.end())
+            elif kind == "md":
+                mo, d = g
+                date = ZhDate(None, mo, d, None, mo, d, m.start(), m.end())
+            else:
+                date = ZhDate(g[0], None, None, g[0], None, None, m.start(), m.end())
+            if not (_valid(date.month, date.day) and _valid(date.end_month, date.end_day)):
+                continue
+            found.append(date)
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+@dataclass(frozen=True)
+class YearRef:
+    """Where a date without its year takes one: a reference date (ISO, maybe partial) and its name."""
+
+    iso: str
+    source: str
+    before: bool = False  # the reference is a publication date: what it reports happened before it
+
+
+def _iso(y: int, m: int | None, d: int | None) -> str:
+    return f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if m and d else "")
+
+
+def resolve(date: ZhDate, ref: YearRef | None) -> DateSpan | None:
+    """The span of a Chinese date; a year it leaves out from ``ref`` (None without one)."""
+    precision = "day" if date.day else "month" if date.month else "year"
+    year_from = None
+    year = date.year
+    if year is None:
+        if ref is None:
+            return None
+        year = int(ref.iso[:4])
+        parts = ref.iso.split("-")
+        if ref.before and len(parts) >= 2 and date.month and date.month > int(parts[1]):
+            year -= 1  # "12月30日" printed in a page of 5 January: the December before
+        year_from = ref.source
+    end_year = date.end_year or year
+    if date.end_year is None and date.end_month and date.month and date.end_month < date.month:
+        end_year = year + 1  # "12月30日至1月2日"
+    start = _iso(year, date.month, date.day)
+    end = _iso(end_year, date.end_month, date.end_day if date.end_month else None)
+    if precision == "year":
+        end = str(end_year)
+    if end < start:
+        end = start
+    return DateSpan(start, end, precision, year_from)
+
+
+def _full_dates(text: str) -> list[str]:
+    return [_iso(d.year, d.month, d.day) for d in find_zh_dates(text) if d.year is not None and d.month]
+
+
+# --- lines and items -----------------------------------------------------------------------------
+
+_LABEL = re.compile(r"^[^\s,，。:：]{1,8}[:：]")
+_DATE_LINE_WORDS = re.compile(r"(?:日期|时间|发布|发布时间|更新|阅读|浏览|点击|来源|作者|编辑|责任编辑|字号|打印|分享到?)"
+                              r"\s*[:：]?")
+_NUMBER_LEAD = re.compile(r"^(?:\d{1,2}\s*[、.．]\s*(?!\d{1,2}\s*[月日])|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*|"
+                          r"[一二三四五六七八九十]{1,3}\s*、\s*)")
+_NUMBER_BEFORE_DATE = re.compile(r"^\d{1,2}\s*[、.．]\s*(?=\d{1,2}\s*月)")
+_CREDIT_END = re.compile(r"[\s(（]*(?:[\u3400-\u9fff]{2,4}\s*)?(?:摄|供图|摄影)[)）]?\s*$")
+_SOURCE_NOTE = re.compile(r"[(（]\s*(?:图文)?来源\s*[:：][^)）]{0,40}[)）]\s*$")
+
+
+def _norm(line: str) -> str:
+    line = unicodedata.normalize("NFKC", line).replace("\u200b", "")
+    return re.sub(r"[ \t]+", " ", line).strip()
+
+
+def _cjk_count(text: str) -> int:
+    return len(CJK.findall(text))
+
+
+def is_zh_date_line(line: str) -> bool:
+    """A line that is a date and little else: "2019-04-27", "2019-06-28 1375", "日期:2021-07-11 阅读:518"."""
+    dates = find_zh_dates(line)
+    if not dates or dates[0].year is None or "。" in line or len(line) > 80:
+        return False
+    rest = line
+    for d in reversed(dates):
+        rest = rest[:d.start] + " " + rest[d.end:]
+    rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?", " ", rest)
+    labelled = _DATE_LINE_WORDS.search(rest) is not None
+    rest = _DATE_LINE_WORDS.sub(" ", rest)
+    words = [w for w in re.split(r"[\s|/]+", rest) if w and not w.isdigit()]
+    return (labelled and len(rest) <= 60) or sum(len(w) for w in words) <= 6
+
+
+def _is_furniture(line: str, counts: Counter[str]) -> bool:
+    """Navigation and page furniture, by shape: no sentence, a label, a menu, or repeated."""
+    if "。" in line:
+        return False
+    cjk = _cjk_count(line)
+    if cjk == 0:
+        return len(line) < 80  # an address, a file name, a stray English label
+    if line.endswith((":", "：")) or (_LABEL.match(line) and len(line) < 40):
+        return True  # a form label ("邮箱:"), a credit ("来源:新华网", "责任编辑:王五")
+    tokens = [t for t in re.split(r"[\s|｜/>»·]+", line) if t]
+    if len(tokens) >= 3 and all(len(t) <= 4 for t in tokens):
+        return True  # a menu ("首页 新闻 关于我们", "字号: 小 中 大")
+    if (counts[line] >= 2 and cjk < 8) or (counts[line] >= 3 and len(line) < 30):
+        return True  # a label repeated under every item ("查看详情", the section's name)
+    return cjk < 6 and not find_zh_dates(line)
+
+
+def _lead_date(text: str, within: int = 60) -> ZhDate | None:
+    """The first date of a paragraph's opening, if it stands in its first ``within`` characters."""
+    first = re.split(r"[。！？]", text, maxsplit=1)[0]
+    for d in find_zh_dates(first):
+        if d.start <= within and d.month is not None:
+            return d
+    return None
+
+
+# The opening of a paragraph that goes on about the paragraph before it.
+_REFERS_BACK = re.compile(r"^(?:此外|另外|同时|其间|期间|随后|此后|会上|会后|会见时|会谈时|会谈中|会见中|活动中|活动期间|"
+                          r"访问期间|在[^,，。]{1,12}期间|双方|他|她|他们|她们|该|此次|本次|这次|其中|据悉|据了解|"
+                          r"[^,，。]{1,6}表示|[^,，。]{1,6}说)")
+
+
+@dataclass
+class ZhItem:
+    """One item of a Chinese page before it is read: headline, date line, paragraphs."""
+
+    headline: str | None = None
+    date_line: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    parent: "ZhItem | None" = None  # the article a dated paragraph stands in
+    numbered: bool = False
+
+
+def _headline_shaped(line: str) -> bool:
+    return not line.endswith(_TERMINAL) and 6 <= _cjk_count(line) and len(line) <= 70 and "。" not in line[:-1]
+
+
+def segment_zh(lines: list[str]) -> list[ZhItem]:
+    """The items of a Chinese page's lines (see the module's docstring)."""
+    counts = Counter(lines)
+    kinds: list[tuple[str, str]] = []
+    for line in lines:
+        if is_zh_date_line(line):
+            kinds.append(("date", line))
+        elif _is_furniture(line, counts):
+            continue
+        elif _headline_shaped(line) and not _lead_date(line, 0):
+            kinds.append(("head", line))
+        else:
+            kinds.append(("para", line))
+    items: list[ZhItem] = []
+    current: ZhItem | None = None
+    pending_date: str | None = None
+    for i, (kind, text) in enumerate(kinds):
+        if kind == "date":
+            if current is not None and current.date_line is None and current.parent is None:
+                current.date_line = text
+            else:
+                pending_date = text
+            continue
+        nxt = kinds[i + 1] if i + 1 < len(kinds) else ("", "")
+        if kind == "head":
+            numbered = bool(_NUMBER_LEAD.match(text))
+            if current is not None and text == (current.parent or current).headline:
+                continue  # the title printed twice (the page's title and the article's)
+            opens = nxt[0] == "date" or (nxt[0] == "para" and _lead_date(nxt[1]) is not None) or numbered
+            if current is not None and current.headline and not current.paragraphs and current.parent is None \
+                    and nxt[0] != "date" and not numbered:
+                current.paragraphs.append(text)  # a subtitle under the headline ("——以……为例")
+            elif current is None or opens:
+                current = ZhItem(headline=_NUMBER_LEAD.sub("", text), date_line=pending_date, numbered=numbered)
+                pending_date = None
+                items.append(current)
+            else:
+                (current.parent or current).paragraphs.append(text)  # a subheading of the article
+            continue
+        text = _SOURCE_NOTE.sub("", _CREDIT_END.sub("", text)).strip()
+        text = _NUMBER_BEFORE_DATE.sub("", text)
+        if not text:
+            continue
+        dated = _lead_date(text) is not None
+        if current is None:
+            current = ZhItem(date_line=pending_date, paragraphs=[text])
+            pending_date = None
+            items.append(current)
+        elif current.headline is not None and current.parent is None and not current.paragraphs:
+            current.paragraphs.append(text)  # the headline's own paragraph
+        elif dated and (current.parent is not None or current.headline is not None and not current.numbered):
+            # a paragraph of an article that opens with its own date is an event of its own
+            current = ZhItem(paragraphs=[text], parent=current.parent or current)
+            items.append(current)
+        elif dated:
+            current = ZhItem(date_line=pending_date, paragraphs=[text])
+            pending_date = None
+            items.append(current)
+        elif current.parent is not None:
+            current.parent.paragraphs.append(text)
+            current = current.parent
+        elif current.headline is None and not _REFERS_BACK.match(text):
+            # a page of paragraphs without headlines: each paragraph is an item, unless it goes on
+            # about the one before ("会见时,……", "此外,……")
+            current = ZhItem(paragraphs=[text])
+            items.append(current)
+        else:
+            current.paragraphs.append(text)
+    # A headline with only its date line is an item of a list of headlines; alone on a page of
+    # items with paragraphs it is the page's title ("社会组织国际交流快讯(2021年第43期)").
+    bare = [it for it in items if not it.paragraphs]
+    return [it for it in items if it.paragraphs or (it.headline and it.date_line and len(bare) >= 2)]
+
+
+# --- organisations -------------------------------------------------------------------------------
+
+# Head words of organisations' names, the longest first (simplified and traditional characters).
+ORG_HEADS_ZH = (
+    "友好协会", "友好協會", "基金会", "基金會", "委员会", "委員會", "联合会", "聯合會", "促进会", "促進會",
+    "研究会", "研究會", "研究院", "研究所", "研究中心", "科学院", "理事会", "理事會", "红十字会", "紅十字會",
+    "联络会", "聯絡會", "总会", "總會", "商会", "商會", "学会", "學會", "协会", "協會", "友协", "友協", "联协",
+    "联合国", "中心", "网络", "網絡", "联盟", "聯盟", "办公室", "辦公室", "大学", "大學", "学院", "學院", "学校",
+    "医院", "大使馆", "使馆", "总领事馆", "领事馆", "政府", "议会", "議會", "国民议会", "公司", "集团",
+    "银行", "组织", "組織", "工会", "工會", "俱乐部", "合作社", "志愿者协会", "救援队", "智库", "出版社", "报社",
+    "电视台", "通讯社", "使团", "代表处", "部", "局", "司", "署", "厅", "处", "党",
+)
+_SINGLE_HEADS = {"部", "局", "司", "署", "厅", "处", "党"}
+# Heads of a country's missions abroad: "中国驻南非使馆" holds the verb 驻.
+_MISSION_HEADS = {"大使馆", "使馆", "总领事馆", "领事馆", "使团", "代表处"}
+# Heads that, with only generic words before them, name a kind and not a body ("民间组织").
+_GENERIC_PRONE = {"组织", "組織", "中心", "网络", "網絡", "联盟", "政府", "处", "部", "局", "公司", "党",
+                  "大学", "学校", "医院", "智库", "银行"}
+_GENERIC_WORDS = {"国际", "民间", "社会", "有关", "相关", "友好", "全国性", "地方", "非政府", "中外", "各国", "其他",
+                  "成员", "会员", "当地", "中方", "外方", "双方", "各", "该", "本", "我", "两", "多个", "主要",
+                  "国内", "国外", "海外", "境外", "政府", "合作", "重要", "公益", "慈善", "中央", "人民", "青年",
+                  "代表", "有关部门", "各级", "市", "省", "县", "区", "国家", "沿线", "沿线国家", "民间组织", "社会组织", "非营利",
+                  "发展中国家", "世界各国", "友好组织"}
+# Verbs and words that end a name on its left: an organisation's name never holds them.
+_STOP_WORDS = (
+    "会见", "会晤", "拜会", "拜访", "接见", "会谈", "出席", "参加", "举办", "举行", "主办", "承办", "协办", "访问",
+    "出访", "到访", "邀请", "率领", "率团", "陪同", "成立", "倡议", "发起", "支持", "资助", "捐赠", "捐助", "联合",
+    "共同", "分别", "先后", "以及", "表示", "介绍", "感谢", "欢迎", "祝贺", "签署", "见证", "向", "由", "经", "与",
+    "和", "及", "同", "为", "在", "对", "把", "被", "将", "从", "于", "应", "并", "或", "等", "的", "了", "是", "有",
+    "与会", "来自", "包括", "其中", "通过", "代表团", "一行", "期间", "之际", "之后", "之前", "以来", "旗下", "下属",
+    "目前", "今年", "去年", "明年", "近年来", "近年", "当前", "此前", "日前", "近日", "当天", "同日", "此后", "今后",
+    "届时", "随后", "上午", "下午", "晚上", "当晚",
+)
+_STOP_TAGS = ("v", "p", "c", "u", "r", "d", "q", "m", "y", "e", "o", "x", "w", "f")
+_HEAD_RE = re.compile("|".join(sorted(map(re.escape, ORG_HEADS_ZH), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """jieba's words of a text with their part of speech and place: (word, tag, start, end)."""
+    out = []
+    pos = 0
+    for pair in _jieba().cut(text):
+        word, tag = pair.word, pair.flag
+        start = text.find(word, pos)
+        if start < 0:
+            start = pos
+        out.append((word, tag, start, start + len(word)))
+        pos = start + len(word)
+    return tuple(out)
+
+
+def _is_stop(word: str, tag: str) -> bool:
+    if word in ORG_HEADS_ZH and word not in _SINGLE_HEADS:
+        return False  # "越南友好组织联合会": a head word inside a longer name
+    if word in _STOP_WORDS or not CJK.search(word) and word not in ("·", "-"):
+        return True
+    if tag.startswith("v") and tag != "vn" and len(word) <= 2 and word not in ("合作", "发展", "交流", "服务"):
+        return True
+    return tag.startswith(_STOP_TAGS) and tag not in ("vn",) and not tag.startswith("nr")
+
+
+@dataclass(frozen=True)
+class OrgSpan:
+    """An organisation's name as the text prints it, and where."""
+
+    name: str
+    start: int
+    end: int
+
+
+def _head_end(word: str) -> int | None:
+    """The length of a word when it ends in a head word, else None."""
+    m = None
+    for hm in _HEAD_RE.finditer(word):
+        m = hm
+    return len(word) if m is not None and m.end() == len(word) else None
+
+
+def _org_ok(name: str, left_words: list[str], head: str, generic: set[str]) -> bool:
+    if len(name) < 3 or len(name) > 40 or name[0] in "我该本两各其此贵双全":
+        return False
+    if head in _SINGLE_HEADS and len(name) - 1 < 2:
+        return False
+    left = name[: len(name) - len(head)]
+    if not left or left in ORG_HEADS_ZH:
+        return False
+    if head in _GENERIC_PRONE or head in ("协会", "委员会", "基金会", "联合会"):
+        if all(w in generic or w in ORG_HEADS_ZH for w in left_words):
+            return False
+    return not re.search(r"\d", name)
+
+
+def find_orgs_zh(sentence: str, known: dict[str, str], abbreviations: dict[str, str],
+                 places: "set[str] | frozenset[str]" = frozenset(),
+                 people: "list[tuple[int, int]] | None" = None) -> list[OrgSpan]:
+    """Organisations a Chinese sentence names: known names and abbreviations first, then any name
+    that ends in a head word, run left to its real boundary."""
+    spans: list[OrgSpan] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(name: str, start: int, end: int) -> None:
+        if any(s <= start and end <= e for s, e in taken):
+            return
+        for k, (s, e) in enumerate(taken):
+            if start <= s and e <= end:  # a longer name holding a shorter one found earlier
+                taken[k] = (-1, -1)
+                spans[k] = OrgSpan("", -1, -1)
+        taken.append((start, end))
+        spans.append(OrgSpan(name, start, end))
+
+    for surface in sorted({*known, *abbreviations}, key=len, reverse=True):
+        if len(surface) < 2:
+            continue
+        pos = sentence.find(surface)
+        while pos >= 0:
+            end = pos + len(surface)
+            # "外交部长" is a title, not the ministry
+            if not any(s <= pos < e for s, e in taken) and not _TITLE_RE.match(sentence, end - 1) \
+                    and not _TITLE_RE.match(sentence, end - 2):
+                add(surface, pos, end)
+            pos = sentence.find(surface, pos + len(surface))
+    words = tokens(sentence)
+    for i, (word, tag, ws, we) in enumerate(words):
+        if _head_end(word) is None or tag.startswith("nr") and word not in ORG_HEADS_ZH:
+            continue
+        if tag.startswith("v") and word[-1:] in _SINGLE_HEADS:
+            continue  # "签署", "办理": a verb that ends in a head's character
+        if i + 1 < len(words) and _head_end(words[i + 1][0]) is not None and words[i + 1][0] in _SINGLE_HEADS:
+            continue  # "外交部" before "司": the name runs on to the later head
+        head = next(h for h in sorted(ORG_HEADS_ZH, key=len, reverse=True) if word.endswith(h))
+        start = ws
+        left_words: list[str] = []
+        if word != head:
+            left_words.append(word[: len(word) - len(head)])
+        j = i - 1
+        while j >= 0:
+            w, t, s, _ = words[j]
+            mission = w == "驻" and head in _MISSION_HEADS
+            if not mission and (_is_stop(w, t) or (t.startswith("nr") and not (j + 1 == i)) or w in _TITLE_SET):
+                break
+            left_words.insert(0, w)
+            start = s
+            j -= 1
+        if j >= 0 and words[j][0] == "”" and j + 1 <= i:
+            # a quoted word opens the name: "“一带一路”智库合作联盟"
+            k = sentence.rfind("“", max(0, words[j][2] - 12), words[j][2])
+            if k >= 0 and (k == 0 or not CJK.match(sentence[k - 1]) or _is_stop(sentence[k - 1], "x")
+                           or any(sentence.endswith(w, 0, k) for w in _STOP_WORDS)):
+                left_words.insert(0, sentence[k:words[j][3]])
+                start = k
+        name = sentence[start:we]
+        if people and any(s < we and start < e for s, e in people):
+            continue  # a person's name and the word after it ("库派吞率政府"), not a body
+        generic = _GENERIC_WORDS | set(places) if head in _GENERIC_PRONE else _GENERIC_WORDS
+        if _org_ok(name, [w for w in left_words if w], head, generic):
+            add(name, start, we)
+    return sorted((s for s in spans if s.start >= 0), key=lambda s: s.start)
+
+
+_ABBREV_DEF = re.compile(r"^[”\"」]?\s*[(（]\s*(?:以下)?(?:简称|簡稱)\s*[:：]?\s*[“\"「]?([^”\"」)）]{1,15})[”\"」]?\s*[)）]")
+
+
+def abbreviation_after(sentence: str, end: int) -> str | None:
+    """The abbreviation a text defines right after a name: "（以下简称“合作网络”）"."""
+    m = _ABBREV_DEF.match(sentence[end:end + 30])
+    return m.group(1).strip() if m else None
+
+
+_ROLE_AFTER = re.compile(r"^(?:在[^，,。]{0,6})?(?:共同|联合|正式)?(主办|举办|举行|承办|协办|发起|倡议|捐赠|捐助|资助|支持|组织|召开)")
+_ROLE_ZH = {"主办": "host", "举办": "host", "举行": "host", "召开": "host", "承办": "organiser", "组织": "organiser",
+            "协办": "co-organiser", "发起": "organiser", "倡议": "organiser", "捐赠": "donor", "捐助": "donor",
+            "资助": "sponsor", "支持": "supporter"}
+
+
+def _role(sentence: str, span: OrgSpan) -> str | None:
+    m = _ROLE_AFTER.match(sentence[span.end:span.end + 14])
+    if m:
+        return _ROLE_ZH[m.group(1)]
+    if sentence[max(0, span.start - 1):span.start] == "应" and sentence[span.end:span.end + 2] == "邀请":
+        return "host"
+    return None
+
+
+# --- people --------------------------------------------------------------------------------------
+
+# Titles people carry, the longest first (general knowledge of Chinese titles).
+TITLES_ZH = (
+    "名誉会长", "名誉主席", "执行会长", "常务副会长", "副会长", "会长", "副主席", "主席", "副秘书长", "秘书长",
+    "总干事", "干事长", "副理事长", "理事长", "常务理事", "董事长", "副总裁", "总裁", "总经理", "副主任", "主任",
+    "副院长", "院长", "副校长", "校长", "所长", "副局长", "局长", "司长", "处长", "副部长", "部长", "外长",
+    "副总统", "总统", "副总理", "总理", "首相", "副议长", "议长", "大使", "公使", "参赞", "总领事", "领事",
+    "临时代办", "特使", "常驻代表", "首席代表", "代表", "总书记", "书记", "副市长", "市长", "副省长", "省长",
+    "州长", "郡长", "县长", "知事", "委员", "主编", "总编辑", "教授", "团长", "副团长", "国务卿", "首席部长",
+    "理事", "创始人", "负责人", "联合主席", "执行主任", "副总干事", "副总书记", "国王", "王储", "亲王", "女王",
+    "副委员长", "委员长", "常委", "副州长", "副郡长", "议员", "部长助理", "助理", "顾问", "专员",
+)
+_TITLE_SET = set(TITLES_ZH)
+_TITLE_RE = re.compile("|".join(sorted(map(re.escape, TITLES_ZH), key=len, reverse=True)))
+# Words that end a name on its right: "杨万明率团", "二阶俊博一行", "横井裕等在座".
+_AFTER_NAME = re.compile(
+    r"率领|率团|率|会见|会晤|拜会|出席|参加|陪同|表示|指出|说|致辞|讲话|发表|一行|等人|等|和|与|及|以及|在|于|应|对|向|"
+    r"为|将|也|均|分别|共同|先后|主持|宣布|介绍|感谢|欢迎|祝贺|回顾|强调|希望|认为|会谈|见证|签署|访问|出访|到访|"
+    r"抵达|前往|赴|来华|访华|一同|同|的|是|同志|先生|女士|夫人|博士|阁下|积极|高度|代表|致|作|并|时(?=$|[，,])|"
+    r"作为|担任|就|指|说明|认为|还|曾|已")
+_NAME_PUNCT = re.compile(r"[，,。；;：:、（）()“”\"'《》\s!！?？]")
+_NOT_NAME_START = set("团们处会部方的了和等一在于也都各该本我其此及与人员级长之所为这那上下中内外新")
+_TRANSLITERATION_MARK = re.compile(r"[·・•\-]")
+_LEFT_BOUNDARY_WORDS = ("会见", "会晤", "拜会", "拜访", "接见", "出席", "陪同", "邀请", "欢迎", "感谢", "分别", "由",
+                        "以及", "的", "作为", "担任", "访问", "在")
+_TITLE_LEAD = re.compile(r"^(?:以及|和|与|及|、|在|由|对|向|从|同)+")
+
+
+def _name_after(text: str, pos: int) -> str | None:
+    """A person's name printed right after a title, or None."""
+    rest = text[pos:pos + 24]
+    cut = len(rest)
+    m = _NAME_PUNCT.search(rest)
+    if m:
+        cut = m.start()
+    run = rest[:cut]
+    stop = _AFTER_NAME.search(run)
+    terminated = m is not None or cut < len(rest) or pos + cut >= len(text)
+    if stop:
+        if stop.start() == 0:
+            return None  # "特使来华": a verb, no name
+        run, terminated = run[:stop.start()], True
+    run = run.strip()
+    # the name ends where a verb, a preposition or a particle begins ("基辛格以视频方式参加")
+    words = tokens(run) if run else ()
+    for w, t, s, _ in words:
+        if s >= 2 and (t.startswith(("p", "c", "u")) or t.startswith(("v", "d")) and len(w) >= 2) \
+                and w not in ("·", "-"):
+            run, terminated = run[:s], True
+            break
+    if words and words[0][1].startswith(("v", "p", "c", "u")) and len(words[0][0]) >= 2:
+        return None  # "举行视频通话", "围绕": a verb where a name would stand
+    jieba_name = bool(words) and words[0][1].startswith("nr") and len(words[0][0]) >= 2
+    if not run or (run[0] in _NOT_NAME_START and not jieba_name) or re.search(r"\d|[A-Za-z]", run) or _TITLE_RE.search(run) \
+            or _HEAD_RE.search(run):
+        return None
+    if _TRANSLITERATION_MARK.search(run):
+        return run if 3 <= len(run) <= 20 and not run.endswith(("-", "·")) else None
+    if 2 <= len(run) <= 4 and terminated:
+        return run
+    if 5 <= len(run) <= 6 and terminated and (m is not None and m.start() == len(run) or stop is not None):
+        return run
+    first = tokens(run)[0] if run else None
+    if first and first[1].startswith("nr") and 2 <= len(first[0]) <= 4:
+        return first[0]
+    return None
+
+
+def _title_start(text: str, end: int, floor: int) -> int:
+    """Where a title that ends at ``end`` begins: after the last punctuation or verb before it (a
+    verb that jieba reads as a word of its own: the 的 of "亚的斯亚贝巴" is no boundary)."""
+    start = floor
+    for m in re.finditer(r"[，,。；;：:（）()“”\"、]", text[floor:end]):
+        start = floor + m.end()
+    words = tokens(text)
+    for w, t, s, e in words:
+        if start <= s and e <= end and (w in _LEFT_BOUNDARY_WORDS or t.startswith("u")):
+            start = max(start, e)
+    return start
+
+
+def find_people_zh(sentence: str) -> list[tuple[PersonMentionRaw, int, int]]:
+    """People a Chinese sentence names with a title, the title with its body; (person, title start, name end)."""
+    out: list[tuple[PersonMentionRaw, int, int]] = []
+    floor = 0  # the end of the last name: a title starts after it
+    pending: str | None = None  # a title before "、" that the next name also holds ("日本首相特使、自民党干事长二阶俊博")
+    words = tokens(sentence)
+    word_ends = {e for _, _, _, e in words}
+    # "唐家璇会长", "宋敬武副会长": a name jieba knows, right before a title
+    before: dict[int, tuple[str, int]] = {}
+    for i, (w, t, s, e) in enumerate(words[:-1]):
+        nw = words[i + 1][0]
+        if t.startswith("nr") and 2 <= len(w) <= 4 and _TITLE_RE.fullmatch(nw):
+            before[e] = (w, s)
+    for m in _TITLE_RE.finditer(sentence):
+        if m.end() not in word_ends:
+            continue  # "总统府": the title's letters inside a longer word
+        if m.start() in before:
+            name, s = before[m.start()]
+            org = _TITLE_LEAD.sub("", sentence[_title_start(sentence, s, floor):s])
+            out.append((PersonMentionRaw(name, f"{org}{m.group(0)}"), s, m.end()))
+            floor = m.end()
+            pending = None
+            continue
+        name = _name_after(sentence, m.end())
+        if name is None:
+            after = sentence[m.end():m.end() + 1]
+            if after == "、":
+                start = _title_start(sentence, m.start(), floor)
+                pending = _TITLE_LEAD.sub("", sentence[start:m.end()])
+                floor = m.end() + 1
+            continue
+        start = _title_start(sentence, m.start(), floor)
+        title = _TITLE_LEAD.sub("", sentence[start:m.end()])
+        if pending and start == floor:
+            title = f"{pending}、{title}"
+        pending = None
+        out.append((PersonMentionRaw(name, title), start, m.end() + len(name)))
+        floor = m.end() + len(name)
+    return out
+
+
+# --- places --------------------------------------------------------------------------------------
+
+_MOVE_BEFORE = re.compile(r"(?:访问了?|出访|到访|访|赴|抵达|抵|前往|来到|到|在|于|途经|转赴)$")
+_PLACE_JOIN = re.compile(r"^(?:和|、|及|与|以及|)$")  # "北京和广州", "柬埔寨金边"
+_SHORT_PLACES = {"京": "北京", "沪": "上海", "穗": "广州", "港": "香港", "澳": "澳门"}
+_SHORT_AFTER = re.compile(r"(?:在|访|来|赴|进|抵|返|离)(京|沪|穗)(?![\u3400-\u9fff]{0,0}[剧城])")
+
+
+def _place_at(text: str, gazetteer: Gazetteer, excluded: list[tuple[int, int]]) -> list[tuple[Place, int, int]]:
+    words = tokens(text)
+    starts = {s for _, _, s, _ in words}
+    ends = {e for _, _, _, e in words}
+    out: list[tuple[Place, int, int]] = []
+    for zh in sorted(gazetteer.zh_places, key=len, reverse=True):
+        pos = text.find(zh)
+        while pos >= 0:
+            end = pos + len(zh)
+            if pos in starts and (end in ends or end == len(text) or text[end:end + 1] in "市省州县郡") \
+                    and not any(s <= pos < e for s, e in excluded) and not any(s <= pos < e for _, s, e in out):
+                out.append((gazetteer.zh_places[zh], pos, end))
+            pos = text.find(zh, end)
+    return sorted(out, key=lambda x: x[1])
+
+
+def event_places_zh(text: str, gazetteer: Gazetteer, excluded: list[tuple[int, int]]) -> list[Place]:
+    """Where a Chinese item happened: places after a verb of going or being ("访问了北京和广州", "在京"),
+    else the places it names outside organisations' names and titles; a city stands with its country."""
+    found = _place_at(text, gazetteer, excluded)
+    strong: list[Place] = []
+    last_end = -1
+    for place, s, e in found:
+        gap = text[last_end:s] if last_end >= 0 else None
+        if _MOVE_BEFORE.search(text[max(0, s - 4):s]) or (gap is not None and _PLACE_JOIN.match(gap)):
+            strong.append(place)
+            last_end = e
+        else:
+            last_end = -1
+    for m in _SHORT_AFTER.finditer(text):
+        if not any(s <= m.start(1) < e for s, e in excluded):
+            place = gazetteer.zh_places.get(_SHORT_PLACES[m.group(1)])
+            if place is not None:
+                strong.append(place)
+    if re.search(r"(?:访华|来华|赴华)", text) and not strong:
+        china = gazetteer.zh_places.get("中国")
+        if china is not None:
+            strong.append(china)
+    places = strong or [p for p, _, _ in found if p.name != HOME_COUNTRY]
+    places = list(dict.fromkeys(places))
+    cities_countries = {p.country for p in places if p.kind != "country"}
+    return [p for p in places if not (p.kind == "country" and p.name in cities_countries)]
+
+
+# --- figures -------------------------------------------------------------------------------------
+
+_FIGURE_ZH = re.compile(r"(?<![\d.年月])(\d+(?:\.\d+)?)\s*(万|亿)?\s*(?:余|多)?\s*(名|人|家|个|位|所|套|吨|件|册|批|口|元|美元|"
+                        r"万元|亿元|国|个国家|名学员|名代表)(?![\d月日年])")
+
+
+def find_figures_zh(sentence: str) -> list[Figure]:
+    """Numbers a Chinese sentence counts: "一行22人", "310家成员", "600亿元"."""
+    out = []
+    for m in _FIGURE_ZH.finditer(sentence):
+        value = float(m.group(1)) * {"万": 1e4, "亿": 1e8}.get(m.group(2) or "", 1)
+        text = m.group(0)
+        if m.group(3) in ("家", "个", "名", "位", "所", "套", "件", "批"):
+            nxt = tokens(sentence[m.end():m.end() + 8])
+            if nxt and nxt[0][1].startswith("n") and len(nxt[0][0]) <= 3:
+                text += nxt[0][0]  # "310家成员", "69个国家"
+        out.append(Figure(text.strip(), value))
+    return out
+
+
+# --- the page ------------------------------------------------------------------------------------
+
+def split_sentences_zh(text: str) -> list[str]:
+    """Sentences of a Chinese paragraph, each with its full stop."""
+    return [s.strip() for s in re.findall(r"[^。！？!?]+[。！？!?”」]*|[。！？!?]+", text) if s.strip()]
+
+
+def _chunks(paragraph: str, size: int = 300) -> list[str]:
+    # passages of a few sentences: the store splits an event's text at line breaks, and a passage of
+    # a few hundred characters is what the embedding model reads whole
+    out, cur = [], ""
+    for s in split_sentences_zh(paragraph):
+        if cur and len(cur) + len(s) > size:
+            out.append(cur)
+            cur = ""
+        cur += s
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _short_title_zh(sentence: str, limit: int = 60) -> str:
+    s = sentence
+    lead = _lead_date(s, 0)
+    if lead is not None:
+        s = s[lead.end:].lstrip(" ,，、")
+    s = s.rstrip("。")
+    if len(s) <= limit:
+        return s
+    cut = max((m.end() for m in re.finditer(r"[，,；;]", s[:limit])), default=0)
+    return (s[:cut - 1] if cut >= 20 else s[:limit]) + "…"
+
+
+@dataclass
+class _Page:
+    lines: list[str]
+    url: str
+
+
+def read_zh_lines(path: Path) -> _Page:
+    """The lines of a Chinese report file, normalised (full-width forms to their plain forms)."""
+    from knowledge.formats import FORMAT_READERS
+    from knowledge.ingest import read_text
+
+    reader = FORMAT_READERS.get(path.suffix.lower())
+    text, found = reader(path) if reader else (read_text(path), {})
+    url = str(found.get("url") or "")
+    lines: list[str] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _norm(raw)
+        if not line:
+            continue
+        meta = re.match(r"^(?:Source|URL|来源网址)\s*[:：]\s*(https?://\S+)\s*$", line, re.I)
+        if meta:
+            url = url or meta.group(1)
+            continue
+        lines.append(line)
+    return _Page(lines, url)
+
+
+def _page_ref(path: Path, url: str, catalog: "CatalogEntry | None") -> YearRef | None:
+    if catalog is not None and catalog.covers_start and catalog.covers_end \
+            and catalog.covers_start[:4] == catalog.covers_end[:4]:
+        return YearRef(catalog.covers_end, "catalog period")
+    if catalog is not None and catalog.issue_date and catalog.issue_date[:4].isdigit():
+        return YearRef(catalog.issue_date, "catalog", before=len(catalog.issue_date) >= 7)
+    for text, label in ((path.stem, "file name"), (url, "URL")):
+        iso = _iso_in(text) if text else None
+        if iso:
+            return YearRef(iso, label, before=len(iso) >= 7)
+    return None
+
+
+def _page_dates(items: list[ZhItem]) -> list[tuple[int, str]]:
+    """(item index, ISO) of every date an item writes with its year, its date line first."""
+    out = []
+    for n, it in enumerate(items):
+        for iso in _full_dates(" ".join([it.date_line or "", it.headline or "", *it.paragraphs])):
+            out.append((n, iso))
+    return out
+
+
+def _item_ref(n: int, item: ZhItem, items: list[ZhItem], page: YearRef | None,
+              page_dates: list[tuple[int, str]]) -> YearRef | None:
+    if item.date_line:
+        full = _full_dates(item.date_line)
+        if full:
+            return YearRef(full[0], "item's date line", before=True)
+    parent = item.parent
+    if parent is not None and parent.date_line:
+        full = _full_dates(parent.date_line)
+        if full:
+            return YearRef(full[0], "the article's date line", before=True)
+    own = _full_dates(" ".join([item.headline or "", *item.paragraphs]))
+    if own:
+        return YearRef(own[0], "a date the item gives")
+    if page is not None:
+        return page
+    near = sorted(page_dates, key=lambda x: abs(x[0] - n))
+    if near:
+        return YearRef(near[0][1], "other dates on the page", before=True)
+    return None
+
+
+def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
+                    catalog: "CatalogEntry | None" = None) -> tuple[Report, list[RawEvent]]:
+    """A Chinese report file's report record (title, date and language read from it unless the
+    catalog gives them) and its events."""
+    page = read_zh_lines(path)
+    items = segment_zh(page.lines)
+    known = dict(gazetteer.orgs_zh)
+    zh_places = frozenset(gazetteer.zh_places)
+    # abbreviations the page defines hold for the whole page
+    abbreviations: dict[str, str] = {}
+    for line in page.lines:
+        for span in find_orgs_zh(line, known, {}):
+            abbr = abbreviation_after(line, span.end)
+            if abbr and abbr != span.name:
+                abbreviations[abbr] = span.name
+        for m in re.finditer(r"[“\"]([^”\"]{3,30})[”\"]\s*[(（]\s*(?:以下)?简称", line):
+            abbr = abbreviation_after(line, m.end(1))
+            if abbr:
+                abbreviations.setdefault(abbr, m.group(1))
+    page_ref = _page_ref(path, page.url, catalog)
+    page_dates = _page_dates(items)
+    # the report: a page of one article is named by its headline; its date is the page's
+    heads = [it for it in items if it.headline and it.parent is None]
+    title = catalog.title if catalog is not None and catalog.title else path.stem.replace("-", " ").title()
+    title_zh = report.title_zh
+    if len(heads) == 1 and not (catalog is not None and catalog.title):
+        title, title_zh = heads[0].headline, heads[0].headline
+    issue = catalog.issue_date if catalog is not None and catalog.issue_date else ""
+    if not issue:
+        if page_ref is not None:
+            issue = page_ref.iso
+        elif page_dates:
+            issue = max(iso for _, iso in page_dates)
+    series = catalog.series if catalog is not None and catalog.series else title
+    report = replace(report, title=title, title_zh=title_zh, issue_date=issue or "", series=series,
+                     language=catalog.language if catalog is not None and catalog.language != "en" else "zh")
+    titled: dict[str, str | None] = {}
+    raws: list[tuple[ZhItem, str, list[str]]] = []
+    for it in items:
+        body = [c for p in it.paragraphs for c in _chunks(p)]
+        full = "\n".join([*([it.headline] if it.headline else []), *body])
+        raws.append((it, full, body))
+        for sentence in split_sentences_zh(full.replace("\n", "。")):
+            for p, _, _ in find_people_zh(sentence):
+                titled.setdefault(p.name, p.title)
+    events: list[RawEvent] = []
+    for n, (it, full, body) in enumerate(raws):
+        ref = _item_ref(n, it, items, page_ref, page_dates)
+        lead = _lead_date(it.paragraphs[0]) if it.paragraphs else None
+        date = resolve(lead, ref) if lead is not None else None
+        if date is None and it.headline:
+            head_dates = find_zh_dates(it.headline)
+            date = resolve(head_dates[0], ref) if head_dates else None
+        if date is None and it.date_line:
+            line_dates = find_zh_dates(it.date_line)
+            date = resolve(line_dates[0], None) if line_dates else None
+        orgs: list[tuple[str, str | None]] = []
+        defs: list[tuple[str, str]] = []
+        people: dict[str, PersonMentionRaw] = {}
+        figures: list[Figure] = []
+        excluded: list[tuple[int, int]] = []
+        offset = 0
+        for sentence in split_sentences_zh(full.replace("\n", "。")):
+            at = full.find(sentence[:8], offset)
+            base = at if at >= 0 else offset
+            found_people = find_people_zh(sentence)
+            name_spans = [(k, k + len(p.name)) for p, _, _ in found_people for k in [sentence.find(p.name)] if k >= 0]
+            for span in find_orgs_zh(sentence, known, abbreviations, zh_places, name_spans):
+                printed = abbreviations.get(span.name, span.name)
+                name = known.get(printed, printed)
+                role = _role(sentence, span)
+                if not any(o == name for o, _ in orgs):
+                    orgs.append((name, role))
+                elif role:
+                    orgs = [(o, r or (role if o == name else None)) for o, r in orgs]
+                excluded.append((base + span.start, base + span.end))
+                abbr = abbreviation_after(sentence, span.end)
+                if abbr and (name, abbr) not in defs:
+                    defs.append((name, abbr))
+            for p, s, e in found_people:
+                excluded.append((base + s, base + e))
+                if p.name not in people or (p.title and not people[p.name].title):
+                    people[p.name] = p
+            for name, title_ in titled.items():
+                if name in sentence and name not in people:
+                    people[name] = PersonMentionRaw(name, None)
+            figures.extend(find_figures_zh(sentence))
+            offset = base + len(sentence) - 1 if at >= 0 else offset
+        places = event_places_zh(full, gazetteer, excluded)
+        if date is None and not orgs and not people:
+            continue  # no date, no one named: a comment or an outlook, not an event
+        first = split_sentences_zh(it.paragraphs[0])[0] if it.paragraphs else ""
+        item_title = it.headline or _short_title_zh(first) or (it.parent.headline if it.parent else "") or report.title
+        summary = "".join(split_sentences_zh(" ".join(body[:1]))[:2])[:200]
+        section = it.parent.headline if it.parent is not None else None
+        source = Source(report.id, report.title, report.issue_date, section=section, page=None)
+        events.append(RawEvent(report.id, item_title, date, places, orgs, [], list(people.values()), figures,
+                               summary, full, source, defs, [], []))
+    return report, events

@@ -1,0 +1,185 @@
+"""Reports written in Chinese (knowledge.extract_zh): items, dates, organisations, people, places.
+
+The texts are our own, in the layouts Chinese publishers use: a news list (menu, headline, paragraph,
+date line), an article (headline, date line, body with dated paragraphs and a defined abbreviation),
+and magazine teasers (dated paragraphs, the year only in the file name).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.build import build_corpus
+from knowledge.extract_zh import (
+    find_orgs_zh,
+    find_people_zh,
+    find_zh_dates,
+    is_zh_date_line,
+    resolve,
+    segment_zh,
+    YearRef,
+)
+from knowledge.gazetteer import default_gazetteer
+
+NEWS_LIST = """Source: https://example.org/news/list?page=3
+
+邮箱登录
+用户名:
+密码:
+首页
+协会动态
+协会动态
+字号: 小 中 大
+协会代表团访问巴西和阿根廷
+9月3日至10日,应巴西中国友好协会邀请,中国人民对外友好协会副会长李明率代表团访问巴西和阿根廷,分别会见巴西众议院议长马丁斯和阿根廷中国友好协会会长罗德里格斯。
+2022-09-14
+查看详情
+协会与泰国友好团体在京举办青年交流活动
+8月28日,中国人民对外友好协会与泰中友好协会在京共同举办中泰青年交流活动,40余名两国青年参加。
+2022-08-30
+查看详情
+"""
+
+ARTICLE = """国际民间组织合作论坛在昆明举办
+2023年6月20日 来源:本站
+
+2023年6月16日,中国民间组织国际交流促进会与云南省人民政府在昆明共同举办国际民间组织合作论坛,来自25个国家的150余名代表出席。
+
+论坛期间,与会代表围绕减贫、教育和卫生合作交流经验。
+
+5月22日,澜湄民间交流合作网络(以下简称“澜湄网络”)在万象举办培训班。澜湄网络秘书长阮文安主持开班式。
+"""
+
+TEASERS = """3月4日至8日,应肯尼亚中国友好协会邀请,中国人民对外友好协会副会长王刚率团访问肯尼亚,在内罗毕会见肯尼亚国民议会议长韦坦古拉。
+4月12日,中国人民对外友好协会会长杨万明在京会见来访的日本前首相鸠山由纪夫一行。
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("zh") / "reports"
+    folder.mkdir()
+    (folder / "friendship-news-list.txt").write_text(NEWS_LIST, encoding="utf-8")
+    (folder / "forum-article.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "magazine-2024-issue-3.txt").write_text(TEASERS, encoding="utf-8")
+    return build_corpus(folder)
+
+
+def _events(corpus, report_id):
+    return [e for e in corpus.events if e.report_id == report_id]
+
+
+def test_a_news_list_gives_one_event_per_headline_without_its_menu(corpus):
+    events = _events(corpus, "friendship-news-list")
+    assert [e.title for e in events] == ["协会代表团访问巴西和阿根廷", "协会与泰国友好团体在京举办青年交流活动"]
+    assert not any("邮箱" in e.text or "查看详情" in e.text or "字号" in e.text for e in events)
+
+
+def test_a_date_without_its_year_takes_it_from_the_items_date_line_and_says_so(corpus):
+    visit, youth = _events(corpus, "friendship-news-list")
+    assert (visit.date.start, visit.date.end, visit.date.year_from) == ("2022-09-03", "2022-09-10", "item's date line")
+    assert (youth.date.start, youth.date.end) == ("2022-08-28", "2022-08-28")
+
+
+def test_teasers_take_the_year_from_the_file_name_never_from_today(corpus):
+    visit, meeting = _events(corpus, "magazine-2024-issue-3")
+    assert (visit.date.start, visit.date.end, visit.date.year_from) == ("2024-03-04", "2024-03-08", "file name")
+    assert meeting.date.start == "2024-04-12"
+
+
+def test_an_article_keeps_its_body_and_a_dated_paragraph_is_an_event_of_its_own(corpus):
+    events = _events(corpus, "forum-article")
+    assert len(events) == 2
+    forum, training = events
+    assert forum.title == "国际民间组织合作论坛在昆明举办"
+    assert forum.date.start == "2023-06-16"
+    assert "减贫" in forum.text
+    # the year of "5月22日" comes from the article's date line
+    assert (training.date.start, training.date.year_from) == ("2023-05-22", "the article's date line")
+    report = next(r for r in corpus.reports if r.id == "forum-article")
+    assert report.title == "国际民间组织合作论坛在昆明举办" and report.language == "zh"
+    assert report.issue_date == "2023-06-20"
+
+
+def test_places_are_where_the_event_happened_a_city_with_its_country(corpus):
+    by_title = {e.title: e for e in corpus.events}
+    assert [p.label() for p in by_title["协会代表团访问巴西和阿根廷"].places] == ["Brazil", "Argentina"]
+    forum = by_title["国际民间组织合作论坛在昆明举办"]
+    assert [(p.name, p.country) for p in forum.places] == [("Kunming", "China")]
+    visit = _events(corpus, "magazine-2024-issue-3")[0]
+    assert [(p.name, p.country) for p in visit.places] == [("Nairobi", "Kenya")]
+
+
+def test_known_organisations_join_their_profile_and_others_keep_their_chinese_name(corpus):
+    orgs = {o.name: o for o in corpus.orgs}
+    cpaffc = orgs["Chinese People's Association for Friendship with Foreign Countries"]
+    assert cpaffc.name_zh == "中国人民对外友好协会"
+    assert len(cpaffc.event_ids) == 4  # from three reports, one profile
+    assert "巴西中国友好协会" in orgs and "泰中友好协会" in orgs
+    names = set(orgs)
+    assert not any(n.startswith(("应", "会见", "在")) for n in names)
+
+
+def test_a_defined_abbreviation_stands_for_its_name(corpus):
+    net = next(o for o in corpus.orgs if o.name == "澜湄民间交流合作网络")
+    assert "澜湄网络" in net.acronyms
+
+
+def test_people_get_the_title_printed_beside_them(corpus):
+    people = {p.name: p for p in corpus.people}
+    assert people["李明"].titles[0].title == "中国人民对外友好协会副会长"
+    assert people["马丁斯"].titles[0].title == "巴西众议院议长"
+    assert people["阮文安"].titles[0].title == "澜湄网络秘书长"
+    assert "杨万明" in people and "鸠山由纪夫" in people
+    assert people["鸠山由纪夫"].titles[0].title == "日本前首相"
+
+
+def test_org_names_stop_at_the_verb_before_them():
+    found = [s.name for s in find_orgs_zh("应南非中国人民友好协会邀请,代表团会见南非地方政府协会副主席。", {}, {})]
+    assert found == ["南非中国人民友好协会", "南非地方政府协会"]
+    # a generic kind ("民间组织", "社会组织") is no organisation
+    assert find_orgs_zh("中国民间组织和当地社会组织开展合作。", {}, {}, {"中国"}) == []
+
+
+def test_two_titles_before_one_name_are_both_kept():
+    people = [p for p, _, _ in find_people_zh("会见了日本首相特使、自民党干事长二阶俊博一行。")]
+    assert [(p.name, p.title) for p in people] == [("二阶俊博", "日本首相特使、自民党干事长")]
+    people = [p for p, _, _ in find_people_zh("中国联协副会长兼总干事张丹会见代表团。")]
+    assert [(p.name, p.title) for p in people] == [("张丹", "中国联协副会长兼总干事")]
+    people = [p for p, _, _ in find_people_zh("唐家璇会长在京会见了代表团。")]
+    assert [p.name for p in people] == ["唐家璇"]
+
+
+def test_chinese_dates_and_ranges():
+    spans = [resolve(d, YearRef("2019-05-01", "page date", before=True)) for d in find_zh_dates(
+        "2019年6月28日、3月15日至19日、10月24日至28日、2017年11月、3月31日至4月2日")]
+    assert [(s.start, s.end, s.precision) for s in spans] == [
+        ("2019-06-28", "2019-06-28", "day"), ("2019-03-15", "2019-03-19", "day"),
+        ("2018-10-24", "2018-10-28", "day"),  # later in the year than the page's date: the year before
+        ("2017-11", "2017-11", "month"), ("2019-03-31", "2019-04-02", "day")]
+    assert spans[0].year_from is None and spans[1].year_from == "page date"
+    # without a year to go by, a date without its year is no date
+    assert resolve(find_zh_dates("4月27日")[0], None) is None
+
+
+def test_date_lines_are_told_from_text():
+    assert is_zh_date_line("2019-04-27") and is_zh_date_line("2019-06-28 1375")
+    assert is_zh_date_line("日期:2021-07-11 阅读:518 来源:中促会民间交流")
+    assert not is_zh_date_line("2019年4月27日,代表团访问北京。")
+
+
+def test_a_page_of_chinese_navigation_gives_no_events_and_is_named(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "menu-only.txt").write_text("首页\n新闻中心\n关于我们\n联系我们\n邮箱登录\n字号: 小 中 大\n首页\n"
+                                          "新闻中心 国际交流 项目合作 会员服务\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    assert corpus.events == []
+    assert any("menu-only.txt" in w for w in corpus.warnings)
+
+
+def test_segmenting_undated_paragraphs_falls_back_to_paragraphs():
+    items = segment_zh(["中国扶贫基金会在尼泊尔开展助学项目,向当地学校捐赠书包和文具。",
+                        "爱德基金会在埃塞俄比亚援建水井,当地村民因此喝上了干净的水。"])
+    assert len(items) == 2
