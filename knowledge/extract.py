@@ -820,6 +820,9 @@ def org_candidate(name: str) -> str | None:
             break
     if not tokens:
         return None
+    # "Zhejiang-based International Federation of Small Hydropower": where a body is based is no part of its name
+    if len(tokens) > 2 and re.fullmatch(r"[A-Z][\w'’-]*-based", tokens[0]):
+        tokens = tokens[1:]
     # "Ethiopia's Ministry of Education": the country's possessive says whose, it is no part of the name.
     if len(tokens) > 2 and re.fullmatch(r"[A-Z][\w-]+['’]s", tokens[0]) \
             and default_gazetteer().lookup(tokens[0][:-2]) is not None:
@@ -1017,6 +1020,9 @@ _ROLE_COMMA_NAME = re.compile(
     rf"(?<![\w-])((?:[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Oo]ur|[Tt]he|[A-Z][\w-]+['’]s)\s+"
     rf"(?:[a-z][\w-]*(?:['’]s)?\s+){{0,2}}{_TITLE_START}),\s+({_NAME})"
     r"(?=\s*(?:[,;.)]|$|\s+(?:and|said|says|told|described|noted|added|explained|stressed)\b))")
+# "Ye Zi is the founder and president of ...", "Li Na was a volunteer teacher": a title by the verb "to be".
+_COPULA_TITLE = re.compile(rf"(?<![\w-])({_NAME})\s+(?:is|was|has been|became|serves as|served as)\s+(?:the|an?)\s+"
+                           rf"((?:[a-z][\w-]*\s+){{0,3}}?{_TITLE_START}\b[^;]*)")
 _SPEAKER_COLON = re.compile(rf"^(.{{10,240}}?)\s+({_NAME}):\s")
 # "Governor of Hawaii Linda Lingle", "the vice chairman of the Amity Foundation, Wang Lifen": a title
 # of a body or a place, then the name; the body ends on its head word or is a place.
@@ -1192,6 +1198,8 @@ def find_people(sentence: str, gazetteer: Gazetteer | None = None) -> list[Perso
         pos = max(m.start(2) + len(title), m.end(1) + 1)
     for m in _TITLED.finditer(sentence):
         add(m.group(2), m.group(1))
+    for m in _COPULA_TITLE.finditer(sentence):
+        add(m.group(1), _clean_title(m.group(2)))
     for m in _TITLE_OF_BODY.finditer(sentence):
         person = _name_after_body(m, gazetteer or default_gazetteer())
         if person is not None:
@@ -1397,6 +1405,12 @@ _ROLE_OF = re.compile(r"\bunder the (guidance|auspices|support|framework) of\b|"
 _ROLE_OF_NAMES = {"guidance": "guide", "auspices": "guide", "support": "supporter", "framework": "guide",
                   "assistance": "supporter", "help": "supporter", "sponsorship": "sponsor",
                   "co-organization": "co-organiser", "co-organisation": "co-organiser"}
+_ROLE_APPOSITIVE = re.compile(r"\s*(?:\([^)]{1,15}\))?,\s+(?:the|its|one)\s+(?:main\s+|chief\s+|of\s+the\s+)?(co-)?"
+                              r"(organi[sz]ers?|hosts?|sponsors?|initiators?|implementers?|donors?)\b")
+_ROLE_NOUNS = {"organizer": "organiser", "organiser": "organiser", "organizers": "organiser", "organisers": "organiser",
+               "host": "host", "hosts": "host", "sponsor": "sponsor", "sponsors": "sponsor", "initiator": "organiser",
+               "initiators": "organiser", "implementer": "implementer", "implementers": "implementer", "donor": "donor",
+               "donors": "donor"}
 # Where a "... by" phrase stops governing names: a comma before a word that starts a new clause.
 _CLAUSE_BREAK = re.compile(r",\s+(?!(?:and|the|as well as|including|such as|namely)\b)[a-z]")
 
@@ -1427,6 +1441,12 @@ def org_roles(sentence: str, names: list[tuple[str, int, int]]) -> dict[str, str
             governed = [(name, s) for name, s in governed if s - end <= 5][:1]
         for name, _ in governed:
             roles.setdefault(name, role)
+    for name, s, e in names:
+        # "China NGO network for International Exchanges (CNIE), the organizer of the seminar": a role by apposition
+        m = _ROLE_APPOSITIVE.match(sentence, e)
+        if m:
+            roles.setdefault(name, _ROLE_NOUNS[m.group(2).lower()] if not m.group(1) else
+                             f"co-{_ROLE_NOUNS[m.group(2).lower()]}")
     for m in _ROLE_VERB.finditer(sentence):
         role = _ROLE_NAMES.get(m.group(1).lower(), "participant")
         before = sentence[: m.start()]
@@ -1500,6 +1520,7 @@ def _short_title(sentence: str, limit: int = 120) -> str:
     s = re.sub(rf"^{_DATE_LEAD.pattern}[^,]{{0,40}},\s*", "", s)
     if s != sentence:
         s = re.sub(r"^(?:19|20)\d{2}(?:,\s*|\s+(?=[a-z]))", "", s)  # "On January 16, 2004 the CPAFFC held ..."
+    s = s.lstrip("”’\"' ")  # a closing quote the sentence before left at its start
     s = s[:1].upper() + s[1:]
     if len(s) <= limit:
         return s.rstrip(".")
@@ -1527,7 +1548,10 @@ _FOUNDED_BEFORE = re.compile(r"\b(?:founded|created|established|set up|registere
 _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]{2,40},\s*$")
 _DATELINE_AFTER = re.compile(r"^,?\s*(?:\([^)]{2,30}\)\s*)?(?:--|—|–|-\s)")
 _WEEKDAY = re.compile(r"\b(?:on|last|this)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-                      r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:morning|afternoon|evening|night)\b")
+                      r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:morning|afternoon|evening|night)\b|"
+                      # a bare weekday beside a verb, as news agencies write it: "said Wednesday", "a plan
+                      # released Tuesday", "Ma Zhijian, Saturday handed over"
+                      r"(?:(?<=[a-z] )|(?<=, ))(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=\s+[a-z]|\s*[.,;])")
 _WEEKDAY_NUMBER = {d: i for i, d in enumerate(calendar.day_name)}
 
 
@@ -1562,7 +1586,7 @@ def _lead_day(rest: str, published: DateSpan) -> DateSpan | None:
                 return DateSpan(m.span.start, m.span.end, "day", m.span.year_from)
     w = _WEEKDAY.search(lead)
     if w:
-        back = (filed.weekday() - _WEEKDAY_NUMBER[w.group(1) or w.group(2)]) % 7
+        back = (filed.weekday() - _WEEKDAY_NUMBER[w.group(1) or w.group(2) or w.group(3)]) % 7
         if back:
             day = (filed - _dt.timedelta(days=back)).isoformat()
             return DateSpan(day, day, "day", "the weekday before the dateline")
@@ -1599,6 +1623,48 @@ def event_date(headline: str | None, paragraphs: list[str], ctx: DateContext) ->
 # Words that put a date before the story told: "Following the announcements made on September 23rd".
 _BACKGROUND_LEAD = re.compile(r"\b(?:following|after|since|before|ahead of|prior to|in the wake of|compared with)\b",
                               re.I)
+
+
+# A noun that says the name after it is a body's: "its local partner, Life with Dignity (LWD)".
+_BODY_NOUN = re.compile(r"\b(?:partners?|organi[sz]ations?|NGOs?|charity|charities|group|network|association|"
+                        r"foundation|agency|institution|platform|alliance)\s*,?\s*$", re.I)
+
+
+def _acronym_defined_names(sentence: str, names: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Names an acronym in brackets defines that the capitalised runs miss: "China NGO network for
+    International Exchanges (CNIE)" (a head word in lower case), "its local partner, Life with Dignity
+    (LWD)" (no head word, after a noun that says it is a body).
+
+    The name is the shortest run of words before the brackets whose initials spell the acronym (those
+    of its capitalised words, or of all its words), starting on a capitalised word.
+    """
+    out: list[tuple[str, int, int]] = []
+    for m in _ACRONYM_DEF.finditer(sentence):
+        acr = m.group(1)
+        if acr.upper() in _NOT_ORG_ACRONYMS or default_gazetteer().lookup(acr) is not None:
+            continue
+        before = sentence[:m.start()].rstrip()
+        if any(0 <= len(before) - e <= 1 for _, _, e in names):
+            continue  # a name found already ends here
+        words = list(re.finditer(r"[\w'’&-]+", before[-160:]))
+        base = max(0, len(before) - 160)
+        for k in range(len(words) - 1, max(-1, len(words) - 12), -1):
+            span = [w.group(0) for w in words[k:]]
+            if not span[0][:1].isupper() or span[0].lower() in ("the", "a", "an"):
+                continue
+            caps = "".join(w[0] for w in span if w[:1].isupper()).upper()
+            every = "".join(w[0] for w in span).upper()
+            content = "".join(w[0] for w in span if w.lower() not in _CONNECT).upper()
+            target = acr.upper().replace("-", "").replace("&", "")
+            if target not in (caps, every, content):
+                continue
+            start = base + words[k].start()
+            headed = any(_is_head(w) for w in span)
+            named = headed or _BODY_NOUN.search(sentence[:start]) is not None
+            if named and len(span) >= 2 and span[-1].lower() not in _EVENT_WORDS | _MEETING_WORDS:
+                out.append((before[start:], start, len(before)))
+            break
+    return out
 
 
 def _background_first_date(paragraphs: list[str], ctx: DateContext) -> bool:
@@ -1914,14 +1980,21 @@ _YEAR_IN_OPENING = re.compile(r"\b(?:in|since|during|by|from)\s+((?:19|20)\d{2})
 # Deeds beside the activity verbs: what a body did that a story tells as background.
 _BACKGROUND_DEED = re.compile(rf"\b(?:{_ACTIVITY_VERBS}|paid|attended|met|received|led|urged|asked|called on|issued|"
                               r"published|released|joined|won|trained|helped|invested|supported|sponsored|"
-                              r"initiated|introduced|adopted)\b")
+                              r"initiated|introduced|adopted|moved|flew|travell?ed|went|came|arrived|returned|"
+                              r"settled)\b")
 
 
 def _opening_date(sentence: str, ctx: DateContext) -> DateSpan | None:
     """The date a sentence opens on, written with its year, or None: "In 2010, the foundation also built
-    ...", "In a document issued in May 2020, the RCSC urged ..."."""
+    ...", "In a document issued in May 2020, the RCSC urged ..."; or the year a short sentence closes on
+    ("Ye Zi flew from Shenzhen to Cambodia in 2015.")."""
     m = _OWN_TIME_OPENING.match(sentence)
     if not m:
+        end = re.search(r"\bin\s+((?:19|20)\d{2})\s*[.!]?$", sentence)
+        if end and len(sentence) <= 150 and not _FOUNDED_BEFORE.search(sentence[max(0, end.start() - 30):end.start()]) \
+                and not re.search(r",?\s+(?:who|which|that|whose|where|when)\b", sentence[:end.start()]):
+            # the year of the main clause, not of a clause about someone else ("..., who had led it since 2020")
+            return DateSpan(end.group(1), end.group(1), "year")
         return None
     opening = m.group(0)
     found = [d for d in find_dates(opening, ctx) if not d.year_inferred]
@@ -2089,6 +2162,10 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
                 if not any(s_ <= start_ < e_ for _, s_, e_ in names) and len(sentence[start_:m.end(1)].split()) >= 2:
                     names.append((sentence[start_:m.end(1)], start_, m.end(1)))
                     descs.append((sentence[start_:m.end(1)], sentence))
+            for name, s_, e_ in _acronym_defined_names(sentence, names):
+                # the whole name the acronym spells replaces a part of it cut short at "with"
+                names = [x for x in names if not (s_ <= x[1] and x[2] <= e_)]
+                names.append((name, s_, e_))
             for m in _ACRONYM.finditer(sentence):
                 inside = any(s_ <= m.start() < e_ for _, s_, e_ in names)
                 acr_seen[m.group(0)] = acr_seen.get(m.group(0), False) or not inside

@@ -39,7 +39,9 @@ def _table_header(line: str) -> bool:
 
 
 # A photo's credit closing its caption: "(Photo by Ammar Safarjalani/Xinhua)", "[Photo: Li Shen/China.org.cn]".
-_PHOTO_CREDIT = re.compile(r"[(\[]\s*(?:Photos?|Image|Picture|File photo)\s*(?:by\b|:|/)[^)\]]{0,80}[)\]]\s*$", re.I)
+_PHOTO_CREDIT = re.compile(r"[(\[]\s*(?:Photos?|Image|Picture|File photo)\s*(?:by\b|:|/)[^)\]]{0,80}[)\]]\s*$|"
+                           r"[/|]\s*(?:[A-Z][\w.&-]*\s+){1,3}(?:Photos?|Image|Pictures?)\s*$|"  # "... / CGTN Photo"
+                           r"\bPhotos? (?:by|:)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*$")  # "... Photo by Zhang Bao"
 _DATE_LABEL = re.compile(r"^(?:date|published|posted|updated)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\b\s*",
                          re.I)
 _CONTENTS_ENTRY = re.compile(r"^[-–•]?\s*(\d{1,3})\s+(\S.*)$")
@@ -377,7 +379,7 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
             if not flat:
                 continue
         m = _META.match(flat)
-        if m and len(flat) < 120:
+        if m and (len(flat) < 120 or re.fullmatch(r"\S+", m.group(2).strip())):  # "Source: <a long address>"
             meta.setdefault(m.group(1).lower(), m.group(2).strip())
             continue
         if _WEB_NOISE.match(flat) or _CAPTION.search(flat) or _RULE_LINE.fullmatch(flat) or _table_header(flat):
@@ -697,7 +699,8 @@ def read_document(path: Path) -> Document:
         if flat.endswith(":") or counts[b] >= 2 or (len(flat) < 25 and not _headline_shape(flat)
                                                              and not re.search(r"\d", flat)):
             continue  # a menu or form label ("Log in to mailbox", "Password:", "CPAFFC News" twice)
-        if 10 <= len(flat) <= 200 and not _CJK.search(flat) and not _is_allcaps(flat):
+        if 10 <= len(flat) <= 200 and not _CJK.search(flat) and not _is_allcaps(flat) \
+                and re.search(r"[A-Z0-9]", flat):  # "cellcard cellcard cellcard": an advert, no title
             title_guess = flat
             break
     # the title the page states (its <title>, a PDF's metadata) over the first title-like line, which may

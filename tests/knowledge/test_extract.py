@@ -916,6 +916,13 @@ def test_a_story_tells_background_activities_with_their_own_time_or_place(tmp_pa
     assert background[0].text == "In 2016, the foundation built two clinics in Pokhara. Each serves 3,000 villagers."
     assert all(e.orgs == [("Lotus Relief Foundation", None)] for e in background)
     assert background[1].title == "Lotus Relief Foundation has trained 40 village teachers"
+    # a short sentence that closes on the year of its main clause is one too; a clause about another is not
+    story = ["Teacher builds school in Laos",
+             "Mei Lan opened a school in Vientiane on 12 March 2025, the Lotus Relief Foundation said.",
+             "Mei Lan moved from Kunming to Laos in 2016. She took over from Li Bo, who had run the charity since "
+             "2012."]
+    _, *background = _events(tmp_path, *story)
+    assert [(e.title, e.date.start) for e in background] == [("Mei Lan moved from Kunming to Laos in 2016", "2016")]
 
 
 def test_a_photo_credit_marks_a_caption_whose_date_is_not_the_storys(tmp_path):
@@ -946,3 +953,29 @@ def test_an_undated_story_with_dated_background_is_still_an_item_and_not_a_prefa
         ("Charity takes school meals abroad", "2015"),  # the first year it names, as a story without a day has
         ("The foundation has provided free meals to 5,000 pupils in Sudan", "2015"),
         ("Lotus Relief Foundation has donated 2,000 school bags to pupils in Nepal", "2018")]
+
+
+def test_a_bare_weekday_beside_a_verb_dates_a_news_story_by_its_publication(tmp_path):
+    path = tmp_path / "story-2019-03-15.txt"  # a Friday
+    path.write_text("Nurses trained for Laos\n\nTeachers and nurses from Laos finished a course in Kunming, the "
+                    "Yunnan Rural Health Foundation said Wednesday, adding that more would come.\n", encoding="utf-8")
+    report = Report(id="s", file=path.name, title="", series="", publisher="", issue_date="", url=None,
+                    language="en", content_hash="")
+    [event] = extract_events(read_document(path), report, default_gazetteer())
+    assert event.date == DateSpan("2019-03-13", "2019-03-13", "day", "the weekday before the dateline")
+
+
+def test_people_named_by_the_verb_to_be_and_bodies_by_their_acronym_or_role(tmp_path):
+    assert people_of("Mei Lan is the founder and director of the Lotus Relief Foundation.", default_gazetteer()) \
+        == {"Mei Lan": "founder and director of the Lotus Relief Foundation"}
+    [event] = _events(tmp_path, "On 3 May 2025, Wang Bo, head of the Yunnan friendship network for Overseas Exchanges "
+                                "(YFNOE), the organizer of the meeting, welcomed the Hanoi-based Vietnam Union of "
+                                "Friendship Organizations and its local partner, Hands for Care (HFC).")
+    assert dict(event.orgs) == {"Yunnan friendship network for Overseas Exchanges": "organiser",
+                                "Vietnam Union of Friendship Organizations": None, "Hands for Care": None}
+    assert ("Yunnan Friendship Network for Overseas Exchanges", "YFNOE") not in event.acronym_defs  # as printed
+    assert ("Yunnan friendship network for Overseas Exchanges", "YFNOE") in event.acronym_defs
+    # an acronym of a programme or a goal, without a head word or a noun that says it is a body, is none
+    [event] = _events(tmp_path, "On 3 May 2025, the donors renewed the Clean Water Initiative (CWI) and Safe "
+                                "Schools Pledge (SSP).")
+    assert event.orgs == []

@@ -423,3 +423,14 @@ def test_a_paragraph_closed_by_a_photo_credit_is_a_caption(tmp_path):
     blocks = read_document(write(tmp_path, page)).blocks
     assert [(b.kind, b.text[:20]) for b in blocks] == [("para", GUANGXI[:20]), ("caption", "Volunteers unload te"),
                                                       ("para", PRESIDENT_JI[:20]), ("caption", "Delegates pose for a")]
+
+
+def test_a_long_source_address_is_metadata_and_other_photo_credits_mark_captions(tmp_path):
+    page = ("Source: https://news.example.com/2019/03/15/a-very-long-address-of-the-story-that-goes-on-and-on/index"
+            ".html\n\nbanner banner banner\n\nNurses from three clinics trained for Laos\n\n"
+            f"{GUANGXI}\n\nA panel discussion for nurses and teachers from the clinics. / Lotus Photo\n\n"
+            f"{PRESIDENT_JI}\n\nNurses at the clinic in Vientiane Photo by Mei Lan\n\n{MATSUZAKI}\n")
+    doc = read_document(write(tmp_path, page))
+    assert doc.meta["source"].startswith("https://news.example.com/")
+    assert doc.title_guess == "Nurses from three clinics trained for Laos"  # not the advert's words
+    assert [b.kind for b in doc.blocks] == ["heading", "para", "caption", "para", "caption", "para"]
