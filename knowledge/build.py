@@ -30,7 +30,7 @@ from knowledge.extract import (
     org_kind,
     page_date,
 )
-from knowledge.extract_zh import extract_chinese, is_chinese_file
+from knowledge.extract_zh import CJK, extract_chinese, is_chinese_file, org_country_zh, org_kind_zh
 from knowledge.formats import FORMAT_READERS
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, default_gazetteer
 from knowledge.ingest import TEXT_SUFFIXES, Document, read_document
@@ -311,6 +311,12 @@ def _misspelling(a: str, b: str) -> bool:
     return Levenshtein.distance(a, b) <= (1 if min(len(a), len(b)) < 8 else 2)
 
 
+def _kind_country(name: str, gazetteer: Gazetteer) -> tuple[str, str | None]:
+    if CJK.search(name):  # a name printed in Chinese (knowledge.extract_zh)
+        return org_kind_zh(name), org_country_zh(name, gazetteer)
+    return org_kind(name), _org_country(name, gazetteer)
+
+
 class _OrgIndex:
     """Clusters organisation names into profiles: same key, or same acronym and a similar name.
 
@@ -547,6 +553,10 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
             if cid:
                 report_clusters[ev.report_id].add(cid)
 
+    # The Chinese names of the organisations the curated list knows: a Chinese title names them so.
+    zh_of_key: dict[str, list[str]] = defaultdict(list)
+    for zh_name, en_name in gazetteer.orgs_zh.items():
+        zh_of_key[_org_key(en_name)].append(zh_name)
     for n, ev in enumerate(raw, 1):
         mentions: dict[int, OrgMention] = {}
         for name, role in ev.orgs:
@@ -574,7 +584,9 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
                 for cid in mentions:
                     names = [canonical[cid], *index.cluster_acronyms.get(cid, ())]
                     if any(_has_word(p.title, x) for x in names) or any(
-                            _org_key(x) in _org_key(p.title) for x in index.names[cid]):
+                            _org_key(x) in _org_key(p.title) for x in index.names[cid]) or any(
+                            z in p.title for k in index.members[cid] for z in zh_of_key.get(k, ())) or any(
+                            CJK.search(x) and x in p.title for x in names):
                         title_org = cid
                         org_people[cid].setdefault(pid, p.title)
                         break
@@ -625,7 +637,7 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
         first_event = org_events[cid][0] if org_events.get(cid) else None
         partners = tuple((o, canonical[o]) for o, _ in org_partners[cid].most_common(10) if o in canonical)
         orgs.append(Organisation(
-            cid, name, acronyms, aliases, zh, org_kind(name), _org_country(name, gazetteer),
+            cid, name, acronyms, aliases, zh, *_kind_country(name, gazetteer),
             desc[0] if desc else None, desc[1] if desc else None,  # type: ignore[arg-type]
             tuple((pid, person_name[pid], t) for pid, t in org_people[cid].items()),
             tuple(sorted(dict.fromkeys(org_events.get(cid, [])), key=sort_key)), partners,

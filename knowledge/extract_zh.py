@@ -45,6 +45,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 
 if TYPE_CHECKING:
     from knowledge.catalog import CatalogEntry
+    from knowledge.records import Event
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 _TERMINAL = ("。", "！", "？", "!", "?", "…", "”", "」")
@@ -943,3 +944,72 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
         events.append(RawEvent(report.id, item_title, date, places, orgs, [], list(people.values()), figures,
                                summary, full, source, defs, [], []))
     return report, events
+
+
+# --- an English card for retrieval ---------------------------------------------------------------
+
+def is_chinese_event(event: "Event") -> bool:
+    """Whether an event's text is mostly Chinese."""
+    return is_chinese_text(event.text[:400])
+
+
+def english_card(event: "Event") -> str:
+    """What an event of a Chinese report is, in English words made of what was extracted from it:
+    its date, places, organisations (by their English names where known), people (their names as
+    printed and in pinyin, with their titles) and its headline's dictionary gloss.
+
+    Stored as one more passage of the event, so that an English question finds a Chinese event: the
+    full-text index cannot split Chinese, and the small multilingual model ranks a Chinese passage
+    low for an English question. Nothing is added that the text does not say."""
+    from knowledge.translate import gloss
+
+    parts: list[str] = []
+    head = " — ".join(x for x in (event.date.human() if event.date else "",
+                                  "; ".join(p.label() for p in event.places)) if x)
+    if head:
+        parts.append(f"{head}.")
+    if event.organizations:
+        parts.append("Organisations: " + "; ".join(o.name for o in event.organizations) + ".")
+    people = []
+    for p in event.people:
+        reading = gloss(p.name) if 2 <= len(p.name) <= 3 and CJK.fullmatch(p.name[0]) else ""
+        romanised = reading if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+", reading or "") else ""
+        people.append(" ".join(x for x in (p.name, f"({romanised})" if romanised else "",
+                                           f"{gloss(p.title)}" if p.title else "") if x))
+    if people:
+        parts.append("People: " + "; ".join(people) + ".")
+    parts.append(f"Headline: {gloss(event.title)}.")
+    return " ".join(parts)
+
+
+# --- profiles --------------------------------------------------------------------------------------
+
+# The kind of organisation a Chinese head word names, in the words of extract.ORG_HEADS.
+_KIND_ZH = (
+    ("红十字会", "society"), ("基金会", "foundation"), ("友好协会", "association"), ("协会", "association"),
+    ("友协", "association"), ("联协", "association"), ("促进会", "association"), ("商会", "association"),
+    ("学会", "society"), ("研究会", "society"), ("联合会", "federation"), ("总会", "federation"), ("工会", "federation"),
+    ("联盟", "network"), ("网络", "network"), ("委员会", "council"), ("理事会", "council"), ("研究院", "research institute"),
+    ("研究所", "research institute"), ("科学院", "research institute"), ("智库", "think tank"), ("中心", "centre"),
+    ("大学", "university"), ("学院", "university"), ("学校", "school"), ("医院", "hospital"), ("公司", "company"),
+    ("集团", "company"), ("银行", "company"), ("党", "political party"), ("使馆", "government body"),
+    ("领事馆", "government body"), ("使团", "government body"), ("政府", "government body"), ("议会", "government body"),
+    ("部", "government body"), ("局", "government body"), ("司", "government body"), ("署", "government body"),
+    ("厅", "government body"), ("办公室", "government body"), ("电视台", "media"), ("通讯社", "media"), ("报社", "media"),
+)
+
+
+def org_kind_zh(name: str) -> str:
+    """The kind of organisation a Chinese name says by its head word."""
+    for head, kind in _KIND_ZH:
+        if name.endswith(head):
+            return kind
+    return "organisation"
+
+
+def org_country_zh(name: str, gazetteer: Gazetteer) -> str | None:
+    """The country a Chinese organisation's name opens with ("南非中国人民友好协会": South Africa)."""
+    for zh in sorted(gazetteer.zh_places, key=len, reverse=True):
+        if name.startswith(zh):
+            return gazetteer.zh_places[zh].country
+    return None

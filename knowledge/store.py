@@ -25,6 +25,7 @@ import aiosqlite
 from knowledge.cache import to_plain
 from knowledge.errors import StoreError
 from knowledge.extract import split_sentences
+from knowledge.extract_zh import english_card, is_chinese_event
 from knowledge.keys import corpus_keys
 from knowledge.records import (DateSpan, Event, Figure, OrgMention, Organisation, Person, PersonMention,
                                PersonTitle, Place, Report, Source)
@@ -254,6 +255,10 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
                 for chunk in _chunks(para):
                     pid += 1
                     passages.append((pid, e.id, f"{e.title}. {chunk}" if chunk != e.title else chunk))
+            if is_chinese_event(e):
+                # an event of a Chinese report is also found by an English question (see english_card)
+                pid += 1
+                passages.append((pid, e.id, english_card(e)))
         await db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", rows)
         await db.executemany("INSERT INTO event_dates VALUES (?, ?, ?, ?)", dates)
         await db.executemany("INSERT INTO event_words VALUES (?, ?)", event_words)

@@ -183,3 +183,41 @@ def test_segmenting_undated_paragraphs_falls_back_to_paragraphs():
     items = segment_zh(["中国扶贫基金会在尼泊尔开展助学项目,向当地学校捐赠书包和文具。",
                         "爱德基金会在埃塞俄比亚援建水井,当地村民因此喝上了干净的水。"])
     assert len(items) == 2
+
+
+def test_profiles_of_chinese_names_have_a_kind_a_country_and_their_people(corpus):
+    orgs = {o.name: o for o in corpus.orgs}
+    brazil = orgs["巴西中国友好协会"]
+    assert (brazil.kind, brazil.country) == ("association", "Brazil")
+    cpaffc = orgs["Chinese People's Association for Friendship with Foreign Countries"]
+    assert {name for _, name, _ in cpaffc.people} >= {"李明", "王刚", "杨万明"}
+    net = orgs["澜湄民间交流合作网络"]
+    assert [name for _, name, _ in net.people] == ["阮文安"]
+
+
+def test_an_english_card_makes_a_chinese_event_findable_in_english(corpus):
+    from knowledge.extract_zh import english_card, is_chinese_event
+
+    visit = _events(corpus, "magazine-2024-issue-3")[0]
+    assert is_chinese_event(visit)
+    card = english_card(visit)
+    assert card.startswith("4–8 March 2024 — Nairobi, Kenya.")
+    assert "Chinese People's Association for Friendship with Foreign Countries" in card and "肯尼亚中国友好协会" in card
+    assert "王刚 (Wang Gang)" in card
+
+
+def test_the_store_holds_a_chinese_events_text_and_its_card_as_passages(corpus, tmp_path):
+    import asyncio
+    import sqlite3
+
+    from knowledge.store import write_store
+
+    db = tmp_path / "store.sqlite"
+    asyncio.run(write_store(corpus, db, embed=False))
+    visit = _events(corpus, "magazine-2024-issue-3")[0]
+    with sqlite3.connect(db) as con:
+        texts = [t for (t,) in con.execute("SELECT text FROM passages WHERE event_id = ?", (visit.id,))]
+        # the full-text index cannot split Chinese words: a run of Chinese is one token to unicode61
+        assert con.execute("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", ('"肯尼亚"',)).fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", ("Nairobi",)).fetchone()[0] == 1
+    assert any("韦坦古拉" in t for t in texts) and any(t.startswith("4–8 March 2024") for t in texts)
