@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "13"
+EXTRACTOR_VERSION = "14"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -1091,6 +1091,15 @@ def _clean_title(raw: str) -> str:
     return title[:200]
 
 
+def _surname_he(words: list[str]) -> bool:
+    """Whether "He" opens a person's name: the pronoun is followed by a verb in lower case, the Chinese
+    surname by a given name that is no word of English ("He Daofeng", but not "He Visits")."""
+    from wordfreq import zipf_frequency  # which words are English; loaded on first use
+
+    return len(words) >= 2 and words[0] == "He" and re.fullmatch(r"[A-Z][a-z]+", words[1]) is not None \
+        and zipf_frequency(words[1].lower(), "en") < _ENGLISH_ZIPF
+
+
 def valid_person_name(name: str) -> bool:
     """Whether a capitalised phrase reads as a person's name, not an organisation or a place."""
     words = name.replace("’", "'").split()
@@ -1099,7 +1108,8 @@ def valid_person_name(name: str) -> bool:
     gazetteer = default_gazetteer()
     if any(gazetteer.lookup(" ".join(words[i:i + 2])) is not None for i in range(len(words) - 1)):
         return False  # "Phnom Penh", "Siem Reap", "Sri Lanka": a place of two words, from the gazetteer
-    if any(w.lower().strip(",.") in _NOT_NAME_WORDS for w in words):
+    first = 1 if _surname_he(words) else 0  # "He Daofeng", "He Wenping": the surname He, not the pronoun
+    if any(w.lower().strip(",.") in _NOT_NAME_WORDS for w in words[first:]):
         return False
     if any(w.lower() in ORG_HEADS or w.lower() in _EVENT_WORDS or w.lower() in _MEETING_WORDS
            or w.lower() in _TITLE_WORDS or w in _PERSON_TITLES or w.lower() in _NON_NAME_NOUNS for w in words):
@@ -1489,7 +1499,10 @@ def acronyms_as_orgs(sentence: str, names: list[tuple[str, int, int]], people: l
         follow = re.match(r"^\s*(?:,|and\b|as well as\b)\s*(?:the\s+)?", after)
         next_to_org = (lead is not None and any(0 <= lead.start() - e <= 2 for _, _, e in names)) or (
             follow is not None and any(s == m.end() + follow.end() for _, s, _ in names))
-        if in_title or (ends_item and next_to_org):
+        # "the expertise of the REPAOC members", "the CNIE secretariat": a body's members or organs
+        of_body = re.search(r"\bthe\s+$", before) is not None and re.match(
+            r"^\s+(?:members?|member organi[sz]ations|secretariat|staff|partners)\b", after) is not None
+        if in_title or (ends_item and next_to_org) or of_body:
             out.append(acr)
     return out
 
@@ -1677,6 +1690,12 @@ def _background_first_date(paragraphs: list[str], ctx: DateContext) -> bool:
     before = lead[max(0, found[0].start - 160):found[0].start]
     clause = re.split(r"[.;,:!?]\s", before)[-1]
     return _BACKGROUND_LEAD.search(clause) is not None
+
+
+# A verb of news in a headline's present tense: "receives", "donates", "visits", "launches".
+_HEADLINE_NEWS_VERB = re.compile(r"\b(?:receives?|wins?|donates?|visits?|launch(?:es)?|holds?|hosts?|signs?|opens?|"
+                                 r"meets?|sends?|gives?|helps?|trains?|builds?|marks?|celebrates?|joins?|attends?|"
+                                 r"awarded|honou?red|named)\b")
 
 
 _HONORIFIC_WORDS = {"mr.", "mrs.", "ms.", "dr.", "mme.", "mr", "mrs", "ms", "dr", "mme", "madam", "comrade",
@@ -2211,7 +2230,10 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
                                                   r"charity|alliance))\b", told, re.I)
                                          or seg.subject.split()[0] in body):
             orgs.append((seg.subject, None))  # "Peaceland also donated ...", "It sent ...": the section's subject
-        if date is None and not orgs and not people and not acr_orgs and not _ACTIVITY_VERB.search(body):
+        # (a news headline says something happened: "He Daofeng receives Global Outstanding Social
+        # Entrepreneur Award" heads an item whatever its teaser names)
+        if date is None and not orgs and not people and not acr_orgs and not _ACTIVITY_VERB.search(body) \
+                and not (seg.headline and _HEADLINE_NEWS_VERB.search(seg.headline)):
             continue  # no date, no one named, nothing done: a comment or an outlook, not an event
         # "CPC Beijing Municipal Committee": an acronym that only stands inside a written-out name
         # refers to that body, not to the acronym's own organisation.

@@ -763,7 +763,14 @@ def read_document(path: Path) -> Document:
         # a headline with its byline at the end ("Making a Difference ... By Aggrey Mutambo") over its story
         bylined = len(t) < 200 and len(t.split()) >= 5 and not t.endswith(_TERMINAL) and _looks_body(nxt) \
             and re.search(r"\s(?:By|BY)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}$", t) is not None
-        if t in html_headings and len(t) <= 220 or above_date or bylined:
+        # a listing's rhythm: the two items before each a headline and one paragraph; a short line then
+        # heads the next item, in sentence case too ("Mobile phone app for poverty alleviation comes under
+        # scrutiny"), over a paragraph (or the page's last text, cut short where the page was saved)
+        rhythm = len(blocks) >= 4 and [b.kind for b in blocks[-4:]] == ["heading", "para", "heading", "para"]
+        last_text = not any(k == "text" for k, _ in joined[i + 2:]) and len(nxt) >= 40 and nxt[:1].isupper()
+        listing_head = rhythm and short and len(t.split()) >= 4 and (_looks_body(nxt) or last_text) \
+            and _commas_ok(t) and not _DANGLING.search(t)
+        if t in html_headings and len(t) <= 220 or above_date or bylined or listing_head:
             is_heading = True
         elif short and not is_heading and (prev is None or prev.kind == "para") \
                 and (_starts_item(nxt) or (i + 1 < len(joined) and joined[i + 1][0] == "date")
@@ -772,13 +779,18 @@ def read_document(path: Path) -> Document:
             # A headline in sentence case: a short line without a full stop before a paragraph that
             # opens with a dateline or a date ("KATHMANDU, July 11 -- ...", "On 14 August, ...").
             is_heading = True
+        elif not is_heading and prev is not None and prev.kind == "heading" and blocks[-1] is prev \
+                and len(t) >= 40 and not any(k == "text" for k, _ in joined[i + 1:]):
+            pass  # the page's last text right under a headline is that item's text, cut short where it was saved
         elif short and not is_heading and prev is not None and len(t.split()) >= 3:
             # A photo caption by its shape: a short line without a full stop under a headline, or
             # between two paragraphs of one story. It is no item's text; the people it names with
             # their roles are kept (see extract).
             blocks.append(Block(t, "caption", section, page))
             continue
-        if not is_heading and shaped and len(t) < 120 and not _looks_body(t):
+        if not is_heading and shaped and len(t) < 120 and not _looks_body(t) \
+                and not (prev is not None and prev.kind == "heading" and blocks[-1] is prev and len(t) >= 40
+                         and not any(k == "text" for k, _ in joined[i + 1:])):
             if blocks:
                 blocks.append(Block(t, "caption", section, page))
             continue  # a photo caption or a stray label: headline-shaped but heading nothing

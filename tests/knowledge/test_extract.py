@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.extract import (acronym_owner, event_places, extract_events, find_figures, find_org_names, find_people,
-                               org_key, org_kind, org_roles, split_sentences, valid_person_name)
+                               org_key, org_kind, org_roles, split_sentences, valid_person_name, acronyms_as_orgs)
 from knowledge.gazetteer import default_gazetteer
 from knowledge.ingest import read_document
 from knowledge.records import DateSpan, Figure, Report
@@ -979,3 +979,35 @@ def test_people_named_by_the_verb_to_be_and_bodies_by_their_acronym_or_role(tmp_
     [event] = _events(tmp_path, "On 3 May 2025, the donors renewed the Clean Water Initiative (CWI) and Safe "
                                 "Schools Pledge (SSP).")
     assert event.orgs == []
+
+
+def test_the_surname_he_opens_a_name_and_an_acronyms_members_make_it_a_body():
+    assert people_of("The plan was praised by He Xiaoqin, director of the Yunnan Rural Health Foundation.",
+                     default_gazetteer()) == {"He Xiaoqin": "director of the Yunnan Rural Health Foundation"}
+    assert people_of("He Visits Laos Again", default_gazetteer()) == {}  # a pronoun in a title-case headline
+    names = [name for name, _, _ in find_org_names("Thanks to the WAFN members, the clinics opened.")]
+    assert acronyms_as_orgs("Thanks to the WAFN members, the clinics opened.", [], [], default_gazetteer()) == ["WAFN"]
+    assert names == []
+
+
+def test_a_listings_last_items_in_sentence_case_and_cut_short_are_items(tmp_path):
+    page = ("Keyword: Rural Health\n\n"
+            "Nurses From Yunnan Train Village Health Workers In Laos\n\n"
+            "The Yunnan Rural Health Foundation sent six nurses to Luang Prabang to train village health workers "
+            "for a month, the foundation said.\n\n"
+            "Clinic Volunteers Return From Nepal After Three Months\n\n"
+            "Twelve volunteers of the Lotus Relief Foundation came back to Chengdu after three months at a clinic in "
+            "Pokhara, where they treated more than 2,000 patients.\n\n"
+            "Mobile clinic app for rural patients comes under scrutiny\n\n"
+            "An app that books visits to mobile clinics, available since March 2024, has drawn criticism after "
+            "patients said their records were "
+            "shared with insurers without their consent …read more\n\n"
+            "Doctor Mei Lan receives national rural health award\n\n"
+            "The national rural health award was presented to Mei Lan, the founder of the Lotus Relief Fou")
+    path = tmp_path / "listing.txt"
+    path.write_text(page, encoding="utf-8")
+    report = Report(id="l", file=path.name, title="", series="", publisher="", issue_date="", url=None,
+                    language="en", content_hash="")
+    titles = [e.title for e in extract_events(read_document(path), report, default_gazetteer())]
+    assert titles[2:] == ["Mobile clinic app for rural patients comes under scrutiny",
+                          "Doctor Mei Lan receives national rural health award"]
