@@ -54,10 +54,12 @@ _TERMINAL = ("。", "！", "？", "!", "?", "…", "”", "」")
 
 
 def is_chinese_text(text: str) -> bool:
-    """Whether a text is mostly Chinese: at least as many Chinese characters as Latin letters."""
+    """Whether a text is mostly Chinese: at least as many Chinese characters as Latin letters, and
+    hardly any Japanese kana."""
     cjk = len(CJK.findall(text))
     latin = len(re.findall(r"[A-Za-z]", text))
-    return cjk >= 20 and cjk >= latin
+    kana = len(re.findall(r"[\u3040-\u30ff]", text))  # Japanese writes its kanji among kana
+    return cjk >= 20 and cjk >= latin and kana * 10 < cjk
 
 
 def is_chinese_file(path: Path) -> bool:
@@ -259,7 +261,7 @@ def _lead_date(text: str, within: int = 60) -> ZhDate | None:
 # The opening of a paragraph that goes on about the paragraph before it.
 _REFERS_BACK = re.compile(r"^(?:此外|另外|同时|其间|期间|随后|此后|会上|会后|会见时|会谈时|会谈中|会见中|活动中|活动期间|"
                           r"访问期间|在[^,，。]{1,12}期间|双方|他|她|他们|她们|该|此次|本次|这次|其中|据悉|据了解|"
-                          r"[^,，。]{1,6}表示|[^,，。]{1,6}说)")
+                          r"[^,，。]{1,6}表示|[^,，。]{1,6}说|[^,，。]{1,16}时[,，])")
 
 
 @dataclass
@@ -273,8 +275,14 @@ class ZhItem:
     numbered: bool = False
 
 
+def _sentence_end(line: str) -> bool:
+    # a closing quotation mark ends a sentence only after a full stop ("……。”"), not a title in quotes
+    return line.endswith(_TERMINAL) and not (line.endswith(("”", "」")) and not line[:-1].endswith(("。", "！", "？")))
+
+
 def _headline_shaped(line: str) -> bool:
-    return not line.endswith(_TERMINAL) and 6 <= _cjk_count(line) and len(line) <= 70 and "。" not in line[:-1]
+    limit = 100 if _NUMBER_LEAD.match(line) else 70
+    return not _sentence_end(line) and 6 <= _cjk_count(line) and len(line) <= limit and "。" not in line[:-1]
 
 
 def segment_zh(lines: list[str]) -> list[ZhItem]:
@@ -361,7 +369,7 @@ ORG_HEADS_ZH = (
     "联合国", "中心", "网络", "網絡", "联盟", "聯盟", "办公室", "辦公室", "大学", "大學", "学院", "學院", "学校",
     "医院", "大使馆", "使馆", "总领事馆", "领事馆", "政府", "议会", "議會", "国民议会", "公司", "集团",
     "银行", "组织", "組織", "工会", "工會", "俱乐部", "合作社", "志愿者协会", "救援队", "智库", "出版社", "报社",
-    "电视台", "通讯社", "使团", "代表处", "部", "局", "司", "署", "厅", "处", "党",
+    "电视台", "通讯社", "使团", "代表处", "会馆", "阵线", "部", "局", "司", "署", "厅", "处", "党",
 )
 _SINGLE_HEADS = {"部", "局", "司", "署", "厅", "处", "党"}
 # Heads of a country's missions abroad: "中国驻南非使馆" holds the verb 驻.
@@ -373,7 +381,7 @@ _GENERIC_WORDS = {"国际", "民间", "社会", "有关", "相关", "友好", "�
                   "成员", "会员", "当地", "中方", "外方", "双方", "各", "该", "本", "我", "两", "多个", "主要",
                   "国内", "国外", "海外", "境外", "政府", "合作", "重要", "公益", "慈善", "中央", "人民", "青年",
                   "代表", "有关部门", "各级", "市", "省", "县", "区", "国家", "沿线", "沿线国家", "民间组织", "社会组织", "非营利",
-                  "发展中国家", "世界各国", "友好组织"}
+                  "发展中国家", "世界各国", "友好组织", "国", "两国", "各国", "本国", "外国"}
 # Verbs and words that end a name on its left: an organisation's name never holds them.
 _STOP_WORDS = (
     "会见", "会晤", "拜会", "拜访", "接见", "会谈", "出席", "参加", "举办", "举行", "主办", "承办", "协办", "访问",
@@ -409,7 +417,15 @@ def tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
         start = text.find(word, pos)
         if start < 0:
             start = pos
-        out.append((word, tag, start, start + len(word)))
+        title = _TITLE_END.search(word)
+        if title and title.start() >= 2 and _HEAD_RE.search(word[:title.start()]) \
+                and _head_end(word[:title.start()]) is not None:
+            # "协会会长", "基金会理事长": a body's name and a title jieba reads as one word
+            cut = start + title.start()
+            out.append((word[:title.start()], "n", start, cut))
+            out.append((word[title.start():], "n", cut, start + len(word)))
+        else:
+            out.append((word, tag, start, start + len(word)))
         pos = start + len(word)
     return tuple(out)
 
@@ -484,6 +500,14 @@ def find_orgs_zh(sentence: str, known: dict[str, str], abbreviations: dict[str, 
                     and not _TITLE_RE.match(sentence, end - 2):
                 add(surface, pos, end)
             pos = sentence.find(surface, pos + len(surface))
+    for m in _INVITED_BY.finditer(sentence):
+        # "应X、Y和Z邀请": the inviters, whatever jieba makes of the words around them
+        pos = m.start(1)
+        for part in re.split(r"(、|和|及|与|以及)", m.group(1)):
+            if part and not re.fullmatch(r"、|和|及|与|以及", part) and _head_end(part) is not None \
+                    and len(part) >= 4 and not any(s <= pos < e for s, e in taken):
+                add(part, pos, pos + len(part))
+            pos += len(part)
     words = tokens(sentence)
     for i, (word, tag, ws, we) in enumerate(words):
         if _head_end(word) is None or tag.startswith("nr") and word not in ORG_HEADS_ZH:
@@ -501,7 +525,8 @@ def find_orgs_zh(sentence: str, known: dict[str, str], abbreviations: dict[str, 
         while j >= 0:
             w, t, s, _ = words[j]
             mission = w == "驻" and head in _MISSION_HEADS
-            if not mission and (_is_stop(w, t) or (t.startswith("nr") and not (j + 1 == i)) or w in _TITLE_SET):
+            hyphen = w in ("-", "－", "—") and j > 0 and CJK.search(words[j - 1][0]) is not None
+            if not mission and not hyphen and (_is_stop(w, t) or (t.startswith("nr") and not (j + 1 == i)) or w in _TITLE_SET):
                 break
             left_words.insert(0, w)
             start = s
@@ -522,6 +547,7 @@ def find_orgs_zh(sentence: str, known: dict[str, str], abbreviations: dict[str, 
     return sorted((s for s in spans if s.start >= 0), key=lambda s: s.start)
 
 
+_INVITED_BY = re.compile(r"(?<![\u3400-\u9fff])应([^，,。；;：:“”()（）]{4,60}?)(?:的)?(?:邀请|之邀|邀)")
 _ABBREV_DEF = re.compile(r"^[”\"」]?\s*[(（]\s*(?:以下)?(?:简称|簡稱)\s*[:：]?\s*[“\"「]?([^”\"」)）]{1,15})[”\"」]?\s*[)）]")
 
 
@@ -561,6 +587,7 @@ TITLES_ZH = (
 )
 _TITLE_SET = set(TITLES_ZH)
 _TITLE_RE = re.compile("|".join(sorted(map(re.escape, TITLES_ZH), key=len, reverse=True)))
+_TITLE_END = re.compile(f"(?:{_TITLE_RE.pattern})$")
 # Words that end a name on its right: "杨万明率团", "二阶俊博一行", "横井裕等在座".
 _AFTER_NAME = re.compile(
     r"率领|率团|率|会见|会晤|拜会|出席|参加|陪同|表示|指出|说|致辞|讲话|发表|一行|等人|等|和|与|及|以及|在|于|应|对|向|"
@@ -568,7 +595,7 @@ _AFTER_NAME = re.compile(
     r"抵达|前往|赴|来华|访华|一同|同|的|是|同志|先生|女士|夫人|博士|阁下|积极|高度|代表|致|作|并|时(?=$|[，,])|"
     r"作为|担任|就|指|说明|认为|还|曾|已")
 _NAME_PUNCT = re.compile(r"[，,。；;：:、（）()“”\"'《》\s!！?？]")
-_NOT_NAME_START = set("团们处会部方的了和等一在于也都各该本我其此及与人员级长之所为这那上下中内外新")
+_NOT_NAME_START = set("团们处会部方的了和等一在于也都各该本我其此及与人员级长之所为这那上下中内外新或")
 _TRANSLITERATION_MARK = re.compile(r"[·・•\-]")
 _LEFT_BOUNDARY_WORDS = ("会见", "会晤", "拜会", "拜访", "接见", "出席", "陪同", "邀请", "欢迎", "感谢", "分别", "由",
                         "以及", "的", "作为", "担任", "访问", "在")
@@ -632,6 +659,7 @@ def find_people_zh(sentence: str) -> list[tuple[PersonMentionRaw, int, int]]:
     """People a Chinese sentence names with a title, the title with its body; (person, title start, name end)."""
     out: list[tuple[PersonMentionRaw, int, int]] = []
     floor = 0  # the end of the last name: a title starts after it
+    pending_start = 0
     pending: str | None = None  # a title before "、" that the next name also holds ("日本首相特使、自民党干事长二阶俊博")
     words = tokens(sentence)
     word_ends = {e for _, _, _, e in words}
@@ -657,12 +685,14 @@ def find_people_zh(sentence: str) -> list[tuple[PersonMentionRaw, int, int]]:
             if after == "、":
                 start = _title_start(sentence, m.start(), floor)
                 pending = _TITLE_LEAD.sub("", sentence[start:m.end()])
+                pending_start = start
                 floor = m.end() + 1
             continue
         start = _title_start(sentence, m.start(), floor)
         title = _TITLE_LEAD.sub("", sentence[start:m.end()])
         if pending and start == floor:
             title = f"{pending}、{title}"
+            start = pending_start  # the span covers both titles: places in them are no event's places
         pending = None
         out.append((PersonMentionRaw(name, title), start, m.end() + len(name)))
         floor = m.end() + len(name)
@@ -732,6 +762,8 @@ def find_figures_zh(sentence: str) -> list[Figure]:
     out = []
     for m in _FIGURE_ZH.finditer(sentence):
         value = float(m.group(1)) * {"万": 1e4, "亿": 1e8}.get(m.group(2) or "", 1)
+        if 1900 <= value <= 2100 and not m.group(2) and "." not in m.group(1):
+            continue  # a year ("2021国际青年……")
         text = m.group(0)
         if m.group(3) in ("家", "个", "名", "位", "所", "套", "件", "批"):
             nxt = tokens(sentence[m.end():m.end() + 8])
@@ -839,6 +871,11 @@ def _item_ref(n: int, item: ZhItem, items: list[ZhItem], page: YearRef | None,
         return YearRef(own[0], "a date the item gives")
     if page is not None:
         return page
+    years = [d.year for d in find_zh_dates(" ".join([item.headline or "", *item.paragraphs]))
+             if d.year is not None and d.month is None]
+    if len(set(years)) == 1:
+        # "3月7日至11日……出席2017年第一批中国大学生代表团欢迎招待会": the one year the item names
+        return YearRef(str(years[0]), "a year the item gives")
     near = sorted(page_dates, key=lambda x: abs(x[0] - n))
     if near:
         return YearRef(near[0][1], "other dates on the page", before=True)
@@ -943,7 +980,22 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
         source = Source(report.id, report.title, report.issue_date, section=section, page=None)
         events.append(RawEvent(report.id, item_title, date, places, orgs, [], list(people.values()), figures,
                                summary, full, source, defs, [], []))
+    _complete_short_names(events, set(known.values()))
     return report, events
+
+
+def _complete_short_names(events: list[RawEvent], english: set[str]) -> None:
+    """A Chinese name that is the end of exactly one longer name of the page is that name, its left
+    part lost where jieba read the words before it together ("会见日中友好会馆……" gives 友好会馆)."""
+    names = {n for e in events for n, _ in e.orgs if n not in english}
+    for e in events:
+        out: list[tuple[str, str | None]] = []
+        for name, role in e.orgs:
+            longer = [m for m in names if m != name and m.endswith(name)] if name not in english else []
+            full = longer[0] if len(longer) == 1 else name
+            if not any(o == full for o, _ in out):
+                out.append((full, role))
+        e.orgs[:] = out
 
 
 # --- an English card for retrieval ---------------------------------------------------------------

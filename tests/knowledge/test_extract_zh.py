@@ -221,3 +221,21 @@ def test_the_store_holds_a_chinese_events_text_and_its_card_as_passages(corpus, 
         assert con.execute("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", ('"肯尼亚"',)).fetchone()[0] == 0
         assert con.execute("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", ("Nairobi",)).fetchone()[0] == 1
     assert any("韦坦古拉" in t for t in texts) and any(t.startswith("4–8 March 2024") for t in texts)
+
+
+def test_chinese_is_told_from_english_and_japanese():
+    from knowledge.extract_zh import is_chinese_text
+
+    assert is_chinese_text("4月9日,中国人民对外友好协会与越南友好组织联合会在京共同举办中越人民友好见面会。")
+    assert not is_chinese_text("On 9 April the CPAFFC held a meeting in Beijing (中越人民友好见面会) with friends.")
+    assert not is_chinese_text("7月2日から8日まで、日中友好会館代表団が中国を訪問し、北京、広州、香港を訪れました。")
+
+
+def test_names_cut_short_by_the_words_before_them_are_completed_from_the_page(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "visit-2017.txt").write_text(
+        "应日中友好会馆邀请,3月7日至11日,宋敬武副会长率团访问东京。\n会见日中友好会馆会长江田五月\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    assert {o.name for o in corpus.orgs} == {"日中友好会馆"}
+    assert corpus.events[0].date.start == "2017-03-07"
