@@ -194,14 +194,17 @@ Extract = Callable[[Path, "CatalogEntry | None", Gazetteer], "ReportExtraction |
 
 
 def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: BuildCache | None = None,
-                 extract: Extract | None = None) -> Corpus:
+                 extract: Extract | None = None,
+                 on_extracted: Callable[[list[RawEvent]], None] | None = None) -> Corpus:
     """Read every report of a folder and extract its records; unreadable files become warnings.
 
     With a ``cache``, a report whose file, catalog entry and extractor version match a cached
     extraction is not read again: only new and changed reports are extracted, then every report's
     records are merged into profiles anew (profiles span reports). ``extract`` reads one file
     (default ``extract_report``, in this process; see knowledge.isolate for a child process under
-    limits). Files that could not be read or held nothing are listed in ``Corpus.rejected``."""
+    limits). Files that could not be read or held nothing are listed in ``Corpus.rejected``.
+    ``on_extracted`` is given the raw events of the reports extracted anew, once every report is
+    read and before profiles are merged (a build starts embedding their passages then)."""
     gazetteer = gazetteer or default_gazetteer()
     extract = extract or extract_report
     rejected: list[tuple[str, str]] = []
@@ -211,6 +214,7 @@ def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: B
     raw: list[RawEvent] = []
     warnings: list[str] = []
     masthead: list[tuple[Report, PersonMentionRaw, Source]] = []
+    fresh: list[RawEvent] = []  # the events of reports extracted anew
     used: list[str] = []
     extracted = cached = 0
     for path in report_files(reports_dir):
@@ -245,6 +249,7 @@ def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: B
                 rejected.append((path.name, f"{path.name}: {why}"))
                 continue
             extracted += 1
+            fresh.extend(found.events)
             if cache is not None:
                 cache.put_extraction(key, version, path.name, to_plain(found))
         used.append(key)
@@ -261,6 +266,8 @@ def build_corpus(reports_dir: Path, gazetteer: Gazetteer | None = None, cache: B
         # A file a build set aside keeps its entry for when it comes back; that is no news each build.
         if not (reports_dir / name).exists() and not (reports_dir / REJECTED_DIR / name).exists():
             warnings.append(f"catalog lists {name}, which is not in the folder")
+    if on_extracted is not None and fresh:
+        on_extracted(fresh)
     events, orgs, people = _profiles(raw, gazetteer, masthead)
     return Corpus(reports, events, orgs, people, warnings, extracted, cached, rejected=rejected)
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from knowledge.build import REJECTED_DIR, build_corpus, build_inputs
 from knowledge.cache import BuildCache, cache_path_for
+from knowledge.extract import RawEvent
 from knowledge.isolate import IsolatedReader, Limits
 from knowledge.records import Report
 from knowledge.service import KnowledgeBase
-from knowledge.store import clear_litter, store_meta, write_store
+from knowledge.store import EmbeddingAhead, clear_litter, embed_ahead_of, store_meta, write_store
 
 log = logging.getLogger(__name__)
 
@@ -85,26 +86,41 @@ async def update_store(reports_dir: Path, db_path: Path, cache_path: Path | None
         return BuildResult(0, 0, True, -1, warnings, time.perf_counter() - started)
     await progress("reading the reports")
     cache = BuildCache.open(cache_path or cache_path_for(db_path))
+    ahead: list[EmbeddingAhead] = []
+
+    def embed_new(events: list[RawEvent]) -> None:
+        # The new reports' passages are embedded (in worker processes) while profiles are merged
+        # and the store is written, which use one core.
+        started = embed_ahead_of(events, db_path)
+        if started is not None:
+            ahead.append(started)
+
     try:
-        # Extraction is CPU work: a thread keeps the event loop answering meanwhile.
-        if limits is None:
-            corpus = await asyncio.to_thread(build_corpus, reports_dir, None, cache)
-        else:
-            with IsolatedReader(limits) as reader:
-                corpus = await asyncio.to_thread(build_corpus, reports_dir, None, cache, reader.extract)
-            corpus.warnings.extend(reader.warnings)
-            for name, why in corpus.rejected:
-                moved = set_aside(reports_dir, name, why)
-                if moved is not None:
-                    corpus.warnings.append(f"{name} was set aside in {REJECTED_DIR}/ ({moved.name}.why says why)")
-            if corpus.rejected:  # the folder changed: what the store is built from is the folder as it is now
-                inputs = await asyncio.to_thread(build_inputs, reports_dir)
-    finally:
-        cache.close()
-    corpus.inputs = inputs
-    await progress(f"writing the store ({len(corpus.events)} events; {corpus.extracted} reports re-extracted, "
-                   f"{corpus.cached} from the cache)")
-    await write_store(corpus, db_path)
+        try:
+            # Extraction is CPU work: a thread keeps the event loop answering meanwhile.
+            if limits is None:
+                corpus = await asyncio.to_thread(build_corpus, reports_dir, None, cache, on_extracted=embed_new)
+            else:
+                with IsolatedReader(limits) as reader:
+                    corpus = await asyncio.to_thread(build_corpus, reports_dir, None, cache, reader.extract,
+                                                     on_extracted=embed_new)
+                corpus.warnings.extend(reader.warnings)
+                for name, why in corpus.rejected:
+                    moved = set_aside(reports_dir, name, why)
+                    if moved is not None:
+                        corpus.warnings.append(f"{name} was set aside in {REJECTED_DIR}/ ({moved.name}.why says why)")
+                if corpus.rejected:  # the folder changed: what the store is built from is the folder as it is now
+                    inputs = await asyncio.to_thread(build_inputs, reports_dir)
+        finally:
+            cache.close()
+        corpus.inputs = inputs
+        await progress(f"writing the store ({len(corpus.events)} events; {corpus.extracted} reports re-extracted, "
+                       f"{corpus.cached} from the cache)")
+        await write_store(corpus, db_path, ahead=ahead[0] if ahead else None)
+    except BaseException:
+        for a in ahead:  # a build that failed embeds no further batch
+            await asyncio.to_thread(a.cancel)
+        raise
     return BuildResult(corpus.extracted, corpus.cached, False, len(corpus.events), tuple(corpus.warnings),
                        time.perf_counter() - started)
 

@@ -15,7 +15,9 @@ import json
 import logging
 import os
 import re
+import threading
 from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +34,7 @@ from knowledge.records import (DateSpan, Event, Figure, OrgMention, Organisation
 
 if TYPE_CHECKING:  # answering reads stores without importing the readers behind the build
     from knowledge.build import Corpus
+    from knowledge.embed import Embedder, VectorCache
 
 log = logging.getLogger(__name__)
 
@@ -131,12 +134,13 @@ def record_json(record: Any) -> str:
     return json.dumps(to_plain(record, keyed=True))
 
 
-async def write_store(corpus: Corpus, path: Path, embed: bool = True) -> Path:
+async def write_store(corpus: Corpus, path: Path, embed: bool = True, ahead: EmbeddingAhead | None = None) -> Path:
     """Write a corpus to a new SQLite file next to ``path`` and swap it in atomically.
 
     A reader holding the old file keeps reading it; the next open sees the new one whole. With
     ``embed`` the passages get their vectors (from the cache where it has them) for semantic
-    retrieval; a store without them is answered lexically.
+    retrieval; a store without them is answered lexically. ``ahead`` is the embedding of new
+    passages started earlier (``embed_ahead``): it is waited for before the passages are embedded.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = clear_litter(path)
@@ -145,7 +149,7 @@ async def write_store(corpus: Corpus, path: Path, embed: bool = True) -> Path:
             await db.executescript(_SCHEMA)
             await _fill(db, corpus)
             if embed:
-                await _embed(db, path)
+                await _embed(db, path, ahead)
             await db.commit()
         os.replace(tmp, path)
     finally:
@@ -181,24 +185,77 @@ async def store_meta(path: Path) -> dict[str, str]:
 _BUILDING = re.compile(r"(\d+)(?:-journal|-wal|-shm)?")
 
 
-async def _embed(db: aiosqlite.Connection, path: Path) -> None:
+def _vectors(path: Path) -> tuple[Embedder, VectorCache] | None:
+    """The embedder and the vector cache of the store at ``path``; None when semantic retrieval is
+    switched off (BOT_EMBED=0) or the model cannot load."""
+    from knowledge.cache import cache_path_for
+    from knowledge.embed import VectorCache, default_embedder
+
+    if os.environ.get("BOT_EMBED", "1").lower() in ("0", "off", "false", "no"):
+        return None  # semantic retrieval switched off: the store is answered lexically
+    embedder = default_embedder()
+    if embedder is None:
+        return None
+    cache_path = Path(os.environ.get("BOT_VECTOR_CACHE") or cache_path_for(path))
+    return embedder, VectorCache(cache_path, embedder.model_id)
+
+
+class EmbeddingAhead:
+    """The passages of newly read reports, embedded in a thread (and the embedding workers) while
+    the build merges profiles and writes the store, so that the cores the merging leaves idle
+    embed. The vectors go to the vector cache, where the store's embedding stage finds them."""
+
+    def __init__(self, texts: list[str], embedder: Embedder, cache: VectorCache) -> None:
+        self.embedded = 0  # passages embedded anew
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(texts, embedder, cache), name="embed-ahead",
+                                        daemon=True)
+        self._thread.start()
+
+    def _run(self, texts: list[str], embedder: Embedder, cache: VectorCache) -> None:
+        from knowledge.embed import embed_ahead
+
+        try:
+            self.embedded = embed_ahead(texts, embedder, cache, self._stop)
+        except Exception as exc:  # the store's embedding stage embeds what is missing
+            log.warning("embedding ahead failed (%s); the store's embedding stage does it", exc)
+
+    def wait(self) -> None:
+        """Until every passage is embedded (or the embedding failed)."""
+        self._thread.join()
+
+    def cancel(self) -> None:
+        """Start no further batch, and wait for those under way (the build failed)."""
+        self._stop.set()
+        self._thread.join()
+
+
+def embed_ahead_of(events: Iterable[Any], path: Path) -> EmbeddingAhead | None:
+    """Start embedding the passages of these events (anything with ``title`` and ``text``: the raw
+    events of newly read reports) for the store at ``path``; None when the store gets no vectors."""
+    found = _vectors(path)
+    if found is None:
+        return None
+    texts = [p for e in events for p in event_passages(e.title, e.text)]
+    return EmbeddingAhead(texts, *found) if texts else None
+
+
+async def _embed(db: aiosqlite.Connection, path: Path, ahead: EmbeddingAhead | None = None) -> None:
     """Every passage's vector into ``passage_vectors`` (float16), embedding only what no cache holds."""
     import asyncio
 
-    from knowledge.embed import VectorCache, default_embedder, embed_texts
+    from knowledge.embed import embed_texts
 
-    if os.environ.get("BOT_EMBED", "1").lower() in ("0", "off", "false", "no"):
-        return  # semantic retrieval switched off: the store is answered lexically
-    embedder = default_embedder()
-    if embedder is None:
+    found = _vectors(path)
+    if found is None:
         return
+    embedder, cache = found
+    if ahead is not None:  # what it embeds is in the cache when it is done
+        await asyncio.to_thread(ahead.wait)
     rows = list(await db.execute_fetchall("SELECT id, text FROM passages ORDER BY id"))
-    from knowledge.cache import cache_path_for
-
-    cache_path = Path(os.environ.get("BOT_VECTOR_CACHE") or cache_path_for(path))
-    cache = VectorCache(cache_path, embedder.model_id)
     # In a thread: embedding is seconds of CPU, and the bot answers from the old store meanwhile.
     vectors, embedded = await asyncio.to_thread(embed_texts, [t for _, t in rows], embedder, cache)
+    embedded += ahead.embedded if ahead is not None else 0
     await db.execute("CREATE TABLE passage_vectors (id INTEGER PRIMARY KEY, vec BLOB NOT NULL)")
     await db.executemany("INSERT INTO passage_vectors VALUES (?, ?)",
                          ((pid, vectors[i].tobytes()) for i, (pid, _) in enumerate(rows)))
@@ -249,12 +306,9 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
             text_words = set(words(e.text))
             vocab.update(text_words)
             event_words.append((e.id, " ".join(sorted(text_words.union(words(e.title))))))
-            # The headline is indexed with every paragraph so that a question naming the event
-            # finds the paragraph that holds the fact.
-            for para in e.text.split("\n"):
-                for chunk in _chunks(para):
-                    pid += 1
-                    passages.append((pid, e.id, f"{e.title}. {chunk}" if chunk != e.title else chunk))
+            for passage in event_passages(e.title, e.text):
+                pid += 1
+                passages.append((pid, e.id, passage))
             if is_chinese_event(e):
                 # an event of a Chinese report is also found by an English question (see english_card)
                 pid += 1
@@ -300,6 +354,15 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
     for p in corpus.people:
         vocab.update(set(words(p.name)))
     await db.executemany("INSERT INTO vocab VALUES (?, ?)", vocab.items())
+
+
+def event_passages(title: str, text: str) -> list[str]:
+    """The passages an event's text is indexed and embedded as: its paragraphs, a long one in pieces
+    of a few sentences, each with the headline in front, so that a question naming the event finds
+    the paragraph that holds the fact. (An event of a Chinese report has one passage more, its English
+    card, made from its merged profiles: see ``_fill``.)"""
+    return [f"{title}. {chunk}" if chunk != title else chunk
+            for para in text.split("\n") for chunk in _chunks(para)]
 
 
 def _chunks(paragraph: str, size: int = 700) -> list[str]:

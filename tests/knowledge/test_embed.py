@@ -73,3 +73,22 @@ def test_a_build_embeds_in_worker_processes_the_same_vectors(tmp_path: Path, mon
     pooled, embedded = embed_texts(texts, embedder, VectorCache(tmp_path / "b.sqlite", embedder.model_id), batch=1)
     assert len(started) == 2 and embedded == 3
     assert np.array_equal(pooled, here)
+
+
+def test_a_text_that_occurs_twice_is_embedded_once_and_a_cancelled_embedding_stops(tmp_path: Path) -> None:
+    import threading
+
+    from knowledge.cache import passage_hash
+    from knowledge.embed import embed_ahead
+
+    embedder = default_embedder()
+    assert embedder is not None
+    texts = ["Bikes were donated to a school in Cambodia.", "A youth forum on peace was held in Beijing."]
+    vectors, embedded = embed_texts(texts + texts[::-1], embedder, VectorCache(tmp_path / "a.sqlite", embedder.model_id))
+    assert embedded == 2 and np.array_equal(vectors[:2], vectors[:1:-1])
+    stop = threading.Event()
+    stop.set()  # a build that failed before any batch started
+    cache = VectorCache(tmp_path / "b.sqlite", embedder.model_id)
+    assert embed_ahead(texts, embedder, cache, stop) == 0
+    assert cache.get([passage_hash(t) for t in texts]) == {}
+    assert embed_ahead(texts, embedder, cache) == 2 and len(cache.get([passage_hash(t) for t in texts])) == 2

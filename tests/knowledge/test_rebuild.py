@@ -42,3 +42,48 @@ def test_update_store_keeps_an_unchanged_store_and_reads_only_new_reports(tmp_pa
     db.unlink()
     fresh = asyncio.run(update_store(folder, db))
     assert (fresh.extracted, fresh.cached) == (2, 0)
+
+
+def test_a_new_reports_passages_are_embedded_before_profiles_are_merged(tmp_path: Path, monkeypatch) -> None:
+    import sqlite3
+
+    import numpy as np
+
+    import knowledge.build as build
+    import knowledge.rebuild as rebuild
+    from knowledge.embed import default_embedder
+
+    embedder = default_embedder()
+    assert embedder is not None
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copyfile(REPORTS / SMALL[0], folder / SMALL[0])
+    db = tmp_path / "data" / "knowledge.sqlite"
+    asyncio.run(update_store(folder, db))
+    (folder / "field-notes.txt").write_text(
+        "Field notes\n\n"
+        "On 3 March 2024, the Zentavo Development Foundation opened a library for 400 pupils in Kumasi, Ghana.\n\n"
+        "On 9 March 2024, volunteers of the Zentavo Development Foundation trained 60 nurses in Tamale.\n",
+        encoding="utf-8")
+    steps: list[str] = []
+    merge, ahead_of = build._profiles, rebuild.embed_ahead_of
+
+    def merging(*args: object, **kwargs: object) -> object:
+        steps.append("merge")
+        return merge(*args, **kwargs)
+
+    def embedding(events: list, path: Path) -> object:
+        steps.append(f"embed {len(events)} events")
+        return ahead_of(events, path)
+
+    monkeypatch.setattr(build, "_profiles", merging)
+    monkeypatch.setattr(rebuild, "embed_ahead_of", embedding)
+    added = asyncio.run(update_store(folder, db))
+    assert added.extracted == 1 and steps == ["embed 2 events", "merge"]  # only the new report's, first
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT p.text, v.vec FROM passages p JOIN passage_vectors v ON v.id = p.id "
+                            "JOIN events e ON e.id = p.event_id WHERE e.report_id = 'field-notes'").fetchall()
+        embedded = int(conn.execute("SELECT value FROM meta WHERE key = 'embedded_new'").fetchone()[0])
+    assert len(rows) == embedded == 2  # counted, though the store's embedding stage found them cached
+    for text, vec in rows:
+        assert np.array_equal(np.frombuffer(vec, dtype=np.float16), embedder.passages([text])[0].astype(np.float16))
