@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 from knowledge.extract import split_sentences
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import DATES_OUT, MONEY, counts
+from knowledge.evidence import DATES_OUT, MONEY, counts, zh_counts
 from knowledge.query import Intent, Query, is_english, ordinals_in, stems_with_synonyms, zipf
 from knowledge.rank import Scored, semantic_share
 from knowledge.records import Event
+from knowledge.translate import written_in_chinese
 
 MAX_FACT_PAGES = 5
 # A counted noun this frequent in English ("people", "times", "years") is too general for the
@@ -40,6 +41,7 @@ CUT = 0.4
 LEXICAL_CUT = 0.55
 
 _NUMBER = re.compile(r"\d")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 
@@ -52,7 +54,9 @@ class Features:
     coverage: float  # share of the question's words (that the reports print) the event holds
     coverage_all: float  # the same share, counting the words the reports never print
     detail: float  # 1 when the asked detail (figure, date, person, place) is there
-    chinese: float  # 1 for a question in Chinese: its similarities run lower, its words are glosses
+    # 1 when the question and the event are in different languages (a question in Chinese about a
+    # report in English, or the other way): their similarities run lower, the words are glosses.
+    chinese: float
     names: float  # share of the people and organisations the question names that the event names
 
     def vector(self) -> tuple[float, ...]:
@@ -77,7 +81,9 @@ def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
             continue
         low = e.text.lower()
         surfaces = [p.name.lower(), *lexicon.surfaces_of(p)]
-        if not any(re.search(r"\b" + re.escape(surface) + r"\b", low) for surface in surfaces):
+        # (A Chinese name is found inside the words it is written together with: "万象市委".)
+        if not any(surface in low if _CJK.search(surface) else re.search(r"\b" + re.escape(surface) + r"\b", low)
+                   for surface in surfaces):
             return False
     return True
 
@@ -94,7 +100,7 @@ def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] 
     held = {p.person_id for p in s.event.people} | {-1 - o.org_id for o in s.event.organizations}
     names = len(named & held) / len(named) if named else 0.0
     return Features(semantic_share(s.similarity), distinct, s.coverage, cov_all, _detail(q, s, lexicon),
-                    1.0 if q.language == "zh" else 0.0, names)
+                    1.0 if (q.language == "zh") != written_in_chinese(f"{s.event.title}\n{s.event.text}") else 0.0, names)
 
 
 def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
@@ -115,6 +121,8 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 0.0
         if q.asks_money or not q.focus:
             return 1.0
+        if q.zh_focus and any(zh_counts(x, q.zh_focus) for x in sentences):
+            return 1.0  # "多少个书包": "300个书包", in a report written in Chinese
         typed = list(q.focus)  # corrected when the question was read
         focus = stems_with_synonyms(typed)
         if any(counts(x, focus) for x in sentences):

@@ -6,6 +6,7 @@ import re
 from knowledge.extract import split_sentences
 from knowledge.lexicon import Lexicon
 from knowledge.query import Query, stem, stems_with_synonyms, synonym_stems
+from knowledge.rank import zh_coverage
 from knowledge.records import Event
 from knowledge.store import words
 
@@ -17,6 +18,9 @@ DATES_OUT = re.compile(r"(?:" + _MONTH_NAMES + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?
                         r"|\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b\d{1,2} o'clock\b")
 
 
+# Dates written the Chinese way: a day ("4月27日"), and any part of a date, cut out before looking for a count.
+_ZH_DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]")
+_ZH_DATES = re.compile(r"\d{1,4}年|\d{1,2}月|\d{1,2}[日号]")
 # An amount of money: a currency sign or word.
 MONEY = re.compile(r"[$€£¥￥]|\b(?:yuan|rmb|cny|usd|dollars?|euros?|pounds?|rupees?|francs?)\b", re.I)
 # A personal pronoun that stands for someone named before.
@@ -52,7 +56,7 @@ def counts(sentence: str, focus: set[str]) -> bool:
 
 # The end of a sentence in Chinese (full stop, exclamation and question marks; a semicolon ends a
 # clause as long as an English sentence).
-_ZH_SENTENCE_END = re.compile(r"(?<=[。！？；!?])")
+_ZH_SENTENCE_END = re.compile(r"(?<=[。！？；])")
 
 
 def any_sentences(text: str) -> list[str]:
@@ -73,6 +77,21 @@ def naming(text: str, name: str) -> list[str]:
     return [x for x in any_sentences(text) if pattern.search(x)]
 
 
+_ZH_NUMBER = re.compile(r"\d[\d,.]*|[零〇一二两三四五六七八九十百千万]{1,6}")
+
+
+def zh_counts(sentence: str, focus: str) -> bool:
+    """Whether a sentence written in Chinese gives a number of a thing: the number, a measure word
+    perhaps, then the thing within a few characters ("300个书包", "一行22人", "40名青年代表")."""
+    if not focus:
+        return False
+    head = focus if len(focus) <= 2 else focus[:2]
+    for m in _ZH_NUMBER.finditer(_ZH_DATES.sub(" ", sentence)):
+        if head in _ZH_DATES.sub(" ", sentence)[m.end():m.end() + 3 + len(head)]:
+            return True
+    return False
+
+
 def event_sentences(e: Event) -> list[str]:
     """The sentences of an event's text, without the headline line."""
     lines = e.text.split("\n")
@@ -86,7 +105,7 @@ def event_sentences(e: Event) -> list[str]:
             joined[-1] = joined[-1].rstrip() + " " + line.lstrip()
         else:
             joined.append(line)
-    return [s for line in joined for s in split_sentences(line)]
+    return [x.strip() for line in joined for s in split_sentences(line) for x in _ZH_SENTENCE_END.split(s) if x.strip()]
 
 
 def best_sentences(e: Event, q: Query, lexicon: Lexicon, n: int = 2, near: str = "") -> list[str]:
@@ -128,6 +147,8 @@ def _pick_sentence(sentences: list[str], q: Query, terms: list[str], skip: set[i
         if i in skip:
             continue
         cov, hit = lexicon.coverage(terms, s)
+        if q.zh_terms:  # a question in Chinese: a sentence written in Chinese holds its very words
+            cov = max(cov, zh_coverage(q.zh_terms, s))
         cue = _detail(s, q, e, lexicon)
         closest = 0.05 if near and s in near else 0.0  # a tie-breaker: a passage is coarser than a sentence
         scored.append((cov + cue + closest - i * 0.005, i, s, hit, cue))
@@ -144,19 +165,21 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     if q.asks_money and MONEY.search(s):
         return 0.5  # "how much were they worth": the sentence with the amount
     if q.intent == "when":
-        if _DAY_DATE.search(s):
+        if _DAY_DATE.search(s) or _ZH_DAY.search(s):
             return 0.2
-        return 0.1 if re.search(r"\b(?:19|20)\d{2}\b|" + _MONTH_NAMES, s) else 0.0
+        return 0.1 if re.search(r"\b(?:19|20)\d{2}\b|" + _MONTH_NAMES + r"|\d{1,2}月", s) else 0.0
     if q.intent == "how_many":
         focus = lexicon.stems(q.focus) if q.focus else set()
         for f in e.figures:
             if f.text in s and focus & (lexicon.stems(words(f.text)) | {x for w in words(f.text)
                                                                        for x in synonym_stems(w)}):
                 return 0.5  # a figure of the very thing counted
+        if zh_counts(s, q.zh_focus):
+            return 0.5  # "300个书包"
         for m in _COUNT.finditer(s):  # a number followed closely by the counted word: "2000 bikes"
             if focus & {x for w in words(m.group(1)) for x in (stem(w),) + synonym_stems(w)}:
                 return 0.5
-        if re.search(r"\d", DATES_OUT.sub(" ", s)):
+        if re.search(r"\d", _ZH_DATES.sub(" ", DATES_OUT.sub(" ", s))):
             return 0.25  # a number that is not part of a date
         return 0.0
     if q.intent == "who":

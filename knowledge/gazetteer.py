@@ -79,8 +79,9 @@ class Gazetteer:
         return self._folded.get(name.strip().lower())
 
     def surfaces_of(self, place: Place) -> list[str]:
-        """Every surface form of a place and, for a country, of the places inside it."""
-        return [s for s, p in self.by_surface.items() if p == place]
+        """Every surface form of a place (its Chinese name too: a report written in Chinese names it
+        so) and, for a country, of the places inside it."""
+        return [s for s, p in self.by_surface.items() if p == place] + [zh for zh, p in self.zh_places.items() if p == place]
 
 
 @lru_cache(maxsize=1)

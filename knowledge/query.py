@@ -17,7 +17,7 @@ from knowledge.gazetteer import HOME_COUNTRY, Gazetteer
 from knowledge.ranges import find_range
 from knowledge.records import Place
 from knowledge.store import words
-from knowledge.translate import gloss
+from knowledge.translate import chinese_number, gloss, zh_words
 
 MAX_QUESTION = 500
 
@@ -162,6 +162,9 @@ class Query:
     # "latest" or "oldest" ("the newest issue"); empty otherwise.
     catalog: str = ""
     narrowed: bool = False  # a place or month narrows the report the question names to a part of it
+    # A question in Chinese: its content words as written (jieba's), for reports written in Chinese.
+    zh_terms: tuple[str, ...] = ()
+    zh_focus: str = ""  # what a Chinese "多少" question counts ("书包")
 
     def but(self, **changes: object) -> "Query":
         """The same query with some fields changed."""
@@ -192,6 +195,8 @@ class _Draft:
     topic: list[str] = field(default_factory=list)
     catalog: str = ""
     narrowed: bool = False
+    zh_terms: list[str] = field(default_factory=list)
+    zh_focus: str = ""
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     filter_words: set[str] = field(default_factory=set)
     language: str = "en"
@@ -203,6 +208,7 @@ class _Draft:
                      unknown_terms=tuple(self.unknown_terms), focus=tuple(self.focus), synonyms=self.synonyms,
                      ordinals=tuple(self.ordinals), asks_money=self.asks_money, reading=self.reading,
                      role=self.role, topic=tuple(self.topic), catalog=self.catalog, narrowed=self.narrowed,
+                     zh_terms=tuple(self.zh_terms), zh_focus=self.zh_focus,
                      filter_words=frozenset(self.filter_words), language=self.language)
 
 
@@ -529,6 +535,11 @@ class NameIndex:
         for surface, oid in self.org_names:
             if _CJK.search(surface):
                 self.zh_orgs.setdefault(surface, []).append(oid)
+        # People by their Chinese names (a report written in Chinese prints them so).
+        self.zh_people: dict[str, list[int]] = {}
+        for surface, pid in self.person_names:
+            if _CJK.search(surface):
+                self.zh_people.setdefault(surface, []).append(pid)
         self._person_lower = [n.lower() for n, _ in self.person_names]
         self._org_lower = [n.lower() for n, _ in self.org_names]
         # Prepared once per store: the sorted words of every person's name, and bigram filters.
@@ -839,6 +850,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         english = f"{low} {reading.lower()}"
     q = _Draft(raw=raw, text=text, intent="what", terms=[], language="zh" if zh else "en")
     if zh:
+        q.zh_terms = list(zh_words(text))  # found as they are in reports written in Chinese
+    if zh:
         q.reading = reading
 
     # Reports named: Chinese title in 《》, or series words and a year.
@@ -892,6 +905,9 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         orgs = [m for m in orgs if not set(words(m[2])) <= title_words]
     q.org_ids = list(dict.fromkeys(oid for oid, _, _ in orgs))
     people = names.match_people(english)
+    if zh:  # a name written in Chinese, as a report in Chinese prints it
+        people += [(pid, 100.0, n) for n, pids in names.zh_people.items() if n in text for pid in pids
+                   if all(pid != p for p, _, _ in people)]
     q.person_ids = [pid for pid, _, _ in people]
 
     # Content words, corrected; words that only name a place, a month or the intent are filters.
@@ -932,7 +948,10 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
                   | {w for _, _, surface in people for w in words(surface)})
     q.filter_words = place_words | publisher_words | {w for _, _, surface in orgs for w in words(surface)}
     q.focus = [vocab.correct(w) or w for w in _focus(english)]  # "how many atendees": attendees
-    q.ordinals = ordinals_in(english)
+    if zh and (m_count := _ZH_COUNTED.search(text)):
+        q.zh_focus = m_count.group(1)  # "多少个书包": 书包, as a report in Chinese counts it
+    # A Chinese question's ordinals are its 第N (read as "Nth"), not glosses ("二阶" is "second order").
+    q.ordinals = [n for n in ordinals_in(english) if not zh or re.search(rf"\b{n}(?:st|nd|rd|th)\b", english)]
     q.asks_money = bool(_MONEY_ASK.search(english))
     m_role = _ROLE_ASK.search(english)
     if m_role and m_role.group(1) not in STOPWORDS:
@@ -983,15 +1002,24 @@ ORDINAL_WORDS = {w: i for i, w in enumerate(
     "_ _ second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i >= 2}
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WORDS) + r")\b")
+# What "多少/几" counts in a Chinese question: the noun after it and its measure word ("多少个书包").
+_ZH_COUNTED = re.compile(r"(?:多少|几)[个名家所位批项场轮座辆台件种次届期位]?([\u3400-\u9fff]{1,4}?)(?=[？?。，,的]|$|出席|参加|参与|获得|受益|来自|被|是|有|在|到)")
 # A question that asks for an amount of money (English grammar and the words for money asked).
 _MONEY_ASK = re.compile(r"\bhow much (?:money|funding|\w+ (?:did|was|were) \w+(?: \w+)? (?:cost|spend|spent|raise|raised|pay|paid|invest))|"
                         r"\b(?:budget|cost|costs|costing|spend|spent|spending|price|prices|worth|value|funding|fees?|salar(?:y|ies)|"
                         r"revenue|income|profits?|gdp)\b")
 
 
+_ZH_ORDINAL = re.compile(r"第(\d{1,3}|[一二两三四五六七八九十百]+)")
+
+
 def ordinals_in(text: str) -> list[int]:
-    """The ordinals a text names, as numbers ("the 5th session", "the second forum")."""
+    """The ordinals a text names, as numbers ("the 5th session", "the second forum", "第二届")."""
     out = []
+    for m in _ZH_ORDINAL.finditer(text):
+        n = int(m.group(1)) if m.group(1).isdigit() else chinese_number(m.group(1))
+        if n is not None and n >= 2 and n not in out:
+            out.append(n)
     for m in _ORDINAL.finditer(text.lower()):
         n = int(m.group(1)) if m.group(1) else ORDINAL_WORDS[m.group(2)]
         if n >= 2 and n not in out:

@@ -80,6 +80,13 @@ def filters_ok(e: Event, q: Query, lexicon: Lexicon, issue_date: str) -> tuple[b
     return True, bonus
 
 
+def zh_coverage(terms: tuple[str, ...], text: str) -> float:
+    """The share of a Chinese question's words (by characters: a longer word says more) that a text
+    written in Chinese holds as they are."""
+    total = sum(len(t) for t in terms)
+    return sum(len(t) for t in terms if t in text) / total if total else 0.0
+
+
 def text_has_date(e: Event, q: Query) -> bool:
     """Whether an event's text names the question's year (and month, when it asks for one)."""
     if q.year and str(q.year) not in e.text:
@@ -109,6 +116,9 @@ def rank(q: Query, events: list[Event], fts: dict[int, float], event_terms: dict
     for e, bonus in passed:
         cov, _ = lexicon.covered(q.terms, *event_terms[e.id]) if q.terms else (0.0, [])
         title_cov, _ = lexicon.coverage(subject, e.title)
+        if q.zh_terms:  # a question in Chinese: a report written in Chinese holds its very words
+            cov = max(cov, zh_coverage(q.zh_terms, event_terms[e.id][1] if e.id in event_terms else e.text))
+            title_cov = max(title_cov, zh_coverage(q.zh_terms, e.title))
         if q.person_ids and any(p.person_id in q.person_ids for p in e.people):
             bonus += 0.15
         if q.org_ids and any(o.org_id in q.org_ids for o in e.organizations):

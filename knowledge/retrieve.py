@@ -216,6 +216,30 @@ class FilterRetriever:
         return {i: 0.0 for i in await self.ids(q, limit)}
 
 
+class ChineseRetriever:
+    """Passages written in Chinese by the words of a question in Chinese, found as they are: Chinese
+    runs its words together, so the full-text index (which splits at spaces) cannot find them.
+    The store's Chinese passages are held in memory (a small share of an archive in English)."""
+
+    name = "zh"
+
+    def __init__(self, passages: list[tuple[int, str]]) -> None:
+        self._passages = passages  # (event id, text)
+
+    async def retrieve(self, q: Query, limit: int) -> dict[int, float]:
+        """Events whose Chinese passages hold the question's words, by the share of them held."""
+        from knowledge.rank import zh_coverage
+
+        scores: dict[int, float] = {}
+        if not q.zh_terms:
+            return scores
+        for eid, text in self._passages:
+            cov = zh_coverage(q.zh_terms, text)
+            if cov > scores.get(eid, 0.0):
+                scores[eid] = cov
+        return dict(sorted(scores.items(), key=lambda kv: -kv[1])[:limit])
+
+
 async def gather(retrievers: Sequence[Retriever], q: Query, limit: int = 80) -> dict[int, dict[str, float]]:
     """Every retriever's candidates, by event: {event id: {retriever name: score}} in first-found order."""
     out: dict[int, dict[str, float]] = {}

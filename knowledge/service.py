@@ -22,7 +22,7 @@ from knowledge.org_lookup import lookup_orgs
 from knowledge.query import Intent, NameIndex, Query, ReportTitles, Vocabulary, clean_question, parse
 from knowledge.rank import Scored, rank
 from knowledge.records import MASTHEAD, Answer, Event, Organisation, Person, Report
-from knowledge.retrieve import (FilterRetriever, FullTextRetriever, NameRetriever, Retriever, SemanticRetriever,
+from knowledge.retrieve import (ChineseRetriever, FilterRetriever, FullTextRetriever, NameRetriever, Retriever, SemanticRetriever,
                                 fts_query, gather)  # noqa: F401
 from knowledge.store import (event_from_json, open_store, org_from_json, person_from_json, report_from_json,
                              words)
@@ -111,6 +111,10 @@ class KnowledgeBase:
         self.lexicon = Lexicon(self.vocab, self.gazetteer)
         self.retrievers = [FullTextRetriever(self._rows, passage_event, passages), NameRetriever(self._rows)]
         self.filters = FilterRetriever(self._rows, dates_table)
+        # Passages written in Chinese (GLOB: any character of the CJK block), for questions in Chinese.
+        chinese = await self._rows("SELECT event_id, text FROM passages WHERE text GLOB ?", ("*[一-鿿]*",))
+        if chinese:
+            self.retrievers.append(ChineseRetriever([(int(e), str(t)) for e, t in chinese]))
         self.semantic = await self._semantic("passage_vectors" in tables)
         if self.semantic is not None:
             self.retrievers.append(self.semantic)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # answering reads stores without importing the readers behind
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -304,6 +305,12 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
             orgs.extend((e.id, o.org_id, o.role) for o in e.organizations)
             people.extend((e.id, p.person_id) for p in e.people)
             text_words = set(words(e.text))
+            if _CJK.search(e.text):
+                # An event written in Chinese is also known by the English of its words (CC-CEDICT's
+                # first senses), so that a question in English finds what it holds.
+                from knowledge.translate import gloss
+
+                text_words.update(words(gloss(f"{e.title}\n{e.text}")))
             vocab.update(text_words)
             event_words.append((e.id, " ".join(sorted(text_words.union(words(e.title))))))
             for passage in event_passages(e.title, e.text):

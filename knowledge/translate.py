@@ -197,6 +197,36 @@ def gloss(text: str) -> str:
     return re.sub(r"\s+", " ", " ".join(out)).strip()
 
 
+# Words of Chinese grammar of two or more characters (pronouns, "which", "already"): they say how a
+# question is asked, not what about. One character alone (的, 是, 在, 了) is mostly grammar too.
+_ZH_GRAMMAR = frozenset("""我们 你们 他们 她们 它们 这个 那个 这些 那些 哪个 哪些 什么 一个 是否 以及 或者 还是 可以 已经 怎么
+如何 为什么 有没有 是不是 多少 请问 告诉 关于 一下 进行 有关 当时 其中""".split())
+
+
+def written_in_chinese(text: str) -> bool:
+    """Whether a text is written in Chinese: more Chinese words (about two characters each) than
+    Latin ones (a Chinese name inside an English report does not make it Chinese)."""
+    sample = text[:400]
+    return len(_CJK_CHAR.findall(sample)) / 2 > len(re.findall(r"[A-Za-z]+", sample))
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def zh_words(text: str) -> tuple[str, ...]:
+    """The content words of a Chinese question (jieba's words of two or more characters that are
+    neither question words nor grammar), to be found as they are in Chinese text."""
+    d = _dictionary()
+    if d is None:
+        return ()
+    out = []
+    for run in _CJK.findall(text):
+        for word in d.jieba.cut(run):
+            if len(word) >= 2 and word not in QUESTION_WORDS and word not in _ZH_GRAMMAR:
+                out.append(word)
+    return tuple(dict.fromkeys(out))
+
+
 def prepare() -> None:
     """Load the dictionary, jieba's model and the English word list now rather than on first use."""
     from knowledge.query import is_english

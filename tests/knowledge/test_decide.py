@@ -109,3 +109,23 @@ def test_who_holds_a_post_needs_an_event_that_names_the_post() -> None:
     assert not decide(q, [Scored(held, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
     q = query("who is the president of the association", Intent.WHO, ("association",), role="president")
     assert decide(q, [Scored(held, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
+def test_a_place_is_named_by_its_chinese_name_inside_chinese_words() -> None:
+    from knowledge.decide import names_places
+    from knowledge.gazetteer import default_gazetteer
+
+    vientiane = default_gazetteer().lookup("Vientiane")
+    e = event(40, "老挝代表团访京", "4月24日,万象市委书记率团一行22人访问北京。")
+    q = query("how many people came with the vientiane party secretary", Intent.HOW_MANY, ("people",),
+              places=(vientiane,), focus=("people",))
+    assert names_places(q, e, lexicon())
+
+
+def test_question_and_event_in_different_languages_are_marked() -> None:
+    zh_event = event(41, "老挝代表团访京", "4月24日,万象市委书记率团一行22人访问北京。")
+    en_q = query("how many came from vientiane", Intent.HOW_MANY, ("vientiane",))
+    zh_q = query("万象代表团有多少人？", Intent.HOW_MANY, ("vientiane",), language="zh")
+    assert features(en_q, Scored(zh_event, 1.0, 1.0, 0.8), lexicon()).chinese == 1.0
+    assert features(zh_q, Scored(zh_event, 1.0, 1.0, 0.8), lexicon()).chinese == 0.0
+    assert features(zh_q, Scored(MASKS, 1.0, 1.0, 0.8), lexicon()).chinese == 1.0

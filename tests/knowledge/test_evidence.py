@@ -72,3 +72,18 @@ def test_the_sentences_that_name_someone_in_english_and_in_chinese() -> None:
     zh = "代表团访问了北京。中国联协副会长兼总干事张丹会见了代表团！双方交换了看法。"
     assert any_sentences(zh)[1] == "中国联协副会长兼总干事张丹会见了代表团！"
     assert naming(zh, "张丹") == ["中国联协副会长兼总干事张丹会见了代表团！"]
+
+
+def test_a_chinese_question_gets_the_chinese_sentence_that_holds_its_words_and_date() -> None:
+    e = event(30, "会见代表团", "代表团访问了北京。4月27日,会长在京会见了日本首相特使一行。双方交换了看法。")
+    q = query("会长什么时候会见了首相特使？", Intent.WHEN, (), zh_terms=("会长", "会见", "首相", "特使"), language="zh")
+    assert best_sentences(e, q, lexicon())[0] == "4月27日,会长在京会见了日本首相特使一行。"
+
+
+def test_a_count_written_in_chinese() -> None:
+    from knowledge.evidence import zh_counts
+
+    assert zh_counts("并向两所小学捐赠了300个书包。", "书包")
+    assert zh_counts("代表团一行22人访问北京。", "人")
+    assert zh_counts("来自12个非洲国家的40名青年代表出席。", "青年代表")
+    assert not zh_counts("4月2日,协会举办对话会。", "对话会")  # a date is no count

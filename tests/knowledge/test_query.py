@@ -190,3 +190,23 @@ def test_a_chinese_who_is_question_takes_the_name_as_its_subject() -> None:
     q = _parse("张丹是谁？")
     assert q.intent == "person" and q.subject == "张丹"
     assert _parse("中国的总理是谁？").intent != "person"  # a description, not a name
+
+
+def test_a_chinese_questions_ordinals_are_its_di_numbers_not_glosses() -> None:
+    from knowledge.query import ordinals_in
+
+    assert _parse("唐家璇什么时候会见了二阶俊博？").ordinals == ()  # 二阶 is a name, glossed "second order"
+    assert _parse("第二届论坛在哪里举行？").ordinals == (2,)
+    assert ordinals_in("出席第二届“一带一路”国际合作高峰论坛") == [2]
+    assert "二阶俊博" in "".join(_parse("唐家璇什么时候会见了二阶俊博？").zh_terms)
+
+
+def test_a_chinese_how_many_question_counts_the_noun_after_duoshao() -> None:
+    assert _parse("向小学捐赠了多少个书包？").zh_focus == "书包"
+    assert _parse("有多少名青年代表出席？").zh_focus == "青年代表"
+    assert _parse("新疆向多少个国家的友好城市捐赠了口罩？").zh_focus == "国家"
+
+
+def test_a_person_named_in_chinese_is_found_by_that_name() -> None:
+    q = _parse("王立新是谁？", names=[("王立新", "person", "7"), ("Wang Lixin", "person", "8")])
+    assert 7 in q.person_ids and q.intent == "person"

@@ -46,3 +46,15 @@ def test_a_when_question_drops_events_of_another_year() -> None:
 def test_semantic_share_maps_the_cosine_band_to_0_1() -> None:
     assert semantic_share(0.5) == 0.0 and semantic_share(0.99) == 1.0
     assert 0.0 < semantic_share(0.85) < 1.0
+
+
+def test_a_chinese_question_is_covered_by_a_chinese_event_that_holds_its_words() -> None:
+    from knowledge.rank import rank, zh_coverage
+
+    assert zh_coverage(("会见", "特使"), "会长会见了特使") == 1.0
+    assert zh_coverage(("会见", "代表团"), "会长会见了特使") == 0.4  # by characters: 2 of 5
+    zh = event(50, "会长会见特使", "4月27日,会长在京会见了日本首相特使。")
+    other = event(51, "Masks", "Masks were sent.")
+    q = query("会长什么时候会见了特使？", Intent.WHEN, (), zh_terms=("会长", "会见", "特使"), language="zh")
+    ranked = rank(q, [other, zh], {}, {}, lexicon(), {})
+    assert ranked[0].event is zh and ranked[0].coverage == 1.0

@@ -333,3 +333,26 @@ async def test_a_report_named_and_asked_about_gives_its_card(kb: KnowledgeBase) 
     # a year the report is not of, or a person asked about, is not answered with the card
     assert not (await kb.ask("when did the SIRONET news 2013 come out?")).found
     assert not (await kb.ask("who is zhang wei of the china ngo network for international exchanges?")).found
+
+
+async def test_questions_in_chinese_about_a_report_written_in_chinese(tmp_path: Path) -> None:
+    import shutil
+
+    from knowledge.rebuild import update_store
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "minjian-news-2024-zh.txt", folder / "minjian-news-2024.txt")
+    db = tmp_path / "knowledge.sqlite"
+    await update_store(folder, db)
+    kb = await KnowledgeBase.open(db)
+    try:
+        when = await kb.ask("协会代表团什么时候访问肯尼亚？")
+        assert when.found and "May 2024" in when.text and "5月12日" in when.text
+        count = await kb.ask("向小学捐赠了多少个书包？")  # the count in Chinese: "300个书包"
+        assert count.found and "300个书包" in count.text
+        who = await kb.ask("王立新是谁？")
+        assert who.found and "副会长" in who.text
+        assert not (await kb.ask("协会什么时候访问了巴西？")).found
+    finally:
+        await kb.close()

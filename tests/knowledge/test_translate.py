@@ -33,3 +33,18 @@ def test_chinese_numerals_before_a_measure_word_are_figures_and_ordinals() -> No
 def test_question_words_of_a_day_and_of_an_organisation() -> None:
     assert "which day" in gloss("会议是哪天召开的")
     assert "which" in gloss("由哪家基金会承办")
+
+
+def test_the_content_words_of_a_chinese_question() -> None:
+    from knowledge.translate import zh_words
+
+    words = zh_words("唐家璇什么时候会见了日本代表团？")
+    assert "唐家璇" in words and "会见" in words and "代表团" in words
+    assert "什么时候" not in words and "了" not in words  # question words and grammar say how it is asked
+
+
+def test_a_text_is_written_in_chinese_when_chinese_words_outnumber_latin_ones() -> None:
+    from knowledge.translate import written_in_chinese
+
+    assert written_in_chinese("中日友协会长会见日本首相特使")
+    assert not written_in_chinese("Motto: Letting the world understand china (中国国际交流协会).")
