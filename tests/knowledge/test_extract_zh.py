@@ -239,3 +239,17 @@ def test_names_cut_short_by_the_words_before_them_are_completed_from_the_page(tm
     corpus = build_corpus(folder)
     assert {o.name for o in corpus.orgs} == {"日中友好会馆"}
     assert corpus.events[0].date.start == "2017-03-07"
+
+
+def test_a_page_in_traditional_characters_is_read_in_simplified_ones(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "beijing-ngo.txt").write_text(
+        "由北京市民間組織國際交流協會、昌平區政府聯合主辦的聯誼活動於2013年4月16日在京舉行。"
+        "來自英國海外志願服務社等30余家國際機構的代表參加活動。\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    event = corpus.events[0]
+    assert event.date.start == "2013-04-16" and [p.name for p in event.places] == ["Beijing"]
+    # both bodies before 联合主办 host it
+    assert {(o.name, o.role) for o in event.organizations} >= {("北京市民间组织国际交流协会", "host"), ("昌平区政府", "host")}
+    assert "英国海外志愿服务社" in {o.name for o in event.organizations}
