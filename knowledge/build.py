@@ -427,6 +427,37 @@ class _OrgIndex:
         """The cluster of a name, or None."""
         return self.key_cluster.get(_org_key(name))
 
+    def merge_place_variants(self, gazetteer: Gazetteer) -> None:
+        """Merge a name printed without the place that heads it elsewhere, or with the place after it:
+        "Peaceland Foundation" and "Mammoth Foundation of Shenzhen" are the "Beijing Peaceland
+        Foundation" and the "Shenzhen Mammoth Foundation".
+
+        Only when the name holds a coined word (no word of English: "Peaceland", "Guangming") that
+        tells the body apart, and only one placed name matches: "Red Cross Society" or "Dragon Design
+        Foundation" could be any city's.
+        """
+        from wordfreq import zipf_frequency  # which words are English; loaded on first use
+
+        placed: dict[str, list[int]] = defaultdict(list)  # the key without its place -> clusters
+        for key, cid in list(self.key_cluster.items()):
+            words = key.split()
+            for size in (1, 2):
+                if len(words) > size + 1 and gazetteer.lookup(" ".join(words[:size])) is not None:
+                    placed[" ".join(words[size:])].append(cid)
+        for key, cid in list(self.key_cluster.items()):
+            words = key.split()
+            bare = key
+            m = re.fullmatch(r"(.+?) (?:of|in) (\w+(?: \w+)?)", key)
+            if m and gazetteer.lookup(m.group(2)) is not None:
+                bare = m.group(1)  # "mammoth foundation of shenzhen" ~ "shenzhen mammoth foundation"
+            owners = {c for c in placed.get(bare, []) if c != cid}
+            if len(owners) != 1 or not any(zipf_frequency(w, "en") < _COINED_ZIPF and len(w) >= 4
+                                           for w in bare.split()):
+                continue
+            keep = next(iter(owners))
+            if self.key_cluster.get(key) == cid and keep in self.members:
+                self._merge(keep, cid)
+
 
 class _PersonIndex:
     """Merges spelling variants of one person's name: one profile per name.
@@ -478,6 +509,10 @@ class _PersonIndex:
     def name(self, pid: int) -> str:
         """The most printed spelling of a person's name."""
         return self.names[pid].most_common(1)[0][0]
+
+
+# A word rarer than this in English (wordfreq's Zipf scale) is coined: a body's own name ("Peaceland").
+_COINED_ZIPF = 3.0
 
 
 @lru_cache(maxsize=65536)
@@ -534,6 +569,8 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
         for acr in ev.acronym_orgs:
             if acr not in index.acronyms and index.find(acr) is None:
                 index.define(acr, acr)
+
+    index.merge_place_variants(gazetteer)
 
     # People: one profile per name, spelling variants of one name merged.
     persons = _PersonIndex()

@@ -881,7 +881,7 @@ def org_candidate(name: str) -> str | None:
         tail = tokens[heads[-1] + 1:]
         if (len(tail) <= 2 or (len(tail) == 3 and valid_person_name(" ".join(tail)))) \
                 and all(re.fullmatch(r"[A-Z][a-z'’-]+", t) for t in tail) \
-                and not any(t.lower() in _CONNECT for t in tail) \
+                and not any(t.lower() in _CONNECT or t.lower() in _STANDING_WORDS for t in tail) \
                 and default_gazetteer().lookup(" ".join(tail)) is None \
                 and not any(default_gazetteer().lookup(t) for t in tail) and low[heads[-1]] in ORG_HEADS:
             tokens = tokens[:heads[-1] + 1]

@@ -756,3 +756,25 @@ def test_a_name_in_a_title_is_found_between_word_boundaries_as_re_finds_it():
     for title in titles:
         for part in parts:
             assert _has_word(title, part) == bool(re.search(rf"\b{re.escape(part)}\b", title)), (title, part)
+
+
+def test_a_name_printed_without_its_place_or_with_the_place_after_it_is_one_profile(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "digest.txt").write_text(
+        "Charity digest\n\n"
+        "On 3 July 2024, the Chengdu Lanxin Foundation sent tents and blankets to villages in the hills of Nepal "
+        "that the floods had cut off.\n\n"
+        "On 6 July 2024, the Lanxin Foundation opened a primary school for two hundred children in a village near "
+        "Pokhara.\n\n"
+        "On 9 July 2024, the Lanxin Foundation of Chengdu trained forty teachers of rural schools at a centre in "
+        "Kathmandu.\n\n"
+        "On 12 July 2024, the Hope Foundation, the Beijing Hope Foundation and the Wuhan Hope Foundation met in "
+        "Lhasa to plan their work in the region.\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    lanxin = [o for o in corpus.orgs if "Lanxin" in o.name]
+    assert len(lanxin) == 1 and len(lanxin[0].event_ids) == 3
+    assert lanxin[0].name in ("Chengdu Lanxin Foundation", "Lanxin Foundation of Chengdu")
+    # a name of English words could be any city's body: it stays apart
+    assert {o.name for o in corpus.orgs if "Hope" in o.name} == {"Hope Foundation", "Beijing Hope Foundation",
+                                                                "Wuhan Hope Foundation"}
