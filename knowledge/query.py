@@ -861,7 +861,16 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", english)]
     if years:
         q.year = years[0]
-        q.report_ids = _in_year(q.report_ids, q.year, titles)
+        for y in years:  # the year of the issue named, where several reports share the title's words
+            narrowed = _in_year(q.report_ids, y, titles)
+            if len(narrowed) < len(q.report_ids):
+                q.report_ids = narrowed
+                break
+        # A year the named report's title prints names that issue ("the 2025 International
+        # Understanding"), whose events may be of the year before; another year is the events' own.
+        if q.report_ids and any(all(str(y) in titles.titles[r][0] for r in q.report_ids) for y in years):
+            others = [y for y in years if not all(str(y) in titles.titles[r][0] for r in q.report_ids)]
+            q.year = others[0] if others else None
     for m in re.finditer(r"\b(january|february|march|april|may|june|july|august|september|october|november|"
                          r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b", english):
         if m.group(1) == "may" and not re.search(r"\bmay\s+(?:\d|of\b|in\b)|\bin\s+may\b", english):

@@ -210,3 +210,11 @@ def test_a_chinese_how_many_question_counts_the_noun_after_duoshao() -> None:
 def test_a_person_named_in_chinese_is_found_by_that_name() -> None:
     q = _parse("王立新是谁？", names=[("王立新", "person", "7"), ("Wang Lixin", "person", "8")])
     assert 7 in q.person_ids and q.intent == "person"
+
+
+def test_a_year_in_the_named_reports_title_names_the_issue_not_the_events() -> None:
+    q = _parse("what has happened in cambodia according to the 2025 international understanding magazine?",
+               titles=_TITLES)
+    assert q.report_ids == ("iu-2025",) and q.year is None
+    q = _parse("events of 2024 in the 2025 international understanding", titles=_TITLES)
+    assert q.report_ids == ("iu-2025",) and q.year == 2024
