@@ -280,6 +280,9 @@ def _sentence_end(line: str) -> bool:
     return line.endswith(_TERMINAL) and not (line.endswith(("”", "」")) and not line[:-1].endswith(("。", "！", "？")))
 
 
+_TRAILING_DATE = re.compile(r"[\s(（\[【]+((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)[)）\]】]?\s*$")
+
+
 def _headline_shaped(line: str) -> bool:
     limit = 100 if _NUMBER_LEAD.match(line) else 70
     return not _sentence_end(line) and 6 <= _cjk_count(line) and len(line) <= limit and "。" not in line[:-1]
@@ -294,6 +297,10 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
             kinds.append(("date", line))
         elif _is_furniture(line, counts):
             continue
+        elif (tail := _TRAILING_DATE.search(line)) and _headline_shaped(line[:tail.start()]) \
+                and not _lead_date(line, 0):
+            # "中国人民对外友好协会代表团访问巴西 2023-05-12": a headline of a list with its date
+            kinds.extend([("head", line[:tail.start()].strip()), ("date", tail.group(1))])
         elif _headline_shaped(line) and not _lead_date(line, 0):
             kinds.append(("head", line))
         else:
@@ -883,7 +890,30 @@ def read_zh_lines(path: Path) -> _Page:
             url = url or meta.group(1)
             continue
         lines.append(line)
-    return _Page(to_simplified(lines), url)
+    return _Page(to_simplified(unwrap(lines)), url)
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Lines of a text wrapped at a fixed width joined into their paragraphs.
+
+    A text is wrapped when a third of its lines of Chinese have one length (give or take a
+    character); a line of that length that does not end a sentence goes on in the next line."""
+    widths = Counter(len(line) for line in lines if _cjk_count(line) >= 15)
+    if not widths:
+        return lines
+    width, _ = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
+    near = sum(n for w, n in widths.items() if abs(w - width) <= 1)
+    if width < 15 or near < 4 or near * 3 < len(lines):
+        return lines
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and out:
+            out[-1] += line
+        else:
+            out.append(line)
+        joining = len(line) >= width - 1 and not _sentence_end(line) and _cjk_count(line) >= 15
+    return out
 
 
 def _page_ref(path: Path, url: str, catalog: "CatalogEntry | None") -> YearRef | None:

@@ -253,3 +253,24 @@ def test_a_page_in_traditional_characters_is_read_in_simplified_ones(tmp_path):
     # both bodies before 联合主办 host it
     assert {(o.name, o.role) for o in event.organizations} >= {("北京市民间组织国际交流协会", "host"), ("昌平区政府", "host")}
     assert "英国海外志愿服务社" in {o.name for o in event.organizations}
+
+
+def test_a_list_of_headlines_with_their_dates_gives_one_event_each(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "headlines.txt").write_text(
+        "新闻动态\n中国人民对外友好协会代表团访问巴西 2023-05-12\n中国人民对外友好协会会长会见泰国客人 2023-05-08\n"
+        "中国人民对外友好协会举办中非青年交流活动 (2023-04-27)\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    assert [(e.title, e.date.start) for e in corpus.events] == [
+        ("中国人民对外友好协会代表团访问巴西", "2023-05-12"), ("中国人民对外友好协会会长会见泰国客人", "2023-05-08"),
+        ("中国人民对外友好协会举办中非青年交流活动", "2023-04-27")]
+
+
+def test_a_text_wrapped_at_a_fixed_width_is_read_as_paragraphs():
+    from knowledge.extract_zh import unwrap
+
+    text = ("3月4日至8日,应肯尼亚中国友好协会邀请,中国人民对外友好协会副会长王刚率团访问肯尼亚,在内罗毕会见肯尼亚国民议会议长"
+            "韦坦古拉,双方就深化两国民间交流交换了意见。代表团还访问了蒙巴萨,参观了当地的学校和医院,并同当地友好人士座谈。")
+    lines = [text[i:i + 20] for i in range(0, len(text), 20)]
+    assert unwrap(lines) == [text]
