@@ -427,6 +427,39 @@ class _OrgIndex:
         """The cluster of a name, or None."""
         return self.key_cluster.get(_org_key(name))
 
+    def merge_acronym_variants(self) -> None:
+        """Merge names that differ only by an acronym written out or a unit's word order: "Myanmar
+        Office of CFPD", "Myanmar Office of the China Foundation for Peace and Development" and "CFPD
+        Myanmar Office" are one office.
+
+        An acronym counts only when it stands for one profile; a unit ("office", "branch",
+        "department", "secretariat", "committee", "bureau") "of" its owner reads as the owner's unit.
+        """
+        full: dict[str, str] = {}
+        for acr, cids in self.acronyms.items():
+            if len(cids) == 1:
+                keys = [k for k in self.members.get(next(iter(cids)), []) if len(k.split()) > 1]
+                if keys:
+                    full[acr.lower()] = max(keys, key=len)
+
+        def norm(key: str) -> str:
+            k = " ".join(full.get(w, w) for w in key.split())
+            m = re.fullmatch(r"(.+?) of (?:the )?(.+)", k)
+            if m and m.group(1).split()[-1] in _UNIT_HEADS:
+                k = f"{m.group(2)} {m.group(1)}"
+            return k
+
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key in list(self.key_cluster):
+            groups[norm(key)].append(key)
+        for keys in groups.values():
+            if len(keys) < 2:
+                continue
+            for other in keys[1:]:
+                keep, gone = self.key_cluster[keys[0]], self.key_cluster[other]
+                if keep != gone:
+                    self._merge(keep, gone)
+
     def merge_place_variants(self, gazetteer: Gazetteer) -> None:
         """Merge a name printed without the place that heads it elsewhere, or with the place after it:
         "Peaceland Foundation" and "Mammoth Foundation of Shenzhen" are the "Beijing Peaceland
@@ -511,6 +544,8 @@ class _PersonIndex:
         return self.names[pid].most_common(1)[0][0]
 
 
+# A body's unit, named "<unit> of <owner>" or "<owner> <unit>".
+_UNIT_HEADS = {"office", "branch", "department", "secretariat", "committee", "bureau"}
 # A word rarer than this in English (wordfreq's Zipf scale) is coined: a body's own name ("Peaceland").
 _COINED_ZIPF = 3.0
 
@@ -571,6 +606,7 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
                 index.define(acr, acr)
 
     index.merge_place_variants(gazetteer)
+    index.merge_acronym_variants()
 
     # People: one profile per name, spelling variants of one name merged.
     persons = _PersonIndex()

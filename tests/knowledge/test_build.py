@@ -778,3 +778,21 @@ def test_a_name_printed_without_its_place_or_with_the_place_after_it_is_one_prof
     # a name of English words could be any city's body: it stays apart
     assert {o.name for o in corpus.orgs if "Hope" in o.name} == {"Hope Foundation", "Beijing Hope Foundation",
                                                                 "Wuhan Hope Foundation"}
+
+
+def test_a_unit_named_with_its_owners_acronym_or_in_another_order_is_one_profile(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "digest.txt").write_text(
+        "Charity digest\n\n"
+        "On 3 July 2024, the Lotus Relief Foundation (LRF) sent tents and blankets to villages in the hills of "
+        "Nepal that the floods had cut off.\n\n"
+        "On 6 July 2024, the Nepal Office of the Lotus Relief Foundation opened a primary school for two hundred "
+        "children near Pokhara.\n\n"
+        "On 9 July 2024, the LRF Nepal Office trained forty teachers of rural schools at a centre in "
+        "Kathmandu.\n\n"
+        "On 12 July 2024, the Nepal Office of the LRF handed over two clinics to the health department of the "
+        "district.\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    offices = [o for o in corpus.orgs if "Office" in o.name]
+    assert len(offices) == 1 and len(offices[0].event_ids) == 3
