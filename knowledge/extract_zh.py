@@ -264,6 +264,13 @@ _REFERS_BACK = re.compile(r"^(?:此外|另外|同时|其间|期间|随后|此后
                           r"[^,，。]{1,6}表示|[^,，。]{1,6}说|[^,，。]{1,16}时[,，])")
 
 
+def _names_again(text: str, item: "ZhItem") -> bool:
+    """Whether a paragraph opens by naming a person the item before it names ("吉拥军副主任欢迎……")."""
+    first = re.split(r"[，,。]", text, maxsplit=1)[0]
+    before = " ".join(item.paragraphs)
+    return any(t.startswith("nr") and len(w) >= 2 and w in before for w, t, _, _ in tokens(first))
+
+
 @dataclass
 class ZhItem:
     """One item of a Chinese page before it is read: headline, date line, paragraphs."""
@@ -353,7 +360,7 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
         elif current.parent is not None:
             current.parent.paragraphs.append(text)
             current = current.parent
-        elif current.headline is None and not _REFERS_BACK.match(text):
+        elif current.headline is None and not _REFERS_BACK.match(text) and not _names_again(text, current):
             # a page of paragraphs without headlines: each paragraph is an item, unless it goes on
             # about the one before ("会见时,……", "此外,……")
             current = ZhItem(paragraphs=[text])
@@ -397,7 +404,8 @@ _STOP_WORDS = (
     "和", "及", "同", "为", "在", "对", "把", "被", "将", "从", "于", "应", "并", "或", "等", "的", "了", "是", "有",
     "与会", "来自", "包括", "其中", "通过", "代表团", "一行", "期间", "之际", "之后", "之前", "以来", "旗下", "下属",
     "目前", "今年", "去年", "明年", "近年来", "近年", "当前", "此前", "日前", "近日", "当天", "同日", "此后", "今后",
-    "届时", "随后", "上午", "下午", "晚上", "当晚",
+    "届时", "随后", "上午", "下午", "晚上", "当晚", "评价", "赞赏", "肯定", "称赞", "参观", "考察", "走访", "看望",
+    "慰问", "拜见", "推动", "推进", "加强", "深化", "围绕", "就", "据",
 )
 _STOP_TAGS = ("v", "p", "c", "u", "r", "d", "q", "m", "y", "e", "o", "x", "w", "f")
 _HEAD_RE = re.compile("|".join(sorted(map(re.escape, ORG_HEADS_ZH), key=len, reverse=True)))
@@ -442,9 +450,19 @@ def _is_stop(word: str, tag: str) -> bool:
         return False  # "越南友好组织联合会": a head word inside a longer name
     if word in _STOP_WORDS or not CJK.search(word) and word not in ("·", "-"):
         return True
-    if tag.startswith("v") and tag != "vn" and len(word) <= 2 and word not in ("合作", "发展", "交流", "服务"):
+    if tag == "vn":
+        return word not in _NAME_VN  # "积极评价中国—东盟中心": a verb, not a word of the name
+    if tag.startswith("v") and len(word) <= 2 and word not in _NAME_VN:
         return True
-    return tag.startswith(_STOP_TAGS) and tag not in ("vn",) and not tag.startswith("nr")
+    return tag.startswith(_STOP_TAGS) and not tag.startswith("nr")
+
+
+# Verbal nouns that stand inside organisations' names ("国际交流协会", "扶贫开发协会").
+_NAME_VN = {"合作", "发展", "交流", "服务", "研究", "教育", "管理", "保护", "促进", "援助", "救援", "规划", "建设",
+            "开发", "投资", "贸易", "扶贫", "减灾", "传播", "出版", "卫生", "医疗", "环保", "联络", "协调", "培训",
+            "救助", "慈善", "志愿", "创新", "咨询", "评估", "监测", "治理", "经营", "运输", "外交"}
+# Words after a head word that make the whole a meeting, not a body ("中拉地方政府合作论坛").
+_MEETING_AFTER = re.compile(r"^(?:合作)?(?:论坛|会议|大会|峰会|年会|研讨会|交流会|座谈会|见面会|博览会|对话会)")
 
 
 @dataclass(frozen=True)
@@ -521,6 +539,8 @@ def find_orgs_zh(sentence: str, known: dict[str, str], abbreviations: dict[str, 
             continue
         if tag.startswith("v") and word[-1:] in _SINGLE_HEADS:
             continue  # "签署", "办理": a verb that ends in a head's character
+        if _MEETING_AFTER.match(sentence[we:we + 5]):
+            continue  # a meeting named after a body ("中拉地方政府合作论坛"), not the body
         if i + 1 < len(words) and _head_end(words[i + 1][0]) is not None and words[i + 1][0] in _SINGLE_HEADS:
             continue  # "外交部" before "司": the name runs on to the later head
         head = next(h for h in sorted(ORG_HEADS_ZH, key=len, reverse=True) if word.endswith(h))
@@ -617,7 +637,7 @@ _NAME_PUNCT = re.compile(r"[，,。；;：:、（）()“”\"'《》\s!！?？]
 _NOT_NAME_START = set("团们处会部方的了和等一在于也都各该本我其此及与人员级长之所为这那上下中内外新或")
 _TRANSLITERATION_MARK = re.compile(r"[·・•\-]")
 _LEFT_BOUNDARY_WORDS = ("会见", "会晤", "拜会", "拜访", "接见", "出席", "陪同", "邀请", "欢迎", "感谢", "分别", "由",
-                        "以及", "的", "作为", "担任", "访问", "在")
+                        "以及", "的", "作为", "担任", "访问", "在", "先生", "女士", "夫人", "同志")
 _TITLE_LEAD = re.compile(r"^(?:以及|和|与|及|、|在|由|对|向|从|同)+")
 
 
@@ -669,7 +689,8 @@ def _title_start(text: str, end: int, floor: int) -> int:
         start = floor + m.end()
     words = tokens(text)
     for w, t, s, e in words:
-        if start <= s and e <= end and (w in _LEFT_BOUNDARY_WORDS or t.startswith("u")):
+        if start <= s and e <= end and (w in _LEFT_BOUNDARY_WORDS or t.startswith("u")
+                                         or t.startswith("p") and w not in ("与", "和", "同", "对")):
             start = max(start, e)
     return start
 
@@ -694,6 +715,8 @@ def find_people_zh(sentence: str) -> list[tuple[PersonMentionRaw, int, int]]:
         if m.start() in before:
             name, s = before[m.start()]
             org = _TITLE_LEAD.sub("", sentence[_title_start(sentence, s, floor):s])
+            if _head_end(org) is None:
+                org = ""  # "就相关领域合作与陈德海秘书长": only a body's name before the name is part of the title
             out.append((PersonMentionRaw(name, f"{org}{m.group(0)}"), s, m.end()))
             floor = m.end()
             pending = None
@@ -1011,6 +1034,7 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
             for p, _, _ in find_people_zh(sentence):
                 titled.setdefault(p.name, p.title)
     events: list[RawEvent] = []
+    printed_known: dict[str, str] = {}  # known names as the page prints them -> their English names
     for n, (it, full, body) in enumerate(raws):
         ref = _item_ref(n, it, items, page_ref, page_dates)
         lead = _lead_date(it.paragraphs[0]) if it.paragraphs else None
@@ -1037,6 +1061,8 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
             for span, role in zip(spans, roles):
                 printed = abbreviations.get(span.name, span.name)
                 name = known.get(printed, printed)
+                if printed in known:
+                    printed_known[printed] = name
                 if not any(o == name for o, _ in orgs):
                     orgs.append((name, role))
                 elif role:
@@ -1064,19 +1090,21 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
         source = Source(report.id, report.title, report.issue_date, section=section, page=None)
         events.append(RawEvent(report.id, item_title, date, places, orgs, [], list(people.values()), figures,
                                summary, full, source, defs, [], []))
-    _complete_short_names(events, set(known.values()))
+    _complete_short_names(events, set(known.values()), printed_known)
     return report, events
 
 
-def _complete_short_names(events: list[RawEvent], english: set[str]) -> None:
-    """A Chinese name that is the end of exactly one longer name of the page is that name, its left
-    part lost where jieba read the words before it together ("会见日中友好会馆……" gives 友好会馆)."""
-    names = {n for e in events for n, _ in e.orgs if n not in english}
+def _complete_short_names(events: list[RawEvent], english: set[str], printed_known: dict[str, str]) -> None:
+    """A Chinese name that is the end of exactly one longer name of the page is that name: its left
+    part was lost where jieba read the words before it together ("会见日中友好会馆……" gives 友好会馆), or
+    the text shortens it ("中国国际交流协会……交流协会")."""
+    names = {n for e in events for n, _ in e.orgs if n not in english} | set(printed_known)
     for e in events:
         out: list[tuple[str, str | None]] = []
         for name, role in e.orgs:
-            longer = [m for m in names if m != name and m.endswith(name)] if name not in english else []
-            full = longer[0] if len(longer) == 1 else name
+            longer = {printed_known.get(m, m) for m in names if m != name and m.endswith(name)} \
+                if name not in english else set()
+            full = next(iter(longer)) if len(longer) == 1 else name
             if not any(o == full for o, _ in out):
                 out.append((full, role))
         e.orgs[:] = out
