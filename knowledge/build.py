@@ -170,7 +170,7 @@ def extract_report(path: Path, entry: CatalogEntry | None, gazetteer: Gazetteer)
 
 
 def _why_empty(path: Path) -> str:
-    """Why a readable report gave no paragraphs: Chinese text only, or page furniture only.
+    """Why a readable report gave no paragraphs: a few Chinese characters only, or page furniture only.
 
     Told from the file's first bytes, not by reading it again: the file was read (maybe in a child
     process under limits) and gave nothing."""
@@ -183,7 +183,7 @@ def _why_empty(path: Path) -> str:
     cjk = len(re.findall(r"[\u3400-\u9fff]", text))
     latin = len(re.findall(r"[A-Za-z]", text))
     if cjk and cjk >= latin:
-        return "only Chinese text, and this version reads English reports"
+        return "only a few Chinese characters, no paragraphs of text"  # a Chinese page is read by extract_zh
     if path.suffix.lower() in (".html", ".htm"):
         return "only navigation and page furniture, no paragraphs of text"
     return "no paragraphs of text found"
