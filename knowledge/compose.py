@@ -100,6 +100,12 @@ def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lex
     e = top.event
     lead = split_sentences(e.summary)[:1]
     best = best_sentences(e, q, lexicon, near=near)
+    if q.asks:
+        # A question that asks two things: the sentence holding each, in the order asked.
+        # (Chosen by what each asks for alone: the question's words already chose the first.)
+        each = [x for intent, focus in q.asks
+                for x in best_sentences(e, q.but(intent=intent, focus=focus, asks=(), terms=()), lexicon, n=1)]
+        best = list(dict.fromkeys(best[:1] + each + best[1:]))[:3]
     body: list[str] = []
     for s in best + [x for x in lead if x not in best]:
         room = 700 - sum(len(x) + 1 for x in body)

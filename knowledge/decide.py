@@ -104,6 +104,10 @@ def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] 
 
 
 def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
+    if q.asks:
+        # A question that asks two things ("who funded them and how many pupils"): an event that
+        # holds either detail answers it, in part.
+        return max(_detail(q.but(intent=intent, focus=focus, asks=()), s, lexicon) for intent, focus in q.asks)
     e = s.event
     if strange_words(q):
         return 0.0  # a name or a term the reports never print ("bitcoin", "Jacinda Ardern")

@@ -165,6 +165,9 @@ class Query:
     # A question in Chinese: its content words as written (jieba's), for reports written in Chinese.
     zh_terms: tuple[str, ...] = ()
     zh_focus: str = ""  # what a Chinese "多少" question counts ("书包")
+    # A question that asks two things ("who funded them and how many pupils will they serve?"):
+    # each ask's intent and focus, in order; empty for a question that asks one.
+    asks: tuple[tuple[Intent, tuple[str, ...]], ...] = ()
 
     def but(self, **changes: object) -> "Query":
         """The same query with some fields changed."""
@@ -197,6 +200,7 @@ class _Draft:
     narrowed: bool = False
     zh_terms: list[str] = field(default_factory=list)
     zh_focus: str = ""
+    asks: list[tuple[Intent, tuple[str, ...]]] = field(default_factory=list)
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     filter_words: set[str] = field(default_factory=set)
     language: str = "en"
@@ -208,7 +212,7 @@ class _Draft:
                      unknown_terms=tuple(self.unknown_terms), focus=tuple(self.focus), synonyms=self.synonyms,
                      ordinals=tuple(self.ordinals), asks_money=self.asks_money, reading=self.reading,
                      role=self.role, topic=tuple(self.topic), catalog=self.catalog, narrowed=self.narrowed,
-                     zh_terms=tuple(self.zh_terms), zh_focus=self.zh_focus,
+                     zh_terms=tuple(self.zh_terms), zh_focus=self.zh_focus, asks=tuple(self.asks),
                      filter_words=frozenset(self.filter_words), language=self.language)
 
 
@@ -868,7 +872,11 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
                 break
         # A year the named report's title prints names that issue ("the 2025 International
         # Understanding"), whose events may be of the year before; another year is the events' own.
-        if q.report_ids and any(all(str(y) in titles.titles[r][0] for r in q.report_ids) for y in years):
+        # (Only when the report is plainly named: by a word for a publication or two words of its title.)
+        plainly = _PUBLICATION.search(english) or any(
+            len(set(words(titles.titles[r][0].lower())) & set(words(english)) - {str(y) for y in years}) >= 2
+            for r in q.report_ids)
+        if q.report_ids and plainly and any(all(str(y) in titles.titles[r][0] for r in q.report_ids) for y in years):
             others = [y for y in years if not all(str(y) in titles.titles[r][0] for r in q.report_ids)]
             q.year = others[0] if others else None
     for m in re.finditer(r"\b(january|february|march|april|may|june|july|august|september|october|november|"
@@ -995,6 +1003,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         looks_like_name=bool(m_who) and (zh or _looks_like_name(m_who.group(1), vocab)))
     q.narrowed = shape.narrowed
     q.intent = Intent.REPORT if q.catalog else _intent(shape)
+    if q.intent in _FACT_INTENTS:
+        q.asks = [(a, tuple(vocab.correct(w) or w for w in f)) for a, f in _asks(english if not zh else low)]
     if q.intent == Intent.PERSON:
         q.subject = m_who.group(1) if m_who else (people[0][2] if people else text)
     elif q.intent == Intent.ORG:
@@ -1101,6 +1111,25 @@ def _spell_out(low: str, vocab: Vocabulary) -> str:
                     return q
         return w
     return re.sub(r"[a-z][a-z']*", fix, low)
+
+
+# Where a question turns to a second ask: ", and how many", " - who", "and which" before a question word.
+_ASK_SPLIT = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:roughly |approximately |about |exactly )?(?:how|who|which|what|when|where)\b)"
+                        r"|\s+[-–—:]\s+(?=(?:roughly |approximately |about )?(?:how|who|which|what|when|where)\b)"
+                        r"|[?;]\s+(?=(?:and )?(?:how|who|which|what|when|where)\b)")
+_FACT_INTENTS = frozenset({Intent.WHAT, Intent.WHEN, Intent.WHERE, Intent.WHO, Intent.HOW_MANY})
+
+
+def _asks(low: str) -> list[tuple[Intent, list[str]]]:
+    """The asks of a question that asks more than one thing, each with its intent and focus, in
+    order ("which charity ..., and roughly how many?" asks who, then how many); [] for one ask."""
+    out: list[tuple[Intent, list[str]]] = []
+    for part in _ASK_SPLIT.split(low):
+        intent = (Intent.HOW_MANY if _HOW_MANY.search(part) else Intent.WHEN if _WHEN.search(part)
+                  else Intent.WHERE if _WHERE.search(part) else Intent.WHO if _WHO.search(part) else None)
+        if intent is not None and all(intent != a for a, _ in out):
+            out.append((intent, _focus(part)))
+    return out if len(out) >= 2 else []
 
 
 def _focus(low: str) -> list[str]:

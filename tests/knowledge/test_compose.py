@@ -18,3 +18,22 @@ def test_someone_without_a_profile_is_answered_with_the_sentences_that_name_them
 def test_a_name_no_event_prints_is_not_found() -> None:
     a = mentions_answer("Jacinda Ardern", [event(1, "A meeting", "Delegates met.")], "who is Jacinda Ardern")
     assert not a.found and "do not say anything about “Jacinda Ardern”" in a.text
+
+
+def test_a_question_that_asks_two_things_shows_the_sentence_for_each() -> None:
+    from knowledge.compose import fact_answer
+    from knowledge.decide import Decision
+    from knowledge.query import Intent
+    from knowledge.rank import Scored
+    from knowledge.records import OrgMention
+    from tests.knowledge.stages import lexicon, query
+
+    e = event(3, "Schools opened", "Nine schools opened near Yangon in January. The weather was fine. "
+              "The China Peace Foundation funded the schools. Each year 1200 pupils will study there.",
+              orgs=(OrgMention(1, "China Peace Foundation", "sponsor"),))
+    q = query("schools near yangon - who funded them and how many pupils will they serve?", Intent.HOW_MANY,
+              ("schools", "yangon"), focus=("funded",),
+              asks=((Intent.WHO, ("funded",)), (Intent.HOW_MANY, ("pupils",))))
+    s = Scored(e, 1.0, 1.0, 0.9)
+    a = fact_answer(q, Decision(True, (s,), 0.9), [s], lexicon())
+    assert "The China Peace Foundation funded the schools." in a.text and "1200 pupils" in a.text

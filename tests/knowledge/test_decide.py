@@ -129,3 +129,15 @@ def test_question_and_event_in_different_languages_are_marked() -> None:
     assert features(en_q, Scored(zh_event, 1.0, 1.0, 0.8), lexicon()).chinese == 1.0
     assert features(zh_q, Scored(zh_event, 1.0, 1.0, 0.8), lexicon()).chinese == 0.0
     assert features(zh_q, Scored(MASKS, 1.0, 1.0, 0.8), lexicon()).chinese == 1.0
+
+
+def test_a_question_that_asks_two_things_is_answered_by_an_event_holding_either() -> None:
+    school = event(60, "Schools opened", "The foundation funded nine schools near Yangon.",
+                   people=(), orgs=())
+    from knowledge.records import OrgMention
+    school = event(60, "Schools opened", "The China Peace Foundation funded nine schools near Yangon.",
+                   orgs=(OrgMention(1, "China Peace Foundation", "sponsor"),))
+    one = query("how many pupils will they serve", Intent.HOW_MANY, ("schools",), focus=("pupils",))
+    two = one.but(asks=((Intent.WHO, ("funded",)), (Intent.HOW_MANY, ("pupils",))))
+    assert features(one, Scored(school, 1.0, 1.0, 0.9), lexicon()).detail == 0.0  # no number of pupils
+    assert features(two, Scored(school, 1.0, 1.0, 0.9), lexicon()).detail == 1.0  # but who funded them

@@ -218,3 +218,13 @@ def test_a_year_in_the_named_reports_title_names_the_issue_not_the_events() -> N
     assert q.report_ids == ("iu-2025",) and q.year is None
     q = _parse("events of 2024 in the 2025 international understanding", titles=_TITLES)
     assert q.report_ids == ("iu-2025",) and q.year == 2024
+
+
+def test_a_question_that_asks_two_things_keeps_each_ask_and_its_focus() -> None:
+    q = _parse("nine village schools near yangon - who funded them and how many pupils will they serve?")
+    assert [a for a, _ in q.asks] == ["who", "how_many"] and q.asks[1][1] == ("pupils",)
+    q = _parse("which charity handed out stoves in laos, and roughly how many?")
+    assert [a for a, _ in q.asks] == ["who", "how_many"]
+    assert [a for a, _ in _parse("when and where was the forum held?").asks] == ["when", "where"]
+    assert _parse("how many young people from how many countries signed the appeal?").asks == ()
+    assert _parse("who chaired the dialogue in march 2020?").asks == ()
