@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "15"
+EXTRACTOR_VERSION = "16"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -568,6 +568,8 @@ def _one_name(left: str, joiner: str, with_the: bool, right: str) -> bool:
     for tokens in (left_tokens, right_tokens):
         if len(tokens) == 1 and _ACRONYM_WORD.match(tokens[0]) and not _is_head(tokens[0]):
             return False  # an acronym is a name of its own: "CFPA and the Association of ..."
+    if left_tokens[-1].lower() in _ADMIN_UNITS:
+        return False  # "the Yushu Tibetan Autonomous Prefecture and Red Cross Society of China": a place, then a body
     place = default_gazetteer().lookup(left) if len(left_tokens) <= 2 else None
     if place is not None and place.name.lower() in left.lower():
         # "between China and Black Sea Economic Cooperation Organization", "Heilongjiang Province and
@@ -600,6 +602,9 @@ def _one_name(left: str, joiner: str, with_the: bool, right: str) -> bool:
     return False
 
 
+# The last word of a place's name as an administrative unit: "Yushu Tibetan Autonomous Prefecture".
+_ADMIN_UNITS = {"province", "prefecture", "county", "district", "region", "city", "municipality", "township",
+                "town", "village", "state"}
 # Head words that also name a field of work: "charity and philanthropy", "radio and television".
 _FIELD_HEADS = {"charity", "trust", "news", "radio", "television", "tv"}
 # Words that name a body's standing, not a field of work: a name made of them and a head word is one
@@ -1072,10 +1077,13 @@ def _clean_title(raw: str) -> str:
     nxt = re.search(rf",\s+(?:and\s+)?{_NAME}\s+(?:of|from)\s+", title)
     if nxt:
         title = title[: nxt.start()]
-    # ", to deliver a speech ...", ", the reason for ...": a purpose or an appositive of the sentence,
-    # not more of the title (but ", the then director of ..." is).
+    # ", to deliver a speech ...", ", the reason for ...", ", at the handover ceremony": a purpose, an
+    # appositive or a circumstance of the sentence, not more of the title (but ", the then director of
+    # ..." is).
     cut = re.search(r",\s+to\s+[a-z]{2,}\b|,\s+the\s+(?!(?:then|former|current|late|newly)\b)"
-                    rf"(?!{_TITLE_START}\b)[a-z]", title)
+                    rf"(?!{_TITLE_START}\b)[a-z]|,\s+(?:at|during|on)\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){{0,3}}?"
+                    r"(?:ceremony|meeting|forum|event|conference|seminar|reception|launch|session|dialogue|summit|"
+                    r"gathering|celebration|opening)\b", title)
     if cut:
         title = title[: cut.start()]
     # ": We ...", ", and Mr. Zhao", ", discussing the plan": the quote, the next person or the
@@ -1528,6 +1536,9 @@ class RawEvent:
 
 
 def _short_title(sentence: str, limit: int = 120) -> str:
+    # "DOLAKHA, Nepal, Aug. 16 (Xinhua) — The China Foundation ..." -> "The China Foundation ...": the dateline
+    sentence = re.sub(r"^[A-Z][A-Z .'’-]{2,40},\s*(?:[A-Z][\w .'’-]{2,30},\s*)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+                      r"(?:,\s*(?:19|20)\d{2})?\s*)?(?:\([^)]{2,30}\)\s*)?(?:--|—|–|-)\s*", "", sentence)
     # "On December 29, 2025, the foundation donated…" -> "The foundation donated…"
     s = re.sub(r"^(?:On|In|From|During|At|By|Since)\s+[^,]{0,60}?\d{0,4}(?:,\s*(?:19|20)\d{2})?,\s*", "", sentence)
     s = re.sub(rf"^{_DATE_LEAD.pattern}[^,]{{0,40}},\s*", "", s)
@@ -1600,9 +1611,9 @@ def _lead_day(rest: str, published: DateSpan) -> DateSpan | None:
     w = _WEEKDAY.search(lead)
     if w:
         back = (filed.weekday() - _WEEKDAY_NUMBER[w.group(1) or w.group(2) or w.group(3)]) % 7
-        if back:
-            day = (filed - _dt.timedelta(days=back)).isoformat()
-            return DateSpan(day, day, "day", "the weekday before the dateline")
+        day = (filed - _dt.timedelta(days=back)).isoformat()
+        # "started rebuilding ... on Sunday" on a page of Sunday 30 April: that very day
+        return DateSpan(day, day, "day", "the weekday before the dateline" if back else "the weekday of the dateline")
     return None
 
 

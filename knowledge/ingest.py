@@ -7,6 +7,7 @@ the pipeline needs: headlines, the contents list with its page numbers, and the 
 """
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import logging
 import re
@@ -319,6 +320,23 @@ _READ_MORE = re.compile(r"\s*(?:\.{3}|…)?\s*\b(?:(?:read more|continue reading
                         r"more\s*[»›>→]+)\s*$", re.I)
 
 
+# A page's publication time as a Unix time ("1554685044000", milliseconds), on a line of its own.
+_EPOCH = re.compile(r"\d{10}(?:\d{3})?")
+# An image's file name left on a line of its own: "95f6c37b-8112-4900-9e91-6f899f899b2d.jpeg".
+_IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|bmp)", re.I)
+
+
+def _repeated_phrase(line: str) -> bool:
+    """Whether a line prints one phrase of several words three times or more: a ticker ("• FLASH: AT
+    LEAST 20 DEAD ... • FLASH: AT LEAST 20 DEAD ...")."""
+    parts = [p.strip() for p in re.split(r"\s*[•|·]\s*", line) if p.strip()]
+    counts: dict[str, int] = {}
+    for part in parts:
+        if len(part.split()) >= 3:
+            counts[part] = counts.get(part, 0) + 1
+    return any(n >= 3 for n in counts.values())
+
+
 # A line this long is a whole paragraph: the text does not wrap its lines.
 _UNWRAPPED = 200
 
@@ -355,6 +373,9 @@ def _split_headline_line(block: str) -> list[str]:
     if len(lines) < 2:
         return [block]
     first, rest = lines[0], " ".join(lines[1:])
+    if len(lines) == 2 and 8 <= len(first) <= 150 and not first.endswith(_TERMINAL) and first[:1].isupper() \
+            and re.fullmatch(r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}", lines[1]) and len(first.split()) >= 4:
+        return lines  # a headline over the name of its source or author: "... reconstruction effort\nGlobal Times"
     if (8 <= len(first) <= 150 and not first.endswith(_TERMINAL) and not first.endswith(",")
             and not _DANGLING.search(first) and not _CONTENTS_ENTRY.match(first) and not _CJK.search(first)
             and not first.startswith(("-", "•", ">", "»")) and first[:1].isupper() and not _is_allcaps(first)
@@ -378,6 +399,13 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
             flat = flat[lead.end():].strip()
             if not flat:
                 continue
+        if _EPOCH.fullmatch(flat):
+            stamp = int(flat[:10])
+            if 946684800 <= stamp <= 4102444800:  # 2000-2100: a Unix time in seconds or milliseconds
+                meta.setdefault("date", _dt.datetime.fromtimestamp(stamp, _dt.timezone.utc).date().isoformat())
+            continue
+        if _IMAGE_FILE.fullmatch(flat) or _repeated_phrase(flat):
+            continue  # an image's file name; a news ticker that prints one flash again and again
         m = _META.match(flat)
         if m and (len(flat) < 120 or re.fullmatch(r"\S+", m.group(2).strip())):  # "Source: <a long address>"
             meta.setdefault(m.group(1).lower(), m.group(2).strip())
@@ -580,6 +608,10 @@ def _front_headline(front: list[str], html_headings: set[str], title: str | None
     dates: list[str] = []
     while front and is_date_line(front[-1].replace("\n", " ")):
         dates.insert(0, front.pop().replace("\n", " "))
+    if len(front) >= 2 and len(front[-1]) <= 30 and not dates \
+            and re.fullmatch(r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}", front[-1]) \
+            and not _CJK.search(front[-1]) and len(front[-2].split()) >= 4:
+        front.pop()  # the name of the source or author under the headline ("Global Times"), not a headline
     if len(front) >= 2:  # the first line of all is the report's title, not an item's headline
         last = front[-1].replace("\n", " ")
         marked = last in html_headings and last != title

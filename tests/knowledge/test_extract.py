@@ -1011,3 +1011,22 @@ def test_a_listings_last_items_in_sentence_case_and_cut_short_are_items(tmp_path
     titles = [e.title for e in extract_events(read_document(path), report, default_gazetteer())]
     assert titles[2:] == ["Mobile clinic app for rural patients comes under scrutiny",
                           "Doctor Mei Lan receives national rural health award"]
+
+
+def test_a_dateline_is_no_part_of_a_title_and_a_weekday_may_be_the_day_of_the_page(tmp_path):
+    path = tmp_path / "story-2017-04-30.txt"  # a Sunday
+    path.write_text("POKHARA, Nepal, April 30 (Lotus) -- The Lotus Relief Foundation started rebuilding a school "
+                    "in Pokhara on Sunday with the Nepal Red Cross Society.\n\nThe school will have twelve "
+                    "classrooms and a library for 700 pupils of the valley.\n", encoding="utf-8")
+    report = Report(id="s", file=path.name, title="", series="", publisher="", issue_date="", url=None,
+                    language="en", content_hash="")
+    [event] = extract_events(read_document(path), report, default_gazetteer())
+    assert event.title.startswith("The Lotus Relief Foundation started rebuilding")
+    assert event.date.start == "2017-04-30"
+
+
+def test_a_place_before_and_is_no_part_of_the_body_after_it_and_a_circumstance_ends_a_title():
+    assert names_of("It was rebuilt by the government of the Yushu Tibetan Autonomous Prefecture and Red Cross "
+                    "Society of China.") == ["Red Cross Society of China"]
+    assert people_of("The school was opened, said Li Bo, vice chairman of the Yushu Charity Federation, at the "
+                     "handover ceremony.", default_gazetteer()) == {"Li Bo": "vice chairman of the Yushu Charity Federation"}

@@ -434,3 +434,15 @@ def test_a_long_source_address_is_metadata_and_other_photo_credits_mark_captions
     assert doc.meta["source"].startswith("https://news.example.com/")
     assert doc.title_guess == "Nurses from three clinics trained for Laos"  # not the advert's words
     assert [b.kind for b in doc.blocks] == ["heading", "para", "caption", "para", "caption", "para"]
+
+
+def test_a_ticker_an_image_file_name_and_a_unix_time_are_no_text_and_a_source_name_no_headline(tmp_path):
+    page = ("Volunteers rebuild a village school in the hills of Nepal\nLotus Daily\n1554685044000\n\n"
+            "• FLASH: FLOODS CLOSE THE HIGHWAY TO POKHARA • FLASH: FLOODS CLOSE THE HIGHWAY TO POKHARA "
+            "• FLASH: FLOODS CLOSE THE HIGHWAY TO POKHARA\n\n"
+            "95f6c37b-8112-4900-9e91-6f899f899b2d.jpeg\n\n"
+            f"{GUANGXI}\n\n{PRESIDENT_JI}\n")
+    doc = read_document(write(tmp_path, page))
+    assert doc.meta["date"] == "2019-04-08"  # 1554685044000 ms after 1970
+    assert [b.text for b in doc.blocks] == [GUANGXI, PRESIDENT_JI]
+    assert doc.title_guess == "Volunteers rebuild a village school in the hills of Nepal"
