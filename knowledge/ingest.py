@@ -373,9 +373,6 @@ def _split_headline_line(block: str) -> list[str]:
     if len(lines) < 2:
         return [block]
     first, rest = lines[0], " ".join(lines[1:])
-    if len(lines) == 2 and 8 <= len(first) <= 150 and not first.endswith(_TERMINAL) and first[:1].isupper() \
-            and re.fullmatch(r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}", lines[1]) and len(first.split()) >= 4:
-        return lines  # a headline over the name of its source or author: "... reconstruction effort\nGlobal Times"
     if (8 <= len(first) <= 150 and not first.endswith(_TERMINAL) and not first.endswith(",")
             and not _DANGLING.search(first) and not _CONTENTS_ENTRY.match(first) and not _CJK.search(first)
             and not first.startswith(("-", "•", ">", "»")) and first[:1].isupper() and not _is_allcaps(first)

@@ -437,7 +437,7 @@ def test_a_long_source_address_is_metadata_and_other_photo_credits_mark_captions
 
 
 def test_a_ticker_an_image_file_name_and_a_unix_time_are_no_text_and_a_source_name_no_headline(tmp_path):
-    page = ("Volunteers rebuild a village school in the hills of Nepal\nLotus Daily\n1554685044000\n\n"
+    page = ("Volunteers rebuild a village school in the hills of Nepal\n\nLotus Daily\n\n1554685044000\n\n"
             "• FLASH: FLOODS CLOSE THE HIGHWAY TO POKHARA • FLASH: FLOODS CLOSE THE HIGHWAY TO POKHARA "
             "• FLASH: FLOODS CLOSE THE HIGHWAY TO POKHARA\n\n"
             "95f6c37b-8112-4900-9e91-6f899f899b2d.jpeg\n\n"
