@@ -17,7 +17,7 @@ from knowledge.gazetteer import HOME_COUNTRY, Gazetteer
 from knowledge.ranges import find_range
 from knowledge.records import Place
 from knowledge.store import words
-from knowledge.translate import chinese_number, gloss, zh_words
+from knowledge.translate import chinese_number, gloss, gloss_word, zh_words
 
 MAX_QUESTION = 500
 
@@ -967,6 +967,10 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     q.focus = [vocab.correct(w) or w for w in _focus(english)]  # "how many atendees": attendees
     if zh and (m_count := _ZH_COUNTED.search(text)):
         q.zh_focus = m_count.group(1)  # "多少个书包": 书包, as a report in Chinese counts it
+        # ... and in English, as a report in English counts it (the noun's gloss, head word last)
+        counted = [w for g in gloss_word(q.zh_focus, noun=True) for w in words(g)]
+        if counted:
+            q.focus = [vocab.correct(w) or w for w in counted[-2:]]
     # A Chinese question's ordinals are its 第N (read as "Nth"), not glosses ("二阶" is "second order").
     q.ordinals = [n for n in ordinals_in(english) if not zh or re.search(rf"\b{n}(?:st|nd|rd|th)\b", english)]
     q.asks_money = bool(_MONEY_ASK.search(english))

@@ -93,17 +93,38 @@ def _clean(sense: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def gloss_word(word: str) -> tuple[str, ...]:
-    """English for one Chinese word: its first senses; a word the dictionary lacks, by its characters."""
+def gloss_word(word: str, noun: bool = False) -> tuple[str, ...]:
+    """English for one Chinese word: its first senses (with ``noun``, the first that is not a verb's
+    "to ..." sense: what a measure word counts is a thing); a word the dictionary lacks, by the
+    longest dictionary words it is made of ("成员组织": 成员 + 组织), else by its characters."""
     d = _dictionary()
     if d is None:
         return ()
-    senses = [c for c in (_clean(s) for s in d.entries.get(word, []) if not _NOT_A_GLOSS.search(s.strip())) if c]
+    raw = [s for s in d.entries.get(word, []) if not _NOT_A_GLOSS.search(s.strip())]
+    if noun and any(not s.startswith("to ") for s in raw):
+        raw = [s for s in raw if not s.startswith("to ")]
+    senses = [c for c in (_clean(s) for s in raw) if c]
     if senses:
         return tuple(dict.fromkeys(senses[:SENSES]))
-    if len(word) > 1:  # not in the dictionary as a whole: its characters' first senses
-        return tuple(x for ch in word for x in gloss_word(ch)[:1])
+    if len(word) > 1:
+        parts = _dictionary_words(word, d)
+        if 1 < len(parts) < len(word):  # some part is a word of two characters or more
+            return tuple(x for part in parts for x in gloss_word(part, noun=noun and part == parts[-1])[:1])
+        return tuple(x for ch in word for x in gloss_word(ch)[:1])  # its characters' first senses
     return ()
+
+
+def _dictionary_words(word: str, d: _Dictionary) -> list[str]:
+    """A word split into the longest dictionary words from the left (a character where none fits)."""
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        for j in range(min(len(word), i + 4), i, -1):
+            if word[i:j] in d.entries or j == i + 1:
+                out.append(word[i:j])
+                i = j
+                break
+    return out
 
 
 def _romanise(name: str, d: _Dictionary) -> str:

@@ -228,3 +228,8 @@ def test_a_question_that_asks_two_things_keeps_each_ask_and_its_focus() -> None:
     assert [a for a, _ in _parse("when and where was the forum held?").asks] == ["when", "where"]
     assert _parse("how many young people from how many countries signed the appeal?").asks == ()
     assert _parse("who chaired the dialogue in march 2020?").asks == ()
+
+
+def test_a_chinese_how_many_question_counts_its_noun_in_english_too() -> None:
+    # "成员组织" is "member organization" (the noun's sense, not "to organize"), as an English report counts it
+    assert _parse("2020年合作网络一共有多少家成员组织？").focus == ("member", "organization")

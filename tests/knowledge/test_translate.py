@@ -48,3 +48,11 @@ def test_a_text_is_written_in_chinese_when_chinese_words_outnumber_latin_ones() 
 
     assert written_in_chinese("中日友协会长会见日本首相特使")
     assert not written_in_chinese("Motto: Letting the world understand china (中国国际交流协会).")
+
+
+def test_a_word_the_dictionary_lacks_is_glossed_by_the_words_it_is_made_of() -> None:
+    from knowledge.translate import gloss_word
+
+    assert gloss_word("青年代表") == ("youth", "representative")  # 青年 + 代表, not character by character
+    assert gloss_word("组织") == ("organize",) and gloss_word("组织", noun=True) == ("organization",)
+    assert gloss_word("成员组织", noun=True) == ("member", "organization")
