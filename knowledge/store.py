@@ -307,10 +307,12 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
             text_words = set(words(e.text))
             if _CJK.search(e.text):
                 # An event written in Chinese is also known by the English of its words (CC-CEDICT's
-                # first senses), so that a question in English finds what it holds.
+                # senses), so that a question in English finds what it holds.
                 from knowledge.translate import gloss
 
-                text_words.update(words(gloss(f"{e.title}\n{e.text}")))
+                # Three senses a word, not one: an English question may say any of them
+                # (委员会 "committee; commission").
+                text_words.update(words(gloss(f"{e.title}\n{e.text}", senses=3)))
             vocab.update(text_words)
             event_words.append((e.id, " ".join(sorted(text_words.union(words(e.title))))))
             for passage in event_passages(e.title, e.text):

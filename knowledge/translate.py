@@ -93,7 +93,7 @@ def _clean(sense: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def gloss_word(word: str, noun: bool = False) -> tuple[str, ...]:
+def gloss_word(word: str, noun: bool = False, senses_kept: int = SENSES) -> tuple[str, ...]:
     """English for one Chinese word: its first senses (with ``noun``, the first that is not a verb's
     "to ..." sense: what a measure word counts is a thing); a word the dictionary lacks, by the
     longest dictionary words it is made of ("成员组织": 成员 + 组织), else by its characters."""
@@ -105,7 +105,7 @@ def gloss_word(word: str, noun: bool = False) -> tuple[str, ...]:
         raw = [s for s in raw if not s.startswith("to ")]
     senses = [c for c in (_clean(s) for s in raw) if c]
     if senses:
-        return tuple(dict.fromkeys(senses[:SENSES]))
+        return tuple(dict.fromkeys(senses[:senses_kept]))
     if len(word) > 1:
         parts = _dictionary_words(word, d)
         if 1 < len(parts) < len(word):  # some part is a word of two characters or more
@@ -189,7 +189,7 @@ def _numbers(text: str) -> str:
     return _COUNTED.sub(figure, text)
 
 
-def gloss(text: str) -> str:
+def gloss(text: str, senses: int = SENSES) -> str:
     """A Chinese question in English words, in order: question words as such, people's names in
     pinyin, grammar words left out, every other word by its first dictionary senses."""
     d = _dictionary()
@@ -208,13 +208,13 @@ def gloss(text: str) -> str:
                 # A grammar word (its first sense only describes grammar: "(completed action marker)")
                 # glosses as nothing.
                 if not d.entries[word][0].startswith("("):
-                    out.append(" ".join(gloss_word(word)))
+                    out.append(" ".join(gloss_word(word, senses_kept=senses)))
             elif 2 <= len(word) <= 3 and word[0] in d.surnames and (name := _romanise(word, d)):
                 # Not in the dictionary, one word to jieba of two or three characters (as Chinese names are),
                 # starting with a surname: a name, in pinyin.
                 out.append(name)
             else:
-                out.append(" ".join(gloss_word(word)))
+                out.append(" ".join(gloss_word(word, senses_kept=senses)))
     return re.sub(r"\s+", " ", " ".join(out)).strip()
 
 
