@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "16"
+EXTRACTOR_VERSION = "17"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -143,6 +143,11 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
                                                                   or _DEED_WORD.search(lead) is not None)
     pending_date: str | None = None
     new_item = False
+    # A list that prints each item's date line above its headline (the first date line comes before
+    # the first headline): a date line right above a headline dates that headline's item.
+    first_date = next((i for i, b in enumerate(blocks) if b.kind == "date"), None)
+    first_heading = next((i for i, b in enumerate(blocks) if b.kind == "heading"), None)
+    dates_lead = first_date is not None and first_heading is not None and first_date < first_heading
     for i, block in enumerate(blocks):
         if block.kind == "caption":
             if current is not None:
@@ -151,7 +156,9 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
         if block.kind == "date":
             # A date line belongs to the item whose headline it follows; one before any item dates the next.
             nxt = next((b for b in blocks[i + 1:] if b.kind != "caption"), None)
-            if current is not None and current.paragraphs and nxt is not None and nxt.kind == "para" \
+            if dates_lead and nxt is not None and nxt.kind == "heading":
+                pending_date = block.text
+            elif current is not None and current.paragraphs and nxt is not None and nxt.kind == "para" \
                     and (current.date_line is not None or _DATE_LEAD.match(current.paragraphs[0])):
                 # "... normal living.\nAugust 16\nOn Wednesday, August 16, 2017, ...": an item that has
                 # its date already ends; the date line heads the story after it (an update's date)
@@ -2144,7 +2151,10 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
             if line_date is not None and not found_line[0].year_inferred:
                 # the item's own date line dates what its text leaves without a year
                 item_ctx = DateContext(None, None, line_date.end, "item's date line")
-        date = event_date(seg.headline, seg.paragraphs, item_ctx) or line_date
+        # an item's own date line beats a date only its headline gives ("World Friendship Day, March 1")
+        date = (event_date(None, seg.paragraphs, item_ctx) if line_date is not None and seg.headline else None) \
+            or (line_date if line_date is not None and seg.headline else None) \
+            or event_date(seg.headline, seg.paragraphs, item_ctx) or line_date
         if line_date is not None and line_date.precision == "day" and date is not line_date \
                 and _background_first_date(seg.paragraphs, item_ctx):
             # "Posted: 22 Oct 2014 / Following the announcements made ... on September 23rd, ...": the

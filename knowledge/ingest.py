@@ -218,10 +218,16 @@ def _strong_headline(text: str) -> bool:
 
 
 def _commas_ok(text: str) -> bool:
-    """Whether every comma of a line stands before a place, as a headline's may."""
+    """Whether every comma of a line stands before a place or a date, as a headline's may ("... in Siem
+    Reap, Cambodia", "... World Friendship Day, March 1")."""
+    from knowledge.dates import DateContext, find_dates
+
     gazetteer = default_gazetteer()
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # "10,000 talents": a thousands separator is no comma
-    return all(gazetteer.lookup(part.strip()) is not None for part in text.split(",")[1:])
+    return all(gazetteer.lookup(part.strip()) is not None
+               or ((found := find_dates(part.strip(), DateContext(issue_date="2000"))) and found[0].start == 0
+                   and found[0].end == len(part.strip()))
+               for part in text.split(",")[1:])
 
 
 # Words that PDF extraction glued together: "theMay 4thhandover" -> "the May 4th handover". Only
@@ -625,6 +631,8 @@ def _front_headline(front: list[str], html_headings: set[str], title: str | None
             and not last.startswith(("-", "•", "–"))  # a bullet under a press release's title, not a headline
         if marked or shaped:
             front.pop()
+            if not dates and len(front) >= 2 and is_date_line(front[-1].replace("\n", " ")):
+                dates = [front.pop().replace("\n", " ")]  # the item's date line printed above its headline
             return [("text", last), *(("date", d) for d in dates)]
     front.extend(dates)
     return []
@@ -799,7 +807,11 @@ def read_document(path: Path) -> Document:
         last_text = not any(k == "text" for k, _ in joined[i + 2:]) and len(nxt) >= 40 and nxt[:1].isupper()
         listing_head = rhythm and short and len(t.split()) >= 4 and (_looks_body(nxt) or last_text) \
             and _commas_ok(t) and not _DANGLING.search(t)
-        if t in html_headings and len(t) <= 220 or above_date or bylined or listing_head:
+        # a short line right under an item's date line and over its text: the headline of a list that
+        # prints each item's date first ("Thursday, March 1, 2018 / Featured Journey of the Quarter ...")
+        under_date = bool(blocks) and blocks[-1].kind == "date" and short and len(t.split()) >= 3 \
+            and _looks_body(nxt) and not _DANGLING.search(t) and t[:1].isupper()
+        if t in html_headings and len(t) <= 220 or above_date or bylined or listing_head or under_date:
             is_heading = True
         elif short and not is_heading and (prev is None or prev.kind == "para") \
                 and (_starts_item(nxt) or (i + 1 < len(joined) and joined[i + 1][0] == "date")

@@ -1030,3 +1030,21 @@ def test_a_place_before_and_is_no_part_of_the_body_after_it_and_a_circumstance_e
                     "Society of China.") == ["Red Cross Society of China"]
     assert people_of("The school was opened, said Li Bo, vice chairman of the Yushu Charity Federation, at the "
                      "handover ceremony.", default_gazetteer()) == {"Li Bo": "vice chairman of the Yushu Charity Federation"}
+
+
+def test_a_list_that_prints_each_items_date_above_its_headline(tmp_path):
+    page = ("News of the clubs\n\nStories and news from our clubs around the world, told by their members.\n\n"
+            "Thursday, February 27, 2020\n\nClubs Mark World Friendship Day, March 1\n\n"
+            "The Lotus Friendship Club invited its members and guests to a dinner in Kunming to mark the day, "
+            "with songs and dances of Yunnan.\n\n"
+            "Thursday, March 1, 2018\n\nJourney of the Quarter – Kunming to Vientiane, Laos\n\n"
+            "Twenty members of the Lotus Friendship Club travelled to Vientiane and stayed a week with families "
+            "of the Lao club.\n")
+    path = tmp_path / "news.txt"
+    path.write_text(page, encoding="utf-8")
+    report = Report(id="n", file=path.name, title="", series="", publisher="", issue_date="", url=None,
+                    language="en", content_hash="")
+    events = extract_events(read_document(path), report, default_gazetteer())
+    assert [(e.title, e.date.start) for e in events] == [
+        ("Clubs Mark World Friendship Day, March 1", "2020-02-27"),
+        ("Journey of the Quarter – Kunming to Vientiane, Laos", "2018-03-01")]
