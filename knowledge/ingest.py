@@ -601,7 +601,7 @@ def _starts_item(text: str) -> bool:
 
 
 def _front_headline(front: list[str], html_headings: set[str], title: str | None,
-                    first_body: str = "") -> list[tuple[str, str]]:
+                    first_body: str = "", dated_list: bool = False) -> list[tuple[str, str]]:
     """The first item's headline (and its date line) taken back from the front matter.
 
     A listing page or a story prints its first headline, and maybe a date line, just before the first
@@ -631,8 +631,10 @@ def _front_headline(front: list[str], html_headings: set[str], title: str | None
             and not last.startswith(("-", "•", "–"))  # a bullet under a press release's title, not a headline
         if marked or shaped:
             front.pop()
-            if not dates and len(front) >= 2 and is_date_line(front[-1].replace("\n", " ")):
-                dates = [front.pop().replace("\n", " ")]  # the item's date line printed above its headline
+            if dated_list and not dates and len(front) >= 2 and is_date_line(front[-1].replace("\n", " ")):
+                # in a list whose every item has its date line, the first item's printed above its headline
+                # (else a date above the first headline is the page's)
+                dates = [front.pop().replace("\n", " ")]
             return [("text", last), *(("date", d) for d in dates)]
     front.extend(dates)
     return []
@@ -691,7 +693,8 @@ def read_document(path: Path) -> Document:
             if _looks_body(flat) and not _is_allcaps(flat) and not _is_cjk_block(flat) and not standfirst \
                     and not is_date_line(flat):  # a long byline with its date still heads the first item
                 mode = "body"
-                body.extend(_front_headline(front, html_headings, found.get("title"), flat))
+                later_dates = sum(1 for x in raw[n_raw + 1:] if len(x) <= 60 and is_date_line(x.replace("\n", " ")))
+                body.extend(_front_headline(front, html_headings, found.get("title"), flat, later_dates >= 1))
             else:
                 front.append(b)
                 continue
