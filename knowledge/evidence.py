@@ -38,6 +38,9 @@ _COUNT_TOKEN = re.compile(r"^(?:\d[\d,.]*(?!\d)(?:-\w+)?|one|two|three|four|five
 COUNT_BEFORE, COUNT_AFTER = 4, 3
 
 
+_PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s]s")
+
+
 def counts(sentence: str, focus: set[str]) -> bool:
     """Whether a sentence gives a number of a thing whose stems are ``focus``: a count a few words
     before or after a word of it (dates cut out first). "The 15th school" of a programme counts
@@ -47,7 +50,9 @@ def counts(sentence: str, focus: set[str]) -> bool:
     if any(focus & ({stem(m.group(1))} | set(synonym_stems(m.group(1).lower())))
            for m in (re.fullmatch(r"\d[\d,]*-([a-z]+)", t, re.I) for t in toks) if m):
         return True
-    where = [i for i, t in enumerate(toks) if focus & ({stem(t)} | set(synonym_stems(t.lower())))]
+    # A word in the singular before a plural noun modifies it: "42 hospital videos" counts videos.
+    where = [i for i, t in enumerate(toks) if focus & ({stem(t)} | set(synonym_stems(t.lower())))
+             and not (i + 1 < len(toks) and not t.lower().endswith("s") and _PLURAL_NOUN.fullmatch(toks[i + 1]))]
     if not where:
         return False
     numbers = [i for i, t in enumerate(toks) if _COUNT_TOKEN.match(t) or re.fullmatch(r"\d+(?:st|nd|rd|th)", t)]

@@ -87,3 +87,13 @@ def test_a_count_written_in_chinese() -> None:
     assert zh_counts("代表团一行22人访问北京。", "人")
     assert zh_counts("来自12个非洲国家的40名青年代表出席。", "青年代表")
     assert not zh_counts("4月2日,协会举办对话会。", "对话会")  # a date is no count
+
+
+def test_a_singular_word_before_a_plural_noun_is_not_what_is_counted() -> None:
+    from knowledge.evidence import counts
+    from knowledge.query import stem
+
+    # "42 hospital videos" counts videos, not hospitals; "42 hospitals" counts hospitals
+    assert not counts("It launched 9 live videos and 42 hospital videos.", {stem("hospitals")})
+    assert counts("They built 42 hospitals in Kenya.", {stem("hospitals")})
+    assert counts("The network has 352 member organizations.", {stem("member"), stem("organizations")})
