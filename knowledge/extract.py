@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "17"
+EXTRACTOR_VERSION = "18"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -887,6 +887,16 @@ def org_candidate(name: str) -> str | None:
         return None  # "Chinese Social Organizations": a kind of body, not one
     if " ".join(low) in _COMMON_PHRASES or " ".join(low[-2:]) in _COMMON_PHRASES and len(low) <= 3:
         return None
+    # "Chinese Foreign Ministry Sun Guoxiang to Lt General Yar Pyae": a person named right after the head
+    # word ends the name, whatever follows
+    for i, t in enumerate(tokens[:-2]):
+        if _is_head(t) and i >= 1 and any(valid_person_name(" ".join(tokens[i + 1:i + 1 + k]))
+                                          and re.fullmatch(r"[A-Z][a-z'’-]+", tokens[i + 1]) is not None
+                                          and default_gazetteer().lookup(tokens[i + 1]) is None
+                                          and len(tokens) > i + k + 1 and tokens[i + 1 + k] in ("to", "and", "of")
+                                          for k in (2, 3)):
+            tokens = tokens[:i + 1]
+            break
     # "... Development Party Tarvin": a name printed after the head word is a person's.
     heads = [i for i, t in enumerate(tokens) if _is_head(t)]
     if heads and heads[-1] < len(tokens) - 1:
@@ -1061,7 +1071,7 @@ _NOT_NAME_WORDS = {
     "friendship", "exchange", "exchanges", "cooperation", "development", "peace", "human", "rights",
     "both", "all", "its", "their", "his", "her", "he", "she", "it", "they", "we", "our", "after", "before",
     "with", "from", "by", "as", "also", "then", "thus", "since", "when", "while", "where", "which", "who",
-    "new", "south", "north", "east", "west", "xi", "jinping",
+    "new", "south", "north", "east", "west", "xi", "jinping", "affairs", "relations", "studies", "sciences",
 }
 
 
@@ -1609,18 +1619,22 @@ def _lead_day(rest: str, published: DateSpan) -> DateSpan | None:
     if published.precision != "day":
         return None
     filed = _dt.date.fromisoformat(published.start)
-    lead = " ".join(split_sentences(rest.lstrip(" -—–:"))[:2])[:600]
-    for m in find_dates(lead, DateContext(issue_date=published.start, issue_source="the dateline")):
-        if m.span.precision == "day" and m.span.start != published.start:
-            day = _dt.date.fromisoformat(m.span.start)
-            if _dt.timedelta(0) < filed - day <= _dt.timedelta(days=31):
-                return DateSpan(m.span.start, m.span.end, "day", m.span.year_from)
-    w = _WEEKDAY.search(lead)
-    if w:
-        back = (filed.weekday() - _WEEKDAY_NUMBER[w.group(1) or w.group(2) or w.group(3)]) % 7
-        day = (filed - _dt.timedelta(days=back)).isoformat()
-        # "started rebuilding ... on Sunday" on a page of Sunday 30 April: that very day
-        return DateSpan(day, day, "day", "the weekday before the dateline" if back else "the weekday of the dateline")
+    # sentence by sentence: the lead's own day or weekday before a day the next sentence gives as
+    # background ("... on Wednesday jointly delivered ... Following the earthquake on March 28, ...")
+    for lead in split_sentences(rest.lstrip(" -—–:"))[:2]:
+        lead = lead[:600]
+        for m in find_dates(lead, DateContext(issue_date=published.start, issue_source="the dateline")):
+            if m.span.precision == "day" and m.span.start != published.start \
+                    and not _BACKGROUND_LEAD.search(re.split(r"[,;:]\s", lead[:m.start])[-1]):
+                day = _dt.date.fromisoformat(m.span.start)
+                if _dt.timedelta(0) < filed - day <= _dt.timedelta(days=31):
+                    return DateSpan(m.span.start, m.span.end, "day", m.span.year_from)
+        w = _WEEKDAY.search(lead)
+        if w:
+            back = (filed.weekday() - _WEEKDAY_NUMBER[w.group(1) or w.group(2) or w.group(3)]) % 7
+            day = (filed - _dt.timedelta(days=back)).isoformat()
+            # "started rebuilding ... on Sunday" on a page of Sunday 30 April: that very day
+            return DateSpan(day, day, "day", "the weekday before the dateline" if back else "the weekday of the dateline")
     return None
 
 

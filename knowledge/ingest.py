@@ -42,7 +42,7 @@ def _table_header(line: str) -> bool:
 # A photo's credit closing its caption: "(Photo by Ammar Safarjalani/Xinhua)", "[Photo: Li Shen/China.org.cn]".
 _PHOTO_CREDIT = re.compile(r"[(\[]\s*(?:Photos?|Image|Picture|File photo)\s*(?:by\b|:|/)[^)\]]{0,80}[)\]]\s*$|"
                            r"[/|]\s*(?:[A-Z][\w.&-]*\s+){1,3}(?:Photos?|Image|Pictures?)\s*$|"  # "... / CGTN Photo"
-                           r"\bPhotos? (?:by|:)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*$")  # "... Photo by Zhang Bao"
+                           r"\bPhotos?\s*(?:by\b|:)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*$")  # "... Photo by Zhang Bao"
 _DATE_LABEL = re.compile(r"^(?:date|published|posted|updated)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\b\s*",
                          re.I)
 _CONTENTS_ENTRY = re.compile(r"^[-–•]?\s*(\d{1,3})\s+(\S.*)$")
@@ -736,7 +736,7 @@ def read_document(path: Path) -> Document:
         flat = b.replace("\n", " ")
         if len(flat.split()) > 14 and flat.endswith(".") or len(flat.split()) > 24:
             break  # the text opens with a paragraph, not a title
-        if flat.endswith(":") or counts[b] >= 2 or (len(flat) < 25 and not _headline_shape(flat)
+        if flat.endswith(":") or (counts[b] >= 2 and len(flat) < 40) or (len(flat) < 25 and not _headline_shape(flat)
                                                              and not re.search(r"\d", flat)):
             continue  # a menu or form label ("Log in to mailbox", "Password:", "CPAFFC News" twice)
         if 10 <= len(flat) <= 200 and not _CJK.search(flat) and not _is_allcaps(flat) \

@@ -1048,3 +1048,21 @@ def test_a_list_that_prints_each_items_date_above_its_headline(tmp_path):
     assert [(e.title, e.date.start) for e in events] == [
         ("Clubs Mark World Friendship Day, March 1", "2020-02-27"),
         ("Journey of the Quarter – Kunming to Vientiane, Laos", "2018-03-01")]
+
+
+def test_a_datelines_own_weekday_beats_a_background_day_of_the_next_sentence(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Relief reaches Mandalay\n\nMANDALAY, April 2 (Lotus) -- The Lotus Relief Foundation on Wednesday "
+                    "delivered tents and rice to families in Mandalay. Following the earthquake on March 28, its "
+                    "office in Yangon had raised funds.\n\nThe tents will shelter 300 families.\n", encoding="utf-8")
+    report = Report(id="s", file=path.name, title="", series="", publisher="", issue_date="2025-04-03", url=None,
+                    language="en", content_hash="")
+    [event] = extract_events(read_document(path), report, default_gazetteer())
+    assert event.date.start == "2025-04-02"  # a Wednesday, not the earthquake's day
+
+
+def test_a_person_named_after_a_head_word_ends_the_name_and_a_portfolio_is_no_person():
+    assert names_of("The aid was presented by the Lotus Foreign Ministry Li Bowen to Lt General Mya Thein at "
+                    "the centre.") == ["Lotus Foreign Ministry"]
+    assert "Asian Affairs" not in people_of("Wang Li, special envoy of Asian Affairs of the Lotus Foreign Ministry, "
+                                            "spoke.", default_gazetteer())

@@ -446,3 +446,12 @@ def test_a_ticker_an_image_file_name_and_a_unix_time_are_no_text_and_a_source_na
     assert doc.meta["date"] == "2019-04-08"  # 1554685044000 ms after 1970
     assert [b.text for b in doc.blocks] == [GUANGXI, PRESIDENT_JI]
     assert doc.title_guess == "Volunteers rebuild a village school in the hills of Nepal"
+
+
+def test_a_headline_printed_twice_is_still_the_title_and_photo_colon_credits_a_caption(tmp_path):
+    page = ("Lotus charity sends tents and rice to the earthquake's victims\n\nLotus | Published: May 08, 2019 17:07\n\n"
+            "Lotus charity sends tents and rice to the earthquake's victims\n\n"
+            f"Volunteers load a truck in Kunming. Photo: Lotus\n\n{GUANGXI}\n")
+    doc = read_document(write(tmp_path, page))
+    assert doc.title_guess == "Lotus charity sends tents and rice to the earthquake's victims"
+    assert not any(b.text.startswith("Volunteers load") and b.kind != "caption" for b in doc.blocks)
