@@ -611,6 +611,11 @@ def _roles(sentence: str, spans: list[OrgSpan]) -> list[str | None]:
     return roles
 
 
+# What follows an organisation's name in a sentence that says what it is.
+_DEFINES = re.compile(r"^[”\"]?\s*(?:[(（][^)）]{1,30}[)）])?\s*(?:[,，]\s*)?(?:是|系|为|成立于|创建于|创立于|始建于|"
+                      r"于\s*(?:19|20)\d{2}\s*年[^,，。]{0,30}(?:成立|创建|创立|组建|组成|注册))")
+
+
 # --- people --------------------------------------------------------------------------------------
 
 # Titles people carry, the longest first (general knowledge of Chinese titles).
@@ -1049,6 +1054,7 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
         defs: list[tuple[str, str]] = []
         people: dict[str, PersonMentionRaw] = {}
         figures: list[Figure] = []
+        descs: list[tuple[str, str]] = []
         excluded: list[tuple[int, int]] = []
         offset = 0
         for sentence in split_sentences_zh(full.replace("\n", "。")):
@@ -1079,6 +1085,12 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
                 if name in sentence and name not in people:
                     people[name] = PersonMentionRaw(name, None)
             figures.extend(find_figures_zh(sentence))
+            subject = spans[0] if spans else None
+            if subject is not None and subject.start <= 1 and _DEFINES.match(sentence[subject.end:]) \
+                    and len(sentence) < 300:
+                # "中国国际交流协会于1981年9月由……发起组成", "X是……": a sentence that says what X is
+                printed = abbreviations.get(subject.name, subject.name)
+                descs.append((known.get(printed, printed), sentence))
             offset = base + len(sentence) - 1 if at >= 0 else offset
         places = event_places_zh(full, gazetteer, excluded)
         if date is None and not orgs and not people:
@@ -1089,7 +1101,7 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
         section = it.parent.headline if it.parent is not None else None
         source = Source(report.id, report.title, report.issue_date, section=section, page=None)
         events.append(RawEvent(report.id, item_title, date, places, orgs, [], list(people.values()), figures,
-                               summary, full, source, defs, [], []))
+                               summary, full, source, defs, descs, []))
     _complete_short_names(events, set(known.values()), printed_known)
     return report, events
 

@@ -274,3 +274,15 @@ def test_a_text_wrapped_at_a_fixed_width_is_read_as_paragraphs():
             "韦坦古拉,双方就深化两国民间交流交换了意见。代表团还访问了蒙巴萨,参观了当地的学校和医院,并同当地友好人士座谈。")
     lines = [text[i:i + 20] for i in range(0, len(text), 20)]
     assert unwrap(lines) == [text]
+
+
+def test_a_sentence_that_says_what_a_body_is_describes_it(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "about-2014.txt").write_text(
+        "2014年4月2日,南非中国人民友好协会在约翰内斯堡举行理事会会议。\n"
+        "南非中国人民友好协会成立于2001年,是南非从事对华民间友好交流的团体。\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    org = next(o for o in corpus.orgs if o.name == "南非中国人民友好协会")
+    assert org.description == "南非中国人民友好协会成立于2001年,是南非从事对华民间友好交流的团体。"
+    assert org.country == "South Africa"
