@@ -321,6 +321,10 @@ def mentions_answer(name: str, events: list[Event], question: str) -> Answer:
                      hits=tuple(Hit("event", str(e.id), e.title, 1.0) for e in events[:3]))
 
 
+# A report of at most this many items is listed in full by its summary.
+SHORT_REPORT = 8
+
+
 def report_summary(r: Report, events: list[Event], question: str, masthead: list[tuple[str, str]] = ()) -> Answer:
     """A report in brief: title, date, publisher, motto, its editors (``masthead``: title and name,
     in print order), and its key events by section; a section the question names, in full."""
@@ -337,6 +341,14 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
         for e in evs[:LIST_CAP]:
             lines.append(Line("item", f"• {clip(e.title, 110)}" + (f" ({format_span(e.date)})" if e.date else "")))
         src = Source(r.id, r.title, r.issue_date, section=named)
+        lines.append(Line("source", src.cite(), "Source"))
+        return Answer.of(question, fit_lines(lines, SINGLE_CAP - 20), True, "report",
+                         hits=(Hit("report", r.id, r.title, 1.0),), sources=(src,))
+    if len(events) <= SHORT_REPORT:
+        # A short report (a weekly news of a few items) is listed in full, in print order.
+        for e in events:
+            lines.append(Line("item", f"• {clip(e.title, 110)}" + (f" ({format_span(e.date)})" if e.date else "")))
+        src = Source(r.id, r.title, r.issue_date)
         lines.append(Line("source", src.cite(), "Source"))
         return Answer.of(question, fit_lines(lines, SINGLE_CAP - 20), True, "report",
                          hits=(Hit("report", r.id, r.title, 1.0),), sources=(src,))

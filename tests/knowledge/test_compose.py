@@ -37,3 +37,15 @@ def test_a_question_that_asks_two_things_shows_the_sentence_for_each() -> None:
     s = Scored(e, 1.0, 1.0, 0.9)
     a = fact_answer(q, Decision(True, (s,), 0.9), [s], lexicon())
     assert "The China Peace Foundation funded the schools." in a.text and "1200 pupils" in a.text
+
+
+def test_a_short_reports_summary_lists_every_item() -> None:
+    from knowledge.compose import report_summary
+    from knowledge.records import DateSpan, Report
+
+    r = Report("r1", "r1.txt", "Weekly News – November 16th to 22nd, 2013", "Weekly News", "CDB", "2013-11-22", None,
+               "en", "h")
+    items = [event(i, f"Item {i}", "Text.", date=DateSpan("2013-11-18", "2013-11-18", "day") if i == 1 else None)
+             for i in range(1, 5)]
+    a = report_summary(r, items, "what is in the weekly news?")
+    assert all(f"• Item {i}" in a.text for i in range(1, 5))  # undated items too, not one per month
