@@ -290,6 +290,14 @@ def _sentence_end(line: str) -> bool:
 _TRAILING_DATE = re.compile(r"[\s(（\[【]+((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)[)）\]】]?\s*$")
 
 
+def iter_paras(kinds: list[tuple[str, str]], i: int):
+    """The paragraphs right under the headline at ``i`` (up to the next headline or date line)."""
+    for k, text in kinds[i + 1:]:
+        if k != "para":
+            return
+        yield text
+
+
 def _headline_shaped(line: str) -> bool:
     limit = 100 if _NUMBER_LEAD.match(line) else 70
     return not _sentence_end(line) and 6 <= _cjk_count(line) and len(line) <= limit and "。" not in line[:-1]
@@ -312,6 +320,10 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
             kinds.append(("head", line))
         else:
             kinds.append(("para", line))
+    # A listing's rhythm: three headlines or more, most with one paragraph under each (a keyword or
+    # search page of headlines and teasers, undated): every headline opens an item.
+    runs = [sum(1 for _ in iter_paras(kinds, i)) for i, (k, _) in enumerate(kinds) if k == "head"]
+    listing = len(runs) >= 3 and sum(1 for r in runs if r == 1) * 3 >= len(runs) * 2
     items: list[ZhItem] = []
     current: ZhItem | None = None
     pending_date: str | None = None
@@ -327,7 +339,8 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
             numbered = bool(_NUMBER_LEAD.match(text))
             if current is not None and text == (current.parent or current).headline:
                 continue  # the title printed twice (the page's title and the article's)
-            opens = nxt[0] == "date" or (nxt[0] == "para" and _lead_date(nxt[1]) is not None) or numbered
+            opens = nxt[0] == "date" or (nxt[0] == "para" and _lead_date(nxt[1]) is not None) or numbered \
+                or (listing and nxt[0] == "para")
             if current is not None and current.headline and not current.paragraphs and current.parent is None \
                     and nxt[0] != "date" and not numbered:
                 current.paragraphs.append(text)  # a subtitle under the headline ("——以……为例")

@@ -286,3 +286,11 @@ def test_a_sentence_that_says_what_a_body_is_describes_it(tmp_path):
     org = next(o for o in corpus.orgs if o.name == "南非中国人民友好协会")
     assert org.description == "南非中国人民友好协会成立于2001年,是南非从事对华民间友好交流的团体。"
     assert org.country == "South Africa"
+
+
+def test_a_listing_of_undated_headlines_and_teasers_gives_one_event_each():
+    items = segment_zh(["搜索结果", "中国扶贫基金会在尼泊尔开展助学项目", "基金会向尼泊尔学校捐赠书包和文具,惠及上千名学生。",
+                        "爱德基金会在埃塞俄比亚援建水井", "爱德基金会援建的水井让当地村民喝上了干净的水。",
+                        "中国红十字会向缅甸提供人道援助", "中国红十字会向缅甸灾区运送帐篷和药品。"])
+    assert [it.headline for it in items] == ["中国扶贫基金会在尼泊尔开展助学项目", "爱德基金会在埃塞俄比亚援建水井",
+                                             "中国红十字会向缅甸提供人道援助"]
