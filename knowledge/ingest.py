@@ -640,6 +640,12 @@ def _front_headline(front: list[str], html_headings: set[str], title: str | None
     return []
 
 
+def _under(blocks: list[Block], heading: Block) -> bool:
+    """Whether the next block stands right under ``heading``, at most its date line between."""
+    tail = blocks[-2:] if len(blocks) >= 2 and blocks[-1].kind == "date" else blocks[-1:]
+    return bool(tail) and tail[0] is heading
+
+
 def read_document(path: Path) -> Document:
     """Read and clean one report file (``.txt``, ``.md``, ``.html``, ``.htm`` or ``.pdf``) into a Document."""
     from knowledge.formats import FORMAT_READERS  # web pages and PDFs become text, cleaned as below
@@ -797,9 +803,11 @@ def read_document(path: Path) -> Document:
         short = len(t) < 160 and not t.endswith(_TERMINAL) and not _looks_body(t)
         # A line without a full stop set right above a date line ("By Zhou Rei, China News Network,
         # November 16, 2013.") is the headline that date line stands under, commas and length aside.
+        nxt_i = next((k for k in range(i + 1, len(joined)) if joined[k][0] == "text"), len(joined))
+        last_text = not any(k == "text" for k, _ in joined[nxt_i + 1:]) and len(nxt) >= 40 and nxt[:1].isupper()
         above_date = i + 1 < len(joined) and joined[i + 1][0] == "date" and len(t) < 200 \
             and not t.endswith(_TERMINAL) and ". " not in t and t[:1].isupper() and not _DANGLING.search(t) \
-            and not _CJK.search(t) and bool(nxt) and _looks_body(nxt)
+            and not _CJK.search(t) and bool(nxt) and (_looks_body(nxt) or last_text)
         # a headline with its byline at the end ("Making a Difference ... By Aggrey Mutambo") over its story
         bylined = len(t) < 200 and len(t.split()) >= 5 and not t.endswith(_TERMINAL) and _looks_body(nxt) \
             and re.search(r"\s(?:By|BY)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}$", t) is not None
@@ -807,7 +815,6 @@ def read_document(path: Path) -> Document:
         # heads the next item, in sentence case too ("Mobile phone app for poverty alleviation comes under
         # scrutiny"), over a paragraph (or the page's last text, cut short where the page was saved)
         rhythm = len(blocks) >= 4 and [b.kind for b in blocks[-4:]] == ["heading", "para", "heading", "para"]
-        last_text = not any(k == "text" for k, _ in joined[i + 2:]) and len(nxt) >= 40 and nxt[:1].isupper()
         listing_head = rhythm and short and len(t.split()) >= 4 and (_looks_body(nxt) or last_text) \
             and _commas_ok(t) and not _DANGLING.search(t)
         # a short line right under an item's date line and over its text: the headline of a list that
@@ -823,7 +830,7 @@ def read_document(path: Path) -> Document:
             # A headline in sentence case: a short line without a full stop before a paragraph that
             # opens with a dateline or a date ("KATHMANDU, July 11 -- ...", "On 14 August, ...").
             is_heading = True
-        elif not is_heading and prev is not None and prev.kind == "heading" and blocks[-1] is prev \
+        elif not is_heading and prev is not None and prev.kind == "heading" and _under(blocks, prev) \
                 and len(t) >= 40 and not any(k == "text" for k, _ in joined[i + 1:]):
             pass  # the page's last text right under a headline is that item's text, cut short where it was saved
         elif short and not is_heading and prev is not None and len(t.split()) >= 3:
@@ -833,7 +840,7 @@ def read_document(path: Path) -> Document:
             blocks.append(Block(t, "caption", section, page))
             continue
         if not is_heading and shaped and len(t) < 120 and not _looks_body(t) \
-                and not (prev is not None and prev.kind == "heading" and blocks[-1] is prev and len(t) >= 40
+                and not (prev is not None and prev.kind == "heading" and _under(blocks, prev) and len(t) >= 40
                          and not any(k == "text" for k, _ in joined[i + 1:])):
             if blocks:
                 blocks.append(Block(t, "caption", section, page))

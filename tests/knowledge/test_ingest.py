@@ -455,3 +455,11 @@ def test_a_headline_printed_twice_is_still_the_title_and_photo_colon_credits_a_c
     doc = read_document(write(tmp_path, page))
     assert doc.title_guess == "Lotus charity sends tents and rice to the earthquake's victims"
     assert not any(b.text.startswith("Volunteers load") and b.kind != "caption" for b in doc.blocks)
+
+
+def test_a_pages_last_headline_over_its_date_line_and_a_teaser_cut_where_the_page_was_saved(tmp_path):
+    page = (f"{TITLE}\n\nVolunteers of Yunnan train nurses in Laos\nBy Li Ping, Lotus Daily, November 16, 2013.\n"
+            f"{GUANGXI}\n\nFour charities may now deduct their donations from tax\n"
+            "Lotus News, November 18, 2013.\nFollowing a recent ruling by the Ministry of Finance, four public")
+    blocks = read_document(write(tmp_path, page)).blocks
+    assert [b.kind for b in blocks] == ["heading", "date", "para", "heading", "date", "para"]
