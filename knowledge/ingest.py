@@ -261,6 +261,7 @@ def _unglue(line: str) -> str:
     return _GLUED_HEAD.sub(" ", line)
 
 
+_LOWER_CAPITAL = re.compile(r"\b([a-z]{3,})([A-Z](?:[a-z]{2,}|[A-Z]{1,8}s?)\b)")
 _CAMEL_GLUE = re.compile(r"\b[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+\b")
 _TAIL_GLUE = re.compile(r"\b([A-Za-z][a-z]{3,}?)(and|under|along|with|from|the|for|of|in|to)\b")
 
@@ -279,12 +280,30 @@ def unglue_by_vocabulary(text: str) -> str:
     def word(part: str) -> bool:
         return counts.get(part, 0) + counts.get(part.lower(), 0) + counts.get(part.capitalize(), 0) >= 2
 
+    def english(part: str) -> bool:
+        from wordfreq import zipf_frequency  # which words are English; loaded only for a glued word
+
+        return len(part) >= 4 and zipf_frequency(part.lower(), "en") >= 2.5
+
     def camel(m: re.Match[str]) -> str:
         glued = m.group(0)
         parts = re.findall(r"[A-Z][a-z]+", glued)
         if counts.get(glued, 0) <= 2 and all(word(p) for p in parts):
             return " ".join(parts)
         return glued
+
+    def lower_capital(m: re.Match[str]) -> str:
+        # "wifeAngela", "theCFPA": a word of English (or a function word) glued to a name or an acronym,
+        # not to a word of English ("fontSize" is a programmer's name)
+        from wordfreq import zipf_frequency
+
+        glued, left, right = m.group(0), m.group(1), m.group(2)
+        name = right.isupper() or zipf_frequency(right.lower(), "en") < 4.5
+        if counts.get(glued, 0) <= 1 and name and (left in _FUNCTION_WORDS | {"and", "of"} or english(left)):
+            return f"{left} {right}"
+        return glued
+
+    text = _LOWER_CAPITAL.sub(lower_capital, text)
 
     def tail(m: re.Match[str]) -> str:
         glued, stem = m.group(0), m.group(1)

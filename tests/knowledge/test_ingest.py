@@ -463,3 +463,12 @@ def test_a_pages_last_headline_over_its_date_line_and_a_teaser_cut_where_the_pag
             "Lotus News, November 18, 2013.\nFollowing a recent ruling by the Ministry of Finance, four public")
     blocks = read_document(write(tmp_path, page)).blocks
     assert [b.kind for b in blocks] == ["heading", "date", "para", "heading", "date", "para"]
+
+
+def test_a_word_glued_to_a_name_or_an_acronym_where_a_line_end_lost_its_space_is_parted(tmp_path):
+    page = (f"{TITLE}\n\nThe Yunnan Foundation for Poverty Alleviation (YFPA) began rebuilding a school with theYFPA "
+            "volunteers and her husbandWang Bo, who met the InterAction Council and WeChat users.\n")
+    [block] = texts(write(tmp_path, page))
+    assert "with the YFPA volunteers" in block
+    assert "husband Wang Bo" in block
+    assert "InterAction Council" in block and "WeChat" in block  # a name's own capitals stay
