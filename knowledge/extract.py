@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "20"
+EXTRACTOR_VERSION = "21"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -2179,6 +2179,11 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
             # "July 24 / ... hitting southern China since the end of June": the text's month is
             # background, the update's day line dates it
             date = line_date
+        if date is None and items == 1 and not seg.background and issue and len(issue) == 10 \
+                and issue_source in ("page date", "page date line", "URL", "file name"):
+            # a page that tells one story and gives it no date of its own: the day it was published
+            # ("Baku, November 21, AZERTAC / ... signed a memorandum of cooperation during COP29")
+            date = DateSpan(issue, issue, "day", f"the {issue_source}")
         full = f"{seg.headline or ''}\n{body}".strip()
         if seg.note and seg.headline:
             # "[Editor's Note] ... On May 20, CAFIU ... released the appeal Joining Hands to Fight

@@ -27,7 +27,8 @@ _PAGE_MARKER = re.compile(r"^\s*[-–—]\s*(\d{1,3})\s*[-–—]\s*$")
 _CAPTION = re.compile(r"[◀▶]")
 _CREDIT = re.compile(r"^\(?\s*(?:Translated|Translation|Photo|Photos|Proofread|Edited)\s+by\b.*$|^Credits?:", re.I)
 _BREADCRUMB = re.compile(r"^\s*(?:[•·>»]|\d+\.)?\s*(?:Home|>|»|Briefings?|Reports?|News)?\s*$", re.I)
-_WEB_NOISE = re.compile(r"^(?:fontSize:|Share:|Print$|Table of Contents$|Back to top)", re.I)
+_WEB_NOISE = re.compile(r"^(?:fontSize:|Share:|Print$|Table of Contents$|Back to top|"
+                        r"[-–—\s]*(?:Advertisement|Advertising|Sponsored)[-–—\s]*$)", re.I)
 _META = re.compile(r"^(Date|Source|Author|Published):\s*(.+)$", re.I)
 # A plain-text table's rule ("----+------+----") or a line of dashes, stars or equals signs
 _RULE_LINE = re.compile(r"[\s\-+=|_—–*#~:.]{3,}")
@@ -619,6 +620,13 @@ def _starts_item(text: str) -> bool:
     return bool(found) and found[0].start <= 25
 
 
+def _byline_or_source(line: str) -> bool:
+    """A byline ("By Omar Bah") or a source's name ("Global Times", "The Point (Banjul)") under a headline."""
+    return bool(_BYLINE.match(line) and len(line.split()) <= 6) or (
+        len(line) <= 40 and not _CJK.search(line)
+        and re.fullmatch(r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}(?: \([A-Z][\w .'’-]+\))?", line) is not None)
+
+
 def _front_headline(front: list[str], html_headings: set[str], title: str | None,
                     first_body: str = "", dated_list: bool = False) -> list[tuple[str, str]]:
     """The first item's headline (and its date line) taken back from the front matter.
@@ -630,10 +638,19 @@ def _front_headline(front: list[str], html_headings: set[str], title: str | None
     dates: list[str] = []
     while front and is_date_line(front[-1].replace("\n", " ")):
         dates.insert(0, front.pop().replace("\n", " "))
-    if len(front) >= 2 and len(front[-1]) <= 30 and not dates \
-            and re.fullmatch(r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}", front[-1]) \
-            and not _CJK.search(front[-1]) and len(front[-2].split()) >= 4:
-        front.pop()  # the name of the source or author under the headline ("Global Times"), not a headline
+    # the byline, the source's name and the date under the headline ("Global Times", "The Point
+    # (Banjul)", "By Omar Bah", "20 January 2023") are no headline
+    furniture = False
+    while len(front) >= 2:
+        line = front[-1].replace("\n", " ").strip()
+        if is_date_line(line):
+            dates.insert(0, front.pop().replace("\n", " "))
+        elif all(_byline_or_source(x.strip()) for x in front[-1].split("\n") if x.strip()) \
+                and any(len(x.split()) >= 4 and not is_date_line(x.replace("\n", " ")) for x in front[:-1]):
+            front.pop()
+            furniture = True
+        else:
+            break
     if len(front) >= 2:  # the first line of all is the report's title, not an item's headline
         last = front[-1].replace("\n", " ")
         marked = last in html_headings and last != title
@@ -644,12 +661,14 @@ def _front_headline(front: list[str], html_headings: set[str], title: str | None
         # China's NGO network does valuable social work in Africa\nBy Aggrey Mutambo"
         bylined = bool(re.search(r"\n(?:By|BY|Written by|Text by)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}$",
                                  front[-1].strip())) and len(last.split()) >= 5
-        shaped = (bool(dates) or _strong_headline(last) or sentence_case or bylined) and 8 <= len(last) <= 200 \
+        shaped = (bool(dates) or furniture or _strong_headline(last) or sentence_case or bylined) \
+            and 8 <= len(last) <= 200 and len(last.split()) >= 3 \
             and not last.endswith(_TERMINAL) \
             and not _CJK.search(last) and not _is_allcaps(last) and not _BREADCRUMB.match(last) and ">" not in last \
             and not last.startswith(("-", "•", "–"))  # a bullet under a press release's title, not a headline
         if marked or shaped:
             front.pop()
+            html_headings.add(last)  # known as a headline from here on, whatever its case
             if dated_list and not dates and len(front) >= 2 and is_date_line(front[-1].replace("\n", " ")):
                 # in a list whose every item has its date line, the first item's printed above its headline
                 # (else a date above the first headline is the page's)
@@ -761,7 +780,8 @@ def read_document(path: Path) -> Document:
         flat = b.replace("\n", " ")
         if len(flat.split()) > 14 and flat.endswith(".") or len(flat.split()) > 24:
             break  # the text opens with a paragraph, not a title
-        if flat.endswith(":") or (counts[b] >= 2 and len(flat) < 40) or (len(flat) < 25 and not _headline_shape(flat)
+        if flat.endswith(":") or (counts[b] >= 2 and len(flat) < 40) or is_date_line(flat) \
+                or (len(flat) < 25 and not _headline_shape(flat)
                                                              and not re.search(r"\d", flat)):
             continue  # a menu or form label ("Log in to mailbox", "Password:", "CPAFFC News" twice)
         if 10 <= len(flat) <= 200 and not _CJK.search(flat) and not _is_allcaps(flat) \
@@ -828,8 +848,9 @@ def read_document(path: Path) -> Document:
             and not t.endswith(_TERMINAL) and ". " not in t and t[:1].isupper() and not _DANGLING.search(t) \
             and not _CJK.search(t) and bool(nxt) and (_looks_body(nxt) or last_text)
         # a headline with its byline at the end ("Making a Difference ... By Aggrey Mutambo") over its story
-        bylined = len(t) < 200 and len(t.split()) >= 5 and not t.endswith(_TERMINAL) and _looks_body(nxt) \
-            and re.search(r"\s(?:By|BY)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}$", t) is not None
+        by = re.search(r"\s(?:By|BY)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}$", t)
+        bylined = len(t) < 200 and by is not None and len(t[:by.start()].split()) >= 4 and not t.endswith(_TERMINAL) \
+            and _looks_body(nxt)
         # a listing's rhythm: the two items before each a headline and one paragraph; a short line then
         # heads the next item, in sentence case too ("Mobile phone app for poverty alleviation comes under
         # scrutiny"), over a paragraph (or the page's last text, cut short where the page was saved)

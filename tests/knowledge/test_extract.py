@@ -1066,3 +1066,16 @@ def test_a_person_named_after_a_head_word_ends_the_name_and_a_portfolio_is_no_pe
                     "the centre.") == ["Lotus Foreign Ministry"]
     assert "Asian Affairs" not in people_of("Wang Li, special envoy of Asian Affairs of the Lotus Foreign Ministry, "
                                             "spoke.", default_gazetteer())
+
+
+def test_a_page_of_one_story_without_a_date_of_its_own_is_dated_by_its_publication(tmp_path):
+    path = tmp_path / "story.html"
+    path.write_text('<html><head><meta property="article:published_time" content="2024-11-21T10:00:00Z"></head>'
+                    "<body><main><p>Kunming, November 21, Lotus</p><p>The Lotus Relief Foundation and the Vientiane "
+                    "Clinic Association signed a memorandum of cooperation during the health forum.</p><p>The "
+                    "memorandum aims to train nurses of both countries.</p></main></body></html>", encoding="utf-8")
+    report = Report(id="s", file=path.name, title="", series="", publisher="", issue_date="", url=None,
+                    language="en", content_hash="")
+    [event] = extract_events(read_document(path), report, default_gazetteer())
+    assert event.date == DateSpan("2024-11-21", "2024-11-21", "day", "the page date")
+    assert event.title.startswith("The Lotus Relief Foundation and the Vientiane Clinic Association signed")

@@ -472,3 +472,17 @@ def test_a_word_glued_to_a_name_or_an_acronym_where_a_line_end_lost_its_space_is
     assert "with the YFPA volunteers" in block
     assert "husband Wang Bo" in block
     assert "InterAction Council" in block and "WeChat" in block  # a name's own capitals stay
+
+
+def test_an_articles_header_byline_source_date_and_adverts_are_no_headline_and_no_text(tmp_path):
+    page = ("21.5 C\nCity of Kunming\nFriday, April 19, 2024\n\n"
+            "Lotus charity signs pact with three clinics in Laos\n\n- Advertisement -\n\nBy Li Ping\n\n"
+            f"{GUANGXI}\n\n- Advertisement -\n\n{PRESIDENT_JI}\n")
+    doc = read_document(write(tmp_path, page))
+    assert [(b.kind, b.text[:20]) for b in doc.blocks] == [
+        ("heading", "Lotus charity signs "), ("para", GUANGXI[:20]), ("para", PRESIDENT_JI[:20])]
+    page = ("Laos: Lotus charity signs pact with three clinics\n\n20 January 2023\nThe Lotus Daily (Kunming)\n"
+            f"By Li Ping\n\n{GUANGXI}\n")
+    doc = read_document(write(tmp_path, page))
+    assert doc.title_guess == "Laos: Lotus charity signs pact with three clinics"
+    assert [b.kind for b in doc.blocks] == ["para"]  # the source and byline are no headline
