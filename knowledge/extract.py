@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "21"
+EXTRACTOR_VERSION = "22"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -1841,8 +1841,11 @@ def event_places(text: str, headline: str | None, orgs: list[str], people: list[
             continue
         locative = _LOCATIVE.search(text[max(0, pm.start - 40):pm.start]) is not None \
             or any(s <= pm.start < e for s, e in venues)
-        if pm.surface in gazetteer.demonyms and not (locative and re.match(r"\s+(?:border|capital|side|coast)\b",
-                                                                          text[pm.end:pm.end + 10])):
+        # "Chinese pupils" names a people; but "at the Syrian border" and "in Myanmar" (a country whose
+        # people's word is its name) say where
+        if pm.surface in gazetteer.demonyms and not (locative and (
+                re.match(r"\s+(?:border|capital|side|coast)\b", text[pm.end:pm.end + 10])
+                or pm.surface == pm.place.name)):
             peoples.append((pm.start, pm.place))
             continue  # "Chinese pupils"; but "at the Syrian border" says where
         if pm.surface.isupper() and len(pm.surface) <= 3 and pm.surface not in ("UK", "US", "USA", "UAE"):

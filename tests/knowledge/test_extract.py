@@ -1079,3 +1079,8 @@ def test_a_page_of_one_story_without_a_date_of_its_own_is_dated_by_its_publicati
     [event] = extract_events(read_document(path), report, default_gazetteer())
     assert event.date == DateSpan("2024-11-21", "2024-11-21", "day", "the page date")
     assert event.title.startswith("The Lotus Relief Foundation and the Vientiane Clinic Association signed")
+
+
+def test_a_country_whose_peoples_word_is_its_name_is_a_place_after_in():
+    text = "The foundation has built seven schools, and its office in Myanmar has trained Myanmar teachers."
+    assert [p.name for p in event_places(text, None, [], [], default_gazetteer())] == ["Myanmar"]
