@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "22"
+EXTRACTOR_VERSION = "23"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -86,7 +86,7 @@ _EDITORS_NOTE = re.compile(r"^\[?\s*Editor['’]s\s+Note\s*\]?\s*:?\s*", re.I)
 
 
 # A row number before a list's or table's date: "2 | 9-11 Sep 2009 | Mexico City | ...", "3. 14.07.2023 ..."
-_ROW_NUMBER = re.compile(r"^(?:\d{1,3}\s*[|.)]\s*)?")
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}\s*[|.)]\s*|[\[(]\s*)?")  # also "[2019-03-02] ..."
 
 
 def _date_first(text: str) -> DateMatch | None:
@@ -2155,6 +2155,10 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
                 first_text = first[row_date.end:].lstrip(" |—–-:")
                 first = first_text.split(" | ")[-1] if " | " in first_text else first_text
             title = seg.headline or _short_title(first)
+            head_date = _date_first(title) if seg.headline else None
+            if head_date is not None and len(title) > head_date.end + 8:
+                # "2019-05-12 Lotus charity opens school in Laos": the list's date is no part of the headline
+                title = title[head_date.end:].lstrip(" ]|)—–-:")
         # "Cambodian Red Cross makes third donation By Chan Sokha": the byline is no part of the title
         title = re.sub(r"\s+(?:[Bb]y|BY)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s*$", "", title)
         title = re.sub(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、]\s*", "", title)

@@ -401,7 +401,8 @@ def _split_headline_line(block: str) -> list[str]:
     first, rest = lines[0], " ".join(lines[1:])
     if (8 <= len(first) <= 150 and not first.endswith(_TERMINAL) and not first.endswith(",")
             and not _DANGLING.search(first) and not _CONTENTS_ENTRY.match(first) and not _CJK.search(first)
-            and not first.startswith(("-", "•", ">", "»")) and first[:1].isupper() and not _is_allcaps(first)
+            and not first.startswith(("-", "•", ">", "»")) and not _is_allcaps(first)
+            and (first[:1].isupper() or re.match(r"^[\[(]?(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[\])]?\s+[A-Z]", first))
             and len(rest) >= 80 and rest[:1].isupper() and rest.rstrip().endswith(_TERMINAL)):
         return [first, "\n".join(lines[1:])]
     return [block]
@@ -620,6 +621,10 @@ def _starts_item(text: str) -> bool:
     return bool(found) and found[0].start <= 25
 
 
+# A headline that opens with its item's full date: "2019-05-12 Lotus charity ...", "[2019-03-02] Tents ...".
+_DATED_HEADLINE = re.compile(r"^[\[(]?(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[\])]?\s+[A-Z][^.!?]{6,}$")
+
+
 def _byline_or_source(line: str) -> bool:
     """A byline ("By Omar Bah") or a source's name ("Global Times", "The Point (Banjul)") under a headline."""
     return bool(_BYLINE.match(line) and len(line.split()) <= 6) or (
@@ -651,7 +656,8 @@ def _front_headline(front: list[str], html_headings: set[str], title: str | None
             furniture = True
         else:
             break
-    if len(front) >= 2:  # the first line of all is the report's title, not an item's headline
+    # (a line that opens with its full date is an item's headline even first of all: "2019-05-12 ...")
+    if len(front) >= 2 or (front and _DATED_HEADLINE.match(front[-1]) and len(front[-1]) <= 200):
         last = front[-1].replace("\n", " ")
         marked = last in html_headings and last != title
         # a headline in sentence case above a paragraph that opens with a date or dateline
@@ -661,7 +667,8 @@ def _front_headline(front: list[str], html_headings: set[str], title: str | None
         # China's NGO network does valuable social work in Africa\nBy Aggrey Mutambo"
         bylined = bool(re.search(r"\n(?:By|BY|Written by|Text by)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}$",
                                  front[-1].strip())) and len(last.split()) >= 5
-        shaped = (bool(dates) or furniture or _strong_headline(last) or sentence_case or bylined) \
+        shaped = (bool(dates) or furniture or _strong_headline(last) or sentence_case or bylined
+                  or _DATED_HEADLINE.match(last) is not None) \
             and 8 <= len(last) <= 200 and len(last.split()) >= 3 \
             and not last.endswith(_TERMINAL) \
             and not _CJK.search(last) and not _is_allcaps(last) and not _BREADCRUMB.match(last) and ">" not in last \
@@ -861,7 +868,9 @@ def read_document(path: Path) -> Document:
         # prints each item's date first ("Thursday, March 1, 2018 / Featured Journey of the Quarter ...")
         under_date = bool(blocks) and blocks[-1].kind == "date" and short and len(t.split()) >= 3 \
             and _looks_body(nxt) and not _DANGLING.search(t) and t[:1].isupper()
-        if t in html_headings and len(t) <= 220 or above_date or bylined or listing_head or under_date:
+        # "2019-05-12 Lotus charity opens school in Laos" over its teaser: a dated list's headline
+        dated_head = short and _DATED_HEADLINE.match(t) is not None and _looks_body(nxt)
+        if t in html_headings and len(t) <= 220 or above_date or bylined or listing_head or under_date or dated_head:
             is_heading = True
         elif short and not is_heading and (prev is None or prev.kind == "para") \
                 and (_starts_item(nxt) or (i + 1 < len(joined) and joined[i + 1][0] == "date")

@@ -1084,3 +1084,20 @@ def test_a_page_of_one_story_without_a_date_of_its_own_is_dated_by_its_publicati
 def test_a_country_whose_peoples_word_is_its_name_is_a_place_after_in():
     text = "The foundation has built seven schools, and its office in Myanmar has trained Myanmar teachers."
     assert [p.name for p in event_places(text, None, [], [], default_gazetteer())] == ["Myanmar"]
+
+
+def test_a_news_list_whose_headlines_open_with_their_date(tmp_path):
+    path = tmp_path / "list.txt"
+    path.write_text("News\n\n2019-05-12 Lotus charity opens school in Laos\nThe Lotus Relief Foundation opened a primary "
+                    "school for 300 pupils in Luang Prabang with the Lao Women's Union.\n\n"
+                    "2019-04-28 Nurses from Kunming train village health workers\nTwelve nurses of the Yunnan Rural "
+                    "Health Foundation trained 80 village health workers in Vientiane for two weeks.\n\n"
+                    "[2019-03-02] Tents for flood victims in Malawi\nThe foundation shipped 500 tents to Blantyre for "
+                    "families who lost their homes in the floods.\n", encoding="utf-8")
+    report = Report(id="l", file=path.name, title="", series="", publisher="", issue_date="", url=None,
+                    language="en", content_hash="")
+    events = extract_events(read_document(path), report, default_gazetteer())
+    assert [(e.title, e.date.start) for e in events] == [
+        ("Lotus charity opens school in Laos", "2019-05-12"),
+        ("Nurses from Kunming train village health workers", "2019-04-28"),
+        ("Tents for flood victims in Malawi", "2019-03-02")]
