@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "23"
+EXTRACTOR_VERSION = "24"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -1315,7 +1315,7 @@ _FIGURE = re.compile(
     r"(?<![\w.,:+-])(?:(over|more than|nearly|about|around|almost|some|up to|a total of|at least|close to)\s+)?"
     r"(?:(RMB|USD|US\$|\\?\$|€|¥)\s*)?"
     r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![:+]\d)\s*(million|billion|thousand)?\s*"
-    r"((?:RMB\s+)?(?:yuan|RMB|US dollars|dollars|USD|euros)\b)?\s*"
+    r"((?:RMB\s+)?(?:yuan|RMB|U\.S\. dollars|US dollars|dollars|USD|euros)(?:\b|(?<=\.)))?\s*"
     r"((?:[a-zA-Z][\w'’-]*\s+){0,4}[a-zA-Z][\w'’-]*)?")
 _MULT = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
 # "a 17-member delegation", "the 10-member Iranian delegation", "a 12-person team": a count of the

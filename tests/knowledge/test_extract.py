@@ -1101,3 +1101,8 @@ def test_a_news_list_whose_headlines_open_with_their_date(tmp_path):
         ("Lotus charity opens school in Laos", "2019-05-12"),
         ("Nurses from Kunming train village health workers", "2019-04-28"),
         ("Tents for flood victims in Malawi", "2019-03-02")]
+
+
+def test_an_amount_in_us_dollars_written_with_full_stops_is_one_figure():
+    assert [f.text for f in find_figures("supplies worth 100,000 yuan (about 13,723 U.S. dollars) were delivered")] \
+        == ["100,000 yuan", "about 13,723 U.S. dollars"]
