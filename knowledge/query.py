@@ -78,6 +78,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("hospital", "hospitals", "clinic", "clinics"),
     ("money", "fund", "funds", "funding"),
     ("join", "joined", "attend", "attended", "participate", "participated"),
+    # those present at a meeting, as a count names them ("150 people took part")
+    ("attendee", "attendees", "participant", "participants", "people", "persons", "guests"),
     ("sign", "signed", "conclude", "concluded"),
 )
 # The last part of a compound that says how something relates to the first ("Beijing-based"): the

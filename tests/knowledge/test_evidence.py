@@ -97,3 +97,11 @@ def test_a_singular_word_before_a_plural_noun_is_not_what_is_counted() -> None:
     assert not counts("It launched 9 live videos and 42 hospital videos.", {stem("hospitals")})
     assert counts("They built 42 hospitals in Kenya.", {stem("hospitals")})
     assert counts("The network has 352 member organizations.", {stem("member"), stem("organizations")})
+
+
+def test_a_count_of_people_answers_how_many_attendees() -> None:
+    from knowledge.evidence import counts
+    from knowledge.query import stems_with_synonyms
+
+    assert counts("More than 150 people took part in the meeting.", stems_with_synonyms(["attendees"]))
+    assert not counts("More than 150 people took part in the meeting.", stems_with_synonyms(["schools"]))
