@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "24"
+EXTRACTOR_VERSION = "25"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -1635,6 +1635,12 @@ def _lead_day(rest: str, published: DateSpan) -> DateSpan | None:
             day = (filed - _dt.timedelta(days=back)).isoformat()
             # "started rebuilding ... on Sunday" on a page of Sunday 30 April: that very day
             return DateSpan(day, day, "day", "the weekday before the dateline" if back else "the weekday of the dateline")
+        r = re.search(r"\b(yesterday|today|this (?:morning|afternoon|evening))\b", lead, re.I)
+        if r:
+            # "donated ... yesterday afternoon" in a story of 18 December: the 17th
+            day = (filed - _dt.timedelta(days=1 if r.group(1).lower() == "yesterday" else 0)).isoformat()
+            return DateSpan(day, day, "day", "the day before the dateline" if r.group(1).lower() == "yesterday"
+                            else "the day of the dateline")
     return None
 
 

@@ -1106,3 +1106,14 @@ def test_a_news_list_whose_headlines_open_with_their_date(tmp_path):
 def test_an_amount_in_us_dollars_written_with_full_stops_is_one_figure():
     assert [f.text for f in find_figures("supplies worth 100,000 yuan (about 13,723 U.S. dollars) were delivered")] \
         == ["100,000 yuan", "about 13,723 U.S. dollars"]
+
+
+def test_yesterday_in_a_story_is_the_day_before_its_publication(tmp_path):
+    path = tmp_path / "story-2017-12-18.txt"
+    path.write_text("Charity gives tents to flood victims\n\nThe Lotus Relief Foundation handed 200 tents to families "
+                    "of Pokhara yesterday afternoon, the foundation said.\n\nThe tents will shelter 800 people until "
+                    "the spring.\n", encoding="utf-8")
+    report = Report(id="s", file=path.name, title="", series="", publisher="", issue_date="", url=None,
+                    language="en", content_hash="")
+    [event] = extract_events(read_document(path), report, default_gazetteer())
+    assert event.date == DateSpan("2017-12-17", "2017-12-17", "day", "the day before the dateline")
