@@ -1056,16 +1056,17 @@ def ordinals_in(text: str) -> list[int]:
 _ROLE_ASK = re.compile(r"\bwho(?:'s| is| was| are| were) (?:the |its |their )?(?:current |then |new )?([a-z][a-z-]+)\s+(?:of|at|for)\b")
 # Small words an organisation's initials leave out ("China Development Brief": CDB).
 _NOT_INITIAL = frozenset({"of", "for", "and", "the", "in", "on", "to", "&", "at"})
+# Words for a publication (English), from which the patterns below are made.
+_PUBLICATION_NOUNS = ("report", "issue", "magazine", "publication", "newsletter", "briefing", "bulletin", "journal",
+                      "digest", "edition", "document", "source")
 # A question about the reports themselves: their words (publications, how recent) and a few of
 # general English that ask for what is there.
-_CATALOG_WORDS = frozenset("""reports report issues issue magazines magazine publications publication newsletters
-newsletter briefings briefing documents document sources source editions edition bulletins bulletin latest newest
-recent most current last oldest earliest first available collection archive came come comes out published
-released issued appeared""".split())
-_CATALOG_PLURAL = re.compile(r"\b(reports|issues|magazines|publications|newsletters|briefings|documents|sources|"
-                             r"editions|bulletins)\b")
-_CATALOG_ONE = re.compile(r"\b(?:latest|newest|most recent|last|current|oldest|earliest|first)\s+(?:report|issue|"
-                          r"edition|magazine|briefing|newsletter|publication|bulletin)\b")
+_CATALOG_WORDS = frozenset(_PUBLICATION_NOUNS + tuple(f"{w}s" for w in _PUBLICATION_NOUNS) + tuple("""latest newest
+recent most current last oldest earliest first available collection archive came come comes out published released
+issued appeared""".split()))
+_CATALOG_PLURAL = re.compile(r"\b(?:" + "|".join(f"{w}s" for w in _PUBLICATION_NOUNS) + r")\b")
+_CATALOG_ONE = re.compile(r"\b(?:latest|newest|most recent|last|current|oldest|earliest|first)\s+(?:"
+                          + "|".join(_PUBLICATION_NOUNS) + r")\b")
 # The same in Chinese: words for a publication, and the grammar of asking which there are.
 _ZH_PUBLICATION = re.compile(r"报告|刊物|杂志|简报|期刊|出版物|通讯|一期|哪期|哪一期")
 _ZH_CATALOG_GRAMMAR = re.compile(r"报告|刊物|杂志|简报|期刊|出版物|通讯|你们|我们|您|哪些|哪一|哪|什么|所有|全部|列出|列表|"
