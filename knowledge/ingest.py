@@ -89,8 +89,13 @@ def is_date_line(text: str) -> bool:
         for d in reversed(found):
             rest = rest[:d.start] + " " + rest[d.end:]
     rest = re.sub(r"\b\d{1,2}[:.]\d{2}\b", " ", rest)  # a time of day
+    # a page's counters and the author: "Views: 1523", "by admin", "by Li Ping"
+    rest = re.sub(r"\b(?:views?|reads?|comments?|hits?|clicks?)\s*[:：]?\s*\d+", " ", rest, flags=re.I)
+    rest = re.sub(r"\b[Bb]y\s+(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*){0,2}|[a-z][\w.-]*\s*$)", " ", rest)
     words = _DATE_LINE_WORDS.findall(rest)
-    return len(words) <= 3 and not re.search(r"\d{3,}", rest)
+    # "Posted on ... in Events": a verb of publishing allows a few more words of furniture
+    allowed = 5 if re.search(r"\b(?:posted|published|updated|released|issued)\b", rest, re.I) else 3
+    return len(words) <= allowed and not re.search(r"\d{3,}", rest)
 
 
 @dataclass(frozen=True, slots=True)

@@ -486,3 +486,17 @@ def test_an_articles_header_byline_source_date_and_adverts_are_no_headline_and_n
     doc = read_document(write(tmp_path, page))
     assert doc.title_guess == "Laos: Lotus charity signs pact with three clinics"
     assert [b.kind for b in doc.blocks] == ["para"]  # the source and byline are no headline
+
+
+@pytest.mark.parametrize("line, is_date", [
+    ("Posted on May 6, 2015 by admin", True),
+    ("Published on 12 March 2021 in Events", True),
+    ("Posted by Li Ping on March 12, 2021", True),
+    ("2021-03-12 Views: 1523", True),
+    ("Talks held in Beijing on May 6", False),
+    ("Volunteers by the river on May 6", False),
+])
+def test_a_date_line_with_its_author_counters_and_category_is_still_a_date_line(line, is_date):
+    from knowledge.ingest import is_date_line
+
+    assert is_date_line(line) is is_date
