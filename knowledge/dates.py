@@ -33,6 +33,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ymd_zh", re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")),
     # "14.07.2023", "14/07/2023", "07/14/2023": read only when the order is beyond doubt (see _build)
     ("num_y", re.compile(r"(?<![\d./])(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d{2})\b(?![./]\d)")),
+    # "27-Jul-2018", "3-Sep-2019": a web page's day, month and year joined by hyphens
+    ("d_m_y", re.compile(rf"\b(\d{{1,2}})-{_MON}-((?:19|20)\d{{2}})\b", re.I)),
     ("d_m_to_d_m_y", re.compile(rf"\b{_DAY}\s+{_MON}{_TO}{_DAY}\s+{_MON}{_Y}", re.I)),
     ("d_to_d_m_y", re.compile(rf"\b{_DAY}{_TO}{_DAY_OF}\s+{_MON}{_Y}", re.I)),
     ("m_d_to_m_d_y", re.compile(rf"\b{_MON}(?:\s+|(?<=\.)){_DAY}{_TO}{_MON}(?:\s+|(?<=\.)){_DAY}\b{_Y}", re.I)),

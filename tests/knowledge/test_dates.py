@@ -216,3 +216,8 @@ def test_a_full_date_a_few_weeks_after_a_yearless_one_is_its_publication():
 def test_a_number_after_a_volume_or_issue_label_is_no_day(label, rest, iso):
     assert [(d.span.start, d.span.precision) for d in find_dates(label + rest)] == [(iso, "month")]
     assert find_dates("held on " + rest)[0].span.precision == "day"  # without the label it is a day
+
+
+def test_a_web_pages_day_month_and_year_joined_by_hyphens():
+    assert [d.span.start for d in find_dates("Updated 20:41, 27-Jul-2018")] == ["2018-07-27"]
+    assert [d.span.start for d in find_dates("signed on 3-Sep-2019 in Lima")] == ["2019-09-03"]
