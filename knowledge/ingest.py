@@ -267,6 +267,7 @@ def _unglue(line: str) -> str:
     return _GLUED_HEAD.sub(" ", line)
 
 
+_ACRONYM_WORD = re.compile(r"\b([A-Z]{3,8})([A-Z][a-z]{3,})\b")
 _LOWER_CAPITAL = re.compile(r"\b([a-z]{3,})([A-Z](?:[a-z]{2,}|[A-Z]{1,8}s?)\b)")
 _CAMEL_GLUE = re.compile(r"\b[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+\b")
 _TAIL_GLUE = re.compile(r"\b([A-Za-z][a-z]{3,}?)(and|under|along|with|from|the|for|of|in|to)\b")
@@ -309,7 +310,17 @@ def unglue_by_vocabulary(text: str) -> str:
             return f"{left} {right}"
         return glued
 
+    def acronym_word(m: re.Match[str]) -> str:
+        # "the CFRDExecutive Director": an acronym glued to a word of English
+        from wordfreq import zipf_frequency
+
+        glued = m.group(0)
+        if counts.get(glued, 0) <= 1 and zipf_frequency(m.group(2).lower(), "en") >= 3.0:
+            return f"{m.group(1)} {m.group(2)}"
+        return glued
+
     text = _LOWER_CAPITAL.sub(lower_capital, text)
+    text = _ACRONYM_WORD.sub(acronym_word, text)
 
     def tail(m: re.Match[str]) -> str:
         glued, stem = m.group(0), m.group(1)
