@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "28"
+EXTRACTOR_VERSION = "29"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -2169,7 +2169,9 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
         title = re.sub(r"\s+(?:[Bb]y|BY)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s*$", "", title)
         title = re.sub(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、]\s*", "", title)
         if seg.background and seg.subject:
-            title = re.sub(r"^(?:It|They)\b", seg.subject, title)  # "It has distributed ..." of the story's body
+            # "It has distributed ...", "The foundation has granted ...": the story's body, by its name
+            title = re.sub(r"^(?:It|They|The (?:foundation|association|society|network|federation|charity|"
+                           r"organi[sz]ation|alliance|council|committee))\b", seg.subject, title)
         item_ctx = ctx if not weak_year else _item_year_context(segments, n, ctx)
         line_date = None
         if seg.date_line:
