@@ -1131,6 +1131,9 @@ def _asks(low: str) -> list[tuple[Intent, list[str]]]:
     """The asks of a question that asks more than one thing, each with its intent and focus, in
     order ("which charity ..., and roughly how many?" asks who, then how many); [] for one ask."""
     out: list[tuple[Intent, list[str]]] = []
+    counted = [_noun_phrase(m.group(1))[:2] for m in re.finditer(r"\bhow many\s+((?:[a-z0-9-]+\s*){1,3})", low)]
+    if len([c for c in counted if c]) >= 2:  # "how many young people from how many countries"
+        return [(Intent.HOW_MANY, c) for c in counted if c]
     for part in _ASK_SPLIT.split(low):
         intent = (Intent.HOW_MANY if _HOW_MANY.search(part) else Intent.WHEN if _WHEN.search(part)
                   else Intent.WHERE if _WHERE.search(part) else Intent.WHO if _WHO.search(part) else None)

@@ -226,7 +226,9 @@ def test_a_question_that_asks_two_things_keeps_each_ask_and_its_focus() -> None:
     q = _parse("which charity handed out stoves in laos, and roughly how many?")
     assert [a for a, _ in q.asks] == ["who", "how_many"]
     assert [a for a, _ in _parse("when and where was the forum held?").asks] == ["when", "where"]
-    assert _parse("how many young people from how many countries signed the appeal?").asks == ()
+    # two counts asked: each with its own noun
+    assert _parse("how many young people from how many countries signed the appeal?").asks == (
+        ("how_many", ("young", "people")), ("how_many", ("countries",)))
     assert _parse("who chaired the dialogue in march 2020?").asks == ()
 
 
