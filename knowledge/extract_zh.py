@@ -249,6 +249,22 @@ def _is_furniture(line: str, counts: Counter[str]) -> bool:
     return cjk < 6 and not find_zh_dates(line)
 
 
+def _menu_lines(lines: list[str]) -> set[int]:
+    """Lines of a menu: a run of three or more short labels (at most 8 characters, no sentence end,
+    no date) one under the other ("协会概况 / 会长致辞 / 现任常务理事会 / 理事单位")."""
+    short = [len(line) <= 8 and "。" not in line and not find_zh_dates(line) for line in lines]
+    out: set[int] = set()
+    n = 0
+    while n < len(lines):
+        k = n
+        while k < len(lines) and short[k]:
+            k += 1
+        if k - n >= 3:
+            out.update(range(n, k))
+        n = max(k, n + 1)
+    return out
+
+
 def _lead_date(text: str, within: int = 60) -> ZhDate | None:
     """The first date of a paragraph's opening, if it stands in its first ``within`` characters."""
     first = re.split(r"[。！？]", text, maxsplit=1)[0]
@@ -300,14 +316,20 @@ def iter_paras(kinds: list[tuple[str, str]], i: int):
 
 def _headline_shaped(line: str) -> bool:
     limit = 100 if _NUMBER_LEAD.match(line) else 70
-    return not _sentence_end(line) and 6 <= _cjk_count(line) and len(line) <= limit and "。" not in line[:-1]
+    if _sentence_end(line) or _cjk_count(line) < 6 or len(line) > limit or "。" in line[:-1]:
+        return False
+    # a headline says what happened: a short line without a verb is a label ("友协新闻", "协会概况")
+    return len(line) >= 12 or any(t.startswith("v") for _, t, _, _ in tokens(line))
 
 
 def segment_zh(lines: list[str]) -> list[ZhItem]:
     """The items of a Chinese page's lines (see the module's docstring)."""
     counts = Counter(lines)
+    menu = _menu_lines(lines)
     kinds: list[tuple[str, str]] = []
-    for line in lines:
+    for n, line in enumerate(lines):
+        if n in menu:
+            continue
         if is_zh_date_line(line):
             kinds.append(("date", line))
         elif _is_furniture(line, counts):
@@ -474,6 +496,8 @@ def _is_stop(word: str, tag: str) -> bool:
 _NAME_VN = {"合作", "发展", "交流", "服务", "研究", "教育", "管理", "保护", "促进", "援助", "救援", "规划", "建设",
             "开发", "投资", "贸易", "扶贫", "减灾", "传播", "出版", "卫生", "医疗", "环保", "联络", "协调", "培训",
             "救助", "慈善", "志愿", "创新", "咨询", "评估", "监测", "治理", "经营", "运输", "外交"}
+# Heads that after a place still name a kind, not a body ("北京大学" is a body, "中国民间组织" a kind).
+_KIND_HEADS = {"组织", "組織", "网络", "網絡", "联盟", "中心", "办事处", "代表处"}
 # Words after a head word that make the whole a meeting, not a body ("中拉地方政府合作论坛").
 _MEETING_AFTER = re.compile(r"^(?:合作)?(?:论坛|会议|大会|峰会|年会|研讨会|交流会|座谈会|见面会|博览会|对话会)")
 
@@ -581,21 +605,25 @@ def find_orgs_zh(sentence: str, known: dict[str, str], abbreviations: dict[str, 
         name = sentence[start:we]
         if people and any(s < we and start < e for s, e in people):
             continue  # a person's name and the word after it ("库派吞率政府"), not a body
-        generic = _GENERIC_WORDS | set(places) | {f"{p}市" for p in places} | set(_SHORT_PLACES) \
-            if head in _GENERIC_PRONE else _GENERIC_WORDS
+        generic = _GENERIC_WORDS
+        if head in _GENERIC_PRONE:  # "中国民间组织", "在京国际组织": a place and a kind
+            generic = generic | set(_SHORT_PLACES) | (set(places) | {f"{p}市" for p in places}
+                                                      if head in _KIND_HEADS else set())
         if _org_ok(name, [w for w in left_words if w], head, generic):
             add(name, start, we)
     return sorted((s for s in spans if s.start >= 0), key=lambda s: s.start)
 
 
-_INVITED_BY = re.compile(r"(?<![\u3400-\u9fff])应([^，,。；;：:“”()（）]{4,60}?)(?:的)?(?:邀请|之邀|邀)")
-_ABBREV_DEF = re.compile(r"^[”\"」]?\s*[(（]\s*(?:以下)?(?:简称|簡稱)\s*[:：]?\s*[“\"「]?([^”\"」)）]{1,15})[”\"」]?\s*[)）]")
+_INVITED_BY = re.compile(r"(?<![\u3400-\u9fff])应([^，,。；;：:“”()（）]{4,60}?)(?:\s*[(（][^)）]{1,20}[)）])?(?:的)?"
+                         r"(?:邀请|之邀|邀)")
+_ABBREV_DEF = re.compile(r"^[”\"」]?\s*[(（]\s*(?:(?:以下)?(?:简称|簡稱)\s*[:：]?\s*[“\"「]?([^”\"」)）]{1,15})[”\"」]?|"
+                         r"[“\"「]([^”\"」)）]{1,10})[”\"」])\s*[)）]")
 
 
 def abbreviation_after(sentence: str, end: int) -> str | None:
     """The abbreviation a text defines right after a name: "（以下简称“合作网络”）"."""
     m = _ABBREV_DEF.match(sentence[end:end + 30])
-    return m.group(1).strip() if m else None
+    return (m.group(1) or m.group(2)).strip() if m else None
 
 
 _ROLE_AFTER = re.compile(r"^(?:在[^，,。]{0,6})?(?:共同|联合|正式)?(主办|举办|举行|承办|协办|发起|倡议|捐赠|捐助|资助|支持|组织|召开)")
@@ -692,6 +720,9 @@ def _name_after(text: str, pos: int) -> str | None:
     if 2 <= len(run) <= 4 and terminated:
         return run
     if 5 <= len(run) <= 6 and terminated and (m is not None and m.start() == len(run) or stop is not None):
+        last = tokens(run)[-1]
+        if last[1] == "n" and len(last[0]) >= 2 and last[2] >= 2:
+            return run[:last[2]]  # "福田康夫视频致辞": the name, not the video
         return run
     first = tokens(run)[0] if run else None
     if first and first[1].startswith("nr") and 2 <= len(first[0]) <= 4:
@@ -771,12 +802,15 @@ def _place_at(text: str, gazetteer: Gazetteer, excluded: list[tuple[int, int]]) 
     words = tokens(text)
     starts = {s for _, _, s, _ in words}
     ends = {e for _, _, _, e in words}
+    # a word jieba reads as one place name made of places ("法国巴黎") holds each of them
+    in_place_word = {i for _, t, s, e in words if t == "ns" for i in range(s, e + 1)}
     out: list[tuple[Place, int, int]] = []
     for zh in sorted(gazetteer.zh_places, key=len, reverse=True):
         pos = text.find(zh)
         while pos >= 0:
             end = pos + len(zh)
-            if pos in starts and (end in ends or end == len(text) or text[end:end + 1] in "市省州县郡") \
+            aligned = pos in starts or pos in in_place_word
+            if aligned and (end in ends or end in in_place_word or end == len(text) or text[end:end + 1] in "市省州县郡") \
                     and not any(s <= pos < e for s, e in excluded) and not any(s <= pos < e for _, s, e in out):
                 out.append((gazetteer.zh_places[zh], pos, end))
             pos = text.find(zh, end)

@@ -294,3 +294,21 @@ def test_a_listing_of_undated_headlines_and_teasers_gives_one_event_each():
                         "中国红十字会向缅甸提供人道援助", "中国红十字会向缅甸灾区运送帐篷和药品。"])
     assert [it.headline for it in items] == ["中国扶贫基金会在尼泊尔开展助学项目", "爱德基金会在埃塞俄比亚援建水井",
                                              "中国红十字会向缅甸提供人道援助"]
+
+
+def test_a_menu_of_short_labels_is_no_item_and_a_bracketed_short_name_is_defined(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "news.txt").write_text(
+        "首页\n协会概况\n会长致辞\n现任常务理事会\n理事单位\n会长活动\n"
+        "副会长率团出席阿中友联会议\n"
+        "3月10日至12日,应阿拉伯中国友好协会联合会(“阿中友联”)邀请,中国人民对外友好协会副会长姜江率团赴埃及开罗,"
+        "出席阿中友联执委会会议。\n2023-03-14\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    assert [e.title for e in corpus.events] == ["副会长率团出席阿中友联会议"]
+    event = corpus.events[0]
+    assert (event.date.start, event.date.end) == ("2023-03-10", "2023-03-12")
+    assert [(p.name, p.country) for p in event.places] == [("Cairo", "Egypt")]
+    league = next(o for o in corpus.orgs if o.name == "阿拉伯中国友好协会联合会")
+    assert league.acronyms == ("阿中友联",) and ("阿拉伯中国友好协会联合会", "host") in {
+        (o.name, o.role) for o in event.organizations}
