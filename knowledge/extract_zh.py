@@ -314,6 +314,12 @@ def iter_paras(kinds: list[tuple[str, str]], i: int):
         yield text
 
 
+def _label(line: str) -> bool:
+    """A short line that is no sentence and says no deed: a page's or a section's name."""
+    return len(line) <= 30 and not _sentence_end(line) and not find_zh_dates(line) \
+        and not any(t.startswith("v") for _, t, _, _ in tokens(line))
+
+
 def _headline_shaped(line: str) -> bool:
     limit = 100 if _NUMBER_LEAD.match(line) else 70
     if _sentence_end(line) or _cjk_count(line) < 6 or len(line) > limit or "。" in line[:-1]:
@@ -340,8 +346,14 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
             kinds.extend([("head", line[:tail.start()].strip()), ("date", tail.group(1))])
         elif _headline_shaped(line) and not _lead_date(line, 0):
             kinds.append(("head", line))
+        elif _label(line):
+            continue  # the page's name or a section label ("中国民间交流协会新闻"): no sentence, no verb
         else:
             kinds.append(("para", line))
+    # Where a date line belongs: a page that prints a date line right above its first headline puts
+    # each item's date above its headline; otherwise under its text (or under its headline).
+    first_head = next((i for i, (k, _) in enumerate(kinds) if k == "head"), None)
+    dates_above = first_head is not None and first_head > 0 and kinds[first_head - 1][0] == "date"
     # A listing's rhythm: three headlines or more, most with one paragraph under each (a keyword or
     # search page of headlines and teasers, undated): every headline opens an item.
     runs = [sum(1 for _ in iter_paras(kinds, i)) for i, (k, _) in enumerate(kinds) if k == "head"]
@@ -351,7 +363,7 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
     pending_date: str | None = None
     for i, (kind, text) in enumerate(kinds):
         if kind == "date":
-            if current is not None and current.date_line is None and current.parent is None:
+            if current is not None and current.date_line is None and current.parent is None and not dates_above:
                 current.date_line = text
             else:
                 pending_date = text

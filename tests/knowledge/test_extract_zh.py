@@ -312,3 +312,10 @@ def test_a_menu_of_short_labels_is_no_item_and_a_bracketed_short_name_is_defined
     league = next(o for o in corpus.orgs if o.name == "阿拉伯中国友好协会联合会")
     assert league.acronyms == ("阿中友联",) and ("阿拉伯中国友好协会联合会", "host") in {
         (o.name, o.role) for o in event.organizations}
+
+
+def test_date_lines_printed_above_their_headlines_date_the_item_below():
+    items = segment_zh(["民间交流新闻", "2024-05-16", "协会代表团访问肯尼亚", "5月12日至15日,协会代表团访问内罗毕。",
+                        "2024-04-03", "协会举办中非青年对话会", "4月2日,协会在北京举办中非青年对话会。"])
+    assert [(it.headline, it.date_line) for it in items] == [("协会代表团访问肯尼亚", "2024-05-16"),
+                                                             ("协会举办中非青年对话会", "2024-04-03")]
