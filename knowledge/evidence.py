@@ -163,6 +163,15 @@ def _pick_sentence(sentences: list[str], q: Query, terms: list[str], skip: set[i
     return i, s, hit, cue
 
 
+_AGENT = re.compile(r"\b([a-z]{4,}?)(?:er|or)s?\b")
+
+
+def _agent_stems(s: str) -> set[str]:
+    """The verbs of a sentence's agent nouns ("the organizer": organize, "its leaders": lead), so
+    that "who organised" finds the sentence that names the organizer."""
+    return {stem(m.group(1)) for m in _AGENT.finditer(s.lower())}
+
+
 def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     """How well a sentence holds the kind of fact the question asks for: a number of the counted
     thing, a day date, a person or organisation of the event (doing what the question asks), a
@@ -190,8 +199,8 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     if q.intent == "who":
         bonus = 0.0
         focus = stems_with_synonyms(q.focus)
-        if focus & lexicon.text_terms(s)[0]:
-            bonus += 0.3  # "who chaired": the sentence that says who presided
+        if focus & (lexicon.text_terms(s)[0] | _agent_stems(s)):
+            bonus += 0.3  # "who chaired": the sentence that says who presided (or "the organizer")
         if any(p.name in s for p in e.people) or any(o.name in s for o in e.organizations):
             bonus += 0.15
         return bonus

@@ -105,3 +105,10 @@ def test_a_count_of_people_answers_how_many_attendees() -> None:
 
     assert counts("More than 150 people took part in the meeting.", stems_with_synonyms(["attendees"]))
     assert not counts("More than 150 people took part in the meeting.", stems_with_synonyms(["schools"]))
+
+
+def test_who_organised_finds_the_sentence_that_names_the_organizer() -> None:
+    e = event(70, "NGO seminar", "Heads of NGOs met at a seminar in Beijing on Wednesday. "
+              "Cooperation matters, said Li Jun, secretary-general of the network, the organizer of the seminar.")
+    q = query("who organised the ngo seminar", Intent.WHO, ("ngo",), focus=("organised",))
+    assert "the organizer of the seminar" in best_sentences(e, q, lexicon())[0]
