@@ -369,8 +369,10 @@ def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
             out[key] = median_of([r[key] for r in runs if isinstance(r.get(key), dict)])
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             vals = [r[key] for r in runs if isinstance(r.get(key), (int, float))]
-            m = statistics.median(vals)
-            out[key] = round(m, 3) if isinstance(m, float) else m
+            if all(isinstance(v, int) for v in vals):
+                out[key] = statistics.median_low(vals)  # a count stays a count with an even number of runs
+            else:
+                out[key] = round(statistics.median(vals), 3)
         else:
             out[key] = value
     out["runs"] = len(runs)

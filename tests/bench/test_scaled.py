@@ -16,6 +16,10 @@ def test_median_of_runs_takes_every_number_and_lists_the_loads() -> None:
     m = median_of(runs)
     assert (m["build_s"], m["fts5"]["p95_ms"], m["runs"], m["kept"]) == (2.0, 3.0, 3, False)
     assert m["loads"] == [[0.5, 0.5], [1.5, 1.5], [1.0, 1.0]]
+    two = median_of([{"copies": 200, "orgs": 55988, "people": 10141, "build_s": 545.6, "load": [1, 1]},
+                     {"copies": 200, "orgs": 55988, "people": 10142, "build_s": 489.0, "load": [1, 1]}])
+    assert (two["orgs"], two["people"], two["build_s"]) == (55988, 10141, 517.3)  # counts stay counts
+    assert isinstance(two["orgs"], int) and isinstance(two["people"], int)
 
 
 def test_bot_bench_measures_a_scaled_corpus_beside_fts5_and_tantivy(tmp_path: Path) -> None:
