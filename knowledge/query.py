@@ -682,7 +682,9 @@ def _fact_asked(s: _Shape) -> bool:
 _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
     # A report's contents, publisher or date.
     # (Not when a month or a place narrows it: "SIRONET news, March 2018" lists that month's events.)
+    # (Nor when a place or a number is asked: "where is X printed", "how many pages": no card holds it.)
     (Intent.REPORT, lambda s: s.report_named and not s.people and not s.orgs and not s.narrowed
+     and not _WHERE.search(s.low) and not _HOW_MANY.search(s.low)
      and (bool(_REPORT_CONTENTS.search(s.low)) or bool(_REPORT_FACTS.search(s.low)) or s.subject_words == 0
           or (s.zh and s.subject_words <= 2))),
     # A profile: "what is X", "who is X", a bare name.
@@ -1075,6 +1077,29 @@ _CATALOG_NEWEST = re.compile(r"\b(latest|newest|most recent|last|current)\b")
 _CATALOG_OLDEST = re.compile(r"\b(oldest|earliest|first)\b")
 # Words for a publication: "the CAFIU magazine" names a report by its publisher.
 _PUBLICATION = re.compile(r"\b(magazines?|newsletters?|digests?|briefings?|bulletins?|journals?|reports?|issues?|news)\b")
+
+
+# What a question may ask of a publication itself (English grammar of making, dating and holding a
+# publication): who puts it out, writes or edits it, when it came out, what it covers.
+_REPORT_ASK_WORDS = """publish publisher put out issue release edit editor produce producer make maker write writer
+wrote author behind run come came appear cover content topic section about discuss include contain organisation
+organization body date volume vol number""".split()
+
+
+def foreign_to_report(q: Query) -> bool:
+    """Whether a question about a report names something the reports never print ("what did the
+    briefing say about bitcoin"): a word of what it asks (not of the report's title) that is neither
+    in the reports nor one asking about a publication."""
+    allowed = {stem(w) for w in _REPORT_ASK_WORDS}
+    unknown = set(q.unknown_terms)
+    return any(t in unknown and stem(t) not in allowed and not _REPORT_CONTENTS.search(t) for t in q.topic)
+
+
+def asks_about_report(q: Query) -> bool:
+    """Whether all a question asks besides the report it names is what a report's card holds (its
+    publisher, editors, date, contents): "which organisation puts out X", "what topics does X cover"."""
+    allowed = {stem(w) for w in _REPORT_ASK_WORDS}
+    return q.intent in (Intent.WHO, Intent.WHEN, Intent.WHAT) and all(stem(t) in allowed for t in q.topic)
 
 
 def _catalog(english: str, subject: list[str]) -> str:

@@ -19,7 +19,8 @@ from knowledge.lexicon import Lexicon
 from knowledge.translate import prepare as prepare_languages
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
-from knowledge.query import Intent, NameIndex, Query, ReportTitles, Vocabulary, clean_question, parse
+from knowledge.query import (Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
+                             foreign_to_report, parse)
 from knowledge.rank import Scored, rank
 from knowledge.records import MASTHEAD, Answer, Event, Organisation, Person, Report
 from knowledge.retrieve import (ChineseRetriever, FilterRetriever, FullTextRetriever, NameRetriever, Retriever, SemanticRetriever,
@@ -231,7 +232,7 @@ class KnowledgeBase:
             return profile
         q = parse(text, self.vocab, self.names, self.gazetteer, self._titles)
         q = q.but(raw=question, page=page)
-        if q.intent == "report" and q.report_ids and self._year_fits(q):
+        if q.intent == "report" and q.report_ids and self._year_fits(q) and not foreign_to_report(q):
             return await self.report_summary(q.report_ids[-1] if len(q.report_ids) > 1 else q.report_ids[0], question)
         if q.intent == "report" and q.catalog:
             return await self._catalog_answer(q)
@@ -250,9 +251,11 @@ class KnowledgeBase:
 
     def _about_report(self, q: Query) -> bool:
         """Whether a question that names a report, and that no event of it answers, asks about the
-        report itself: little else is asked (two words at most), nobody and no organisation is named,
-        no place or month narrows it, no year contradicts it, and no word is foreign to the reports."""
-        if not q.report_ids or len(q.topic) > 2 or q.narrowed or q.person_ids or q.org_ids or strange_words(q):
+        report itself: what it asks is what the report's card holds (its maker, date, contents), nobody
+        and no organisation is named, no place or month narrows it, no year contradicts it, and no word
+        is foreign to the reports ("who is the president of the SIRONET news" is not answered so)."""
+        if (not q.report_ids or len(q.topic) > 2 or q.narrowed or q.person_ids or q.org_ids or foreign_to_report(q)
+                or not asks_about_report(q)):
             return False
         return self._year_fits(q)
 

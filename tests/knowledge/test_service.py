@@ -356,3 +356,17 @@ async def test_questions_in_chinese_about_a_report_written_in_chinese(tmp_path: 
         assert not (await kb.ask("协会什么时候访问了巴西？")).found
     finally:
         await kb.close()
+
+
+async def test_a_report_named_does_not_answer_what_its_card_does_not_hold(kb: KnowledgeBase) -> None:
+    # questions about a report whose answer is no part of its card (publisher, date, editors, contents)
+    for question in ["who is the president of the SIRONET news?", "what did the weekly briefing say about bitcoin?",
+                     "how much does International Understanding cost?", "how many pages does the SIRONET news have?",
+                     "where is the International Understanding magazine printed?",
+                     "what is the circulation of International Understanding?"]:
+        assert not (await kb.ask(question)).found, question
+    # what it does hold is still answered
+    for question in ["who wrote the beijing people-to-people diplomacy report?", "when did the CDB weekly briefing come out?",
+                     "what sections does international understanding 2025 vol 1 have?"]:
+        a = await kb.ask(question)
+        assert a.found and a.intent == "report", question
