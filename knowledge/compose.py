@@ -338,20 +338,12 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
     if named:
         evs = [e for e in events if e.source.section == named]
         lines.append(Line("item", f"{named} ({len(evs)}):"))
-        for e in evs[:LIST_CAP]:
-            lines.append(Line("item", f"• {clip(e.title, 110)}" + (f" ({format_span(e.date)})" if e.date else "")))
-        src = Source(r.id, r.title, r.issue_date, section=named)
-        lines.append(Line("source", src.cite(), "Source"))
-        return Answer.of(question, fit_lines(lines, SINGLE_CAP - 20), True, "report",
-                         hits=(Hit("report", r.id, r.title, 1.0),), sources=(src,))
+        lines.extend(_dated_item(e) for e in evs[:LIST_CAP])
+        return _report_answer(question, r, lines, section=named)
     if len(events) <= SHORT_REPORT:
         # A short report (a weekly news of a few items) is listed in full, in print order.
-        for e in events:
-            lines.append(Line("item", f"• {clip(e.title, 110)}" + (f" ({format_span(e.date)})" if e.date else "")))
-        src = Source(r.id, r.title, r.issue_date)
-        lines.append(Line("source", src.cite(), "Source"))
-        return Answer.of(question, fit_lines(lines, SINGLE_CAP - 20), True, "report",
-                         hits=(Hit("report", r.id, r.title, 1.0),), sources=(src,))
+        lines.extend(_dated_item(e) for e in events)
+        return _report_answer(question, r, lines)
     by_section: dict[str, list[Event]] = {}
     dated = [e for e in events if e.date is not None] or events
     titles = {x.title for x in events}
@@ -368,13 +360,22 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
         for e in dated:
             by_month.setdefault(e.date.start[:7] if e.date else "", []).append(e)
         picks = [max(evs, key=lambda e: len(e.organizations)) for _, evs in sorted(by_month.items())]
-        for e in picks[:6]:
-            lines.append(Line("item", f"• {clip(e.title, 110)}" + (f" ({format_span(e.date)})" if e.date else "")))
+        lines.extend(_dated_item(e) for e in picks[:6])
         by_section = {}
     for section, evs in list(by_section.items())[:8]:
         items = "; ".join(clip(e.title, 90) + (f" ({format_span(e.date)})" if e.date else "") for e in evs[:per])
         lines.append(Line("item", f"• {clip(section, 80) + ': ' if section else ''}{items}"))
-    src = Source(r.id, r.title, r.issue_date)
+    return _report_answer(question, r, lines)
+
+
+def _dated_item(e: Event) -> Line:
+    """An event as an item of a report's summary: its headline and date."""
+    return Line("item", f"• {clip(e.title, 110)}" + (f" ({format_span(e.date)})" if e.date else ""))
+
+
+def _report_answer(question: str, r: Report, lines: list[Line], section: str | None = None) -> Answer:
+    """A report's summary lines with its source (the section named, if any) as an answer."""
+    src = Source(r.id, r.title, r.issue_date, section=section)
     lines.append(Line("source", src.cite(), "Source"))
     return Answer.of(question, fit_lines(lines, SINGLE_CAP - 20), True, "report",
                      hits=(Hit("report", r.id, r.title, 1.0),), sources=(src,))

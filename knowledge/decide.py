@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.extract import split_sentences
+from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
 from knowledge.evidence import DATES_OUT, MONEY, counts, zh_counts
 from knowledge.query import Intent, Query, is_english, ordinals_in, stems_with_synonyms, zipf
@@ -41,7 +42,6 @@ CUT = 0.4
 LEXICAL_CUT = 0.55
 
 _NUMBER = re.compile(r"\d")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 
@@ -82,7 +82,7 @@ def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
         low = e.text.lower()
         surfaces = [p.name.lower(), *lexicon.surfaces_of(p)]
         # (A Chinese name is found inside the words it is written together with: "万象市委".)
-        if not any(surface in low if _CJK.search(surface) else re.search(r"\b" + re.escape(surface) + r"\b", low)
+        if not any(surface in low if CJK.search(surface) else re.search(r"\b" + re.escape(surface) + r"\b", low)
                    for surface in surfaces):
             return False
     return True

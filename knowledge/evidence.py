@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from knowledge.extract import split_sentences
+from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
 from knowledge.query import Query, stem, stems_with_synonyms, synonym_stems
 from knowledge.rank import zh_coverage
@@ -64,20 +65,21 @@ def counts(sentence: str, focus: set[str]) -> bool:
 _ZH_SENTENCE_END = re.compile(r"(?<=[。！？；])")
 
 
+def _line_sentences(line: str) -> list[str]:
+    """The sentences of one line in English or Chinese (Chinese ends them with 。！？, no space after)."""
+    return [x.strip() for piece in split_sentences(line) for x in _ZH_SENTENCE_END.split(piece) if x.strip()]
+
+
 def any_sentences(text: str) -> list[str]:
-    """The sentences of a text in English or Chinese (Chinese ends them with 。！？, no space after)."""
-    out: list[str] = []
-    for para in text.split("\n"):
-        for piece in split_sentences(para):
-            out.extend(x.strip() for x in _ZH_SENTENCE_END.split(piece) if x.strip())
-    return out
+    """The sentences of a text in English or Chinese, line by line."""
+    return [x for para in text.split("\n") for x in _line_sentences(para)]
 
 
 def naming(text: str, name: str) -> list[str]:
     """The sentences of a text that name someone or something (case and spacing aside)."""
     # Chinese runs words together: a name is found anywhere in its sentence.
     pattern = re.compile(r"\s*".join(re.escape(c) for c in name.replace(" ", ""))
-                         if re.search(r"[\u3400-\u9fff]", name) else
+                         if CJK.search(name) else
                          r"\b" + r"[\s-]+".join(re.escape(w) for w in name.split()) + r"\b", re.I)
     return [x for x in any_sentences(text) if pattern.search(x)]
 
@@ -91,10 +93,8 @@ def zh_counts(sentence: str, focus: str) -> bool:
     if not focus:
         return False
     head = focus if len(focus) <= 2 else focus[:2]
-    for m in _ZH_NUMBER.finditer(_ZH_DATES.sub(" ", sentence)):
-        if head in _ZH_DATES.sub(" ", sentence)[m.end():m.end() + 3 + len(head)]:
-            return True
-    return False
+    undated = _ZH_DATES.sub(" ", sentence)
+    return any(head in undated[m.end():m.end() + 3 + len(head)] for m in _ZH_NUMBER.finditer(undated))
 
 
 def event_sentences(e: Event) -> list[str]:
@@ -110,7 +110,7 @@ def event_sentences(e: Event) -> list[str]:
             joined[-1] = joined[-1].rstrip() + " " + line.lstrip()
         else:
             joined.append(line)
-    return [x.strip() for line in joined for s in split_sentences(line) for x in _ZH_SENTENCE_END.split(s) if x.strip()]
+    return [x for line in joined for x in _line_sentences(line)]
 
 
 def best_sentences(e: Event, q: Query, lexicon: Lexicon, n: int = 2, near: str = "") -> list[str]:

@@ -735,21 +735,21 @@ class ReportTitles:
             for w in dict.fromkeys(w for w in key_words if not w.isdigit()):
                 self._groups_of.setdefault(w, []).append(key_words)
         self._group_order = {g: i for i, g in enumerate(self._groups)}
+        # Publishers' acronyms: one a publisher prints in brackets, or the initials of its name.
+        self._acronyms: dict[str, list[str]] = {}
+        for rid, publisher in self.publishers.items():
+            for part in re.split(r"[,;]", publisher):
+                found = set(re.findall(r"\(([a-z][a-z&-]{1,9})\)", part))
+                initials = "".join(w[0] for w in re.sub(r"\(.*?\)", " ", part).split()
+                                   if w not in _NOT_INITIAL and w[0].isalpha())
+                if len(initials) >= 3:
+                    found.add(initials)
+                for a in found:
+                    self._acronyms.setdefault(a, []).append(rid)
 
     def by_publisher_acronym(self, tokens: list[str]) -> list[str]:
         """The reports whose publisher a question names by an acronym ("the CDB briefing"): one the
         publisher prints in brackets, or the initials of its name."""
-        if not hasattr(self, "_acronyms"):
-            self._acronyms: dict[str, list[str]] = {}
-            for rid, publisher in self.publishers.items():
-                for part in re.split(r"[,;]", publisher):
-                    found = set(re.findall(r"\(([a-z][a-z&-]{1,9})\)", part))
-                    initials = "".join(w[0] for w in re.sub(r"\(.*?\)", " ", part).split()
-                                       if w not in _NOT_INITIAL and w[0].isalpha())
-                    if len(initials) >= 3:
-                        found.add(initials)
-                    for a in found:
-                        self._acronyms.setdefault(a, []).append(rid)
         out = [rid for t in tokens if len(t) >= 3 for rid in self._acronyms.get(t, ())]
         return sorted(dict.fromkeys(out), key=self._order.__getitem__)
 
@@ -859,7 +859,6 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     q = _Draft(raw=raw, text=text, intent="what", terms=[], language="zh" if zh else "en")
     if zh:
         q.zh_terms = list(zh_words(text))  # found as they are in reports written in Chinese
-    if zh:
         q.reading = reading
 
     # Reports named: Chinese title in 《》, or series words and a year.
@@ -880,9 +879,9 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         plainly = _PUBLICATION.search(english) or any(
             len(set(words(titles.titles[r][0].lower())) & set(words(english)) - {str(y) for y in years}) >= 2
             for r in q.report_ids)
-        if q.report_ids and plainly and any(all(str(y) in titles.titles[r][0] for r in q.report_ids) for y in years):
-            others = [y for y in years if not all(str(y) in titles.titles[r][0] for r in q.report_ids)]
-            q.year = others[0] if others else None
+        in_title = [y for y in years if q.report_ids and all(str(y) in titles.titles[r][0] for r in q.report_ids)]
+        if plainly and in_title:
+            q.year = next((y for y in years if y not in in_title), None)
     for m in re.finditer(r"\b(january|february|march|april|may|june|july|august|september|october|november|"
                          r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b", english):
         if m.group(1) == "may" and not re.search(r"\bmay\s+(?:\d|of\b|in\b)|\bin\s+may\b", english):
@@ -1030,7 +1029,7 @@ ORDINAL_WORDS = {w: i for i, w in enumerate(
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i >= 2}
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WORDS) + r")\b")
 # What "多少/几" counts in a Chinese question: the noun after it and its measure word ("多少个书包").
-_ZH_COUNTED = re.compile(r"(?:多少|几)[个名家所位批项场轮座辆台件种次届期位]?([\u3400-\u9fff]{1,4}?)(?=[？?。，,的]|$|出席|参加|参与|获得|受益|来自|被|是|有|在|到)")
+_ZH_COUNTED = re.compile(r"(?:多少|几)[个名家所位批项场轮座辆台件种次届期]?([\u3400-\u9fff]{1,4}?)(?=[？?。，,的]|$|出席|参加|参与|获得|受益|来自|被|是|有|在|到)")
 # A question that asks for an amount of money (English grammar and the words for money asked).
 _MONEY_ASK = re.compile(r"\bhow much (?:money|funding|\w+ (?:did|was|were) \w+(?: \w+)? (?:cost|spend|spent|raise|raised|pay|paid|invest))|"
                         r"\b(?:budget|cost|costs|costing|spend|spent|spending|price|prices|worth|value|funding|fees?|salar(?:y|ies)|"
@@ -1067,14 +1066,14 @@ _CATALOG_WORDS = frozenset(_PUBLICATION_NOUNS + tuple(f"{w}s" for w in _PUBLICAT
 recent most current last oldest earliest first available collection archive came come comes out published released
 issued appeared""".split()))
 _CATALOG_PLURAL = re.compile(r"\b(?:" + "|".join(f"{w}s" for w in _PUBLICATION_NOUNS) + r")\b")
-_CATALOG_ONE = re.compile(r"\b(?:latest|newest|most recent|last|current|oldest|earliest|first)\s+(?:"
-                          + "|".join(_PUBLICATION_NOUNS) + r")\b")
+_NEWEST, _OLDEST = "latest|newest|most recent|last|current", "oldest|earliest|first"
+_CATALOG_ONE = re.compile(rf"\b(?:{_NEWEST}|{_OLDEST})\s+(?:" + "|".join(_PUBLICATION_NOUNS) + r")\b")
 # The same in Chinese: words for a publication, and the grammar of asking which there are.
 _ZH_PUBLICATION = re.compile(r"报告|刊物|杂志|简报|期刊|出版物|通讯|一期|哪期|哪一期")
 _ZH_CATALOG_GRAMMAR = re.compile(r"报告|刊物|杂志|简报|期刊|出版物|通讯|你们|我们|您|哪些|哪一|哪|什么|所有|全部|列出|列表|"
                                  r"多少|最新|最近|最早|最旧|第一|一期|期|份|本|有|是|的|了|呢|吗|请|都|些|个")
-_CATALOG_NEWEST = re.compile(r"\b(latest|newest|most recent|last|current)\b")
-_CATALOG_OLDEST = re.compile(r"\b(oldest|earliest|first)\b")
+_CATALOG_NEWEST = re.compile(rf"\b(?:{_NEWEST})\b")
+_CATALOG_OLDEST = re.compile(rf"\b(?:{_OLDEST})\b")
 # Words for a publication: "the CAFIU magazine" names a report by its publisher.
 _PUBLICATION = re.compile(r"\b(magazines?|newsletters?|digests?|briefings?|bulletins?|journals?|reports?|issues?|news)\b")
 
@@ -1084,22 +1083,21 @@ _PUBLICATION = re.compile(r"\b(magazines?|newsletters?|digests?|briefings?|bulle
 _REPORT_ASK_WORDS = """publish publisher put out issue release edit editor produce producer make maker write writer
 wrote author behind run come came appear cover content topic section about discuss include contain organisation
 organization body date volume vol number""".split()
+_REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS)
 
 
 def foreign_to_report(q: Query) -> bool:
     """Whether a question about a report names something the reports never print ("what did the
     briefing say about bitcoin"): a word of what it asks (not of the report's title) that is neither
     in the reports nor one asking about a publication."""
-    allowed = {stem(w) for w in _REPORT_ASK_WORDS}
     unknown = set(q.unknown_terms)
-    return any(t in unknown and stem(t) not in allowed and not _REPORT_CONTENTS.search(t) for t in q.topic)
+    return any(t in unknown and stem(t) not in _REPORT_ASK_STEMS and not _REPORT_CONTENTS.search(t) for t in q.topic)
 
 
 def asks_about_report(q: Query) -> bool:
     """Whether all a question asks besides the report it names is what a report's card holds (its
     publisher, editors, date, contents): "which organisation puts out X", "what topics does X cover"."""
-    allowed = {stem(w) for w in _REPORT_ASK_WORDS}
-    return q.intent in (Intent.WHO, Intent.WHEN, Intent.WHAT) and all(stem(t) in allowed for t in q.topic)
+    return q.intent in (Intent.WHO, Intent.WHEN, Intent.WHAT) and all(stem(t) in _REPORT_ASK_STEMS for t in q.topic)
 
 
 def _catalog(english: str, subject: list[str]) -> str:

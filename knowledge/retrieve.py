@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Awaitable, Callable, Protocol, Sequence
 
 from knowledge.query import Query
 from knowledge.ranges import within
+from knowledge.rank import zh_coverage
 
 if TYPE_CHECKING:
     import numpy as np
@@ -228,8 +229,6 @@ class ChineseRetriever:
 
     async def retrieve(self, q: Query, limit: int) -> dict[int, float]:
         """Events whose Chinese passages hold the question's words, by the share of them held."""
-        from knowledge.rank import zh_coverage
-
         scores: dict[int, float] = {}
         if not q.zh_terms:
             return scores
@@ -270,8 +269,7 @@ class SemanticRetriever:
         starts = np.flatnonzero(np.r_[True, self.passage_event[1:] != self.passage_event[:-1]]) \
             if len(order) else np.zeros(0, dtype=np.int64)
         self._run_starts = starts
-        self._run_events = self.passage_event[starts] if len(order) else np.zeros(0, dtype=np.int64)
-        self._run_event_list = self._run_events.tolist()
+        self._run_event_list = self.passage_event[starts].tolist() if len(order) else []
         self._memo: dict[str, "np.ndarray"] = {}
         # The mean and spread of the events' similarities with a question (by question text).
         self.spread: dict[str, tuple[float, float]] = {}

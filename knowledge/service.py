@@ -12,8 +12,9 @@ import numpy as np
 
 from knowledge import compose
 from knowledge.compose import LIST_CAP, LIST_CHARS, SINGLE_CAP, clip_around  # noqa: F401  (the façade's API)
-from knowledge.decide import decide, strange_words
+from knowledge.decide import decide
 from knowledge.embed import default_embedder
+from knowledge.extract_zh import CJK
 from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.lexicon import Lexicon
 from knowledge.translate import prepare as prepare_languages
@@ -233,7 +234,7 @@ class KnowledgeBase:
         q = parse(text, self.vocab, self.names, self.gazetteer, self._titles)
         q = q.but(raw=question, page=page)
         if q.intent == "report" and q.report_ids and self._year_fits(q) and not foreign_to_report(q):
-            return await self.report_summary(q.report_ids[-1] if len(q.report_ids) > 1 else q.report_ids[0], question)
+            return await self.report_summary(q.report_ids[-1], question)
         if q.intent == "report" and q.catalog:
             return await self._catalog_answer(q)
         if q.intent == "person":
@@ -246,7 +247,7 @@ class KnowledgeBase:
         if not answer.found and page == 0 and self._about_report(q):
             # A report named and no event of it answers: the question is about the report itself
             # ("who puts out International Understanding", "what does the briefing cover").
-            return await self.report_summary(q.report_ids[-1] if len(q.report_ids) > 1 else q.report_ids[0], question)
+            return await self.report_summary(q.report_ids[-1], question)
         return answer
 
     def _about_report(self, q: Query) -> bool:
@@ -261,8 +262,7 @@ class KnowledgeBase:
 
     def _year_fits(self, q: Query) -> bool:
         """Whether the year a question names (if any) is the year of a report it names."""
-        return not q.year or any(str(q.year) in r.title or (r.issue_date or "").startswith(str(q.year))
-                                 for r in (self.reports.get(i) for i in q.report_ids) if r is not None)
+        return not q.year or any(_of_year(r, q.year) for r in (self.reports.get(i) for i in q.report_ids) if r)
 
     async def _rank(self, q: Query) -> list[Scored]:
         found = await gather(self.retrievers, q)
@@ -353,7 +353,7 @@ class KnowledgeBase:
 
     async def _naming(self, name: str, limit: int = 12) -> list[Event]:
         """The newest events whose text names someone or something, by the exact words."""
-        if re.search(r"[\u3400-\u9fff]", name):
+        if CJK.search(name):
             # Chinese runs its words together, so the full-text index cannot find a word in it: a
             # scan, on the rare question about a Chinese name the profiles do not hold.
             rows = await self._rows("SELECT DISTINCT event_id FROM passages WHERE instr(text, ?) > 0 "
@@ -396,7 +396,7 @@ class KnowledgeBase:
         """The reports themselves: all of them (of a year, if one is asked), or the newest or oldest."""
         reports = sorted(self.reports.values(), key=lambda r: r.issue_date or "")
         if q.year:
-            reports = [r for r in reports if (r.issue_date or "").startswith(str(q.year)) or str(q.year) in r.title]
+            reports = [r for r in reports if _of_year(r, q.year)]
         if not reports:
             return compose.not_found(q, [])
         if q.catalog in ("latest", "oldest"):
@@ -462,3 +462,8 @@ class KnowledgeBase:
         if not found:
             return Answer("", "I no longer know that event.", False, "event")
         return compose.event_answer(found[0])
+
+
+def _of_year(r: Report, year: int) -> bool:
+    """Whether a report is of a year: its title or its issue date says so."""
+    return str(year) in r.title or (r.issue_date or "").startswith(str(year))

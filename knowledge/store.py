@@ -27,7 +27,7 @@ import aiosqlite
 from knowledge.cache import to_plain
 from knowledge.errors import StoreError
 from knowledge.extract import split_sentences
-from knowledge.extract_zh import english_card, is_chinese_event
+from knowledge.extract_zh import CJK, english_card, is_chinese_event
 from knowledge.keys import corpus_keys
 from knowledge.records import (DateSpan, Event, Figure, OrgMention, Organisation, Person, PersonMention,
                                PersonTitle, Place, Report, Source)
@@ -39,7 +39,6 @@ if TYPE_CHECKING:  # answering reads stores without importing the readers behind
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -305,7 +304,7 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
             orgs.extend((e.id, o.org_id, o.role) for o in e.organizations)
             people.extend((e.id, p.person_id) for p in e.people)
             text_words = set(words(e.text))
-            if _CJK.search(e.text):
+            if CJK.search(e.text):
                 # An event written in Chinese is also known by the English of its words (CC-CEDICT's
                 # senses), so that a question in English finds what it holds.
                 from knowledge.translate import gloss

@@ -228,10 +228,7 @@ def written_in_chinese(text: str) -> bool:
     """Whether a text is written in Chinese: more Chinese words (about two characters each) than
     Latin ones (a Chinese name inside an English report does not make it Chinese)."""
     sample = text[:400]
-    return len(_CJK_CHAR.findall(sample)) / 2 > len(re.findall(r"[A-Za-z]+", sample))
-
-
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+    return sum(map(len, _CJK.findall(sample))) / 2 > len(re.findall(r"[A-Za-z]+", sample))
 
 
 def zh_words(text: str) -> tuple[str, ...]:
