@@ -121,12 +121,17 @@ async def _answer(db: Path, questions: list[str], repeat: int) -> dict[str, Any]
             "cfpa_answer_names": named, "answer_peak_mb": round(peak_rss_mb())}
 
 
-def _seed_vectors(db: Path, cache: Path) -> dict[str, Any]:
+def _seed_vectors(db: Path, cache: Path, unseen: Path | None = None) -> dict[str, Any]:
     """A vector cache for a scaled store, so that adding a report embeds only that report, as in an
     archive whose reports were embedded when they came. The bundled reports' passages get their real
     vectors (the shipped ones, or embedded now); a copy's passage gets the vector of the bundled
     passage at the same place in the same report (a stand-in: embedding 50 copies for real would take
-    about an hour of CPU, and costs do not depend on the vectors' values)."""
+    about an hour of CPU, and costs do not depend on the vectors' values).
+
+    With ``unseen`` (the report about to be added), no passage text of that report gets a vector,
+    and the bundled reports' real vectors go into the cache too: a build that does not read the
+    shipped vectors (BOT_SHIPPED_VECTORS=0) then embeds every passage of that report, as for a wholly
+    new report, and nothing else."""
     from knowledge.cache import passage_hash
     from knowledge.embed import VectorCache, default_embedder, embed_texts
 
@@ -149,6 +154,9 @@ def _seed_vectors(db: Path, cache: Path) -> dict[str, Any]:
         own[r] = real[at:at + len(by_report[r])]
         at += len(by_report[r])
     known = {passage_hash(t) for t in texts}
+    skip = _passage_keys(unseen) if unseen is not None else set()
+    if unseen is not None:
+        vectors.put({h: v for h, v in zip(map(passage_hash, texts), real) if h not in skip})
     stand_ins: dict[str, Any] = {}
     for rid, passages in by_report.items():
         m = _COPY.search(rid)
@@ -157,10 +165,22 @@ def _seed_vectors(db: Path, cache: Path) -> dict[str, Any]:
             continue
         for i, text in enumerate(passages):
             h = passage_hash(text)
-            if h not in known:
+            if h not in known and h not in skip:
                 stand_ins[h] = source[min(i, len(source) - 1)]
     vectors.put(stand_ins)
-    return {"seeded": len(stand_ins), "real": len(known), "embedded": embedded}
+    return {"seeded": len(stand_ins), "real": len(known), "embedded": embedded, "unseen": len(skip)}
+
+
+def _passage_keys(report: Path) -> set[str]:
+    """The vector keys of a report's passages (read with its folder's catalog entry)."""
+    from knowledge.build import extract_report
+    from knowledge.cache import passage_hash
+    from knowledge.catalog import load_catalog
+    from knowledge.gazetteer import default_gazetteer
+    from knowledge.store import event_passages
+
+    found = extract_report(report, load_catalog(report.parent).get(report.name), default_gazetteer())
+    return {passage_hash(p) for e in (found.events if found else []) for p in event_passages(e.title, e.text)}
 
 
 _COPY = re.compile(r"-copy\d{3}$")
@@ -266,13 +286,14 @@ def worker_main(argv: list[str] | None = None) -> int:
     p.add_argument("--index-dir", type=Path)
     p.add_argument("--questions", type=Path)
     p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--unseen", type=Path, help="seed-vectors: the report about to be added, whose text no vector is seeded for")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     questions = json.loads(args.questions.read_text(encoding="utf-8")) if args.questions else list(BUILTIN_QUESTIONS)
     if args.what == "build":
         out = asyncio.run(_build(args.reports, args.db))
     elif args.what == "seed-vectors":
-        out = _seed_vectors(args.db, args.cache)
+        out = _seed_vectors(args.db, args.cache, args.unseen)
     elif args.what == "answer":
         out = asyncio.run(_answer(args.db, questions, args.repeat))
     elif args.what.startswith("fts5"):
@@ -304,8 +325,11 @@ def _timed(argv: list[str], env: dict[str, str] | None = None) -> float:
 # --- one size ----------------------------------------------------------------------------------------
 
 def measure_size(copies: int, folder: Path, work: Path, questions_file: Path, repeat: int, engines: list[str],
-                 base_reports: Path, base: Any, add_report: str = ADD_REPORT) -> dict[str, Any]:
-    """One run at one size: build, no-change rebuild, add one report, answers, cold start, engines."""
+                 base_reports: Path, base: Any, add_report: str = ADD_REPORT, unseen: bool = False) -> dict[str, Any]:
+    """One run at one size: build, no-change rebuild, add one report, answers, cold start, engines.
+    With ``unseen`` the added report's text is new to the vector cache: every passage is embedded, as
+    for a wholly new report (without it, a copy shares most of its paragraphs with the store's copies
+    of the same report, whose vectors are cached)."""
     from bench.scale import add_copy
 
     load_before = os.getloadavg()[0]
@@ -324,19 +348,28 @@ def measure_size(copies: int, folder: Path, work: Path, questions_file: Path, re
     out.update(asked)
     # Adding a report embeds it: the store's other passages take their vectors from the cache.
     vector_cache = data / "vectors.cache.sqlite"
-    seeded = _worker(["seed-vectors", "--db", str(db), "--cache", str(vector_cache)], env={"BOT_EMBED": "1"})
     catalog = (folder / "catalog.yaml").read_bytes()
     added = add_copy(base_reports, folder, copies, base=base, only=add_report)
     embed_env = {"BOT_EMBED": "1", "BOT_VECTOR_CACHE": str(vector_cache)}
     try:
+        seed = ["seed-vectors", "--db", str(db), "--cache", str(vector_cache)]
+        if unseen:
+            seed += ["--unseen", str(folder / added[0])]
+            embed_env["BOT_SHIPPED_VECTORS"] = "0"  # the added report's paragraphs are in them
+        seeded = _worker(seed, env={"BOT_EMBED": "1"})
         one = _worker(["build", "--reports", str(folder), "--db", str(db)], env=embed_env)
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            added_passages = conn.execute(
+                "SELECT count(DISTINCT p.text) FROM passages p JOIN events e ON e.id = p.event_id "
+                "WHERE e.report_id = ?", (Path(added[0]).stem,)).fetchone()[0]
     finally:
         for name in added:
             (folder / name).unlink(missing_ok=True)
         (folder / "catalog.yaml").write_bytes(catalog)
     out.update({"add_one_s": one["build_s"], "add_one_cpu_s": one["cpu_s"], "add_one_extracted": one["extracted"],
                 "add_one_cached": one["cached"], "add_one_peak_mb": one["peak_mb"], "add_one_embedded": one["embedded"],
-                "add_one_report": add_report, "vectors": one["vectors"], "stand_in_vectors": seeded.get("seeded", 0)})
+                "add_one_report": add_report, "add_one_unseen": unseen, "add_one_passages": added_passages,
+                "vectors": one["vectors"], "stand_in_vectors": seeded.get("seeded", 0)})
     # Warm answers with semantic retrieval, each question embedded anew: what users get.
     semantic = _worker(["answer", "--db", str(db), "--questions", str(questions_file), "--repeat", str(repeat)])
     out["semantic"] = {k: semantic[k] for k in ("semantic", "p50_ms", "p95_ms", "max_ms", "best_p50_ms", "best_p95_ms",
@@ -394,6 +427,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reports", type=Path, help="the reports the corpora are copies of (default: the bundled reports)")
     p.add_argument("--add-report", default=ADD_REPORT, help="the bundled report added as a new issue to each store "
                    f"(default {ADD_REPORT}, a weekly briefing)")
+    p.add_argument("--add-unseen", action="store_true", help="the added report is new text to the vector cache: "
+                   "every one of its passages is embedded, as for a wholly new report (default: a copy, whose "
+                   "unchanged paragraphs have cached vectors)")
     p.add_argument("--seed", type=int, default=14)
     p.add_argument("--workdir", type=Path, help="where the scaled folders and stores go (default: a temporary "
                    "folder, deleted afterwards; a given one is kept and its folders reused)")
@@ -425,7 +461,8 @@ def run(args: argparse.Namespace) -> int:
             runs = []
             for i in range(max(1, args.runs)):
                 runs.append(measure_size(copies, folder, workdir / f"run-{copies}x", questions_file, args.repeat,
-                                         engines, source, base, add_report=args.add_report))
+                                         engines, source, base, add_report=args.add_report,
+                                         unseen=args.add_unseen))
                 print(f"# {copies}x run {i + 1}: build {runs[-1]['build_s']} s, add one {runs[-1]['add_one_s']} s "
                       f"({runs[-1]['add_one_embedded']} passages embedded), p95 {runs[-1]['p95_ms']} ms "
                       f"(best rounds {runs[-1]['best_p95_ms']}), "

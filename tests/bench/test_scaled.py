@@ -25,7 +25,7 @@ def test_median_of_runs_takes_every_number_and_lists_the_loads() -> None:
 def test_bot_bench_measures_a_scaled_corpus_beside_fts5_and_tantivy(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     proc = subprocess.run(
-        [sys.executable, "-m", "bot", "bench", "--sizes", "1", "--runs", "1", "--repeat", "1",
+        [sys.executable, "-m", "bot", "bench", "--sizes", "1", "--runs", "1", "--repeat", "1", "--add-unseen",
          "--workdir", str(tmp_path / "work"), "--json", str(out)],
         cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr
@@ -33,6 +33,8 @@ def test_bot_bench_measures_a_scaled_corpus_beside_fts5_and_tantivy(tmp_path: Pa
     [size] = figures["sizes"]
     assert size["copies"] == 1 and size["reports"] == 5 and size["extracted"] == 5
     assert size["nochange_kept"] and (size["add_one_extracted"], size["add_one_cached"]) == (1, 5)
+    # --add-unseen: the added weekly briefing is new text, every passage of it embedded, nothing else
+    assert size["add_one_unseen"] and size["add_one_embedded"] == size["add_one_passages"] > 10
     assert size["orgs"] > 100 and size["people"] > 50 and size["cfpa_profiles"] == 2
     assert 0 < size["p50_ms"] <= size["p95_ms"] <= size["max_ms"] and size["cold_s"] > 0
     for engine in ("fts5", "tantivy"):

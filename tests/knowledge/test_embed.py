@@ -28,6 +28,18 @@ def test_vectors_are_unit_length_and_cached_by_text(tmp_path: Path) -> None:
     assert float(first[0].astype(np.float32) @ q) > float(first[1].astype(np.float32) @ q)
 
 
+def test_the_shipped_vectors_serve_the_bundled_passages_unless_switched_off(monkeypatch) -> None:
+    from knowledge.embed import DATA
+
+    embedder = default_embedder()
+    assert embedder is not None
+    with np.load(DATA / f"vectors-{embedder.model_id}.npz") as z:
+        key, vec = str(z["keys"][0]), z["vectors"][0]
+    assert np.array_equal(VectorCache(None, embedder.model_id).get([key])[key], vec)
+    monkeypatch.setenv("BOT_SHIPPED_VECTORS", "0")  # as the benchmark adds a wholly new report
+    assert VectorCache(None, embedder.model_id).get([key]) == {}
+
+
 async def test_the_bundled_store_has_vectors_and_finds_paraphrases(built_store: Path) -> None:
     kb = await KnowledgeBase.open(built_store)
     try:
