@@ -252,6 +252,9 @@ def stem(word: str) -> str:
     return w
 
 
+_GRAMMAR_ZIPF = 6.0  # English's function words and the commonest verbs ("of" 7.4, "have" 6.7, "make" 6.1)
+
+
 class Vocabulary:
     """Words of the corpus with their document frequency, for idf weights and typo correction."""
 
@@ -275,6 +278,16 @@ class Vocabulary:
                 if len(head) >= 4 and head not in df:
                     self._hyphen_heads.setdefault(head, term)
                 self._joined.setdefault(stem(term.replace("-", "")), term)
+
+    def sense_score(self, sense: str) -> float | None:
+        """How much a dictionary sense reads like the reports: the log document frequency of its
+        words (by stem), on average; None for a sense of grammar words alone (the most frequent words
+        of English: "of", "have", "be at")."""
+        all_words = words(sense.lower())
+        content = [w for w in all_words if zipf(w) < _GRAMMAR_ZIPF]
+        if not content:
+            return None if all_words else 0.0
+        return sum(math.log1p(self.stems.get(stem(w), 0)) for w in content) / len(content)
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a term (by its stem)."""
@@ -637,10 +650,18 @@ def _best(query: str, strings: list[str], filt: BigramFilter, cutoff: float) -> 
 # not words of the reports.
 
 _REPORT_CONTENTS = re.compile(r"\b(summar\w*|overview|highlights?|what'?s in|what is in|contents?|inside|"
-                              r"cover(?:s|ed)?|about|main (?:topics?|stories|items)|tell me about)\b")
+                              r"cover(?:s|ed)?|about|(?:main|key) (?:topics?|stories|items|points|themes)|"
+                              r"gist|recap|rundown|tell me about)\b")
 _REPORT_FACTS = re.compile(r"\b(publish\w*|issued?|released?|came out|edition|editor\w*|printed|produced)\b")
 _LIST_ASK = re.compile(r"\b(events?|happen\w*|activit\w*|list\w*|timeline|what went on|what did .+ do|"
-                       r"everything|all|work|news|exchanges?|programmes?|programs?)\b")
+                       r"everything|all|work|news|exchanges?|programmes?|programs?|projects?|occur\w*)\b")
+# The same asks in Chinese: "what activities", "news of", "what happened", "what did ... do".
+_ZH_LIST_ASK = re.compile(r"(?:哪些|什么|所有|全部)(?:活动|项目|交流|事件|合作|援助|捐赠)|报道|新闻|消息|动态|发生了什么|"
+                          r"做了什么|开展了什么|有什么动作|大事")
+# "which events ...": "which" before a word for events asks for a list, not for a name.
+_WHICH_LIST = re.compile(r"\bwhich (?:\w+ )?(?:events?|activit\w*|exchanges?|programmes?|programs?|projects?)\b")
+# "took place", "was going on": English verbs for happening, which name no subject ("place").
+_HAPPENED = re.compile(r"\b(?:take|takes|took|taken|taking) place\b|\b(?:go|goes|going|went) on\b")
 _HOW_MANY = re.compile(r"\bhow (?:many|much|big|large|long)\b|\bnumber of\b|\bamount\b|\btotal\b")
 _WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bwhich (?:date|day|year|month)\b|\bdates?\b")
 _WHERE = re.compile(r"\bwhere\b|\bvenue\b|\blocation\b|\bwhich (?:city|country|town|province|place|venue|region)\b")
@@ -675,8 +696,14 @@ class _Shape:
     looks_like_name: bool  # "who is X" where X could be a person's name
 
 
+def _who_asked(low: str) -> bool:
+    return bool(_WHO.search(_WHICH_LIST.sub(" ", low)))
+
+
 def _fact_asked(s: _Shape) -> bool:
-    return bool(_HOW_MANY.search(s.low) or _WHEN.search(s.low) or _WHERE.search(s.low) or _WHO.search(s.low))
+    # ("哪些活动" glosses "which activity": a list asked in Chinese, not a name.)
+    who = _who_asked(s.low) and not (s.zh and _ZH_LIST_ASK.search(s.low))
+    return bool(_HOW_MANY.search(s.low) or _WHEN.search(s.low) or _WHERE.search(s.low) or who)
 
 
 _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
@@ -696,11 +723,11 @@ _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
     (Intent.PERSON, lambda s: bool(s.who_is) and not s.orgs and s.looks_like_name),
     # The events a filter selects, when no single fact is asked for.
     (Intent.LIST, lambda s: s.filters and not _fact_asked(s) and (s.subject_words == 0 or (
-        bool(_LIST_ASK.search(s.low)) and s.subject_words <= 3))),
+        (bool(_LIST_ASK.search(s.low)) or s.zh and bool(_ZH_LIST_ASK.search(s.low))) and s.subject_words <= 3))),
     (Intent.HOW_MANY, lambda s: bool(_HOW_MANY.search(s.low))),
     (Intent.WHEN, lambda s: bool(_WHEN.search(s.low))),
     (Intent.WHERE, lambda s: bool(_WHERE.search(s.low))),
-    (Intent.WHO, lambda s: bool(_WHO.search(s.low))),
+    (Intent.WHO, lambda s: _who_asked(s.low)),
     (Intent.ORG, lambda s: s.orgs and not s.people and s.subject_words == 0),
     (Intent.REPORT, lambda s: s.report_named and s.subject_words == 0 and not s.narrowed),
 )
@@ -735,6 +762,9 @@ class ReportTitles:
             for w in dict.fromkeys(w for w in key_words if not w.isdigit()):
                 self._groups_of.setdefault(w, []).append(key_words)
         self._group_order = {g: i for i, g in enumerate(self._groups)}
+        # Every word of a title or a publisher's name: a word of the reports, though no event prints it.
+        self.words = frozenset(w for rid, (title, _, _) in titles.items()
+                               for w in words(f"{title} {self.publishers.get(rid, '')}"))
         # Publishers' acronyms: one a publisher prints in brackets, or the initials of its name.
         self._acronyms: dict[str, list[str]] = {}
         for rid, publisher in self.publishers.items():
@@ -746,6 +776,10 @@ class ReportTitles:
                     found.add(initials)
                 for a in found:
                     self._acronyms.setdefault(a, []).append(rid)
+
+    def issued_in(self, year: int) -> list[str]:
+        """The reports that came out in a year."""
+        return [rid for rid, (_, _, issued) in self.titles.items() if (issued or "")[:4] == str(year)]
 
     def by_publisher_acronym(self, tokens: list[str]) -> list[str]:
         """The reports whose publisher a question names by an acronym ("the CDB briefing"): one the
@@ -831,6 +865,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     # "WHO" in capitals after the first word is the World Health Organization, not the question word.
     low = re.sub(r"(?<=\S )WHO\b", "World Health Organization", text).lower().replace("’", "'")
     low = _spell_out(low, vocab)
+    low = _HAPPENED.sub("happened", low)
     # Chinese, not Japanese: kana mark Japanese, which the Chinese dictionary would gloss as nonsense.
     zh = bool(_CJK.search(text)) and not _KANA.search(text)
     english = low
@@ -854,7 +889,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         for zh_place in sorted(gazetteer.zh_places, key=len, reverse=True):
             if zh_place in rest:
                 rest = rest.replace(zh_place, " " + gazetteer.zh_places[zh_place].name + " ")
-        reading = f"{gloss(rest)}{org_extra}"
+        reading = f"{gloss(rest, prefer=vocab.sense_score)}{org_extra}"
         english = f"{low} {reading.lower()}"
     q = _Draft(raw=raw, text=text, intent="what", terms=[], language="zh" if zh else "en")
     if zh:
@@ -917,6 +952,10 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         by_acronym = titles.by_publisher_acronym(words(english))
         if by_acronym:
             q.report_ids = _in_year(by_acronym, q.year, titles)
+    if not q.report_ids and q.year and not q.month and _ONE_PUBLICATION.search(english):
+        # "the magazine from 2020", "the 2018 report": a word for one publication and the year it came
+        # out name the issues of that year, whatever their titles call them.
+        q.report_ids = titles.issued_in(q.year)
     if q.report_ids:
         # The acronym of a named report's publisher ("the CDB briefing") is a name, not a word asked about.
         publisher_words = {w for w in words(english) if set(titles.by_publisher_acronym([w])) & set(q.report_ids)}
@@ -945,6 +984,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         if w in MONTHS and (q.month == MONTHS[w]):
             continue
         fixed = vocab.correct(w)
+        if fixed is None and w in titles.words:
+            continue  # a word of a report's title ("weekly"): it names a report, which is not a subject
         content.append((w, fixed or w))
         if fixed is None:
             # Counted against an answer: a word the user typed (not a dictionary gloss), whole
@@ -1065,6 +1106,7 @@ _PUBLICATION_NOUNS = ("report", "issue", "magazine", "publication", "newsletter"
 _CATALOG_WORDS = frozenset(_PUBLICATION_NOUNS + tuple(f"{w}s" for w in _PUBLICATION_NOUNS) + tuple("""latest newest
 recent most current last oldest earliest first available collection archive came come comes out published released
 issued appeared""".split()))
+_ONE_PUBLICATION = re.compile(r"\b(?:" + "|".join(_PUBLICATION_NOUNS[:-2]) + r")\b")
 _CATALOG_PLURAL = re.compile(r"\b(?:" + "|".join(f"{w}s" for w in _PUBLICATION_NOUNS) + r")\b")
 _NEWEST, _OLDEST = "latest|newest|most recent|last|current", "oldest|earliest|first"
 _CATALOG_ONE = re.compile(rf"\b(?:{_NEWEST}|{_OLDEST})\s+(?:" + "|".join(_PUBLICATION_NOUNS) + r")\b")

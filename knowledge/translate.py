@@ -12,6 +12,7 @@ import logging
 import re
 import threading
 from functools import lru_cache
+from typing import Callable
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +20,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]+")
 # A sense in parentheses only describes grammar ("(completed action marker)"); "CL:" lists classifiers.
 _NOT_A_GLOSS = re.compile(r"^\(.*\)$|^CL:|^classifier|^variant of|^old variant|^surname |^abbr\. for|^see ")
 SENSES = 1
+MAX_SENSES = 12  # senses kept per headword: a common word's usual sense may come late ("活动": activity)
 # Grammar, not meaning: the question words of Chinese, which the dictionary glosses by other senses
 # first ("多少" is "number; amount" before "how many"). General language knowledge, like the English
 # question words the intent rules read.
@@ -28,6 +30,9 @@ QUESTION_WORDS = {"什么时候": "when", "何时": "when", "哪年": "which yea
                   "哪天": "which day", "哪一天": "which day", "几号": "which day", "几日": "which day", "哪家": "which",
                   "哪位": "who", "哪座": "which", "哪所": "which", "什么名字": "which name", "叫什么": "called which",
                   "为什么": "why", "怎么": "how", "如何": "how", "是否": "whether"}
+# Chinese prepositions and conjunctions, which the dictionary glosses by a verb's sense first ("在" is
+# "to exist" before "at", "向" "direction" before "towards"): grammar, glossed as nothing.
+_PREPOSITIONS = frozenset("在 于 向 从 对 把 被 给 和 与 及 跟 同 为 由 自 往 朝 以 将".split())
 _MONTHS = ("January February March April May June July August September October November December").split()
 
 
@@ -60,8 +65,8 @@ class _Dictionary:
                 simplified, pinyin = m.group(2), m.group(3)
                 senses = [x.strip() for sense in m.group(4).split("/") for x in sense.split(";")]
                 kept = self.entries.setdefault(simplified, [])
-                if len(kept) < 6:
-                    kept.extend(senses[:6 - len(kept)])
+                if len(kept) < MAX_SENSES:
+                    kept.extend(senses[:MAX_SENSES - len(kept)])
                 if any(x.startswith("surname ") for x in senses):
                     self.surnames.add(simplified)
                 self.pinyin.setdefault(simplified, pinyin)
@@ -189,9 +194,28 @@ def _numbers(text: str) -> str:
     return _COUNTED.sub(figure, text)
 
 
-def gloss(text: str, senses: int = SENSES) -> str:
+def _preferred(word: str, prefer: Callable[[str], float | None], choose: bool = True) -> str | None:
+    """A word's first sense where ``prefer`` scores it above 0, else the sense it scores highest (the
+    first of equals), passing over senses of grammar words alone (``prefer`` gives None: "have");
+    "" for a word whose first sense is such."""
+    scored = []
+    senses = gloss_word(word, senses_kept=MAX_SENSES)
+    for i, sense in enumerate(senses):
+        score = prefer(sense)
+        if i == 0 and score is None:
+            return ""  # its first sense is grammar ("的": of, "有": have): a grammar word
+        if i == 0 and (score > 0 or not choose):
+            return sense  # the usual sense, as long as the text searched uses it at all
+        if score is not None:
+            scored.append((score, -i, sense))
+    return max(scored)[2] if scored else None
+
+
+def gloss(text: str, senses: int = SENSES, prefer: Callable[[str], float | None] | None = None) -> str:
     """A Chinese question in English words, in order: question words as such, people's names in
-    pinyin, grammar words left out, every other word by its first dictionary senses."""
+    pinyin, grammar words left out, every other word by its first dictionary senses; with ``prefer``
+    (how common a sense's words are where the answer is looked for), a word whose first sense is
+    unknown there by the sense it scores highest: "活动" reads "activity", not "exercise"."""
     d = _dictionary()
     text = _numbers(_dates(text))
     if d is None:
@@ -204,11 +228,16 @@ def gloss(text: str, senses: int = SENSES) -> str:
         for word in d.jieba.cut(run):
             if word in QUESTION_WORDS:
                 out.append(QUESTION_WORDS[word])
+            elif word in _PREPOSITIONS:
+                continue
             elif word in d.entries:
                 # A grammar word (its first sense only describes grammar: "(completed action marker)")
                 # glosses as nothing.
                 if not d.entries[word][0].startswith("("):
-                    out.append(" ".join(gloss_word(word, senses_kept=senses)))
+                    # (A single character keeps its first sense: alone it is mostly a part of a
+                    # word jieba did not know, and its senses are too many to choose between.)
+                    chosen = _preferred(word, prefer, choose=len(word) > 1) if prefer else None
+                    out.append(chosen if chosen is not None else " ".join(gloss_word(word, senses_kept=senses)))
             elif 2 <= len(word) <= 3 and word[0] in d.surnames and (name := _romanise(word, d)):
                 # Not in the dictionary, one word to jieba of two or three characters (as Chinese names are),
                 # starting with a surname: a name, in pinyin.

@@ -235,3 +235,33 @@ def test_a_question_that_asks_two_things_keeps_each_ask_and_its_focus() -> None:
 def test_a_chinese_how_many_question_counts_its_noun_in_english_too() -> None:
     # "成员组织" is "member organization" (the noun's sense, not "to organize"), as an English report counts it
     assert _parse("2020年合作网络一共有多少家成员组织？").focus == ("member", "organization")
+
+
+def test_list_questions_whatever_verb_or_which_they_use() -> None:
+    # "took place" names no subject ("place"); "which events" asks for a list, not a name
+    for question in ("what took place in italy during 2020?", "which events were held in laos?",
+                     "which activities were there in kenya", "what was going on in japan in 2018"):
+        assert _parse(question).intent == "list", question
+    assert _parse("which group went to laos?").intent == "who"
+
+
+def test_a_chinese_list_question_is_a_list() -> None:
+    assert _parse("柬埔寨有哪些活动？").intent == "list"
+    assert _parse("关于尼泊尔的报道").intent == "list"
+    assert _parse("2020年在缅甸开展了哪些援助？").intent == "list"
+
+
+def test_the_main_points_of_a_report_are_its_contents() -> None:
+    q = _parse("main points of the december 2025 weekly briefing", titles=_TITLES | {
+        "brief-1221": ("China's NGOs Global Exchange & Cooperation Weekly Briefing (Week Ending December 21, 2025)",
+                       None, "2025-12-21")})
+    assert q.intent == "report" and q.report_ids == ("brief-1221",)
+    assert "weekly" not in q.unknown_terms  # a word of a title is a word of the reports
+
+
+def test_a_word_for_a_publication_and_the_year_it_came_out_name_that_issue() -> None:
+    q = _parse("summarize the magazine from 2023", titles=_TITLES)
+    assert q.intent == "report" and q.report_ids == ("bj-2023",)
+    # a month with the year is a period of events, not an issue; a year no issue came out names none
+    assert _parse("the magazine's events of january 2023", titles=_TITLES).report_ids == ()
+    assert _parse("summarize the magazine from 2019", titles=_TITLES).report_ids == ()

@@ -56,3 +56,17 @@ def test_a_word_the_dictionary_lacks_is_glossed_by_the_words_it_is_made_of() -> 
     assert gloss_word("青年代表") == ("youth", "representative")  # 青年 + 代表, not character by character
     assert gloss_word("组织") == ("organize",) and gloss_word("组织", noun=True) == ("organization",)
     assert gloss_word("成员组织", noun=True) == ("member", "organization")
+
+
+def test_a_preferred_sense_is_taken_where_the_first_is_unknown_and_grammar_glosses_as_nothing() -> None:
+    seen = {"activity": 40, "help": 5}
+
+    def prefer(sense: str) -> float | None:
+        if sense in ("have", "of", "be at"):
+            return None
+        return float(seen.get(sense, 0))
+
+    assert gloss("活动", prefer=prefer) == "activity"  # first sense "exercise" is not in the text searched
+    assert gloss("援助", prefer=prefer) == "help"  # the first sense is, and stays
+    assert gloss("柬埔寨有哪些活动", prefer=prefer) == "Cambodia which activity"  # 有: "have", grammar
+    assert "exist" not in gloss("在泰国开展了什么项目")  # 在 is a preposition here
