@@ -231,6 +231,22 @@ _AMERICAN = {"our": "or", "tre": "ter", "ogue": "og", "amme": "am"}
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 
 
+def _irregular_lemma(w: str) -> str | None:
+    """The dictionary form of an irregular English form ("held": hold, "kept": keep, "children":
+    child), from LemmInflect's English lexicon; None for a word that is itself a dictionary form
+    ("meeting", "found", "media") or that the suffix rules of ``stem`` already read."""
+    if not w.isascii() or not w.isalpha() or len(w) < 3:
+        return None
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(w)
+    forms = {x for found in lemmas.values() for x in found}
+    if not forms or w in forms:
+        return None
+    lemma = (lemmas.get("VERB") or lemmas.get("NOUN") or next(iter(lemmas.values())))[0]
+    return None if _suffix_stem(lemma) == _suffix_stem(w) else lemma
+
+
 @lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A light stem so that "bikes" finds "bike" and "donated" finds "donation".
@@ -239,6 +255,10 @@ def stem(word: str) -> str:
     """
     w = word.lower().replace("’", "'")
     w = re.sub(r"'s$", "", w)
+    return _suffix_stem(_irregular_lemma(w) or w)  # "held" finds "hold", "children" "child"
+
+
+def _suffix_stem(w: str) -> str:
     # British and American spellings share a stem: "organisations" finds "organizations".
     w = _ISE.sub(r"iz\1", w)
     w = _BRITISH.sub(lambda m: _AMERICAN[m.group(1)] + (m.group(2) or ""), w)

@@ -265,3 +265,13 @@ def test_a_word_for_a_publication_and_the_year_it_came_out_name_that_issue() -> 
     # a month with the year is a period of events, not an issue; a year no issue came out names none
     assert _parse("the magazine's events of january 2023", titles=_TITLES).report_ids == ()
     assert _parse("summarize the magazine from 2019", titles=_TITLES).report_ids == ()
+
+
+def test_irregular_forms_share_the_stem_of_their_dictionary_form() -> None:
+    for form, lemma in [("held", "hold"), ("kept", "keep"), ("sent", "sends"), ("children", "child"),
+                        ("taught", "teaching"), ("bikes", "bike"), ("women", "woman")]:
+        assert stem(form) == stem(lemma), (form, lemma)
+    # a word that is a dictionary form itself keeps its own stem ("found" an association, "media")
+    assert stem("found") != stem("find") and stem("media") != stem("medium")
+    q = _parse("who kept the records?", vocab={"records": 3, "keep": 2})
+    assert "kept" in q.terms and "kept" not in q.unknown_terms
