@@ -1028,7 +1028,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     name_words = ({w for _, _, surface in named_orgs for w in words(surface)}
                   | {w for _, _, surface in people for w in words(surface)})
     q.filter_words = place_words | publisher_words | {w for _, _, surface in orgs for w in words(surface)}
-    q.focus = [vocab.correct(w) or w for w in _focus(english)]  # "how many atendees": attendees
+    q.focus = [vocab.correct(w) or w for w in _focus(english, zh)]  # "how many atendees": attendees
     if zh and (m_count := _ZH_COUNTED.search(text)):
         q.zh_focus = m_count.group(1)  # "多少个书包": 书包, as a report in Chinese counts it
         # ... and in English, as a report in English counts it (the noun's gloss, head word last)
@@ -1081,7 +1081,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
 
 
 _FOCUS = re.compile(r"\bhow (?:many|much)\s+((?:[a-z0-9-]+\s*){1,3})|\bnumber of\s+((?:[a-z0-9-]+\s*){1,3})|"
-                    r"\bwho\s+([a-z-]+)|\b(?:which|what)\s+((?:[a-z0-9-]+\s*){1,2})")
+                    r"\bwho\s+([a-z-]+)|\b(?:which|what)\s+((?:[a-z0-9-]+\s*){1,4})")
 
 
 # English ordinals. "first" and "last" are left out: "when did they first meet" asks no sitting.
@@ -1227,8 +1227,10 @@ def _asks(low: str) -> list[tuple[Intent, list[str]]]:
     return out if len(out) >= 2 else []
 
 
-def _focus(low: str) -> list[str]:
-    """What the answer must name: the counted noun of "how many X", the verb of "who chaired"."""
+def _focus(low: str, zh: bool = False) -> list[str]:
+    """What the answer must name: the counted noun of "how many X", the verb of "who chaired".
+    (A Chinese question's gloss has no inflections to end a noun phrase by: its "which" asks for
+    the noun right after it, "哪些国家" "which country".)"""
     m = _FOCUS.search(low)
     if not m:
         return []
@@ -1236,7 +1238,7 @@ def _focus(low: str) -> list[str]:
         verb = m.group(3)
         return [verb] if verb not in STOPWORDS and verb not in ("is", "was", "are", "were") else []
     if m.group(4):  # "which province", "what herbal capsules": the kind of thing asked for
-        return _noun_phrase(m.group(4), stop=_INTENT_WORDS, verb_first=True)
+        return _noun_phrase(m.group(4), stop=_INTENT_WORDS, verb_first=True)[:2 if zh else 4]
     return _noun_phrase(m.group(1) or m.group(2) or "")[:2]
 
 
@@ -1245,16 +1247,23 @@ def _noun_phrase(text: str, stop: "set[str] | frozenset[str]" = frozenset(), ver
     ``verb_first``), at a verb in the past ("how many people applied", "how many visitors saw")."""
     out: list[str] = []
     for w in text.split():
-        past = w in _PAST_VERBS or len(w) > 4 and w.endswith("ed")
+        past = _is_verb_form(w) or len(w) > 4 and w.endswith("ed")
         if w in STOPWORDS or w in stop or past and (out or verb_first):
             break
         out.append(w)
     return out
 
 
-# Irregular past forms of common English verbs (grammar, like the stopwords).
-_PAST_VERBS = frozenset("""saw came went took gave got made met sent won ran had led left brought bought
-built taught found held kept paid put read said sold spent stood told thought wrote became began""".split())
+@lru_cache(maxsize=4096)
+def _is_verb_form(w: str) -> bool:
+    """Whether a word is only an inflected verb ("flew", "kept", "taken"; not "meeting", a noun too,
+    nor "found", a verb of its own), by LemmInflect's English lexicon."""
+    if not w.isascii() or not w.isalpha():
+        return False
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(w)
+    return set(lemmas) <= {"VERB", "AUX"} and "VERB" in lemmas and w not in lemmas["VERB"]
 
 
 def _looks_like_name(subject: str, vocab: "Vocabulary") -> bool:

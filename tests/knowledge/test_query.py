@@ -275,3 +275,9 @@ def test_irregular_forms_share_the_stem_of_their_dictionary_form() -> None:
     assert stem("found") != stem("find") and stem("media") != stem("medium")
     q = _parse("who kept the records?", vocab={"records": 3, "keep": 2})
     assert "kept" in q.terms and "kept" not in q.unknown_terms
+
+
+def test_which_asks_for_the_whole_noun_phrase_up_to_its_verb() -> None:
+    assert _parse("which chinese ICU doctor flew to moscow?").focus == ("chinese", "icu", "doctor")
+    assert _parse("which province hosted the forum?").focus == ("province",)
+    assert _parse("what herbal capsules were donated?").focus == ("herbal", "capsules")
