@@ -1239,7 +1239,7 @@ def _focus(low: str, zh: bool = False) -> list[str]:
         return [verb] if verb not in STOPWORDS and verb not in ("is", "was", "are", "were") else []
     if m.group(4):  # "which province", "what herbal capsules": the kind of thing asked for
         return _noun_phrase(m.group(4), stop=_INTENT_WORDS, verb_first=True)[:2 if zh else 4]
-    return _noun_phrase(m.group(1) or m.group(2) or "")[:2]
+    return _noun_phrase(m.group(1) or m.group(2) or "")[:3]
 
 
 def _noun_phrase(text: str, stop: "set[str] | frozenset[str]" = frozenset(), verb_first: bool = False) -> list[str]:

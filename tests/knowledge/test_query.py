@@ -281,3 +281,7 @@ def test_which_asks_for_the_whole_noun_phrase_up_to_its_verb() -> None:
     assert _parse("which chinese ICU doctor flew to moscow?").focus == ("chinese", "icu", "doctor")
     assert _parse("which province hosted the forum?").focus == ("province",)
     assert _parse("what herbal capsules were donated?").focus == ("herbal", "capsules")
+
+
+def test_how_many_counts_the_head_of_a_three_word_noun_phrase() -> None:
+    assert _parse("how many nepali medical institutions joined the dialogue?").focus[-1] == "institutions"
