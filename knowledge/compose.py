@@ -27,18 +27,29 @@ def clip(text: str, limit: int) -> str:
     return text[: max(limit - 1, 1)].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def clip_around(sentence: str, terms: list[str], limit: int) -> str:
-    """A long sentence cut to ``limit`` characters, keeping the part where the question's words are."""
+def clip_around(sentence: str, terms: list[str], limit: int, focus: "list[str] | tuple[str, ...]" = ()) -> str:
+    """A long sentence cut to ``limit`` characters, keeping the part where the question's words are,
+    or where the number of the thing counted is (``focus``: "how many people" keeps "120 people")."""
     if len(sentence) <= limit:
         return sentence
     low = sentence.lower()
     positions = sorted(p for p in (low.find(t[:6]) for t in terms) if p >= 0)
+    asked = sorted(p for p in (_count_at(low, f) for f in focus) if p >= 0)
     start = 0
-    if positions and positions[-1] > limit - 40:
+    if asked and asked[-1] > limit - 40:
+        start = max(0, asked[-1] - limit // 2)
+    elif positions and positions[-1] > limit - 40:
         start = max(0, positions[len(positions) // 2] - limit // 2)
-        start = sentence.rfind(" ", 0, start) + 1 if start else 0
+    start = sentence.rfind(" ", 0, start) + 1 if start else 0
     # Clipping the rest of the sentence (not a slice of exactly ``limit``) ends it at a word, with "…".
     return ("…" if start else "") + clip(sentence[start:], limit)
+
+
+def _count_at(low: str, word: str) -> int:
+    """Where a lower-case text gives a number of a word (or of a longer one it begins): "120 people",
+    "4,000 parent-child huts"; -1 where it gives none."""
+    found = re.search(r"\b\d[\d,.]*(?:\s+[\w'-]+){0,3}?\s+" + re.escape(word[:6].lower()), low)
+    return found.start() if found else -1
 
 
 def clip_joined(lines: list[Line], limit: int) -> list[Line]:
@@ -107,10 +118,11 @@ def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lex
                 for x in best_sentences(e, q.but(intent=intent, focus=focus, asks=(), terms=()), lexicon, n=1)]
         best = list(dict.fromkeys(best[:1] + each + best[1:]))[:3]
     body: list[str] = []
-    for s in best + [x for x in lead if x not in best]:
+    # (The summary's first sentence, unless it is one of those shown, cut short.)
+    for s in best + [x for x in lead if not any(b.startswith(x.rstrip("…").rstrip()) for b in best)]:
         room = 700 - sum(len(x) + 1 for x in body)
         if room >= 120:
-            body.append(clip_around(s, q.terms, min(420, room)))
+            body.append(clip_around(s, q.terms, min(420, room), q.focus if q.intent == "how_many" else ()))
     if q.intent == "who":
         roles = [f"{o.name} ({o.role})" for o in e.organizations if o.role and o.role != "participant"][:4]
         if roles and sum(len(x) for x in body) < 500:

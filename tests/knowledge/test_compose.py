@@ -49,3 +49,14 @@ def test_a_short_reports_summary_lists_every_item() -> None:
              for i in range(1, 5)]
     a = report_summary(r, items, "what is in the weekly news?")
     assert all(f"• Item {i}" in a.text for i in range(1, 5))  # undated items too, not one per month
+
+
+def test_a_long_sentence_is_cut_around_the_number_of_the_thing_counted() -> None:
+    from knowledge.compose import clip_around
+
+    sentence = ("In January, the network organised three study tours, namely " + "a visit to a school, " * 20
+                + "attracting the participation of more than 120 people.")
+    cut = clip_around(sentence, ["network", "tours"], 200, focus=("people",))
+    assert "120 people" in cut and cut.startswith("…") and len(cut) <= 201
+    # without a number of it, the question's words decide, as before
+    assert clip_around(sentence, ["network", "tours"], 200, focus=("buses",)).startswith("In January")
