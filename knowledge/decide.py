@@ -20,7 +20,8 @@ from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
 from knowledge.evidence import DATES_OUT, MONEY, counts, zh_counts
-from knowledge.query import Intent, Query, is_english, ordinals_in, stems_with_synonyms, zipf
+from knowledge.query import Intent, Query, is_english, ordinals_in, stem, stems_with_synonyms, zipf
+from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
 from knowledge.records import Event
 from knowledge.translate import written_in_chinese
@@ -145,11 +146,23 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
     if q.intent == Intent.WHO:
         if q.role and not (stems_with_synonyms([q.role]) & lexicon.text_terms(e.text)[0]):
             return 0.0  # "who is the secretary-general": an event that names no secretary-general
-        return 1.0 if e.people or e.organizations else 0.0
+        if e.people or e.organizations:
+            return 1.0
+        # "which airline": a name of that kind the extraction did not take ("China Eastern Airlines")
+        return 1.0 if q.focus and _names_kind(e.text, stems_with_synonyms(list(q.focus))) else 0.0
     if q.intent == Intent.WHERE:
         # a place the event is tagged with, or one its text names (a page may not say it plainly)
         return 1.0 if e.places or lexicon.gazetteer.find(e.text) else 0.0
     return 1.0
+
+
+_PROPER_NAME = re.compile(r"\b[A-Z][\w'&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'&-]*)+")
+
+
+def _names_kind(text: str, kind: set[str]) -> bool:
+    """Whether a text prints a name of several capitalised words one of which is the kind asked for
+    ("China Eastern Airlines" for "which airline", "Nanfang Hospital" for "which hospital")."""
+    return any(kind & {stem(w) for w in words(m.group(0))} for m in _PROPER_NAME.finditer(text))
 
 
 def strange_words(q: Query) -> list[str]:

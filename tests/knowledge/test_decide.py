@@ -141,3 +141,11 @@ def test_a_question_that_asks_two_things_is_answered_by_an_event_holding_either(
     two = one.but(asks=((Intent.WHO, ("funded",)), (Intent.HOW_MANY, ("pupils",))))
     assert features(one, Scored(school, 1.0, 1.0, 0.9), lexicon()).detail == 0.0  # no number of pupils
     assert features(two, Scored(school, 1.0, 1.0, 0.9), lexicon()).detail == 1.0  # but who funded them
+
+
+def test_which_kind_is_answered_by_a_name_of_that_kind_the_extraction_missed() -> None:
+    tickets = event(4, "Tickets", "The office coordinated with the China Eastern Airlines' office to reserve tickets.")
+    q = query("which airline helped get tickets", Intent.WHO, ("airline", "tickets"), focus=("airline",))
+    assert features(q, Scored(tickets, 1.0, 1.0, 0.9), lexicon()).detail == 1.0
+    q = query("which hospital helped get tickets", Intent.WHO, ("hospital", "tickets"), focus=("hospital",))
+    assert features(q, Scored(tickets, 1.0, 1.0, 0.9), lexicon()).detail == 0.0
