@@ -8,10 +8,10 @@ import re
 
 from knowledge.dates import MONTH_NAMES, format_span
 from knowledge.decide import Decision
-from knowledge.evidence import best_sentences, event_sentences, naming
+from knowledge.evidence import agent_stems, best_sentences, event_sentences, naming
 from knowledge.extract import split_sentences
 from knowledge.lexicon import Lexicon
-from knowledge.query import Query
+from knowledge.query import Query, stems_with_synonyms
 from knowledge.rank import Scored
 from knowledge.records import Answer, Event, Hit, Line, Organisation, Person, Place, Report, Source
 
@@ -124,9 +124,15 @@ def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lex
         if room >= 120:
             body.append(clip_around(s, q.terms, min(420, room), q.focus if q.intent == "how_many" else ()))
     if q.intent == "who":
-        roles = [f"{o.name} ({o.role})" for o in e.organizations if o.role and o.role != "participant"][:4]
-        if roles and sum(len(x) for x in body) < 500:
-            body.append("Organisers: " + "; ".join(roles) + ".")
+        with_roles = [o for o in e.organizations if o.role and o.role != "participant"][:4]
+        roles = "Organisers: " + "; ".join(f"{o.name} ({o.role})" for o in with_roles) + "."
+        # "who organised / hosted": the event's organisers are the fact asked for, so they lead.
+        asked = stems_with_synonyms(list(q.focus)) & {x for o in with_roles for x in agent_stems(o.role or "")
+                                                     | lexicon.stems([o.role or ""])}
+        if with_roles and asked:
+            body.insert(0, roles)
+        elif with_roles and sum(len(x) for x in body) < 500:
+            body.append(roles)
     lines = clip_joined([Line("lead", header(e)), Line("body", " ".join(body))], SINGLE_CAP - 200)
     lines.append(Line("source", e.source.cite(), "Source"))
     sources = [e.source]

@@ -166,10 +166,11 @@ def _pick_sentence(sentences: list[str], q: Query, terms: list[str], skip: set[i
 _AGENT = re.compile(r"\b([a-z]{4,}?)(?:er|or)s?\b")
 
 
-def _agent_stems(s: str) -> set[str]:
+def agent_stems(s: str) -> set[str]:
     """The verbs of a sentence's agent nouns ("the organizer": organize, "its leaders": lead), so
     that "who organised" finds the sentence that names the organizer."""
-    return {stem(m.group(1)) for m in _AGENT.finditer(s.lower())}
+    # (with its "e" too: the organiser organises, "organis" alone stems otherwise)
+    return {x for m in _AGENT.finditer(s.lower()) for x in (stem(m.group(1)), stem(m.group(1) + "e"))}
 
 
 def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
@@ -199,7 +200,7 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     if q.intent == "who":
         bonus = 0.0
         focus = stems_with_synonyms(q.focus)
-        if focus & (lexicon.text_terms(s)[0] | _agent_stems(s)):
+        if focus & (lexicon.text_terms(s)[0] | agent_stems(s)):
             bonus += 0.3  # "who chaired": the sentence that says who presided (or "the organizer")
         if any(p.name in s for p in e.people) or any(o.name in s for o in e.organizations):
             bonus += 0.15

@@ -60,3 +60,25 @@ def test_a_long_sentence_is_cut_around_the_number_of_the_thing_counted() -> None
     assert "120 people" in cut and cut.startswith("…") and len(cut) <= 201
     # without a number of it, the question's words decide, as before
     assert clip_around(sentence, ["network", "tours"], 200, focus=("buses",)).startswith("In January")
+
+
+def test_who_organised_leads_with_the_events_organisers() -> None:
+    from knowledge.compose import fact_answer
+    from knowledge.decide import Decision
+    from knowledge.query import Intent
+    from knowledge.rank import Scored
+    from knowledge.records import OrgMention
+    from tests.knowledge.stages import lexicon, query
+
+    e = event(7, "A seminar", "Ambassadors from eight countries came to the seminar, said the envoy. "
+              "The Network, the organizer of the seminar, invited twenty NGOs.",
+              orgs=(OrgMention(4, "China NGO Network", "organiser"),))
+    scored = Scored(e, 1.0, 1.0, 0.9)
+    q = query("who organised the seminar with ambassadors", Intent.WHO, ("organised", "seminar", "ambassadors"),
+              focus=("organised",))
+    body = fact_answer(q, Decision(True, (scored,), 0.9), [scored], lexicon()).text.split("\n")[1]
+    assert body.startswith("Organisers: China NGO Network (organiser).")
+    # who spoke: the organisers are not what is asked, and do not lead
+    q = query("who spoke at the seminar", Intent.WHO, ("spoke", "seminar"), focus=("spoke",))
+    body = fact_answer(q, Decision(True, (scored,), 0.9), [scored], lexicon()).text.split("\n")[1]
+    assert not body.startswith("Organisers")
