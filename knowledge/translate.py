@@ -20,6 +20,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]+")
 # A sense in parentheses only describes grammar ("(completed action marker)"); "CL:" lists classifiers.
 _NOT_A_GLOSS = re.compile(r"^\(.*\)$|^CL:|^classifier|^variant of|^old variant|^surname |^abbr\. for|^see ")
 SENSES = 1
+FIRST_SENSE_MARGIN = 1.5  # in log document frequency: another sense must be about 4.5 times as common
 MAX_SENSES = 12  # senses kept per headword: a common word's usual sense may come late ("活动": activity)
 # Grammar, not meaning: the question words of Chinese, which the dictionary glosses by other senses
 # first ("多少" is "number; amount" before "how many"). General language knowledge, like the English
@@ -90,8 +91,9 @@ def _dictionary() -> _Dictionary | None:
 
 
 def _clean(sense: str) -> str:
-    if _CJK.search(sense):  # "used in 傢伙[jia1 huo5]": a cross-reference, not a gloss
-        return ""
+    # A part that cites Chinese ("used in 傢伙[jia1 huo5]", "abbr. 甘[Gan1]") is a cross-reference,
+    # not a gloss; the rest of the sense stays ("Gansu province, abbr. 甘[Gan1]": Gansu province).
+    sense = ", ".join(part for part in sense.split(",") if not _CJK.search(part))
     sense = re.sub(r"\([^)]*\)|\[[^\]]*\]|\|\S+", " ", sense)  # asides, pinyin, traditional forms
     sense = re.sub(r"^to\s+", "", sense.strip())
     return re.sub(r"\s+", " ", sense).strip(" ,;.")
@@ -204,10 +206,12 @@ def _preferred(word: str, prefer: Callable[[str], float | None], choose: bool = 
         score = prefer(sense)
         if i == 0 and score is None:
             return ""  # its first sense is grammar ("的": of, "有": have): a grammar word
-        if i == 0 and (score > 0 or not choose):
-            return sense  # the usual sense, as long as the text searched uses it at all
+        if i == 0 and not choose:
+            return sense
         if score is not None:
-            scored.append((score, -i, sense))
+            # The dictionary's first sense is the usual one: another must be much more common where
+            # the answer is looked for to take its place.
+            scored.append((score + (FIRST_SENSE_MARGIN if i == 0 else 0.0), -i, sense))
     return max(scored)[2] if scored else None
 
 

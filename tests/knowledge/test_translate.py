@@ -68,5 +68,11 @@ def test_a_preferred_sense_is_taken_where_the_first_is_unknown_and_grammar_gloss
 
     assert gloss("活动", prefer=prefer) == "activity"  # first sense "exercise" is not in the text searched
     assert gloss("援助", prefer=prefer) == "help"  # the first sense is, and stays
+    seen["assistance"] = 5000  # unless another is far more common there
+    assert gloss("援助", prefer=prefer) == "assistance"
     assert gloss("柬埔寨有哪些活动", prefer=prefer) == "Cambodia which activity"  # 有: "have", grammar
     assert "exist" not in gloss("在泰国开展了什么项目")  # 在 is a preposition here
+
+
+def test_a_sense_citing_chinese_keeps_its_english_part() -> None:
+    assert gloss("甘肃") == "Gansu province"  # "Gansu province, abbr. 甘[Gan1]..."
