@@ -682,6 +682,8 @@ _ZH_LIST_ASK = re.compile(r"(?:哪些|什么|所有|全部)(?:活动|项目|交�
 _WHICH_LIST = re.compile(r"\bwhich (?:\w+ )?(?:events?|activit\w*|exchanges?|programmes?|programs?|projects?)\b")
 # "took place", "was going on": English verbs for happening, which name no subject ("place").
 _HAPPENED = re.compile(r"\b(?:take|takes|took|taken|taking) place\b|\b(?:go|goes|going|went) on\b")
+# "how many events/articles": what a report's card counts.
+_COUNTS_ITEMS = re.compile(r"\bhow many (?:\w+ )?(?:events|items|articles|stories|entries|pieces|activities)\b")
 _HOW_MANY = re.compile(r"\bhow (?:many|much|big|large|long)\b|\bnumber of\b|\bamount\b|\btotal\b")
 _WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bwhich (?:date|day|year|month)\b|\bdates?\b")
 _WHERE = re.compile(r"\bwhere\b|\bvenue\b|\blocation\b|\bwhich (?:city|country|town|province|place|venue|region)\b")
@@ -731,7 +733,7 @@ _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
     # (Not when a month or a place narrows it: "SIRONET news, March 2018" lists that month's events.)
     # (Nor when a place or a number is asked: "where is X printed", "how many pages": no card holds it.)
     (Intent.REPORT, lambda s: s.report_named and not s.people and not s.orgs and not s.narrowed
-     and not _WHERE.search(s.low) and not _HOW_MANY.search(s.low)
+     and not _WHERE.search(s.low) and (not _HOW_MANY.search(s.low) or bool(_COUNTS_ITEMS.search(s.low)))
      and (bool(_REPORT_CONTENTS.search(s.low)) or bool(_REPORT_FACTS.search(s.low)) or s.subject_words == 0
           or (s.zh and s.subject_words <= 2))),
     # A profile: "what is X", "who is X", a bare name.

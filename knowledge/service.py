@@ -234,7 +234,7 @@ class KnowledgeBase:
         q = parse(text, self.vocab, self.names, self.gazetteer, self._titles)
         q = q.but(raw=question, page=page)
         if q.intent == "report" and q.report_ids and self._year_fits(q) and not foreign_to_report(q):
-            return await self.report_summary(q.report_ids[-1], question)
+            return await self.report_summary(await self._report_about(q), question)
         if q.intent == "report" and q.catalog:
             return await self._catalog_answer(q)
         if q.intent == "person":
@@ -247,8 +247,18 @@ class KnowledgeBase:
         if not answer.found and page == 0 and self._about_report(q):
             # A report named and no event of it answers: the question is about the report itself
             # ("who puts out International Understanding", "what does the briefing cover").
-            return await self.report_summary(q.report_ids[-1], question)
+            return await self.report_summary(await self._report_about(q), question)
         return answer
+
+    async def _report_about(self, q: Query) -> str:
+        """Of the reports a question names, the one it asks about: where several issues of a series
+        are named and the question says what about ("which issue covers the pandemic"), the issue
+        whose events say it best; else the last named."""
+        if len(q.report_ids) > 1 and q.topic and q.terms:
+            ranked = await self._rank(q)
+            if ranked and ranked[0].coverage > 0:
+                return ranked[0].event.report_id
+        return q.report_ids[-1]
 
     def _about_report(self, q: Query) -> bool:
         """Whether a question that names a report, and that no event of it answers, asks about the

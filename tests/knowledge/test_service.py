@@ -116,6 +116,14 @@ async def test_report_summary_and_chinese_question(kb: KnowledgeBase) -> None:
     assert "Weekly Briefing" in latest.text
 
 
+async def test_the_issue_of_a_series_is_chosen_by_what_the_question_says_it_covers(kb: KnowledgeBase) -> None:
+    # both issues of International Understanding are named; the pandemic is the 2020 one's subject
+    a = await kb.ask("which issue of international understanding covers the pandemic?")
+    assert a.intent == "report" and a.text.startswith("International Understanding, No. 1-2, 2020")
+    a = await kb.ask("how many events are in the weekly briefing?")
+    assert a.intent == "report" and "2 items" in a.text
+
+
 # --- speed without changing answers (issue 5) ------------------------------------------------------
 
 QUESTIONS = ["what is CFPD?", "What is CFPA?", "who is liu hongcay", "peacland foundaton stoves cambodia",
