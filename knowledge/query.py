@@ -288,15 +288,16 @@ class Vocabulary:
             self.stems[s] = self.stems.get(s, 0) + count
         self._idf: dict[str, float] = {}
         self._corrections: dict[str, str | None] = {}
-        # The first part of hyphenated words ("covid" of "covid-19"), for a question that writes only it.
+        # The parts of hyphenated words ("covid" of "covid-19", "washing" of "hand-washing"), for a
+        # question that writes only one.
         self._hyphen_heads: dict[str, str] = {}
         # Hyphenated words by the stem of their letters run together ("cohosts" is "co-hosted").
         self._joined: dict[str, str] = {}
         for term, count in sorted(df.items(), key=lambda kv: -kv[1]):
             if "-" in term:
-                head = term.split("-", 1)[0]
-                if len(head) >= 4 and head not in df:
-                    self._hyphen_heads.setdefault(head, term)
+                for part in term.split("-"):
+                    if len(part) >= 4 and part not in df and not part.isdigit():
+                        self._hyphen_heads.setdefault(part, term)
                 self._joined.setdefault(stem(term.replace("-", "")), term)
 
     def sense_score(self, sense: str) -> float | None:
@@ -352,10 +353,11 @@ class Vocabulary:
         if term in self._corrections:
             return self._corrections[term]
         limit = 2 if len(term) >= 9 else 1
-        found = process.extract(term, self.terms, scorer=OSA.distance, score_cutoff=limit, limit=20)
+        found = (process.extract(term, self.terms, scorer=OSA.distance, score_cutoff=limit, limit=20)
+                 + process.extract(term, list(self._hyphen_heads), scorer=OSA.distance, score_cutoff=limit, limit=5))
         # The closest word; among equally close ones the one the reports use most.
-        best = min(found, key=lambda f: (f[1], -self.df[f[0]]), default=None)
-        fixed = None if best is None else str(best[0])
+        best = min(found, key=lambda f: (f[1], -self.df.get(self._hyphen_heads.get(f[0], f[0]), 0)), default=None)
+        fixed = None if best is None else self._hyphen_heads.get(str(best[0]), str(best[0]))
         if fixed is None:
             fixed = self._compound_head(term)
         if len(self._corrections) > 50_000:  # typos are unbounded; keep the memo small
@@ -1200,8 +1202,8 @@ def _spell_out(low: str, vocab: Vocabulary) -> str:
             return ABBREVIATIONS[w]
         if 3 <= len(w) <= 6:
             for q in _QUESTION_WORDS:
-                # a thousand times rarer than the question word it is one edit from: "wich", not "witch"
-                if OSA.distance(w, q) == 1 and zipf(w) < zipf(q) - 3.0:
+                # 300 times rarer than the question word it is one edit from: "wich" and "wat", not "witch"
+                if OSA.distance(w, q) == 1 and zipf(w) < zipf(q) - 2.5:
                     return q
         return w
     return re.sub(r"[a-z][a-z']*", fix, low)

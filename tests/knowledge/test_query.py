@@ -285,3 +285,14 @@ def test_which_asks_for_the_whole_noun_phrase_up_to_its_verb() -> None:
 
 def test_how_many_counts_the_head_of_a_three_word_noun_phrase() -> None:
     assert _parse("how many nepali medical institutions joined the dialogue?").focus[-1] == "institutions"
+
+
+def test_a_word_printed_only_inside_a_compound_is_a_word_of_the_reports() -> None:
+    vocab = Vocabulary({"hand-washing": 3, "stations": 4}, 50)
+    assert vocab.correct("washing") == "hand-washing"
+    assert vocab.correct("washng") == "hand-washing"  # and a typo of it is corrected to it
+
+
+def test_a_question_word_misspelt_is_read_as_it() -> None:
+    assert _parse("wat is the amity foundation").text == "wat is the amity foundation"
+    assert "wat" not in _parse("wat is the amity foundation").unknown_terms
