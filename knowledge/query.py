@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq, OSA
 
 from knowledge.dates import MONTHS
+from knowledge.english_forms import irregular_lemma, is_verb_form
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer
 from knowledge.ranges import find_range
 from knowledge.records import Place
@@ -231,22 +232,6 @@ _AMERICAN = {"our": "or", "tre": "ter", "ogue": "og", "amme": "am"}
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 
 
-def _irregular_lemma(w: str) -> str | None:
-    """The dictionary form of an irregular English form ("held": hold, "kept": keep, "children":
-    child), from LemmInflect's English lexicon; None for a word that is itself a dictionary form
-    ("meeting", "found", "media") or that the suffix rules of ``stem`` already read."""
-    if not w.isascii() or not w.isalpha() or len(w) < 3:
-        return None
-    from lemminflect import getAllLemmas
-
-    lemmas = getAllLemmas(w)
-    forms = {x for found in lemmas.values() for x in found}
-    if not forms or w in forms:
-        return None
-    lemma = (lemmas.get("VERB") or lemmas.get("NOUN") or next(iter(lemmas.values())))[0]
-    return None if _suffix_stem(lemma) == _suffix_stem(w) else lemma
-
-
 @lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A light stem so that "bikes" finds "bike" and "donated" finds "donation".
@@ -255,7 +240,7 @@ def stem(word: str) -> str:
     """
     w = word.lower().replace("’", "'")
     w = re.sub(r"'s$", "", w)
-    return _suffix_stem(_irregular_lemma(w) or w)  # "held" finds "hold", "children" "child"
+    return _suffix_stem(irregular_lemma(w) or w)  # "held" finds "hold", "children" "child"
 
 
 def _suffix_stem(w: str) -> str:
@@ -1251,23 +1236,11 @@ def _noun_phrase(text: str, stop: "set[str] | frozenset[str]" = frozenset(), ver
     ``verb_first``), at a verb in the past ("how many people applied", "how many visitors saw")."""
     out: list[str] = []
     for w in text.split():
-        past = _is_verb_form(w) or len(w) > 4 and w.endswith("ed")
+        past = is_verb_form(w) or len(w) > 4 and w.endswith("ed")
         if w in STOPWORDS or w in stop or past and (out or verb_first):
             break
         out.append(w)
     return out
-
-
-@lru_cache(maxsize=4096)
-def _is_verb_form(w: str) -> bool:
-    """Whether a word is only an inflected verb ("flew", "kept", "taken"; not "meeting", a noun too,
-    nor "found", a verb of its own), by LemmInflect's English lexicon."""
-    if not w.isascii() or not w.isalpha():
-        return False
-    from lemminflect import getAllLemmas
-
-    lemmas = getAllLemmas(w)
-    return set(lemmas) <= {"VERB", "AUX"} and "VERB" in lemmas and w not in lemmas["VERB"]
 
 
 def _looks_like_name(subject: str, vocab: "Vocabulary") -> bool:
