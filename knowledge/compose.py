@@ -351,17 +351,23 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
         lines.append(Line("body", f"Motto: {r.tagline}."))
     if masthead and asks_editors(question):
         lines.append(Line("body", clip("Masthead: " + _masthead(r, masthead) + ".", 240)))
-    lines.append(Line("body", f"{len(events)} items."))
+    lines.append(Line("body", f"{len(events)} items{_period(r, events)}."))
+    # A question that asks one fact of the report (its maker, its date, its motto) gets the card in
+    # brief; one about its contents, the overview of what it covers too.
+    concise = bool(_ASKS_REPORT_FACT.search(question))
+    covered = _most_named(events) if len(events) > SHORT_REPORT and not concise else ""
+    if covered:
+        lines.append(Line("body", covered))
     named = _section_named(question, events)
     if named:
         evs = [e for e in events if e.source.section == named]
         lines.append(Line("item", f"{named} ({len(evs)}):"))
         lines.extend(_dated_item(e) for e in evs[:LIST_CAP])
-        return _report_answer(question, r, lines, section=named)
+        return _report_answer(question, r, lines, section=named, concise=concise)
     if len(events) <= SHORT_REPORT:
         # A short report (a weekly news of a few items) is listed in full, in print order.
         lines.extend(_dated_item(e) for e in events)
-        return _report_answer(question, r, lines)
+        return _report_answer(question, r, lines, concise=concise)
     by_section: dict[str, list[Event]] = {}
     dated = [e for e in events if e.date is not None] or events
     titles = {x.title for x in events}
@@ -383,7 +389,38 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
     for section, evs in list(by_section.items())[:8]:
         items = "; ".join(clip(e.title, 90) + (f" ({format_span(e.date)})" if e.date else "") for e in evs[:per])
         lines.append(Line("item", f"• {clip(section, 80) + ': ' if section else ''}{items}"))
-    return _report_answer(question, r, lines)
+    return _report_answer(question, r, lines, concise=concise)
+
+
+def _period(r: Report, events: list[Event]) -> str:
+    """", covering January 2020 to December 2020": the months the catalog says the issue covers, else
+    the span of its items' dates (an item may recall an earlier year: the catalog's span is preferred)."""
+    starts = sorted(e.date.start for e in events if e.date)
+    first, last = r.covers_start or (starts[0] if starts else ""), r.covers_end or (starts[-1] if starts else "")
+    if not first or first[:7] == last[:7]:
+        return ""
+    def month(iso: str) -> str:
+        return f"{MONTH_NAMES[int(iso[5:7])]} {iso[:4]}" if len(iso) >= 7 else iso[:4]
+    return f", covering {month(first)} to {month(last)}"
+
+
+def _most_named(events: list[Event], places: int = 8, orgs: int = 6) -> str:
+    """What an issue covers most: the countries and the organisations the most of its items name,
+    with how many items name each (a country a report is about is named in many of its items)."""
+    by_country: dict[str, int] = {}
+    by_org: dict[str, int] = {}
+    for e in events:
+        for country in dict.fromkeys(p.country or p.name for p in e.places):
+            by_country[country] = by_country.get(country, 0) + 1
+        for name in dict.fromkeys(o.name for o in e.organizations):
+            by_org[name] = by_org.get(name, 0) + 1
+    def top(counts: dict[str, int], n: int) -> str:
+        best = sorted(((c, k) for k, c in counts.items() if c >= 2), key=lambda x: (-x[0], x[1]))[:n]
+        return ", ".join(f"{k} ({c})" for c, k in best)
+    parts = [f"{label}: {listed}" for label, listed in
+             (("Countries most covered", top(by_country, places)), ("Organisations most named", top(by_org, orgs)))
+             if listed]
+    return ". ".join(parts) + "." if parts else ""
 
 
 def _dated_item(e: Event) -> Line:
@@ -391,12 +428,21 @@ def _dated_item(e: Event) -> Line:
     return Line("item", f"• {clip(e.title, 110)}" + (f" ({format_span(e.date)})" if e.date else ""))
 
 
-def _report_answer(question: str, r: Report, lines: list[Line], section: str | None = None) -> Answer:
-    """A report's summary lines with its source (the section named, if any) as an answer."""
+def _report_answer(question: str, r: Report, lines: list[Line], section: str | None = None,
+                   concise: bool = False) -> Answer:
+    """A report's summary lines with its source (the section named, if any) as an answer; as long
+    as a list (it stands for many items), or as a single fact where one is asked (``concise``)."""
     src = Source(r.id, r.title, r.issue_date, section=section)
     lines.append(Line("source", src.cite(), "Source"))
-    return Answer.of(question, fit_lines(lines, SINGLE_CAP - 20), True, "report",
+    return Answer.of(question, fit_lines(lines, SINGLE_CAP - 20 if concise else LIST_CHARS - 100), True, "report",
                      hits=(Hit("report", r.id, r.title, 1.0),), sources=(src,))
+
+
+# A question that asks one fact of a report: who makes it, when it came out, its motto (English and
+# Chinese grammar, and the words for these).
+_ASKS_REPORT_FACT = re.compile(r"\b(?:who|whom|whose|when|what (?:date|year|month)|editors?|editorial|edited|masthead|"
+                               r"publish\w*|released?|issued?|came out|motto|slogan|tagline)\b|谁|何时|什么时候|哪年|"
+                               r"口号|编辑|主编|出版|发布|发行", re.I)
 
 
 # A question about who makes the report (English and Chinese grammar and the words for editors).

@@ -82,3 +82,21 @@ def test_who_organised_leads_with_the_events_organisers() -> None:
     q = query("who spoke at the seminar", Intent.WHO, ("spoke", "seminar"), focus=("spoke",))
     body = fact_answer(q, Decision(True, (scored,), 0.9), [scored], lexicon()).text.split("\n")[1]
     assert not body.startswith("Organisers")
+
+
+def test_a_reports_overview_says_what_it_covers_most_and_a_fact_asked_gets_the_card_in_brief() -> None:
+    from knowledge.compose import report_summary
+    from knowledge.records import DateSpan, OrgMention, Place, Report
+
+    r = Report("r1", "r1.txt", "Magazine, No. 1, 2020", "Magazine", "CAFIU", "2020", None, "en", "h",
+               covers_start="2020-01", covers_end="2020-12", tagline="Friends")
+    laos, nepal = Place("Laos", "country", "Laos"), Place("Nepal", "country", "Nepal")
+    items = [event(i, f"Item {i}", "Text.", date=DateSpan(f"2020-{i % 12 + 1:02d}", f"2020-{i % 12 + 1:02d}", "month"),
+                   places=(laos,) if i % 2 else (nepal,) if i % 5 == 0 else (),
+                   orgs=(OrgMention(1, "Peace Foundation"),) if i < 4 else ())
+             for i in range(1, 21)]
+    a = report_summary(r, items, "what does the magazine cover?")
+    assert "20 items, covering January 2020 to December 2020." in a.text
+    assert "Countries most covered: Laos (10), Nepal (2)." in a.text and "Peace Foundation (3)" in a.text
+    brief = report_summary(r, items, "what is the motto of the magazine?")
+    assert "Motto: Friends." in brief.text and "most covered" not in brief.text and len(brief.text) <= 1000
