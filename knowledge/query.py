@@ -661,6 +661,7 @@ _REPORT_CONTENTS = re.compile(r"\b(summar\w*|overview|highlights?|what'?s in|wha
                               r"gist|recap|rundown|tell me about)\b")
 _REPORT_FACTS = re.compile(r"\b(publish\w*|issued?|released?|came out|edition|editor\w*|printed|produced)\b")
 _LIST_ASK = re.compile(r"\b(events?|happen\w*|activit\w*|list\w*|timeline|what went on|what did .+ do|"
+                       r"(?:get|got|been) up to|"
                        r"everything|all|work|news|exchanges?|programmes?|programs?|projects?|occur\w*)\b")
 # The same asks in Chinese: "what activities", "news of", "what happened", "what did ... do".
 _ZH_LIST_ASK = re.compile(r"(?:哪些|什么|所有|全部)(?:活动|项目|交流|事件|合作|援助|捐赠)|报道|新闻|消息|动态|发生了什么|"
@@ -856,13 +857,14 @@ class ReportTitles:
 
 
 def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
-          report_titles: "dict[str, tuple[str, str | None, str]] | ReportTitles") -> Query:
-    """Turn a question into intent, filters and corrected content words."""
+          report_titles: "dict[str, tuple[str, str | None, str]] | ReportTitles", *, ranged: bool = False) -> Query:
+    """Turn a question into intent, filters and corrected content words. (``ranged``: a date range
+    was read out of the question, and filters its events.)"""
     text = clean_question(raw)
     found_range = find_range(text)
     if found_range is not None:  # the rest is read as if the range were not there
         rest = found_range.strip(text)
-        q = parse(rest if re.search(r"\w", rest) else "events", vocab, names, gazetteer, report_titles)
+        q = parse(rest if re.search(r"\w", rest) else "events", vocab, names, gazetteer, report_titles, ranged=True)
         if (q.intent == "what" and not q.terms) or q.intent == "report":
             # "events between 10 and 20 March": a list of them; a report's events in a period, too
             q = q.but(intent=Intent.LIST)
@@ -1051,8 +1053,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     what_subject = (m_what.group(2) or m_what.group(1) or "") if m_what else ""
     shape = _Shape(
         low=english if zh else low, zh=zh, report_named=bool(q.report_ids), people=bool(people), orgs=bool(orgs),
-        filters=bool(q.places or q.year or q.month or q.org_ids or q.person_ids or q.report_ids),
-        other_filters=bool(q.places or q.year or q.month),
+        filters=bool(q.places or q.year or q.month or q.org_ids or q.person_ids or q.report_ids or ranged),
+        other_filters=bool(q.places or q.year or q.month or ranged),
         narrowed=bool(q.month and not titles.issue_month(q.report_ids, q.year, q.month)
                       or any(not set(words(p.name)) <= title_words for p in q.places)),
         subject_words=len(subject), who_is=m_who, what_is=m_what,

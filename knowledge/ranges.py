@@ -38,6 +38,17 @@ _PATTERNS = [
 ]
 
 
+# A part of a year, in months: "the first half of 2018", "Q3 2020", "spring 2020", "late 2024".
+# (Not "the end of 2020": "by the end of 2020" is a point in time, not a period of events.)
+_PART_MONTHS = {"first half": (1, 6), "1st half": (1, 6), "h1": (1, 6), "second half": (7, 12), "2nd half": (7, 12),
+                "h2": (7, 12), "first quarter": (1, 3), "q1": (1, 3), "second quarter": (4, 6), "q2": (4, 6),
+                "third quarter": (7, 9), "q3": (7, 9), "fourth quarter": (10, 12), "last quarter": (10, 12),
+                "q4": (10, 12), "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
+                "early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+_PART = re.compile(r"\b(?:the\s+)?(?P<part>" + "|".join(sorted(_PART_MONTHS, key=len, reverse=True)).replace(" ", r"\s+")
+                   + r")(?:\s+of)?[\s-]+(?P<y>(?:19|20)\d{2})(?![\w-])", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class DateRange:
     """Two ISO days (inclusive), where the words stood in the text, and how to say it."""
@@ -107,7 +118,15 @@ def _shift(day: str, by: int) -> str:
 def find_range(text: str) -> DateRange | None:
     """The first date range a text names, or None. A bare year or month alone is no range (the
     answerer reads those as before); "from", "between", "since", "after", "before", "until" or a
-    "to" between two dates make one."""
+    "to" between two dates make one, and so does a part of a year ("the first half of 2018", "Q3
+    2020", "spring 2020", "late 2024")."""
+    part = _PART.search(text)
+    if part:
+        first, last = _PART_MONTHS[re.sub(r"\s+", " ", part["part"].lower())]
+        year = int(part["y"])
+        end = f"{year:04d}-{last:02d}-{calendar.monthrange(year, last)[1]:02d}"
+        label = format_span(DateSpan(f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}", "month"))
+        return DateRange(f"{year:04d}-{first:02d}-01", end, part.start(), part.end(), label)
     for shape, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             a = _piece(m["a"] or m["f"]) if shape == "since" else _piece(m["a"]) if shape == "both" else None

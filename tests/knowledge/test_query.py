@@ -296,3 +296,8 @@ def test_a_word_printed_only_inside_a_compound_is_a_word_of_the_reports() -> Non
 def test_a_question_word_misspelt_is_read_as_it() -> None:
     assert _parse("wat is the amity foundation").text == "wat is the amity foundation"
     assert "wat" not in _parse("wat is the amity foundation").unknown_terms
+
+
+def test_what_they_got_up_to_in_a_period_is_a_list() -> None:
+    q = _parse("what did chinese ngos get up to in the first half of 2018?")
+    assert q.intent == "list" and q.date_range[:2] == ("2018-01-01", "2018-06-30")

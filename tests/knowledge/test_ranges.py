@@ -74,3 +74,13 @@ def test_lists_and_questions_honour_ranges(built_store: Path) -> None:
             await kb.close()
 
     asyncio.run(run())
+
+
+def test_a_part_of_a_year_is_a_range_of_its_months() -> None:
+    assert (find_range("events in the first half of 2018").start, find_range("events in the first half of 2018").end) \
+        == ("2018-01-01", "2018-06-30")
+    assert find_range("q3 2020 events").start == "2020-07-01" and find_range("q3 2020 events").end == "2020-09-30"
+    assert find_range("list the events of spring 2020").label == "March 2020 – May 2020"
+    assert find_range("what happened in late 2024").start == "2024-09-01"
+    # "by the end of 2020" is a point in time, not a period of events
+    assert find_range("how many schools by the end of 2020") is None
