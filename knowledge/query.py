@@ -566,6 +566,7 @@ class NameIndex:
         for surface, pid in self.person_names:
             if _CJK.search(surface):
                 self.zh_people.setdefault(surface, []).append(pid)
+        self._long_acronyms = [a for a in self.acronyms if len(a) >= 5]  # those a typo may stand for
         self._person_lower = [n.lower() for n, _ in self.person_names]
         self._org_lower = [n.lower() for n, _ in self.org_names]
         # Prepared once per store: the sorted words of every person's name, and bigram filters.
@@ -623,11 +624,19 @@ class NameIndex:
         best = max((s for s, _ in found.values()), default=0)
         return [(pid, s, w) for pid, (s, w) in found.items() if s >= best - 4]
 
+    def _acronym_typo(self, tok: str) -> list[int]:
+        """The organisations of the one acronym (of 5 letters or more) a token is a typo of: one
+        edit, a swap of two letters counting as one; none where two acronyms are as close."""
+        close = process.extract(tok, self._long_acronyms, scorer=OSA.distance, score_cutoff=1, limit=2)
+        return list(self.acronyms[close[0][0]]) if len(close) == 1 else []
+
     def match_orgs(self, text: str) -> list[tuple[int, float, str]]:
         """Organisations a question names by acronym or by (part of) their name."""
         out: dict[int, tuple[float, str]] = {}
         for tok in re.findall(r"[A-Za-z][A-Za-z0-9&-]{1,11}", text):
             ids = self.acronyms.get(tok.lower())
+            if not ids and len(tok) >= 5 and tok.isalpha() and not is_english(tok.lower()):
+                ids = self._acronym_typo(tok.lower())  # "cafui": CAFIU
             if ids and (tok.isupper() or len(tok) >= 4):
                 for oid in ids:
                     out[oid] = (100.0, tok)
@@ -1178,6 +1187,9 @@ def _in_year(report_ids: list[str], year: int | None, titles: ReportTitles) -> l
     return narrowed or list(report_ids)
 
 
+_MONTH_WORDS = tuple(m for m in MONTHS if len(m) >= 5)  # the months written out (not "may", "june")
+
+
 def _spell_out(low: str, vocab: Vocabulary) -> str:
     """A question with its abbreviations written out ("dept", "intl") and its misspelt question
     words mended ("wich", "wat"), where the reports do not print the word as typed."""
@@ -1192,6 +1204,11 @@ def _spell_out(low: str, vocab: Vocabulary) -> str:
                 # 300 times rarer than the question word it is one edit from: "wich" and "wat", not "witch"
                 if OSA.distance(w, q) == 1 and zipf(w) < zipf(q) - 2.5:
                     return q
+        if len(w) >= 5:
+            for month in _MONTH_WORDS:
+                # a month misspelt ("febuary", "decmber"): one typo at 5 letters or more, two at 9
+                if OSA.distance(w, month) <= (2 if len(w) >= 9 else 1) and zipf(w) < zipf(month) - 2.5:
+                    return month
         return w
     return re.sub(r"[a-z][a-z']*", fix, low)
 

@@ -301,3 +301,11 @@ def test_a_question_word_misspelt_is_read_as_it() -> None:
 def test_what_they_got_up_to_in_a_period_is_a_list() -> None:
     q = _parse("what did chinese ngos get up to in the first half of 2018?")
     assert q.intent == "list" and q.date_range[:2] == ("2018-01-01", "2018-06-30")
+
+
+def test_a_misspelt_month_and_acronym_are_read_as_meant() -> None:
+    assert _parse("wat happened in febuary 2018").month == 2
+    names = [("CAFIU", "acronym", "6"), ("CAFIU", "org", "6")]
+    assert _parse("what did cafui do in cambodia", names=names).org_ids == (6,)
+    # an English word one edit from an acronym is the word ("march" is no typo of "match")
+    assert _parse("what did cafiu do in march 2020", names=names).month == 3
