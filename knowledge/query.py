@@ -670,7 +670,7 @@ _REPORT_CONTENTS = re.compile(r"\b(summar\w*|overview|highlights?|what'?s in|wha
                               r"gist|recap|rundown|tell me about)\b")
 _REPORT_FACTS = re.compile(r"\b(publish\w*|issued?|released?|came out|edition|editor\w*|printed|produced)\b")
 _LIST_ASK = re.compile(r"\b(events?|happen\w*|activit\w*|list\w*|timeline|what went on|what did .+ do|"
-                       r"(?:get|got|been) up to|"
+                       r"(?:get|got|been) up to|active|involve\w*|engage\w*|presence|what was done|"
                        r"everything|all|work|news|exchanges?|programmes?|programs?|projects?|occur\w*)\b")
 # The same asks in Chinese: "what activities", "news of", "what happened", "what did ... do".
 _ZH_LIST_ASK = re.compile(r"(?:哪些|什么|所有|全部)(?:活动|项目|交流|事件|合作|援助|捐赠)|报道|新闻|消息|动态|发生了什么|"
@@ -739,7 +739,7 @@ _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
         or (s.subject_words == 0 and not s.other_filters and not _fact_asked(s)))),
     (Intent.PERSON, lambda s: s.people and (bool(s.who_is) or (s.zh and bool(_ZH_WHO_IS.search(s.low)))
                                              or bool(_ROLE.search(s.low)) or s.subject_words == 0)),
-    (Intent.PERSON, lambda s: bool(s.who_is) and not s.orgs and s.looks_like_name),
+    (Intent.PERSON, lambda s: bool(s.who_is) and not s.orgs and s.looks_like_name and not s.other_filters),
     # The events a filter selects, when no single fact is asked for.
     (Intent.LIST, lambda s: s.filters and not _fact_asked(s) and (s.subject_words == 0 or (
         (bool(_LIST_ASK.search(s.low)) or s.zh and bool(_ZH_LIST_ASK.search(s.low))) and s.subject_words <= 3))),
@@ -760,8 +760,12 @@ def _intent(shape: _Shape) -> Intent:
 class ReportTitles:
     """The reports' titles, prepared once per store for spotting a question that names a report."""
 
-    def __init__(self, titles: dict[str, tuple[str, str | None, str]], publishers: dict[str, str] | None = None) -> None:
+    def __init__(self, titles: dict[str, tuple[str, str | None, str]], publishers: dict[str, str] | None = None,
+                 common: "Callable[[str], bool] | None" = None) -> None:
         self.titles = titles  # report id -> (title, Chinese title, issue date)
+        # A title word the reports' text uses all the time ("china", "exchange", "news") does not name
+        # a report by itself: "exchanges between china and germany" asks about exchanges.
+        self._common = common or (lambda w: False)
         self.publishers = {rid: p.lower() for rid, p in (publishers or {}).items() if p}
         self._zh = [(rid, zh) for rid, (_, zh, _) in titles.items() if zh]
         # Compiled once per title (a series' issues share theirs), not once per report and question.
@@ -846,17 +850,24 @@ class ReportTitles:
         # "the latest report": how recent, not a word of a title ("Latest News of SIRONET")
         english = _CATALOG_ONE.sub(lambda m: m.group(0).split()[-1], english)
         present: dict[str, bool] = {}
+        english_stems = {stem(w) for w in words(english)}
         scored: list[tuple[int, str]] = []
         groups = dict.fromkeys(g for w, gs in self._groups_of.items() if w in english for g in gs)
         for key_words in sorted(groups, key=self._group_order.__getitem__):
             rids = self._groups[key_words]
-            hits = words_hit = 0
+            hits = words_hit = distinct = 0
             for w in key_words:
-                if w not in present:
-                    present[w] = w in english
+                if w not in present:  # as typed, or in the other spelling ("organisations")
+                    present[w] = w in english or stem(w) in english_stems
                 hits += present[w]
                 words_hit += present[w] and not w.isdigit()
-            # A year alone names no report: a question about 2018 is about 2018's events.
+                distinct += present[w] and not w.isdigit() and not self._common(w)
+            # A year alone names no report: a question about 2018 is about 2018's events. Common words
+            # alone name one only beside a word for a publication that is not one of them ("the
+            # beijing report", not "any news from laos"), or three of them together ("beijing social
+            # organisations").
+            if not distinct and words_hit < 3 and not (named and named.group(1) not in key_words):
+                continue
             if words_hit and (hits >= 2 or (len(key_words) <= 2 or named)):
                 scored.extend((hits, rid) for rid in rids)
         if not scored:

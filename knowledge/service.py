@@ -21,7 +21,7 @@ from knowledge.translate import prepare as prepare_languages
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
 from knowledge.query import (Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
-                             foreign_to_report, parse)
+                             foreign_to_report, parse, stem)
 from knowledge.rank import Scored, rank
 from knowledge.records import MASTHEAD, Answer, Event, Organisation, Person, Report
 from knowledge.retrieve import (ChineseRetriever, FilterRetriever, FullTextRetriever, NameRetriever, Retriever, SemanticRetriever,
@@ -44,6 +44,10 @@ async def build_store(reports_dir: Path, db_path: Path) -> list[str]:
 
     return list((await update_store(reports_dir, db_path)).warnings)
 
+
+# A title word the text of more than this share of the events uses ("china", "exchange", "news")
+# names no report by itself.
+COMMON_TITLE_WORD = 0.25
 
 class KnowledgeBase:
     """One open knowledge store with its name tables in memory; answers questions."""
@@ -101,7 +105,9 @@ class KnowledgeBase:
         self.generation: str = meta.get("generation", "")
         self.built_at: str = meta.get("built_at", "")
         self.report_titles = {r.id: (r.title, r.title_zh, r.issue_date) for r in self.reports.values()}
-        self._titles = ReportTitles(self.report_titles, {r.id: r.publisher for r in self.reports.values()})
+        common = {st for st, count in self.vocab.stems.items() if count > COMMON_TITLE_WORD * self.vocab.n_docs}
+        self._titles = ReportTitles(self.report_titles, {r.id: r.publisher for r in self.reports.values()},
+                                    common=lambda w: stem(w) in common)
         passages = (await self._rows("SELECT max(id) FROM passages"))[0][0] or 0
         # Which event each passage belongs to, in memory: the full-text search then needs no join.
         passage_event = array("q", bytes(8 * (passages + 1)))

@@ -309,3 +309,26 @@ def test_a_misspelt_month_and_acronym_are_read_as_meant() -> None:
     assert _parse("what did cafui do in cambodia", names=names).org_ids == (6,)
     # an English word one edit from an acronym is the word ("march" is no typo of "match")
     assert _parse("what did cafiu do in march 2020", names=names).month == 3
+
+
+def test_common_words_of_a_title_name_no_report_by_themselves() -> None:
+    titles = {"brief": ("China's NGOs Global Exchange & Cooperation Weekly Briefing (Week Ending December 21, 2025)",
+                        None, "2025-12-21"),
+              "sironet-2018": ("Latest News of SIRONET International Exchanges (2018.1-2018.6)", None, "2018-08-21"),
+              "bj-2023": ("Beijing's People-to-People Diplomacy (I): Social Organizations", None, "2023-05-01")}
+    common = {"china", "exchange", "exchanges", "news", "beijing", "social", "organizations", "international"}
+    rt = ReportTitles(titles, common=lambda w: w in common)
+
+    def named(question: str) -> tuple[str, ...]:
+        return parse(question, Vocabulary({}, 50), NameIndex([]), default_gazetteer(), rt).report_ids
+
+    assert named("exchanges between china and germany") == ()
+    assert named("any news from laos") == ()
+    assert named("what is the beijing report about?") == ("bj-2023",)  # beside a word for a publication
+    assert named("which conferences did beijing social organisations attend?") == ("bj-2023",)  # three together
+    assert named("summarise the sironet news") == ("sironet-2018",)  # a word of its own
+
+
+def test_a_place_asked_about_is_a_list_of_its_events() -> None:
+    for question in ("tell me about cambodia", "ngos active in kenya", "what was done for myanmar during covid"):
+        assert _parse(question).intent == "list", question
