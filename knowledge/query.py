@@ -956,6 +956,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
             continue
         q.month = MONTHS[m.group(1)]
         break
+    if zh and (m_zh_month := re.search(r"(?<!\d)(\d{1,2})\s*月", text)) and 1 <= int(m_zh_month.group(1)) <= 12:
+        q.month = int(m_zh_month.group(1))  # "5月": May, which the English reading cannot tell from the verb
     found_places = gazetteer.find_loose(text)
     # "a Beijing-based group" says where a group is from, not where the event was: no filter.
     based = {pm.surface.lower() for pm in found_places

@@ -49,6 +49,16 @@ _PART = re.compile(r"\b(?:the\s+)?(?P<part>" + "|".join(sorted(_PART_MONTHS, key
                    + r")(?:\s+of)?[\s-]+(?P<y>(?:19|20)\d{2})(?![\w-])", re.I)
 
 
+# The same in Chinese: "2018年上半年" (the first half of 2018), "2020年第三季度", "2025年初". (Not
+# "年底", the end of a year: "截至2020年底" is a point in time.)
+_ZH_PART_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "第一季度": (1, 3), "一季度": (1, 3), "第二季度": (4, 6),
+                   "二季度": (4, 6), "第三季度": (7, 9), "三季度": (7, 9), "第四季度": (10, 12), "四季度": (10, 12),
+                   "年初": (1, 4), "初": (1, 4), "年中": (5, 8),
+                   "春季": (3, 5), "春天": (3, 5), "夏季": (6, 8), "夏天": (6, 8), "秋季": (9, 11), "秋天": (9, 11)}
+_ZH_PART = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年?\s*(?P<part>" + "|".join(sorted(_ZH_PART_MONTHS, key=len, reverse=True))
+                      + ")")
+
+
 @dataclass(frozen=True, slots=True)
 class DateRange:
     """Two ISO days (inclusive), where the words stood in the text, and how to say it."""
@@ -120,9 +130,10 @@ def find_range(text: str) -> DateRange | None:
     answerer reads those as before); "from", "between", "since", "after", "before", "until" or a
     "to" between two dates make one, and so does a part of a year ("the first half of 2018", "Q3
     2020", "spring 2020", "late 2024")."""
-    part = _PART.search(text)
+    part = _PART.search(text) or _ZH_PART.search(text)
     if part:
-        first, last = _PART_MONTHS[re.sub(r"\s+", " ", part["part"].lower())]
+        first, last = (_PART_MONTHS.get(re.sub(r"\s+", " ", part["part"].lower()))
+                       or _ZH_PART_MONTHS[part["part"]])
         year = int(part["y"])
         end = f"{year:04d}-{last:02d}-{calendar.monthrange(year, last)[1]:02d}"
         label = format_span(DateSpan(f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}", "month"))

@@ -332,3 +332,8 @@ def test_common_words_of_a_title_name_no_report_by_themselves() -> None:
 def test_a_place_asked_about_is_a_list_of_its_events() -> None:
     for question in ("tell me about cambodia", "ngos active in kenya", "what was done for myanmar during covid"):
         assert _parse(question).intent == "list", question
+
+
+def test_a_chinese_month_is_read_from_its_digits() -> None:
+    q = _parse("2020年5月有哪些活动")  # "May", which the English reading cannot tell from the verb
+    assert q.month == 5 and q.year == 2020 and q.intent == "list"

@@ -84,3 +84,9 @@ def test_a_part_of_a_year_is_a_range_of_its_months() -> None:
     assert find_range("what happened in late 2024").start == "2024-09-01"
     # "by the end of 2020" is a point in time, not a period of events
     assert find_range("how many schools by the end of 2020") is None
+
+
+def test_a_part_of_a_year_in_chinese() -> None:
+    assert (find_range("2018年上半年发生了什么").start, find_range("2018年上半年发生了什么").end) == ("2018-01-01", "2018-06-30")
+    assert find_range("2020年第三季度的活动").start == "2020-07-01"
+    assert find_range("截至2020年底建了多少所学校") is None  # the end of a year is a point in time
