@@ -685,7 +685,7 @@ _HOW_MANY = re.compile(r"\bhow (?:many|much|big|large|long)\b|\bnumber of\b|\bam
 _WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bwhich (?:date|day|year|month)\b|\bdates?\b")
 _WHERE = re.compile(r"\bwhere\b|\bvenue\b|\blocation\b|\bwhich (?:city|country|town|province|place|venue|region)\b")
 _WHO = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich\b|\b(?:his|her|their) names?\b|[-–:,]\s*(?:his |her |the )?names?\s*\??\s*$")
-_ROLE = re.compile(r"\b(role|title|position|job)\b")
+_ROLE = re.compile(r"\b(role|title|position|job|post|works? (?:for|at|with)|employ\w*|affiliat\w*|belongs? to)\b")
 _WHO_IS = re.compile(r"^(?:who\s+is|who's|who\s+was|who\s+are|tell\s+me\s+about|profile\s+of|about)\s+(.+?)\s*\??$")
 _WHAT_IS = re.compile(r"^(?:what\s+is|what's|what\s+are|what\s+was|what\s+does\s+(.+?)\s+do|tell\s+me\s+about|"
                       r"profile\s+of|about)\s+(.+?)\s*\??$")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 from array import array
@@ -48,6 +49,8 @@ async def build_store(reports_dir: Path, db_path: Path) -> list[str]:
 # A title word the text of more than this share of the events uses ("china", "exchange", "news")
 # names no report by itself.
 COMMON_TITLE_WORD = 0.25
+# The share of a role question's words (besides the post) a person's title must hold to answer it.
+ROLE_TITLE_COVERAGE = 0.8
 
 class KnowledgeBase:
     """One open knowledge store with its name tables in memory; answers questions."""
@@ -250,6 +253,11 @@ class KnowledgeBase:
         if q.intent == "list":
             return await self._list_answer(q, mentions=True)
         answer = await self._fact_answer(q)
+        if not answer.found and page == 0 and q.intent == "who" and q.role:
+            # "who is the director of X's liaison department": the person whose title says so
+            holder = await self._role_holder(q)
+            if holder is not None:
+                return holder
         if not answer.found and page == 0 and self._about_report(q):
             # A report named and no event of it answers: the question is about the report itself
             # ("who puts out International Understanding", "what does the briefing cover").
@@ -265,6 +273,26 @@ class KnowledgeBase:
             if ranked and ranked[0].coverage > 0:
                 return ranked[0].event.report_id
         return q.report_ids[-1]
+
+    async def _role_holder(self, q: Query) -> Answer | None:
+        """The profile of the person whose title is the post a question asks about: the post's word
+        and the question's other words (the organisation, the department) all in one title."""
+        others = [t for t in q.terms if stem(t) != stem(q.role)]
+        if not others:
+            return None
+        rows = await self._rows("SELECT id, data FROM people WHERE data LIKE ? LIMIT 2000", (f"%{q.role}%",))
+        best: tuple[float, int] | None = None
+        for pid, data in rows:
+            for t in json.loads(data).get("titles", []):
+                title = t.get("title") or ""
+                if stem(q.role) not in self.lexicon.text_terms(title)[0]:
+                    continue
+                cov, _ = self.lexicon.coverage(others, title)
+                if cov >= ROLE_TITLE_COVERAGE and (best is None or cov > best[0]):
+                    best = (cov, pid)
+        if best is None:
+            return None
+        return await self._person_answer(q.but(person_ids=(best[1],), intent=Intent.PERSON))
 
     def _about_report(self, q: Query) -> bool:
         """Whether a question that names a report, and that no event of it answers, asks about the

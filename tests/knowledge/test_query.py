@@ -337,3 +337,8 @@ def test_a_place_asked_about_is_a_list_of_its_events() -> None:
 def test_a_chinese_month_is_read_from_its_digits() -> None:
     q = _parse("2020年5月有哪些活动")  # "May", which the English reading cannot tell from the verb
     assert q.month == 5 and q.year == 2020 and q.intent == "list"
+
+
+def test_asking_whom_a_person_works_for_is_their_profile() -> None:
+    q = _parse("which organisation does chen mi work for", names=[("Chen Mi", "person", "3")])
+    assert q.intent == "person" and q.person_ids == (3,)
