@@ -671,7 +671,7 @@ _REPORT_CONTENTS = re.compile(r"\b(summar\w*|overview|highlights?|what'?s in|wha
 _REPORT_FACTS = re.compile(r"\b(publish\w*|issued?|released?|came out|edition|editor\w*|printed|produced)\b")
 _LIST_ASK = re.compile(r"\b(events?|happen\w*|activit\w*|list\w*|timeline|what went on|what did .+ do|"
                        r"(?:get|got|been) up to|active|involve\w*|engage\w*|presence|what was done|"
-                       r"everything|all|work|news|exchanges?|programmes?|programs?|projects?|occur\w*)\b")
+                       r"everything|all|work(?:s|ed|ing)?|news|exchanges?|programmes?|programs?|projects?|occur\w*)\b")
 # The same asks in Chinese: "what activities", "news of", "what happened", "what did ... do".
 _ZH_LIST_ASK = re.compile(r"(?:哪些|什么|所有|全部)(?:活动|项目|交流|事件|合作|援助|捐赠)|报道|新闻|消息|动态|发生了什么|"
                           r"做了什么|开展了什么|有什么动作|大事")
@@ -719,9 +719,15 @@ def _who_asked(low: str) -> bool:
     return bool(_WHO.search(_WHICH_LIST.sub(" ", low)))
 
 
+# "which ngos worked in X": the groups at work in a place or a period are its events' (a list); a
+# single one ("which charity") is a name asked for.
+_WHICH_GROUPS = re.compile(r"\bwhich (?:\w+ )?(?:ngos|organi[sz]ations|groups|charities|foundations|associations)\b")
+
+
 def _fact_asked(s: _Shape) -> bool:
     # ("哪些活动" glosses "which activity": a list asked in Chinese, not a name.)
-    who = _who_asked(s.low) and not (s.zh and _ZH_LIST_ASK.search(s.low))
+    who = (_who_asked(_WHICH_GROUPS.sub(" ", s.low) if s.other_filters else s.low)
+           and not (s.zh and _ZH_LIST_ASK.search(s.low)))
     return bool(_HOW_MANY.search(s.low) or _WHEN.search(s.low) or _WHERE.search(s.low) or who)
 
 

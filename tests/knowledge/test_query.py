@@ -342,3 +342,9 @@ def test_a_chinese_month_is_read_from_its_digits() -> None:
 def test_asking_whom_a_person_works_for_is_their_profile() -> None:
     q = _parse("which organisation does chen mi work for", names=[("Chen Mi", "person", "3")])
     assert q.intent == "person" and q.person_ids == (3,)
+
+
+def test_which_groups_worked_in_a_place_is_a_list_and_which_one_a_name() -> None:
+    assert _parse("which ngos worked in ethiopia").intent == "list"
+    assert _parse("which charity handed out stoves in laos").intent == "who"
+    assert _parse("which organizations co-hosted the china-nepal dialogue").intent == "who"
