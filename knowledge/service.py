@@ -278,13 +278,17 @@ class KnowledgeBase:
         """The profile of the person whose title is the post a question asks about: the post's word
         and the question's other words (the organisation, the department) all in one title."""
         others = [t for t in q.terms if stem(t) != stem(q.role)]
-        if not others:
-            return None
+        if not others or any(t not in q.filter_words for t in q.unknown_terms):
+            return None  # (a word the reports never print: "the China-Mexico Friendship Association")
         rows = await self._rows("SELECT id, data FROM people WHERE data LIKE ? LIMIT 2000", (f"%{q.role}%",))
         best: tuple[float, int] | None = None
         for pid, data in rows:
             for t in json.loads(data).get("titles", []):
                 title = t.get("title") or ""
+                if q.org_ids and t.get("org_id") not in q.org_ids and t.get("org_id") is not None:
+                    continue  # a post at another organisation than the one named
+                if any(p.name.lower() not in title.lower() for p in q.places):
+                    continue  # "of the China-Mexico Friendship Association": a title that never names Mexico
                 if stem(q.role) not in self.lexicon.text_terms(title)[0]:
                     continue
                 cov, _ = self.lexicon.coverage(others, title)

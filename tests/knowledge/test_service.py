@@ -383,5 +383,6 @@ async def test_a_report_named_does_not_answer_what_its_card_does_not_hold(kb: Kn
 async def test_who_holds_a_post_is_found_in_the_peoples_titles(kb: KnowledgeBase) -> None:
     a = await kb.ask("who is the director of rainbow volunteer club's liaison department?")
     assert a.found and a.text.startswith("Chen Mi")
-    # a post nobody's title holds stays not found
+    # a post nobody's title holds stays not found, and so does one at a place no title names
     assert not (await kb.ask("who is the director of the rainbow volunteer club's football team?")).found
+    assert not (await kb.ask("who is the president of the China-Mexico Friendship Association?")).found
