@@ -257,6 +257,12 @@ def _suffix_stem(w: str) -> str:
     return w
 
 
+def typo_edits(word: str) -> int:
+    """How many typos a word may hold and still be corrected: none under 5 letters, 1 from 5, 2 from
+    9 (as Meilisearch and Typesense allow; a swap of two letters is one edit)."""
+    return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
+
+
 _GRAMMAR_ZIPF = 6.0  # English's function words and the commonest verbs ("of" 7.4, "have" 6.7, "make" 6.1)
 
 
@@ -333,11 +339,11 @@ class Vocabulary:
         if is_english(term):
             # A real word the reports do not print is no typo: it is searched through its synonyms.
             return term if any(s in self.stems for s in synonym_stems(term)) else None
-        if len(term) < 5:
+        if not typo_edits(term):
             return None
         if term in self._corrections:
             return self._corrections[term]
-        limit = 2 if len(term) >= 9 else 1
+        limit = typo_edits(term)
         found = (process.extract(term, self.terms, scorer=OSA.distance, score_cutoff=limit, limit=20)
                  + process.extract(term, list(self._hyphen_heads), scorer=OSA.distance, score_cutoff=limit, limit=5))
         # The closest word; among equally close ones the one the reports use most.
@@ -1145,7 +1151,9 @@ _PUBLICATION_NOUNS = ("report", "issue", "magazine", "publication", "newsletter"
 _CATALOG_WORDS = frozenset(_PUBLICATION_NOUNS + tuple(f"{w}s" for w in _PUBLICATION_NOUNS) + tuple("""latest newest
 recent most current last oldest earliest first available collection archive came come comes out published released
 issued appeared""".split()))
-_ONE_PUBLICATION = re.compile(r"\b(?:" + "|".join(_PUBLICATION_NOUNS[:-2]) + r")\b")
+# The nouns for one issue ("the magazine from 2020"); "document" and "source" name no publication.
+_ONE_PUBLICATION = re.compile(r"\b(?:" + "|".join(n for n in _PUBLICATION_NOUNS if n not in ("document", "source"))
+                              + r")\b")
 _CATALOG_PLURAL = re.compile(r"\b(?:" + "|".join(f"{w}s" for w in _PUBLICATION_NOUNS) + r")\b")
 _NEWEST, _OLDEST = "latest|newest|most recent|last|current", "oldest|earliest|first"
 _CATALOG_ONE = re.compile(rf"\b(?:{_NEWEST}|{_OLDEST})\s+(?:" + "|".join(_PUBLICATION_NOUNS) + r")\b")
@@ -1225,8 +1233,8 @@ def _spell_out(low: str, vocab: Vocabulary) -> str:
                     return q
         if len(w) >= 5:
             for month in _MONTH_WORDS:
-                # a month misspelt ("febuary", "decmber"): one typo at 5 letters or more, two at 9
-                if OSA.distance(w, month) <= (2 if len(w) >= 9 else 1) and zipf(w) < zipf(month) - 2.5:
+                # a month misspelt ("febuary", "decmber"), as far as the typo rule allows
+                if OSA.distance(w, month) <= typo_edits(w) and zipf(w) < zipf(month) - 2.5:
                     return month
         return w
     return re.sub(r"[a-z][a-z']*", fix, low)

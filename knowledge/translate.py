@@ -197,9 +197,9 @@ def _numbers(text: str) -> str:
 
 
 def _preferred(word: str, prefer: Callable[[str], float | None], choose: bool = True) -> str | None:
-    """A word's first sense where ``prefer`` scores it above 0, else the sense it scores highest (the
-    first of equals), passing over senses of grammar words alone (``prefer`` gives None: "have");
-    "" for a word whose first sense is such."""
+    """The sense of a word that ``prefer`` scores highest, the first sense counting FIRST_SENSE_MARGIN
+    more (the first of equals), passing over senses of grammar words alone (``prefer`` gives None:
+    "have"); "" for a word whose first sense is such; the first sense without ``choose``."""
     scored = []
     senses = gloss_word(word, senses_kept=MAX_SENSES)
     for i, sense in enumerate(senses):
@@ -218,8 +218,8 @@ def _preferred(word: str, prefer: Callable[[str], float | None], choose: bool = 
 def gloss(text: str, senses: int = SENSES, prefer: Callable[[str], float | None] | None = None) -> str:
     """A Chinese question in English words, in order: question words as such, people's names in
     pinyin, grammar words left out, every other word by its first dictionary senses; with ``prefer``
-    (how common a sense's words are where the answer is looked for), a word whose first sense is
-    unknown there by the sense it scores highest: "活动" reads "activity", not "exercise"."""
+    (how common a sense's words are where the answer is looked for), a word of two characters or more
+    by another sense where that one is far more common there: "活动" reads "activity", not "exercise"."""
     d = _dictionary()
     text = _numbers(_dates(text))
     if d is None:

@@ -286,6 +286,14 @@ def test_acronym_owner_of_a_whole_name_and_of_a_curated_acronym():
                          "CNIE") == "China NGO Network for International Exchanges"
 
 
+def _page_events(path: Path, issue_date: str = ""):
+    """A page written to ``path`` read and extracted as the build does, as a report the catalog
+    says nothing of (no title, only an issue date where one is given)."""
+    report = Report(id=path.stem, file=path.name, title="", series="", publisher="", issue_date=issue_date,
+                    url=None, language="en", content_hash="")
+    return extract_events(read_document(path), report, default_gazetteer())
+
+
 def _events(tmp_path: Path, *paragraphs: str, issue_date: str = "2025",
             covers: tuple[str, str] = ("2024-10", "2025-04")):
     """Real report passages in a small report file, read and extracted as the build does."""
@@ -933,9 +941,7 @@ def test_a_photo_credit_marks_a_caption_whose_date_is_not_the_storys(tmp_path):
             "The school has six classrooms and a library for 300 pupils.\n")
     path = tmp_path / "story.txt"
     path.write_text(page, encoding="utf-8")
-    report = Report(id="story", file=path.name, title="", series="", publisher="", issue_date="2023-09-10",
-                    url=None, language="en", content_hash="")
-    [event] = extract_events(read_document(path), report, default_gazetteer())
+    [event] = _page_events(path, issue_date="2023-09-10")
     assert event.date.start == "2023-09-08"  # the Friday before the dateline of Saturday 9 September, not June
 
 
@@ -946,9 +952,7 @@ def test_an_undated_story_with_dated_background_is_still_an_item_and_not_a_prefa
             "donated 2,000 school bags to pupils in Nepal.\n")
     path = tmp_path / "story.txt"
     path.write_text(page, encoding="utf-8")
-    report = Report(id="story", file=path.name, title="", series="", publisher="", issue_date="", url=None,
-                    language="en", content_hash="")
-    events = extract_events(read_document(path), report, default_gazetteer())
+    events = _page_events(path)
     assert [(e.title, e.date.start if e.date else None) for e in events] == [
         ("Charity takes school meals abroad", "2015"),  # the first year it names, as a story without a day has
         ("Lotus Relief Foundation has provided free meals to 5,000 pupils in Sudan", "2015"),
@@ -959,9 +963,7 @@ def test_a_bare_weekday_beside_a_verb_dates_a_news_story_by_its_publication(tmp_
     path = tmp_path / "story-2019-03-15.txt"  # a Friday
     path.write_text("Nurses trained for Laos\n\nTeachers and nurses from Laos finished a course in Kunming, the "
                     "Yunnan Rural Health Foundation said Wednesday, adding that more would come.\n", encoding="utf-8")
-    report = Report(id="s", file=path.name, title="", series="", publisher="", issue_date="", url=None,
-                    language="en", content_hash="")
-    [event] = extract_events(read_document(path), report, default_gazetteer())
+    [event] = _page_events(path)
     assert event.date == DateSpan("2019-03-13", "2019-03-13", "day", "the weekday before the dateline")
 
 
@@ -1006,9 +1008,7 @@ def test_a_listings_last_items_in_sentence_case_and_cut_short_are_items(tmp_path
             "The national rural health award was presented to Mei Lan, the founder of the Lotus Relief Fou")
     path = tmp_path / "listing.txt"
     path.write_text(page, encoding="utf-8")
-    report = Report(id="l", file=path.name, title="", series="", publisher="", issue_date="", url=None,
-                    language="en", content_hash="")
-    titles = [e.title for e in extract_events(read_document(path), report, default_gazetteer())]
+    titles = [e.title for e in _page_events(path)]
     assert titles[2:] == ["Mobile clinic app for rural patients comes under scrutiny",
                           "Doctor Mei Lan receives national rural health award"]
 
@@ -1018,9 +1018,7 @@ def test_a_dateline_is_no_part_of_a_title_and_a_weekday_may_be_the_day_of_the_pa
     path.write_text("POKHARA, Nepal, April 30 (Lotus) -- The Lotus Relief Foundation started rebuilding a school "
                     "in Pokhara on Sunday with the Nepal Red Cross Society.\n\nThe school will have twelve "
                     "classrooms and a library for 700 pupils of the valley.\n", encoding="utf-8")
-    report = Report(id="s", file=path.name, title="", series="", publisher="", issue_date="", url=None,
-                    language="en", content_hash="")
-    [event] = extract_events(read_document(path), report, default_gazetteer())
+    [event] = _page_events(path)
     assert event.title.startswith("The Lotus Relief Foundation started rebuilding")
     assert event.date.start == "2017-04-30"
 
@@ -1042,9 +1040,7 @@ def test_a_list_that_prints_each_items_date_above_its_headline(tmp_path):
             "of the Lao club.\n")
     path = tmp_path / "news.txt"
     path.write_text(page, encoding="utf-8")
-    report = Report(id="n", file=path.name, title="", series="", publisher="", issue_date="", url=None,
-                    language="en", content_hash="")
-    events = extract_events(read_document(path), report, default_gazetteer())
+    events = _page_events(path)
     assert [(e.title, e.date.start) for e in events] == [
         ("Clubs Mark World Friendship Day, March 1", "2020-02-27"),
         ("Journey of the Quarter – Kunming to Vientiane, Laos", "2018-03-01")]
@@ -1055,9 +1051,7 @@ def test_a_datelines_own_weekday_beats_a_background_day_of_the_next_sentence(tmp
     path.write_text("Relief reaches Mandalay\n\nMANDALAY, April 2 (Lotus) -- The Lotus Relief Foundation on Wednesday "
                     "delivered tents and rice to families in Mandalay. Following the earthquake on March 28, its "
                     "office in Yangon had raised funds.\n\nThe tents will shelter 300 families.\n", encoding="utf-8")
-    report = Report(id="s", file=path.name, title="", series="", publisher="", issue_date="2025-04-03", url=None,
-                    language="en", content_hash="")
-    [event] = extract_events(read_document(path), report, default_gazetteer())
+    [event] = _page_events(path, issue_date="2025-04-03")
     assert event.date.start == "2025-04-02"  # a Wednesday, not the earthquake's day
 
 
@@ -1074,9 +1068,7 @@ def test_a_page_of_one_story_without_a_date_of_its_own_is_dated_by_its_publicati
                     "<body><main><p>Kunming, November 21, Lotus</p><p>The Lotus Relief Foundation and the Vientiane "
                     "Clinic Association signed a memorandum of cooperation during the health forum.</p><p>The "
                     "memorandum aims to train nurses of both countries.</p></main></body></html>", encoding="utf-8")
-    report = Report(id="s", file=path.name, title="", series="", publisher="", issue_date="", url=None,
-                    language="en", content_hash="")
-    [event] = extract_events(read_document(path), report, default_gazetteer())
+    [event] = _page_events(path)
     assert event.date == DateSpan("2024-11-21", "2024-11-21", "day", "the page date")
     assert event.title.startswith("The Lotus Relief Foundation and the Vientiane Clinic Association signed")
 
@@ -1094,9 +1086,7 @@ def test_a_news_list_whose_headlines_open_with_their_date(tmp_path):
                     "Health Foundation trained 80 village health workers in Vientiane for two weeks.\n\n"
                     "[2019-03-02] Tents for flood victims in Malawi\nThe foundation shipped 500 tents to Blantyre for "
                     "families who lost their homes in the floods.\n", encoding="utf-8")
-    report = Report(id="l", file=path.name, title="", series="", publisher="", issue_date="", url=None,
-                    language="en", content_hash="")
-    events = extract_events(read_document(path), report, default_gazetteer())
+    events = _page_events(path)
     assert [(e.title, e.date.start) for e in events] == [
         ("Lotus charity opens school in Laos", "2019-05-12"),
         ("Nurses from Kunming train village health workers", "2019-04-28"),
@@ -1113,7 +1103,5 @@ def test_yesterday_in_a_story_is_the_day_before_its_publication(tmp_path):
     path.write_text("Charity gives tents to flood victims\n\nThe Lotus Relief Foundation handed 200 tents to families "
                     "of Pokhara yesterday afternoon, the foundation said.\n\nThe tents will shelter 800 people until "
                     "the spring.\n", encoding="utf-8")
-    report = Report(id="s", file=path.name, title="", series="", publisher="", issue_date="", url=None,
-                    language="en", content_hash="")
-    [event] = extract_events(read_document(path), report, default_gazetteer())
+    [event] = _page_events(path)
     assert event.date == DateSpan("2017-12-17", "2017-12-17", "day", "the day before the dateline")
