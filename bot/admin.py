@@ -10,9 +10,11 @@ import hashlib
 import logging
 import re
 import sqlite3
+import time
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import yaml
 from telegram import Message, Update
@@ -28,7 +30,7 @@ from knowledge.build import report_files
 from knowledge.catalog import CATALOG_NAME
 from knowledge.errors import KnowledgeError
 from knowledge.isolate import Limits
-from knowledge.rebuild import Changes, rebuild
+from knowledge.rebuild import Changes, PendingVectors, add_vectors, rebuild
 
 log = logging.getLogger(__name__)
 
@@ -84,33 +86,112 @@ class Progress:
             log.debug("progress edit failed: %s", exc)
 
 
-async def reload_now(context: ContextTypes.DEFAULT_TYPE, progress: Progress | None = None) -> Changes:
+Tell = Callable[[str], Awaitable[None]]
+
+
+async def reload_now(context: ContextTypes.DEFAULT_TYPE, progress: Progress | None = None,
+                     tell: Tell | None = None) -> Changes:
     """Rebuild the knowledge store while the old one serves, swap, then queue and send digests.
+
+    New passages whose vectors are not cached yet are embedded after the swap (their reports are
+    answered by their words until then): ``changes.build.vectors`` says so, and a background task
+    swaps in their vectors and says when it is done through ``tell`` (HTML; else the log). The
+    reload counts as running until then, so that reloads never overlap.
 
     Raises ReloadRunning (a RuntimeError) when a reload is already running, KnowledgeError or OSError when it failed
     (the old store then keeps serving)."""
     svc = services(context)
     if svc.reload_lock.locked():
         raise ReloadRunning("a reload is already running")
-    async with svc.reload_lock:
+    await svc.reload_lock.acquire()
+    later: PendingVectors | None = None
+    try:
         try:
             new, changes = await rebuild(svc.kb, svc.config.reports_dir, svc.config.knowledge_db,
-                                         progress or Progress(None), limits=ingest_limits(svc.config))
+                                         progress or Progress(None), limits=ingest_limits(svc.config),
+                                         vectors_later=True)
         except Exception as exc:
             await _record_reload(svc, f"failed: {failure_reason(exc)}", False)
             raise
+        pending = changes.build.vectors if changes.build is not None else None
         # The new store is checked before it serves (quick_check, the events' memo, a test question).
         problem = await store_problem(new)
         if problem is not None:
             await new.close()
+            if pending is not None:
+                await pending.cancel()
             await _record_reload(svc, f"failed: the new store failed its check: {problem}", False)
             raise KnowledgeError(f"the new store failed its check ({problem})")
         svc.swap(new)
         await _record_reload(svc, changes.summary(), True)
+        later = pending
+    finally:
+        if later is None:
+            svc.reload_lock.release()
+        else:  # the lock passes to the second step, which releases it
+            start_second_step(context.application, later, tell)
     await digests.announce(svc.kb, svc.state)
     if context.job_queue is not None:
         context.job_queue.run_once(deliver_job, 0, name="deliver-digests")
     return changes
+
+
+def start_second_step(app: Any, vectors: PendingVectors, tell: Tell | None) -> None:
+    """Run the second step of a reload in the background, holding the reload lock (taken by the
+    caller) until it is done."""
+    app.bot_data["vectors_task"] = asyncio.ensure_future(_second_step(app, vectors, tell))
+
+
+async def _second_step(app: Any, vectors: PendingVectors, tell: Tell | None) -> None:
+    svc: Services = app.bot_data["services"]
+    started = time.perf_counter()
+    try:
+        new, done = await add_vectors(vectors)
+        problem = await store_problem(new)
+        if problem is not None:
+            await new.close()
+            raise KnowledgeError(f"the store with the vectors failed its check ({problem})")
+        svc.swap(new)
+        text = (f"<b>Semantic search is on for the new reports</b>: {done} passages got their vectors in "
+                f"{time.perf_counter() - started:.0f} s.")
+        log.info("second step of the reload: %d passages got their vectors in %.1f s", done,
+                 time.perf_counter() - started)
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the store serves as it was; the next reload or start finishes it
+        log.warning("the second step of the reload failed: %s", failure_reason(exc))
+        text = (f"<b>Semantic search for the new reports could not be finished</b>: "
+                f"{esc_clip(failure_reason(exc), 1500)}\nThey are answered by keywords meanwhile; the next /reload "
+                "or restart finishes it.")
+    finally:
+        svc.reload_lock.release()
+    if tell is not None:
+        try:
+            await tell(text)
+        except TelegramError as exc:
+            log.warning("could not say the second step of the reload was done: %s", exc)
+
+
+def keywords_note(changes: Changes) -> str:
+    """What an admin reads after a reload whose new passages are embedded in the background ('' when
+    none are): the new reports are answered by keywords now, by meaning in about so many seconds."""
+    vectors = changes.build.vectors if changes.build is not None else None
+    if vectors is None:
+        return ""
+    seconds = max(1, round(vectors.seconds_left()))
+    reports = len(changes.new_reports)
+    what = (f"{reports} report{'s' if reports != 1 else ''} added; answering {'them' if reports != 1 else 'it'} by keywords now"
+            if reports else f"{vectors.passages} passages are answered by keywords")
+    return f"{what}; semantic search for {'them' if reports != 1 else 'it'} follows in about {seconds} s."
+
+
+async def tell_admins(bot: Any, admins: Iterable[int], text: str) -> None:
+    """Send one message to each admin (a failure is logged)."""
+    for admin in admins:
+        try:
+            await bot.send_message(admin, text)
+        except TelegramError as exc:
+            log.warning("could not tell admin %s: %s", admin, exc)
 
 
 async def _record_reload(svc: Services, summary: str, ok: bool) -> None:
@@ -151,8 +232,12 @@ async def cmd_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def _reload_and_report(message: Message, context: ContextTypes.DEFAULT_TYPE, intro: str = "") -> None:
     status = await message.reply_text(f"{esc(intro)}Reloading…")
+
+    async def tell(text: str) -> None:
+        await context.bot.send_message(message.chat_id, text)
+
     try:
-        changes = await reload_now(context, Progress(status))
+        changes = await reload_now(context, Progress(status), tell)
     except ReloadRunning:
         await status.edit_text("A reload is already running; I will not start a second one.")
         return
@@ -161,7 +246,8 @@ async def _reload_and_report(message: Message, context: ContextTypes.DEFAULT_TYP
         await status.edit_text(f"<b>Reload failed</b>; the previous store keeps serving.\n"
                                f"{esc_clip(failure_reason(exc), 3000)}")
         return
-    await status.edit_text(f"{esc(intro)}<b>Reloaded.</b>\n{esc_clip(changes.summary())}")
+    note = keywords_note(changes)
+    await status.edit_text(f"{esc(intro)}<b>Reloaded.</b>\n{esc_clip(changes.summary(), 3500)}" + (f"\n{esc(note)}" if note else ""))
 
 
 @admin_only
@@ -349,12 +435,18 @@ async def _follow_up(context: ContextTypes.DEFAULT_TYPE) -> None:
         while svc.reload_lock.locked():
             await asyncio.sleep(0.2)
         queued, svc.queued_uploads = svc.queued_uploads, []
+        chats = list(dict.fromkeys(chat for chat, _ in queued))
+
+        async def tell(text: str, chats: list[int] = chats) -> None:  # these chats, not the next round's
+            await tell_admins(context.bot, chats, text)
+
         try:
-            changes = await reload_now(context)
+            changes = await reload_now(context, tell=tell)
             served = {r.file for r in svc.kb.reports.values()}
             lines = [f"{'Added' if name in served else 'Not added (see the warnings)'}: {name}" for _, name in queued]
+            note = keywords_note(changes)
             text = "<b>Reloaded</b> for the files sent during the last reload.\n" + esc_clip(
-                "\n".join(lines) + "\n" + changes.summary(), 3500)
+                "\n".join(lines) + "\n" + changes.summary() + (f"\n{note}" if note else ""), 3500)
         except ReloadRunning:  # another reload started first: wait for it again
             svc.queued_uploads = queued + svc.queued_uploads
             continue
@@ -384,14 +476,15 @@ async def scan_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         context.application.bot_data["scan_stamp"] = stamp
         return
     context.application.bot_data["scan_stamp"] = stamp
+    async def tell(text: str) -> None:
+        await tell_admins(context.bot, svc.config.admins, text)
+
     try:
-        changes = await reload_now(context)
+        changes = await reload_now(context, tell=tell)
     except Exception as exc:  # noqa: BLE001 - the old store keeps serving; the next scan tries again
         log.warning("scheduled reload failed: %s", failure_reason(exc))
         return
     if changes.new_reports or changes.removed or any("set aside" in w for w in changes.warnings):
-        for admin in svc.config.admins:
-            try:
-                await context.bot.send_message(admin, f"<b>Reports folder changed; reloaded.</b>\n{esc_clip(changes.summary())}")
-            except TelegramError as exc:
-                log.warning("could not tell admin %s: %s", admin, exc)
+        note = keywords_note(changes)
+        await tell(f"<b>Reports folder changed; reloaded.</b>\n{esc_clip(changes.summary(), 3500)}"
+                   + (f"\n{esc(note)}" if note else ""))

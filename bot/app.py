@@ -52,6 +52,7 @@ from bot.render import esc_clip
 from bot.state import BotState, StateError
 from knowledge.build import Corpus, report_files
 from knowledge.errors import KnowledgeError
+from knowledge.rebuild import pending_vectors
 from knowledge.service import KnowledgeBase
 from knowledge.store import write_store
 
@@ -205,8 +206,11 @@ async def _rebuild_damaged(app: Application, problem: str) -> None:
     svc: Services = app.bot_data["services"]
     await _tell_admins(app, f"⚠️ The knowledge store was damaged at start ({esc_clip(problem, 500)}); rebuilding it "
                             "from the reports now. Questions get a 'being rebuilt' reply meanwhile.")
+    async def tell(text: str) -> None:
+        await _tell_admins(app, text)
+
     try:
-        changes = await admin.reload_now(CallbackContext(app))
+        changes = await admin.reload_now(CallbackContext(app), tell=tell)
         text = (f"⚠️ The knowledge store was damaged at start ({esc_clip(problem, 500)}); it was rebuilt from the "
                 f"reports.\n{esc_clip(changes.summary(), 2500)}")
         log.info("the damaged knowledge store was rebuilt: %d reports", len(svc.kb.reports))
@@ -244,6 +248,12 @@ async def _post_init(app: Application) -> None:
     else:
         # Reports that arrived while the bot was down get their digests; digests unsent at the last stop resume.
         await digests.announce(kb, state)
+        # A reload's second step that a stop or a crash cut short: its passages get their vectors now.
+        left = await pending_vectors(config.knowledge_db)
+        if left is not None:
+            log.info("%d passages of the last reload have no vectors yet: embedding them now", left.passages)
+            await svc.reload_lock.acquire()
+            admin.start_second_step(app, left, None)
     if app.job_queue is not None:
         app.job_queue.run_repeating(admin.deliver_job, interval=config.delivery_interval, first=1.0, name="deliver-digests")
         if config.scan_interval > 0:
@@ -280,11 +290,12 @@ async def set_admin_menu(bot: Any, admin_id: int, bot_data: dict) -> None:
 
 
 async def _post_shutdown(app: Application) -> None:
-    task: asyncio.Future[None] | None = app.bot_data.pop("rebuild_task", None)
-    if task is not None and not task.done():
-        task.cancel()
-        with contextlib.suppress(BaseException):
-            await task
+    for name in ("rebuild_task", "vectors_task"):
+        task: asyncio.Future[None] | None = app.bot_data.pop(name, None)
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(BaseException):
+                await task
     svc: Services | None = app.bot_data.pop("services", None)
     if svc is not None:
         await svc.close()

@@ -180,7 +180,8 @@ async def _run(command: str, args: argparse.Namespace, db: Path, reports: Path, 
         started = time.perf_counter()
         # Each file is read under the bot's limits; a file that fails them is set aside in rejected/.
         limits = Limits(config.ingest_seconds, config.ingest_memory_mb, config.max_events_per_file)
-        result = await update_store(reports, db, limits=limits)
+        # The store is swapped in first; passages not embedded yet get their vectors in a second step.
+        result = await update_store(reports, db, limits=limits, vectors_later=True)
         for w in result.warnings:
             print(f"warning: {w}", file=sys.stderr)
         kb = await KnowledgeBase.open(db)
@@ -191,6 +192,11 @@ async def _run(command: str, args: argparse.Namespace, db: Path, reports: Path, 
             print(result.summary())
         finally:
             await kb.close()
+        if result.vectors is not None:
+            print(f"answerable by keywords now; embedding {result.vectors.passages} passages "
+                  f"(about {max(1, round(result.vectors.seconds_left()))} s)", flush=True)
+            done = await result.vectors.finish()
+            print(f"semantic search on: {done} passages got their vectors; done in {time.perf_counter() - started:.1f} s")
         return 0
     kb = await KnowledgeBase.open(db, reports)
     try:

@@ -199,8 +199,10 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
         return Decision(False, (), 0.0)
     # An event without the asked detail (no date for "when", no figure for "how many") cannot answer.
     lexical = spread == (0.0, 0.0)
-    scores = [0.0 if not f.detail else (f.coverage_all >= LEXICAL_CUT) * 1.0 if lexical else confidence(f)
-              for f in (features(q, s, lexicon, spread) for s in ranked[:MAX_FACT_PAGES])]
+    # An event without vectors (its report was just added; they follow: see knowledge.rebuild) is
+    # decided by its words, as every event of a store without vectors is.
+    scores = [0.0 if not f.detail else (f.coverage_all >= LEXICAL_CUT) * 1.0 if lexical or not s.similarity
+              else confidence(f) for s, f in ((s, features(q, s, lexicon, spread)) for s in ranked[:MAX_FACT_PAGES])]
     good = tuple(s for s, c in zip(ranked, scores) if c >= CUT)
     if scores[0] < CUT:
         return Decision(False, (), scores[0])

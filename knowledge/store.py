@@ -134,13 +134,18 @@ def record_json(record: Any) -> str:
     return json.dumps(to_plain(record, keyed=True))
 
 
-async def write_store(corpus: Corpus, path: Path, embed: bool = True, ahead: EmbeddingAhead | None = None) -> Path:
+async def write_store(corpus: Corpus, path: Path, embed: bool = True, ahead: EmbeddingAhead | None = None,
+                      later: bool = False) -> Path:
     """Write a corpus to a new SQLite file next to ``path`` and swap it in atomically.
 
     A reader holding the old file keeps reading it; the next open sees the new one whole. With
     ``embed`` the passages get their vectors (from the cache where it has them) for semantic
     retrieval; a store without them is answered lexically. ``ahead`` is the embedding of new
     passages started earlier (``embed_ahead``): it is waited for before the passages are embedded.
+
+    With ``later`` nothing is embedded now: the passages the cache has no vector for are written
+    without one (the store's meta ``vectors_pending`` counts them; they are found by their words
+    only) and ``complete_vectors`` adds their vectors once they are embedded.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = clear_litter(path)
@@ -149,7 +154,7 @@ async def write_store(corpus: Corpus, path: Path, embed: bool = True, ahead: Emb
             await db.executescript(_SCHEMA)
             await _fill(db, corpus)
             if embed:
-                await _embed(db, path, ahead)
+                await _embed(db, path, ahead, later)
             await db.commit()
         os.replace(tmp, path)
     finally:
@@ -206,7 +211,10 @@ class EmbeddingAhead:
     embed. The vectors go to the vector cache, where the store's embedding stage finds them."""
 
     def __init__(self, texts: list[str], embedder: Embedder, cache: VectorCache) -> None:
+        from knowledge.embed import EmbedProgress
+
         self.embedded = 0  # passages embedded anew
+        self.progress = EmbedProgress()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(texts, embedder, cache), name="embed-ahead",
                                         daemon=True)
@@ -216,13 +224,17 @@ class EmbeddingAhead:
         from knowledge.embed import embed_ahead
 
         try:
-            self.embedded = embed_ahead(texts, embedder, cache, self._stop)
+            self.embedded = embed_ahead(texts, embedder, cache, self._stop, self.progress)
         except Exception as exc:  # the store's embedding stage embeds what is missing
             log.warning("embedding ahead failed (%s); the store's embedding stage does it", exc)
 
     def wait(self) -> None:
         """Until every passage is embedded (or the embedding failed)."""
         self._thread.join()
+
+    def seconds_left(self) -> float:
+        """About how long until every passage is embedded (see ``EmbedProgress.seconds_left``)."""
+        return 0.0 if not self._thread.is_alive() else self.progress.seconds_left()
 
     def cancel(self) -> None:
         """Start no further batch, and wait for those under way (the build failed)."""
@@ -240,28 +252,106 @@ def embed_ahead_of(events: Iterable[Any], path: Path) -> EmbeddingAhead | None:
     return EmbeddingAhead(texts, *found) if texts else None
 
 
-async def _embed(db: aiosqlite.Connection, path: Path, ahead: EmbeddingAhead | None = None) -> None:
-    """Every passage's vector into ``passage_vectors`` (float16), embedding only what no cache holds."""
+async def _embed(db: aiosqlite.Connection, path: Path, ahead: EmbeddingAhead | None = None,
+                 later: bool = False) -> None:
+    """Every passage's vector into ``passage_vectors`` (float16), embedding only what no cache holds;
+    with ``later``, only the vectors the cache holds now (see ``write_store``)."""
     import asyncio
 
-    from knowledge.embed import embed_texts
+    from knowledge.embed import cached_vectors, embed_texts
 
     found = _vectors(path)
     if found is None:
         return
     embedder, cache = found
-    if ahead is not None:  # what it embeds is in the cache when it is done
-        await asyncio.to_thread(ahead.wait)
     rows = list(await db.execute_fetchall("SELECT id, text FROM passages ORDER BY id"))
-    # In a thread: embedding is seconds of CPU, and the bot answers from the old store meanwhile.
-    vectors, embedded = await asyncio.to_thread(embed_texts, [t for _, t in rows], embedder, cache)
-    embedded += ahead.embedded if ahead is not None else 0
+    texts = [t for _, t in rows]
+    if later:
+        have = await asyncio.to_thread(cached_vectors, texts, cache)
+        vectors = [(pid, v.tobytes()) for (pid, _), v in zip(rows, have) if v is not None]
+        embedded = 0
+    else:
+        if ahead is not None:  # what it embeds is in the cache when it is done
+            await asyncio.to_thread(ahead.wait)
+        # In a thread: embedding is seconds of CPU, and the bot answers from the old store meanwhile.
+        found_vectors, embedded = await asyncio.to_thread(embed_texts, texts, embedder, cache)
+        embedded += ahead.embedded if ahead is not None else 0
+        vectors = [(pid, found_vectors[i].tobytes()) for i, (pid, _) in enumerate(rows)]
     await db.execute("CREATE TABLE passage_vectors (id INTEGER PRIMARY KEY, vec BLOB NOT NULL)")
-    await db.executemany("INSERT INTO passage_vectors VALUES (?, ?)",
-                         ((pid, vectors[i].tobytes()) for i, (pid, _) in enumerate(rows)))
+    await db.executemany("INSERT INTO passage_vectors VALUES (?, ?)", vectors)
     await db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                          [("embed_model", embedder.model_id), ("embedded_new", str(embedded))])
-    log.info("passage vectors: %d passages, %d embedded anew", len(rows), embedded)
+    if len(vectors) < len(rows):
+        await db.execute("INSERT OR REPLACE INTO meta VALUES ('vectors_pending', ?)", (str(len(rows) - len(vectors)),))
+    log.info("passage vectors: %d passages, %d embedded anew, %d to embed later", len(rows), embedded,
+             len(rows) - len(vectors))
+
+
+async def complete_vectors(path: Path, ahead: EmbeddingAhead | None = None) -> int:
+    """The second step of a store written with ``later``: embed the passages that have no vector
+    (after ``ahead``, the embedding under way, is done: it puts its vectors in the cache), then swap
+    in a copy of the store with their vectors. Returns how many passages got their vector (from
+    the cache where it has them); 0 when the store has nothing pending.
+
+    The store serves meanwhile. On any failure (a full disk, a crash) the store stays as it was,
+    answering those passages by their words, and what was embedded stays in the vector cache: the
+    next call finishes quickly. Raises StoreError when the store was replaced by another build
+    meanwhile (that build took the cached vectors), OSError or aiosqlite.Error."""
+    import asyncio
+    import shutil
+
+    from knowledge.embed import cached_vectors
+
+    found = _vectors(path)
+    if found is None:
+        if ahead is not None:
+            await asyncio.to_thread(ahead.cancel)
+        return 0
+    embedder, cache = found
+    if ahead is not None:
+        await asyncio.to_thread(ahead.wait)
+    async with aiosqlite.connect(f"file:{path}?mode=ro", uri=True) as db:
+        await db.execute("BEGIN")  # the meta and the passages of one file
+        meta = dict(await db.execute_fetchall("SELECT key, value FROM meta"))
+        if "vectors_pending" not in meta:
+            return 0
+        rows = list(await db.execute_fetchall("SELECT p.id, p.text FROM passages p LEFT JOIN passage_vectors v "
+                                              "ON v.id = p.id WHERE v.id IS NULL ORDER BY p.id"))
+    if meta.get("embed_model") != embedder.model_id:
+        raise StoreError(f"the store's vectors come from {meta.get('embed_model')}, not {embedder.model_id}: "
+                         "it needs a full rebuild")
+    # What the embedding under way did not cover (a Chinese event's English card, made from the
+    # merged profiles; everything, when a crash left the step to a later run), embedded the same way:
+    # in a thread that stops between batches when the step is cancelled (the process stops).
+    rest = EmbeddingAhead([t for _, t in rows], embedder, cache)
+    try:
+        await asyncio.to_thread(rest.wait)
+    except BaseException:
+        await asyncio.to_thread(rest.cancel)
+        raise
+    found_vectors = await asyncio.to_thread(cached_vectors, [t for _, t in rows], cache)
+    if any(v is None for v in found_vectors):
+        raise StoreError("the embedding failed (see the log); the passages stay answered by their words")
+    embedded = rest.embedded + (ahead.embedded if ahead is not None else 0)
+    tmp = clear_litter(path)
+    try:
+        # A copy, not the file itself: readers keep the store they opened, whole, until the swap.
+        await asyncio.to_thread(shutil.copyfile, path, tmp)
+        async with aiosqlite.connect(tmp) as db:
+            copied = dict(await db.execute_fetchall("SELECT key, value FROM meta"))
+            if (copied.get("generation"), copied.get("built_at")) != (meta.get("generation"), meta.get("built_at")):
+                raise StoreError("the store was rebuilt meanwhile; its vectors came with that build")
+            await db.executemany("INSERT OR REPLACE INTO passage_vectors VALUES (?, ?)",
+                                 ((pid, v.tobytes()) for (pid, _), v in zip(rows, found_vectors) if v is not None))
+            await db.execute("DELETE FROM meta WHERE key = 'vectors_pending'")
+            await db.execute("INSERT OR REPLACE INTO meta VALUES ('embedded_new', ?)", (str(embedded),))
+            await db.commit()
+        os.replace(tmp, path)
+    finally:
+        for side in ("", "-journal", "-wal", "-shm"):
+            tmp.with_name(tmp.name + side).unlink(missing_ok=True)
+    log.info("passage vectors completed: %d passages, %d embedded anew", len(rows), embedded)
+    return len(rows)
 
 
 def _alive(pid: int) -> bool:

@@ -35,6 +35,8 @@ def test_bot_bench_measures_a_scaled_corpus_beside_fts5_and_tantivy(tmp_path: Pa
     assert size["nochange_kept"] and (size["add_one_extracted"], size["add_one_cached"]) == (1, 5)
     # --add-unseen: the added weekly briefing is new text, every passage of it embedded, nothing else
     assert size["add_one_unseen"] and size["add_one_embedded"] == size["add_one_passages"] > 10
+    # as /reload does: answerable by its words first, its vectors swapped in after
+    assert 0 < size["add_one_answerable_s"] <= size["add_one_s"] and size["add_one_pending"] >= 0
     assert size["orgs"] > 100 and size["people"] > 50 and size["cfpa_profiles"] == 2
     assert 0 < size["p50_ms"] <= size["p95_ms"] <= size["max_ms"] and size["cold_s"] > 0
     for engine in ("fts5", "tantivy"):

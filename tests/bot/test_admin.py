@@ -268,3 +268,51 @@ async def test_a_build_killed_half_way_leaves_litter_that_the_next_reload_clears
     await harness.api.wait_for("editMessageText", lambda c: c.ok and "Reloaded" in c.result["text"], after=mark,
                                timeout=60)
     assert not litter.exists()
+
+
+async def test_a_new_report_is_answered_by_keywords_first_and_the_admin_is_told_when_semantic_search_follows(
+        harness: Harness, tmp_path, monkeypatch) -> None:
+    import threading
+
+    import knowledge.embed as embed
+
+    monkeypatch.setenv("BOT_VECTOR_CACHE", str(tmp_path / "vectors.sqlite"))  # the new report's text is new to it
+    api, svc = harness.api, harness.services()
+    # The embedding holds until the first step has been looked at: as when it takes longer than the merge
+    gate = threading.Event()
+    embed_ahead = embed.embed_ahead
+
+    def gated(*args, **kwargs):  # type: ignore[no-untyped-def]
+        gate.wait(60)
+        return embed_ahead(*args, **kwargs)
+
+    monkeypatch.setattr(embed, "embed_ahead", gated)
+    try:
+        await _keywords_first_then_meaning(harness, api, svc, gate)
+    finally:
+        gate.set()
+
+
+async def _keywords_first_then_meaning(harness: Harness, api, svc, gate) -> None:  # type: ignore[no-untyped-def]
+    text = await upload(harness, "briefing.txt", NEW_REPORT.encode())
+    assert "Reloaded" in text and "1 report added; answering it by keywords now; semantic search for it follows in " \
+                                  "about " in text
+    new_events = {e.id for e in await svc.kb.report_events("briefing")}
+    assert new_events and svc.kb.semantic is not None
+    assert not new_events & set(svc.kb.semantic.passage_event.tolist())  # no vectors yet
+    reply = await harness.ask("what did CFPD donate in Siem Reap?")
+    assert "3,000 Panda Packs" in reply["text"]
+    # a reload meanwhile does not overlap the second step
+    mark = api.mark()
+    api.user_message("/reload", user_id=ADMIN)
+    busy = await api.wait_for("editMessageText", lambda c: c.ok and "already running" in c.result["text"], after=mark,
+                              timeout=30)
+    assert busy.ok
+    mark = api.mark()
+    gate.set()
+    done = await api.wait_for("sendMessage", lambda c: c.ok and c.params["chat_id"] == ADMIN, after=mark, timeout=60)
+    assert "Semantic search is on for the new reports: 4 passages got their vectors" in done.result["text"]
+    assert new_events <= set(svc.kb.semantic.passage_event.tolist())
+    assert not svc.reload_lock.locked()
+    reply = await harness.ask("what did CFPD donate in Siem Reap?")
+    assert "3,000 Panda Packs" in reply["text"]
