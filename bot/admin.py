@@ -98,9 +98,16 @@ async def reload_now(context: ContextTypes.DEFAULT_TYPE, progress: Progress | No
     swaps in their vectors and says when it is done through ``tell`` (HTML; else the log). The
     reload counts as running until then, so that reloads never overlap.
 
+    A reload asked for during the second step of the last one waits for it, then runs.
+
     Raises ReloadRunning (a RuntimeError) when a reload is already running, KnowledgeError or OSError when it failed
     (the old store then keeps serving)."""
     svc = services(context)
+    second = context.application.bot_data.get("vectors_task")
+    if second is not None and not second.done():
+        if progress is not None:
+            await progress("waiting for the semantic search of the last reload")
+        await asyncio.shield(second)  # it says how it went itself; this reload's caller is not cancelled by it
     if svc.reload_lock.locked():
         raise ReloadRunning("a reload is already running")
     await svc.reload_lock.acquire()
@@ -134,6 +141,12 @@ async def reload_now(context: ContextTypes.DEFAULT_TYPE, progress: Progress | No
     if context.job_queue is not None:
         context.job_queue.run_once(deliver_job, 0, name="deliver-digests")
     return changes
+
+
+def second_step_running(app: Any) -> bool:
+    """Whether the reload lock is held by the second step of a reload (embedding), not by a build."""
+    task = app.bot_data.get("vectors_task")
+    return task is not None and not task.done()
 
 
 def start_second_step(app: Any, vectors: PendingVectors, tell: Tell | None) -> None:
@@ -417,8 +430,9 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             await message.reply_text(f"Saved, but the catalog could not be updated: {esc(str(exc))}")
     log.info("admin %s added report file %s (%d bytes)", update.effective_user.id if update.effective_user else "?",
              target.name, len(data))
-    if svc.reload_lock.locked():
+    if svc.reload_lock.locked() and not second_step_running(context.application):
         # The running reload may have read the folder already: a follow-up reload takes the file in.
+        # (During a reload's second step, the reload below waits for it instead.)
         svc.queued_uploads.append((message.chat_id, target.name))
         if svc.follow_up is None or svc.follow_up.done():
             svc.follow_up = asyncio.ensure_future(_follow_up(context))

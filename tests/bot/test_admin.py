@@ -302,16 +302,19 @@ async def _keywords_first_then_meaning(harness: Harness, api, svc, gate) -> None
     assert not new_events & set(svc.kb.semantic.passage_event.tolist())  # no vectors yet
     reply = await harness.ask("what did CFPD donate in Siem Reap?")
     assert "3,000 Panda Packs" in reply["text"]
-    # a reload meanwhile does not overlap the second step
+    # a reload meanwhile waits for the second step: they never overlap
     mark = api.mark()
     api.user_message("/reload", user_id=ADMIN)
-    busy = await api.wait_for("editMessageText", lambda c: c.ok and "already running" in c.result["text"], after=mark,
-                              timeout=30)
-    assert busy.ok
-    mark = api.mark()
+    await api.wait_for("editMessageText", lambda c: c.ok and "waiting for the semantic search" in c.result["text"],
+                       after=mark, timeout=30)
+    assert svc.reload_lock.locked()
     gate.set()
-    done = await api.wait_for("sendMessage", lambda c: c.ok and c.params["chat_id"] == ADMIN, after=mark, timeout=60)
+    done = await api.wait_for("sendMessage", lambda c: c.ok and "Semantic search" in c.result["text"], after=mark,
+                              timeout=60)
     assert "Semantic search is on for the new reports: 4 passages got their vectors" in done.result["text"]
+    again = await api.wait_for("editMessageText", lambda c: c.ok and "Reloaded" in c.result["text"], after=mark,
+                               timeout=60)
+    assert again.index > done.index and "No report was added" in again.result["text"]
     assert new_events <= set(svc.kb.semantic.passage_event.tolist())
     assert not svc.reload_lock.locked()
     reply = await harness.ask("what did CFPD donate in Siem Reap?")
