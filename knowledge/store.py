@@ -270,6 +270,9 @@ async def _embed(db: aiosqlite.Connection, path: Path, ahead: EmbeddingAhead | N
         have = await asyncio.to_thread(cached_vectors, texts, cache)
         vectors = [(pid, v.tobytes()) for (pid, _), v in zip(rows, have) if v is not None]
         embedded = 0
+        if ahead is not None and len(vectors) == len(rows):  # it is done: count what it embedded
+            await asyncio.to_thread(ahead.wait)
+            embedded = ahead.embedded
     else:
         if ahead is not None:  # what it embeds is in the cache when it is done
             await asyncio.to_thread(ahead.wait)
