@@ -167,8 +167,11 @@ def not_found(q: Query, ranked: list[Scored]) -> Answer:
                      suggestions=tuple(suggestions))
 
 
-def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisation | None) -> Answer:
-    """One page of a list of events: a count with the filters, a line per event, the sources."""
+def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisation | None,
+                about: str = "", n_about: int = 0, held: bool = True) -> Answer:
+    """One page of a list of events: a count with the filters, a line per event, the sources.
+    ``about`` is what the events were asked to be about, and the first ``n_about`` hold it;
+    ``held`` False says none of them is, and the list is what comes closest, not an answer."""
     first = q.page * LIST_CAP
     filters = []
     if q.places:
@@ -181,8 +184,16 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
         filters.append(str(q.year))
     if q.date_range:
         filters.append(q.date_range[2])
-    head = (f"{total} event{'s' if total != 1 else ''}" + (f" ({' · '.join(filters)})" if filters else "")
-            + ", newest first" + (f", from no. {first + 1}:" if first else ":"))
+    where = f" ({' · '.join(filters)})" if filters else ""
+    counted = f"{total} event{'s' if total != 1 else ''}{where}"
+    order = ", newest first"
+    if about and not held:
+        counted = f"None of the events{where} mention {about}. Closest: {counted}"
+    elif about and n_about and n_about < total:
+        order = f", the {n_about} about {about} first" if n_about > 1 else f", the one about {about} first"
+    elif about and n_about:
+        counted += f" about {about}"
+    head = counted + order + (f", from no. {first + 1}:" if first else ":")
     lines = [Line("lead", head)]
     # Lines are clipped so that a full page always fits the cap: "More" starts the next page at
     # item LIST_CAP + 1, so a page cut short by the cap would skip items.
@@ -212,7 +223,7 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
     sources = [next(e.source for e in shown if e.report_id == rid) for rid in reports]
     lines.append(Line("source", "; ".join(s.cite() for s in sources), "Sources"))
     hits = tuple(Hit("event", str(e.id), e.title, 1.0) for e in shown)
-    return Answer.of(q.raw, lines, True, "list", hits=hits, sources=tuple(sources), page=q.page, has_more=more > 0)
+    return Answer.of(q.raw, lines, held, "list", hits=hits, sources=tuple(sources), page=q.page, has_more=more > 0)
 
 
 def _where_named(e: Event, places: tuple[Place, ...]) -> str:

@@ -130,7 +130,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 1.0  # "多少个书包": "300个书包", in a report written in Chinese
         typed = list(q.focus)  # corrected when the question was read
         focus = stems_with_synonyms(typed)
-        if any(counts(x, focus) for x in sentences):
+        if any(counts(x, focus, stems_with_synonyms(typed[:-1])) for x in sentences):
             return 1.0
         # No number of the thing counted: the event cannot say how many ("ambulances" bought, no
         # number of them), unless the counted word is too general for the text to print it ("how

@@ -42,10 +42,11 @@ COUNT_BEFORE, COUNT_AFTER = 4, 3
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s]s")
 
 
-def counts(sentence: str, focus: set[str]) -> bool:
+def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
     """Whether a sentence gives a number of a thing whose stems are ``focus``: a count a few words
     before or after a word of it (dates cut out first). "The 15th school" of a programme counts
-    its schools too."""
+    its schools too. ``modifiers`` are the stems of the words the question itself puts before the
+    counted noun ("how many member groups": "67 member organizations" counts them)."""
     toks = _TOKEN.findall(sentence)
     # "a 17-member delegation": the count and the thing counted in one word
     if any(focus & ({stem(m.group(1))} | set(synonym_stems(m.group(1).lower())))
@@ -53,7 +54,8 @@ def counts(sentence: str, focus: set[str]) -> bool:
         return True
     # A word in the singular before a plural noun modifies it: "42 hospital videos" counts videos.
     where = [i for i, t in enumerate(toks) if focus & ({stem(t)} | set(synonym_stems(t.lower())))
-             and not (i + 1 < len(toks) and not t.lower().endswith("s") and _PLURAL_NOUN.fullmatch(toks[i + 1]))]
+             and not (i + 1 < len(toks) and not t.lower().endswith("s") and _PLURAL_NOUN.fullmatch(toks[i + 1])
+                      and not modifiers & ({stem(t)} | set(synonym_stems(t.lower()))))]
     if not where:
         return False
     numbers = [i for i, t in enumerate(toks) if _COUNT_TOKEN.match(t) or re.fullmatch(r"\d+(?:st|nd|rd|th)", t)]

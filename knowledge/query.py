@@ -243,6 +243,9 @@ def stem(word: str) -> str:
     return _suffix_stem(irregular_lemma(w) or w)  # "held" finds "hold", "children" "child"
 
 
+_SHORT_STEM = re.compile(r"[^aeiouy][aeiou][^aeiouwxy]")
+
+
 def _suffix_stem(w: str) -> str:
     # British and American spellings share a stem: "organisations" finds "organizations".
     w = _ISE.sub(r"iz\1", w)
@@ -251,6 +254,10 @@ def _suffix_stem(w: str) -> str:
                          ("ers", "er"), ("ed", ""), ("es", ""), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: len(w) - len(suffix)] + repl
+            # A short stem lost its "e" with the ending ("dated", "making"): put it back, so that
+            # the word shares the stem of its dictionary form ("date", "make"), as Porter's stemmer does.
+            if suffix in ("ed", "ing") and _SHORT_STEM.fullmatch(w):
+                w += "e"
             break
     if w.endswith("e") and len(w) > 4:
         w = w[:-1]  # "arrive" and "arrived" share "arriv"
@@ -672,11 +679,13 @@ def _best(query: str, strings: list[str], filt: BigramFilter, cutoff: float) -> 
 # not words of the reports.
 
 _REPORT_CONTENTS = re.compile(r"\b(summar\w*|overview|highlights?|what'?s in|what is in|contents?|inside|"
-                              r"cover(?:s|ed)?|about|(?:main|key) (?:topics?|stories|items|points|themes)|"
-                              r"gist|recap|rundown|tell me about)\b")
+                              r"cover(?:s|ed|ing)?|about|topics?|themes?|subjects?|focus\w*|"
+                              r"(?:main|key) (?:stories|items|points)|gist|recap|rundown|tell me about)\b")
+# A part of a report ("the New Insights section of ..."): the report's card lists it.
+_SECTION = re.compile(r"\b(?:section|chapter|column|rubric)s?\b")
 _REPORT_FACTS = re.compile(r"\b(publish\w*|issued?|released?|came out|edition|editor\w*|printed|produced)\b")
 _LIST_ASK = re.compile(r"\b(events?|happen\w*|activit\w*|list\w*|timeline|what went on|what did .+ do|"
-                       r"(?:get|got|been) up to|active|involve\w*|engage\w*|presence|what was done|"
+                       r"(?:get|got|been) up to|active|involv\w*|engag\w*|presence|what was done|"
                        r"everything|all|work(?:s|ed|ing)?|news|exchanges?|programmes?|programs?|projects?|occur\w*)\b")
 # The same asks in Chinese: "what activities", "news of", "what happened", "what did ... do".
 _ZH_LIST_ASK = re.compile(r"(?:哪些|什么|所有|全部)(?:活动|项目|交流|事件|合作|援助|捐赠)|报道|新闻|消息|动态|发生了什么|"
@@ -715,6 +724,7 @@ class _Shape:
     other_filters: bool  # a place or a period
     narrowed: bool  # a place or a month: part of a report, not all of it
     subject_words: int  # content words that are not filters
+    topic_words: int  # of those, the words that are not the asking of a report's contents
     who_is: "re.Match[str] | None"
     what_is: "re.Match[str] | None"
     subject_is_org: bool  # "what is X" where the organisations named make up X
@@ -743,8 +753,8 @@ _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
     # (Nor when a place or a number is asked: "where is X printed", "how many pages": no card holds it.)
     (Intent.REPORT, lambda s: s.report_named and not s.people and not s.orgs and not s.narrowed
      and not _WHERE.search(s.low) and (not _HOW_MANY.search(s.low) or bool(_COUNTS_ITEMS.search(s.low)))
-     and (bool(_REPORT_CONTENTS.search(s.low)) or bool(_REPORT_FACTS.search(s.low)) or s.subject_words == 0
-          or (s.zh and s.subject_words <= 2))),
+     and ((bool(_REPORT_CONTENTS.search(s.low)) and s.topic_words == 0) or bool(_REPORT_FACTS.search(s.low))
+          or bool(_SECTION.search(s.low)) or s.subject_words == 0 or (s.zh and s.subject_words <= 2))),
     # A profile: "what is X", "who is X", a bare name.
     (Intent.ORG, lambda s: s.orgs and not s.people and (
         s.subject_is_org or (s.zh and bool(_ZH_WHAT_IS.search(s.low)) and s.subject_words <= 2 and not _fact_asked(s))
@@ -752,6 +762,10 @@ _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
     (Intent.PERSON, lambda s: s.people and (bool(s.who_is) or (s.zh and bool(_ZH_WHO_IS.search(s.low)))
                                              or bool(_ROLE.search(s.low)) or s.subject_words == 0)),
     (Intent.PERSON, lambda s: bool(s.who_is) and not s.orgs and s.looks_like_name and not s.other_filters),
+    # What a report says about something: its events that hold it ("what does the Beijing report say
+    # about the UN").
+    (Intent.LIST, lambda s: s.report_named and not _fact_asked(s) and bool(_REPORT_CONTENTS.search(s.low))
+     and 0 < s.topic_words <= 3),
     # The events a filter selects, when no single fact is asked for.
     (Intent.LIST, lambda s: s.filters and not _fact_asked(s) and (s.subject_words == 0 or (
         (bool(_LIST_ASK.search(s.low)) or s.zh and bool(_ZH_LIST_ASK.search(s.low))) and s.subject_words <= 3))),
@@ -1091,7 +1105,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         other_filters=bool(q.places or q.year or q.month or ranged),
         narrowed=bool(q.month and not titles.issue_month(q.report_ids, q.year, q.month)
                       or any(not set(words(p.name)) <= title_words for p in q.places)),
-        subject_words=len(subject), who_is=m_who, what_is=m_what,
+        subject_words=len(subject), topic_words=sum(stem(t) not in _REPORT_ASK_STEMS for t in subject),
+        who_is=m_who, what_is=m_what,
         subject_is_org=bool(orgs) and bool(m_what) and _covers_subject(what_subject, orgs),
         looks_like_name=bool(m_who) and (zh or _looks_like_name(m_who.group(1), vocab)))
     q.narrowed = shape.narrowed
@@ -1168,11 +1183,27 @@ _PUBLICATION = re.compile(r"\b(magazines?|newsletters?|digests?|briefings?|bulle
 
 
 # What a question may ask of a publication itself (English grammar of making, dating and holding a
-# publication): who puts it out, writes or edits it, when it came out, what it covers.
+# publication): who puts it out, writes or edits it, when it came out, what it covers. With these
+# words alone, "what topics does the 2020 issue focus on" asks for its overview; any other word is
+# the topic asked about in it ("what does the Beijing report say about the UN").
 _REPORT_ASK_WORDS = """publish publisher put out issue release edit editor produce producer make maker write writer
 wrote author behind run come came appear cover content topic section about discuss include contain organisation
-organization body date volume vol number""".split()
+organization body date volume vol number summary summarise summarize overview highlight theme subject focus main key
+story item point gist recap rundown talk mention feature deal period span timeframe month""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS)
+
+
+# Words for the doers of a list's events ("what did chinese ngos do in nepal"): who acted, not what
+# the events were about.
+_DOERS = re.compile(r"(?:ngo|organi[sz]ation|group|charit(?:y|ie)|foundation|association|societ(?:y|ie)|"
+                    r"institution|body|bodie|people|person|individual|delegation)s?")
+
+
+def list_topic(q: Query) -> list[str]:
+    """What a list question asks its filter's events to be about ("events about covid in Italy":
+    covid-19), without the words that ask for a list, for a report's contents, or name the doers."""
+    return [t for t in q.topic if (t in q.terms or t in q.unknown_terms) and not _LIST_ASK.fullmatch(t)
+            and not _DOERS.fullmatch(t) and stem(t) not in _REPORT_ASK_STEMS]
 
 
 def foreign_to_report(q: Query) -> bool:

@@ -13,7 +13,7 @@ import numpy as np
 
 from knowledge import compose
 from knowledge.compose import LIST_CAP, LIST_CHARS, SINGLE_CAP, clip_around  # noqa: F401  (the façade's API)
-from knowledge.decide import decide
+from knowledge.decide import decide, strange_words
 from knowledge.embed import default_embedder
 from knowledge.extract_zh import CJK
 from knowledge.gazetteer import Gazetteer, default_gazetteer
@@ -22,7 +22,7 @@ from knowledge.translate import prepare as prepare_languages
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
 from knowledge.query import (Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
-                             foreign_to_report, parse, stem)
+                             foreign_to_report, list_topic, parse, stem)
 from knowledge.rank import Scored, rank
 from knowledge.records import MASTHEAD, Answer, Event, Organisation, Person, Report
 from knowledge.retrieve import (ChineseRetriever, FilterRetriever, FullTextRetriever, NameRetriever, Retriever, SemanticRetriever,
@@ -51,6 +51,9 @@ async def build_store(reports_dir: Path, db_path: Path) -> list[str]:
 COMMON_TITLE_WORD = 0.25
 # The share of a role question's words (besides the post) a person's title must hold to answer it.
 ROLE_TITLE_COVERAGE = 0.8
+# A list's event is about what was asked when it holds this idf-weighted share of its words: the
+# rare word of "the BRICS forum" alone, not "forum" alone.
+TOPIC_SHARE = 0.5
 
 class KnowledgeBase:
     """One open knowledge store with its name tables in memory; answers questions."""
@@ -345,12 +348,27 @@ class KnowledgeBase:
         ranked = await self.filters.ids(q, mentions=mentions)
         if not ranked:
             return compose.not_found(q, [])
+        # "events about covid in Italy": the filter's events that hold what they are asked to be about
+        # come first (the others follow: a word of the question may say nothing of the events, as
+        # "partners" in "what did CAFIU and its partners do"). Where none holds a word the reports
+        # never print and English hardly uses, a name or a term of its own ("events in Laos about
+        # dogecoin"), the filter's events are the closest, not an answer.
+        topic = list_topic(q) if mentions else []
+        about: list[int] = []
+        if topic:
+            about = [e.id for e in await self.events_by_id(ranked)
+                     if self.lexicon.coverage(topic, f"{e.title}\n{e.text}")[0] >= TOPIC_SHARE]
+            ranked = about + [i for i in ranked if i not in set(about)]
+        # (Asked of a report it names, any word the reports never print is foreign to it, as when its
+        # card is asked for: "what did the weekly briefing say about bitcoin".)
+        held = bool(about) or not (strange_words(q.but(unknown_terms=tuple(t for t in q.unknown_terms if t in topic)))
+                                   or (bool(q.report_ids) and foreign_to_report(q)))
         first = q.page * LIST_CAP
         if first >= len(ranked):
             return Answer(q.raw, f"That was all: {len(ranked)} events match.", False, "list", page=q.page)
         shown = await self.events_by_id(ranked[first:first + LIST_CAP])
         org = await self.org(q.org_ids[0]) if q.org_ids else None
-        return compose.list_answer(q, len(ranked), shown, org)
+        return compose.list_answer(q, len(ranked), shown, org, " ".join(topic), len(about), held)
 
     async def list_events(self, filters: str, page: int = 0) -> Answer:
         """Events matching filters written as text ("Cambodia 2025", "CNIE March 2025"), newest first."""

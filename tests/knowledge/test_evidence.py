@@ -112,3 +112,16 @@ def test_who_organised_finds_the_sentence_that_names_the_organizer() -> None:
               "Cooperation matters, said Li Jun, secretary-general of the network, the organizer of the seminar.")
     q = query("who organised the ngo seminar", Intent.WHO, ("ngo",), focus=("organised",))
     assert "the organizer of the seminar" in best_sentences(e, q, lexicon())[0]
+
+
+def test_a_word_the_question_puts_before_the_counted_noun_counts_with_it() -> None:
+    from knowledge.evidence import counts
+    from knowledge.query import stems_with_synonyms
+
+    # "how many member groups": the text counts "member organizations", another noun after the same
+    # modifier; the question's own "member" then counts, where a modifier of the text's alone would not
+    text = "The network has 67 member organizations in the province."
+    asked = stems_with_synonyms(["member", "groups"])
+    assert not counts(text, asked)
+    assert counts(text, asked, stems_with_synonyms(["member"]))
+    assert not counts("It launched 42 hospital videos.", stems_with_synonyms(["hospitals"]), stems_with_synonyms(["groups"]))

@@ -348,3 +348,30 @@ def test_which_groups_worked_in_a_place_is_a_list_and_which_one_a_name() -> None
     assert _parse("which ngos worked in ethiopia").intent == "list"
     assert _parse("which charity handed out stoves in laos").intent == "who"
     assert _parse("which organizations co-hosted the china-nepal dialogue").intent == "who"
+
+
+def test_what_a_named_report_says_about_a_topic_is_a_list_of_its_events_on_it() -> None:
+    from knowledge.query import list_topic
+
+    vocab = {"un": 3, "education": 4, "friendship": 3}
+    q = _parse("what does the beijing report say about the UN?", vocab=vocab, titles=_TITLES)
+    assert q.intent == "list" and q.report_ids == ("bj-2023",) and list_topic(q) == ["un"]
+    q = _parse("what does the sironet news say about education?", vocab=vocab, titles=_TITLES)
+    assert q.intent == "list" and list_topic(q) == ["education"]
+    # only words that ask for its contents: the report's overview; a section of it: its card
+    assert _parse("what topics does the beijing report focus on?", vocab=vocab, titles=_TITLES).intent == "report"
+    assert _parse("what is in the friendship chapter of the beijing report?", vocab=vocab, titles=_TITLES).intent == "report"
+
+
+def test_the_topic_of_a_list_leaves_out_its_asking_and_its_doers() -> None:
+    from knowledge.query import list_topic
+
+    q = _parse("what did chinese ngos do in india about covid-19?")
+    assert q.intent == "list" and list_topic(q) == ["covid-19"]
+
+
+def test_a_short_stem_keeps_its_e_when_an_ending_is_cut() -> None:
+    # "dated" is "date", "making" "make"; a longer stem or one that never had an "e" is left alone
+    assert stem("dated") == stem("date") and stem("making") == stem("make") and stem("noted") == stem("note")
+    assert stem("fixed") == stem("fix") and stem("aided") == stem("aid") and stem("donated") == stem("donation")
+    assert stem("dated") != stem("dat")

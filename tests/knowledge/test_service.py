@@ -386,3 +386,12 @@ async def test_who_holds_a_post_is_found_in_the_peoples_titles(kb: KnowledgeBase
     # a post nobody's title holds stays not found, and so does one at a place no title names
     assert not (await kb.ask("who is the director of the rainbow volunteer club's football team?")).found
     assert not (await kb.ask("who is the president of the China-Mexico Friendship Association?")).found
+
+
+async def test_a_list_asked_about_a_topic_puts_the_events_that_hold_it_first(kb: KnowledgeBase) -> None:
+    a = await kb.ask("what did CAFIU do in Germany about dialogue?")
+    lines = a.text.splitlines()
+    assert a.found and "about dialogue first" in lines[0] and "Dialogue on Mutual Learning" in lines[1]
+    # a topic no event of the filter holds, a term the reports never print: the closest, not an answer
+    b = await kb.ask("events in Cambodia about dogecoin")
+    assert not b.found and b.text.startswith("None of the events (Cambodia) mention dogecoin.")
