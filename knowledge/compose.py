@@ -506,6 +506,24 @@ def reports_answer(reports: list[Report]) -> Answer:
                      sources=tuple(Source(r.id, r.title, r.issue_date) for r in reports))
 
 
+def which_reports_answer(question: str, asked: str, counted: list[tuple[Report, list[Event]]]) -> Answer:
+    """The reports that hold what a question asks about, the one with most of it first: each with its
+    publisher, date and how many of its items hold it, and a few items of the first."""
+    what = f" about {clip(asked, 80)}" if asked else ""
+    (top, top_events), rest = counted[0], counted[1:]
+    n = len(top_events)
+    lines = [Line("lead", f"{top.title} — {top.publisher}" + (f", {top.issue_date}" if top.issue_date else "")
+                  + f": {n} item{'s' if n != 1 else ''}{what}" + (", the most of the reports." if rest else "."))]
+    lines.extend(_dated_item(e) for e in top_events[:3])
+    if rest:
+        lines.append(Line("body", "Also: " + "; ".join(
+            f"{r.title} ({len(evs)} item{'s' if len(evs) != 1 else ''})" for r, evs in rest[:6]) + "."))
+    srcs = tuple(Source(r.id, r.title, r.issue_date) for r, _ in counted[:7])
+    lines.append(Line("source", "; ".join(s.cite() for s in srcs[:3]), "Sources"))
+    return Answer.of(question, fit_lines(lines, SINGLE_CAP), True, "report", sources=srcs,
+                     hits=tuple(Hit("report", r.id, r.title, 1.0) for r, _ in counted[:7]))
+
+
 def event_answer(e: Event) -> Answer:
     """One event in brief: when, where, what, its lead sentences and its source."""
     lines = [Line("lead", header(e)), Line("body", clip(e.summary, SINGLE_CAP - 300)),

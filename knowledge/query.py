@@ -162,7 +162,9 @@ class Query:
     # puts out International Understanding"): content words, corrected.
     topic: tuple[str, ...] = ()
     # A question about the reports themselves, none named: "all" ("what reports do you have"),
-    # "latest" or "oldest" ("the newest issue"); empty otherwise.
+    # "latest" or "oldest" ("the newest issue"); "topic" when it asks which report holds something
+    # ("which report says most about Cambodia", of all reports or of the issues of a series named);
+    # empty otherwise.
     catalog: str = ""
     narrowed: bool = False  # a place or month narrows the report the question names to a part of it
     # A question in Chinese: its content words as written (jieba's), for reports written in Chinese.
@@ -872,7 +874,8 @@ class ReportTitles:
         found = [rid for rid, zh in self._zh if zh in zh_named]
         if found:
             return found
-        named = re.search(r"\b(report|magazine|briefing|issue|news|newsletter)\b", english)
+        # ("which issue", "what report": a publication asked for, which describes none of them)
+        named = re.search(r"(?<!\bwhich )(?<!\bwhat )\b(report|magazine|briefing|issue|news|newsletter)\b", english)
         # "the latest report": how recent, not a word of a title ("Latest News of SIRONET")
         english = _CATALOG_ONE.sub(lambda m: m.group(0).split()[-1], english)
         present: dict[str, bool] = {}
@@ -1092,6 +1095,15 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     q.topic = subject
     if not (q.report_ids or people or orgs or q.places):
         q.catalog = _zh_catalog(text) if zh else _catalog(english, subject)
+    if len(q.report_ids) != 1 and _asks_which_report(text if zh else english, zh):
+        # "which report talks most about Cambodia", "哪份报告讲缅甸最多": the reports are to be chosen
+        # among by what they hold (a place, an organisation, a person, a period, or words).
+        asked = [t for t in subject if stem(t) not in _REPORT_ASK_STEMS and t not in _CATALOG_WORDS
+                 and not _PUBLICATION.fullmatch(t)]
+        if zh:  # glosses of the Chinese grammar of asking ("你们有哪些报告": "have") are not a subject
+            asked = asked if _CJK.search(_ZH_REPORT_ASK.sub("", _ZH_CATALOG_GRAMMAR.sub("", text))) else []
+        if asked or q.places or orgs or people or q.month:
+            q.catalog = "topic"
     m_who = _WHO_IS.match(low)
     if zh and not m_who:
         m_who = _ZH_WHO_SUBJECT.match(text)
@@ -1189,7 +1201,7 @@ _PUBLICATION = re.compile(r"\b(magazines?|newsletters?|digests?|briefings?|bulle
 _REPORT_ASK_WORDS = """publish publisher put out issue release edit editor produce producer make maker write writer
 wrote author behind run come came appear cover content topic section about discuss include contain organisation
 organization body date volume vol number summary summarise summarize overview highlight theme subject focus main key
-story item point gist recap rundown talk mention feature deal period span timeframe month""".split()
+story item point gist recap rundown talk mention feature deal period span timeframe month say tell speak""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS)
 
 
@@ -1218,6 +1230,28 @@ def asks_about_report(q: Query) -> bool:
     """Whether all a question asks besides the report it names is what a report's card holds (its
     publisher, editors, date, contents): "which organisation puts out X", "what topics does X cover"."""
     return q.intent in (Intent.WHO, Intent.WHEN, Intent.WHAT) and all(stem(t) in _REPORT_ASK_STEMS for t in q.topic)
+
+
+# "which report ...", "what magazines ...", "in which issue": a question that asks to choose among the
+# reports (English grammar and the words for a publication). "what issue(s)" is left out: it asks
+# for a subject ("what issues did they discuss").
+_WHICH_PUBLICATION = re.compile(r"\bwhich\s+(?:(?:one|ones)\s+of\s+(?:the|your)\s+)?(?:[\w'-]+\s+)?(?:"
+                                + "|".join(n for n in _PUBLICATION_NOUNS if n not in ("document", "source"))
+                                + r")s?\b|\bwhat\s+(?:[\w'-]+\s+)?(?:" + "|".join(
+                                    n for n in _PUBLICATION_NOUNS if n not in ("issue", "document", "source", "edition"))
+                                + r")s?\b")
+# The same in Chinese: "哪份报告", "哪一期", "哪本杂志", "哪些报告".
+_ZH_WHICH_PUBLICATION = re.compile(r"哪一?(?:份|期|本|篇)|哪(?:个|些|一个)(?:报告|刊物|杂志|简报|周报|期刊|出版物|通讯)")
+
+
+# Chinese verbs and words of what a publication says or holds ("讲", "提到", "内容", "最多"): grammar of
+# asking about a report, like _REPORT_ASK_WORDS.
+_ZH_REPORT_ASK = re.compile(r"讲|说|谈|提到|提及|涉及|报道|介绍|关于|内容|主题|话题|最多|最|主要|更多|较多|里|中|上")
+
+
+def _asks_which_report(text: str, zh: bool) -> bool:
+    """Whether a question asks which of the reports (or issues) is the one: "which issue covers X"."""
+    return bool(_ZH_WHICH_PUBLICATION.search(text) if zh else _WHICH_PUBLICATION.search(text))
 
 
 def _catalog(english: str, subject: list[str]) -> str:

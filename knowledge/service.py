@@ -245,6 +245,8 @@ class KnowledgeBase:
             return profile
         q = parse(text, self.vocab, self.names, self.gazetteer, self._titles)
         q = q.but(raw=question, page=page)
+        if q.intent == "report" and q.catalog == "topic":
+            return await self._which_reports(q)
         if q.intent == "report" and q.report_ids and self._year_fits(q) and not foreign_to_report(q):
             return await self.report_summary(await self._report_about(q), question)
         if q.intent == "report" and q.catalog:
@@ -468,6 +470,38 @@ class KnowledgeBase:
         if q.catalog in ("latest", "oldest"):
             return await self.report_summary((reports[-1] if q.catalog == "latest" else reports[0]).id, q.raw)
         return compose.reports_answer(reports)
+
+    async def _which_reports(self, q: Query) -> Answer:
+        """Which reports hold what a question asks about ("which report talks most about Cambodia"),
+        of all of them or of the issues named: per report, how many of its events do, as the list path
+        decides that an event holds something (its filters select it, and it holds the words asked)."""
+        scope = set(q.report_ids) or set(self.reports)
+        filtered = bool(q.places or q.org_ids or q.person_ids or q.month or q.date_range)
+        # (A Chinese question's words are glosses, each of several senses, "讲" "speech" and "speak";
+        # its names are read surely: where it names one, the name is what it asks about.)
+        topic = [] if filtered and q.language == "zh" else list_topic(q)
+        if filtered:
+            ids = await self.filters.ids(q.but(report_ids=tuple(scope), intent=Intent.LIST), limit=5000, mentions=True)
+        else:
+            # no filter: the events whose words hold what is asked (the full text, any retriever's hits)
+            ids = list(await gather(self.retrievers, q.but(report_ids=()), limit=500)) if topic else []
+        events = [e for e in await self.events_by_id(ids) if e.report_id in scope]
+        if topic:
+            about = [e for e in events if self.lexicon.coverage(topic, f"{e.title}\n{e.text}")[0] >= TOPIC_SHARE]
+            # A filter's events none of which holds the words: they still say which report covers the
+            # place (the words asked may only say how: "talks", "speech"), unless a word is one the
+            # reports never print ("which report covers bitcoin in Laos").
+            events = about if about or not filtered or strange_words(q) else events
+        if not events:
+            return compose.not_found(q, [])
+        by_report: dict[str, list[Event]] = {}
+        for e in events:
+            by_report.setdefault(e.report_id, []).append(e)
+        asked = [p.name for p in q.places] + [o.name for o in [await self.org(i) for i in q.org_ids[:1]] if o]
+        asked += [p.name for p in [await self.person(i) for i in q.person_ids[:1]] if p] + topic
+        counted = sorted(((self.reports[rid], evs) for rid, evs in by_report.items() if rid in self.reports),
+                         key=lambda x: (-len(x[1]), x[0].title))
+        return compose.which_reports_answer(q.raw, ", ".join(dict.fromkeys(asked)), counted)
 
     async def latest(self) -> Answer:
         """The newest report in brief."""

@@ -100,3 +100,17 @@ def test_a_reports_overview_says_what_it_covers_most_and_a_fact_asked_gets_the_c
     assert "Countries most covered: Laos (10), Nepal (2)." in a.text and "Peace Foundation (3)" in a.text
     brief = report_summary(r, items, "what is the motto of the magazine?")
     assert "Motto: Friends." in brief.text and "most covered" not in brief.text and len(brief.text) <= 1000
+
+
+def test_which_reports_answer_names_the_report_with_most_items_first() -> None:
+    from knowledge.compose import which_reports_answer
+    from knowledge.records import Report
+    r1 = Report("a", "a.txt", "Alpha Review, 2020", "Alpha Review", "Alpha Society", "2020", None, "en", "h")
+    r2 = Report("b", "b.txt", "Beta News, 2021", "Beta News", "Beta Network", "2021", None, "en", "h")
+    evs = [event(i, f"Item {i} in Laos", "") for i in range(4)]
+    a = which_reports_answer("which report covers Laos?", "Laos", [(r1, evs), (r2, evs[:1])])
+    assert a.found and a.text.startswith("Alpha Review, 2020 — Alpha Society, 2020: 4 items about Laos, the most")
+    assert "Beta News, 2021 (1 item)" in a.text and [s.report_id for s in a.sources] == ["a", "b"]
+    # one report alone: no "the most", no "Also"
+    one = which_reports_answer("which report covers Laos?", "Laos", [(r2, evs[:1])])
+    assert "1 item about Laos." in one.text and "Also" not in one.text

@@ -150,8 +150,30 @@ def test_a_question_about_the_reports_themselves_names_none() -> None:
     assert _parse("what is the latest report?", titles=_TITLES).report_ids == ()
     # something the reports tell about, not the reports
     assert _parse("reports about bicycles", titles=_TITLES).catalog == ""
-    assert _parse("哪些报告提到自行车？", titles=_TITLES).catalog == ""
-    assert _parse("which reports mention Laos?", titles=_TITLES).catalog == ""
+    assert _parse("最近有什么新闻？", titles=_TITLES).catalog == ""
+
+
+def test_which_report_holds_something_is_asked_of_the_reports() -> None:
+    # "which report(s) ..." with something asked about: the reports are to be chosen among ("topic")
+    for question in ["which reports mention Laos?", "which report talks most about Cambodia?",
+                     "which issue covers the Lancang-Mekong cooperation?", "哪份报告讲柬埔寨最多？",
+                     "哪些报告提到自行车？", "in which magazine is the piece on bicycles?"]:
+        q = _parse(question, titles=_TITLES)
+        assert (q.intent, q.catalog) == ("report", "topic"), question
+    # nothing asked but the reports: the catalog itself; no "which": a question about the topic
+    assert _parse("which reports came out in 2020?", titles=_TITLES).catalog == "all"
+    assert _parse("你们有哪些报告？", titles=_TITLES).catalog == "all"
+    assert _parse("what issues did they discuss in Laos?", titles=_TITLES).catalog == ""
+    assert _parse("reports about bicycles", titles=_TITLES).catalog == ""
+
+
+def test_which_issue_names_no_report_by_a_common_title_word() -> None:
+    # "cooperation" is a common word of a title; beside "which issue" it names no report
+    titles = {"brief": ("Global Exchange & Cooperation Weekly Briefing", None, "2025-12-21"),
+              "iu-2025": ("International Understanding, Vol. 1, 2025", None, "2025")}
+    rt = ReportTitles(titles, common=lambda w: w in {"cooperation", "exchange", "global"})
+    assert rt.named_in("which issue covers the mekong cooperation?", "which issue covers the mekong cooperation?") == []
+    assert rt.named_in("the cooperation briefing", "the cooperation briefing") == ["brief"]
 
 
 def test_a_publishers_acronym_names_its_reports() -> None:

@@ -395,3 +395,17 @@ async def test_a_list_asked_about_a_topic_puts_the_events_that_hold_it_first(kb:
     # a topic no event of the filter holds, a term the reports never print: the closest, not an answer
     b = await kb.ask("events in Cambodia about dogecoin")
     assert not b.found and b.text.startswith("None of the events (Cambodia) mention dogecoin.")
+
+
+async def test_which_report_says_most_about_something_counts_its_items(kb: KnowledgeBase) -> None:
+    # Nepal: most items of the 2020 issue name it; the other reports follow with their counts
+    a = await kb.ask("which report has the most on Nepal?")
+    assert a.found and a.text.startswith("International Understanding, No. 1-2, 2020")
+    assert "Also:" in a.text and a.sources[0].report_title == "International Understanding, No. 1-2, 2020"
+    # a word only one issue prints; one of a series named; a name in Chinese
+    a = await kb.ask("which issue mentions the Pyeongchang olympics?")
+    assert a.found and a.text.startswith("Latest News of SIRONET") and "Also:" not in a.text
+    a = await kb.ask("哪份报告讲尼泊尔最多？")
+    assert a.found and a.text.startswith("International Understanding, No. 1-2, 2020")
+    # nothing in any report holds it
+    assert not (await kb.ask("which report covers bitcoin mining?")).found
