@@ -11,7 +11,7 @@ from knowledge.decide import Decision
 from knowledge.evidence import agent_stems, best_sentences, event_sentences, naming
 from knowledge.extract import split_sentences
 from knowledge.lexicon import Lexicon
-from knowledge.query import Query, stems_with_synonyms
+from knowledge.query import REPORT_ACCESS, Query, stems_with_synonyms
 from knowledge.rank import Scored
 from knowledge.records import Answer, Event, Hit, Line, Organisation, Person, Place, Report, Source
 
@@ -362,6 +362,14 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
         lines.append(Line("body", f"Motto: {r.tagline}."))
     if masthead and asks_editors(question):
         lines.append(Line("body", clip("Masthead: " + _masthead(r, masthead) + ".", 240)))
+    elif _ASKS_EDITOR_WORDS.search(question):
+        # Its editors asked for, and the report prints none: say so, with who publishes it.
+        return Answer(question, f"{r.title} does not print its editors; it is published by {r.publisher}"
+                      + (f" ({r.issue_date})." if r.issue_date else "."), False, "report",
+                      sources=(Source(r.id, r.title, r.issue_date),))
+    access = _access_line(r, bool(REPORT_ACCESS.search(question)))
+    if access:
+        lines.append(Line("body", access))
     lines.append(Line("body", f"{len(events)} items{_period(r, events)}."))
     # A question that asks one fact of the report (its maker, its date, its motto) gets the card in
     # brief; one about its contents, the overview of what it covers too.
@@ -401,6 +409,24 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
         items = "; ".join(clip(e.title, 90) + (f" ({format_span(e.date)})" if e.date else "") for e in evs[:per])
         lines.append(Line("item", f"• {clip(section, 80) + ': ' if section else ''}{items}"))
     return _report_answer(question, r, lines, concise=concise)
+
+
+# Names of the languages a catalog gives by their ISO 639-1 code (general knowledge).
+LANGUAGES = {"en": "English", "zh": "Chinese", "fr": "French", "es": "Spanish", "ru": "Russian", "ar": "Arabic",
+             "de": "German", "ja": "Japanese", "ko": "Korean", "pt": "Portuguese", "it": "Italian", "vi": "Vietnamese",
+             "th": "Thai", "km": "Khmer", "my": "Burmese", "lo": "Lao", "mn": "Mongolian", "id": "Indonesian"}
+
+
+def _access_line(r: Report, asked: bool) -> str:
+    """Where a report is read and in what language, as its catalog entry says; where the catalog gives
+    no address, said only when asked."""
+    language = LANGUAGES.get((r.language or "").lower(), r.language or "")
+    lang = f"in {language}" if language else ""
+    if r.url:
+        return f"Online: {r.url}" + (f" ({lang})." if lang else ".")
+    if asked:
+        return (f"{lang[0].upper()}{lang[1:]}; " if lang else "") + "the catalog gives no web address for it."
+    return ""
 
 
 def _period(r: Report, events: list[Event]) -> str:
@@ -453,7 +479,11 @@ def _report_answer(question: str, r: Report, lines: list[Line], section: str | N
 # Chinese grammar, and the words for these).
 _ASKS_REPORT_FACT = re.compile(r"\b(?:who|whom|whose|when|what (?:date|year|month)|editors?|editorial|edited|masthead|"
                                r"publish\w*|released?|issued?|came out|motto|slogan|tagline)\b|谁|何时|什么时候|哪年|"
-                               r"口号|编辑|主编|出版|发布|发行", re.I)
+                               r"口号|编辑|主编|出版|发布|发行|" + REPORT_ACCESS.pattern, re.I)
+
+
+# A question that names a report's editors (English and Chinese words for editors).
+_ASKS_EDITOR_WORDS = re.compile(r"\b(?:editors?|editorial|edited|edits|masthead|editor-in-chief)\b|编辑|主编", re.I)
 
 
 # A question about who makes the report (English and Chinese grammar and the words for editors).

@@ -686,6 +686,12 @@ _REPORT_CONTENTS = re.compile(r"\b(summar\w*|overview|highlights?|what'?s in|wha
 # A part of a report ("the New Insights section of ..."): the report's card lists it.
 _SECTION = re.compile(r"\b(?:section|chapter|column|rubric)s?\b")
 _REPORT_FACTS = re.compile(r"\b(publish\w*|issued?|released?|came out|edition|editor\w*|printed|produced)\b")
+# Where and in what language a report is read (the catalog's URL and language): English grammar and
+# words of reading a publication, and their Chinese.
+REPORT_ACCESS = re.compile(r"\b(?:url|urls|links?|websites?|web ?sites?|web ?pages?|online|on the (?:web|internet)|"
+                           r"download\w*|pdf|languages?|in (?:english|chinese)|(?:english|chinese) version|translat\w*|"
+                           r"(?:where|how) (?:can|could|do|may) i (?:read|find|get|see|access|download))\b|"
+                           r"网址|链接|网站|网页|在线|下载|什么语言|哪种语言|语言|英文版|中文版|英文|中文|哪里(?:可以)?(?:看|读|找|下载)")
 _LIST_ASK = re.compile(r"\b(events?|happen\w*|activit\w*|list\w*|timeline|what went on|what did .+ do|"
                        r"(?:get|got|been) up to|active|involv\w*|engag\w*|presence|what was done|"
                        r"everything|all|work(?:s|ed|ing)?|news|exchanges?|programmes?|programs?|projects?|occur\w*)\b")
@@ -753,9 +759,12 @@ _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
     # A report's contents, publisher or date.
     # (Not when a month or a place narrows it: "SIRONET news, March 2018" lists that month's events.)
     # (Nor when a place or a number is asked: "where is X printed", "how many pages": no card holds it.)
+    # (Where it is read is on its card: "where can I read X online".)
     (Intent.REPORT, lambda s: s.report_named and not s.people and not s.orgs and not s.narrowed
-     and not _WHERE.search(s.low) and (not _HOW_MANY.search(s.low) or bool(_COUNTS_ITEMS.search(s.low)))
+     and (not _WHERE.search(s.low) or bool(REPORT_ACCESS.search(s.low)))
+     and (not _HOW_MANY.search(s.low) or bool(_COUNTS_ITEMS.search(s.low)))
      and ((bool(_REPORT_CONTENTS.search(s.low)) and s.topic_words == 0) or bool(_REPORT_FACTS.search(s.low))
+          or bool(REPORT_ACCESS.search(s.low))
           or bool(_SECTION.search(s.low)) or s.subject_words == 0 or (s.zh and s.subject_words <= 2))),
     # A profile: "what is X", "who is X", a bare name.
     (Intent.ORG, lambda s: s.orgs and not s.people and (
@@ -1201,7 +1210,8 @@ _PUBLICATION = re.compile(r"\b(magazines?|newsletters?|digests?|briefings?|bulle
 _REPORT_ASK_WORDS = """publish publisher put out issue release edit editor produce producer make maker write writer
 wrote author behind run come came appear cover content topic section about discuss include contain organisation
 organization body date volume vol number summary summarise summarize overview highlight theme subject focus main key
-story item point gist recap rundown talk mention feature deal period span timeframe month say tell speak""".split()
+story item point gist recap rundown talk mention feature deal period span timeframe month say tell speak
+url link website site web online download pdf read access language version translation""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS)
 
 

@@ -114,3 +114,22 @@ def test_which_reports_answer_names_the_report_with_most_items_first() -> None:
     # one report alone: no "the most", no "Also"
     one = which_reports_answer("which report covers Laos?", "Laos", [(r2, evs[:1])])
     assert "1 item about Laos." in one.text and "Also" not in one.text
+
+
+def test_a_reports_card_says_where_it_is_read_and_whether_it_prints_its_editors() -> None:
+    from knowledge.compose import report_summary
+    from knowledge.records import Report
+    items = [event(i, f"Item {i}", "") for i in range(2)]
+    online = Report("r1", "r1.txt", "Weekly News, 2013", "Weekly News", "CDB", "2013-11-22", "https://example.org/w",
+                    "en", "h")
+    a = report_summary(online, items, "where can I read the weekly news online?")
+    assert a.found and "Online: https://example.org/w (in English)." in a.text
+    # the catalog gives no address: said only when asked; the language still
+    offline = Report("r2", "r2.txt", "Review, 2020", "Review", "Society", "2020", None, "zh", "h")
+    assert "no web address" in report_summary(offline, items, "is there a link to the review?").text
+    assert "In Chinese" in report_summary(offline, items, "what language is the review in?").text
+    assert "web address" not in report_summary(offline, items, "what is in the review?").text
+    # its editors asked for and no masthead printed: not found, with who publishes it
+    no_editors = report_summary(offline, items, "who is the chief editor of the review?")
+    assert not no_editors.found and "does not print its editors" in no_editors.text and "Society" in no_editors.text
+    assert report_summary(offline, items, "who publishes the review?").found

@@ -397,3 +397,12 @@ def test_a_short_stem_keeps_its_e_when_an_ending_is_cut() -> None:
     assert stem("dated") == stem("date") and stem("making") == stem("make") and stem("noted") == stem("note")
     assert stem("fixed") == stem("fix") and stem("aided") == stem("aid") and stem("donated") == stem("donation")
     assert stem("dated") != stem("dat")
+
+
+def test_where_a_report_is_read_is_asked_of_its_card() -> None:
+    for question in ["where can I read the sironet news online?", "link to the beijing report",
+                     "is the sironet news in english?", "《国际交流》的网址是什么？"]:
+        q = _parse(question, titles=_TITLES)
+        assert q.intent == "report" and q.report_ids, question
+    # a place asked of an event a report tells is not where the report is read
+    assert _parse("where did the sironet news say the forum was held?", titles=_TITLES).intent != "report"
