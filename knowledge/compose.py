@@ -377,6 +377,9 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
     covered = _most_named(events) if len(events) > SHORT_REPORT and not concise else ""
     if covered:
         lines.append(Line("body", covered))
+    sections = _sections(r, events) if _ASKS_SECTIONS.search(question) and not concise else ""
+    if sections:
+        lines.append(Line("body", sections))
     named = _section_named(question, events)
     if named:
         evs = [e for e in events if e.source.section == named]
@@ -390,11 +393,15 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
     by_section: dict[str, list[Event]] = {}
     dated = [e for e in events if e.date is not None] or events
     titles = {x.title for x in events}
-    for e in dated:
+    # Every section in print order, its dated items first: a section of undated items (an essay, a
+    # report's part on its programmes) is part of the report too.
+    for e in events:
         key = e.source.section or ""
         if e.source.section and e.source.section in titles:
             key = next(x.source.section or "" for x in events if x.title == e.source.section) or e.source.section
         by_section.setdefault(key, []).append(e)
+    for evs in by_section.values():
+        evs.sort(key=lambda e: e.date is None)
     per = 1 if len(by_section) > 4 else 3
     if len(by_section) == 1 and len(dated) > per:
         # No sections: a spread over the months the issue covers, each month's most-involved item
@@ -427,6 +434,25 @@ def _access_line(r: Report, asked: bool) -> str:
     if asked:
         return (f"{lang[0].upper()}{lang[1:]}; " if lang else "") + "the catalog gives no web address for it."
     return ""
+
+
+# A question about how a report is laid out or what it covers (English and Chinese words for a
+# publication's parts and contents).
+_ASKS_SECTIONS = re.compile(r"\b(?:sections?|chapters?|parts?|columns?|rubrics?|contents?|structure\w*|organi[sz]ed|"
+                            r"divided|topics?|themes?|subjects?)\b|目录|栏目|部分|章节|主题|内容|话题", re.I)
+
+
+def _sections(r: Report, events: list[Event], cap: int = 700) -> str:
+    """A report's sections in print order with how many items each holds ("Sections: Overseas
+    Visits (5); Newsletter (6)"), where it has two or more (a section named as the report is none)."""
+    counts: dict[str, int] = {}
+    for e in events:
+        section = e.source.section
+        if section and not r.title.lower().startswith(re.sub(r"\s*\(.*", "", section).lower()):
+            counts[section] = counts.get(section, 0) + 1
+    if len(counts) < 2:
+        return ""
+    return clip("Sections: " + "; ".join(f"{clip(s, 70)} ({n})" for s, n in counts.items()) + ".", cap)
 
 
 def _period(r: Report, events: list[Event]) -> str:

@@ -877,6 +877,18 @@ class ReportTitles:
             return []
         return [zh for zh, pattern in self._zh_patterns.items() if pattern.search(text)]
 
+    def _mend_typos(self, english: str) -> str:
+        """The question with a misspelt title word added in its right spelling ("beijng": beijing), as
+        far as the typo rule allows; a real English word is never taken for another."""
+        extra = []
+        for w in dict.fromkeys(words(english)):
+            if w in self._groups_of or len(w) < 5 or is_english(w):
+                continue
+            near = [t for t in self._groups_of if abs(len(t) - len(w)) <= 2 and OSA.distance(w, t) <= typo_edits(w)]
+            if len(near) == 1:
+                extra.append(near[0])
+        return f"{english} {' '.join(extra)}" if extra else english
+
     def named_in(self, text: str, english: str) -> list[str]:
         """The reports a question names: by Chinese title, else by most title words (series words, year)."""
         zh_named = set(self.zh_named_in(text))
@@ -884,6 +896,7 @@ class ReportTitles:
         if found:
             return found
         # ("which issue", "what report": a publication asked for, which describes none of them)
+        english = self._mend_typos(english)
         named = re.search(r"(?<!\bwhich )(?<!\bwhat )\b(report|magazine|briefing|issue|news|newsletter)\b", english)
         # "the latest report": how recent, not a word of a title ("Latest News of SIRONET")
         english = _CATALOG_ONE.sub(lambda m: m.group(0).split()[-1], english)
@@ -935,6 +948,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     low = re.sub(r"(?<=\S )WHO\b", "World Health Organization", text).lower().replace("’", "'")
     low = _spell_out(low, vocab)
     low = _HAPPENED.sub("happened", low)
+    low = re.sub(r"\btable of contents\b", "contents", low)  # the phrase asks for contents; "table" is no subject
     # Chinese, not Japanese: kana mark Japanese, which the Chinese dictionary would gloss as nonsense.
     zh = bool(_CJK.search(text)) and not _KANA.search(text)
     english = low
@@ -968,7 +982,11 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     # Reports named: Chinese title in 《》, or series words and a year.
     # Reports by the words typed, not by a Chinese question's glosses ("国际" glossed "international"
     # names no report called International Understanding).
-    q.report_ids = titles.named_in(report_text, _CJK.sub(" ", low) if zh else english)
+    # (A Chinese word for a kind of publication is read in English, as its title says it: "周报" the
+    # weekly, "杂志" the magazine.)
+    zh_publication = " ".join(w for m in _ZH_PUBLICATION_NOUN.finditer(text) for g in gloss_word(m.group(0), noun=True)
+                              for w in words(g)) if zh else ""
+    q.report_ids = titles.named_in(report_text, f"{_CJK.sub(' ', low)} {zh_publication}" if zh else english)
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", english)]
     if years:
         q.year = years[0]
@@ -1033,6 +1051,10 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         # A word that names the report ("SIRONET" in "the SIRONET digest") names no organisation filter.
         title_words = {w for r in q.report_ids for w in words(titles.titles[r][0])}
         orgs = [m for m in orgs if not set(words(m[2])) <= title_words]
+        # The publisher of a report named, put beside a word for a publication ("the CNIE newsletter",
+        # "the magazine of CAFIU"), names that report: it selects no events.
+        orgs = [m for m in orgs if not (set(titles.published_by([m[2]])) & set(q.report_ids)
+                                        and _beside_publication(english, m[2]))]
     q.org_ids = list(dict.fromkeys(oid for oid, _, _ in orgs))
     people = names.match_people(english)
     if zh:  # a name written in Chinese, as a report in Chinese prints it
@@ -1193,6 +1215,8 @@ _ONE_PUBLICATION = re.compile(r"\b(?:" + "|".join(n for n in _PUBLICATION_NOUNS 
 _CATALOG_PLURAL = re.compile(r"\b(?:" + "|".join(f"{w}s" for w in _PUBLICATION_NOUNS) + r")\b")
 _NEWEST, _OLDEST = "latest|newest|most recent|last|current", "oldest|earliest|first"
 _CATALOG_ONE = re.compile(rf"\b(?:{_NEWEST}|{_OLDEST})\s+(?:" + "|".join(_PUBLICATION_NOUNS) + r")\b")
+# Chinese nouns for a kind of publication.
+_ZH_PUBLICATION_NOUN = re.compile(r"周报|月刊|双月刊|季刊|年报|年度报告|杂志|简报|期刊|通讯")
 # The same in Chinese: words for a publication, and the grammar of asking which there are.
 _ZH_PUBLICATION = re.compile(r"报告|刊物|杂志|简报|期刊|出版物|通讯|一期|哪期|哪一期")
 _ZH_CATALOG_GRAMMAR = re.compile(r"报告|刊物|杂志|简报|期刊|出版物|通讯|你们|我们|您|哪些|哪一|哪|什么|所有|全部|列出|列表|"
@@ -1257,6 +1281,15 @@ _ZH_WHICH_PUBLICATION = re.compile(r"哪一?(?:份|期|本|篇)|哪(?:个|些|�
 # Chinese verbs and words of what a publication says or holds ("讲", "提到", "内容", "最多"): grammar of
 # asking about a report, like _REPORT_ASK_WORDS.
 _ZH_REPORT_ASK = re.compile(r"讲|说|谈|提到|提及|涉及|报道|介绍|关于|内容|主题|话题|最多|最|主要|更多|较多|里|中|上")
+
+
+def _beside_publication(english: str, name: str) -> bool:
+    """Whether a question puts a name right before a word for a publication ("CNIE's newsletter",
+    "the CAFIU monthly magazine") or after one and "of/by/from" ("the magazine of CAFIU")."""
+    nouns = r"(?:" + "|".join(_PUBLICATION_NOUNS) + r"|news)s?"
+    n = re.escape(name.lower())
+    return bool(re.search(rf"\b{n}(?:'s)?\s+(?:[\w-]+\s+)?{nouns}\b|\b{nouns}\s+(?:of|by|from)\s+(?:the\s+)?{n}\b",
+                          english))
 
 
 def _asks_which_report(text: str, zh: bool) -> bool:

@@ -41,7 +41,7 @@ def test_a_question_that_asks_two_things_shows_the_sentence_for_each() -> None:
 
 def test_a_short_reports_summary_lists_every_item() -> None:
     from knowledge.compose import report_summary
-    from knowledge.records import DateSpan, Report
+    from knowledge.records import DateSpan, Report, Source
 
     r = Report("r1", "r1.txt", "Weekly News – November 16th to 22nd, 2013", "Weekly News", "CDB", "2013-11-22", None,
                "en", "h")
@@ -133,3 +133,21 @@ def test_a_reports_card_says_where_it_is_read_and_whether_it_prints_its_editors(
     no_editors = report_summary(offline, items, "who is the chief editor of the review?")
     assert not no_editors.found and "does not print its editors" in no_editors.text and "Society" in no_editors.text
     assert report_summary(offline, items, "who publishes the review?").found
+
+
+def test_a_reports_card_lists_its_sections_when_asked_and_keeps_its_undated_ones() -> None:
+    from dataclasses import replace
+
+    from knowledge.compose import report_summary
+    from knowledge.records import DateSpan, Report, Source
+    r = Report("r1", "r1.txt", "Review, 2020", "Review", "Society", "2020", None, "en", "h")
+    def item(i: int, section: str, dated: bool) -> object:
+        e = event(i, f"Item {i} of {section}", "", date=DateSpan("2020-03", "2020-03", "month") if dated else None)
+        return replace(e, source=Source("r1", "Review, 2020", "2020", section=section))
+    items = [item(i, "Visits", True) for i in range(4)] + [item(4 + i, "Essays", False) for i in range(3)] + [
+        item(7 + i, "Dialogues", True) for i in range(3)]
+    a = report_summary(r, items, "what sections does the review have?")
+    assert "Sections: Visits (4); Essays (3); Dialogues (3)." in a.text
+    # a section of undated items is still in the overview
+    assert "Item 4 of Essays" in report_summary(r, items, "what is in the review?").text
+    assert "Sections:" not in report_summary(r, items, "what is in the review?").text

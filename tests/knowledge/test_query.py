@@ -406,3 +406,28 @@ def test_where_a_report_is_read_is_asked_of_its_card() -> None:
         assert q.intent == "report" and q.report_ids, question
     # a place asked of an event a report tells is not where the report is read
     assert _parse("where did the sironet news say the forum was held?", titles=_TITLES).intent != "report"
+
+
+def test_a_misspelt_title_word_still_names_the_report() -> None:
+    rt = ReportTitles(_TITLES)
+    assert rt.named_in("sumary of the beijng report", "sumary of the beijng report") == ["bj-2023"]
+    assert rt.named_in("the intenational understandng magazine", "the intenational understandng magazine") == ["iu-2025"]
+    # a real English word is not taken for a title word it is one letter from
+    assert ReportTitles({"x": ("Latest News of Rivers", None, "2020")}).named_in("drivers", "drivers") == []
+
+
+def test_the_publisher_beside_a_word_for_a_publication_names_its_report() -> None:
+    names = [("China NGO Network for International Exchanges", "org", "4"), ("CNIE", "acronym", "4")]
+    publishers = {"sironet-2018": "Silk Road NGO Cooperation Network (SIRONET) secretariat, "
+                                  "China NGO Network for International Exchanges (CNIE)"}
+    for question in ["summarize the CNIE newsletter", "what is in the newsletter of CNIE?"]:
+        q = parse(question, Vocabulary({"news": 9}, 50), NameIndex(names), default_gazetteer(),
+                  ReportTitles(_TITLES, publishers))
+        assert q.report_ids == ("sironet-2018",) and q.org_ids == () and q.intent == "report", question
+
+
+def test_a_chinese_word_for_a_kind_of_publication_names_the_report_so_titled() -> None:
+    titles = dict(_TITLES, brief=("Global Exchange Weekly Briefing (Week Ending December 21, 2025)", None, "2025-12-21"))
+    q = _parse("这份周报讲了什么？", titles=titles)
+    assert q.report_ids == ("brief",) and q.intent == "report"
+    assert _parse("table of contents of the sironet news", titles=_TITLES).intent == "report"
