@@ -777,6 +777,9 @@ _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
     # about the UN").
     (Intent.LIST, lambda s: s.report_named and not _fact_asked(s) and bool(_REPORT_CONTENTS.search(s.low))
      and 0 < s.topic_words <= 3),
+    # A report narrowed to a month or a place, asked only what it holds there ("what did the SIRONET
+    # news cover in February 2018"): that part's events.
+    (Intent.LIST, lambda s: s.report_named and s.narrowed and s.topic_words == 0 and not _fact_asked(s)),
     # The events a filter selects, when no single fact is asked for.
     (Intent.LIST, lambda s: s.filters and not _fact_asked(s) and (s.subject_words == 0 or (
         (bool(_LIST_ASK.search(s.low)) or s.zh and bool(_ZH_LIST_ASK.search(s.low))) and s.subject_words <= 3))),
@@ -847,6 +850,28 @@ class ReportTitles:
         out = [rid for t in tokens if len(t) >= 3 for rid in self._acronyms.get(t, ())]
         return sorted(dict.fromkeys(out), key=self._order.__getitem__)
 
+    def by_publisher_name(self, tokens: list[str]) -> list[str]:
+        """The reports whose publisher a question names by every word of its name, two or more ("the
+        Beijing Foreign Affairs Office publication"), where no organisation profile holds the name."""
+        have = {stem(t) for t in tokens}
+        out = []
+        for rid, publisher in self.publishers.items():
+            for part in re.split(r"[,;]", publisher):
+                need = {stem(w) for w in words(re.sub(r"\(.*?\)", " ", part)) if w not in _NOT_INITIAL}
+                if len(need) >= 2 and need <= have:
+                    out.append(rid)
+                    break
+        return sorted(out, key=self._order.__getitem__)
+
+    def newest_or_oldest(self, report_ids: "list[str]", english: str) -> list[str]:
+        """Of several reports named, the newest or the oldest where the question says so ("the latest
+        CAFIU magazine"); all of them otherwise."""
+        m = _CATALOG_ONE.search(english)
+        if len(report_ids) < 2 or not m:
+            return list(report_ids)
+        ordered = sorted(report_ids, key=lambda r: self.titles[r][2] or "")
+        return [ordered[-1] if _CATALOG_NEWEST.match(m.group(0)) else ordered[0]]
+
     def issue_month(self, report_ids: "list[str] | tuple[str, ...]", year: int | None, month: int) -> bool:
         """Whether a month (and year) is when one of these reports came out: "the briefing of 21
         December 2025" names that issue; it does not narrow it to a part."""
@@ -899,7 +924,7 @@ class ReportTitles:
         english = self._mend_typos(english)
         named = re.search(r"(?<!\bwhich )(?<!\bwhat )\b(report|magazine|briefing|issue|news|newsletter)\b", english)
         # "the latest report": how recent, not a word of a title ("Latest News of SIRONET")
-        english = _CATALOG_ONE.sub(lambda m: m.group(0).split()[-1], english)
+        english = _CATALOG_ONE.sub(lambda m: m.group(0).split(None, 1)[1] if " " in m.group(0) else "", english)
         present: dict[str, bool] = {}
         english_stems = {stem(w) for w in words(english)}
         scored: list[tuple[int, str]] = []
@@ -969,9 +994,13 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         rest = report_text
         for title in titles.zh_named_in(report_text):  # a report's title is a name, not words to gloss
             rest = rest.replace(title, " ")
+        zh_place_names = []
         for zh_place in sorted(gazetteer.zh_places, key=len, reverse=True):
             if zh_place in rest:
                 rest = rest.replace(zh_place, " " + gazetteer.zh_places[zh_place].name + " ")
+                zh_place_names.append(gazetteer.zh_places[zh_place].name.lower())
+        # "这份", "那期": this/that one (a demonstrative and a measure word), grammar with no gloss to give
+        rest = re.sub(r"[这那该此]一?(?:份|期|本|篇|个)", " ", rest)
         reading = f"{gloss(rest, prefer=vocab.sense_score)}{org_extra}"
         english = f"{low} {reading.lower()}"
     q = _Draft(raw=raw, text=text, intent="what", terms=[], language="zh" if zh else "en")
@@ -984,8 +1013,9 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     # names no report called International Understanding).
     # (A Chinese word for a kind of publication is read in English, as its title says it: "周报" the
     # weekly, "杂志" the magazine.)
-    zh_publication = " ".join(w for m in _ZH_PUBLICATION_NOUN.finditer(text) for g in gloss_word(m.group(0), noun=True)
-                              for w in words(g)) if zh else ""
+    # (Its place names are names, read surely: "北京的那份报告" the Beijing report.)
+    zh_publication = " ".join([w for m in _ZH_PUBLICATION_NOUN.finditer(text) for g in gloss_word(m.group(0), noun=True)
+                               for w in words(g)] + (zh_place_names if zh else [])) if zh else ""
     q.report_ids = titles.named_in(report_text, f"{_CJK.sub(' ', low)} {zh_publication}" if zh else english)
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", english)]
     if years:
@@ -1038,9 +1068,10 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
             orgs = [m for m in orgs if not titles.published_by([m[2]])]
     publisher_words: set[str] = set()
     if not q.report_ids and _PUBLICATION.search(english):
-        by_acronym = titles.by_publisher_acronym(words(english))
+        by_acronym = titles.by_publisher_acronym(words(english)) or titles.by_publisher_name(words(english))
         if by_acronym:
             q.report_ids = _in_year(by_acronym, q.year, titles)
+    q.report_ids = titles.newest_or_oldest(q.report_ids, english)
     if not q.report_ids and q.year and not q.month and _ONE_PUBLICATION.search(english):
         # "the magazine from 2020", "the 2018 report": a word for one publication and the year it came
         # out name the issues of that year, whatever their titles call them.
@@ -1214,17 +1245,21 @@ _ONE_PUBLICATION = re.compile(r"\b(?:" + "|".join(n for n in _PUBLICATION_NOUNS 
                               + r")\b")
 _CATALOG_PLURAL = re.compile(r"\b(?:" + "|".join(f"{w}s" for w in _PUBLICATION_NOUNS) + r")\b")
 _NEWEST, _OLDEST = "latest|newest|most recent|last|current", "oldest|earliest|first"
-_CATALOG_ONE = re.compile(rf"\b(?:{_NEWEST}|{_OLDEST})\s+(?:" + "|".join(_PUBLICATION_NOUNS) + r")\b")
+_CATALOG_ONE = re.compile(rf"\b(?:{_NEWEST}|{_OLDEST})\s+(?:[\w'-]+\s+){{0,2}}?(?:" + "|".join(_PUBLICATION_NOUNS) + r")\b")
 # Chinese nouns for a kind of publication.
-_ZH_PUBLICATION_NOUN = re.compile(r"周报|月刊|双月刊|季刊|年报|年度报告|杂志|简报|期刊|通讯")
+_ZH_PUBLICATION_NOUN = re.compile(r"周报|月刊|双月刊|季刊|年报|年度报告|报告|杂志|简报|期刊|通讯")
 # The same in Chinese: words for a publication, and the grammar of asking which there are.
 _ZH_PUBLICATION = re.compile(r"报告|刊物|杂志|简报|期刊|出版物|通讯|一期|哪期|哪一期")
 _ZH_CATALOG_GRAMMAR = re.compile(r"报告|刊物|杂志|简报|期刊|出版物|通讯|你们|我们|您|哪些|哪一|哪|什么|所有|全部|列出|列表|"
                                  r"多少|最新|最近|最早|最旧|第一|一期|期|份|本|有|是|的|了|呢|吗|请|都|些|个")
 _CATALOG_NEWEST = re.compile(rf"\b(?:{_NEWEST})\b")
+# "what came out in 2023", "anything published last month": publishing asked of, with no publication named.
+_CATALOG_VERB = re.compile(r"^(?:what|which|anything)\b(?: \w+)? (?:came out|come out|comes out|was published|were published|"
+                           r"got published|published|was released|were released|released|was issued|issued|appeared)\b")
 _CATALOG_OLDEST = re.compile(rf"\b(?:{_OLDEST})\b")
 # Words for a publication: "the CAFIU magazine" names a report by its publisher.
-_PUBLICATION = re.compile(r"\b(magazines?|newsletters?|digests?|briefings?|bulletins?|journals?|reports?|issues?|news)\b")
+_PUBLICATION = re.compile(r"\b(magazines?|newsletters?|digests?|briefings?|bulletins?|journals?|reports?|issues?|news|"
+                          r"publications?|periodicals?)\b")
 
 
 # What a question may ask of a publication itself (English grammar of making, dating and holding a
@@ -1235,7 +1270,7 @@ _REPORT_ASK_WORDS = """publish publisher put out issue release edit editor produ
 wrote author behind run come came appear cover content topic section about discuss include contain organisation
 organization body date volume vol number summary summarise summarize overview highlight theme subject focus main key
 story item point gist recap rundown talk mention feature deal period span timeframe month say tell speak
-url link website site web online download pdf read access language version translation""".split()
+url link website site web online download pdf read access language version translation available""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS)
 
 
@@ -1284,12 +1319,35 @@ _ZH_REPORT_ASK = re.compile(r"讲|说|谈|提到|提及|涉及|报道|介绍|关
 
 
 def _beside_publication(english: str, name: str) -> bool:
-    """Whether a question puts a name right before a word for a publication ("CNIE's newsletter",
-    "the CAFIU monthly magazine") or after one and "of/by/from" ("the magazine of CAFIU")."""
-    nouns = r"(?:" + "|".join(_PUBLICATION_NOUNS) + r"|news)s?"
-    n = re.escape(name.lower())
-    return bool(re.search(rf"\b{n}(?:'s)?\s+(?:[\w-]+\s+)?{nouns}\b|\b{nouns}\s+(?:of|by|from)\s+(?:the\s+)?{n}\b",
-                          english))
+    """Whether a question puts an organisation's name (its words, as typed) right before a word for a
+    publication ("CNIE's newsletter", "the CAFIU monthly magazine") or after one and "of/by/from"
+    ("the magazine published by the association for international understanding")."""
+    named = set(words(name.lower()))
+    need = min(2, len(named))
+    nouns = r"\b(?:" + "|".join(_PUBLICATION_NOUNS) + r"|news)s?\b"
+    for m in re.finditer(nouns, english):
+        run = skipped = 0
+        for w in reversed(words(english[:m.start()])[-8:]):
+            w = re.sub(r"'s$", "", w)
+            if w in named:
+                run += 1
+            elif run == 0 and not skipped:
+                skipped = 1  # one word between: "the CAFIU monthly magazine"
+            else:
+                break
+        if run >= need:
+            return True
+        after = re.match(r"\s+(?:(?:published|issued|put out|edited|produced|made|run)\s+)?(?:of|by|from)\s+(?:the\s+)?",
+                         english[m.end():])
+        if after:
+            run = 0
+            for w in words(english[m.end() + after.end():])[:8]:
+                if w not in named:
+                    break
+                run += 1
+            if run >= need:
+                return True
+    return False
 
 
 def _asks_which_report(text: str, zh: bool) -> bool:
@@ -1300,7 +1358,7 @@ def _asks_which_report(text: str, zh: bool) -> bool:
 def _catalog(english: str, subject: list[str]) -> str:
     """Whether a question that names no report, person, organisation or place asks about the reports
     themselves: "all" ("which reports do you have"), "latest" or "oldest" ("the newest issue"), or ""."""
-    if not (_CATALOG_PLURAL.search(english) or _CATALOG_ONE.search(english)):
+    if not (_CATALOG_PLURAL.search(english) or _CATALOG_ONE.search(english) or _CATALOG_VERB.search(english)):
         return ""
     if any(w not in _CATALOG_WORDS for w in subject):
         return ""  # "reports about bicycles": a question about something the reports tell

@@ -431,3 +431,43 @@ def test_a_chinese_word_for_a_kind_of_publication_names_the_report_so_titled() -
     q = _parse("这份周报讲了什么？", titles=titles)
     assert q.report_ids == ("brief",) and q.intent == "report"
     assert _parse("table of contents of the sironet news", titles=_TITLES).intent == "report"
+
+
+def test_a_report_named_by_its_publisher_or_described() -> None:
+    publishers = {"bj-2023": "Beijing Foreign Affairs Office", "iu-2025": "Chinese Association for International "
+                  "Understanding (CAFIU)", "sironet-2018": "China NGO Network for International Exchanges (CNIE)"}
+    titles = dict(_TITLES, **{"iu-2020": ("International Understanding, No. 1-2, 2020", "国际交流", "2020")})
+    publishers["iu-2020"] = publishers["iu-2025"]
+    rt = ReportTitles(titles, publishers)
+    # the publisher's whole name beside a word for a publication, no profile of it needed
+    q = parse("what does the Beijing foreign affairs office publication cover?", Vocabulary({"beijing": 3}, 50),
+              NameIndex([]), default_gazetteer(), rt)
+    assert q.report_ids == ("bj-2023",) and q.intent == "report"
+    # the newest (or oldest) of the issues a publisher's acronym names
+    q = parse("when was the latest cafiu magazine issued?", Vocabulary({"cafiu": 3}, 50), NameIndex([]),
+              default_gazetteer(), rt)
+    assert q.report_ids == ("iu-2025",) and q.intent == "report"
+    assert rt.newest_or_oldest(["iu-2025", "iu-2020"], "the oldest cafiu magazine") == ["iu-2020"]
+    # its name after "published by", as typed (the profile's name is longer)
+    names = [("Chinese Association for International Understanding", "org", "6")]
+    q = parse("tell me about the magazine published by the association for international understanding",
+              Vocabulary({"association": 3}, 50), NameIndex(names), default_gazetteer(), rt)
+    assert q.org_ids == () and q.intent == "report" and "iu-2025" in q.report_ids
+
+
+def test_publishing_asked_of_a_year_is_a_catalog_question() -> None:
+    q = _parse("what came out in 2023?", titles=_TITLES)
+    assert (q.intent, q.catalog, q.year) == ("report", "all", 2023)
+    assert _parse("what was donated in 2023?", titles=_TITLES).catalog == ""
+
+
+def test_a_report_narrowed_to_a_month_asked_what_it_covers_lists_that_month() -> None:
+    q = _parse("what did the sironet news cover in february 2018?", titles=_TITLES)
+    assert q.intent == "list" and q.report_ids == ("sironet-2018",) and q.month == 2
+
+
+def test_a_chinese_question_names_a_report_by_a_place_in_its_title() -> None:
+    q = _parse("北京的那份报告讲了什么？", titles=_TITLES)
+    assert q.report_ids == ("bj-2023",) and q.intent == "report"
+    # "那份" is grammar: no gloss of it is a word asked about
+    assert not {"na", "fen"} & set(q.topic)
