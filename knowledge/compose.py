@@ -357,7 +357,8 @@ SHORT_REPORT = 8
 def report_summary(r: Report, events: list[Event], question: str, masthead: list[tuple[str, str]] = ()) -> Answer:
     """A report in brief: title, date, publisher, motto, its editors (``masthead``: title and name,
     in print order), and its key events by section; a section the question names, in full."""
-    lines = [Line("lead", f"{r.title} — {r.publisher}" + (f", {r.issue_date}" if r.issue_date else "") + ".")]
+    lines = [Line("lead", f"{r.title}" + (f" ({r.title_zh})" if r.title_zh else "") + f" — {r.publisher}"
+                  + (f", {r.issue_date}" if r.issue_date else "") + ".")]
     if r.tagline:
         lines.append(Line("body", f"Motto: {r.tagline}."))
     if masthead and asks_editors(question):
@@ -551,12 +552,16 @@ _SECTION_GRAMMAR = {"the", "and", "for", "with", "from", "its", "our"}
 def reports_answer(reports: list[Report]) -> Answer:
     """The corpus: every report with its publisher, issue date and the months its events cover."""
     reports = sorted(reports, key=lambda r: r.issue_date or "", reverse=True)
-    lines = [Line("lead", f"{len(reports)} report{'s' if len(reports) != 1 else ''}, newest first:")]
+    # the language, once where they share it (the catalog's; "in English")
+    languages = {LANGUAGES.get((r.language or "").lower(), r.language or "") for r in reports}
+    shared = f", all in {next(iter(languages))}" if len(languages) == 1 and "" not in languages else ""
+    lines = [Line("lead", f"{len(reports)} report{'s' if len(reports) != 1 else ''}, newest first{shared}:")]
     for r in reports:
         covers = ""
         if r.covers_start:
             covers = f"; events {r.covers_start}" + (f" to {r.covers_end}" if r.covers_end and r.covers_end != r.covers_start else "")
-        lines.append(Line("item", f"• {r.title} — {r.publisher}, {r.issue_date or 'undated'}{covers}"))
+        lang = "" if shared else f"; in {LANGUAGES.get((r.language or '').lower(), r.language)}" if r.language else ""
+        lines.append(Line("item", f"• {r.title} — {r.publisher}, {r.issue_date or 'undated'}{covers}{lang}"))
     hits = tuple(Hit("report", r.id, r.title, 1.0) for r in reports)
     return Answer.of("reports", fit_lines(lines, LIST_CHARS), True, "reports", hits=hits,
                      sources=tuple(Source(r.id, r.title, r.issue_date) for r in reports))

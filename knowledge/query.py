@@ -764,7 +764,7 @@ _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
      and (not _WHERE.search(s.low) or bool(REPORT_ACCESS.search(s.low)))
      and (not _HOW_MANY.search(s.low) or bool(_COUNTS_ITEMS.search(s.low)))
      and ((bool(_REPORT_CONTENTS.search(s.low)) and s.topic_words == 0) or bool(_REPORT_FACTS.search(s.low))
-          or bool(REPORT_ACCESS.search(s.low))
+          or bool(REPORT_ACCESS.search(s.low)) or bool(_COUNTS_ITEMS.search(s.low))
           or bool(_SECTION.search(s.low)) or s.subject_words == 0 or (s.zh and s.subject_words <= 2))),
     # A profile: "what is X", "who is X", a bare name.
     (Intent.ORG, lambda s: s.orgs and not s.people and (
@@ -1239,7 +1239,7 @@ _PUBLICATION_NOUNS = ("report", "issue", "magazine", "publication", "newsletter"
 # general English that ask for what is there.
 _CATALOG_WORDS = frozenset(_PUBLICATION_NOUNS + tuple(f"{w}s" for w in _PUBLICATION_NOUNS) + tuple("""latest newest
 recent most current last oldest earliest first available collection archive came come comes out published released
-issued appeared""".split()))
+issued appeared language languages english chinese url urls link links online website websites read access""".split()))
 # The nouns for one issue ("the magazine from 2020"); "document" and "source" name no publication.
 _ONE_PUBLICATION = re.compile(r"\b(?:" + "|".join(n for n in _PUBLICATION_NOUNS if n not in ("document", "source"))
                               + r")\b")
@@ -1251,7 +1251,8 @@ _ZH_PUBLICATION_NOUN = re.compile(r"周报|月刊|双月刊|季刊|年报|年度
 # The same in Chinese: words for a publication, and the grammar of asking which there are.
 _ZH_PUBLICATION = re.compile(r"报告|刊物|杂志|简报|期刊|出版物|通讯|一期|哪期|哪一期")
 _ZH_CATALOG_GRAMMAR = re.compile(r"报告|刊物|杂志|简报|期刊|出版物|通讯|你们|我们|您|哪些|哪一|哪|什么|所有|全部|列出|列表|"
-                                 r"多少|最新|最近|最早|最旧|第一|一期|期|份|本|有|是|的|了|呢|吗|请|都|些|个")
+                                 r"多少|最新|最近|最早|最旧|第一|一期|期|份|本|有|是|的|了|呢|吗|请|都|些|个|这|那|"
+                                 r"时候|何时|出版|发布|发行|出|语言|网址|链接|在哪|哪里|看|读")
 _CATALOG_NEWEST = re.compile(rf"\b(?:{_NEWEST})\b")
 # "what came out in 2023", "anything published last month": publishing asked of, with no publication named.
 _CATALOG_VERB = re.compile(r"^(?:what|which|anything)\b(?: \w+)? (?:came out|come out|comes out|was published|were published|"
@@ -1271,7 +1272,7 @@ wrote author behind run come came appear cover content topic section about discu
 organization body date volume vol number summary summarise summarize overview highlight theme subject focus main key
 story item point gist recap rundown talk mention feature deal period span timeframe month say tell speak
 url link website site web online download pdf read access language version translation available""".split()
-_REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS)
+_REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS + list(_PUBLICATION_NOUNS) + ["periodical"])
 
 
 # Words for the doers of a list's events ("what did chinese ngos do in nepal"): who acted, not what

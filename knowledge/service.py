@@ -486,12 +486,8 @@ class KnowledgeBase:
             # no filter: the events whose words hold what is asked (the full text, any retriever's hits)
             ids = list(await gather(self.retrievers, q.but(report_ids=()), limit=500)) if topic else []
         events = [e for e in await self.events_by_id(ids) if e.report_id in scope]
-        if topic:
-            about = [e for e in events if self.lexicon.coverage(topic, f"{e.title}\n{e.text}")[0] >= TOPIC_SHARE]
-            # A filter's events none of which holds the words: they still say which report covers the
-            # place (the words asked may only say how: "talks", "speech"), unless a word is one the
-            # reports never print ("which report covers bitcoin in Laos").
-            events = about if about or not filtered or strange_words(q) else events
+        if topic:  # the words asked must hold too: "the olympics in Tokyo" is not every item naming Tokyo
+            events = [e for e in events if self.lexicon.coverage(topic, f"{e.title}\n{e.text}")[0] >= TOPIC_SHARE]
         if not events:
             return compose.not_found(q, [])
         by_report: dict[str, list[Event]] = {}

@@ -151,3 +151,15 @@ def test_a_reports_card_lists_its_sections_when_asked_and_keeps_its_undated_ones
     # a section of undated items is still in the overview
     assert "Item 4 of Essays" in report_summary(r, items, "what is in the review?").text
     assert "Sections:" not in report_summary(r, items, "what is in the review?").text
+
+
+def test_the_catalog_says_its_language_and_a_card_its_chinese_title() -> None:
+    from knowledge.compose import report_summary, reports_answer
+    from knowledge.records import Report
+    en = Report("a", "a.txt", "Alpha Review, 2020", "Alpha Review", "Alpha Society", "2020", None, "en", "h", title_zh="阿尔法")
+    zh = Report("b", "b.txt", "Beta News, 2021", "Beta News", "Beta Network", "2021", None, "zh", "h")
+    assert "newest first, all in English:" in reports_answer([en]).text
+    mixed = reports_answer([en, zh]).text
+    assert "all in" not in mixed and "2021; in Chinese" in mixed and "2020; in English" in mixed
+    assert report_summary(en, [event(1, "Item", "")], "what is the chinese title?").text.startswith(
+        "Alpha Review, 2020 (阿尔法) — Alpha Society, 2020.")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from knowledge.gazetteer import default_gazetteer
-from knowledge.query import NameIndex, ReportTitles, Vocabulary, parse, stem, synonym_stems
+from knowledge.query import NameIndex, ReportTitles, Vocabulary, list_topic, parse, stem, synonym_stems
 
 
 def _parse(question: str, vocab: dict[str, int] | None = None, names: list[tuple[str, str, str]] | None = None,
@@ -471,3 +471,16 @@ def test_a_chinese_question_names_a_report_by_a_place_in_its_title() -> None:
     assert q.report_ids == ("bj-2023",) and q.intent == "report"
     # "那份" is grammar: no gloss of it is a word asked about
     assert not {"na", "fen"} & set(q.topic)
+
+
+def test_more_ways_to_ask_about_the_reports_themselves() -> None:
+    # how many items a report holds is on its card
+    assert _parse("how many items does the sironet news have?", titles=_TITLES).intent == "report"
+    # the catalog: its language, when the newest came out (Chinese grammar of asking when)
+    for question, catalog in [("what language are your reports in?", "all"), ("最新的报告是什么时候出的？", "latest"),
+                              ("这些报告是什么语言的？", "all")]:
+        q = _parse(question, titles=_TITLES)
+        assert (q.intent, q.catalog) == ("report", catalog), question
+    # a word for a publication is not what "which publication ..." asks about
+    q = _parse("which publication has the most about Japan?", titles=_TITLES)
+    assert q.catalog == "topic" and list_topic(q) == []

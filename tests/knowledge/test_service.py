@@ -409,3 +409,9 @@ async def test_which_report_says_most_about_something_counts_its_items(kb: Knowl
     assert a.found and a.text.startswith("International Understanding, No. 1-2, 2020")
     # nothing in any report holds it
     assert not (await kb.ask("which report covers bitcoin mining?")).found
+
+
+async def test_which_report_needs_the_words_asked_as_well_as_the_place(kb: KnowledgeBase) -> None:
+    # items name Tokyo, none the olympics: no report covers the olympics in Tokyo
+    assert not (await kb.ask("which report covers the olympics in Tokyo?")).found
+    assert (await kb.ask("which report covers Tokyo?")).found
