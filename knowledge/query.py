@@ -1157,6 +1157,10 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     q.topic = subject
     if not (q.report_ids or people or orgs or q.places):
         q.catalog = _zh_catalog(text) if zh else _catalog(english, subject)
+    if (len(q.report_ids) > 1 and _CATALOG_PLURAL.search(english)
+            and all(w in _CATALOG_WORDS or stem(w) in _REPORT_ASK_STEMS for w in subject)):
+        # "what issues of International Understanding do you have": the issues of the series named
+        q.catalog = "all"
     if len(q.report_ids) != 1 and _asks_which_report(text if zh else english, zh):
         # "which report talks most about Cambodia", "哪份报告讲缅甸最多": the reports are to be chosen
         # among by what they hold (a place, an organisation, a person, a period, or words).
@@ -1271,7 +1275,8 @@ _REPORT_ASK_WORDS = """publish publisher put out issue release edit editor produ
 wrote author behind run come came appear cover content topic section about discuss include contain organisation
 organization body date volume vol number summary summarise summarize overview highlight theme subject focus main key
 story item point gist recap rundown talk mention feature deal period span timeframe month say tell speak
-url link website site web online download pdf read access language version translation available""".split()
+url link website site web online download pdf read access language version translation available motto slogan
+tagline""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS + list(_PUBLICATION_NOUNS) + ["periodical"])
 
 

@@ -247,10 +247,10 @@ class KnowledgeBase:
         q = q.but(raw=question, page=page)
         if q.intent == "report" and q.catalog == "topic":
             return await self._which_reports(q)
-        if q.intent == "report" and q.report_ids and self._year_fits(q) and not foreign_to_report(q):
-            return await self.report_summary(await self._report_about(q), question)
         if q.intent == "report" and q.catalog:
             return await self._catalog_answer(q)
+        if q.intent == "report" and q.report_ids and self._year_fits(q) and not foreign_to_report(q):
+            return await self.report_summary(await self._report_about(q), question)
         if q.intent == "person":
             return await self._person_answer(q)
         if q.intent == "org":
@@ -461,8 +461,11 @@ class KnowledgeBase:
         return [(str(title), str(name)) for _, title, name in rows]
 
     async def _catalog_answer(self, q: Query) -> Answer:
-        """The reports themselves: all of them (of a year, if one is asked), or the newest or oldest."""
+        """The reports themselves: all of them (of a year, if one is asked; of the series named, if one
+        is), or the newest or oldest."""
         reports = sorted(self.reports.values(), key=lambda r: r.issue_date or "")
+        if q.report_ids:
+            reports = [r for r in reports if r.id in q.report_ids]
         if q.year:
             reports = [r for r in reports if _of_year(r, q.year)]
         if not reports:

@@ -415,3 +415,10 @@ async def test_which_report_needs_the_words_asked_as_well_as_the_place(kb: Knowl
     # items name Tokyo, none the olympics: no report covers the olympics in Tokyo
     assert not (await kb.ask("which report covers the olympics in Tokyo?")).found
     assert (await kb.ask("which report covers Tokyo?")).found
+
+
+async def test_the_issues_of_a_series_named_are_listed_and_its_motto_is_on_its_card(kb: KnowledgeBase) -> None:
+    a = await kb.ask("which issues of International Understanding do you have?")
+    assert a.found and "Vol. 1, 2025" in a.text and "No. 1-2, 2020" in a.text and "SIRONET" not in a.text
+    a = await kb.ask("what is the slogan of international understanding?")
+    assert a.found and "letting the world understand china" in a.text.lower()
