@@ -922,7 +922,8 @@ class ReportTitles:
             return found
         # ("which issue", "what report": a publication asked for, which describes none of them)
         english = self._mend_typos(english)
-        named = re.search(r"(?<!\bwhich )(?<!\bwhat )\b(report|magazine|briefing|issue|news|newsletter)\b", english)
+        named = re.search(r"(?<!\bwhich )(?<!\bwhat )(?<!\bany )(?<!\ban )(?<!\ba )"
+                          r"\b(report|magazine|briefing|issue|news|newsletter)\b", english)
         # "the latest report": how recent, not a word of a title ("Latest News of SIRONET")
         english = _CATALOG_ONE.sub(lambda m: m.group(0).split(None, 1)[1] if " " in m.group(0) else "", english)
         present: dict[str, bool] = {}
@@ -1080,7 +1081,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         # The acronym of a named report's publisher ("the CDB briefing") is a name, not a word asked about.
         publisher_words = {w for w in words(english) if set(titles.by_publisher_acronym([w])) & set(q.report_ids)}
         # A word that names the report ("SIRONET" in "the SIRONET digest") names no organisation filter.
-        title_words = {w for r in q.report_ids for w in words(titles.titles[r][0])}
+        title_words = {w for r in q.report_ids for w in _with_parts(words(titles.titles[r][0]))}
         orgs = [m for m in orgs if not set(words(m[2])) <= title_words]
         # The publisher of a report named, put beside a word for a publication ("the CNIE newsletter",
         # "the magazine of CAFIU"), names that report: it selects no events.
@@ -1149,13 +1150,16 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     # The words of the reports named, their titles' and their publishers' ("the Beijing Foreign
     # Affairs Office report"): they name the report, not what is asked about it.
     title_words = {x for r in q.report_ids
-                   for x in words(re.sub(r"['’]s\b", "", f"{titles.titles[r][0]} {titles.publishers.get(r, '')}"))}
+                   for x in _with_parts(words(re.sub(r"['’]s\b", "", f"{titles.titles[r][0]} {titles.publishers.get(r, '')}")))}
     title_stems = {stem(x) for x in title_words}
     subject = [t for w, t in dict.fromkeys(content)
                if not {w, t} & (name_words | place_words) and not t.isdigit() and stem(t) not in title_stems
                and not (q.report_ids and _PUBLICATION.fullmatch(t))]
     q.topic = subject
-    if not (q.report_ids or people or orgs or q.places):
+    if _NEXT_PUBLICATION.search(english):
+        # "when is the next issue coming out": no report holds a future issue
+        q.catalog = "next"
+    elif not (q.report_ids or people or orgs or q.places):
         q.catalog = _zh_catalog(text) if zh else _catalog(english, subject)
     if (len(q.report_ids) > 1 and _CATALOG_PLURAL.search(english)
             and all(w in _CATALOG_WORDS or stem(w) in _REPORT_ASK_STEMS for w in subject)):
@@ -1307,6 +1311,11 @@ def asks_about_report(q: Query) -> bool:
     return q.intent in (Intent.WHO, Intent.WHEN, Intent.WHAT) and all(stem(t) in _REPORT_ASK_STEMS for t in q.topic)
 
 
+# "the next issue", "the upcoming report": an issue to come (English grammar of the future of a series).
+_NEXT_PUBLICATION = re.compile(r"\b(?:next|upcoming|forthcoming|future|coming|following)\s+(?:[\w'-]+\s+)?(?:"
+                               + "|".join(_PUBLICATION_NOUNS) + r"|newsletter)s?\b|下一期|下期|下一份|未来一期")
+
+
 # "which report ...", "what magazines ...", "in which issue": a question that asks to choose among the
 # reports (English grammar and the words for a publication). "what issue(s)" is left out: it asks
 # for a subject ("what issues did they discuss").
@@ -1314,14 +1323,22 @@ _WHICH_PUBLICATION = re.compile(r"\bwhich\s+(?:(?:one|ones)\s+of\s+(?:the|your)\
                                 + "|".join(n for n in _PUBLICATION_NOUNS if n not in ("document", "source"))
                                 + r")s?\b|\bwhat\s+(?:[\w'-]+\s+)?(?:" + "|".join(
                                     n for n in _PUBLICATION_NOUNS if n not in ("issue", "document", "source", "edition"))
+                                + r")s?\b|\b(?:is there|are there|do you have|have you got|you got|got)\s+(?:a|an|any|some)\s+"
+                                r"(?:[\w'-]+\s+)?(?:" + "|".join(n for n in _PUBLICATION_NOUNS if n not in ("document", "source"))
                                 + r")s?\b")
-# The same in Chinese: "哪份报告", "哪一期", "哪本杂志", "哪些报告".
-_ZH_WHICH_PUBLICATION = re.compile(r"哪一?(?:份|期|本|篇)|哪(?:个|些|一个)(?:报告|刊物|杂志|简报|周报|期刊|出版物|通讯)")
+# The same in Chinese: "哪份报告", "哪一期", "哪本杂志", "哪些报告", "有没有关于X的报告".
+_ZH_WHICH_PUBLICATION = re.compile(r"哪一?(?:份|期|本|篇)|哪(?:个|些|一个)(?:报告|刊物|杂志|简报|周报|期刊|出版物|通讯)|"
+                                   r"(?:有没有|有无|是否有).*(?:报告|刊物|杂志|简报|周报|期刊)|(?:报告|刊物|杂志|简报|周报|期刊)吗")
 
 
 # Chinese verbs and words of what a publication says or holds ("讲", "提到", "内容", "最多"): grammar of
 # asking about a report, like _REPORT_ASK_WORDS.
-_ZH_REPORT_ASK = re.compile(r"讲|说|谈|提到|提及|涉及|报道|介绍|关于|内容|主题|话题|最多|最|主要|更多|较多|里|中|上")
+_ZH_REPORT_ASK = re.compile(r"讲|说|谈|提到|提及|涉及|报道|介绍|关于|内容|主题|话题|最多|最|主要|更多|较多|里|中|上|没有|无|是否")
+
+
+def _with_parts(toks: list[str]) -> list[str]:
+    """Words and the parts of the hyphenated ones ("people-to-people": people, to, people)."""
+    return toks + [part for t in toks if "-" in t for part in t.split("-") if part]
 
 
 def _beside_publication(english: str, name: str) -> bool:
@@ -1404,6 +1421,10 @@ def _spell_out(low: str, vocab: Vocabulary) -> str:
                 if OSA.distance(w, q) == 1 and zipf(w) < zipf(q) - 2.5:
                     return q
         if len(w) >= 5:
+            for noun in _PUBLICATION_NOUNS + ("newsletter",):
+                # a word for a publication misspelt ("newsleter", "magzine")
+                if OSA.distance(w, noun) <= typo_edits(w) and zipf(w) < zipf(noun) - 2.5:
+                    return noun
             for month in _MONTH_WORDS:
                 # a month misspelt ("febuary", "decmber"), as far as the typo rule allows
                 if OSA.distance(w, month) <= typo_edits(w) and zipf(w) < zipf(month) - 2.5:

@@ -24,7 +24,7 @@ from knowledge.org_lookup import lookup_orgs
 from knowledge.query import (Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
                              foreign_to_report, list_topic, parse, stem)
 from knowledge.rank import Scored, rank
-from knowledge.records import MASTHEAD, Answer, Event, Organisation, Person, Report
+from knowledge.records import MASTHEAD, Answer, Event, Organisation, Person, Report, Source
 from knowledge.retrieve import (ChineseRetriever, FilterRetriever, FullTextRetriever, NameRetriever, Retriever, SemanticRetriever,
                                 fts_query, gather)  # noqa: F401
 from knowledge.store import (event_from_json, open_store, org_from_json, person_from_json, report_from_json,
@@ -470,6 +470,11 @@ class KnowledgeBase:
             reports = [r for r in reports if _of_year(r, q.year)]
         if not reports:
             return compose.not_found(q, [])
+        if q.catalog == "next":  # an issue to come: none of the reports says when
+            newest = reports[-1]
+            return Answer(q.raw, f"The reports I have do not say when the next issue comes out; the newest I have is "
+                          f"{newest.title} ({newest.issue_date or 'undated'}).", False, "report",
+                          sources=(Source(newest.id, newest.title, newest.issue_date),))
         if q.catalog in ("latest", "oldest"):
             return await self.report_summary((reports[-1] if q.catalog == "latest" else reports[0]).id, q.raw)
         return compose.reports_answer(reports)

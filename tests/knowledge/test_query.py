@@ -484,3 +484,27 @@ def test_more_ways_to_ask_about_the_reports_themselves() -> None:
     # a word for a publication is not what "which publication ..." asks about
     q = _parse("which publication has the most about Japan?", titles=_TITLES)
     assert q.catalog == "topic" and list_topic(q) == []
+
+
+def test_asking_whether_there_is_a_report_on_something_chooses_among_the_reports() -> None:
+    for question in ["do you have a report about Ethiopia?", "is there any issue covering bicycles?",
+                     "有没有关于尼泊尔的报告？"]:
+        q = _parse(question, titles=_TITLES)
+        assert (q.intent, q.catalog) == ("report", "topic"), question
+    # "a/any report" names none by a title's common word
+    rt = ReportTitles({"brief": ("Global Exchange & Cooperation Weekly Briefing", None, "2025")},
+                      common=lambda w: w in {"cooperation", "exchange", "global"})
+    assert rt.named_in("any issue on cooperation", "any issue on cooperation") == []
+
+
+def test_a_misspelt_word_for_a_publication_and_a_hyphenated_title_read_loosely() -> None:
+    q = _parse("wat is in the sironet newsleter", titles=_TITLES)
+    assert q.intent == "report" and q.report_ids == ("sironet-2018",) and "newsleter" not in q.topic
+    q = _parse("people to people diplomacy report summary", titles=_TITLES)
+    assert q.intent == "report" and q.report_ids == ("bj-2023",) and q.topic == ()
+
+
+def test_the_next_issue_is_one_no_report_holds() -> None:
+    q = _parse("when is the next issue of the sironet news coming out?", titles=_TITLES)
+    assert (q.intent, q.catalog) == ("report", "next")
+    assert _parse("下一期什么时候出？", titles=_TITLES).catalog == "next"

@@ -422,3 +422,8 @@ async def test_the_issues_of_a_series_named_are_listed_and_its_motto_is_on_its_c
     assert a.found and "Vol. 1, 2025" in a.text and "No. 1-2, 2020" in a.text and "SIRONET" not in a.text
     a = await kb.ask("what is the slogan of international understanding?")
     assert a.found and "letting the world understand china" in a.text.lower()
+
+
+async def test_the_next_issue_is_not_found_and_the_newest_is_named(kb: KnowledgeBase) -> None:
+    a = await kb.ask("when does the next weekly briefing come out?")
+    assert not a.found and "Week Ending December 21, 2025" in a.text
