@@ -585,6 +585,20 @@ def which_reports_answer(question: str, asked: str, counted: list[tuple[Report, 
                      hits=tuple(Hit("report", r.id, r.title, 1.0) for r, _ in counted[:7]))
 
 
+def reports_by_size(question: str, sized: list[tuple[Report, int]], largest: bool = True) -> Answer:
+    """The reports by how many items they hold, the largest (or the smallest) first."""
+    (top, n), rest = sized[0], sized[1:]
+    lines = [Line("lead", f"{top.title} — {top.publisher}" + (f", {top.issue_date}" if top.issue_date else "")
+                  + f": {n} item{'s' if n != 1 else ''}" + (f", the {'most' if largest else 'fewest'} of the reports."
+                                                            if rest else "."))]
+    if rest:
+        lines.append(Line("body", "Then: " + "; ".join(f"{r.title} ({k})" for r, k in rest[:10]) + "."))
+    srcs = tuple(Source(r.id, r.title, r.issue_date) for r, _ in sized[:7])
+    lines.append(Line("source", srcs[0].cite(), "Source"))
+    return Answer.of(question, fit_lines(lines, SINGLE_CAP), True, "report", sources=srcs,
+                     hits=tuple(Hit("report", r.id, r.title, 1.0) for r, _ in sized[:7]))
+
+
 def event_answer(e: Event) -> Answer:
     """One event in brief: when, where, what, its lead sentences and its source."""
     lines = [Line("lead", header(e)), Line("body", clip(e.summary, SINGLE_CAP - 300)),

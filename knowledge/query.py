@@ -923,19 +923,23 @@ class ReportTitles:
         # ("which issue", "what report": a publication asked for, which describes none of them)
         english = self._mend_typos(english)
         named = re.search(r"(?<!\bwhich )(?<!\bwhat )(?<!\bany )(?<!\ban )(?<!\ba )"
-                          r"\b(report|magazine|briefing|issue|news|newsletter)\b", english)
+                          r"\b(report|magazine|briefing|issue|news|newsletter|weekly|monthly|quarterly|bulletin|digest|"
+                          r"journal|publication|periodical)\b", english)
         # "the latest report": how recent, not a word of a title ("Latest News of SIRONET")
         english = _CATALOG_ONE.sub(lambda m: m.group(0).split(None, 1)[1] if " " in m.group(0) else "", english)
         present: dict[str, bool] = {}
-        english_stems = {stem(w) for w in words(english)}
+        # whole words (and the parts of hyphenated ones): "news" is not in "newsletter"
+        tokens = set(_with_parts([re.sub(r"'s$", "", w) for w in words(english)]))
+        english_stems = {stem(w) for w in tokens}
         scored: list[tuple[int, str]] = []
-        groups = dict.fromkeys(g for w, gs in self._groups_of.items() if w in english for g in gs)
+        groups = dict.fromkeys(g for w, gs in self._groups_of.items() if w in tokens or stem(w) in english_stems
+                               for g in gs)
         for key_words in sorted(groups, key=self._group_order.__getitem__):
             rids = self._groups[key_words]
             hits = words_hit = distinct = 0
             for w in key_words:
                 if w not in present:  # as typed, or in the other spelling ("organisations")
-                    present[w] = w in english or stem(w) in english_stems
+                    present[w] = w in tokens or stem(w) in english_stems
                 hits += present[w]
                 words_hit += present[w] and not w.isdigit()
                 distinct += present[w] and not w.isdigit() and not self._common(w)
@@ -1003,6 +1007,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         # "这份", "那期": this/that one (a demonstrative and a measure word), grammar with no gloss to give
         rest = re.sub(r"[这那该此]一?(?:份|期|本|篇|个)", " ", rest)
         reading = f"{gloss(rest, prefer=vocab.sense_score)}{org_extra}"
+        zh_rest = rest
         english = f"{low} {reading.lower()}"
     q = _Draft(raw=raw, text=text, intent="what", terms=[], language="zh" if zh else "en")
     if zh:
@@ -1169,11 +1174,23 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         # "which report talks most about Cambodia", "哪份报告讲缅甸最多": the reports are to be chosen
         # among by what they hold (a place, an organisation, a person, a period, or words).
         asked = [t for t in subject if stem(t) not in _REPORT_ASK_STEMS and t not in _CATALOG_WORDS
-                 and not _PUBLICATION.fullmatch(t)]
-        if zh:  # glosses of the Chinese grammar of asking ("你们有哪些报告": "have") are not a subject
-            asked = asked if _CJK.search(_ZH_REPORT_ASK.sub("", _ZH_CATALOG_GRAMMAR.sub("", text))) else []
+                 and not _PUBLICATION.fullmatch(t) and not _SIZE.fullmatch(t)]
+        if zh:
+            # What a Chinese question asks about, read without its grammar of asking about a report
+            # ("讲", "提到", "最多", "哪份"), whose glosses ("speech") are no subject.
+            bare = _ZH_WHICH_PUBLICATION.sub(" ", _ZH_PUBLICATION_NOUN.sub(" ", zh_rest))
+            bare = re.sub(r"讲|说|谈|提到|提及|涉及|报道|介绍|关于|内容|主题|话题|最多|最少|最长|最短|主要|更多|较多|有没有|是否|吗|呢|的|了",
+                          " ", bare)
+            asked = [vocab.correct(w) or w for w in words(gloss(bare, prefer=vocab.sense_score).lower())
+                     if w not in STOPWORDS and w not in _INTENT_WORDS and w not in place_words and not w.isdigit()
+                     and stem(w) not in _REPORT_ASK_STEMS and w not in _CATALOG_WORDS and not _PUBLICATION.fullmatch(w)]
+            q.topic = list(dict.fromkeys(asked))
+            q.terms += [t for t in q.topic if t not in q.terms]
         if asked or q.places or orgs or people or q.month:
             q.catalog = "topic"
+        elif m_size := _SIZE.search(text if zh else english):
+            # "which report has the most items", "哪份报告最长": the reports by how many items they hold
+            q.catalog = "smallest" if m_size.group(1) else "largest"
     m_who = _WHO_IS.match(low)
     if zh and not m_who:
         m_who = _ZH_WHO_SUBJECT.match(text)
@@ -1280,7 +1297,7 @@ wrote author behind run come came appear cover content topic section about discu
 organization body date volume vol number summary summarise summarize overview highlight theme subject focus main key
 story item point gist recap rundown talk mention feature deal period span timeframe month say tell speak
 url link website site web online download pdf read access language version translation available motto slogan
-tagline""".split()
+tagline country nation""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS + list(_PUBLICATION_NOUNS) + ["periodical"])
 
 
@@ -1371,6 +1388,10 @@ def _beside_publication(english: str, name: str) -> bool:
             if run >= need:
                 return True
     return False
+
+
+# Comparing reports by size (English and Chinese grammar of the superlative); group 1: the smallest.
+_SIZE = re.compile(r"\b(?:(fewest|least|shortest|smallest|thinnest)|most|longest|biggest|largest|thickest)\b|(最少|最短|最小)|最多|最长|最大")
 
 
 def _asks_which_report(text: str, zh: bool) -> bool:

@@ -470,6 +470,11 @@ class KnowledgeBase:
             reports = [r for r in reports if _of_year(r, q.year)]
         if not reports:
             return compose.not_found(q, [])
+        if q.catalog in ("largest", "smallest"):
+            counts = dict(await self._rows("SELECT report_id, count(*) FROM events GROUP BY report_id"))
+            sized = sorted(((r, counts.get(r.id, 0)) for r in reports), key=lambda x: (x[1], x[0].title),
+                           reverse=q.catalog == "largest")
+            return compose.reports_by_size(q.raw, sized, q.catalog == "largest")
         if q.catalog == "next":  # an issue to come: none of the reports says when
             newest = reports[-1]
             return Answer(q.raw, f"The reports I have do not say when the next issue comes out; the newest I have is "
@@ -485,9 +490,7 @@ class KnowledgeBase:
         decides that an event holds something (its filters select it, and it holds the words asked)."""
         scope = set(q.report_ids) or set(self.reports)
         filtered = bool(q.places or q.org_ids or q.person_ids or q.month or q.date_range)
-        # (A Chinese question's words are glosses, each of several senses, "讲" "speech" and "speak";
-        # its names are read surely: where it names one, the name is what it asks about.)
-        topic = [] if filtered and q.language == "zh" else list_topic(q)
+        topic = list_topic(q)
         if filtered:
             ids = await self.filters.ids(q.but(report_ids=tuple(scope), intent=Intent.LIST), limit=5000, mentions=True)
         else:

@@ -508,3 +508,24 @@ def test_the_next_issue_is_one_no_report_holds() -> None:
     q = _parse("when is the next issue of the sironet news coming out?", titles=_TITLES)
     assert (q.intent, q.catalog) == ("report", "next")
     assert _parse("下一期什么时候出？", titles=_TITLES).catalog == "next"
+
+
+def test_a_title_word_is_matched_whole_and_a_kind_of_periodical_names_its_report() -> None:
+    titles = dict(_TITLES, brief=("Global Exchange Weekly Briefing (Week Ending December 21, 2025)", None, "2025-12-21"))
+    rt = ReportTitles(titles)
+    # "news" of a title is not inside "newsletter"; "the weekly" names the weekly briefing
+    assert rt.named_in("the cafiu newsletter", "the cafiu newsletter") == []
+    assert rt.named_in("what's in the weekly?", "what's in the weekly?") == ["brief"]
+
+
+def test_which_report_is_the_largest_or_the_smallest() -> None:
+    assert _parse("which report has the most items?", titles=_TITLES).catalog == "largest"
+    assert _parse("which report is the shortest?", titles=_TITLES).catalog == "smallest"
+    assert _parse("哪份报告最长？", titles=_TITLES).catalog == "largest"
+    # with something asked about, the most is of that
+    assert _parse("which report has the most about Cambodia?", titles=_TITLES).catalog == "topic"
+
+
+def test_a_chinese_which_report_question_is_read_without_its_grammar_of_asking() -> None:
+    q = _parse("哪些报告提到自行车？", titles=_TITLES)
+    assert q.catalog == "topic" and list_topic(q) == ["bicycle"]

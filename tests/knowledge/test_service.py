@@ -427,3 +427,10 @@ async def test_the_issues_of_a_series_named_are_listed_and_its_motto_is_on_its_c
 async def test_the_next_issue_is_not_found_and_the_newest_is_named(kb: KnowledgeBase) -> None:
     a = await kb.ask("when does the next weekly briefing come out?")
     assert not a.found and "Week Ending December 21, 2025" in a.text
+
+
+async def test_reports_by_size(kb: KnowledgeBase) -> None:
+    a = await kb.ask("which report has the most items?")
+    assert a.found and a.text.startswith("Latest News of SIRONET") and "74 items" in a.text
+    a = await kb.ask("which report is the shortest?")
+    assert a.found and a.text.startswith("China's NGOs Global Exchange") and "2 items, the fewest" in a.text
