@@ -505,7 +505,7 @@ def _report_answer(question: str, r: Report, lines: list[Line], section: str | N
 # A question that asks one fact of a report: who makes it, when it came out, its motto (English and
 # Chinese grammar, and the words for these).
 _ASKS_REPORT_FACT = re.compile(r"\b(?:who|whom|whose|when|what (?:date|year|month)|editors?|editorial|edited|masthead|"
-                               r"publish\w*|released?|issued?|came out|motto|slogan|tagline)\b|谁|何时|什么时候|哪年|"
+                               r"publish\w*|released?|issued?|came out|motto|slogan|tagline|sponsor\w*)\b|谁|何时|什么时候|哪年|"
                                r"口号|编辑|主编|出版|发布|发行|" + REPORT_ACCESS.pattern, re.I)
 
 

@@ -685,7 +685,7 @@ _REPORT_CONTENTS = re.compile(r"\b(summar\w*|overview|highlights?|what'?s in|wha
                               r"(?:main|key) (?:stories|items|points)|gist|recap|rundown|tell me about)\b")
 # A part of a report ("the New Insights section of ..."): the report's card lists it.
 _SECTION = re.compile(r"\b(?:section|chapter|column|rubric)s?\b")
-_REPORT_FACTS = re.compile(r"\b(publish\w*|issued?|released?|came out|edition|editor\w*|printed|produced)\b")
+_REPORT_FACTS = re.compile(r"\b(publish\w*|issued?|released?|came out|edition|editor\w*|printed|produced|sponsor\w*)\b")
 # Where and in what language a report is read (the catalog's URL and language): English grammar and
 # words of reading a publication, and their Chinese.
 REPORT_ACCESS = re.compile(r"\b(?:url|urls|links?|websites?|web ?sites?|web ?pages?|online|on the (?:web|internet)|"
@@ -1166,8 +1166,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         q.catalog = "next"
     elif not (q.report_ids or people or orgs or q.places):
         q.catalog = _zh_catalog(text) if zh else _catalog(english, subject)
-    if (len(q.report_ids) > 1 and _CATALOG_PLURAL.search(english)
-            and all(w in _CATALOG_WORDS or stem(w) in _REPORT_ASK_STEMS for w in subject)):
+    if len(q.report_ids) > 1 and (zh and re.search(r"[几多少哪]+(?:期|份|本)", text) or _CATALOG_PLURAL.search(english)
+                                  and all(w in _CATALOG_WORDS or stem(w) in _REPORT_ASK_STEMS for w in subject)):
         # "what issues of International Understanding do you have": the issues of the series named
         q.catalog = "all"
     if len(q.report_ids) != 1 and _asks_which_report(text if zh else english, zh):
@@ -1277,7 +1277,7 @@ _ZH_PUBLICATION_NOUN = re.compile(r"周报|月刊|双月刊|季刊|年报|年度
 _ZH_PUBLICATION = re.compile(r"报告|刊物|杂志|简报|期刊|出版物|通讯|一期|哪期|哪一期")
 _ZH_CATALOG_GRAMMAR = re.compile(r"报告|刊物|杂志|简报|期刊|出版物|通讯|你们|我们|您|哪些|哪一|哪|什么|所有|全部|列出|列表|"
                                  r"多少|最新|最近|最早|最旧|第一|一期|期|份|本|有|是|的|了|呢|吗|请|都|些|个|这|那|"
-                                 r"时候|何时|出版|发布|发行|出|语言|网址|链接|在哪|哪里|看|读")
+                                 r"时候|何时|出版|发布|发行|出|语言|网址|链接|在哪|哪里|看|读|几")
 _CATALOG_NEWEST = re.compile(rf"\b(?:{_NEWEST})\b")
 # "what came out in 2023", "anything published last month": publishing asked of, with no publication named.
 _CATALOG_VERB = re.compile(r"^(?:what|which|anything)\b(?: \w+)? (?:came out|come out|comes out|was published|were published|"
@@ -1297,7 +1297,7 @@ wrote author behind run come came appear cover content topic section about discu
 organization body date volume vol number summary summarise summarize overview highlight theme subject focus main key
 story item point gist recap rundown talk mention feature deal period span timeframe month say tell speak
 url link website site web online download pdf read access language version translation available motto slogan
-tagline country nation""".split()
+tagline country nation sponsor""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS + list(_PUBLICATION_NOUNS) + ["periodical"])
 
 
@@ -1336,7 +1336,7 @@ _NEXT_PUBLICATION = re.compile(r"\b(?:next|upcoming|forthcoming|future|coming|fo
 # "which report ...", "what magazines ...", "in which issue": a question that asks to choose among the
 # reports (English grammar and the words for a publication). "what issue(s)" is left out: it asks
 # for a subject ("what issues did they discuss").
-_WHICH_PUBLICATION = re.compile(r"\bwhich\s+(?:(?:one|ones)\s+of\s+(?:the|your)\s+)?(?:[\w'-]+\s+)?(?:"
+_WHICH_PUBLICATION = re.compile(r"\bwhich\s+(?:(?:one|ones)\s+)?(?:of\s+(?:the|your|these|those|all)\s+)?(?:[\w'-]+\s+)?(?:"
                                 + "|".join(n for n in _PUBLICATION_NOUNS if n not in ("document", "source"))
                                 + r")s?\b|\bwhat\s+(?:[\w'-]+\s+)?(?:" + "|".join(
                                     n for n in _PUBLICATION_NOUNS if n not in ("issue", "document", "source", "edition"))

@@ -529,3 +529,12 @@ def test_which_report_is_the_largest_or_the_smallest() -> None:
 def test_a_chinese_which_report_question_is_read_without_its_grammar_of_asking() -> None:
     q = _parse("哪些报告提到自行车？", titles=_TITLES)
     assert q.catalog == "topic" and list_topic(q) == ["bicycle"]
+
+
+def test_counting_the_issues_of_a_series_and_which_of_the_reports() -> None:
+    titles = dict(_TITLES, **{"iu-2020": ("International Understanding, No. 1-2, 2020", "国际交流", "2020")})
+    q = _parse("国际交流杂志有几期？", titles=titles)
+    assert (q.catalog, set(q.report_ids)) == ("all", {"iu-2025", "iu-2020"})
+    assert _parse("你们有几份报告？", titles=_TITLES).catalog == "all"
+    assert _parse("which of the reports covers Laos the most?", titles=_TITLES).catalog == "topic"
+    assert _parse("who sponsors the sironet news?", titles=_TITLES).intent == "report"
