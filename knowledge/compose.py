@@ -585,6 +585,26 @@ def which_reports_answer(question: str, asked: str, counted: list[tuple[Report, 
                      hits=tuple(Hit("report", r.id, r.title, 1.0) for r, _ in counted[:7]))
 
 
+def which_sections_answer(question: str, asked: str, found: list[tuple[Report, str, list[Event]]]) -> Answer:
+    """The sections of a report that hold what a question asks about, the one with most of it first,
+    each with its items (a report without sections: its items, said so)."""
+    what = f" about {clip(asked, 80)}" if asked else ""
+    lines: list[Line] = []
+    for i, (r, section, evs) in enumerate(found[:3]):
+        where = f"the section “{section}” of " if section and _letters(section) != _letters(r.title) else ""
+        lines.append(Line("lead" if i == 0 else "item", f"{'' if i == 0 else '• '}In {where}{r.title}: "
+                          f"{len(evs)} item{'s' if len(evs) != 1 else ''}{what}."))
+        lines.extend(_dated_item(e) for e in evs[:2])
+    srcs = tuple(dict.fromkeys(Source(r.id, r.title, r.issue_date, section=section or None) for r, section, _ in found[:3]))
+    lines.append(Line("source", "; ".join(s.cite() for s in srcs), "Sources"))
+    return Answer.of(question, fit_lines(lines, SINGLE_CAP), True, "report", sources=srcs,
+                     hits=tuple(Hit("report", r.id, r.title, 1.0) for r, _, _ in found[:1]))
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
 def reports_by_size(question: str, sized: list[tuple[Report, int]], largest: bool = True) -> Answer:
     """The reports by how many items they hold, the largest (or the smallest) first."""
     (top, n), rest = sized[0], sized[1:]

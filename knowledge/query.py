@@ -922,7 +922,8 @@ class ReportTitles:
             return found
         # ("which issue", "what report": a publication asked for, which describes none of them)
         english = self._mend_typos(english)
-        named = re.search(r"(?<!\bwhich )(?<!\bwhat )(?<!\bany )(?<!\ban )(?<!\ba )"
+        # (nor does "that issue", "this report": one spoken of before, by what it holds)
+        named = re.search(r"(?<!\bwhich )(?<!\bwhat )(?<!\bany )(?<!\ban )(?<!\ba )(?<!\bthat )(?<!\bthis )"
                           r"\b(report|magazine|briefing|issue|news|newsletter|weekly|monthly|quarterly|bulletin|digest|"
                           r"journal|publication|periodical)\b", english)
         # "the latest report": how recent, not a word of a title ("Latest News of SIRONET")
@@ -1170,7 +1171,11 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
                                   and all(w in _CATALOG_WORDS or stem(w) in _REPORT_ASK_STEMS for w in subject)):
         # "what issues of International Understanding do you have": the issues of the series named
         q.catalog = "all"
-    if len(q.report_ids) != 1 and _asks_which_report(text if zh else english, zh):
+    if q.report_ids and _WHICH_SECTION.search(text if zh else english):
+        # "which section of the 2025 issue has the CSW69 item": the report's sections are chosen among
+        if [t for t in subject if stem(t) not in _REPORT_ASK_STEMS and not _SECTION.fullmatch(t)] or q.places or orgs or people:
+            q.catalog = "section"
+    elif len(q.report_ids) != 1 and _asks_which_report(text if zh else english, zh):
         # "which report talks most about Cambodia", "哪份报告讲缅甸最多": the reports are to be chosen
         # among by what they hold (a place, an organisation, a person, a period, or words).
         asked = [t for t in subject if stem(t) not in _REPORT_ASK_STEMS and t not in _CATALOG_WORDS
@@ -1297,7 +1302,7 @@ wrote author behind run come came appear cover content topic section about discu
 organization body date volume vol number summary summarise summarize overview highlight theme subject focus main key
 story item point gist recap rundown talk mention feature deal period span timeframe month say tell speak
 url link website site web online download pdf read access language version translation available motto slogan
-tagline country nation sponsor""".split()
+tagline country nation sponsor article piece passage paragraph entry""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS + list(_PUBLICATION_NOUNS) + ["periodical"])
 
 
@@ -1392,6 +1397,10 @@ def _beside_publication(english: str, name: str) -> bool:
 
 # Comparing reports by size (English and Chinese grammar of the superlative); group 1: the smallest.
 _SIZE = re.compile(r"\b(?:(fewest|least|shortest|smallest|thinnest)|most|longest|biggest|largest|thickest)\b|(最少|最短|最小)|最多|最长|最大")
+
+
+# "which section ...", "in what part ...", "哪个栏目": a question that asks to choose among a report's parts.
+_WHICH_SECTION = re.compile(r"\b(?:which|what)\s+(?:section|chapter|part|column|rubric)s?\b|哪个?(?:栏目|部分|章节|板块)")
 
 
 def _asks_which_report(text: str, zh: bool) -> bool:

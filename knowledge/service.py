@@ -245,7 +245,7 @@ class KnowledgeBase:
             return profile
         q = parse(text, self.vocab, self.names, self.gazetteer, self._titles)
         q = q.but(raw=question, page=page)
-        if q.intent == "report" and q.catalog == "topic":
+        if q.intent == "report" and q.catalog in ("topic", "section"):
             return await self._which_reports(q)
         if q.intent == "report" and q.catalog:
             return await self._catalog_answer(q)
@@ -489,6 +489,10 @@ class KnowledgeBase:
         of all of them or of the issues named: per report, how many of its events do, as the list path
         decides that an event holds something (its filters select it, and it holds the words asked)."""
         scope = set(q.report_ids) or set(self.reports)
+        # a place a named report's title holds names the report ("the beijing report"), selects nothing
+        titled = {w for rid in q.report_ids if rid in self.reports
+                  for w in words(re.sub(r"['’]s\b", "", self.reports[rid].title.lower()))}
+        q = q.but(places=tuple(p for p in q.places if not set(words(p.name.lower())) <= titled))
         filtered = bool(q.places or q.org_ids or q.person_ids or q.month or q.date_range)
         topic = list_topic(q)
         if filtered:
@@ -501,11 +505,19 @@ class KnowledgeBase:
             events = [e for e in events if self.lexicon.coverage(topic, f"{e.title}\n{e.text}")[0] >= TOPIC_SHARE]
         if not events:
             return compose.not_found(q, [])
+        asked = [p.name for p in q.places] + [o.name for o in [await self.org(i) for i in q.org_ids[:1]] if o]
+        asked += [p.name for p in [await self.person(i) for i in q.person_ids[:1]] if p] + topic
+        if q.catalog == "section":  # "which section of X has Y": the sections of the named reports that do
+            by_section: dict[tuple[str, str], list[Event]] = {}
+            for e in events:
+                by_section.setdefault((e.report_id, e.source.section or ""), []).append(e)
+            ranked = sorted(by_section.items(), key=lambda x: -len(x[1]))
+            return compose.which_sections_answer(q.raw, ", ".join(dict.fromkeys(asked)),
+                                                 [(self.reports[rid], section, evs) for (rid, section), evs in ranked
+                                                  if rid in self.reports])
         by_report: dict[str, list[Event]] = {}
         for e in events:
             by_report.setdefault(e.report_id, []).append(e)
-        asked = [p.name for p in q.places] + [o.name for o in [await self.org(i) for i in q.org_ids[:1]] if o]
-        asked += [p.name for p in [await self.person(i) for i in q.person_ids[:1]] if p] + topic
         counted = sorted(((self.reports[rid], evs) for rid, evs in by_report.items() if rid in self.reports),
                          key=lambda x: (-len(x[1]), x[0].title))
         return compose.which_reports_answer(q.raw, ", ".join(dict.fromkeys(asked)), counted)

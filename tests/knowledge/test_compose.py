@@ -163,3 +163,17 @@ def test_the_catalog_says_its_language_and_a_card_its_chinese_title() -> None:
     assert "all in" not in mixed and "2021; in Chinese" in mixed and "2020; in English" in mixed
     assert report_summary(en, [event(1, "Item", "")], "what is the chinese title?").text.startswith(
         "Alpha Review, 2020 (阿尔法) — Alpha Society, 2020.")
+
+
+def test_which_sections_answer_names_the_section_or_only_the_report() -> None:
+    from dataclasses import replace
+
+    from knowledge.compose import which_sections_answer
+    from knowledge.records import Report, Source
+    r = Report("r1", "r1.txt", "Review, 2020", "Review", "Society", "2020", None, "en", "h")
+    e = replace(event(1, "Item on Laos", ""), source=Source("r1", "Review, 2020", "2020", section="Visits"))
+    a = which_sections_answer("which section covers Laos?", "Laos", [(r, "Visits", [e])])
+    assert a.text.startswith("In the section “Visits” of Review, 2020: 1 item about Laos.")
+    # a report without sections (its running head is its title): the report alone
+    b = which_sections_answer("which section covers Laos?", "Laos", [(r, "Review, 2020", [e])])
+    assert b.text.startswith("In Review, 2020: 1 item about Laos.")

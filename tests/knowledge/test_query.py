@@ -538,3 +538,14 @@ def test_counting_the_issues_of_a_series_and_which_of_the_reports() -> None:
     assert _parse("你们有几份报告？", titles=_TITLES).catalog == "all"
     assert _parse("which of the reports covers Laos the most?", titles=_TITLES).catalog == "topic"
     assert _parse("who sponsors the sironet news?", titles=_TITLES).intent == "report"
+
+
+def test_which_section_of_a_named_report_and_that_issue_names_none() -> None:
+    q = _parse("which section of the sironet news has the olympics item?", titles=_TITLES)
+    assert (q.intent, q.catalog, q.report_ids) == ("report", "section", ("sironet-2018",))
+    # nothing asked but the sections: the card lists them
+    assert _parse("what sections does the sironet news have?", titles=_TITLES).catalog == ""
+    rt = ReportTitles({"brief": ("Global Exchange & Cooperation Weekly Briefing", None, "2025")},
+                      common=lambda w: w in {"cooperation", "exchange", "global"})
+    assert rt.named_in("the exchange, and when did that issue come out?",
+                       "the exchange, and when did that issue come out?") == []

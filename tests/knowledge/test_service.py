@@ -434,3 +434,10 @@ async def test_reports_by_size(kb: KnowledgeBase) -> None:
     assert a.found and a.text.startswith("Latest News of SIRONET") and "74 items" in a.text
     a = await kb.ask("which report is the shortest?")
     assert a.found and a.text.startswith("China's NGOs Global Exchange") and "2 items, the fewest" in a.text
+
+
+async def test_which_section_of_a_report_holds_something(kb: KnowledgeBase) -> None:
+    # the place in the report's title ("Beijing") selects nothing; the section holding COP27 is named
+    a = await kb.ask("in which section of the beijing report is COP27 mentioned?")
+    assert a.found and a.text.startswith("In the section “II. Participate in global governance")
+    assert not (await kb.ask("which section of the beijing report covers bitcoin?")).found
