@@ -91,6 +91,50 @@ def _tagline(front: list[str], title: str, publisher: str) -> str | None:
     return None
 
 
+# A colophon's labels and how each value is read (what a magazine prints of itself beside its masthead).
+_COLOPHON = (
+    ("Sponsor", re.compile(r"\bSponsors?\s*:\s*(.+?)\s*(?=\b(?:[A-Z][a-z]+\s+)?Editors?\s*:|\*\*|\n\s*\n|$)", re.S)),
+    ("ISSN", re.compile(r"\bISSN\s*:?\s*(\d{4}\s*-\s*\d{3}[\dXx])")),
+    ("CN", re.compile(r"\bCN\s*:?\s*(\d{2}\s*-\s*\d{4}\s*/\s*[A-Z])")),
+    ("Address", re.compile(r"\bAddress\s*:\s*(.+?)\s*(?=Postcode|Post code|Zip|Tel\b|Phone|Fax|Https?|www\.|E-?mail|$)",
+                           re.S | re.I)),
+    ("Postcode", re.compile(r"\b(?:Postcode|Post code|Zip(?: code)?)\s*:\s*(\d{5,6})", re.I)),
+    ("Tel", re.compile(r"\b(?:Tel|Telephone|Phone)\s*:\s*([+\d][\d ()+-]{4,}\d)", re.I)),
+    ("Fax", re.compile(r"\bFax\s*:\s*([+\d][\d ()+-]{4,}\d)", re.I)),
+    ("Website", re.compile(r"\b(?:https?\s*:\s*//\s*|(?=www\.))([\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?)", re.I)),
+    ("E-mail", re.compile(r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")),
+)
+# A block of the front pages that holds a colophon's label.
+_COLOPHON_BLOCK = re.compile(r"\b(?:ISSN|Sponsors?\s*:|Address\s*:|Postcode|E-?mail\s*:|Tel\s*:|Fax\s*:|"
+                             r"Serial Number)", re.I)
+
+
+def _colophon(doc: Document) -> tuple[tuple[str, str], ...]:
+    """What a report's colophon prints of it (sponsor, ISSN, address, telephone, web site, e-mail):
+    the labelled lines of its front matter and of the labelled blocks of its first pages."""
+    blocks: list[str] = []
+    before = doc.front_matter[-1] if doc.front_matter else ""
+    for b in doc.blocks[:40]:
+        # a labelled block, or the value of a label that ends the block before ("Sponsor:" alone)
+        if _COLOPHON_BLOCK.search(b.text) or re.search(r"\b(?:Sponsors?|Address)\s*:\s*$", before):
+            blocks.append(b.text)
+        before = b.text
+    text = "\n".join([*doc.front_matter, *blocks]).replace("**", " ")
+    if not _COLOPHON_BLOCK.search(text):
+        return ()
+    out: list[tuple[str, str]] = []
+    for label, pattern in _COLOPHON:
+        for m in pattern.finditer(text):
+            value = " ".join(m.group(1).split()).strip(" ,;")
+            if label in ("ISSN", "CN"):
+                value = re.sub(r"\s+", "", value)
+            # (a label printed apart from its value runs into the next label: not its value)
+            if value and len(value) <= 160 and (label in ("ISSN", "CN") or not _COLOPHON_BLOCK.search(value)):
+                out.append((label, value))
+                break
+    return tuple(out)
+
+
 def _report(path: Path, doc: Document, entry: CatalogEntry | None) -> Report:
     title = (entry.title if entry else None) or doc.title_guess or path.stem.replace("-", " ").title()
     issue = (entry.issue_date if entry else None) or page_date(doc)[0] or ""
@@ -101,7 +145,7 @@ def _report(path: Path, doc: Document, entry: CatalogEntry | None) -> Report:
         language=entry.language if entry else "en", content_hash=doc.text_hash,
         title_zh=entry.title_zh if entry else None,
         covers_start=entry.covers_start if entry else None, covers_end=entry.covers_end if entry else None,
-        tagline=_tagline(doc.front_matter, title, publisher))
+        tagline=_tagline(doc.front_matter, title, publisher), colophon=_colophon(doc))
 
 
 @dataclass

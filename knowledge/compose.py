@@ -11,7 +11,7 @@ from knowledge.decide import Decision
 from knowledge.evidence import agent_stems, best_sentences, event_sentences, naming
 from knowledge.extract import split_sentences
 from knowledge.lexicon import Lexicon
-from knowledge.query import REPORT_ACCESS, Query, stems_with_synonyms
+from knowledge.query import REPORT_ACCESS, REPORT_COLOPHON, Query, stems_with_synonyms
 from knowledge.rank import Scored
 from knowledge.records import Answer, Event, Hit, Line, Organisation, Person, Place, Report, Source
 
@@ -368,6 +368,14 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
         return Answer(question, f"{r.title} does not print its editors; it is published by {r.publisher}"
                       + (f" ({r.issue_date})." if r.issue_date else "."), False, "report",
                       sources=(Source(r.id, r.title, r.issue_date),))
+    if REPORT_COLOPHON.search(question):
+        # what the colophon prints (address, telephone, e-mail, ISSN); none printed: said so
+        if not r.colophon and not _ASKS_MAKER.search(question):
+            return Answer(question, f"{r.title} prints no address, telephone, e-mail or serial number; it is published "
+                          f"by {r.publisher}" + (f", online at {r.url}." if r.url else "."), False, "report",
+                          sources=(Source(r.id, r.title, r.issue_date),))
+        lines.append(Line("body", clip("Colophon: " + "; ".join(f"{k}: {v}" for k, v in r.colophon) + "."
+                                       if r.colophon else "It prints no address, telephone, e-mail or serial number.", 400)))
     access = _access_line(r, bool(REPORT_ACCESS.search(question)))
     if access:
         lines.append(Line("body", access))
@@ -506,7 +514,11 @@ def _report_answer(question: str, r: Report, lines: list[Line], section: str | N
 # Chinese grammar, and the words for these).
 _ASKS_REPORT_FACT = re.compile(r"\b(?:who|whom|whose|when|what (?:date|year|month)|editors?|editorial|edited|masthead|"
                                r"publish\w*|released?|issued?|came out|motto|slogan|tagline|sponsor\w*)\b|谁|何时|什么时候|哪年|"
-                               r"口号|编辑|主编|出版|发布|发行|" + REPORT_ACCESS.pattern, re.I)
+                               r"口号|编辑|主编|出版|发布|发行|" + REPORT_ACCESS.pattern + "|" + REPORT_COLOPHON.pattern, re.I)
+
+
+# A question that also asks who makes a report or when (which its card answers, whatever else it asks).
+_ASKS_MAKER = re.compile(r"\b(?:who|whom|whose|when|publish\w*|behind|puts? out|issued?|released?)\b|谁|何时|出版|发布", re.I)
 
 
 # A question that names a report's editors (English and Chinese words for editors).

@@ -686,12 +686,17 @@ _REPORT_CONTENTS = re.compile(r"\b(summar\w*|overview|highlights?|what'?s in|wha
 # A part of a report ("the New Insights section of ..."): the report's card lists it.
 _SECTION = re.compile(r"\b(?:section|chapter|column|rubric)s?\b")
 _REPORT_FACTS = re.compile(r"\b(publish\w*|issued?|released?|came out|edition|editor\w*|printed|produced|sponsor\w*)\b")
+# What a report's colophon prints of it: its address, telephone, e-mail, serial number (English and
+# Chinese words for these).
+REPORT_COLOPHON = re.compile(r"\b(?:(?:postal |mailing |street |office )?address(?:es)?|contacts?|contact details|e-?mails?|"
+                             r"(?:tele)?phone(?: number)?s?|tel|fax|issn|cn number|serial numbers?|post ?codes?|zip codes?|"
+                             r"write to)\b|地址|电话|邮箱|电子邮件|传真|联系方式|刊号", re.I)
 # Where and in what language a report is read (the catalog's URL and language): English grammar and
 # words of reading a publication, and their Chinese.
 REPORT_ACCESS = re.compile(r"\b(?:url|urls|links?|websites?|web ?sites?|web ?pages?|online|on the (?:web|internet)|"
                            r"download\w*|pdf|languages?|in (?:english|chinese)|(?:english|chinese) version|translat\w*|"
                            r"(?:where|how) (?:can|could|do|may) i (?:read|find|get|see|access|download))\b|"
-                           r"网址|链接|网站|网页|在线|下载|什么语言|哪种语言|语言|英文版|中文版|英文|中文|哪里(?:可以)?(?:看|读|找|下载)")
+                           r"网址|链接|网站|网页|在线|下载|什么语言|哪种语言|语言|英文版|中文版|英文|中文|哪里(?:可以)?(?:看|读|找|下载)", re.I)
 _LIST_ASK = re.compile(r"\b(events?|happen\w*|activit\w*|list\w*|timeline|what went on|what did .+ do|"
                        r"(?:get|got|been) up to|active|involv\w*|engag\w*|presence|what was done|"
                        r"everything|all|work(?:s|ed|ing)?|news|exchanges?|programmes?|programs?|projects?|occur\w*)\b")
@@ -764,7 +769,7 @@ _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
      and (not _WHERE.search(s.low) or bool(REPORT_ACCESS.search(s.low)))
      and (not _HOW_MANY.search(s.low) or bool(_COUNTS_ITEMS.search(s.low)))
      and ((bool(_REPORT_CONTENTS.search(s.low)) and s.topic_words == 0) or bool(_REPORT_FACTS.search(s.low))
-          or bool(REPORT_ACCESS.search(s.low)) or bool(_COUNTS_ITEMS.search(s.low))
+          or bool(REPORT_ACCESS.search(s.low)) or bool(_COUNTS_ITEMS.search(s.low)) or bool(REPORT_COLOPHON.search(s.low))
           or bool(_SECTION.search(s.low)) or s.subject_words == 0 or (s.zh and s.subject_words <= 2))),
     # A profile: "what is X", "who is X", a bare name.
     (Intent.ORG, lambda s: s.orgs and not s.people and (
@@ -1302,7 +1307,8 @@ wrote author behind run come came appear cover content topic section about discu
 organization body date volume vol number summary summarise summarize overview highlight theme subject focus main key
 story item point gist recap rundown talk mention feature deal period span timeframe month say tell speak
 url link website site web online download pdf read access language version translation available motto slogan
-tagline country nation sponsor article piece passage paragraph entry""".split()
+tagline country nation sponsor article piece passage paragraph entry address postal mailing contact email e-mail
+mail phone telephone tel fax issn serial postcode zip detail""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS + list(_PUBLICATION_NOUNS) + ["periodical"])
 
 

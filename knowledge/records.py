@@ -21,6 +21,9 @@ class Report:
     covers_start: str | None = None  # "YYYY-MM": first month the report's events fall in
     covers_end: str | None = None
     tagline: str | None = None  # the motto printed on the masthead, when there is one
+    # What its colophon prints of the publication: (label, value) pairs such as ("ISSN", "1002-8285"),
+    # ("Address", "4 Fuxing Road Beijing China 100860"), ("E-mail", ...), in a fixed label order.
+    colophon: tuple[tuple[str, str], ...] = ()
 
     @property
     def year(self) -> int | None:

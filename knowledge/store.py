@@ -121,7 +121,9 @@ def person_from_json(data: str) -> Person:
 
 def report_from_json(data: str) -> Report:
     """A Report from its stored JSON."""
-    return Report(**json.loads(data))
+    d = json.loads(data)
+    d["colophon"] = tuple(tuple(pair) for pair in d.get("colophon") or ())  # (a store written before it: none)
+    return Report(**d)
 
 
 # --- writing ---------------------------------------------------------------------------------------

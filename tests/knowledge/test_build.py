@@ -796,3 +796,23 @@ def test_a_unit_named_with_its_owners_acronym_or_in_another_order_is_one_profile
     corpus = build_corpus(folder)
     offices = [o for o in corpus.orgs if "Office" in o.name]
     assert len(offices) == 1 and len(offices[0].event_ids) == 3
+
+
+def test_a_colophon_is_read_from_the_front_pages(tmp_path: Path) -> None:
+    from knowledge.build import _colophon
+    from knowledge.ingest import read_document
+    path = tmp_path / "review-2021.txt"
+    path.write_text("THE REVIEW\n\nSponsor:\n\nSociety for Mutual Learning\n\nChief Editor:\n\nLi Ming\n\n"
+                    "International Standard Serial\nNumber:\n\nISSN 1234-567X\n\nAddress:\n\n12 Garden Road Shanghai China\n"
+                    "Postcode: 200000\n\nTel: 21 5555 0101\n\nhttp: //www.review.example.org\n\n"
+                    "E-Mail: editors@review.example.org\n\nCONTENTS\n\nOn March 3, 2021, the Society held a forum in "
+                    "Shanghai on river protection with partners from Laos and Cambodia.\n", encoding="utf-8")
+    got = dict(_colophon(read_document(path)))
+    assert got["Sponsor"] == "Society for Mutual Learning" and got["ISSN"] == "1234-567X"
+    assert got["Address"] == "12 Garden Road Shanghai China" and got["Postcode"] == "200000"
+    assert got["Tel"] == "21 5555 0101" and got["Website"] == "www.review.example.org"
+    assert got["E-mail"] == "editors@review.example.org"
+    # a report that prints none
+    plain = tmp_path / "news.txt"
+    plain.write_text("Weekly News\n\nOn March 3, 2021, a forum was held in Shanghai.\n", encoding="utf-8")
+    assert _colophon(read_document(plain)) == ()

@@ -177,3 +177,19 @@ def test_which_sections_answer_names_the_section_or_only_the_report() -> None:
     # a report without sections (its running head is its title): the report alone
     b = which_sections_answer("which section covers Laos?", "Laos", [(r, "Review, 2020", [e])])
     assert b.text.startswith("In Review, 2020: 1 item about Laos.")
+
+
+def test_a_reports_card_gives_its_colophon_when_asked_or_says_it_prints_none() -> None:
+    from knowledge.compose import report_summary
+    from knowledge.records import Report
+    items = [event(1, "Item", "")]
+    r = Report("r1", "r1.txt", "Review, 2021", "Review", "Society", "2021", None, "en", "h",
+               colophon=(("ISSN", "1234-567X"), ("Address", "12 Garden Road Shanghai China")))
+    a = report_summary(r, items, "what is the postal address of the review?")
+    assert a.found and "Address: 12 Garden Road Shanghai China" in a.text and "ISSN: 1234-567X" in a.text
+    assert "Colophon" not in report_summary(r, items, "what is in the review?").text
+    bare = Report("r2", "r2.txt", "News, 2021", "News", "Network", "2021", None, "en", "h")
+    assert not report_summary(bare, items, "what is the ISSN of the news?").found
+    # asked who makes it as well: the card, saying it prints none
+    both = report_summary(bare, items, "who publishes the news and what is its email?")
+    assert both.found and "prints no address" in both.text and "Network" in both.text
