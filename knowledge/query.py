@@ -685,7 +685,8 @@ _REPORT_CONTENTS = re.compile(r"\b(summar\w*|overview|highlights?|what'?s in|wha
                               r"(?:main|key) (?:stories|items|points)|gist|recap|rundown|tell me about)\b")
 # A part of a report ("the New Insights section of ..."): the report's card lists it.
 _SECTION = re.compile(r"\b(?:section|chapter|column|rubric)s?\b")
-_REPORT_FACTS = re.compile(r"\b(publish\w*|issued?|released?|came out|edition|editor\w*|printed|produced|sponsor\w*)\b")
+_REPORT_FACTS = re.compile(r"\b(publish\w*|issued?|released?|came out|edition|editor\w*|printed|produced|sponsor\w*|"
+                           r"compil\w*)\b")
 # What a report's colophon prints of it: its address, telephone, e-mail, serial number (English and
 # Chinese words for these).
 REPORT_COLOPHON = re.compile(r"\b(?:(?:postal |mailing |street |office )?address(?:es)?|contacts?|contact details|e-?mails?|"
@@ -930,7 +931,7 @@ class ReportTitles:
         # (nor does "that issue", "this report": one spoken of before, by what it holds)
         named = re.search(r"(?<!\bwhich )(?<!\bwhat )(?<!\bany )(?<!\ban )(?<!\ba )(?<!\bthat )(?<!\bthis )"
                           r"\b(report|magazine|briefing|issue|news|newsletter|weekly|monthly|quarterly|bulletin|digest|"
-                          r"journal|publication|periodical)\b", english)
+                          r"journal|publication|periodical|paper)\b", english)
         # "the latest report": how recent, not a word of a title ("Latest News of SIRONET")
         english = _CATALOG_ONE.sub(lambda m: m.group(0).split(None, 1)[1] if " " in m.group(0) else "", english)
         present: dict[str, bool] = {}
@@ -1201,6 +1202,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         elif m_size := _SIZE.search(text if zh else english):
             # "which report has the most items", "哪份报告最长": the reports by how many items they hold
             q.catalog = "smallest" if m_size.group(1) else "largest"
+        elif not q.report_ids and not q.catalog:
+            q.catalog = "all"  # "is there a report?", "which report?": nothing asked but the reports
     m_who = _WHO_IS.match(low)
     if zh and not m_who:
         m_who = _ZH_WHO_SUBJECT.match(text)
@@ -1274,7 +1277,8 @@ _PUBLICATION_NOUNS = ("report", "issue", "magazine", "publication", "newsletter"
 # general English that ask for what is there.
 _CATALOG_WORDS = frozenset(_PUBLICATION_NOUNS + tuple(f"{w}s" for w in _PUBLICATION_NOUNS) + tuple("""latest newest
 recent most current last oldest earliest first available collection archive came come comes out published released
-issued appeared language languages english chinese url urls link links online website websites read access""".split()))
+issued appeared language languages english chinese url urls link links online website websites read access use
+used""".split()))
 # The nouns for one issue ("the magazine from 2020"); "document" and "source" name no publication.
 _ONE_PUBLICATION = re.compile(r"\b(?:" + "|".join(n for n in _PUBLICATION_NOUNS if n not in ("document", "source"))
                               + r")\b")
@@ -1308,7 +1312,7 @@ organization body date volume vol number summary summarise summarize overview hi
 story item point gist recap rundown talk mention feature deal period span timeframe month say tell speak
 url link website site web online download pdf read access language version translation available motto slogan
 tagline country nation sponsor article piece passage paragraph entry address postal mailing contact email e-mail
-mail phone telephone tel fax issn serial postcode zip detail""".split()
+mail phone telephone tel fax issn serial postcode zip detail compile compiler prepare paper""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS + list(_PUBLICATION_NOUNS) + ["periodical"])
 
 

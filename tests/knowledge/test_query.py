@@ -549,3 +549,12 @@ def test_which_section_of_a_named_report_and_that_issue_names_none() -> None:
                       common=lambda w: w in {"cooperation", "exchange", "global"})
     assert rt.named_in("the exchange, and when did that issue come out?",
                        "the exchange, and when did that issue come out?") == []
+
+
+def test_the_catalog_asked_with_nothing_else_and_who_compiled_a_report() -> None:
+    for question in ["is there a report?", "which report?", "what sources do you use?"]:
+        q = _parse(question, titles=_TITLES)
+        assert (q.intent, q.catalog) == ("report", "all"), question
+    assert _parse("who compiled the sironet news?", titles=_TITLES).intent == "report"
+    q = _parse("give me the gist of the beijing people-to-people diplomacy paper", titles=_TITLES)
+    assert q.intent == "report" and q.report_ids == ("bj-2023",)
