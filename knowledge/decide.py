@@ -20,7 +20,7 @@ from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
 from knowledge.evidence import DATES_OUT, MONEY, counts, zh_counts
-from knowledge.query import Intent, Query, is_english, ordinals_in, stem, stems_with_synonyms, zipf
+from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
 from knowledge.records import Event
@@ -168,9 +168,10 @@ def _names_kind(text: str, kind: set[str]) -> bool:
 def strange_words(q: Query) -> list[str]:
     """The words a question typed that are neither English nor printed in the reports, nor a typo
     of a word they print: names and terms of things the reports do not cover. (Glosses of a
-    Chinese question are English words; places are filters, not words an answer must hold.)"""
+    Chinese question are English words; places are filters, not words an answer must hold. Two
+    common words run together, "businesspeople", say what their parts say.)"""
     return [t for t in q.unknown_terms if t not in q.filter_words and len(t) >= 4
-            and zipf(re.sub(r"'s$", "", t)) < STRANGE_ZIPF]
+            and zipf(re.sub(r"'s$", "", t)) < STRANGE_ZIPF and not common_compound(t)]
 
 
 def holds_ordinals(text: str, ordinals: tuple[int, ...]) -> bool:

@@ -149,3 +149,11 @@ def test_which_kind_is_answered_by_a_name_of_that_kind_the_extraction_missed() -
     assert features(q, Scored(tickets, 1.0, 1.0, 0.9), lexicon()).detail == 1.0
     q = query("which hospital helped get tickets", Intent.WHO, ("hospital", "tickets"), focus=("hospital",))
     assert features(q, Scored(tickets, 1.0, 1.0, 0.9), lexicon()).detail == 0.0
+
+
+def test_a_term_of_its_own_is_strange_and_two_common_words_run_together_are_not() -> None:
+    from knowledge.decide import strange_words
+
+    q = query("who met young businesspeople about dogecoin", Intent.WHO, ("young",),
+              unknown_terms=("businesspeople", "dogecoin"))
+    assert strange_words(q) == ["dogecoin"]
