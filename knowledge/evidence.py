@@ -40,6 +40,8 @@ COUNT_BEFORE, COUNT_AFTER = 4, 3
 
 
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s]s")
+# "the number of (confirmed) cases": what follows in the sentence gives it.
+_NUMBER_OF = re.compile(r"\bnumber of(?: \S+)?$", re.I)
 
 
 def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
@@ -59,7 +61,11 @@ def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) ->
     if not where:
         return False
     numbers = [i for i, t in enumerate(toks) if _COUNT_TOKEN.match(t) or re.fullmatch(r"\d+(?:st|nd|rd|th)", t)]
-    return any(-COUNT_BEFORE <= n - w <= COUNT_AFTER and n != w for w in where for n in numbers)
+    if any(-COUNT_BEFORE <= n - w <= COUNT_AFTER and n != w for w in where for n in numbers):
+        return True
+    # "the number of confirmed cases in Mongolia, including ..., reached 136": the sentence's subject
+    # is the count, and its figure may come after a long phrase
+    return any(_NUMBER_OF.search(" ".join(toks[max(0, w - 3):w])) and any(n > w for n in numbers) for w in where)
 
 
 # The end of a sentence in Chinese (full stop, exclamation and question marks; a semicolon ends a

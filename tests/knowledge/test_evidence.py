@@ -125,3 +125,15 @@ def test_a_word_the_question_puts_before_the_counted_noun_counts_with_it() -> No
     assert not counts(text, asked)
     assert counts(text, asked, stems_with_synonyms(["member"]))
     assert not counts("It launched 42 hospital videos.", stems_with_synonyms(["hospitals"]), stems_with_synonyms(["groups"]))
+
+
+def test_the_number_of_a_thing_is_given_later_in_its_sentence() -> None:
+    from knowledge.evidence import counts
+    from knowledge.query import stem
+
+    text = ("Since March, the number of registered volunteers in the three provinces, students and "
+            "retired teachers among them, has grown to 740.")
+    assert counts(text, {stem("volunteers")})
+    # a figure far after the noun, with no "number of" before it, counts something else
+    assert not counts("Registered volunteers from the provinces, students and retired teachers "
+                      "among them, came from 12 towns.", {stem("volunteers")})
