@@ -1065,8 +1065,11 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         q.month = int(m_zh_month.group(1))  # "5月": May, which the English reading cannot tell from the verb
     found_places = gazetteer.find_loose(text)
     # "a Beijing-based group" says where a group is from, not where the event was: no filter.
+    # So does a place written before the kind of organisation it qualifies ("a Beijing charity"; not
+    # "Chinese NGOs", which every report is about and which was never a filter).
     based = {pm.surface.lower() for pm in found_places
-             if re.search(re.escape(pm.surface) + r"\s*-\s*based\b", text, re.I)}
+             if re.search(re.escape(pm.surface) + r"\s*-\s*based\b", text, re.I)
+             or pm.place.name != HOME_COUNTRY and re.search(re.escape(pm.surface) + r"\s+" + _ORG_KIND.pattern + r"\b", text, re.I)}
     q.places = [pm.place for pm in found_places if (pm.place.name != HOME_COUNTRY
                 and pm.place.country != HOME_COUNTRY or pm.place.kind == "city") and pm.surface.lower() not in based]
     q.places = list(dict.fromkeys(q.places))
@@ -1320,6 +1323,12 @@ url link website site web online download pdf read access language version trans
 tagline country nation sponsor article piece passage paragraph entry address postal mailing contact email e-mail
 mail phone telephone tel fax issn serial postcode zip detail compile compiler prepare paper""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS + list(_PUBLICATION_NOUNS) + ["periodical"])
+
+
+# Nouns for a kind of organisation: a place just before one says where it is from.
+_ORG_KIND = re.compile(r"(?:ngo|ngos|organi[sz]ations?|groups?|charit(?:y|ies)|foundations?|associations?|"
+                       r"societ(?:y|ies)|institutions?|universit(?:y|ies)|compan(?:y|ies)|firms?|federations?|"
+                       r"councils?|networks?|clubs?|funds?|non-?profits?|enterprises?)")
 
 
 # Words for the doers of a list's events ("what did chinese ngos do in nepal"): who acted, not what

@@ -558,3 +558,9 @@ def test_the_catalog_asked_with_nothing_else_and_who_compiled_a_report() -> None
     assert _parse("who compiled the sironet news?", titles=_TITLES).intent == "report"
     q = _parse("give me the gist of the beijing people-to-people diplomacy paper", titles=_TITLES)
     assert q.intent == "report" and q.report_ids == ("bj-2023",)
+
+
+def test_a_place_before_a_kind_of_organisation_is_where_it_is_from_not_a_filter() -> None:
+    assert _parse("which beijing charity gave stoves to farmers?").places == ()
+    assert _parse("which Kenyan foundations worked with china?").places == ()
+    assert [p.name for p in _parse("which charity gave stoves to farmers in beijing?").places] == ["Beijing"]
