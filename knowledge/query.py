@@ -745,6 +745,7 @@ class _Shape:
     narrowed: bool  # a place or a month: part of a report, not all of it
     subject_words: int  # content words that are not filters
     topic_words: int  # of those, the words that are not the asking of a report's contents
+    org_asked: bool  # all of those ask about an organisation itself ("what kind of group is X")
     who_is: "re.Match[str] | None"
     what_is: "re.Match[str] | None"
     subject_is_org: bool  # "what is X" where the organisations named make up X
@@ -781,7 +782,7 @@ _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
     # A profile: "what is X", "who is X", a bare name.
     (Intent.ORG, lambda s: s.orgs and not s.people and (
         s.subject_is_org or (s.zh and bool(_ZH_WHAT_IS.search(s.low)) and s.subject_words <= 2 and not _fact_asked(s))
-        or (s.subject_words == 0 and not s.other_filters and not _fact_asked(s)))),
+        or ((s.subject_words == 0 or s.org_asked) and not s.other_filters and not _fact_asked(s)))),
     (Intent.PERSON, lambda s: s.people and (bool(s.who_is) or (s.zh and bool(_ZH_WHO_IS.search(s.low)))
                                              or bool(_ROLE.search(s.low)) or s.subject_words == 0)),
     (Intent.PERSON, lambda s: bool(s.who_is) and not s.orgs and s.looks_like_name and not s.other_filters),
@@ -1227,6 +1228,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         narrowed=bool(q.month and not titles.issue_month(q.report_ids, q.year, q.month)
                       or any(not set(words(p.name)) <= title_words for p in q.places)),
         subject_words=len(subject), topic_words=sum(stem(t) not in _REPORT_ASK_STEMS for t in subject),
+        org_asked=bool(subject) and all(stem(x) in _ORG_ASK_STEMS for t in subject for x in t.split("-")),
         who_is=m_who, what_is=m_what,
         subject_is_org=bool(orgs) and bool(m_what) and _covers_subject(what_subject, orgs),
         looks_like_name=bool(m_who) and (zh or _looks_like_name(m_who.group(1), vocab)))
@@ -1329,6 +1331,14 @@ _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS + list(_PUBLICA
 _ORG_KIND = re.compile(r"(?:ngo|ngos|organi[sz]ations?|groups?|charit(?:y|ies)|foundations?|associations?|"
                        r"societ(?:y|ies)|institutions?|universit(?:y|ies)|compan(?:y|ies)|firms?|federations?|"
                        r"councils?|networks?|clubs?|funds?|non-?profits?|enterprises?)")
+
+
+# What a question may ask of an organisation itself, its profile (English words for the kind of a
+# thing, its purpose and its standing): "what kind of group is X", "what is X known for".
+_ORG_ASK_WORDS = """kind type sort group organisation organization body entity outfit known well famous notable
+mission purpose aim goal mandate background profile history info information introduce introduction overview
+describe description""".split()
+_ORG_ASK_STEMS = frozenset(stem(w) for w in _ORG_ASK_WORDS)
 
 
 # Words for the doers of a list's events ("what did chinese ngos do in nepal"): who acted, not what

@@ -564,3 +564,13 @@ def test_a_place_before_a_kind_of_organisation_is_where_it_is_from_not_a_filter(
     assert _parse("which beijing charity gave stoves to farmers?").places == ()
     assert _parse("which Kenyan foundations worked with china?").places == ()
     assert [p.name for p in _parse("which charity gave stoves to farmers in beijing?").places] == ["Beijing"]
+
+
+def test_asking_what_an_organisation_is_known_for_or_what_kind_it_is_is_its_profile() -> None:
+    names = [("China NGO Network for International Exchanges", "org", "4"), ("CNIE", "acronym", "4")]
+    vocab = {"cnie": 9, "group": 5, "history": 2, "germany": 3, "work": 6}
+    for question in ["what kind of group is CNIE?", "what is CNIE known for", "give me some background on CNIE"]:
+        assert _parse(question, vocab=vocab, names=names).intent == "org", question
+    # a fact or a filter asked: not the profile
+    assert _parse("which group did CNIE work with?", vocab=vocab, names=names).intent == "who"
+    assert _parse("what is the history of CNIE in germany", vocab=vocab, names=names).intent != "org"
