@@ -745,6 +745,7 @@ class _Shape:
     narrowed: bool  # a place or a month: part of a report, not all of it
     subject_words: int  # content words that are not filters
     topic_words: int  # of those, the words that are not the asking of a report's contents
+    doer_words: int  # of those, words for who acts ("NGOs", "groups"): "Chinese NGOs in Nepal" lists
     org_asked: bool  # all of those ask about an organisation itself ("what kind of group is X")
     who_is: "re.Match[str] | None"
     what_is: "re.Match[str] | None"
@@ -794,7 +795,7 @@ _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
     # news cover in February 2018"): that part's events.
     (Intent.LIST, lambda s: s.report_named and s.narrowed and s.topic_words == 0 and not _fact_asked(s)),
     # The events a filter selects, when no single fact is asked for.
-    (Intent.LIST, lambda s: s.filters and not _fact_asked(s) and (s.subject_words == 0 or (
+    (Intent.LIST, lambda s: s.filters and not _fact_asked(s) and (s.subject_words == s.doer_words or (
         (bool(_LIST_ASK.search(s.low)) or s.zh and bool(_ZH_LIST_ASK.search(s.low))) and s.subject_words <= 3))),
     (Intent.HOW_MANY, lambda s: bool(_HOW_MANY.search(s.low))),
     (Intent.WHEN, lambda s: bool(_WHEN.search(s.low))),
@@ -1228,6 +1229,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         narrowed=bool(q.month and not titles.issue_month(q.report_ids, q.year, q.month)
                       or any(not set(words(p.name)) <= title_words for p in q.places)),
         subject_words=len(subject), topic_words=sum(stem(t) not in _REPORT_ASK_STEMS for t in subject),
+        doer_words=sum(bool(_DOERS.fullmatch(t)) for t in subject),
         org_asked=bool(subject) and all(stem(x) in _ORG_ASK_STEMS for t in subject for x in t.split("-")),
         who_is=m_who, what_is=m_what,
         subject_is_org=bool(orgs) and bool(m_what) and _covers_subject(what_subject, orgs),

@@ -574,3 +574,10 @@ def test_asking_what_an_organisation_is_known_for_or_what_kind_it_is_is_its_prof
     # a fact or a filter asked: not the profile
     assert _parse("which group did CNIE work with?", vocab=vocab, names=names).intent == "who"
     assert _parse("what is the history of CNIE in germany", vocab=vocab, names=names).intent != "org"
+
+
+def test_who_acts_in_a_place_is_the_list_of_its_events_there() -> None:
+    vocab = {"ngos": 9, "charities": 3, "stoves": 2}
+    assert _parse("chinese ngos in nepal", vocab=vocab).intent == "list"
+    assert _parse("charities in cambodia in 2025", vocab=vocab).intent == "list"
+    assert _parse("how many stoves did charities give in cambodia?", vocab=vocab).intent == "how_many"
