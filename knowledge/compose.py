@@ -10,6 +10,7 @@ from knowledge.dates import MONTH_NAMES, format_span
 from knowledge.decide import Decision
 from knowledge.evidence import agent_stems, best_sentences, event_sentences, naming
 from knowledge.extract import split_sentences
+from knowledge.gazetteer import default_gazetteer
 from knowledge.lexicon import Lexicon
 from knowledge.query import REPORT_ACCESS, REPORT_COLOPHON, Query, stems_with_synonyms
 from knowledge.rank import Scored
@@ -229,10 +230,10 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
 def _where_named(e: Event, places: tuple[Place, ...]) -> str:
     """The first sentence of an event that names one of ``places``, when the event did not take
     place there (empty when it did, or no sentence names them)."""
-    if not places or any(ep.name == p.name or (p.kind == "country" and ep.country == p.name)
-                         for ep in e.places for p in places):
+    gazetteer = default_gazetteer()
+    if not places or any(gazetteer.in_place(ep, p) for ep in e.places for p in places):
         return ""
-    names = [p.name.lower() for p in places]
+    names = [n.lower() for p in places for n in (p.name, *gazetteer.countries_in(p))]
     return next((s for s in event_sentences(e) if any(n in s.lower() for n in names)), "")
 
 

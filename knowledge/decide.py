@@ -78,7 +78,7 @@ def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
     """Whether an event is in, or names, every place the question names (by any of its names, or
     a place inside it). A fact asked about Shanghai is not told by an event that never names it."""
     for p in q.places:
-        if any(ep.name == p.name or (p.kind == "country" and ep.country == p.name) for ep in e.places):
+        if any(lexicon.gazetteer.in_place(ep, p) for ep in e.places):
             continue
         low = e.text.lower()
         surfaces = [p.name.lower(), *lexicon.surfaces_of(p)]

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from knowledge.dates import format_span
+from knowledge.gazetteer import default_gazetteer
 from knowledge.query import stem
 from knowledge.ranges import find_range, within
-from knowledge.records import Answer, Event, Hit, Line, Report, Source
+from knowledge.records import Answer, Event, Hit, Line, Place, Report, Source
 from knowledge.service import KnowledgeBase
 
 DIGEST_ITEMS = 8
@@ -103,8 +104,7 @@ async def matching_events(kb: KnowledgeBase, events: list[Event], topic: Topic) 
     if topic.kind == "all":
         return list(events)
     if topic.kind == "place":
-        v = topic.value.lower()
-        return [e for e in events if any(p.name.lower() == v or (p.country or "").lower() == v for p in e.places)]
+        return [e for e in events if any(_in_topic(p, topic) for p in e.places)]
     if topic.kind == "org":
         ids = await _org_ids(kb, topic.value)
         v = topic.value.lower()
@@ -112,12 +112,21 @@ async def matching_events(kb: KnowledgeBase, events: list[Event], topic: Topic) 
     return [e for e in events if _matches_words(e, topic.value)]
 
 
+def _in_topic(p: Place, topic: Topic) -> bool:
+    """Whether an event's place is the place a subscriber follows, lies in it (a city in a country
+    followed), or in the part of the world followed ("Southeast Asia")."""
+    v = topic.value.lower()
+    if p.name.lower() == v or (p.country or "").lower() == v:
+        return True
+    region = default_gazetteer().lookup(topic.value)
+    return region is not None and default_gazetteer().in_place(p, region)
+
+
 def _line(e: Event, topic: Topic = EVERYTHING) -> str:
     date = format_span(e.date) if e.date else "undated"
     shown = list(e.places)
     if topic.kind == "place":  # the place the subscriber follows first, so the line shows why it is listed
-        v = topic.value.lower()
-        shown.sort(key=lambda p: not (p.name.lower() == v or (p.country or "").lower() == v))
+        shown.sort(key=lambda p: not _in_topic(p, topic))
     places = ", ".join(p.name for p in shown[:2])
     title = e.title if len(e.title) <= 150 else e.title[:149].rsplit(" ", 1)[0] + "…"
     return f"• {date} — {title}" + (f" [{places}]" if places else "")

@@ -51,6 +51,26 @@ class Gazetteer:
                     self.by_surface.setdefault(str(surface), place)
                 if r.get("zh"):
                     self.zh_places.setdefault(str(r["zh"]), place)
+        # Parts of the world ("Southeast Asia", "非洲"), by the countries inside them. Questions name
+        # them; report text is not tagged with them (an event is tagged by its country).
+        continent: dict[str, list[str]] = {}
+        for c in data.get("countries") or []:
+            continent.setdefault(str(c.get("region")), []).append(c["name"])
+        self.members: dict[str, tuple[str, ...]] = {}
+        world: dict[str, Place] = {}
+        for r in data.get("world_regions") or []:
+            place = Place(r["name"], "world region", "")
+            inside = continent.get(str(r["continent"]), []) if r.get("continent") else list(r.get("members") or [])
+            left_out = set(r.get("except") or []) | {HOME_COUNTRY}
+            self.members[place.name] = tuple(c for c in inside if c not in left_out)
+            for surface in [r["name"], *(r.get("aliases") or [])]:
+                world.setdefault(str(surface).lower(), place)
+            for zh in [r.get("zh"), *(r.get("zh_aliases") or [])]:
+                if zh:
+                    self.zh_places.setdefault(str(zh), place)
+        self._world = world
+        self._world_re = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(s) for s in sorted(world, key=len, reverse=True))
+                                    + r")(?![a-z])") if world else None
         surfaces = sorted(self.by_surface, key=len, reverse=True)
         alternation = "|".join(re.escape(s) for s in surfaces)
         # Hyphens may join places ("China-Cambodia"); a following lowercase letter means another word.
@@ -68,19 +88,40 @@ class Gazetteer:
         low = text.lower()
         out = [PlaceMatch(self._folded[m.group(0)], m.start(), m.end(), m.group(0))
                for m in self._uncased.finditer(low)]
+        if self._world_re is not None:
+            out += [PlaceMatch(self._world[m.group(0)], m.start(), m.end(), m.group(0))
+                    for m in self._world_re.finditer(low)]
         for zh, place in self.zh_places.items():
             pos = text.find(zh)
             if pos >= 0:
                 out.append(PlaceMatch(place, pos, pos + len(zh), zh))
-        return out
+        # A place written inside a longer one is part of its name: "Africa" of "South Africa",
+        # "南亚" of "东南亚".
+        return [m for m in out if not any(o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                                          for o in out)]
 
     def lookup(self, name: str) -> Place | None:
         """The place a name stands for, in any case, or None."""
-        return self._folded.get(name.strip().lower())
+        key = name.strip().lower()
+        return self._folded.get(key) or self._world.get(key)
+
+    def countries_in(self, place: Place) -> tuple[str, ...]:
+        """The countries inside a part of the world ("Southeast Asia"); none for any other place."""
+        return self.members.get(place.name, ()) if place.kind == "world region" else ()
+
+    def in_place(self, event_place: Place, place: Place) -> bool:
+        """Whether an event's place is, or lies in, a place a question names."""
+        if event_place.name == place.name or (place.kind == "country" and event_place.country == place.name):
+            return True
+        inside = self.countries_in(place)
+        return bool(inside) and (event_place.country in inside or event_place.name in inside)
 
     def surfaces_of(self, place: Place) -> list[str]:
         """Every surface form of a place (its Chinese name too: a report written in Chinese names it
         so) and, for a country, of the places inside it."""
+        if place.kind == "world region":  # its own names, and its countries'
+            own = [s for s, p in self._world.items() if p == place] + [zh for zh, p in self.zh_places.items() if p == place]
+            return own + [s for c in self.countries_in(place) for s in self.surfaces_of(Place(c, "country", c))]
         return [s for s, p in self.by_surface.items() if p == place] + [zh for zh, p in self.zh_places.items() if p == place]
 
 

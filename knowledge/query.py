@@ -14,7 +14,7 @@ from rapidfuzz.distance import LCSseq, OSA
 
 from knowledge.dates import MONTHS
 from knowledge.english_forms import irregular_lemma, is_verb_form
-from knowledge.gazetteer import HOME_COUNTRY, Gazetteer
+from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, default_gazetteer
 from knowledge.ranges import find_range
 from knowledge.records import Place
 from knowledge.store import words
@@ -1351,9 +1351,11 @@ _DOERS = re.compile(r"(?:ngo|organi[sz]ation|group|charit(?:y|ie)|foundation|ass
 
 def list_topic(q: Query) -> list[str]:
     """What a list question asks its filter's events to be about ("events about covid in Italy":
-    covid-19), without the words that ask for a list, for a report's contents, or name the doers."""
+    covid-19), without the words that ask for a list, for a report's contents, or name the doers or
+    a place ("China" of a question in Chinese: the subject of every report, never a filter)."""
     return [t for t in q.topic if (t in q.terms or t in q.unknown_terms) and not _LIST_ASK.fullmatch(t)
-            and not _DOERS.fullmatch(t) and stem(t) not in _REPORT_ASK_STEMS]
+            and not _DOERS.fullmatch(t) and stem(t) not in _REPORT_ASK_STEMS and t not in q.filter_words
+            and default_gazetteer().lookup(t) is None]
 
 
 def foreign_to_report(q: Query) -> bool:

@@ -48,8 +48,7 @@ def filters_ok(e: Event, q: Query, lexicon: Lexicon, issue_date: str) -> tuple[b
     """Whether an event passes the question's place and date filters, and the bonus for matching them."""
     bonus = 0.0
     if q.places:
-        names = {p.name for p in e.places} | {p.country for p in e.places}
-        if not any(p.name in names or p.country == p.name and p.name in names for p in q.places):
+        if not any(lexicon.gazetteer.in_place(ep, p) for ep in e.places for p in q.places):
             low = e.text.lower()
             if not any(s in low for p in q.places for s in lexicon.surfaces_of(p)):
                 return False, 0.0

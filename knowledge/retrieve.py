@@ -10,6 +10,7 @@ from __future__ import annotations
 from array import array
 from typing import TYPE_CHECKING, Awaitable, Callable, Protocol, Sequence
 
+from knowledge.gazetteer import default_gazetteer
 from knowledge.query import Query
 from knowledge.ranges import within
 from knowledge.rank import zh_coverage
@@ -167,16 +168,24 @@ class FilterRetriever:
         params: list[object] = []
         if q.places:
             ph = []
+            names: list[str] = []  # what the text of an event that names the place writes
             for p in q.places:
-                ph.append("(country = ?)" if p.kind == "country" else "(place = ?)")
-                params.append(p.name)
+                inside = default_gazetteer().countries_in(p)
+                if inside:  # a part of the world: the events in its countries
+                    ph.append(f"(country IN ({','.join('?' * len(inside))}))")
+                    params += list(inside)
+                    names += [p.name, *inside]
+                else:
+                    ph.append("(country = ?)" if p.kind == "country" else "(place = ?)")
+                    params.append(p.name)
+                    names.append(p.name)
             tagged = f"id IN (SELECT event_id FROM event_places WHERE {' OR '.join(ph)})"
             tagged_params = list(params)
             clause = tagged
             if mentions:
                 clause = (f"({tagged} OR id IN (SELECT event_id FROM passages WHERE id IN "
                           "(SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)))")
-                params.append(fts_query([p.name for p in q.places]))
+                params.append(fts_query(names))
             clauses.append(clause)
         for oid in q.org_ids[:1]:
             clauses.append("id IN (SELECT event_id FROM event_orgs WHERE org_id = ?)")

@@ -441,3 +441,12 @@ async def test_which_section_of_a_report_holds_something(kb: KnowledgeBase) -> N
     a = await kb.ask("in which section of the beijing report is COP27 mentioned?")
     assert a.found and a.text.startswith("In the section “II. Participate in global governance")
     assert not (await kb.ask("which section of the beijing report covers bitcoin?")).found
+
+
+async def test_a_part_of_the_world_lists_the_events_in_its_countries(kb: KnowledgeBase) -> None:
+    a = await kb.ask("what did chinese ngos do in southeast asia?")
+    lines = a.text.splitlines()
+    assert a.found and lines[0].split(" (")[1].startswith("Southeast Asia)")
+    assert any("Cambodia" in line or "Phnom Penh" in line for line in lines[1:])
+    b = await kb.ask("events in south africa")
+    assert b.text.splitlines()[0].split(" (")[1].startswith("South Africa)")

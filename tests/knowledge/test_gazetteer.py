@@ -1,0 +1,34 @@
+"""Places: parts of the world a question names, and the countries inside them."""
+from __future__ import annotations
+
+from knowledge.gazetteer import default_gazetteer
+from knowledge.records import Place
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(m.place.name, m.place.kind) for m in default_gazetteer().find_loose(text)]
+
+
+def test_a_part_of_the_world_is_found_in_a_question_in_english_or_chinese() -> None:
+    assert _found("chinese ngos in southeast asia") == [("China", "country"), ("Southeast Asia", "world region")]
+    assert _found("what happened in the middle east in 2020") == [("Middle East", "world region")]
+    assert ("Africa", "world region") in _found("中国民间组织在非洲做了什么")
+
+
+def test_a_place_inside_a_longer_name_is_part_of_it() -> None:
+    assert _found("events in south africa") == [("South Africa", "country")]
+    assert _found("在东南亚") == [("Southeast Asia", "world region")]  # not South Asia (南亚) too
+    assert _found("aid to the central african republic") == [("Central African Republic", "country")]
+
+
+def test_a_part_of_the_world_holds_its_countries_but_never_china() -> None:
+    g = default_gazetteer()
+    asia = g.lookup("Asia")
+    assert asia is not None and "Japan" in g.countries_in(asia) and "China" not in g.countries_in(asia)
+    sea = g.lookup("southeast asia")
+    assert sea is not None
+    assert g.in_place(Place("Phnom Penh", "city", "Cambodia"), sea)
+    assert not g.in_place(Place("Nairobi", "city", "Kenya"), sea)
+    # report text is not tagged with parts of the world: its events are tagged by country
+    assert not g.find("NGOs across Southeast Asia")
+    assert g.countries_in(Place("Cambodia", "country", "Cambodia")) == ()
