@@ -1179,6 +1179,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
                if not {w, t} & (name_words | place_words) and not t.isdigit() and stem(t) not in title_stems
                and not (q.report_ids and _PUBLICATION.fullmatch(t))]
     q.topic = subject
+    if _HEAD_ASK.search(english) and q.org_ids and not q.person_ids and all(stem(t) in _HEAD_STEMS for t in subject):
+        q.role = HEAD  # "who runs X", "who is the head of X": whoever heads it, by any title
     if _NEXT_PUBLICATION.search(english):
         # "when is the next issue coming out": no report holds a future issue
         q.catalog = "next"
@@ -1280,7 +1282,8 @@ def ordinals_in(text: str) -> list[int]:
 
 
 # "who is the secretary-general of ...", "who was the head of ...": the post asked about.
-_ROLE_ASK = re.compile(r"\bwho(?:'s| is| was| are| were) (?:the |its |their )?(?:current |then |new )?([a-z][a-z-]+)\s+(?:of|at|for)\b")
+_ROLE_ASK = re.compile(r"\bwho(?:'s| is| was| are| were) (?:the |its |their )?(?:current |then |new )?"
+                       r"(?:(?:vice|deputy|assistant|associate|acting|executive|chief|honorary)[\s-]+)?([a-z][a-z-]+)\s+(?:of|at|for)\b")
 # Small words an organisation's initials leave out ("China Development Brief": CDB).
 _NOT_INITIAL = frozenset({"of", "for", "and", "the", "in", "on", "to", "&", "at"})
 # Words for a publication (English), from which the patterns below are made.
@@ -1333,6 +1336,14 @@ _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS + list(_PUBLICA
 _ORG_KIND = re.compile(r"(?:ngo|ngos|organi[sz]ations?|groups?|charit(?:y|ies)|foundations?|associations?|"
                        r"societ(?:y|ies)|institutions?|universit(?:y|ies)|compan(?:y|ies)|firms?|federations?|"
                        r"councils?|networks?|clubs?|funds?|non-?profits?|enterprises?)")
+
+
+# Asking who heads an organisation, by a verb of heading or a word for its head ("who runs CFPD",
+# "who is in charge of CAFIU", "who is the head of CNIE"): any title that heads it answers.
+HEAD = "head"
+_HEAD_STEMS = frozenset(stem(w) for w in "run ran head lead led charge helm boss chief leader currently now".split())
+_HEAD_ASK = re.compile(r"\bwho(?:'s| is| was| are| were)?\s+(?:currently\s+|now\s+)?(?:runs?|ran|heads?|headed|leads?|led|"
+                       r"(?:is |was )?in charge of|(?:the\s+)?(?:head|leader|boss|chief)\s+(?:of|at)|at the helm of)\b")
 
 
 # What a question may ask of an organisation itself, its profile (English words for the kind of a

@@ -21,7 +21,7 @@ from knowledge.lexicon import Lexicon
 from knowledge.translate import prepare as prepare_languages
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
-from knowledge.query import (Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
+from knowledge.query import (HEAD, Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
                              foreign_to_report, list_topic, parse, stem)
 from knowledge.rank import Scored, rank
 from knowledge.records import MASTHEAD, Answer, Event, Organisation, Person, Report, Source
@@ -51,6 +51,13 @@ async def build_store(reports_dir: Path, db_path: Path) -> list[str]:
 COMMON_TITLE_WORD = 0.25
 # The share of a role question's words (besides the post) a person's title must hold to answer it.
 ROLE_TITLE_COVERAGE = 0.8
+# The posts that head an organisation, highest first (English titles; a deputy's or a vice-
+# president's is not among them).
+HEAD_POSTS = ("president", "chairman", "chairwoman", "chairperson", "chair", "secretary-general", "secretary general",
+              "director-general", "director general", "executive director", "director", "head", "leader",
+              "chief executive", "ceo", "founder")
+# Words that make a post someone's second, or past: not the post itself.
+_UNDER = re.compile(r"\b(?:vice|deputy|assistant|associate|acting|honorary|former|ex)\b", re.I)
 # A list's event is about what was asked when it holds this idf-weighted share of its words: the
 # rare word of "the BRICS forum" alone, not "forum" alone.
 TOPIC_SHARE = 0.5
@@ -257,8 +264,14 @@ class KnowledgeBase:
             return await self._org_answer(q)
         if q.intent == "list":
             return await self._list_answer(q, mentions=True)
+        if q.role and q.org_ids and page == 0 and not (q.places or q.year or q.month):
+            # A post at an organisation named ("who is the president of CAFIU", "who runs CFPD"): its
+            # people's titles say who holds it, before any event that merely names the post.
+            holder = await (self._org_head(q) if q.role == HEAD else self._role_holder(q))
+            if holder is not None:
+                return holder
         answer = await self._fact_answer(q)
-        if not answer.found and page == 0 and q.intent == "who" and q.role:
+        if not answer.found and page == 0 and q.intent == "who" and q.role and q.role != HEAD:
             # "who is the director of X's liaison department": the person whose title says so
             holder = await self._role_holder(q)
             if holder is not None:
@@ -279,6 +292,30 @@ class KnowledgeBase:
                 return ranked[0].event.report_id
         return q.report_ids[-1]
 
+    async def _org_head(self, q: Query) -> Answer | None:
+        """The profile of whoever heads the organisation named: a person of its profile whose title
+        (or one part of it) is a head's post and nothing else besides the organisation's name ("CAFIU
+        President", "Chairman of Beijing Peaceland Foundation"; not "Vice-President", nor "Director of
+        CFPD Cambodia Office"), the highest post first."""
+        best: tuple[int, int] | None = None
+        for oid in q.org_ids[:1]:
+            org = await self.org(oid)
+            if org is None:
+                continue
+            names = sorted((n.lower() for n in (org.name, *org.acronyms, *org.aliases) if n), key=len, reverse=True)
+            for pid, _, title in org.people:
+                low = title.lower()
+                for n in names:  # the organisation's name out first: "Peace and Development" is one name
+                    low = re.sub(r"(?<!\w)" + re.escape(n) + r"(?!\w)", " ", low)
+                for part in re.split(r",|;|\band\b", low):
+                    post = " ".join(w for w in words(part) if w not in ("of", "the", "s"))
+                    rank = HEAD_POSTS.index(post) if post in HEAD_POSTS else None
+                    if rank is not None and (best is None or rank < best[0]):
+                        best = (rank, pid)
+        if best is None:
+            return None
+        return await self._person_answer(q.but(person_ids=(best[1],), intent=Intent.PERSON))
+
     async def _role_holder(self, q: Query) -> Answer | None:
         """The profile of the person whose title is the post a question asks about: the post's word
         and the question's other words (the organisation, the department) all in one title."""
@@ -296,6 +333,8 @@ class KnowledgeBase:
                     continue  # "of the China-Mexico Friendship Association": a title that never names Mexico
                 if stem(q.role) not in self.lexicon.text_terms(title)[0]:
                     continue
+                if _UNDER.search(title) and not _UNDER.search(q.text):
+                    continue  # "Deputy Secretary-General" does not hold the post "secretary-general" asks for
                 cov, _ = self.lexicon.coverage(others, title)
                 if cov >= ROLE_TITLE_COVERAGE and (best is None or cov > best[0]):
                     best = (cov, pid)

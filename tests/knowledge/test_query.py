@@ -581,3 +581,14 @@ def test_who_acts_in_a_place_is_the_list_of_its_events_there() -> None:
     assert _parse("chinese ngos in nepal", vocab=vocab).intent == "list"
     assert _parse("charities in cambodia in 2025", vocab=vocab).intent == "list"
     assert _parse("how many stoves did charities give in cambodia?", vocab=vocab).intent == "how_many"
+
+
+def test_who_runs_an_organisation_asks_for_its_head_and_who_led_an_event_does_not() -> None:
+    from knowledge.query import HEAD
+
+    names = [("China NGO Network for International Exchanges", "org", "4"), ("CNIE", "acronym", "4")]
+    vocab = {"cnie": 9, "delegation": 5, "germany": 3}
+    for question in ["who runs CNIE?", "who is in charge of CNIE", "who heads the China NGO Network for International Exchanges"]:
+        assert _parse(question, vocab=vocab, names=names).role == HEAD, question
+    assert _parse("who led the CNIE delegation to germany?", vocab=vocab, names=names).role != HEAD
+    assert _parse("who is the deputy secretary-general of CNIE?", vocab=vocab, names=names).role == "secretary-general"

@@ -450,3 +450,15 @@ async def test_a_part_of_the_world_lists_the_events_in_its_countries(kb: Knowled
     assert any("Cambodia" in line or "Phnom Penh" in line for line in lines[1:])
     b = await kb.ask("events in south africa")
     assert b.text.splitlines()[0].split(" (")[1].startswith("South Africa)")
+
+
+async def test_who_runs_an_organisation_is_whoever_its_people_s_titles_say_heads_it(kb: KnowledgeBase) -> None:
+    a = await kb.ask("who runs CAFIU?")
+    assert a.found and a.text.startswith("Ji Bingxuan")
+    b = await kb.ask("who leads the peaceland foundation")
+    assert b.found and b.text.startswith("Wang Ke")
+    # a deputy's title does not hold the post itself
+    c = await kb.ask("who is the secretary-general of CNIE?")
+    assert not c.text.startswith(("Liu Kaiyang", "Xiao Ningning"))
+    d = await kb.ask("who is the deputy secretary-general of CNIE?")
+    assert d.found and d.text.startswith(("Liu Kaiyang", "Xiao Ningning"))
