@@ -14,7 +14,7 @@ from rapidfuzz.distance import LCSseq, OSA
 
 from knowledge.dates import MONTHS
 from knowledge.english_forms import irregular_lemma, is_verb_form
-from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, default_gazetteer
+from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, PlaceMatch, default_gazetteer
 from knowledge.ranges import find_range
 from knowledge.records import Place
 from knowledge.store import words
@@ -671,6 +671,19 @@ class NameIndex:
         return [(oid, s, w) for oid, (s, w) in out.items()]
 
 
+def _part_of_name(text: str, pm: PlaceMatch, surface: str) -> bool:
+    """Whether a place found in a question is written as part of an organisation's name matched in
+    it: inside the name as written (Chinese), or next to another word of the name ("Beijing" of
+    "the Beijing Peaceland Foundation"; not of "Peaceland Foundation in Beijing")."""
+    if _CJK.search(surface):
+        return surface in text and pm.surface in surface and text.find(surface) <= pm.start < text.find(surface) + len(surface)
+    own = set(words(surface.lower())) - {"of", "the", "for", "and", "in"}
+    if not set(words(pm.surface.lower())) <= own:
+        return False
+    before, after = words(text[:pm.start].lower()), words(text[pm.end:].lower())
+    return bool(before and before[-1] in own or after and after[0] in own)
+
+
 def _best(query: str, strings: list[str], filt: BigramFilter, cutoff: float) -> tuple[float, int] | None:
     """The first string with the best ``fuzz.ratio`` >= cutoff, scoring only those the filter lets through
     (in their order, so that ties go the same way as scoring them all)."""
@@ -1111,6 +1124,13 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         orgs = [m for m in orgs if not (set(titles.published_by([m[2]])) & set(q.report_ids)
                                         and _beside_publication(english, m[2]))]
     q.org_ids = list(dict.fromkeys(oid for oid, _, _ in orgs))
+    # A place written as part of an organisation's name ("the Beijing Peaceland Foundation",
+    # "北京平澳基金会") names the organisation, not where its events were.
+    in_names = [pm for pm in found_places if any(_part_of_name(text, pm, surface) for _, _, surface in orgs)]
+    if in_names:
+        q.places = [p for p in q.places if p not in {pm.place for pm in in_names}
+                    or any(pm.place == p and pm not in in_names for pm in found_places)]
+        found_places = [pm for pm in found_places if pm not in in_names]
     people = names.match_people(english)
     if zh:  # a name written in Chinese, as a report in Chinese prints it
         people += [(pid, 100.0, n) for n, pids in names.zh_people.items() if n in text for pid in pids
@@ -1181,6 +1201,12 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     q.topic = subject
     if _HEAD_ASK.search(english) and q.org_ids and not q.person_ids and all(stem(t) in _HEAD_STEMS for t in subject):
         q.role = HEAD  # "who runs X", "who is the head of X": whoever heads it, by any title
+    elif zh and q.org_ids and not q.person_ids and subject and _ZH_WHO_IS.search(text):
+        # "中国国际交流协会会长是谁": the post after the organisation, by its gloss ("president"; "负责人",
+        # "the person in charge", is whoever heads it)
+        post = next((p for p in (" ".join(subject[:2]), subject[0]) if p in HEAD_POSTS), None)
+        if post or all(stem(t) in _HEAD_STEMS | {stem("person")} for t in subject):
+            q.role = post or HEAD
     if _NEXT_PUBLICATION.search(english):
         # "when is the next issue coming out": no report holds a future issue
         q.catalog = "next"
@@ -1341,6 +1367,11 @@ _ORG_KIND = re.compile(r"(?:ngo|ngos|organi[sz]ations?|groups?|charit(?:y|ies)|f
 # Asking who heads an organisation, by a verb of heading or a word for its head ("who runs CFPD",
 # "who is in charge of CAFIU", "who is the head of CNIE"): any title that heads it answers.
 HEAD = "head"
+# The posts that head an organisation, highest first (English titles; a deputy's or a vice-
+# president's is not among them).
+HEAD_POSTS = ("president", "chairman", "chairwoman", "chairperson", "chair", "secretary-general", "secretary general",
+              "director-general", "director general", "executive director", "director", "head", "leader",
+              "chief executive", "ceo", "founder")
 _HEAD_STEMS = frozenset(stem(w) for w in "run ran head lead led charge helm boss chief leader currently now".split())
 _HEAD_ASK = re.compile(r"\bwho(?:'s| is| was| are| were)?\s+(?:currently\s+|now\s+)?(?:runs?|ran|heads?|headed|leads?|led|"
                        r"(?:is |was )?in charge of|(?:the\s+)?(?:head|leader|boss|chief)\s+(?:of|at)|at the helm of)\b")

@@ -21,7 +21,7 @@ from knowledge.lexicon import Lexicon
 from knowledge.translate import prepare as prepare_languages
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
-from knowledge.query import (HEAD, Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
+from knowledge.query import (HEAD, HEAD_POSTS, Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
                              foreign_to_report, list_topic, parse, stem)
 from knowledge.rank import Scored, rank
 from knowledge.records import MASTHEAD, Answer, Event, Organisation, Person, Report, Source
@@ -51,11 +51,6 @@ async def build_store(reports_dir: Path, db_path: Path) -> list[str]:
 COMMON_TITLE_WORD = 0.25
 # The share of a role question's words (besides the post) a person's title must hold to answer it.
 ROLE_TITLE_COVERAGE = 0.8
-# The posts that head an organisation, highest first (English titles; a deputy's or a vice-
-# president's is not among them).
-HEAD_POSTS = ("president", "chairman", "chairwoman", "chairperson", "chair", "secretary-general", "secretary general",
-              "director-general", "director general", "executive director", "director", "head", "leader",
-              "chief executive", "ceo", "founder")
 # Words that make a post someone's second, or past: not the post itself.
 _UNDER = re.compile(r"\b(?:vice|deputy|assistant|associate|acting|honorary|former|ex)\b", re.I)
 # A list's event is about what was asked when it holds this idf-weighted share of its words: the
@@ -267,7 +262,7 @@ class KnowledgeBase:
         if q.role and q.org_ids and page == 0 and not (q.places or q.year or q.month):
             # A post at an organisation named ("who is the president of CAFIU", "who runs CFPD"): its
             # people's titles say who holds it, before any event that merely names the post.
-            holder = await (self._org_head(q) if q.role == HEAD else self._role_holder(q))
+            holder = await (self._org_head(q) if q.role == HEAD or q.language == "zh" else self._role_holder(q))
             if holder is not None:
                 return holder
         answer = await self._fact_answer(q)
@@ -296,8 +291,11 @@ class KnowledgeBase:
         """The profile of whoever heads the organisation named: a person of its profile whose title
         (or one part of it) is a head's post and nothing else besides the organisation's name ("CAFIU
         President", "Chairman of Beijing Peaceland Foundation"; not "Vice-President", nor "Director of
-        CFPD Cambodia Office"), the highest post first."""
+        CFPD Cambodia Office"), the highest post first. A post asked by name takes that post; a top
+        post (a president's, a chair's: the words for them cross languages loosely, "理事长" is glossed
+        "director general" and printed "Chairman") takes any top post when none holds it."""
         best: tuple[int, int] | None = None
+        top = q.role in HEAD_POSTS and HEAD_POSTS.index(q.role) <= HEAD_POSTS.index("director general")
         for oid in q.org_ids[:1]:
             org = await self.org(oid)
             if org is None:
@@ -309,8 +307,12 @@ class KnowledgeBase:
                     low = re.sub(r"(?<!\w)" + re.escape(n) + r"(?!\w)", " ", low)
                 for part in re.split(r",|;|\band\b", low):
                     post = " ".join(w for w in words(part) if w not in ("of", "the", "s"))
-                    rank = HEAD_POSTS.index(post) if post in HEAD_POSTS else None
-                    if rank is not None and (best is None or rank < best[0]):
+                    if post not in HEAD_POSTS or q.role not in (HEAD, post) and not (
+                            top and HEAD_POSTS.index(post) <= HEAD_POSTS.index("director general")):
+                        continue
+                    # the very post asked before any other
+                    rank = HEAD_POSTS.index(post) - (len(HEAD_POSTS) if post == q.role else 0)
+                    if best is None or rank < best[0]:
                         best = (rank, pid)
         if best is None:
             return None

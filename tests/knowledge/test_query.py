@@ -592,3 +592,22 @@ def test_who_runs_an_organisation_asks_for_its_head_and_who_led_an_event_does_no
         assert _parse(question, vocab=vocab, names=names).role == HEAD, question
     assert _parse("who led the CNIE delegation to germany?", vocab=vocab, names=names).role != HEAD
     assert _parse("who is the deputy secretary-general of CNIE?", vocab=vocab, names=names).role == "secretary-general"
+
+
+def test_a_place_written_in_an_organisations_name_is_no_filter() -> None:
+    names = [("Beijing Peaceland Foundation", "org", "68"), ("北京平澳基金会", "org", "68")]
+    vocab = {"peaceland": 9, "foundation": 20}
+    q = _parse("what did the beijing peaceland foundation do in cambodia?", vocab=vocab, names=names)
+    assert q.org_ids == (68,) and [p.name for p in q.places] == ["Cambodia"]
+    q = _parse("what did peaceland foundation do in beijing?", vocab=vocab, names=names)
+    assert [p.name for p in q.places] == ["Beijing"]  # where, not whose name
+    q = _parse("北京平澳基金会在柬埔寨做了什么", vocab=vocab, names=names)
+    assert q.org_ids == (68,) and [p.name for p in q.places] == ["Cambodia"]
+
+
+def test_a_chinese_question_for_the_post_after_an_organisation_asks_for_its_holder() -> None:
+    from knowledge.query import HEAD
+
+    names = [("Chinese Association for International Understanding", "org", "6"), ("中国国际交流协会", "org", "6")]
+    assert _parse("中国国际交流协会会长是谁？", names=names).role == "president"
+    assert _parse("中国国际交流协会的负责人是谁？", names=names).role == HEAD

@@ -462,3 +462,11 @@ async def test_who_runs_an_organisation_is_whoever_its_people_s_titles_say_heads
     assert not c.text.startswith(("Liu Kaiyang", "Xiao Ningning"))
     d = await kb.ask("who is the deputy secretary-general of CNIE?")
     assert d.found and d.text.startswith(("Liu Kaiyang", "Xiao Ningning"))
+
+
+async def test_the_head_of_an_organisation_asked_in_chinese(kb: KnowledgeBase) -> None:
+    a = await kb.ask("中国国际交流协会会长是谁？")
+    assert a.found and a.text.startswith("Ji Bingxuan")
+    # "理事长" is glossed "director general"; the foundation's top post is printed "Chairman"
+    b = await kb.ask("北京平澳基金会理事长是谁？")
+    assert b.found and b.text.startswith("Wang Ke")
