@@ -363,7 +363,7 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
     if r.tagline:
         lines.append(Line("body", f"Motto: {r.tagline}."))
     if masthead and asks_editors(question):
-        lines.append(Line("body", clip("Masthead: " + _masthead(r, masthead) + ".", 240)))
+        lines.append(Line("body", clip("Masthead: " + _masthead(r, masthead) + ".", 600)))  # asked: all of it
     elif _ASKS_EDITOR_WORDS.search(question):
         # Its editors asked for, and the report prints none: say so, with who publishes it.
         return Answer(question, f"{r.title} does not print its editors; it is published by {r.publisher}"

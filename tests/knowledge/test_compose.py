@@ -193,3 +193,13 @@ def test_a_reports_card_gives_its_colophon_when_asked_or_says_it_prints_none() -
     # asked who makes it as well: the card, saying it prints none
     both = report_summary(bare, items, "who publishes the news and what is its email?")
     assert both.found and "prints no address" in both.text and "Network" in both.text
+
+
+def test_a_masthead_asked_for_is_given_whole() -> None:
+    from knowledge.compose import report_summary
+    from knowledge.records import Report
+    r = Report("r1", "r1.txt", "Review, 2021", "Review", "Society", "2021", None, "en", "h")
+    masthead = [("Chief Editor", "Li Ming")] + [("Editor", f"Editor Number{i}") for i in range(14)] + [
+        ("Layout Editor", "Zhu Last")]
+    a = report_summary(r, [event(1, "Item", "")], "who are the editors of the review?", masthead)
+    assert "Editor Number13" in a.text and "Layout Editor: Zhu Last" in a.text
