@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import math
 import re
+import dataclasses
 from dataclasses import dataclass
 
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import DATES_OUT, MONEY, counts, zh_counts
+from knowledge.evidence import DATES_OUT, MONEY, counts, counts_alike, zh_counts
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
@@ -202,8 +203,16 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
     lexical = spread == (0.0, 0.0)
     # An event without vectors (its report was just added; they follow: see knowledge.rebuild) is
     # decided by its words, as every event of a store without vectors is.
+    feats = [features(q, s, lexicon, spread) for s in ranked[:MAX_FACT_PAGES]]
+    if (q.intent == Intent.HOW_MANY and feats and not feats[0].detail and q.focus and q.language == "en"
+            and not q.asks and not q.ordinals and not q.asks_money and not strange_words(q)
+            and names_places(q, ranked[0].event, lexicon)
+            and any(counts_alike(x, " ".join(q.focus), lexicon) for x in split_sentences(ranked[0].event.text))):
+        # The best event counts the thing asked in other words ("166 youths" for "young people"):
+        # checked for it alone, as the embedder is slow beside the words
+        feats[0] = dataclasses.replace(feats[0], detail=1.0)
     scores = [0.0 if not f.detail else (f.coverage_all >= LEXICAL_CUT) * 1.0 if lexical or not s.similarity
-              else confidence(f) for s, f in ((s, features(q, s, lexicon, spread)) for s in ranked[:MAX_FACT_PAGES])]
+              else confidence(f) for s, f in zip(ranked, feats)]
     good = tuple(s for s, c in zip(ranked, scores) if c >= CUT)
     if scores[0] < CUT:
         return Decision(False, (), scores[0])

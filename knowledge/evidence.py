@@ -6,7 +6,7 @@ import re
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.query import Query, stem, stems_with_synonyms, synonym_stems
+from knowledge.query import STOPWORDS, Query, stem, stems_with_synonyms, synonym_stems
 from knowledge.rank import zh_coverage
 from knowledge.records import Event
 from knowledge.store import words
@@ -42,6 +42,37 @@ COUNT_BEFORE, COUNT_AFTER = 4, 3
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s]s")
 # "the number of (confirmed) cases": what follows in the sentence gives it.
 _NUMBER_OF = re.compile(r"\bnumber of(?: \S+)?$", re.I)
+
+
+# How close in meaning (the embedder's cosine of the two phrases) the thing a sentence counts must
+# be to the thing asked: "166 youths" counts "young people" (0.96), "2000 bicycles" "bikes" (0.98),
+# "nurses" do not count "doctors" (0.93) nor "farmers" "cookers" (0.87).
+COUNT_SIMILAR = 0.94
+_COUNTED = re.compile(r"\b\d[\d,.]*\+?\s+((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)")
+
+
+def counted_phrases(sentence: str) -> list[str]:
+    """What the numbers of a sentence count: the words after each, up to a grammar word ("166
+    youths from 55 countries": "youths", "countries"). Dates are cut out first."""
+    out = []
+    for m in _COUNTED.finditer(DATES_OUT.sub(" ", sentence)):
+        ws = []
+        for w in m.group(1).split():
+            if w.lower() in STOPWORDS:
+                break
+            ws.append(w.lower())
+        if ws:
+            out.append(" ".join(ws))
+    return out
+
+
+def counts_alike(sentence: str, asked: str, lexicon: Lexicon) -> bool:
+    """Whether a sentence gives a number of something that means what ``asked`` names ("166
+    youths" for "young people"), by the embedder; False without one."""
+    if lexicon.embed_phrases is None or not asked:
+        return False
+    found = counted_phrases(sentence)
+    return bool(found) and max(lexicon.phrase_similarity(asked, found)) >= COUNT_SIMILAR
 
 
 def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
@@ -202,6 +233,8 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
         for m in _COUNT.finditer(s):  # a number followed closely by the counted word: "2000 bikes"
             if focus & {x for w in words(m.group(1)) for x in (stem(w),) + synonym_stems(w)}:
                 return 0.5
+        if q.focus and q.language == "en" and counts_alike(s, " ".join(q.focus), lexicon):
+            return 0.5  # "166 youths" for "how many young people"
         if re.search(r"\d", _ZH_DATES.sub(" ", DATES_OUT.sub(" ", s))):
             return 0.25  # a number that is not part of a date
         return 0.0

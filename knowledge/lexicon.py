@@ -3,6 +3,10 @@ question's words a text holds (idf-weighted). Plain data in, plain data out; mem
 same texts come back question after question."""
 from __future__ import annotations
 
+from typing import Callable, Sequence
+
+import numpy as np
+
 from knowledge.gazetteer import Gazetteer
 from knowledge.query import Vocabulary, stem, synonym_stems
 from knowledge.records import Place
@@ -22,6 +26,22 @@ class Lexicon:
                               if " " not in surface and place.kind == "country"}
         self._text_memo: dict[str, tuple[set[str], str]] = {}
         self._surfaces: dict[Place, list[str]] = {}
+        # Short phrases to unit vectors (the embedder's passages()), when the store has an embedder:
+        # what a count counts is compared by meaning ("youths" for "young people").
+        self.embed_phrases: Callable[[Sequence[str]], np.ndarray] | None = None
+        self._phrase_memo: dict[str, np.ndarray] = {}
+
+    def phrase_similarity(self, phrase: str, others: Sequence[str]) -> list[float]:
+        """The cosine of a short phrase with each of others (all 0 without an embedder)."""
+        if self.embed_phrases is None or not others:
+            return [0.0] * len(others)
+        todo = [p for p in dict.fromkeys([phrase, *others]) if p not in self._phrase_memo]
+        if todo:
+            if len(self._phrase_memo) > TEXT_MEMO:
+                self._phrase_memo.clear()
+            self._phrase_memo.update(zip(todo, self.embed_phrases(todo)))
+        v = self._phrase_memo[phrase]
+        return [float(v @ self._phrase_memo[o]) for o in others]
 
     def stems(self, toks: set[str] | list[str]) -> set[str]:
         """The stems of words, and of the country each country adjective names ("German": Germany)."""

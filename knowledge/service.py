@@ -14,6 +14,8 @@ import numpy as np
 from knowledge import compose
 from knowledge.compose import LIST_CAP, LIST_CHARS, SINGLE_CAP, clip_around  # noqa: F401  (the façade's API)
 from knowledge.decide import decide, strange_words
+from knowledge.evidence import counted_phrases
+from knowledge.extract import split_sentences
 from knowledge.embed import default_embedder
 from knowledge.extract_zh import CJK
 from knowledge.gazetteer import Gazetteer, default_gazetteer
@@ -51,6 +53,8 @@ async def build_store(reports_dir: Path, db_path: Path) -> list[str]:
 COMMON_TITLE_WORD = 0.25
 # The share of a role question's words (besides the post) a person's title must hold to answer it.
 ROLE_TITLE_COVERAGE = 0.8
+# The most counted phrases of one event compared with the thing a "how many" asks for.
+MAX_COUNTED = 24
 # Words that make a post someone's second, or past: not the post itself.
 _UNDER = re.compile(r"\b(?:vice|deputy|assistant|associate|acting|honorary|former|ex)\b", re.I)
 # A list's event is about what was asked when it holds this idf-weighted share of its words: the
@@ -132,6 +136,7 @@ class KnowledgeBase:
         if chinese:
             self.retrievers.append(ChineseRetriever([(int(e), str(t)) for e, t in chinese]))
         self.semantic = await self._semantic("passage_vectors" in tables)
+        self.lexicon.embed_phrases = self.semantic.embedder.passages if self.semantic else None
         if self.semantic is not None:
             self.retrievers.append(self.semantic)
 
@@ -377,6 +382,11 @@ class KnowledgeBase:
 
     async def _fact_answer(self, q: Query) -> Answer:
         ranked = await self._rank(q)
+        if q.intent == Intent.HOW_MANY and q.focus and ranked and self.lexicon.embed_phrases is not None:
+            # What the best event's numbers count, embedded beside the thing asked (in a thread, as the
+            # question is): the decision and the evidence compare them by meaning.
+            phrases = [" ".join(q.focus)] + [p for x in split_sentences(ranked[0].event.text) for p in counted_phrases(x)]
+            await asyncio.to_thread(self.lexicon.phrase_similarity, phrases[0], phrases[1:MAX_COUNTED + 1])
         decision = decide(q, ranked, self.lexicon, self._spread(q))
         if not decision.found:
             return compose.not_found(q, ranked)

@@ -137,3 +137,24 @@ def test_the_number_of_a_thing_is_given_later_in_its_sentence() -> None:
     # a figure far after the noun, with no "number of" before it, counts something else
     assert not counts("Registered volunteers from the provinces, students and retired teachers "
                       "among them, came from 12 towns.", {stem("volunteers")})
+
+
+def test_what_the_numbers_of_a_sentence_count() -> None:
+    from knowledge.evidence import counted_phrases
+
+    assert counted_phrases("We, 166 youths from 55 countries, signed it on 20 May 2020.") == ["youths", "countries"]
+    assert counted_phrases("Close to 10,000 energy-saving stoves to farmers.") == ["energy-saving stoves"]
+
+
+def test_a_count_in_other_words_is_compared_by_meaning() -> None:
+    from knowledge.embed import default_embedder
+    from knowledge.evidence import counts_alike
+
+    lex = lexicon()
+    sentence = "We, 166 youths from 55 countries, join hands against the pandemic."
+    assert not counts_alike(sentence, "young people", lex)  # no embedder: words alone
+    embedder = default_embedder()
+    assert embedder is not None
+    lex.embed_phrases = embedder.passages
+    assert counts_alike(sentence, "young people", lex)
+    assert not counts_alike(sentence, "doctors", lex)

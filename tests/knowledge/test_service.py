@@ -470,3 +470,8 @@ async def test_the_head_of_an_organisation_asked_in_chinese(kb: KnowledgeBase) -
     # "理事长" is glossed "director general"; the foundation's top post is printed "Chairman"
     b = await kb.ask("北京平澳基金会理事长是谁？")
     assert b.found and b.text.startswith("Wang Ke")
+
+
+async def test_how_many_is_answered_by_a_count_of_the_thing_in_other_words(kb: KnowledgeBase) -> None:
+    a = await kb.ask("how many young people signed the may 2020 youth appeal on fighting covid?")
+    assert a.found and "166 youths" in a.text
