@@ -204,7 +204,7 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
     # An event without vectors (its report was just added; they follow: see knowledge.rebuild) is
     # decided by its words, as every event of a store without vectors is.
     feats = [features(q, s, lexicon, spread) for s in ranked[:MAX_FACT_PAGES]]
-    if (q.intent == Intent.HOW_MANY and feats and not feats[0].detail and q.focus and q.language == "en"
+    if (q.intent == Intent.HOW_MANY and feats and not feats[0].detail and q.focus
             and not q.asks and not q.ordinals and not q.asks_money and not strange_words(q)
             and names_places(q, ranked[0].event, lexicon)
             and any(counts_alike(x, " ".join(q.focus), lexicon) for x in split_sentences(ranked[0].event.text))):

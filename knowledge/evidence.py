@@ -16,7 +16,13 @@ _DAY_DATE = re.compile(_MONTH_NAMES + r"\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s
 # Dates and years, cut out of a sentence before looking for the number a "how many" asks for.
 DATES_OUT = re.compile(r"(?:" + _MONTH_NAMES + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?"
                         r"|\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH_NAMES + r")(?:,?\s+(?:19|20)\d{2})?"
-                        r"|\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b\d{1,2} o'clock\b")
+                        r"|\b(?:19|20)\d{2}\b(?!\s+(?!(?:was|has|is|this|its|his|as)\b)[a-z]{2,}s\b)"
+                        r"|" + "|".join(rf"(?<=\b{w} )(?:19|20)\d{{2}}\b" for w in
+                                        ("in", "In", "since", "Since", "from", "From", "to", "by", "of", "until", "before",
+                                         "after", "during", "early", "late", "mid"))
+                        + r"|\b\d{1,2}:\d{2}\b|\b\d{1,2} o'clock\b")
+# (A number like a year that a plural noun follows is a count, "2000 bikes", unless a preposition
+# makes it a year: "in 2020 students".)
 
 
 # Dates written the Chinese way: a day ("4月27日"), and any part of a date, cut out before looking for a count.
@@ -233,7 +239,7 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
         for m in _COUNT.finditer(s):  # a number followed closely by the counted word: "2000 bikes"
             if focus & {x for w in words(m.group(1)) for x in (stem(w),) + synonym_stems(w)}:
                 return 0.5
-        if q.focus and q.language == "en" and counts_alike(s, " ".join(q.focus), lexicon):
+        if q.focus and counts_alike(s, " ".join(q.focus), lexicon):
             return 0.5  # "166 youths" for "how many young people"
         if re.search(r"\d", _ZH_DATES.sub(" ", DATES_OUT.sub(" ", s))):
             return 0.25  # a number that is not part of a date

@@ -158,3 +158,14 @@ def test_a_count_in_other_words_is_compared_by_meaning() -> None:
     lex.embed_phrases = embedder.passages
     assert counts_alike(sentence, "young people", lex)
     assert not counts_alike(sentence, "doctors", lex)
+
+
+def test_a_number_like_a_year_before_a_plural_noun_is_a_count_unless_a_preposition_makes_it_a_year() -> None:
+    from knowledge.evidence import DATES_OUT, counted_phrases, counts
+    from knowledge.query import stem
+
+    # (dates are cut out of a sentence before its counts are read)
+    assert counts(DATES_OUT.sub(" ", "In this event, 12,000 Panda Packs and 2000 bikes were donated."), {stem("bikes")})
+    assert counted_phrases("In this event, 12,000 Panda Packs and 2000 bikes were donated.") == ["panda packs", "bikes"]
+    assert not counts(DATES_OUT.sub(" ", "In 2020 students of the school wrote letters."), {stem("students")})
+    assert counted_phrases("Since 2019 volunteers have helped; 2018 was a hard year.") == []
