@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import DATES_OUT, MONEY, counts, counts_alike, zh_counts
+from knowledge.evidence import MONEY, counts, counts_alike, cut_dates, zh_counts
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
@@ -122,7 +122,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
     if q.intent == Intent.HOW_MANY:
         # A figure of the counted thing (a sentence holding both a number that is not a date and
         # the counted word, or a word that says it) answers; other numbers count something else.
-        sentences = [DATES_OUT.sub(" ", x) for x in split_sentences(e.text)]
+        sentences = [cut_dates(x) for x in split_sentences(e.text)]
         if not any(_NUMBER.search(x) for x in sentences) and not e.figures:
             return 0.0
         if q.asks_money or not q.focus:

@@ -15,14 +15,22 @@ _MONTH_NAMES = r"\b(?:January|February|March|April|May|June|July|August|Septembe
 _DAY_DATE = re.compile(_MONTH_NAMES + r"\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_NAMES)
 # Dates and years, cut out of a sentence before looking for the number a "how many" asks for.
 DATES_OUT = re.compile(r"(?:" + _MONTH_NAMES + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?"
-                        r"|\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH_NAMES + r")(?:,?\s+(?:19|20)\d{2})?"
-                        r"|\b(?:19|20)\d{2}\b(?!\s+(?!(?:was|has|is|this|its|his|as)\b)[a-z]{2,}s\b)"
-                        r"|" + "|".join(rf"(?<=\b{w} )(?:19|20)\d{{2}}\b" for w in
-                                        ("in", "In", "since", "Since", "from", "From", "to", "by", "of", "until", "before",
-                                         "after", "during", "early", "late", "mid"))
-                        + r"|\b\d{1,2}:\d{2}\b|\b\d{1,2} o'clock\b")
-# (A number like a year that a plural noun follows is a count, "2000 bikes", unless a preposition
-# makes it a year: "in 2020 students".)
+                       r"|\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH_NAMES + r")(?:,?\s+(?:19|20)\d{2})?"
+                       r"|\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b\d{1,2} o'clock\b")
+# A number like a year that a plural noun follows is a count ("2000 bikes"), unless a preposition
+# before it makes it a year ("in 2020 students").
+_PLURAL_AFTER = re.compile(r"\s+(?!(?:was|has|is|this|its|his|as)\b)[a-z]{2,}s\b")
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|from|to|by|of|until|before|after|during|early|late|mid)\s+$", re.I)
+
+
+def cut_dates(text: str) -> str:
+    """A sentence with its dates and years cut out, before its counts are read."""
+    def cut(m: re.Match[str]) -> str:
+        if (len(m.group(0)) == 4 and _PLURAL_AFTER.match(text, m.end())
+                and not _YEAR_BEFORE.search(text[max(0, m.start() - 8):m.start()])):
+            return m.group(0)
+        return " "
+    return DATES_OUT.sub(cut, text)
 
 
 # Dates written the Chinese way: a day ("4月27日"), and any part of a date, cut out before looking for a count.
@@ -61,7 +69,7 @@ def counted_phrases(sentence: str) -> list[str]:
     """What the numbers of a sentence count: the words after each, up to a grammar word ("166
     youths from 55 countries": "youths", "countries"). Dates are cut out first."""
     out = []
-    for m in _COUNTED.finditer(DATES_OUT.sub(" ", sentence)):
+    for m in _COUNTED.finditer(cut_dates(sentence)):
         ws = []
         for w in m.group(1).split():
             if w.lower() in STOPWORDS:
@@ -241,7 +249,7 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
                 return 0.5
         if q.focus and counts_alike(s, " ".join(q.focus), lexicon):
             return 0.5  # "166 youths" for "how many young people"
-        if re.search(r"\d", _ZH_DATES.sub(" ", DATES_OUT.sub(" ", s))):
+        if re.search(r"\d", _ZH_DATES.sub(" ", cut_dates(s))):
             return 0.25  # a number that is not part of a date
         return 0.0
     if q.intent == "who":
