@@ -27,3 +27,25 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("store") / "knowledge.sqlite"
     asyncio.run(build_store(REPORTS, path))
     return path
+
+
+@pytest.fixture
+def held_embedding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A reload's background embedding held until the test sets the event it yields (set again at
+    teardown): as when embedding takes longer than merging the profiles and writing the store. New
+    text is embedded into a vector cache of the test's own."""
+    import threading
+
+    import knowledge.embed as embed
+
+    monkeypatch.setenv("BOT_VECTOR_CACHE", str(tmp_path / "vectors.sqlite"))
+    gate = threading.Event()
+    embed_ahead = embed.embed_ahead
+
+    def gated(*args, **kwargs):  # type: ignore[no-untyped-def]
+        gate.wait(60)
+        return embed_ahead(*args, **kwargs)
+
+    monkeypatch.setattr(embed, "embed_ahead", gated)
+    yield gate
+    gate.set()

@@ -271,26 +271,9 @@ async def test_a_build_killed_half_way_leaves_litter_that_the_next_reload_clears
 
 
 async def test_a_new_report_is_answered_by_keywords_first_and_the_admin_is_told_when_semantic_search_follows(
-        harness: Harness, tmp_path, monkeypatch) -> None:
-    import threading
-
-    import knowledge.embed as embed
-
-    monkeypatch.setenv("BOT_VECTOR_CACHE", str(tmp_path / "vectors.sqlite"))  # the new report's text is new to it
-    api, svc = harness.api, harness.services()
+        harness: Harness, held_embedding) -> None:
     # The embedding holds until the first step has been looked at: as when it takes longer than the merge
-    gate = threading.Event()
-    embed_ahead = embed.embed_ahead
-
-    def gated(*args, **kwargs):  # type: ignore[no-untyped-def]
-        gate.wait(60)
-        return embed_ahead(*args, **kwargs)
-
-    monkeypatch.setattr(embed, "embed_ahead", gated)
-    try:
-        await _keywords_first_then_meaning(harness, api, svc, gate)
-    finally:
-        gate.set()
+    await _keywords_first_then_meaning(harness, harness.api, harness.services(), held_embedding)
 
 
 async def _keywords_first_then_meaning(harness: Harness, api, svc, gate) -> None:  # type: ignore[no-untyped-def]

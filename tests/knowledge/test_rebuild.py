@@ -95,32 +95,17 @@ FIELD_NOTES = ("Field notes\n\n"
 
 
 def test_a_new_report_is_answered_by_its_words_first_and_by_meaning_once_its_vectors_are_in(
-        tmp_path: Path, monkeypatch) -> None:
-    import threading
-
-    import knowledge.embed as embed
-
-    monkeypatch.setenv("BOT_VECTOR_CACHE", str(tmp_path / "vectors.sqlite"))  # the new text is embedded here
+        tmp_path: Path, held_embedding) -> None:
     folder = tmp_path / "reports"
     folder.mkdir()
     shutil.copyfile(REPORTS / SMALL[0], folder / SMALL[0])
     db = tmp_path / "data" / "knowledge.sqlite"
+    held_embedding.set()  # the first build is not held
     asyncio.run(update_store(folder, db))
     (folder / "field-notes.txt").write_text(FIELD_NOTES, encoding="utf-8")
-    # The embedding of the new report holds until the first step is looked at: as when it takes
-    # longer than merging the profiles and writing the store
-    gate = threading.Event()
-    embed_ahead = embed.embed_ahead
-
-    def gated(*args, **kwargs):  # type: ignore[no-untyped-def]
-        gate.wait(60)
-        return embed_ahead(*args, **kwargs)
-
-    monkeypatch.setattr(embed, "embed_ahead", gated)
-    try:
-        _two_steps(folder, db, gate)
-    finally:
-        gate.set()
+    # The embedding of the new report holds until the first step is looked at
+    held_embedding.clear()
+    _two_steps(folder, db, held_embedding)
 
 
 def _two_steps(folder: Path, db: Path, gate) -> None:  # type: ignore[no-untyped-def]
