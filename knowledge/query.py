@@ -676,7 +676,8 @@ def _part_of_name(text: str, pm: PlaceMatch, surface: str) -> bool:
     it: inside the name as written (Chinese), or next to another word of the name ("Beijing" of
     "the Beijing Peaceland Foundation"; not of "Peaceland Foundation in Beijing")."""
     if _CJK.search(surface):
-        return surface in text and pm.surface in surface and text.find(surface) <= pm.start < text.find(surface) + len(surface)
+        at = text.find(surface)
+        return at >= 0 and at <= pm.start < at + len(surface)
     own = set(words(surface.lower())) - {"of", "the", "for", "and", "in"}
     if not set(words(pm.surface.lower())) <= own:
         return False
@@ -1387,8 +1388,7 @@ _ORG_ASK_STEMS = frozenset(stem(w) for w in _ORG_ASK_WORDS)
 
 # Words for the doers of a list's events ("what did chinese ngos do in nepal"): who acted, not what
 # the events were about.
-_DOERS = re.compile(r"(?:ngo|organi[sz]ation|group|charit(?:y|ie)|foundation|association|societ(?:y|ie)|"
-                    r"institution|body|bodie|people|person|individual|delegation)s?")
+_DOERS = re.compile(r"(?:" + _ORG_KIND.pattern + r"|bod(?:y|ies)|people|persons?|individuals?|delegations?)")
 
 
 def list_topic(q: Query) -> list[str]:
