@@ -19,6 +19,9 @@ from knowledge.records import Answer, Event, Hit, Line, Organisation, Person, Pl
 LIST_CAP = 12
 SINGLE_CAP = 1000
 LIST_CHARS = 2400
+# A list of a few events says what each was (its lead sentence, up to LEAD_CHARS) within this length.
+SHORT_LIST_CHARS = 1600
+LEAD_CHARS = 280
 
 
 def clip(text: str, limit: int) -> str:
@@ -169,10 +172,13 @@ def not_found(q: Query, ranked: list[Scored]) -> Answer:
 
 
 def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisation | None,
-                about: str = "", n_about: int = 0, held: bool = True) -> Answer:
+                about: str = "", n_about: int = 0, held: bool = True, leads: dict[int, str] | None = None) -> Answer:
     """One page of a list of events: a count with the filters, a line per event, the sources.
     ``about`` is what the events were asked to be about, and the first ``n_about`` hold it;
-    ``held`` False says none of them is, and the list is what comes closest, not an answer."""
+    ``held`` False says none of them is, and the list is what comes closest, not an answer.
+    ``leads`` are the sentences to show of an event of a short list (by event id): those that hold
+    what the list is about; an event without one shows its opening."""
+    leads = leads or {}
     first = q.page * LIST_CAP
     filters = []
     if q.places:
@@ -199,22 +205,27 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
     # Lines are clipped so that a full page always fits the cap: "More" starts the next page at
     # item LIST_CAP + 1, so a page cut short by the cap would skip items.
     room = (LIST_CHARS - 300 - len(head)) // LIST_CAP
-    # A short list has room to say what each event was: its lead sentence after the headline, as
-    # long as the whole answer stays as short as a single answer.
-    spare = SINGLE_CAP - 250 - len(head) - sum(len(e.title) + 40 for e in shown)
-    lead_room = spare // max(1, len(shown)) if len(shown) <= LIST_CAP // 2 and q.page == 0 else 0
+    # A short list has room to say what each event was: its lead sentence after the headline, a
+    # few lines each, well within a list's length; an organisation's events answer what it does,
+    # as short as a single answer.
+    spare = (SINGLE_CAP - 250 if filter_org else SHORT_LIST_CHARS) - len(head) - sum(len(e.title) + 40 for e in shown)
+    # (One event alone has the room of two.)
+    lead_room = min(LEAD_CHARS * (2 if len(shown) == 1 else 1), spare // max(1, len(shown))) \
+        if len(shown) <= LIST_CAP // 2 and q.page == 0 else 0
     for e in shown:
         date = format_span(e.date) if e.date else "undated"
         places = clip(", ".join(p.name for p in e.places[:2]), 60)
         tail = f" [{places}]" if places else ""
         said = _where_named(e, q.places)
-        lead = next(iter(event_sentences(e)), "") if lead_room >= 60 and not said else ""
+        opening = _opening(e)[:2 if len(shown) == 1 else 1]
+        lead = (leads.get(e.id) or " ".join(opening)) if lead_room >= 60 and not said else ""
         if lead:
             lines.append(Line("item", f"• {date} — {clip(e.title, 170)}{tail}: {clip(lead, lead_room)}"))
             continue
         if said:  # the event only names the place: what it says of it, not where the event was
             title = clip(e.title, max(40, min(90, room // 2 - len(date))))
-            lines.append(Line("item", f"• {date} — {title}: “{clip_around(said, [p.name.lower() for p in q.places], max(60, room - len(date) - len(title) - 12))}”"))
+            width = lead_room if lead_room >= 60 else max(60, room - len(date) - len(title) - 12)
+            lines.append(Line("item", f"• {date} — {title}: “{clip_around(said, [p.name.lower() for p in q.places], width)}”"))
             continue
         lines.append(Line("item", f"• {date} — {clip(e.title, max(40, min(170, room - len(date) - len(tail) - 5)))}{tail}"))
     more = total - first - len(shown)
@@ -225,6 +236,16 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
     lines.append(Line("source", "; ".join(s.cite() for s in sources), "Sources"))
     hits = tuple(Hit("event", str(e.id), e.title, 1.0) for e in shown)
     return Answer.of(q.raw, lines, held, "list", hits=hits, sources=tuple(sources), page=q.page, has_more=more > 0)
+
+
+def _opening(e: Event) -> list[str]:
+    """An event's sentences from its opening, without the one its headline was made from (an item
+    without a headline is titled by its first sentence, cut short)."""
+    sentences = event_sentences(e)
+    core = e.title.rstrip("….").strip().lower()[:50]
+    if sentences and core and core in sentences[0].lower():
+        return sentences[1:]
+    return sentences
 
 
 def _where_named(e: Event, places: tuple[Place, ...]) -> str:

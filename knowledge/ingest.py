@@ -29,6 +29,11 @@ _CREDIT = re.compile(r"^\(?\s*(?:Translated|Translation|Photo|Photos|Proofread|E
 _BREADCRUMB = re.compile(r"^\s*(?:[•·>»]|\d+\.)?\s*(?:Home|>|»|Briefings?|Reports?|News)?\s*$", re.I)
 _WEB_NOISE = re.compile(r"^(?:fontSize:|Share:|Print$|Table of Contents$|Back to top|"
                         r"[-–—\s]*(?:Advertisement|Advertising|Sponsored)[-–—\s]*$)", re.I)
+# A link's label on a line of its own under each item of a news list ("Detail", "Read more »",
+# "查看详情"): navigation between an item's date and the next headline, not text.
+_LINK_LABEL = re.compile(r"(?:read more|continue reading|read the full (?:story|article)|details?|more|learn more|"
+                         r"view (?:more|details?)|see more|full (?:text|story)|详情|查看详情|阅读全文|查看全文|更多|"
+                         r"了解更多)\s*[»›>→]*", re.I)
 _META = re.compile(r"^(Date|Source|Author|Published):\s*(.+)$", re.I)
 # A plain-text table's rule ("----+------+----") or a line of dashes, stars or equals signs
 _RULE_LINE = re.compile(r"[\s\-+=|_—–*#~:.]{3,}")
@@ -450,7 +455,7 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
         if m and (len(flat) < 120 or re.fullmatch(r"\S+", m.group(2).strip())):  # "Source: <a long address>"
             meta.setdefault(m.group(1).lower(), m.group(2).strip())
             continue
-        if _WEB_NOISE.match(flat) or _CAPTION.search(flat) or _RULE_LINE.fullmatch(flat) or _table_header(flat):
+        if _WEB_NOISE.match(flat) or _LINK_LABEL.fullmatch(flat) or _CAPTION.search(flat) or _RULE_LINE.fullmatch(flat) or _table_header(flat):
             continue
         more = _READ_MORE.search(flat)
         if more:

@@ -14,7 +14,7 @@ import numpy as np
 from knowledge import compose
 from knowledge.compose import LIST_CAP, LIST_CHARS, SINGLE_CAP, clip_around  # noqa: F401  (the façade's API)
 from knowledge.decide import decide, strange_words
-from knowledge.evidence import counted_phrases
+from knowledge.evidence import best_sentences, counted_phrases
 from knowledge.extract import split_sentences
 from knowledge.embed import default_embedder
 from knowledge.extract_zh import CJK
@@ -421,7 +421,10 @@ class KnowledgeBase:
             return Answer(q.raw, f"That was all: {len(ranked)} events match.", False, "list", page=q.page)
         shown = await self.events_by_id(ranked[first:first + LIST_CAP])
         org = await self.org(q.org_ids[0]) if q.org_ids else None
-        return compose.list_answer(q, len(ranked), shown, org, " ".join(topic), len(about), held)
+        # A short list says what each event that holds the topic says of it.
+        leads = {e.id: " ".join(best_sentences(e, q.but(terms=tuple(topic)), self.lexicon, n=2 if len(shown) == 1 else 1))
+                 for e in shown if e.id in set(about)} if len(shown) <= compose.LIST_CAP // 2 else {}
+        return compose.list_answer(q, len(ranked), shown, org, " ".join(topic), len(about), held, leads)
 
     async def list_events(self, filters: str, page: int = 0) -> Answer:
         """Events matching filters written as text ("Cambodia 2025", "CNIE March 2025"), newest first."""

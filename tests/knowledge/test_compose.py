@@ -203,3 +203,23 @@ def test_a_masthead_asked_for_is_given_whole() -> None:
         ("Layout Editor", "Zhu Last")]
     a = report_summary(r, [event(1, "Item", "")], "who are the editors of the review?", masthead)
     assert "Editor Number13" in a.text and "Layout Editor: Zhu Last" in a.text
+
+
+def test_a_short_list_says_what_each_event_was_and_one_event_alone_gets_two_sentences() -> None:
+    from knowledge.compose import list_answer
+    from knowledge.query import Intent
+    from tests.knowledge.stages import query
+
+    camp = event(1, "Pupils attend a robotics camp", "Twelve pupils from Yunnan went to a robotics camp in Porto. "
+                 "They built a rover with pupils from six countries. The camp ended with a show.")
+    talk = event(2, "Friendship talks in Accra", "The association met its Ghanaian partners in Accra. "
+                 "Both sides agreed on a youth forum.")
+    q = query("what happened in 2016", Intent.LIST, ())
+    two = list_answer(q, 2, [camp, talk], None)
+    assert "Twelve pupils from Yunnan" in two.text and "The association met its Ghanaian partners" in two.text
+    assert "They built a rover" not in two.text  # one sentence each of two
+    one = list_answer(q, 1, [camp], None)
+    assert "Twelve pupils from Yunnan" in one.text and "They built a rover" in one.text
+    # the sentences that hold what the list is about, where the caller found them
+    about = list_answer(q, 1, [camp], None, "show", 1, True, {1: "The camp ended with a show."})
+    assert "The camp ended with a show." in about.text and "Twelve pupils" not in about.text

@@ -503,3 +503,18 @@ def test_a_date_line_with_its_author_counters_and_category_is_still_a_date_line(
     from knowledge.ingest import is_date_line
 
     assert is_date_line(line) is is_date
+
+
+@pytest.mark.parametrize("label", ["Detail", "Read more »", "查看详情"])
+def test_a_link_label_under_each_item_of_a_news_list_does_not_hide_the_next_headline(tmp_path, label):
+    first = ("Vice President Zhao met a delegation of the Ghana-China Friendship Association in Beijing on "
+             "3 May 2016 and invited its members to a youth forum in Accra later that year.")
+    second = ("At the invitation of a science museum in Porto, the association sent twelve pupils and two "
+              "teachers from Yunnan Province to a robotics camp from 10 to 16 July 2016.")
+    path = write(tmp_path, "Home\nNews\nVice President Zhao Meets Ghanaian Friendship Delegation\n" + first
+                 + f"\n2016-05-03\n{label}\nYunnan Pupils Attend Robotics Camp in Portugal\n" + second
+                 + f"\n2016-07-16\n{label}\n", name="news-list.txt")
+    doc = read_document(path)
+    # (the first headline is the page's title; the second heads an item of its own, not a caption)
+    assert "Yunnan Pupils Attend Robotics Camp in Portugal" in [b.text for b in doc.blocks if b.kind == "heading"]
+    assert label not in [b.text for b in doc.blocks]
