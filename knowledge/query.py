@@ -32,6 +32,7 @@ when where which while who whom why will with would you your yours yourself your
 give know about find anything something thing things happen happened happening held hold take took took part
 did does do get got went go going one ones also there's what's who's whats whos dont don't kind sort list
 much many number big large according report reports say says said event events activity activities
+stuff everything whatever related relating regarding concerning
 """.split())
 _INTENT_WORDS = {"when", "where", "who", "how", "what", "which", "venue", "date", "dates", "role", "title",
                  "summarise", "summarize", "summary", "overview", "profile",
@@ -383,6 +384,16 @@ def zipf(word: str) -> float:
 def is_english(word: str) -> bool:
     """Whether a word is a word of English (from wordfreq's word lists), not a typo or a name."""
     return zipf(word) >= ENGLISH_ZIPF
+
+
+def is_adverb(word: str) -> bool:
+    """Whether a word is an adverb made of a common English word with "-ly" ("mostly", "mainly",
+    "basically", "happily"): it says how, never what a question is about."""
+    if len(word) < 5 or not word.endswith("ly"):
+        return False
+    base = word[:-2]
+    return any(is_common_english(b) for b in (base, base[:-1] + "y" if base.endswith("i") else "",
+                                             base[:-2] if base.endswith("al") else "") if len(b) >= 4)
 
 
 def is_common_english(word: str) -> bool:
@@ -951,9 +962,12 @@ class ReportTitles:
         # ("which issue", "what report": a publication asked for, which describes none of them)
         english = self._mend_typos(english)
         # (nor does "that issue", "this report": one spoken of before, by what it holds)
-        named = re.search(r"(?<!\bwhich )(?<!\bwhat )(?<!\bany )(?<!\ban )(?<!\ba )(?<!\bthat )(?<!\bthis )"
-                          r"\b(report|magazine|briefing|issue|news|newsletter|weekly|monthly|quarterly|bulletin|digest|"
-                          r"journal|publication|periodical|paper)\b", english)
+        nouns = (r"\b(report|magazine|briefing|issue|news|newsletter|weekly|monthly|quarterly|bulletin|digest|"
+                 r"journal|publication|periodical|paper|roundup|yearbook|gazette|booklet)\b")
+        named = re.search(r"(?<!\bwhich )(?<!\bwhat )(?<!\bany )(?<!\ban )(?<!\ba )(?<!\bthat )(?<!\bthis )" + nouns,
+                          english)
+        if not named and not re.search(nouns, english):
+            named = _PUBLISHES.search(english)  # only a publication is published: "who publishes the beijing one"
         # "the latest report": how recent, not a word of a title ("Latest News of SIRONET")
         english = _CATALOG_ONE.sub(lambda m: m.group(0).split(None, 1)[1] if " " in m.group(0) else "", english)
         present: dict[str, bool] = {}
@@ -976,7 +990,7 @@ class ReportTitles:
             # alone name one only beside a word for a publication that is not one of them ("the
             # beijing report", not "any news from laos"), or three of them together ("beijing social
             # organisations").
-            if not distinct and words_hit < 3 and not (named and named.group(1) not in key_words):
+            if not distinct and words_hit < 3 and not (named and named.group(0) not in key_words):
                 continue
             if words_hit and (hits >= 2 or (len(key_words) <= 2 or named)):
                 scored.extend((hits, rid) for rid in rids)
@@ -984,6 +998,11 @@ class ReportTitles:
             return []
         top = max(h for h, _ in scored)
         return sorted((rid for h, rid in scored if h == top), key=self._order.__getitem__)
+
+
+# "what online dialogues", "which meetings": things of one kind asked for in the plural, so several.
+_ASKS_PLURAL = re.compile(r"\b(?:what|which)\s+(?:[a-z-]+\s+)?(?!(?:is|was|has|does|this|its|his|as)\b)[a-z-]{2,}[^s\W]s\b",
+                          re.I)
 
 
 def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
@@ -995,8 +1014,9 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     if found_range is not None:  # the rest is read as if the range were not there
         rest = found_range.strip(text)
         q = parse(rest if re.search(r"\w", rest) else "events", vocab, names, gazetteer, report_titles, ranged=True)
-        if (q.intent == "what" and not q.terms) or q.intent == "report":
-            # "events between 10 and 20 March": a list of them; a report's events in a period, too
+        if (q.intent == "what" and not q.terms) or q.intent == "report" or (q.intent == "what" and _ASKS_PLURAL.search(rest)):
+            # "events between 10 and 20 March": a list of them; a report's events in a period, too;
+            # "what online dialogues were held from May to June": the period's events of that kind
             q = q.but(intent=Intent.LIST)
         if text[found_range.at:].split()[0].lower() == "by" and q.intent != Intent.LIST:
             # "how many schools had it built by August 2015": a point in time of the fact asked, not
@@ -1161,7 +1181,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
             # (a compound counts by its parts), and a real word or a long one (not a stray short typo).
             typed = not zh or w in low
             if (typed and "-" not in w and not w.isdigit() and w not in q.unknown_terms
-                    and (is_english(w) or len(w) >= 5)):
+                    and (is_english(w) or len(w) >= 5) and not is_adverb(w)):
                 q.unknown_terms.append(w)
             continue
         if fixed not in terms and not ("-" in fixed and fixed.rsplit("-", 1)[-1] in _LOOSE_COMPOUND):
@@ -1323,6 +1343,8 @@ recent most current last oldest earliest first available collection archive came
 issued appeared language languages english chinese url urls link links online website websites read access use
 used""".split()))
 # The nouns for one issue ("the magazine from 2020"); "document" and "source" name no publication.
+# The verbs of bringing out a publication: what only a publication is ("who publishes the beijing one").
+_PUBLISHES = re.compile(r"\b(?:publish(?:es|ed|ing)?|puts? out|came out|comes? out|brings? out|brought out)\b")
 _ONE_PUBLICATION = re.compile(r"\b(?:" + "|".join(n for n in _PUBLICATION_NOUNS if n not in ("document", "source"))
                               + r")\b")
 _CATALOG_PLURAL = re.compile(r"\b(?:" + "|".join(f"{w}s" for w in _PUBLICATION_NOUNS) + r")\b")
@@ -1355,7 +1377,8 @@ organization body date volume vol number summary summarise summarize overview hi
 story item point gist recap rundown talk mention feature deal period span timeframe month say tell speak
 url link website site web online download pdf read access language version translation available motto slogan
 tagline country nation sponsor article piece passage paragraph entry address postal mailing contact email e-mail
-mail phone telephone tel fax issn serial postcode zip detail compile compiler prepare paper""".split()
+mail phone telephone tel fax issn serial postcode zip detail compile compiler prepare paper roundup round-up
+yearbook gazette booklet credit credited""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS + list(_PUBLICATION_NOUNS) + ["periodical"])
 
 

@@ -22,8 +22,10 @@ _MON = (r"(?:January|February|March|April|May|June|July|August|September|October
         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 # One date as typed: an ISO day or month, a day and month (either order) with an optional year, a
 # month with an optional year, a year; a bare day only where the other end gives its month.
+# (A month may be narrowed, "late January": the whole month is kept, as a date is rarely that exact.)
 _DATE = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON}(?:,?\s+\d{{4}})?|"
-         rf"{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}}|\s+\d{{4}})?(?!\d)|{_MON}(?:\s+(?:of\s+)?\d{{4}})?|"
+         rf"{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}}|\s+\d{{4}})?(?!\d)|"
+         rf"(?:(?:early|mid|late)[\s-]+)?{_MON}(?:\s+(?:of\s+)?\d{{4}})?|"
          r"(?:19|20)\d{2})")
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _TO = r"\s*(?:-|–|—|to|until|till|through|and)\s*"

@@ -611,3 +611,29 @@ def test_a_chinese_question_for_the_post_after_an_organisation_asks_for_its_hold
     names = [("Chinese Association for International Understanding", "org", "6"), ("中国国际交流协会", "org", "6")]
     assert _parse("中国国际交流协会会长是谁？", names=names).role == "president"
     assert _parse("中国国际交流协会的负责人是谁？", names=names).role == HEAD
+
+
+def test_only_a_publication_is_published_so_a_common_title_word_names_one() -> None:
+    titles = {"bj": ("Beijing's People-to-People Diplomacy (I): Social Organizations", None, "2023-01-27"),
+              "iu-2025": ("International Understanding, Vol. 1, 2025", None, "2025-03-01")}
+    rt = ReportTitles(titles, common=lambda w: w in {"beijing", "social", "organizations"})
+    assert rt.named_in("who publishes the beijing one?", "who publishes the beijing one?") == ["bj"]
+    assert rt.named_in("who was in the beijing delegation?", "who was in the beijing delegation?") == []
+
+
+def test_an_adverb_or_a_vague_noun_is_no_word_a_report_must_print() -> None:
+    from knowledge.query import is_adverb
+
+    assert all(is_adverb(w) for w in ("mostly", "mainly", "basically", "happily", "roughly"))
+    assert not any(is_adverb(w) for w in ("family", "italy", "assembly", "supply", "rally", "july"))
+    q = _parse("the 2025 issue - what is it mostly about?", titles=_TITLES)
+    assert q.report_ids == ("iu-2025",) and "mostly" not in q.unknown_terms
+    assert "stuff" not in _parse("canada stuff").unknown_terms + _parse("canada stuff").terms
+
+
+def test_things_of_one_kind_asked_in_the_plural_within_a_period_are_a_list() -> None:
+    q = _parse("may to june 2020, what online dialogues were held?", vocab={"dialogues": 3, "online": 4, "students": 2})
+    assert q.intent == "list" and q.date_range[:2] == ("2020-05-01", "2020-06-30")
+    assert _parse("what was held between march and may 2018?").intent == "list"  # nothing asked: the period's events
+    assert _parse("between march and may 2018, what did the students discuss?",
+                  vocab={"students": 2, "discuss": 2}).intent != "list"

@@ -90,3 +90,9 @@ def test_a_part_of_a_year_in_chinese() -> None:
     assert (find_range("2018年上半年发生了什么").start, find_range("2018年上半年发生了什么").end) == ("2018-01-01", "2018-06-30")
     assert find_range("2020年第三季度的活动").start == "2020-07-01"
     assert find_range("截至2020年底建了多少所学校") is None  # the end of a year is a point in time
+
+
+def test_a_month_narrowed_to_its_start_or_end_is_the_whole_month() -> None:
+    r = find_range("anything between late january and early february 2013?")
+    assert (r.start, r.end) == ("2013-01-01", "2013-02-28")
+    assert find_range("from mid-march to late april 2018").start == "2018-03-01"
