@@ -169,3 +169,13 @@ def test_a_number_like_a_year_before_a_plural_noun_is_a_count_unless_a_prepositi
     assert counted_phrases("In this event, 12,000 Panda Packs and 2000 bikes were donated.") == ["panda packs", "bikes"]
     assert not counts(cut_dates("In 2020 students of the school wrote letters."), {stem("students")})
     assert counted_phrases("Since 2019 volunteers have helped; 2018 was a hard year.") == []
+
+
+def test_a_sentence_of_the_passage_closest_in_meaning_outweighs_a_slightly_better_word_match() -> None:
+    # the first sentence holds the rarer pair of the question's words; the second is in the passage the
+    # embedder found closest to the question (a paraphrase shares few words with what it describes)
+    e = event(31, "Delegation visit", "The delegation donated books.\nThe delegation visited a school.")
+    q = query("delegation school forum donated", Intent.WHAT, ("delegation", "school", "forum", "donated"))
+    assert best_sentences(e, q, lexicon(), n=1) == ["The delegation donated books."]  # the words alone
+    near = "Delegation visit. The delegation visited a school."
+    assert best_sentences(e, q, lexicon(), n=1, near=near) == ["The delegation visited a school."]
