@@ -377,7 +377,8 @@ class _OrgIndex:
     given out twice, so a merge can never make a new name join a live cluster by accident.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer
         self.key_cluster: dict[str, int] = {}
         self.members: dict[int, list[str]] = defaultdict(list)  # cluster -> its keys
         self.names: dict[int, Counter[str]] = defaultdict(Counter)
@@ -450,11 +451,21 @@ class _OrgIndex:
             for other in list(holders):
                 if other == cid:
                     continue
-                if any(fuzz.token_set_ratio(key, k) >= 88 for k in self.members[other]):
+                if any(fuzz.token_set_ratio(key, k) >= 88 for k in self.members[other]) \
+                        and not self._other_places(name, self.names[other]):
                     self._merge(other, cid)
                     cid = other
         self.acronyms[acronym].add(cid)
         self.cluster_acronyms[cid].add(acronym)
+
+    def _other_places(self, name: str, others: Counter[str]) -> bool:
+        """Whether a name and a cluster's names are of different places: the Afghanistan and the
+        Albania China Friendship Associations share an acronym and all but one word, and are two."""
+        if self.gazetteer is None:
+            return False
+        mine = {m.place.name for m in self.gazetteer.find(name)}
+        theirs = {m.place.name for n in others for m in self.gazetteer.find(n)}
+        return bool(mine - theirs) and bool(theirs - mine)
 
     def _merge(self, keep: int, gone: int) -> None:
         keys = self.members.pop(gone, [])
@@ -630,7 +641,7 @@ def _person_key(name: str) -> str:
 def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
               masthead: list[tuple[Report, PersonMentionRaw, Source]] | None = None,
               ) -> tuple[list[Event], list[Organisation], list[Person]]:
-    index = _OrgIndex()
+    index = _OrgIndex(gazetteer)
     for ev in raw:
         for name, acr in ev.acronym_defs:
             index.define(name, acr)

@@ -21,6 +21,8 @@ SINGLE_CAP = 1000
 LIST_CHARS = 2400
 # A list of a few events says what each was (its lead sentence, up to LEAD_CHARS) within this length.
 SHORT_LIST_CHARS = 1600
+# An organisation's profile without a description says what each of this many events or fewer says of it.
+ORG_SAID_EVENTS = 3
 LEAD_CHARS = 280
 
 
@@ -281,15 +283,27 @@ def org_lines(o: Organisation, events: list[Event], budget: int) -> tuple[list[L
         lines.append(Line("body", "People: " + "; ".join(f"{n} ({clip(t, 80)})" for _, n, t in o.people[:3]) + "."))
     if events:
         lines.append(Line("body", f"Events ({len(o.event_ids)}), newest first:"))
+        # An organisation nothing describes is told by what its few events say of it.
+        # (as far as the budget leaves room beside the titles: none when two profiles share one answer)
+        width = min(200, (budget - 350) // len(events) - 60)
+        said = not o.description and len(events) <= ORG_SAID_EVENTS and width >= 80
         for e in events:
+            what = _names_org(e, o) if said else ""
             lines.append(Line("item", f"• {format_span(e.date) if e.date else 'undated'} — {clip(e.title, 110)}"
-                              + _where(e)))
+                              + _where(e) + (f": “{clip(what, width)}”" if what else "")))
             sources.append(e.source)
     if o.aliases:
         lines.append(Line("body", "Also printed as: " + "; ".join(clip(a, 60) for a in o.aliases[:3]) + "."))
     srcs = _one_per_report(sources)
     lines.append(Line("source", "; ".join(s.cite() for s in srcs), "Sources"))
     return fit_lines(lines, budget), srcs
+
+
+def _names_org(e: Event, o: Organisation) -> str:
+    """The first sentence of an event that names the organisation (by a name or an acronym), other
+    than the one its headline was made from."""
+    names = [n for n in (o.name, *o.acronyms, *o.aliases) if n]
+    return next((x for x in _opening(e) if any(n in x for n in names)), "")
 
 
 def _where(e: Event) -> str:

@@ -669,7 +669,8 @@ class NameIndex:
             ids = self.acronyms.get(tok.lower())
             if not ids and len(tok) >= 5 and tok.isalpha() and not is_english(tok.lower()):
                 ids = self._acronym_typo(tok.lower())  # "cafui": CAFIU
-            if ids and (tok.isupper() or len(tok) >= 4):
+            # (a short one typed in lower case only where it is no common word: "ccg", not "who")
+            if ids and (tok.isupper() or len(tok) >= 4 or not is_common_english(tok.lower())):
                 for oid in ids:
                     out[oid] = (100.0, tok)
         low = text.lower()

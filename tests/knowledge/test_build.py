@@ -816,3 +816,19 @@ def test_a_colophon_is_read_from_the_front_pages(tmp_path: Path) -> None:
     plain = tmp_path / "news.txt"
     plain.write_text("Weekly News\n\nOn March 3, 2021, a forum was held in Shanghai.\n", encoding="utf-8")
     assert _colophon(read_document(plain)) == ()
+
+
+def test_one_acronym_of_two_names_that_differ_by_their_country_is_two_profiles(tmp_path):
+    # all words but the country alike, so the names look like one name's variants; the countries differ
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "kabul.txt").write_text(
+        "Friendship news\n\nOn 14 August 2015, the Vice President met a delegation of the Afghanistan China "
+        "Friendship Association (ACFA) in Beijing and invited the ACFA to a forum.\n", encoding="utf-8")
+    (folder / "tirana.txt").write_text(
+        "Delegation news\n\nOn 2 April 2025, the delegation met the President of the Albania-China Friendship "
+        "Association (ACFA) in Tirana, who spoke of fifty years of the ACFA.\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    profiles = {o.name: o for o in corpus.orgs if "ACFA" in o.acronyms}
+    assert set(profiles) == {"Afghanistan China Friendship Association", "Albania-China Friendship Association"}
+    assert not any(o.aliases for o in profiles.values())

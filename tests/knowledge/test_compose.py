@@ -223,3 +223,17 @@ def test_a_short_list_says_what_each_event_was_and_one_event_alone_gets_two_sent
     # the sentences that hold what the list is about, where the caller found them
     about = list_answer(q, 1, [camp], None, "show", 1, True, {1: "The camp ended with a show."})
     assert "The camp ended with a show." in about.text and "Twelve pupils" not in about.text
+
+
+def test_an_organisation_nothing_describes_is_told_by_what_its_few_events_say_of_it() -> None:
+    from knowledge.compose import org_lines
+    from knowledge.records import Organisation
+
+    o = Organisation(5, "Andes Friendship Society", ("AFS",), (), None, "society", "Peru", None, None, (), (1,), ())
+    e = event(1, "Friendship week in Lima", "Friendship week in Lima. The AFS brought forty students to a "
+              "calligraphy class. The week ended with a concert.")
+    text = "\n".join(line.text for line in org_lines(o, [e], 1000)[0])
+    assert "“The AFS brought forty students to a calligraphy class.”" in text
+    described = Organisation(5, "Andes Friendship Society", ("AFS",), (), None, "society", "Peru",
+                             "A society of friends of China in Peru.", None, (), (1,), ())
+    assert "calligraphy" not in "\n".join(line.text for line in org_lines(described, [e], 1000)[0])

@@ -637,3 +637,10 @@ def test_things_of_one_kind_asked_in_the_plural_within_a_period_are_a_list() -> 
     assert _parse("what was held between march and may 2018?").intent == "list"  # nothing asked: the period's events
     assert _parse("between march and may 2018, what did the students discuss?",
                   vocab={"students": 2, "discuss": 2}).intent != "list"
+
+
+def test_a_short_acronym_typed_in_lower_case_names_its_organisation_unless_it_is_a_common_word() -> None:
+    names = NameIndex([("CCG", "acronym", "7"), ("WHO", "acronym", "8")])
+    assert [oid for oid, _, _ in names.match_orgs("tell me about ccg")] == [7]
+    assert names.match_orgs("who is the president?") == []  # "who" is the question word
+    assert [oid for oid, _, _ in names.match_orgs("what did the WHO say?")] == [8]
