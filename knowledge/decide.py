@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import MONEY, counts, counts_alike, cut_dates, zh_counts
+from knowledge.evidence import MONEY, NUMBER_WORD, counts, counts_alike, cut_dates, zh_counts
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
@@ -43,7 +43,8 @@ CUT = 0.4
 # event holds decides alone, as it did before semantic retrieval.
 LEXICAL_CUT = 0.55
 
-_NUMBER = re.compile(r"\d")
+# A number: digits, or one written in words ("five million yuan", "dozens of volunteers").
+_NUMBER = re.compile(r"\d|" + NUMBER_WORD.pattern, re.I)
 
 
 

@@ -55,6 +55,9 @@ COUNT_BEFORE, COUNT_AFTER = 4, 3
 
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s]s")
 # "the number of (confirmed) cases": what follows in the sentence gives it.
+# A number written in words: "five million yuan".
+NUMBER_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                          r"hundreds?|thousands?|millions?|billions?|dozens?)\b", re.I)
 _NUMBER_OF = re.compile(r"\bnumber of(?: \S+)?$", re.I)
 
 
@@ -257,8 +260,8 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
                 return 0.5
         if q.focus and counts_alike(s, " ".join(q.focus), lexicon):
             return 0.5  # "166 youths" for "how many young people"
-        if re.search(r"\d", _ZH_DATES.sub(" ", cut_dates(s))):
-            return 0.25  # a number that is not part of a date
+        if re.search(r"\d", _ZH_DATES.sub(" ", cut_dates(s))) or (q.asks_money or not q.focus) and NUMBER_WORD.search(s):
+            return 0.25  # a number that is not part of a date (or an amount written in words)
         return 0.0
     if q.intent == "who":
         bonus = 0.0

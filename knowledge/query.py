@@ -964,7 +964,7 @@ class ReportTitles:
         english = self._mend_typos(english)
         # (nor does "that issue", "this report": one spoken of before, by what it holds)
         nouns = (r"\b(report|magazine|briefing|issue|news|newsletter|weekly|monthly|quarterly|bulletin|digest|"
-                 r"journal|publication|periodical|paper|roundup|yearbook|gazette|booklet)\b")
+                 r"journal|publication|periodical|paper|roundup|yearbook|gazette|booklet|mag|zine)\b")
         named = re.search(r"(?<!\bwhich )(?<!\bwhat )(?<!\bany )(?<!\ban )(?<!\ba )(?<!\bthat )(?<!\bthis )" + nouns,
                           english)
         if not named and not re.search(nouns, english):
@@ -1379,7 +1379,7 @@ story item point gist recap rundown talk mention feature deal period span timefr
 url link website site web online download pdf read access language version translation available motto slogan
 tagline country nation sponsor article piece passage paragraph entry address postal mailing contact email e-mail
 mail phone telephone tel fax issn serial postcode zip detail compile compiler prepare paper roundup round-up
-yearbook gazette booklet credit credited""".split()
+yearbook gazette booklet credit credited mag zine""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS + list(_PUBLICATION_NOUNS) + ["periodical"])
 
 

@@ -157,3 +157,11 @@ def test_a_term_of_its_own_is_strange_and_two_common_words_run_together_are_not(
     q = query("who met young businesspeople about dogecoin", Intent.WHO, ("young",),
               unknown_terms=("businesspeople", "dogecoin"))
     assert strange_words(q) == ["dogecoin"]
+
+
+def test_an_amount_written_in_words_is_a_figure() -> None:
+    e = event(8, "Aid to a neighbour", "The foundation donated more than five million yuan of aid to the country.")
+    q = query("foundation aid - how much?", Intent.HOW_MANY, ("foundation", "aid"))
+    assert features(q, Scored(e, 1.0, 1.0, 0.9), lexicon()).detail == 1.0
+    plain = event(9, "Aid to a neighbour", "The foundation sent aid to the country.")
+    assert features(q, Scored(plain, 1.0, 1.0, 0.9), lexicon()).detail == 0.0
