@@ -1106,7 +1106,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     # "Chinese NGOs", which every report is about and which was never a filter).
     based = {pm.surface.lower() for pm in found_places
              if re.search(re.escape(pm.surface) + r"\s*-\s*based\b", text, re.I)
-             or pm.place.name != HOME_COUNTRY and re.search(re.escape(pm.surface) + r"\s+" + _ORG_KIND.pattern + r"\b", text, re.I)}
+             or pm.place.name != HOME_COUNTRY and re.search(re.escape(pm.surface) + r"\s+" + _ORG_KIND.pattern + r"\b", text, re.I)
+             or _CJK.search(pm.surface) and re.search(re.escape(pm.surface) + _ZH_IN_ORG_NAME, text)}
     q.places = [pm.place for pm in found_places if (pm.place.name != HOME_COUNTRY
                 and pm.place.country != HOME_COUNTRY or pm.place.kind == "city") and pm.surface.lower() not in based]
     q.places = list(dict.fromkeys(q.places))
@@ -1383,6 +1384,11 @@ yearbook gazette booklet credit credited mag zine""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS + list(_PUBLICATION_NOUNS) + ["periodical"])
 
 
+# The same in Chinese: a place that opens a name ending in a kind of organisation, written as one run
+# of characters ("北京和平基金会", the Beijing Peaceland Foundation, however the asker renders it), not
+# one joined to it by a grammar word ("在北京的基金会": a foundation in Beijing).
+_ZH_IN_ORG_NAME = (r"(?:(?![的在向到给对从与])[\u4e00-\u9fff]){0,8}?(?:基金会|协会|学会|促进会|联合会|研究会|商会|委员会|"
+                   r"友好协会|友协|中心|组织|联盟|俱乐部|联谊会|总会|慈善会)")
 # Nouns for a kind of organisation: a place just before one says where it is from.
 _ORG_KIND = re.compile(r"(?:ngo|ngos|organi[sz]ations?|groups?|charit(?:y|ies)|foundations?|associations?|"
                        r"societ(?:y|ies)|institutions?|universit(?:y|ies)|compan(?:y|ies)|firms?|federations?|"

@@ -644,3 +644,9 @@ def test_a_short_acronym_typed_in_lower_case_names_its_organisation_unless_it_is
     assert [oid for oid, _, _ in names.match_orgs("tell me about ccg")] == [7]
     assert names.match_orgs("who is the president?") == []  # "who" is the question word
     assert [oid for oid, _, _ in names.match_orgs("what did the WHO say?")] == [8]
+
+
+def test_a_chinese_place_that_opens_an_organisations_name_is_no_filter() -> None:
+    # the foundation is not known by this rendering of its name; the name's shape tells it
+    assert [p.name for p in _parse("北京和平基金会向柬埔寨农民捐赠了多少台节能炉灶？").places] == ["Cambodia"]
+    assert [p.name for p in _parse("在北京的基金会有哪些活动").places] == ["Beijing"]
