@@ -156,7 +156,8 @@ _UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 # of words too common to read as numbers (一带一路, 统一). Classifiers only count (dropped with the
 # number); units of time and people are words of their own.
 _CLASSIFIERS = "届次期个名家所位批项场轮座辆台件"
-_COUNTED = re.compile(rf"(第)?([{_NUMERAL}]+)(?:([{_CLASSIFIERS}])|(?=[年月日号天周岁人]))")
+# (Not the 一 of a question word: "哪一年" is "which year", not "which 1 year".)
+_COUNTED = re.compile(rf"(?<!哪)(第)?([{_NUMERAL}]+)(?:([{_CLASSIFIERS}])|(?=[年月日号天周岁人]))")
 
 
 def chinese_number(numeral: str) -> int | None:

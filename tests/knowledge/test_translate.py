@@ -76,3 +76,10 @@ def test_a_preferred_sense_is_taken_where_the_first_is_unknown_and_grammar_gloss
 
 def test_a_sense_citing_chinese_keeps_its_english_part() -> None:
     assert gloss("甘肃") == "Gansu province"  # "Gansu province, abbr. 甘[Gan1]..."
+
+
+def test_which_year_and_which_day_keep_their_one() -> None:
+    # 哪一年 is "which year", not "which 1 year"; a numeral before a measure word is still a number
+    assert "which year" in gloss("这个网络是哪一年成立的？") and " 1 " not in gloss("这个网络是哪一年成立的？")
+    assert "which day" in gloss("会议是哪一天举行的")
+    assert gloss("三次会议").startswith("3 ")
