@@ -213,7 +213,7 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
     spare = (SINGLE_CAP - 250 if filter_org else SHORT_LIST_CHARS) - len(head) - sum(len(e.title) + 40 for e in shown)
     # (One event alone has the room of two.)
     lead_room = min(LEAD_CHARS * (2 if len(shown) == 1 else 1), spare // max(1, len(shown))) \
-        if len(shown) <= LIST_CAP // 2 and q.page == 0 else 0
+        if q.page == 0 else 0
     for e in shown:
         date = format_span(e.date) if e.date else "undated"
         places = clip(", ".join(p.name for p in e.places[:2]), 60)
@@ -226,7 +226,7 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
             continue
         if said:  # the event only names the place: what it says of it, not where the event was
             title = clip(e.title, max(40, min(90, room // 2 - len(date))))
-            width = lead_room if lead_room >= 60 else max(60, room - len(date) - len(title) - 12)
+            width = max(lead_room, room - len(date) - len(title) - 12, 60)
             lines.append(Line("item", f"• {date} — {title}: “{clip_around(said, [p.name.lower() for p in q.places], width)}”"))
             continue
         lines.append(Line("item", f"• {date} — {clip(e.title, max(40, min(170, room - len(date) - len(tail) - 5)))}{tail}"))
