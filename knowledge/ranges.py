@@ -57,8 +57,9 @@ _ZH_PART_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "第一季度": (1
                    "二季度": (4, 6), "第三季度": (7, 9), "三季度": (7, 9), "第四季度": (10, 12), "四季度": (10, 12),
                    "年初": (1, 4), "初": (1, 4), "年中": (5, 8),
                    "春季": (3, 5), "春天": (3, 5), "夏季": (6, 8), "夏天": (6, 8), "秋季": (9, 11), "秋天": (9, 11)}
+# (Not the 中 that starts a word: "2025年中国和平发展基金会" is the year and then China, not mid-2025.)
 _ZH_PART = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年?\s*(?P<part>" + "|".join(sorted(_ZH_PART_MONTHS, key=len, reverse=True))
-                      + ")")
+                      + r")(?<!中(?=[国华方外文央非欧亚美日韩俄德法英意西]))")
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,3 +96,8 @@ def test_a_month_narrowed_to_its_start_or_end_is_the_whole_month() -> None:
     r = find_range("anything between late january and early february 2013?")
     assert (r.start, r.end) == ("2013-01-01", "2013-02-28")
     assert find_range("from mid-march to late april 2018").start == "2018-03-01"
+
+
+def test_mid_year_in_chinese_is_not_the_zhong_of_china() -> None:
+    assert find_range("2025年中国和平发展基金会柬埔寨办事处主任是谁？") is None  # the year, then 中国
+    assert find_range("2025年中的活动").start == "2025-05-01"
