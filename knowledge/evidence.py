@@ -273,6 +273,16 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
         return bonus
     # "which province", "what capsules": the sentence that names the kind of thing asked for.
     kind = 0.3 if stems_with_synonyms(q.focus) & lexicon.text_terms(s)[0] else 0.0
-    if q.intent == "where" and (any(p.name in s for p in e.places) or lexicon.gazetteer.find(s)):
-        return 0.15 + kind
+    # "where": a place the question does not name already (the village in Cambodia, not Cambodia),
+    # one the gazetteer knows or a name of a kind of place ("Tanorn Village", "Takeo Province").
+    if q.intent == "where":
+        asked = {p.name for p in q.places}
+        if (any(p.name in s and p.name not in asked for p in e.places)
+                or any(m.place.name not in asked for m in lexicon.gazetteer.find(s)) or _PLACE_NAME.search(s)):
+            return 0.15 + kind
     return kind
+
+
+# A name of a place by its kind: "Tanorn Village", "Bati County", "Takeo Province".
+_PLACE_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:Village|County|District|Province|Prefecture|Township|Town|"
+                         r"Commune|Municipality|Region|Island|State)\b")

@@ -179,3 +179,13 @@ def test_a_sentence_of_the_passage_closest_in_meaning_outweighs_a_slightly_bette
     assert best_sentences(e, q, lexicon(), n=1) == ["The delegation donated books."]  # the words alone
     near = "Delegation visit. The delegation visited a school."
     assert best_sentences(e, q, lexicon(), n=1, near=near) == ["The delegation visited a school."]
+
+
+def test_where_is_answered_by_a_place_the_question_does_not_name() -> None:
+    from knowledge.gazetteer import default_gazetteer
+
+    e = event(32, "New Year in Cambodia", "The party in Cambodia was a success.\n"
+              "The party was held in Sokha Village, a day's drive from the capital.")
+    cambodia = default_gazetteer().lookup("Cambodia")
+    q = query("where in cambodia was the party?", Intent.WHERE, ("party",), places=(cambodia,))
+    assert best_sentences(e, q, lexicon(), n=1) == ["The party was held in Sokha Village, a day's drive from the capital."]

@@ -650,3 +650,8 @@ def test_a_chinese_place_that_opens_an_organisations_name_is_no_filter() -> None
     # the foundation is not known by this rendering of its name; the name's shape tells it
     assert [p.name for p in _parse("北京和平基金会向柬埔寨农民捐赠了多少台节能炉灶？").places] == ["Cambodia"]
     assert [p.name for p in _parse("在北京的基金会有哪些活动").places] == ["Beijing"]
+
+
+def test_which_kind_of_place_is_a_where_question_with_a_word_between() -> None:
+    assert _parse("which turkish city hosted the space camp?").intent == "where"
+    assert _parse("what village did they visit?").intent == "where"
