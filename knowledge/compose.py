@@ -243,7 +243,8 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
 def _opening(e: Event) -> list[str]:
     """An event's sentences from its opening, without the one its headline was made from (an item
     without a headline is titled by its first sentence, cut short)."""
-    sentences = event_sentences(e)
+    # (not a numbering or a label left as a sentence of its own: "1.", "Photo:")
+    sentences = [x for x in event_sentences(e) if len(re.findall(r"\w+", x)) >= 4]
     core = e.title.rstrip("….").strip().lower()[:50]
     if sentences and core and core in sentences[0].lower():
         return sentences[1:]
@@ -432,8 +433,11 @@ def report_summary(r: Report, events: list[Event], question: str, masthead: list
         lines.extend(_dated_item(e) for e in evs[:LIST_CAP])
         return _report_answer(question, r, lines, section=named, concise=concise)
     if len(events) <= SHORT_REPORT:
-        # A short report (a weekly news of a few items) is listed in full, in print order.
-        lines.extend(_dated_item(e) for e in events)
+        # A short report (a weekly news of a few items) is listed in full, in print order, each item
+        # with what it says first, as far as a short list's length allows.
+        used = sum(len(x.text) + 1 for x in lines) + sum(len(e.title) + 30 for e in events)
+        room = min(LEAD_CHARS, (SHORT_LIST_CHARS - used) // max(1, len(events)))
+        lines.extend(_dated_item(e, room) for e in events)
         return _report_answer(question, r, lines, concise=concise)
     by_section: dict[str, list[Event]] = {}
     dated = [e for e in events if e.date is not None] or events
@@ -531,9 +535,12 @@ def _most_named(events: list[Event], places: int = 8, orgs: int = 6) -> str:
     return ". ".join(parts) + "." if parts else ""
 
 
-def _dated_item(e: Event) -> Line:
-    """An event as an item of a report's summary: its headline and date."""
-    return Line("item", f"• {clip(e.title, 110)}" + (f" ({format_span(e.date)})" if e.date else ""))
+def _dated_item(e: Event, lead: int = 0) -> Line:
+    """An event as an item of a report's summary: its headline and date (and, given room of ``lead``
+    characters, its opening sentence)."""
+    said = next(iter(_opening(e)), "") if lead >= 60 else ""
+    return Line("item", f"• {clip(e.title, 110)}" + (f" ({format_span(e.date)})" if e.date else "")
+                + (f": {clip(said, lead)}" if said else ""))
 
 
 def _report_answer(question: str, r: Report, lines: list[Line], section: str | None = None,

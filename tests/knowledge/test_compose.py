@@ -237,3 +237,17 @@ def test_an_organisation_nothing_describes_is_told_by_what_its_few_events_say_of
     described = Organisation(5, "Andes Friendship Society", ("AFS",), (), None, "society", "Peru",
                              "A society of friends of China in Peru.", None, (), (1,), ())
     assert "calligraphy" not in "\n".join(line.text for line in org_lines(described, [e], 1000)[0])
+
+
+def test_a_short_reports_items_say_what_they_were_not_their_numbering() -> None:
+    from knowledge.compose import report_summary
+    from knowledge.records import Report
+
+    r = Report("r1", "r1.txt", "Weekly Briefing (Week Ending 21 December 2025)", "Weekly Briefing", "CDB",
+               "2025-12-21", None, "en", "h")
+    items = [event(1, "Health NGOs trained", "1.\nFrom 14 to 17 December, a training for health NGOs was held in "
+                   "Putian, Fujian Province. Forty people attended."),
+             event(2, "Relief NGOs trained", "2.\nA humanitarian training was held in Hangzhou for relief groups.")]
+    a = report_summary(r, items, "what is in the weekly briefing?")
+    assert "Health NGOs trained: From 14 to 17 December, a training for health NGOs was held in Putian" in a.text
+    assert "Relief NGOs trained: A humanitarian training was held in Hangzhou" in a.text
