@@ -34,6 +34,8 @@ GENERAL_NOUN_ZIPF = 5.5
 # A word rarer than this in English (wordfreq's Zipf scale), and not in the reports, is a name or a
 # term of its own (about once in ten million words of English, or never).
 STRANGE_ZIPF = 3.0
+# A word capitalised inside a question and rarer than this in English is a name (see strange_words).
+COMMON_NAME_ZIPF = 4.0
 FEATURES = ("semantic", "distinct", "coverage", "coverage_all", "detail", "chinese", "names")
 # Fitted by `python -m bot calibrate` on knowledge/data/calibration.yaml (see the module docstring).
 WEIGHTS = (5.073, 1.871, -1.096, 2.213, 1.324, 2.201, -0.037)
@@ -173,7 +175,13 @@ def strange_words(q: Query) -> list[str]:
     Chinese question are English words; places are filters, not words an answer must hold. Two
     common words run together, "businesspeople", say what their parts say.)"""
     return [t for t in q.unknown_terms if t not in q.filter_words and len(t) >= 4
-            and zipf(re.sub(r"'s$", "", t)) < STRANGE_ZIPF and not common_compound(t)]
+            and (zipf(re.sub(r"'s$", "", t)) < STRANGE_ZIPF or _typed_as_name(t, q.raw)) and not common_compound(t)]
+
+
+def _typed_as_name(term: str, raw: str) -> bool:
+    """Whether a word no report prints, and no common English word, is typed with a capital inside
+    the question: a name ("a sister-city agreement with Anaheim")."""
+    return zipf(term) < COMMON_NAME_ZIPF and re.search(r"(?<=[\w,;:] )" + re.escape(term.capitalize()) + r"\b", raw) is not None
 
 
 def holds_ordinals(text: str, ordinals: tuple[int, ...]) -> bool:

@@ -165,3 +165,15 @@ def test_an_amount_written_in_words_is_a_figure() -> None:
     assert features(q, Scored(e, 1.0, 1.0, 0.9), lexicon()).detail == 1.0
     plain = event(9, "Aid to a neighbour", "The foundation sent aid to the country.")
     assert features(q, Scored(plain, 1.0, 1.0, 0.9), lexicon()).detail == 0.0
+
+
+def test_a_word_the_reports_never_print_typed_with_a_capital_inside_the_question_is_a_name() -> None:
+    from knowledge.decide import strange_words
+
+    q = query("which city signed an agreement with Anaheim at the conference?", Intent.WHERE, ("city",),
+              unknown_terms=("anaheim",))
+    assert strange_words(q) == ["anaheim"]  # a city's name, though English prints it now and then
+    lower = query("which city signed an agreement with anaheim?", Intent.WHERE, ("city",), unknown_terms=("anaheim",))
+    assert strange_words(lower) == []
+    common = query("which city signed the Agreement?", Intent.WHERE, ("city",), unknown_terms=("agreement",))
+    assert strange_words(common) == []  # a common word, capitalised or not
