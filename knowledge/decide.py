@@ -175,7 +175,20 @@ def strange_words(q: Query) -> list[str]:
     Chinese question are English words; places are filters, not words an answer must hold. Two
     common words run together, "businesspeople", say what their parts say.)"""
     return [t for t in q.unknown_terms if t not in q.filter_words and len(t) >= 4
-            and (zipf(re.sub(r"'s$", "", t)) < STRANGE_ZIPF or _typed_as_name(t, q.raw)) and not common_compound(t)]
+            and (_english_zipf(re.sub(r"'s$", "", t)) < STRANGE_ZIPF or _typed_as_name(t, q.raw)) and not common_compound(t)]
+
+
+def _english_zipf(word: str) -> float:
+    """How frequent a word is in English, a plural by its singular too: a plural is rarer than its
+    noun ("cookers" 2.6, "cooker" 3.3) and no more a name."""
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    elif word.endswith("es"):
+        forms += [word[:-1], word[:-2]]
+    elif word.endswith("s") and not word.endswith("ss"):
+        forms.append(word[:-1])
+    return max(zipf(f) for f in forms)
 
 
 def _typed_as_name(term: str, raw: str) -> bool:

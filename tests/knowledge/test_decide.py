@@ -177,3 +177,11 @@ def test_a_word_the_reports_never_print_typed_with_a_capital_inside_the_question
     assert strange_words(lower) == []
     common = query("which city signed the Agreement?", Intent.WHERE, ("city",), unknown_terms=("agreement",))
     assert strange_words(common) == []  # a common word, capitalised or not
+
+
+def test_a_plural_rarer_than_its_noun_is_no_name() -> None:
+    from knowledge.decide import strange_words
+
+    q = query("how many cookers were given?", Intent.HOW_MANY, ("given",), unknown_terms=("cookers",))
+    assert strange_words(q) == []  # "cooker" is English; its plural is only rarer
+    assert strange_words(q.but(unknown_terms=("dogecoins",))) == ["dogecoins"]
