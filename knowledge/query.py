@@ -43,7 +43,10 @@ _INTENT_WORDS = {"when", "where", "who", "how", "what", "which", "venue", "date"
 ABBREVIATIONS = {"dept": "department", "govt": "government", "gov": "government", "intl": "international",
                  "int'l": "international", "assoc": "association", "univ": "university", "uni": "university",
                  "org": "organization", "orgs": "organizations", "vol": "volume", "ex": "former",
-                 "pm": "prime minister", "vp": "vice-president", "mgr": "manager"}
+                 "pm": "prime minister", "vp": "vice-president", "mgr": "manager", "rep": "representative",
+                 "reps": "representatives", "ppl": "people", "info": "information", "mag": "magazine",
+                 "ngo's": "ngos", "approx": "approximately", "natl": "national", "pres": "president",
+                 "sec-gen": "secretary-general", "secgen": "secretary-general", "mtg": "meeting", "conf": "conference"}
 # Misspelt question words ("wich", "wat"): one edit from a question word, and not English.
 _QUESTION_WORDS = ("what", "which", "where", "when", "whose")
 _CJK = re.compile(r"[\u3400-\u9fff]")

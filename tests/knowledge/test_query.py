@@ -655,3 +655,8 @@ def test_a_chinese_place_that_opens_an_organisations_name_is_no_filter() -> None
 def test_which_kind_of_place_is_a_where_question_with_a_word_between() -> None:
     assert _parse("which turkish city hosted the space camp?").intent == "where"
     assert _parse("what village did they visit?").intent == "where"
+
+
+def test_common_abbreviations_read_as_their_words() -> None:
+    q = _parse("how many reps and ppl attended the conf?", vocab={"representatives": 3, "people": 5, "conference": 4})
+    assert {"representatives", "people", "conference"} <= set(q.terms)
