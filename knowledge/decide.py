@@ -150,6 +150,8 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
     if q.intent == Intent.WHO:
         if q.role and not (stems_with_synonyms([q.role]) & lexicon.text_terms(e.text)[0]):
             return 0.0  # "who is the secretary-general": an event that names no secretary-general
+        if q.role and only_under(q.role, e.text) and not UNDER.search(q.text):
+            return 0.0  # ... or names only a deputy secretary-general
         if e.people or e.organizations:
             return 1.0
         # "which airline": a name of that kind the extraction did not take ("China Eastern Airlines")
@@ -195,6 +197,19 @@ def _typed_as_name(term: str, raw: str) -> bool:
     """Whether a word no report prints, and no common English word, is typed with a capital inside
     the question: a name ("a sister-city agreement with Anaheim")."""
     return zipf(term) < COMMON_NAME_ZIPF and re.search(r"(?<=[\w,;:] )" + re.escape(term.capitalize()) + r"\b", raw) is not None
+
+
+# Words that make a post another's: a deputy, a vice-, an acting or a former holder.
+UNDER = re.compile(r"\b(?:vice|deputy|assistant|associate|acting|honorary|former|ex)\b", re.I)
+
+
+def only_under(role: str, text: str) -> bool:
+    """Whether a text prints a post only as a deputy's, a vice-, acting or former holder's ("Deputy
+    Secretary-General Xiao Ningning" names no secretary-general)."""
+    words = [w for w in re.split(r"[\s-]+", role) if w]
+    pattern = re.compile(r"[\s-]+".join(re.escape(w) for w in words), re.I)
+    found = list(pattern.finditer(text))
+    return bool(found) and all(UNDER.search(text[max(0, m.start() - 16):m.start()].split(",")[-1]) for m in found)
 
 
 def holds_ordinals(text: str, ordinals: tuple[int, ...]) -> bool:

@@ -13,7 +13,7 @@ import numpy as np
 
 from knowledge import compose
 from knowledge.compose import LIST_CAP, LIST_CHARS, SINGLE_CAP, clip_around  # noqa: F401  (the façade's API)
-from knowledge.decide import decide, strange_words
+from knowledge.decide import UNDER, decide, strange_words
 from knowledge.evidence import best_sentences, counted_phrases
 from knowledge.extract import split_sentences
 from knowledge.embed import default_embedder
@@ -55,8 +55,6 @@ COMMON_TITLE_WORD = 0.25
 ROLE_TITLE_COVERAGE = 0.8
 # The most counted phrases of one event compared with the thing a "how many" asks for.
 MAX_COUNTED = 24
-# Words that make a post someone's second, or past: not the post itself.
-_UNDER = re.compile(r"\b(?:vice|deputy|assistant|associate|acting|honorary|former|ex)\b", re.I)
 # A list's event is about what was asked when it holds this idf-weighted share of its words: the
 # rare word of "the BRICS forum" alone, not "forum" alone.
 TOPIC_SHARE = 0.5
@@ -340,7 +338,7 @@ class KnowledgeBase:
                     continue  # "of the China-Mexico Friendship Association": a title that never names Mexico
                 if stem(q.role) not in self.lexicon.text_terms(title)[0]:
                     continue
-                if _UNDER.search(title) and not _UNDER.search(q.text):
+                if UNDER.search(title) and not UNDER.search(q.text):
                     continue  # "Deputy Secretary-General" does not hold the post "secretary-general" asks for
                 cov, _ = self.lexicon.coverage(others, title)
                 if cov >= ROLE_TITLE_COVERAGE and (best is None or cov > best[0]):

@@ -185,3 +185,16 @@ def test_a_plural_rarer_than_its_noun_is_no_name() -> None:
     q = query("how many cookers were given?", Intent.HOW_MANY, ("given",), unknown_terms=("cookers",))
     assert strange_words(q) == []  # "cooker" is English; its plural is only rarer
     assert strange_words(q.but(unknown_terms=("dogecoins",))) == ["dogecoins"]
+
+
+def test_a_post_printed_only_as_a_deputys_does_not_answer_who_holds_it() -> None:
+    from knowledge.decide import only_under
+
+    deputy = event(12, "Delegation in Geneva", "Deputy Secretary-General Xiao Ning spoke at the session.",
+                   people=(PersonMention(3, "Xiao Ning", "Deputy Secretary-General"),))
+    q = query("who is the secretary-general of the network?", Intent.WHO, ("network",), role="secretary-general")
+    assert features(q, Scored(deputy, 1.0, 1.0, 0.9), lexicon()).detail == 0.0
+    asked = query("who is the deputy secretary-general?", Intent.WHO, (), role="secretary-general")
+    assert features(asked, Scored(deputy, 1.0, 1.0, 0.9), lexicon()).detail == 1.0
+    assert not only_under("secretary general", "Secretary General Yuan Bing gave the report; his deputy, Vice "
+                                                 "Secretary General Li Na, closed it.")
