@@ -33,6 +33,9 @@ _PATTERNS = [
     ("both", re.compile(rf"\b(?:from|between)\s+(?P<a>{_DATE}|{_DAY}){_TO}(?P<b>{_DATE})", re.I)),
     ("both", re.compile(rf"(?<![\w-])(?P<a>{_DATE}|{_DAY})\s*(?:-|–|—|to|until|till|through)\s*(?P<b>{_DATE})(?![\w-])",
                         re.I)),
+    # Two months in a row joined by "and" are one period ("December 2024 and January 2025", "May and
+    # June 2020"); two months apart are not (the months between them were not asked for).
+    ("pair", re.compile(rf"(?<![\w-])(?P<a>{_MON}(?:\s+\d{{4}})?)\s+and\s+(?P<b>{_MON}\s+\d{{4}})(?![\w-])", re.I)),
     # "from June 2018" alone is June 2018 ("events from June 2018"); "from June 2018 on" is a start.
     ("since", re.compile(rf"\b(?:since|starting|after)\s+(?P<a>{_DATE})(?![\w-])|"
                          rf"\bfrom\s+(?P<f>{_DATE})\s+(?:on|onwards?|forward)\b", re.I)),
@@ -141,10 +144,11 @@ def find_range(text: str) -> DateRange | None:
         end = f"{year:04d}-{last:02d}-{calendar.monthrange(year, last)[1]:02d}"
         label = format_span(DateSpan(f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}", "month"))
         return DateRange(f"{year:04d}-{first:02d}-01", end, part.start(), part.end(), label)
-    for shape, pattern in _PATTERNS:
+    for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            a = _piece(m["a"] or m["f"]) if shape == "since" else _piece(m["a"]) if shape == "both" else None
-            b = _piece(m["b"]) if shape in ("both", "until") else None
+            shape = kind
+            a = _piece(m["a"] or m["f"]) if shape == "since" else _piece(m["a"]) if shape in ("both", "pair") else None
+            b = _piece(m["b"]) if shape in ("both", "pair", "until") else None
             if a is not None and b is not None:
                 if a.year is None:  # "between 10 and 20 March 2018", "March to June 2018"
                     a = _Piece(b.year if a.month is None or b.month is None or a.month <= b.month
@@ -153,6 +157,11 @@ def find_range(text: str) -> DateRange | None:
                     b = _Piece(a.year, b.month, b.day)
                 if a.month is None and a.day is not None:
                     continue
+                if shape == "pair":
+                    if a.year is None or b.year is None or a.month is None or b.month is None \
+                            or (b.year * 12 + b.month) - (a.year * 12 + a.month) != 1:
+                        continue
+                    shape = "both"
             ba = _bounds(a) if a is not None else (OPEN_START, OPEN_START)
             bb = _bounds(b) if b is not None else (OPEN_END, OPEN_END)
             if ba is None or bb is None:

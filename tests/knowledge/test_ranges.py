@@ -101,3 +101,11 @@ def test_a_month_narrowed_to_its_start_or_end_is_the_whole_month() -> None:
 def test_mid_year_in_chinese_is_not_the_zhong_of_china() -> None:
     assert find_range("2025年中国和平发展基金会柬埔寨办事处主任是谁？") is None  # the year, then 中国
     assert find_range("2025年中的活动").start == "2025-05-01"
+
+
+def test_two_months_in_a_row_joined_by_and_are_one_period() -> None:
+    r = find_range("what happened in december 2024 and january 2025")
+    assert (r.start, r.end) == ("2024-12-01", "2025-01-31")
+    assert find_range("events in may and june 2020").start == "2020-05-01"
+    assert find_range("march and june 2018") is None  # two months apart: not the months between
+    assert find_range("between 10 and 20 March 2018").start == "2018-03-10"
