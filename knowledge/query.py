@@ -1384,7 +1384,7 @@ story item point gist recap rundown talk mention feature deal period span timefr
 url link website site web online download pdf read access language version translation available motto slogan
 tagline country nation sponsor article piece passage paragraph entry address postal mailing contact email e-mail
 mail phone telephone tel fax issn serial postcode zip detail compile compiler prepare paper roundup round-up
-yearbook gazette booklet credit credited mag zine""".split()
+yearbook gazette booklet mag zine""".split()
 _REPORT_ASK_STEMS = frozenset(stem(w) for w in _REPORT_ASK_WORDS + list(_PUBLICATION_NOUNS) + ["periodical"])
 
 
