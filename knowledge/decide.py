@@ -231,10 +231,11 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
     if not ranked or (not q.terms and not q.unknown_terms and not q.person_ids and not q.org_ids
                       and not ranked[0].similarity):
         return Decision(False, (), 0.0)
-    if (q.intent == Intent.WHAT and len(set(q.terms) | set(q.unknown_terms)) <= 1
+    if (len(set(q.terms) | set(q.unknown_terms)) <= (1 if q.intent == Intent.WHAT else 0)
             and not (q.person_ids or q.org_ids or q.places or q.year or q.month or q.report_ids)):
         # One word and nothing it is asked about ("world", a greeting, one character typed over and
-        # over): no fact is asked for; the closest events are offered instead.
+        # over), or a question word alone ("哪一年", "when?"): no fact is asked for; the closest events
+        # are offered instead.
         return Decision(False, (), 0.0)
     # An event without the asked detail (no date for "when", no figure for "how many") cannot answer.
     lexical = spread == (0.0, 0.0)

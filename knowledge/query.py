@@ -746,6 +746,7 @@ _HAPPENED = re.compile(r"\b(?:take|takes|took|taken|taking) place\b|\b(?:go|goes
 # "how many events/articles": what a report's card counts.
 _COUNTS_ITEMS = re.compile(r"\bhow many (?:\w+ )?(?:events|items|articles|stories|entries|pieces|activities)\b")
 _HOW_MANY = re.compile(r"\bhow (?:many|much|big|large|long)\b|\bnumber of\b|\bamount\b|\btotal\b")
+_WHICH_TIME = re.compile(r"\b(?:which|what) (?:year|day|month|date)\b")
 _WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bwhich (?:date|day|year|month)\b|\bdates?\b")
 _WHERE = re.compile(r"\bwhere\b|\bvenue\b|\blocation\b|\b(?:which|what) (?:[a-z]+ )?(?:city|country|town|province|place|venue|"
                     r"region|village|county|district|state|island|capital)\b")
@@ -1063,6 +1064,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         reading = f"{gloss(rest, prefer=vocab.sense_score)}{org_extra}"
         zh_rest = rest
         english = f"{low} {reading.lower()}"
+    # "which year", "what day": the question word, not a word of what is asked about (the New Year)
+    english = _WHICH_TIME.sub("when", english)
     q = _Draft(raw=raw, text=text, intent="what", terms=[], language="zh" if zh else "en")
     if zh:
         q.zh_terms = list(zh_words(text))  # found as they are in reports written in Chinese

@@ -198,3 +198,8 @@ def test_a_post_printed_only_as_a_deputys_does_not_answer_who_holds_it() -> None
     assert features(asked, Scored(deputy, 1.0, 1.0, 0.9), lexicon()).detail == 1.0
     assert not only_under("secretary general", "Secretary General Yuan Bing gave the report; his deputy, Vice "
                                                  "Secretary General Li Na, closed it.")
+
+
+def test_a_question_word_alone_asks_for_no_fact() -> None:
+    q = query("哪一年", Intent.WHEN, (), language="zh")
+    assert not decide(q, [Scored(DATED, 2.0, 0.0, 0.9)], lexicon(), (0.8, 0.02)).found

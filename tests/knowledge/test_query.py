@@ -660,3 +660,8 @@ def test_which_kind_of_place_is_a_where_question_with_a_word_between() -> None:
 def test_common_abbreviations_read_as_their_words() -> None:
     q = _parse("how many reps and ppl attended the conf?", vocab={"representatives": 3, "people": 5, "conference": 4})
     assert {"representatives", "people", "conference"} <= set(q.terms)
+
+
+def test_which_year_is_the_question_word_not_a_word_asked_about() -> None:
+    q = _parse("which year was the network founded?", vocab={"network": 3, "founded": 2, "year": 4})
+    assert q.intent == "when" and "year" not in q.terms and "network" in q.terms
