@@ -31,7 +31,8 @@ _WEB_NOISE = re.compile(r"^(?:fontSize:|Share:|Print$|Table of Contents$|Back to
                         r"[-–—\s]*(?:Advertisement|Advertising|Sponsored)[-–—\s]*$)", re.I)
 # A link's label on a line of its own under each item of a news list ("Detail", "Read more »",
 # "查看详情"): navigation between an item's date and the next headline, not text.
-_LINK_LABEL = re.compile(r"(?:read more|continue reading|read the full (?:story|article)|details?|more|learn more|"
+_READ_ON = r"read more|continue reading|read the full (?:story|article)"
+_LINK_LABEL = re.compile(rf"(?:{_READ_ON}|details?|more|learn more|"
                          r"view (?:more|details?)|see more|full (?:text|story)|详情|查看详情|阅读全文|查看全文|更多|"
                          r"了解更多)\s*[»›>→]*", re.I)
 _META = re.compile(r"^(Date|Source|Author|Published):\s*(.+)$", re.I)
@@ -363,7 +364,8 @@ def _unmask_spaces(text: str) -> str:
     return text
 
 
-_READ_MORE = re.compile(r"\s*(?:\.{3}|…)?\s*\b(?:(?:read more|continue reading|read the full story)\s*[»›>→]*|"
+# "... Read more »" closing a teaser (a link's label at the end of a line of text).
+_READ_MORE = re.compile(rf"\s*(?:\.{{3}}|…)?\s*\b(?:(?:{_READ_ON})\s*[»›>→]*|"
                         r"more\s*[»›>→]+)\s*$", re.I)
 
 

@@ -50,6 +50,15 @@ def copy_reports(tmp_path: Path, files: list[str], catalog: bool = True) -> Path
     return folder
 
 
+def build_files(tmp_path: Path, files: dict[str, str]) -> Corpus:
+    """The corpus of a reports folder holding ``files`` (name -> text), without a catalog."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return build_corpus(folder)
+
+
 # --- the bundled reports ------------------------------------------------------------------------------
 
 def test_every_bundled_report_loads_without_warnings(corpus):
@@ -427,16 +436,15 @@ def test_beijing_report_gives_one_event_per_activity(corpus):
 
 
 def test_a_year_left_out_comes_from_the_page_and_says_so(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "relief-notes-2022-08-26.txt").write_text(
-        "Relief notes\n\nOn Thursday, 25 August, the Cambodian Red Cross Society handed rice to a school in Phnom "
-        "Penh, its third donation of the kind this year.\n", encoding="utf-8")
-    (folder / "bulletin.txt").write_text(
-        "HUMANITARIAN BULLETIN\nFirst Quarter 2023\n\nOn February 6, the Red Cross Society of China gave the "
-        "Turkish Red Crescent 200,000 US dollars in cash after the earthquake.\n\nOn March 23, the Red Cross "
-        "Society of China gave the Malawi Red Cross Society 100,000 US dollars in cash.\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+    corpus = build_files(tmp_path, {
+        "relief-notes-2022-08-26.txt": (
+            "Relief notes\n\nOn Thursday, 25 August, the Cambodian Red Cross Society handed rice to a school in Phnom "
+            "Penh, its third donation of the kind this year.\n"),
+        "bulletin.txt": (
+            "HUMANITARIAN BULLETIN\nFirst Quarter 2023\n\nOn February 6, the Red Cross Society of China gave the "
+            "Turkish Red Crescent 200,000 US dollars in cash after the earthquake.\n\nOn March 23, the Red Cross "
+            "Society of China gave the Malawi Red Cross Society 100,000 US dollars in cash.\n"),
+    })
     by_report = {e.report_id: e for e in corpus.events}
     dated = by_report["relief-notes-2022-08-26"].date
     assert (dated.start, dated.year_from) == ("2022-08-25", "file name")
@@ -446,24 +454,22 @@ def test_a_year_left_out_comes_from_the_page_and_says_so(tmp_path):
 
 
 def test_pages_without_events_give_none_and_say_so_by_name(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "nav-only.html").write_text(
-        '<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><div class="menu"><ul>'
-        '<li><a href="/a">About us</a></li><li><a href="/b">Our projects</a></li><li><a href="/c">Contact</a>'
-        '</li></ul></div><div><a href="/e">Privacy policy</a> | <a href="/f">Terms of use</a></div></body></html>',
-        encoding="utf-8")
-    (folder / "chinese-only.txt").write_text(
-        "中国民间组织国际交流促进会\n\n2025年3月12日，中国和平发展基金会在柬埔寨金边举办“阅读中国”交流活动。\n", encoding="utf-8")
-    (folder / "no-dates.txt").write_text(
-        "About the Friendship Network\n\nThe network brings together associations from many countries that want "
-        "to understand each other better. It publishes stories about their members.\n\nMembers meet to share "
-        "ideas and to plan exchanges between young people, artists and teachers.\n", encoding="utf-8")
-    (folder / "plain-paragraphs.txt").write_text(
-        "The Amity Foundation sent relief goods to flood victims in Pakistan on 12 September 2022, working with "
-        "local partners in Sindh.\n\nOn 3 October 2022, the foundation opened a training course for community "
-        "health workers in Nairobi, Kenya, with the Kenya Red Cross Society.\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+    corpus = build_files(tmp_path, {
+        "nav-only.html": (
+            '<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><div class="menu"><ul>'
+            '<li><a href="/a">About us</a></li><li><a href="/b">Our projects</a></li><li><a href="/c">Contact</a>'
+            '</li></ul></div><div><a href="/e">Privacy policy</a> | <a href="/f">Terms of use</a></div></body></html>'),
+        "chinese-only.txt": (
+            "中国民间组织国际交流促进会\n\n2025年3月12日，中国和平发展基金会在柬埔寨金边举办“阅读中国”交流活动。\n"),
+        "no-dates.txt": (
+            "About the Friendship Network\n\nThe network brings together associations from many countries that want "
+            "to understand each other better. It publishes stories about their members.\n\nMembers meet to share "
+            "ideas and to plan exchanges between young people, artists and teachers.\n"),
+        "plain-paragraphs.txt": (
+            "The Amity Foundation sent relief goods to flood victims in Pakistan on 12 September 2022, working with "
+            "local partners in Sindh.\n\nOn 3 October 2022, the foundation opened a training course for community "
+            "health workers in Nairobi, Kenya, with the Kenya Red Cross Society.\n"),
+    })
     # A page in Chinese is read since issue 11 (knowledge.extract_zh): its dated paragraph is an event.
     assert {e.report_id for e in corpus.events} == {"plain-paragraphs", "chinese-only"}
     zh = next(e for e in corpus.events if e.report_id == "chinese-only")
@@ -477,17 +483,15 @@ def test_pages_without_events_give_none_and_say_so_by_name(tmp_path):
 
 
 def test_one_acronym_for_two_organisations_stays_two_profiles_told_apart_by_context(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "digest.txt").write_text(
-        "Friendship digest\n\n"
-        "On 3 July 2024, the Sri Lanka-China Friendship Association (SLCFA) held a photo exhibition in Colombo.\n\n"
-        "On 6 July 2024, the Sierra Leone-China Friendship Association (SLCFA) opened a Chinese language class in "
-        "Freetown.\n\n"
-        "On 20 July 2024, the SLCFA and a hospital in Freetown held a free clinic for mothers and children.\n\n"
-        "On 22 July 2024, the SLCFA invited young writers to a reading of Chinese poems in Kandy, Sri Lanka.\n",
-        encoding="utf-8")
-    corpus = build_corpus(folder)
+    corpus = build_files(tmp_path, {
+        "digest.txt": (
+            "Friendship digest\n\n"
+            "On 3 July 2024, the Sri Lanka-China Friendship Association (SLCFA) held a photo exhibition in Colombo.\n\n"
+            "On 6 July 2024, the Sierra Leone-China Friendship Association (SLCFA) opened a Chinese language class in "
+            "Freetown.\n\n"
+            "On 20 July 2024, the SLCFA and a hospital in Freetown held a free clinic for mothers and children.\n\n"
+            "On 22 July 2024, the SLCFA invited young writers to a reading of Chinese poems in Kandy, Sri Lanka.\n"),
+    })
     profiles = {o.name: o for o in corpus.orgs if "SLCFA" in o.acronyms}
     assert set(profiles) == {"Sri Lanka-China Friendship Association", "Sierra Leone-China Friendship Association"}
     by_date = {e.date.start: {o.name for o in e.organizations} for e in corpus.events}
@@ -496,24 +500,22 @@ def test_one_acronym_for_two_organisations_stays_two_profiles_told_apart_by_cont
 
 
 def test_a_listing_saved_as_text_keeps_every_item(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "listing.txt").write_text(
-        'Search results for "friendship"\n\n'
-        "Friendship association opens photo show in Colombo\n12 March 2023\nThe Sri Lanka-China Friendship "
-        "Association opened a photo exhibition on the Silk Road at the National Art Gallery in Colombo on "
-        "Sunday... Read more »\n\n"
-        "Young writers read Chinese poems in Kandy\n20 March 2023\nMembers of the association invited young Sri "
-        "Lankan writers to read Chinese poems in translation at a library in Kandy on 18 March... Read more »\n\n"
-        "Medical team visits rural clinics\nThe Amity Foundation (爱德基金会) sent a medical team to three rural "
-        "clinics near Kandy on 25 March, where doctors saw more than 400 patients... Read more »\n", encoding="utf-8")
-    (folder / "mixed.txt").write_text(
-        "China Foundation for Peace and Development (中国和平发展基金会) news\n\n"
-        "On 4 April 2023, the China Foundation for Peace and Development (中国和平发展基金会) handed over a school "
-        "library in Siem Reap, Cambodia, to the provincial education department.\n\n"
-        "On 9 April 2023, the foundation's Myanmar office distributed rice to 500 families in Yangon.\n",
-        encoding="utf-8")
-    corpus = build_corpus(folder)
+    corpus = build_files(tmp_path, {
+        "listing.txt": (
+            'Search results for "friendship"\n\n'
+            "Friendship association opens photo show in Colombo\n12 March 2023\nThe Sri Lanka-China Friendship "
+            "Association opened a photo exhibition on the Silk Road at the National Art Gallery in Colombo on "
+            "Sunday... Read more »\n\n"
+            "Young writers read Chinese poems in Kandy\n20 March 2023\nMembers of the association invited young Sri "
+            "Lankan writers to read Chinese poems in translation at a library in Kandy on 18 March... Read more »\n\n"
+            "Medical team visits rural clinics\nThe Amity Foundation (爱德基金会) sent a medical team to three rural "
+            "clinics near Kandy on 25 March, where doctors saw more than 400 patients... Read more »\n"),
+        "mixed.txt": (
+            "China Foundation for Peace and Development (中国和平发展基金会) news\n\n"
+            "On 4 April 2023, the China Foundation for Peace and Development (中国和平发展基金会) handed over a school "
+            "library in Siem Reap, Cambodia, to the provincial education department.\n\n"
+            "On 9 April 2023, the foundation's Myanmar office distributed rice to 500 families in Yangon.\n"),
+    })
     listing = sorted((e for e in corpus.events if e.report_id == "listing"), key=lambda e: e.date.start)
     assert [e.title for e in listing] == ["Friendship association opens photo show in Colombo",
                                           "Young writers read Chinese poems in Kandy", "Medical team visits rural clinics"]
@@ -561,20 +563,18 @@ def test_a_page_without_a_publication_date_takes_years_from_the_item_and_its_nei
 
 
 def test_a_dateline_gives_way_to_the_day_its_lead_names(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "story.txt").write_text(
-        "Youth orchestra plays for hospital patients\n\n"
-        "PHNOM PENH, May 27, 2024 -- Thirty young musicians of the Khmer-China Youth Orchestra gave a concert "
-        "for patients of the Calmette Hospital on 26 May, the orchestra's director Sok Dara said.\n\n"
-        "The orchestra was founded in 2019 with help from the Cambodia-China Friendship Association.\n",
-        encoding="utf-8")
-    (folder / "web-story.txt").write_text(
-        "Teachers' unions meet in Hanoi\n\n"
-        "By Le Van An\nNews Online, May 27, 2015\nAdjust font size:\n\n"
-        "Unions of teachers from six Asian countries met in Hanoi on Tuesday to share how they train young "
-        "teachers in rural schools, the Vietnam Education Trade Union said.\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+    corpus = build_files(tmp_path, {
+        "story.txt": (
+            "Youth orchestra plays for hospital patients\n\n"
+            "PHNOM PENH, May 27, 2024 -- Thirty young musicians of the Khmer-China Youth Orchestra gave a concert "
+            "for patients of the Calmette Hospital on 26 May, the orchestra's director Sok Dara said.\n\n"
+            "The orchestra was founded in 2019 with help from the Cambodia-China Friendship Association.\n"),
+        "web-story.txt": (
+            "Teachers' unions meet in Hanoi\n\n"
+            "By Le Van An\nNews Online, May 27, 2015\nAdjust font size:\n\n"
+            "Unions of teachers from six Asian countries met in Hanoi on Tuesday to share how they train young "
+            "teachers in rural schools, the Vietnam Education Trade Union said.\n"),
+    })
     by_report = {e.report_id: e for e in corpus.events}
     assert by_report["story"].date.start == "2024-05-26"
     # 27 May 2015 was a Wednesday: "on Tuesday" is the day before
@@ -584,17 +584,15 @@ def test_a_dateline_gives_way_to_the_day_its_lead_names(tmp_path):
 
 
 def test_a_misspelt_name_joins_its_profile_and_a_short_name_links_its_organisation(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "digest.txt").write_text(
-        "Health digest\n\n"
-        "On 3 March 2024, the World Society of Physiotherapy Schools held a workshop in Accra, Ghana.\n\n"
-        "On 9 March 2024, the World Society of Physiotherpy Schools sent teachers to a clinic in Kumasi.\n\n"
-        "On 12 March 2024, the Shanxi Rural Health Association and the Shaanxi Rural Health Association "
-        "signed an agreement with the Zentavo Development Foundation in Xi'an.\n\n"
-        "On 20 March 2024, Zentavo also donated two ambulances to a hospital in Tamale, Ghana.\n",
-        encoding="utf-8")
-    corpus = build_corpus(folder)
+    corpus = build_files(tmp_path, {
+        "digest.txt": (
+            "Health digest\n\n"
+            "On 3 March 2024, the World Society of Physiotherapy Schools held a workshop in Accra, Ghana.\n\n"
+            "On 9 March 2024, the World Society of Physiotherpy Schools sent teachers to a clinic in Kumasi.\n\n"
+            "On 12 March 2024, the Shanxi Rural Health Association and the Shaanxi Rural Health Association "
+            "signed an agreement with the Zentavo Development Foundation in Xi'an.\n\n"
+            "On 20 March 2024, Zentavo also donated two ambulances to a hospital in Tamale, Ghana.\n"),
+    })
     names = {o.name for o in corpus.orgs}
     assert "World Society of Physiotherapy Schools" in names
     assert "World Society of Physiotherpy Schools" not in names  # a misspelling, merged
@@ -678,25 +676,24 @@ def test_a_publication_stamp_dates_the_story_below_it_and_a_subsection_goes_on_w
 
 
 def test_numeric_and_ordinal_dates_and_a_newsletter_of_bylined_items(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "fund-launch.txt").write_text(
-        "River Schools Fund launched in Chengdu\n\n"
-        "Time:2021/05/20 Source: Foundation news\n\n"
-        "On May 12th, the Bridge Peace Foundation launched the River Schools Fund in Chengdu with a first "
-        "grant of 3 million yuan for village schools in Laos.\n\n"
-        "The fund's first teachers' workshop was held on the 18th of May in Vientiane.\n", encoding="utf-8")
-    (folder / "weekly-digest.txt").write_text(
-        "Weekly Digest – March 4th to March 10th, 2019\n\n"
-        "Lin Tao: Small charities must learn to report their work abroad\n"
-        "By Gao Ming 高明, Charity Daily 公益日报, March 5, 2019.\n"
-        "Lin Tao, director of a charity network, argues that small charities working in Myanmar and Laos must "
-        "publish plain reports of their projects for donors at home. (Chinese)\n\n"
-        "Village doctors, flood relief and the long road back\n"
-        "By Sun Yi 孙怡, Rural Times 农村时报, March 7, 2019.\n"
-        "A report on village doctors who returned to work in flooded counties of Guangxi, and on the charities "
-        "that paid for their medicine. (Chinese)\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+    corpus = build_files(tmp_path, {
+        "fund-launch.txt": (
+            "River Schools Fund launched in Chengdu\n\n"
+            "Time:2021/05/20 Source: Foundation news\n\n"
+            "On May 12th, the Bridge Peace Foundation launched the River Schools Fund in Chengdu with a first "
+            "grant of 3 million yuan for village schools in Laos.\n\n"
+            "The fund's first teachers' workshop was held on the 18th of May in Vientiane.\n"),
+        "weekly-digest.txt": (
+            "Weekly Digest – March 4th to March 10th, 2019\n\n"
+            "Lin Tao: Small charities must learn to report their work abroad\n"
+            "By Gao Ming 高明, Charity Daily 公益日报, March 5, 2019.\n"
+            "Lin Tao, director of a charity network, argues that small charities working in Myanmar and Laos must "
+            "publish plain reports of their projects for donors at home. (Chinese)\n\n"
+            "Village doctors, flood relief and the long road back\n"
+            "By Sun Yi 孙怡, Rural Times 农村时报, March 7, 2019.\n"
+            "A report on village doctors who returned to work in flooded counties of Guangxi, and on the charities "
+            "that paid for their medicine. (Chinese)\n"),
+    })
     fund = [e for e in corpus.events if e.report_id == "fund-launch"]
     assert fund[0].date.start == "2021-05-12"
     digest = {e.title: e.date.start for e in corpus.events if e.report_id == "weekly-digest"}
@@ -705,25 +702,23 @@ def test_numeric_and_ordinal_dates_and_a_newsletter_of_bylined_items(tmp_path):
 
 
 def test_rows_of_a_table_and_a_timeline_of_numeric_dates_are_items(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "activity-annex.txt").write_text(
-        "ANNEX 1\nActivities of the Harbour Friendship Society, 2012-2019\n\n"
-        "No. | Date          | Place           | Activity\n"
-        "----+---------------+-----------------+------------------------------------------------------\n"
-        "1   | 4-6 May 2012  | Suva, Fiji      | A delegation of the Harbour Friendship Society, led by its president Hu Ling, "
-        "attended a forum of Pacific island teachers' unions and visited two secondary schools in the capital.\n"
-        "2   | 12 Aug 2019   | Apia, Samoa     | The society donated 300 school desks to village schools and its vice "
-        "president Ma Rui handed them over to the Samoan Ministry of Education at a ceremony in the capital.\n",
-        encoding="utf-8")
-    (folder / "milestones.txt").write_text(
-        "Our milestones\n\n"
-        "A short timeline of the friendship society's work with partners abroad, oldest first.\n\n"
-        "23.04.2014 The Harbour Friendship Society signs its first agreement with the Fiji Teachers' Union in "
-        "Suva, promising yearly exchanges of teachers and books between the two sides.\n\n"
-        "21.11.2018 Forty teachers from Samoa and Tonga finish a three-week training course run by the society "
-        "in Ningbo, the largest group it has trained so far.\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+    corpus = build_files(tmp_path, {
+        "activity-annex.txt": (
+            "ANNEX 1\nActivities of the Harbour Friendship Society, 2012-2019\n\n"
+            "No. | Date          | Place           | Activity\n"
+            "----+---------------+-----------------+------------------------------------------------------\n"
+            "1   | 4-6 May 2012  | Suva, Fiji      | A delegation of the Harbour Friendship Society, led by its president Hu Ling, "
+            "attended a forum of Pacific island teachers' unions and visited two secondary schools in the capital.\n"
+            "2   | 12 Aug 2019   | Apia, Samoa     | The society donated 300 school desks to village schools and its vice "
+            "president Ma Rui handed them over to the Samoan Ministry of Education at a ceremony in the capital.\n"),
+        "milestones.txt": (
+            "Our milestones\n\n"
+            "A short timeline of the friendship society's work with partners abroad, oldest first.\n\n"
+            "23.04.2014 The Harbour Friendship Society signs its first agreement with the Fiji Teachers' Union in "
+            "Suva, promising yearly exchanges of teachers and books between the two sides.\n\n"
+            "21.11.2018 Forty teachers from Samoa and Tonga finish a three-week training course run by the society "
+            "in Ningbo, the largest group it has trained so far.\n"),
+    })
     annex = sorted((e.date.start, e.title) for e in corpus.events if e.report_id == "activity-annex")
     assert [d for d, _ in annex] == ["2012-05-04", "2019-08-12"]
     assert annex[0][1].startswith("A delegation of the Harbour Friendship Society")
@@ -759,19 +754,18 @@ def test_a_name_in_a_title_is_found_between_word_boundaries_as_re_finds_it():
 
 
 def test_a_name_printed_without_its_place_or_with_the_place_after_it_is_one_profile(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "digest.txt").write_text(
-        "Charity digest\n\n"
-        "On 3 July 2024, the Chengdu Lanxin Foundation sent tents and blankets to villages in the hills of Nepal "
-        "that the floods had cut off.\n\n"
-        "On 6 July 2024, the Lanxin Foundation opened a primary school for two hundred children in a village near "
-        "Pokhara.\n\n"
-        "On 9 July 2024, the Lanxin Foundation of Chengdu trained forty teachers of rural schools at a centre in "
-        "Kathmandu.\n\n"
-        "On 12 July 2024, the Hope Foundation, the Beijing Hope Foundation and the Wuhan Hope Foundation met in "
-        "Lhasa to plan their work in the region.\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+    corpus = build_files(tmp_path, {
+        "digest.txt": (
+            "Charity digest\n\n"
+            "On 3 July 2024, the Chengdu Lanxin Foundation sent tents and blankets to villages in the hills of Nepal "
+            "that the floods had cut off.\n\n"
+            "On 6 July 2024, the Lanxin Foundation opened a primary school for two hundred children in a village near "
+            "Pokhara.\n\n"
+            "On 9 July 2024, the Lanxin Foundation of Chengdu trained forty teachers of rural schools at a centre in "
+            "Kathmandu.\n\n"
+            "On 12 July 2024, the Hope Foundation, the Beijing Hope Foundation and the Wuhan Hope Foundation met in "
+            "Lhasa to plan their work in the region.\n"),
+    })
     lanxin = [o for o in corpus.orgs if "Lanxin" in o.name]
     assert len(lanxin) == 1 and len(lanxin[0].event_ids) == 3
     assert lanxin[0].name in ("Chengdu Lanxin Foundation", "Lanxin Foundation of Chengdu")
@@ -781,19 +775,18 @@ def test_a_name_printed_without_its_place_or_with_the_place_after_it_is_one_prof
 
 
 def test_a_unit_named_with_its_owners_acronym_or_in_another_order_is_one_profile(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "digest.txt").write_text(
-        "Charity digest\n\n"
-        "On 3 July 2024, the Lotus Relief Foundation (LRF) sent tents and blankets to villages in the hills of "
-        "Nepal that the floods had cut off.\n\n"
-        "On 6 July 2024, the Nepal Office of the Lotus Relief Foundation opened a primary school for two hundred "
-        "children near Pokhara.\n\n"
-        "On 9 July 2024, the LRF Nepal Office trained forty teachers of rural schools at a centre in "
-        "Kathmandu.\n\n"
-        "On 12 July 2024, the Nepal Office of the LRF handed over two clinics to the health department of the "
-        "district.\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+    corpus = build_files(tmp_path, {
+        "digest.txt": (
+            "Charity digest\n\n"
+            "On 3 July 2024, the Lotus Relief Foundation (LRF) sent tents and blankets to villages in the hills of "
+            "Nepal that the floods had cut off.\n\n"
+            "On 6 July 2024, the Nepal Office of the Lotus Relief Foundation opened a primary school for two hundred "
+            "children near Pokhara.\n\n"
+            "On 9 July 2024, the LRF Nepal Office trained forty teachers of rural schools at a centre in "
+            "Kathmandu.\n\n"
+            "On 12 July 2024, the Nepal Office of the LRF handed over two clinics to the health department of the "
+            "district.\n"),
+    })
     offices = [o for o in corpus.orgs if "Office" in o.name]
     assert len(offices) == 1 and len(offices[0].event_ids) == 3
 
@@ -820,15 +813,14 @@ def test_a_colophon_is_read_from_the_front_pages(tmp_path: Path) -> None:
 
 def test_one_acronym_of_two_names_that_differ_by_their_country_is_two_profiles(tmp_path):
     # all words but the country alike, so the names look like one name's variants; the countries differ
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "kabul.txt").write_text(
-        "Friendship news\n\nOn 14 August 2015, the Vice President met a delegation of the Afghanistan China "
-        "Friendship Association (ACFA) in Beijing and invited the ACFA to a forum.\n", encoding="utf-8")
-    (folder / "tirana.txt").write_text(
-        "Delegation news\n\nOn 2 April 2025, the delegation met the President of the Albania-China Friendship "
-        "Association (ACFA) in Tirana, who spoke of fifty years of the ACFA.\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+    corpus = build_files(tmp_path, {
+        "kabul.txt": (
+            "Friendship news\n\nOn 14 August 2015, the Vice President met a delegation of the Afghanistan China "
+            "Friendship Association (ACFA) in Beijing and invited the ACFA to a forum.\n"),
+        "tirana.txt": (
+            "Delegation news\n\nOn 2 April 2025, the delegation met the President of the Albania-China Friendship "
+            "Association (ACFA) in Tirana, who spoke of fifty years of the ACFA.\n"),
+    })
     profiles = {o.name: o for o in corpus.orgs if "ACFA" in o.acronyms}
     assert set(profiles) == {"Afghanistan China Friendship Association", "Albania-China Friendship Association"}
     assert not any(o.aliases for o in profiles.values())
