@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import MONEY, NUMBER_WORD, counts, counts_alike, cut_dates, zh_counts
+from knowledge.evidence import MONEY, NUMBER_WORD, counts, counts_alike, cut_dates, describes_unnamed, zh_counts
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
@@ -152,6 +152,8 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 0.0  # "who is the secretary-general": an event that names no secretary-general
         if q.role and only_under(q.role, e.text) and not UNDER.search(q.text):
             return 0.0  # ... or names only a deputy secretary-general
+        if describes_unnamed(e, q, lexicon):
+            return 0.0  # "a teacher from Hubei Province": no name for "the teacher who led them"
         if e.people or e.organizations:
             return 1.0
         # "which airline": a name of that kind the extraction did not take ("China Eastern Airlines")

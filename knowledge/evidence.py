@@ -6,7 +6,7 @@ import re
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.query import STOPWORDS, Query, stem, stems_with_synonyms, synonym_stems
+from knowledge.query import STOPWORDS, Query, is_common_english, stem, stems_with_synonyms, synonym_stems
 from knowledge.rank import zh_coverage
 from knowledge.records import Event
 from knowledge.store import words
@@ -45,9 +45,13 @@ _COUNT = re.compile(r"\b\d[\d,.]*\s+((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)")
 
 
 _TOKEN = re.compile(r"[\w'-]+")
+# A number written in words: "five million yuan", "dozens of volunteers" ("one" is left out: it is
+# as often a pronoun as a count).
+_NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                 r"hundreds?|thousands?|millions?|billions?|dozens?")
+NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORDS})\b", re.I)
 # A count: digits (with separators) or a number word.
-_COUNT_TOKEN = re.compile(r"^(?:\d[\d,.]*(?!\d)(?:-\w+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                          r"twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|dozens?|million|billion)$", re.I)
+_COUNT_TOKEN = re.compile(rf"^(?:\d[\d,.]*(?!\d)(?:-\w+)?|one|{_NUMBER_WORDS})$", re.I)
 # How far a count may stand from the thing it counts: "100,000 N95 masks", "352 Chinese and foreign
 # member organizations" (before it), "volunteers reached 700" (after it).
 COUNT_BEFORE, COUNT_AFTER = 4, 3
@@ -55,9 +59,6 @@ COUNT_BEFORE, COUNT_AFTER = 4, 3
 
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s]s")
 # "the number of (confirmed) cases": what follows in the sentence gives it.
-# A number written in words: "five million yuan".
-NUMBER_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-                          r"hundreds?|thousands?|millions?|billions?|dozens?)\b", re.I)
 _NUMBER_OF = re.compile(r"\bnumber of(?: \S+)?$", re.I)
 
 
@@ -237,6 +238,66 @@ def agent_stems(s: str) -> set[str]:
     return {x for m in _AGENT.finditer(s.lower()) for x in (stem(m.group(1)), stem(m.group(1) + "e"))}
 
 
+# How near a name must stand to the noun a "who" question describes its answer by, in words on
+# either side: "Vice President Xie Yuan", "Minister of the Chinese Embassy Li Kexin", "Jima Dilbo,
+# director general of". Further off, the sentence names someone else. The noun's other word may
+# stand twice as far ("Rahhen is also the former Minister of Information and Culture").
+BESIDE = 6
+# A run of capitalised words (a name the extraction may not have taken): "Xie Yuan", "Karen Richardson".
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’&-]*\.?(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+)?[A-Z][\w'’&-]*)+")
+_WORD_AT = re.compile(r"[\w'’-]+")
+
+
+def described_stems(q: Query, lexicon: Lexicon) -> set[str]:
+    """The stems of the words of the noun a "who" question describes its answer by, places and
+    nationalities aside ("which Chinese doctor": a doctor, of whatever country the text says)."""
+    return {stem(w) for w in q.described if w not in lexicon.country_words and w not in q.filter_words}
+
+
+def names_beside(s: str, described: set[str], head: str, e: Event, lexicon: Lexicon) -> bool:
+    """Whether a sentence names someone (a person or an organisation of the event, or a run of
+    capitalised words that is neither a place nor common English) within BESIDE words of the
+    described noun's last word, ``head``, and twice as near its other word ("Minister of the Chinese
+    Embassy Li Kexin" for "the embassy minister")."""
+    if not described:
+        return False
+    spans = [(m.start(), m.end()) for name in {x.name for x in e.people} | {o.name for o in e.organizations} if name
+             for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", s, re.I)]
+    places = [(m.start, m.end) for m in lexicon.gazetteer.find(s)]
+    for m in _CAPITALISED.finditer(s):
+        rest = [w for w in _WORD_AT.finditer(m.group(0))
+                if stem(w.group(0).lower()) not in described and w.group(0).lower() not in STOPWORDS
+                and not any(a <= m.start() + w.start() < b for a, b in places)]
+        if any(not is_common_english(w.group(0).lower()) for w in rest):
+            spans.append((m.start() + rest[0].start(), m.start() + rest[-1].end()))
+    if not spans:
+        return False
+    toks = list(_WORD_AT.finditer(s))
+    for a, b in spans:
+        inside = [i for i, t in enumerate(toks) if a <= t.start() < b]
+        if not inside:
+            continue
+        if head in _stems_around(toks, inside, BESIDE) and described <= _stems_around(toks, inside, 2 * BESIDE):
+            return True
+    return False
+
+
+def _stems_around(toks: list[re.Match[str]], inside: list[int], n: int) -> set[str]:
+    near = toks[max(0, inside[0] - n):inside[0]] + toks[inside[-1] + 1:inside[-1] + 1 + n]
+    return {x for t in near for x in (stem(t.group(0).lower()),) + synonym_stems(t.group(0).lower())}
+
+
+def describes_unnamed(e: Event, q: Query, lexicon: Lexicon) -> bool:
+    """Whether an event prints the noun a "who" question describes its answer by ("a teacher from
+    Hubei Province") but never names anyone beside it: it knows of the one asked about, not who."""
+    described = described_stems(q, lexicon)
+    if not described or not described <= lexicon.text_terms(e.text)[0] | {
+            x for w in words(e.text) for x in synonym_stems(w)}:
+        return False  # the noun is not there as such: the event may say it otherwise ("Dr Li")
+    head = stem(q.described[-1])
+    return not any(names_beside(x, described, head, e, lexicon) for x in any_sentences(e.text))
+
+
 def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     """How well a sentence holds the kind of fact the question asks for: a number of the counted
     thing, a day date, a person or organisation of the event (doing what the question asks), a
@@ -270,6 +331,8 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
             bonus += 0.3  # "who chaired": the sentence that says who presided (or "the organizer")
         if any(p.name in s for p in e.people) or any(o.name in s for o in e.organizations):
             bonus += 0.15
+        if q.described and names_beside(s, described_stems(q, lexicon), stem(q.described[-1]), e, lexicon):
+            bonus += 0.3  # "Minister ... Li Kexin" for "the embassy minister who spoke"
         return bonus
     # "which province", "what capsules": the sentence that names the kind of thing asked for.
     kind = 0.3 if stems_with_synonyms(q.focus) & lexicon.text_terms(s)[0] else 0.0

@@ -162,6 +162,10 @@ class Query:
     asks_money: bool = False  # "how much did it cost", "the budget": the answer is an amount of money
     reading: str = ""  # a question in Chinese read in English words (its names, places and glosses)
     role: str = ""  # the post "who is the secretary-general of X" asks who holds
+    # The noun a "who" question describes the one it asks for by ("the teacher who led them", "which
+    # vice president", "who is the country director of X"): the answer names someone beside it. At
+    # most its last two words; empty when it says only "person", "organisation" and the like.
+    described: tuple[str, ...] = ()
     # What the question is about beyond the names, places and report it names ("puts out" in "who
     # puts out International Understanding"): content words, corrected.
     topic: tuple[str, ...] = ()
@@ -204,6 +208,7 @@ class _Draft:
     asks_money: bool = False
     reading: str = ""
     role: str = ""
+    described: list[str] = field(default_factory=list)
     topic: list[str] = field(default_factory=list)
     catalog: str = ""
     narrowed: bool = False
@@ -220,7 +225,7 @@ class _Draft:
                      person_ids=tuple(self.person_ids), report_ids=tuple(self.report_ids), subject=self.subject,
                      unknown_terms=tuple(self.unknown_terms), focus=tuple(self.focus), synonyms=self.synonyms,
                      ordinals=tuple(self.ordinals), asks_money=self.asks_money, reading=self.reading,
-                     role=self.role, topic=tuple(self.topic), catalog=self.catalog, narrowed=self.narrowed,
+                     role=self.role, described=tuple(self.described), topic=tuple(self.topic), catalog=self.catalog, narrowed=self.narrowed,
                      zh_terms=tuple(self.zh_terms), zh_focus=self.zh_focus, asks=tuple(self.asks),
                      filter_words=frozenset(self.filter_words), language=self.language)
 
@@ -1219,6 +1224,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     m_role = _ROLE_ASK.search(english)
     if m_role and m_role.group(1) not in STOPWORDS:
         q.role = m_role.group(1)
+    q.described = [vocab.correct(w) or w for w in described_noun(english)] if not zh else []
 
     # The words of the reports named, their titles' and their publishers' ("the Beijing Foreign
     # Affairs Office report"): they name the report, not what is asked about it.
@@ -1616,6 +1622,42 @@ def _focus(low: str, zh: bool = False) -> list[str]:
     if m.group(4):  # "which province", "what herbal capsules": the kind of thing asked for
         return _noun_phrase(m.group(4), stop=_INTENT_WORDS, verb_first=True)[:2 if zh else 4]
     return _noun_phrase(m.group(1) or m.group(2) or "")[:3]
+
+
+# Where a "who" question describes the one it asks for: "who is the country director of X", "the
+# name of the teacher who", or its opening words before a "who" ("the 106-year-old medal winner who
+# came", "embassy minister who spoke ... - who was it?"). ("Which X" is left out: X is as often a
+# thing, "which anniversary", as a person.)
+_DESCRIBED = (
+    re.compile(r"\bwho(?:'s| is| was| are| were) (?:the |its |their |a |an )?((?:[a-z-]+ ){0,3}?[a-z-]+) "
+               r"(?:of|at|for|in|from|on|with)\b"),
+    re.compile(r"\bnames? of (?:the|a|an|this|that|its|their) ((?:[a-z0-9-]+ ){0,4}[a-z-]+)"),
+)
+_AGE = re.compile(r"\b\d+[- ]?(?:years?|yrs?)[- ]old\b")
+_OPENING_WHO = re.compile(r"^(?:(?:the|a|an|this|that) )?((?:[a-z0-9&-]+ ){1,6})(?:who|whom)\b(?! (?:is|was|are|were)\b)")
+# Nouns that say only what kind of thing a name is, not what it is called or does, or any post at
+# all ("the head of"): any name answers them.
+_GENERIC_NOUNS = frozenset("""person people persons one someone somebody individual individuals organisation organization
+organisations organizations group groups body bodies institution institutions agency agencies entity entities
+ngo ngos party parties side sides name names guy guys head heads leader leaders chief chiefs boss""".split())
+
+
+def described_noun(low: str) -> list[str]:
+    """The last (at most two) content words of the noun a "who" question describes the one it asks
+    for by; empty when there is none or it is a generic noun ("which organisation")."""
+    low = " ".join(_AGE.sub(" ", low).split())  # "the 15-year-old who": an age, no noun
+    phrases = [_noun_phrase(m.group(1), stop=_INTENT_WORDS, verb_first=True)
+               for m in (p.search(low) for p in _DESCRIBED) if m]
+    if (m := _OPENING_WHO.search(low)) and not any(w in STOPWORDS or w in _INTENT_WORDS for w in m.group(1).split()):
+        phrases.append(m.group(1).split())  # a noun phrase alone before "who", nothing else
+    for phrase in phrases:
+        content = [w for w in phrase if not w.isdigit() and w not in STOPWORDS]
+        if not content:
+            continue  # "what is the name of the teacher who ...": the teacher, further on
+        if content[-1] in _GENERIC_NOUNS or content[-1] in _INTENT_WORDS:
+            return []
+        return content[-2:]
+    return []
 
 
 def _noun_phrase(text: str, stop: "set[str] | frozenset[str]" = frozenset(), verb_first: bool = False) -> list[str]:

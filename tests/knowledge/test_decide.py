@@ -200,6 +200,27 @@ def test_a_post_printed_only_as_a_deputys_does_not_answer_who_holds_it() -> None
                                                  "Secretary General Li Na, closed it.")
 
 
+def test_an_event_that_describes_the_one_asked_about_but_names_nobody_beside_it_does_not_answer() -> None:
+    trip = event(13, "Space camp", "At the invitation of Space Camp Turkey, the association sent a delegation of "
+                 "pupils and a teacher from Hubei Province to the camp in Izmir. Li Wei, its president, saw them off.",
+                 people=(PersonMention(3, "Li Wei", "President"),))
+    q = query("what is the name of the teacher who led the pupils?", Intent.WHO, ("teacher", "led", "pupils"),
+              described=("teacher",))
+    assert features(q, Scored(trip, 1.0, 1.0, 0.9), lexicon()).detail == 0.0
+    # named beside the noun ("Jima Dilbo, director general of ..."): the event answers
+    named = event(14, "Anniversary", "Jima Dilbo, director general of the authority, praised the foundation for "
+                  "its seven years of service in the country.", people=(PersonMention(4, "Jima Dilbo"),))
+    asked = query("who is the director general of the authority?", Intent.WHO, ("director", "general", "authority"),
+                  described=("director", "general"))
+    assert features(asked, Scored(named, 1.0, 1.0, 0.9), lexicon()).detail == 1.0
+    # ... but a word of the noun far off in the sentence is not the post asked ("country director")
+    other = asked.but(described=("country", "director"), terms=("country", "director"))
+    assert features(other, Scored(named, 1.0, 1.0, 0.9), lexicon()).detail == 0.0
+    # a noun the event does not print as such leaves the decision to the rest ("Dr Li" for "the doctor")
+    doctor = query("name of the doctor who went?", Intent.WHO, ("doctor",), described=("doctor",))
+    assert features(doctor, Scored(named, 1.0, 1.0, 0.9), lexicon()).detail == 1.0
+
+
 def test_a_question_word_alone_asks_for_no_fact() -> None:
     q = query("哪一年", Intent.WHEN, (), language="zh")
     assert not decide(q, [Scored(DATED, 2.0, 0.0, 0.9)], lexicon(), (0.8, 0.02)).found

@@ -189,3 +189,12 @@ def test_where_is_answered_by_a_place_the_question_does_not_name() -> None:
     cambodia = default_gazetteer().lookup("Cambodia")
     q = query("where in cambodia was the party?", Intent.WHERE, ("party",), places=(cambodia,))
     assert best_sentences(e, q, lexicon(), n=1) == ["The party was held in Sokha Village, a day's drive from the capital."]
+
+
+def test_a_who_question_gets_the_sentence_that_names_someone_beside_the_noun_it_describes() -> None:
+    e = event(23, "Sister cities", "In his remarks, Minister Li, on behalf of the Ambassador, congratulated the "
+              "network on its anniversary. Minister of the Chinese Embassy Li Kexin, Mayor Muriel Bower and over "
+              "400 people attended the reception.")
+    q = query("embassy minister who spoke for the ambassador at the reception - who was it?", Intent.WHO,
+              ("embassy", "minister", "spoke", "ambassador", "reception"), described=("embassy", "minister"))
+    assert "Li Kexin" in best_sentences(e, q, lexicon(), n=1)[0]

@@ -45,6 +45,24 @@ def test_counted_noun_and_role_verb_are_the_focus() -> None:
     assert q.intent == "who" and q.focus == ("chaired",)
 
 
+def test_the_noun_a_who_question_describes_its_answer_by() -> None:
+    from knowledge.query import described_noun
+
+    assert described_noun("what is the name of the teacher who led the students to the camp?") == ["teacher"]
+    assert described_noun("who is the country director of the foundation's office?") == ["country", "director"]
+    assert described_noun("embassy minister who spoke at the reception - who was it?") == ["embassy", "minister"]
+    assert described_noun("the 106-year-old friendship medal winner who came to the open day?") == ["medal", "winner"]
+    # an age is no noun; "which X" may be a thing; a generic noun or any post says nothing of the answer
+    assert described_noun("name of the 15 year old who made a dumpling?") == []
+    assert described_noun("which anniversary did the concert celebrate?") == []
+    assert described_noun("who is the head of the ward that thanked them?") == []
+    assert described_noun("name of the organisation that paid for it") == []
+    assert described_noun("who chaired the dialogue?") == []
+    # the noun before a "who" counts only where nothing else stands before it ("the woman running the radio who")
+    assert described_noun("the woman running the friendship radio who handed out gifts") == []
+    assert _parse("who is the country director of the office?").described == ("country", "director")
+
+
 def test_who_is_behind_is_not_a_person_profile() -> None:
     assert _parse("who is behind the free school meals in nairobi?").intent == "who"
     assert _parse("who is elon musk?").intent == "person"
