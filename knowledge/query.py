@@ -1309,7 +1309,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     return q.freeze()
 
 
-_FOCUS = re.compile(r"\bhow (?:many|much)\s+((?:[a-z0-9-]+\s*){1,3})|\bnumber of\s+((?:[a-z0-9-]+\s*){1,3})|"
+_FOCUS = re.compile(r"\bhow (?:many|much)\s+((?:[a-z0-9-]+\s*){1,6})|\bnumber of\s+((?:[a-z0-9-]+\s*){1,6})|"
                     r"\bwho\s+([a-z-]+)|\b(?:which|what)\s+((?:[a-z0-9-]+\s*){1,4})")
 
 
@@ -1621,7 +1621,9 @@ def _focus(low: str, zh: bool = False) -> list[str]:
         return [verb] if verb not in STOPWORDS and verb not in ("is", "was", "are", "were") else []
     if m.group(4):  # "which province", "what herbal capsules": the kind of thing asked for
         return _noun_phrase(m.group(4), stop=_INTENT_WORDS, verb_first=True)[:2 if zh else 4]
-    return _noun_phrase(m.group(1) or m.group(2) or "")[:3]
+    # the counted noun is the phrase's last word, its modifiers before it ("how many overseas chinese
+    # love health packages did they send": health packages)
+    return _noun_phrase(m.group(1) or m.group(2) or "")[-3:]
 
 
 # Where a "who" question describes the one it asks for: "who is the country director of X", "the

@@ -198,3 +198,13 @@ def test_a_who_question_gets_the_sentence_that_names_someone_beside_the_noun_it_
     q = query("embassy minister who spoke for the ambassador at the reception - who was it?", Intent.WHO,
               ("embassy", "minister", "spoke", "ambassador", "reception"), described=("embassy", "minister"))
     assert "Li Kexin" in best_sentences(e, q, lexicon(), n=1)[0]
+
+
+def test_the_sentence_with_the_counted_figure_is_shown_even_where_others_hold_more_of_the_words() -> None:
+    e = event(24, "Training for health NGOs", "Training for Health NGOs to Go Global. From December 14 to 17, a "
+              "capacity-building training for social organisations in the health sector was held in Putian. "
+              "Over 120 organisations participated, including think tanks and universities.")
+    q = query("how many organisations took part in the putian training for health ngos?", Intent.HOW_MANY,
+              ("organisations", "putian", "training", "health", "ngos"), focus=("organisations",))
+    said = best_sentences(e, q, lexicon())
+    assert said[0].startswith("Over 120 organisations") and "Putian" in said[1]

@@ -43,6 +43,8 @@ def test_counted_noun_and_role_verb_are_the_focus() -> None:
     assert _parse("how many ambassadors came to the reception?").focus[0] == "ambassadors"
     q = _parse("who chaired the dialogue?")
     assert q.intent == "who" and q.focus == ("chaired",)
+    # the counted noun ends its phrase, however long: its last words
+    assert _parse("how many overseas chinese love health packages did they send?").focus[-1] == "packages"
 
 
 def test_the_noun_a_who_question_describes_its_answer_by() -> None:
