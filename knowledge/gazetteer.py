@@ -16,6 +16,10 @@ from knowledge.records import Place
 
 # "China" is the subject of every report: as a filter it would select everything.
 HOME_COUNTRY = "China"
+# An abbreviation typed in lower case whose letters are also this common an English word ("us",
+# "car": wordfreq's Zipf scale) is that word, unless "the" comes before it ("the us"); rarer ones
+# ("uk" 5.1, "uae" 3.8) are the place however typed.
+ABBREVIATION_WORD_ZIPF = 5.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,7 @@ class Gazetteer:
         # Hyphens may join places ("China-Cambodia"); a following lowercase letter means another word.
         self._cased = re.compile(rf"(?<![A-Za-z])(?:{alternation})(?![a-z])")
         self._folded = {s.lower(): p for s, p in self.by_surface.items()}
+        self._upper = {s.lower() for s in self.by_surface if s.isupper()}  # abbreviations: "car" of "CAR"
         self._uncased = re.compile(rf"(?<![a-z])(?:{alternation.lower()})(?![a-z])")
 
     def find(self, text: str) -> list[PlaceMatch]:
@@ -83,11 +88,20 @@ class Gazetteer:
         return [PlaceMatch(self.by_surface[m.group(0)], m.start(), m.end(), m.group(0))
                 for m in self._cased.finditer(text)]
 
+    def _a_word_typed(self, text: str, m: re.Match[str]) -> bool:
+        """Whether a place's abbreviation matched in lower case is the common English word it spells
+        ("tell us", "an electric car"), not the place ("the US", "CAR")."""
+        if m.group(0) not in self._upper or text[m.start():m.end()].isupper() or re.search(r"\bthe\s+$", text[:m.start()], re.I):
+            return False
+        from wordfreq import zipf_frequency  # here: its word list loads on first use
+
+        return zipf_frequency(m.group(0), "en") >= ABBREVIATION_WORD_ZIPF
+
     def find_loose(self, text: str) -> list[PlaceMatch]:
         """Places in a question typed in any case ("events in cambodia")."""
         low = text.lower()
         out = [PlaceMatch(self._folded[m.group(0)], m.start(), m.end(), m.group(0))
-               for m in self._uncased.finditer(low)]
+               for m in self._uncased.finditer(low) if not self._a_word_typed(text, m)]
         if self._world_re is not None:
             out += [PlaceMatch(self._world[m.group(0)], m.start(), m.end(), m.group(0))
                     for m in self._world_re.finditer(low)]

@@ -32,3 +32,17 @@ def test_a_part_of_the_world_holds_its_countries_but_never_china() -> None:
     # report text is not tagged with parts of the world: its events are tagged by country
     assert not g.find("NGOs across Southeast Asia")
     assert g.countries_in(Place("Cambodia", "country", "Cambodia")) == ()
+
+
+def test_an_abbreviation_typed_in_lower_case_as_a_common_word_is_the_word() -> None:
+    g = default_gazetteer()
+
+    def places(text: str) -> list[str]:
+        return [m.place.name for m in g.find_loose(text)]
+
+    assert places("tell us about events in cambodia") == ["Cambodia"]
+    assert places("which electric car brand did he name") == []
+    # typed in capitals, after "the", or an abbreviation no common word spells: the place
+    assert places("what did CAR receive") == ["Central African Republic"]
+    assert places("projects in the us") == ["United States"]
+    assert places("students from uk schools") == ["United Kingdom"]
