@@ -52,6 +52,12 @@ _PHOTO_CREDIT = re.compile(r"[(\[]\s*(?:Photos?|Image|Picture|File photo)\s*(?:b
                            r"\bPhotos?\s*(?:by\b|:)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*$")  # "... Photo by Zhang Bao"
 _DATE_LABEL = re.compile(r"^(?:date|published|posted|updated)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\b\s*",
                          re.I)
+# ... or after the headline it dates, at the end of its line: "... Special Fund in Beijing
+# Time:2023/07/14", "... 发布时间：2024-05-20 10:31".
+_DATE_TAIL = re.compile(r"\s*\b(?:date|time|published|posted|updated|release time|发布时间|时间|日期)\s*[:：]\s*"
+                        r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$", re.I)
+# A breadcrumb trail on one line: "Home > English > CFPD News", "首页 > 新闻中心".
+_BREADCRUMB = re.compile(r"^(?:home|homepage|首页|当前位置[:：]?\s*首页)\s*(?:>|»|›|/|＞)\s*\S", re.I)
 _CONTENTS_ENTRY = re.compile(r"^[-–•]?\s*(\d{1,3})\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、](?!\d)\s*\S")  # not "23.04.2014"
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -446,6 +452,14 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
             flat = flat[lead.end():].strip()
             if not flat:
                 continue
+        tail = _DATE_TAIL.search(flat)
+        if tail and tail.start() > 0:
+            y, mo, d = tail.groups()
+            if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31:
+                meta.setdefault("date", f"{y}-{int(mo):02d}-{int(d):02d}")
+                flat = flat[:tail.start()].rstrip()
+        if _BREADCRUMB.match(flat):
+            continue  # navigation, not text
         if _EPOCH.fullmatch(flat):
             stamp = int(flat[:10])
             if 946684800 <= stamp <= 4102444800:  # 2000-2100: a Unix time in seconds or milliseconds

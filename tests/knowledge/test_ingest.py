@@ -518,3 +518,18 @@ def test_a_link_label_under_each_item_of_a_news_list_does_not_hide_the_next_head
     # (the first headline is the page's title; the second heads an item of its own, not a caption)
     assert "Yunnan Pupils Attend Robotics Camp in Portugal" in [b.text for b in doc.blocks if b.kind == "heading"]
     assert label not in [b.text for b in doc.blocks]
+
+
+def test_a_date_label_after_the_headline_dates_the_page_and_a_breadcrumb_line_is_no_text(tmp_path):
+    page = ("Friendship fund launched in Beijing\n\nHome > English > Foundation News Page views:45\n\n"
+            "Friendship fund launched in Beijing Time:2023/07/14\n\n"
+            "On June 21st, the foundation and a cultural centre jointly launched a friendship fund in Beijing. "
+            "Ambassadors from four countries attended the ceremony.\n")
+    doc = read_document(write(tmp_path, page))
+    assert doc.meta["date"] == "2023-07-14"
+    texts = [b.text for b in doc.blocks]
+    assert not any("Home >" in t or "Time:" in t for t in texts)
+    assert any(t.startswith("On June 21st") for t in texts)
+    # a "time" inside a sentence is no label
+    plain = read_document(write(tmp_path, "Notes\n\nThe meeting ran out of time: 2023/07/14 was too late for it.\n"))
+    assert "date" not in plain.meta
