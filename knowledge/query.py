@@ -339,9 +339,20 @@ class Vocabulary:
                 return head
         return None
 
-    def correct(self, term: str) -> str | None:
+    def _clipped(self, term: str) -> str | None:
+        """The word of the reports a rare English word is the clipped form of: the word they use
+        most of those it begins, at least CLIPPED_MORE letters longer ("pharma": pharmaceutical,
+        "champ": champion, "rehab": rehabilitation). Common words are words of their own ("state"
+        is not "statement")."""
+        if len(term) < 5 or zipf(term) >= COMMON_ZIPF:
+            return None
+        longer = [w for w in self.terms if len(w) >= len(term) + CLIPPED_MORE and w.startswith(term) and w.isalpha()]
+        return max(longer, key=lambda w: (self.df[w], w), default=None)
+
+    def correct(self, term: str, clip: bool = True) -> str | None:
         """The corpus word a term stands for: the term itself when the reports print it, the corpus
-        word it is a typo of, or None (a real word the reports do not print, or nothing close).
+        word it is a typo of (or, with ``clip``, the clipped form of), or None (a real word the
+        reports do not print, or nothing close).
 
         A real English word is never "corrected" into a word of the reports ("glasses" is not a typo
         of "classes"). A typo is at most 1 edit away at 5 or more letters and 2 at 9 or more (a
@@ -355,8 +366,11 @@ class Vocabulary:
         if "-" in term:  # a compound is read through its parts
             return None
         if is_english(term):
-            # A real word the reports do not print is no typo: it is searched through its synonyms.
-            return term if any(s in self.stems for s in synonym_stems(term)) else None
+            # A real word the reports do not print is no typo: it is searched through its synonyms,
+            # or it is a clipped form of one of theirs ("pharma": pharmaceutical).
+            if any(s in self.stems for s in synonym_stems(term)):
+                return term
+            return self._clipped(term) if clip else None
         if not typo_edits(term):
             return None
         if term in self._corrections:
@@ -379,6 +393,8 @@ class Vocabulary:
 # per million words); a common word is one no name is likely to be.
 ENGLISH_ZIPF = 2.5
 COMMON_ZIPF = 4.0
+# How much longer a word must be than the rare word that begins it to be its clipped form.
+CLIPPED_MORE = 3
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1186,7 +1202,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
             continue
         if w in MONTHS and (q.month == MONTHS[w]):
             continue
-        fixed = vocab.correct(w)
+        fixed = vocab.correct(w, clip=not zh)  # (a dictionary's gloss is no clipped word: "Shang Dynasty")
         if fixed is None and w in titles.words:
             continue  # a word of a report's title ("weekly"): it names a report, which is not a subject
         content.append((w, fixed or w))

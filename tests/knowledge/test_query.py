@@ -685,3 +685,13 @@ def test_common_abbreviations_read_as_their_words() -> None:
 def test_which_year_is_the_question_word_not_a_word_asked_about() -> None:
     q = _parse("which year was the network founded?", vocab={"network": 3, "founded": 2, "year": 4})
     assert q.intent == "when" and "year" not in q.terms and "network" in q.terms
+
+
+def test_a_rare_word_that_begins_a_word_of_the_reports_is_its_clipped_form() -> None:
+    vocab = Vocabulary({"pharmaceutical": 2, "pharmacy": 1, "statement": 3, "champion": 1, "shanghai": 4}, 20)
+    assert vocab.correct("pharma") == "pharmaceutical"  # the longest-used of the words it begins
+    assert vocab.correct("champ") == "champion"
+    assert vocab.correct("state") is None  # a common word is a word of its own
+    assert vocab.correct("pharma", clip=False) is None
+    q = _parse("which pharma company chairman came?", vocab={"pharmaceutical": 2, "company": 3, "chairman": 2})
+    assert "pharmaceutical" in q.terms and "pharma" not in q.unknown_terms
