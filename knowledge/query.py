@@ -1032,12 +1032,27 @@ _ASKS_PLURAL = re.compile(r"\b(?:what|which)\s+(?:[a-z-]+\s+)?(?!(?:is|was|has|d
                           re.I)
 
 
+def _dates_a_title(day: str, report_titles: "dict[str, tuple[str, str | None, str]] | ReportTitles") -> bool:
+    """Whether a day (ISO) is printed in a report's title ("Week Ending December 21, 2025")."""
+    titles = report_titles.titles if isinstance(report_titles, ReportTitles) else report_titles
+    return any(_title_day(title) == day for title, _, _ in titles.values())
+
+
+@lru_cache(maxsize=8192)
+def _title_day(title: str) -> str | None:
+    """The one day a report's title names, if it names one (read once per title)."""
+    r = find_range(title)
+    return r.start if r is not None and r.start == r.end else None
+
+
 def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
           report_titles: "dict[str, tuple[str, str | None, str]] | ReportTitles", *, ranged: bool = False) -> Query:
     """Turn a question into intent, filters and corrected content words. (``ranged``: a date range
     was read out of the question, and filters its events.)"""
     text = clean_question(raw)
     found_range = find_range(text)
+    if found_range is not None and found_range.start == found_range.end and _dates_a_title(found_range.start, report_titles):
+        found_range = None  # "the briefing for the week ending December 21, 2025": the day names a report
     if found_range is not None:  # the rest is read as if the range were not there
         rest = found_range.strip(text)
         q = parse(rest if re.search(r"\w", rest) else "events", vocab, names, gazetteer, report_titles, ranged=True)

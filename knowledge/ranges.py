@@ -40,6 +40,9 @@ _PATTERNS = [
     ("since", re.compile(rf"\b(?:since|starting|after)\s+(?P<a>{_DATE})(?![\w-])|"
                          rf"\bfrom\s+(?P<f>{_DATE})\s+(?:on|onwards?|forward)\b", re.I)),
     ("until", re.compile(rf"\b(?:before|until|till|up to|by)\s+(?P<b>{_DATE})(?![\w-])", re.I)),
+    # One whole day with its year ("on 9 June 2018", "June 9, 2018", "2018-06-09"): that day's events.
+    ("day", re.compile(rf"(?<![\w-])(?P<a>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+\d{{4}}|"
+                       rf"{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})(?![\w-])", re.I)),
 ]
 
 
@@ -134,8 +137,8 @@ def _shift(day: str, by: int) -> str:
 def find_range(text: str) -> DateRange | None:
     """The first date range a text names, or None. A bare year or month alone is no range (the
     answerer reads those as before); "from", "between", "since", "after", "before", "until" or a
-    "to" between two dates make one, and so does a part of a year ("the first half of 2018", "Q3
-    2020", "spring 2020", "late 2024")."""
+    "to" between two dates make one, and so do a part of a year ("the first half of 2018", "Q3
+    2020", "spring 2020", "late 2024") and one whole day with its year ("on 9 June 2018")."""
     part = _PART.search(text) or _ZH_PART.search(text)
     if part:
         first, last = (_PART_MONTHS.get(re.sub(r"\s+", " ", part["part"].lower()))
@@ -147,8 +150,10 @@ def find_range(text: str) -> DateRange | None:
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             shape = kind
-            a = _piece(m["a"] or m["f"]) if shape == "since" else _piece(m["a"]) if shape in ("both", "pair") else None
+            a = _piece(m["a"] or m["f"]) if shape == "since" else _piece(m["a"]) if shape in ("both", "pair", "day") else None
             b = _piece(m["b"]) if shape in ("both", "pair", "until") else None
+            if shape == "day":
+                b, shape = a, "both"  # a day is a range of one day
             if a is not None and b is not None:
                 if a.year is None:  # "between 10 and 20 March 2018", "March to June 2018"
                     a = _Piece(b.year if a.month is None or b.month is None or a.month <= b.month

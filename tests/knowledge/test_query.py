@@ -695,3 +695,10 @@ def test_a_rare_word_that_begins_a_word_of_the_reports_is_its_clipped_form() -> 
     assert vocab.correct("pharma", clip=False) is None
     q = _parse("which pharma company chairman came?", vocab={"pharmaceutical": 2, "company": 3, "chairman": 2})
     assert "pharmaceutical" in q.terms and "pharma" not in q.unknown_terms
+
+
+def test_a_day_that_a_report_title_prints_names_the_report_not_a_period() -> None:
+    titles = {"w51": ("Weekly Briefing (Week Ending December 21, 2025)", None, "2025-12-21")}
+    q = _parse("what is in the weekly briefing for the week ending december 21, 2025?", titles=titles)
+    assert q.date_range is None and q.report_ids == ("w51",)
+    assert _parse("what happened on 9 june 2018?", titles=titles).date_range[:2] == ("2018-06-09", "2018-06-09")

@@ -109,3 +109,10 @@ def test_two_months_in_a_row_joined_by_and_are_one_period() -> None:
     assert find_range("events in may and june 2020").start == "2020-05-01"
     assert find_range("march and june 2018") is None  # two months apart: not the months between
     assert find_range("between 10 and 20 March 2018").start == "2018-03-10"
+
+
+def test_one_whole_day_with_its_year_is_a_range_of_that_day() -> None:
+    for text in ("what happened on 9 June 2018", "events on June 9, 2018", "news of 2018-06-09", "on the 9th of June 2018"):
+        r = find_range(text)
+        assert r is not None and (r.start, r.end, r.label) == ("2018-06-09", "2018-06-09", "9 June 2018"), text
+    assert find_range("events in June 2018") is None and find_range("what happened on 9 June") is None
