@@ -174,12 +174,14 @@ def not_found(q: Query, ranked: list[Scored]) -> Answer:
 
 
 def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisation | None,
-                about: str = "", n_about: int = 0, held: bool = True, leads: dict[int, str] | None = None) -> Answer:
+                about: str = "", n_about: int = 0, held: bool = True, leads: dict[int, str] | None = None,
+                lead_terms: "tuple[str, ...]" = ()) -> Answer:
     """One page of a list of events: a count with the filters, a line per event, the sources.
     ``about`` is what the events were asked to be about, and the first ``n_about`` hold it;
     ``held`` False says none of them is, and the list is what comes closest, not an answer.
     ``leads`` are the sentences to show of an event of a short list (by event id): those that hold
-    what the list is about; an event without one shows its opening."""
+    what the list is about (``lead_terms``: a long one is cut around them); an event without one
+    shows its opening."""
     leads = leads or {}
     first = q.page * LIST_CAP
     filters = []
@@ -222,7 +224,8 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
         opening = _opening(e)[:2 if len(shown) == 1 else 1]
         lead = (leads.get(e.id) or " ".join(opening)) if lead_room >= 60 and not said else ""
         if lead:
-            lines.append(Line("item", f"• {date} — {clip(e.title, 170)}{tail}: {clip(lead, lead_room)}"))
+            shown_lead = clip_around(lead, list(lead_terms), lead_room) if e.id in leads else clip(lead, lead_room)
+            lines.append(Line("item", f"• {date} — {clip(e.title, 170)}{tail}: {shown_lead}"))
             continue
         if said:  # the event only names the place: what it says of it, not where the event was
             title = clip(e.title, max(40, min(90, room // 2 - len(date))))

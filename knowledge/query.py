@@ -756,7 +756,11 @@ REPORT_ACCESS = re.compile(r"\b(?:url|urls|links?|websites?|web ?sites?|web ?pag
                            r"网址|链接|网站|网页|在线|下载|什么语言|哪种语言|语言|英文版|中文版|英文|中文|哪里(?:可以)?(?:看|读|找|下载)", re.I)
 _LIST_ASK = re.compile(r"\b(events?|happen\w*|activit\w*|list\w*|timeline|what went on|what did .+ do|"
                        r"(?:get|got|been) up to|active|involv\w*|engag\w*|presence|what was done|"
-                       r"everything|all|work(?:s|ed|ing)?|news|exchanges?|programmes?|programs?|projects?|occur\w*)\b")
+                       r"everything|all|work(?:s|ed|ing)?|news|exchanges?|programmes?|programs?|projects?|occur\w*|"
+                       # "what kinds of projects has X carried out": the kind of thing asked, and verbs
+                       # that say only that something was done
+                       r"kinds?|types?|sorts?|carr(?:y|ies|ied|ying)|conduct(?:s|ed|ing)?|undert(?:ake|akes|ook|aken)|"
+                       r"implement(?:s|ed|ing)?)\b")
 # The same asks in Chinese: "what activities", "news of", "what happened", "what did ... do".
 _ZH_LIST_ASK = re.compile(r"(?:哪些|什么|所有|全部)(?:活动|项目|交流|事件|合作|援助|捐赠)|报道|新闻|消息|动态|发生了什么|"
                           r"做了什么|开展了什么|有什么动作|大事")
@@ -1472,6 +1476,17 @@ def list_topic(q: Query) -> list[str]:
     return [t for t in q.topic if (t in q.terms or t in q.unknown_terms) and not _LIST_ASK.fullmatch(t)
             and not _DOERS.fullmatch(t) and stem(t) not in _REPORT_ASK_STEMS and t not in q.filter_words
             and default_gazetteer().lookup(t) is None]
+
+
+def lead_words(q: Query) -> list[str]:
+    """The words a short list's events are shown by: its topic, or where the question asks only for
+    a kind of event ("what kinds of projects has CFRD carried out in Ethiopia"), the words of that
+    ask (the sentence naming its projects shows each, not the opening line)."""
+    topic = list_topic(q)
+    if topic:
+        return topic
+    return [t for t in q.topic if t in q.terms and _LIST_ASK.fullmatch(t) and not _DOERS.fullmatch(t)
+            and t not in q.filter_words and stem(t) not in _REPORT_ASK_STEMS and default_gazetteer().lookup(t) is None]
 
 
 def foreign_to_report(q: Query) -> bool:

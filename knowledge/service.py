@@ -24,7 +24,7 @@ from knowledge.translate import prepare as prepare_languages
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
 from knowledge.query import (HEAD, HEAD_POSTS, Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
-                             foreign_to_report, list_topic, parse, stem)
+                             foreign_to_report, lead_words, list_topic, parse, stem)
 from knowledge.rank import Scored, rank
 from knowledge.records import MASTHEAD, Answer, Event, Organisation, Person, Report, Source
 from knowledge.retrieve import (ChineseRetriever, FilterRetriever, FullTextRetriever, NameRetriever, Retriever, SemanticRetriever,
@@ -419,10 +419,18 @@ class KnowledgeBase:
             return Answer(q.raw, f"That was all: {len(ranked)} events match.", False, "list", page=q.page)
         shown = await self.events_by_id(ranked[first:first + LIST_CAP])
         org = await self.org(q.org_ids[0]) if q.org_ids else None
-        # A short list says what each event that holds the topic says of it.
-        leads = {e.id: " ".join(best_sentences(e, q.but(terms=tuple(topic)), self.lexicon, n=2 if len(shown) == 1 else 1))
-                 for e in shown if e.id in set(about)} if len(shown) <= compose.LIST_CAP // 2 else {}
-        return compose.list_answer(q, len(ranked), shown, org, " ".join(topic), len(about), held, leads)
+        # A short list says what each event that holds the topic says of it, or, asked for a kind
+        # of event only ("what projects"), the sentence that names that kind.
+        leads: dict[int, str] = {}
+        lead_terms = topic if topic else lead_words(q) if mentions else []
+        if lead_terms and len(shown) <= compose.LIST_CAP // 2:
+            for e in shown:
+                if topic and e.id not in set(about):
+                    continue
+                said = best_sentences(e, q.but(terms=tuple(lead_terms)), self.lexicon, n=2 if len(shown) == 1 else 1)
+                if said and (topic or self.lexicon.coverage(lead_terms, said[0])[0] > 0):
+                    leads[e.id] = " ".join(said)
+        return compose.list_answer(q, len(ranked), shown, org, " ".join(topic), len(about), held, leads, tuple(lead_terms))
 
     async def list_events(self, filters: str, page: int = 0) -> Answer:
         """Events matching filters written as text ("Cambodia 2025", "CNIE March 2025"), newest first."""

@@ -702,3 +702,13 @@ def test_a_day_that_a_report_title_prints_names_the_report_not_a_period() -> Non
     q = _parse("what is in the weekly briefing for the week ending december 21, 2025?", titles=titles)
     assert q.date_range is None and q.report_ids == ("w51",)
     assert _parse("what happened on 9 june 2018?", titles=titles).date_range[:2] == ("2018-06-09", "2018-06-09")
+
+
+def test_a_list_asked_for_a_kind_of_event_is_shown_by_the_sentences_that_name_it() -> None:
+    from knowledge.query import lead_words
+
+    q = _parse("what kinds of projects has the foundation carried out in ethiopia?",
+               vocab={"projects": 3, "foundation": 5, "ethiopia": 2, "carried": 2, "kinds": 1})
+    assert list_topic(q) == [] and "projects" in lead_words(q)
+    q = _parse("events about covid in italy", vocab={"covid": 3, "italy": 2, "events": 9})
+    assert lead_words(q) == list_topic(q) == ["covid"]
