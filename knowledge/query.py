@@ -29,7 +29,7 @@ hers herself him himself his how i if in into is it its itself just me more most
 off on once only or other our ours ourselves out over own same she should so some such than that the their
 theirs them themselves then there these they this those through to too under until up very was we were what
 when where which while who whom why will with would you your yours yourself yourselves tell me please show
-give know about find anything something thing things happen happened happening held hold take took took part
+know about find anything something thing things happen happened happening held hold take took took part
 did does do get got went go going one ones also there's what's who's whats whos dont don't kind sort list
 much many number big large according report reports say says said event events activity activities
 stuff everything whatever related relating regarding concerning
@@ -1073,6 +1073,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     low = re.sub(r"(?<=\S )WHO\b", "World Health Organization", text).lower().replace("’", "'")
     low = _spell_out(low, vocab)
     low = _HAPPENED.sub("happened", low)
+    low = _REQUEST.sub(" ", low)  # "give me the events in Laos": a request, not what was given
     low = re.sub(r"\btable of contents\b", "contents", low)  # the phrase asks for contents; "table" is no subject
     # Chinese, not Japanese: kana mark Japanese, which the Chinese dictionary would gloss as nonsense.
     zh = bool(_CJK.search(text)) and not _KANA.search(text)
@@ -1604,6 +1605,10 @@ def _in_year(report_ids: list[str], year: int | None, titles: ReportTitles) -> l
 
 
 _MONTH_WORDS = tuple(m for m in MONTHS if len(m) >= 5)  # the months written out (not "may", "june")
+
+
+# A request's words ("give me", "tell us", "can you show me"): how the question is asked, not what.
+_REQUEST = re.compile(r"\b(?:give|tell|show|get|find|bring|send|let)\s+(?:me|us)\b")
 
 
 def _spell_out(low: str, vocab: Vocabulary) -> str:

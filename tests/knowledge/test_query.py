@@ -712,3 +712,11 @@ def test_a_list_asked_for_a_kind_of_event_is_shown_by_the_sentences_that_name_it
     assert list_topic(q) == [] and "projects" in lead_words(q)
     q = _parse("events about covid in italy", vocab={"covid": 3, "italy": 2, "events": 9})
     assert lead_words(q) == list_topic(q) == ["covid"]
+
+
+def test_give_is_what_was_given_but_give_me_is_a_request() -> None:
+    vocab = {"cafiu": 4, "red": 3, "cross": 3, "laos": 2, "give": 2}
+    assert "give" in _parse("what did cafiu give the red cross?", vocab=vocab).terms
+    q = _parse("give me the events in laos", vocab=vocab)
+    assert "give" not in q.terms and q.intent == "list"
+    assert "us" not in _parse("tell us about events in laos", vocab=vocab).terms
