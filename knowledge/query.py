@@ -1333,7 +1333,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         org_asked=bool(subject) and all(stem(x) in _ORG_ASK_STEMS for t in subject for x in t.split("-")),
         who_is=m_who, what_is=m_what,
         subject_is_org=bool(orgs) and bool(m_what) and _covers_subject(what_subject, orgs),
-        looks_like_name=bool(m_who) and (zh or _looks_like_name(m_who.group(1), vocab)))
+        looks_like_name=bool(m_who) and (zh or _looks_like_name(m_who.group(1), vocab) or _typed_as_a_name(m_who.group(1), text)))
     q.narrowed = shape.narrowed
     q.intent = Intent.REPORT if q.catalog else _intent(shape)
     if q.intent in _FACT_INTENTS:
@@ -1725,11 +1725,25 @@ def _noun_phrase(text: str, stop: "set[str] | frozenset[str]" = frozenset(), ver
     return out
 
 
+def _typed_as_a_name(subject: str, text: str) -> bool:
+    """Whether the X of "who is X" is typed as a name: two to four words, each capitalised, one of
+    them no common English word ("Hasebe Ken": "Ken" is a word of English too)."""
+    m = re.search(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in subject.split()) + r"(?!\w)", text, re.I)
+    if m is None:
+        return False
+    typed = m.group(0).split()
+    return (2 <= len(typed) <= 4 and all(w[:1].isupper() for w in typed)
+            and any(not is_common_english(w.lower()) for w in typed))
+
+
 def _looks_like_name(subject: str, vocab: "Vocabulary") -> bool:
     """Whether the X of "who is X" could be a person's name: a few words, none of them a function
-    word or a common English word."""
+    word, and none a common English word or one of them no English word at all."""
     toks = words(subject)
-    return 1 <= len(toks) <= 4 and not any(t in STOPWORDS or is_common_english(t) for t in toks)
+    if not 1 <= len(toks) <= 4 or any(t in STOPWORDS for t in toks):
+        return False
+    # none a common word, or, of two or more, one no word of English ("hasebe ken")
+    return not any(is_common_english(t) for t in toks) or len(toks) >= 2 and any(not is_english(t) for t in toks)
 
 
 def _covers_subject(subject: str, orgs: list[tuple[int, float, str]]) -> bool:

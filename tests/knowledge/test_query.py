@@ -720,3 +720,10 @@ def test_give_is_what_was_given_but_give_me_is_a_request() -> None:
     q = _parse("give me the events in laos", vocab=vocab)
     assert "give" not in q.terms and q.intent == "list"
     assert "us" not in _parse("tell us about events in laos", vocab=vocab).terms
+
+
+def test_a_name_with_a_common_word_in_it_is_still_a_name() -> None:
+    vocab = {"hasebe": 1, "ken": 1, "red": 3, "cross": 3}
+    assert _parse("who is Hasebe Ken?", vocab=vocab).intent == "person"  # "Ken" is English too
+    assert _parse("who is hasebe ken?", vocab=vocab).intent == "person"  # "hasebe" is no English word
+    assert _parse("who is red cross?", vocab=vocab).intent != "person"
