@@ -33,16 +33,28 @@ def clip(text: str, limit: int) -> str:
     return text[: max(limit - 1, 1)].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def clip_around(sentence: str, terms: list[str], limit: int, focus: "list[str] | tuple[str, ...]" = ()) -> str:
+def _asks_a_person(q: Query) -> bool:
+    """Whether a question asks for someone ("who lectured", "whose", "the teacher who"), not for
+    a thing by "which" ("ambassadors from which countries")."""
+    return q.intent == "who" and (bool(q.described) or re.search(r"\bwho(?:m|se)?\b", q.text, re.I) is not None)
+
+
+def clip_around(sentence: str, terms: list[str], limit: int, focus: "list[str] | tuple[str, ...]" = (),
+                names: "list[str] | tuple[str, ...]" = ()) -> str:
     """A long sentence cut to ``limit`` characters, keeping the part where the question's words are,
-    or where the number of the thing counted is (``focus``: "how many people" keeps "120 people")."""
+    or where the number of the thing counted is (``focus``: "how many people" keeps "120 people"),
+    or, for a "who" question, from the first of the ``names`` it prints on ("Experts and scholars,
+    including Liu Huawen, ..., Yin Hui, delivered lectures": the names, not the lectures)."""
     if len(sentence) <= limit:
         return sentence
     low = sentence.lower()
     positions = sorted(p for p in (low.find(t[:6]) for t in terms) if p >= 0)
     asked = sorted(p for p in (_count_at(low, f) for f in focus) if p >= 0)
+    named = sorted(p for p in (sentence.find(n) for n in names if n) if p >= 0)
     start = 0
-    if asked and asked[-1] > limit - 40:
+    if named:
+        start = max(0, named[0] - 40) if named[0] > limit - 80 else 0
+    elif asked and asked[-1] > limit - 40:
         start = max(0, asked[-1] - limit // 2)
     elif positions and positions[-1] > limit - 40:
         start = max(0, positions[len(positions) // 2] - limit // 2)
@@ -128,7 +140,8 @@ def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lex
     for s in best + [x for x in lead if not any(b.startswith(x.rstrip("…").rstrip()) for b in best)]:
         room = 700 - sum(len(x) + 1 for x in body)
         if room >= 120:
-            body.append(clip_around(s, q.terms, min(420, room), q.focus if q.intent == "how_many" else ()))
+            body.append(clip_around(s, q.terms, min(420, room), q.focus if q.intent == "how_many" else (),
+                                    [p.name for p in e.people] if _asks_a_person(q) else ()))
     if q.intent == "who":
         with_roles = [o for o in e.organizations if o.role and o.role != "participant"][:4]
         roles = "Organisers: " + "; ".join(f"{o.name} ({o.role})" for o in with_roles) + "."

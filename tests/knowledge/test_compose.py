@@ -251,3 +251,15 @@ def test_a_short_reports_items_say_what_they_were_not_their_numbering() -> None:
     a = report_summary(r, items, "what is in the weekly briefing?")
     assert "Health NGOs trained: From 14 to 17 December, a training for health NGOs was held in Putian" in a.text
     assert "Relief NGOs trained: A humanitarian training was held in Hangzhou" in a.text
+
+
+def test_a_long_sentence_cut_for_a_who_question_keeps_the_names() -> None:
+    from knowledge.compose import clip_around
+
+    sentence = ("Experts and scholars, including Liu Huawen, Director of the Institute of International Law; Li Wei, "
+                "Deputy Director of the Department of International Cooperation; and Yin Hui, Assistant Director of "
+                "the Global Health Department, delivered lectures on topics such as civic diplomacy, international "
+                "law, global health governance and trends in international scientific organisations.")
+    cut = clip_around(sentence, ["lectured", "training"], 200, names=["Liu Huawen", "Li Wei", "Yin Hui"])
+    assert cut.startswith("Experts and scholars, including Liu Huawen")
+    assert "Liu Huawen" not in clip_around(sentence, ["lectured", "governance", "organisations"], 200)
