@@ -53,7 +53,11 @@ def clip_around(sentence: str, terms: list[str], limit: int, focus: "list[str] |
     named = sorted(p for p in (sentence.find(n) for n in names if n) if p >= 0)
     start = 0
     if named:
-        start = max(0, named[0] - 40) if named[0] > limit - 80 else 0
+        # the window that holds most of the names and the question's words together, from the
+        # sentence's start or from just before a name
+        def held(a: int) -> tuple[int, int]:
+            return sum(a <= x < a + limit - 20 for x in positions + named), -a
+        start = max([0] + [max(0, x - 40) for x in named], key=held)
     elif asked and asked[-1] > limit - 40:
         start = max(0, asked[-1] - limit // 2)
     elif positions and positions[-1] > limit - 40:
