@@ -8,7 +8,7 @@ import re
 
 from knowledge.dates import MONTH_NAMES, format_span
 from knowledge.decide import Decision
-from knowledge.evidence import agent_stems, best_sentences, event_sentences, naming
+from knowledge.evidence import MONEY, agent_stems, best_sentences, event_sentences, naming
 from knowledge.extract import split_sentences
 from knowledge.gazetteer import default_gazetteer
 from knowledge.lexicon import Lexicon
@@ -40,16 +40,18 @@ def _asks_a_person(q: Query) -> bool:
 
 
 def clip_around(sentence: str, terms: list[str], limit: int, focus: "list[str] | tuple[str, ...]" = (),
-                names: "list[str] | tuple[str, ...]" = ()) -> str:
+                names: "list[str] | tuple[str, ...]" = (), money: bool = False) -> str:
     """A long sentence cut to ``limit`` characters, keeping the part where the question's words are,
     or where the number of the thing counted is (``focus``: "how many people" keeps "120 people"),
-    or, for a "who" question, from the first of the ``names`` it prints on ("Experts and scholars,
-    including Liu Huawen, ..., Yin Hui, delivered lectures": the names, not the lectures)."""
+    or where an amount of money is (``money``), or, for a "who" question, where the ``names`` it
+    prints are ("Experts and scholars, including Liu Huawen, ..., Yin Hui, delivered lectures")."""
     if len(sentence) <= limit:
         return sentence
     low = sentence.lower()
     positions = sorted(p for p in (low.find(t[:6]) for t in terms) if p >= 0)
     asked = sorted(p for p in (_count_at(low, f) for f in focus) if p >= 0)
+    if money:  # "how much were they worth": where the amount is ("nearly 3 million yuan")
+        asked = sorted(asked + [m.start() for m in MONEY.finditer(sentence)])
     named = sorted(p for p in (sentence.find(n) for n in names if n) if p >= 0)
     start = 0
     if named:
@@ -145,7 +147,7 @@ def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lex
         room = 700 - sum(len(x) + 1 for x in body)
         if room >= 120:
             body.append(clip_around(s, q.terms, min(420, room), q.focus if q.intent == "how_many" else (),
-                                    [p.name for p in e.people] if _asks_a_person(q) else ()))
+                                    [p.name for p in e.people] if _asks_a_person(q) else (), q.asks_money))
     if q.intent == "who":
         with_roles = [o for o in e.organizations if o.role and o.role != "participant"][:4]
         roles = "Organisers: " + "; ".join(f"{o.name} ({o.role})" for o in with_roles) + "."

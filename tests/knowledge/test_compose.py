@@ -263,3 +263,14 @@ def test_a_long_sentence_cut_for_a_who_question_keeps_the_names() -> None:
     cut = clip_around(sentence, ["lectured", "training"], 200, names=["Liu Huawen", "Li Wei", "Yin Hui"])
     assert cut.startswith("Experts and scholars, including Liu Huawen")
     assert "Liu Huawen" not in clip_around(sentence, ["lectured", "governance", "organisations"], 200)
+
+
+def test_a_long_sentence_cut_for_a_question_about_money_keeps_the_amount() -> None:
+    from knowledge.compose import clip_around
+
+    sentence = ("The association contacted more than 20 friendly partners and, after asking relevant agencies for "
+                "their views, signed donation agreements with family planning associations in 10 countries including "
+                "Pakistan, Thailand, Japan, Egypt, Morocco and Iran, and donated anti-epidemic materials to 8 "
+                "countries worth nearly 3 million yuan.")
+    assert "3 million yuan" in clip_around(sentence, ["association", "partners"], 160, money=True)
+    assert "3 million yuan" not in clip_around(sentence, ["association", "partners"], 160)
