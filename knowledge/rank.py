@@ -87,8 +87,9 @@ def zh_coverage(terms: tuple[str, ...], text: str) -> float:
 
 
 def text_has_date(e: Event, q: Query) -> bool:
-    """Whether an event's text names the question's year (and month, when it asks for one)."""
-    if q.year and str(q.year) not in e.text:
+    """Whether an event's text names the question's year (and month, when it asks for one). A date
+    the text prints without its year ("On May 23") is of the event's own year."""
+    if q.year and str(q.year) not in e.text and not (e.date and e.date.start[:4] <= str(q.year) <= e.date.end[:4]):
         return False
     return not q.month or MONTH_NAMES[q.month] in e.text
 

@@ -58,3 +58,15 @@ def test_a_chinese_question_is_covered_by_a_chinese_event_that_holds_its_words()
     q = query("会长什么时候会见了特使？", Intent.WHEN, (), zh_terms=("会长", "会见", "特使"), language="zh")
     ranked = rank(q, [other, zh], {}, {}, lexicon(), {})
     assert ranked[0].event is zh and ranked[0].coverage == 1.0
+
+
+def test_a_month_the_text_prints_without_a_year_is_of_the_events_own_year() -> None:
+    from knowledge.rank import text_has_date
+    from knowledge.records import DateSpan
+
+    dialogue = event(40, "Online dialogue", "On May 23, a medical team of four experts went to Peru at its request.",
+                     date=DateSpan("2020-06-14", "2020-06-14", "day"))
+    q = query("who led the medical team that went to peru in may 2020", Intent.WHO, ("team", "peru"), year=2020, month=5)
+    assert text_has_date(dialogue, q)
+    assert not text_has_date(dialogue, q.but(year=2019))
+    assert not text_has_date(dialogue, q.but(month=7))
