@@ -3,6 +3,7 @@ question's words a text holds (idf-weighted). Plain data in, plain data out; mem
 same texts come back question after question."""
 from __future__ import annotations
 
+import re
 from typing import Callable, Sequence
 
 import numpy as np
@@ -13,6 +14,9 @@ from knowledge.records import Place
 from knowledge.store import words
 
 TEXT_MEMO = 8192
+
+
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
 class Lexicon:
@@ -53,7 +57,11 @@ class Lexicon:
         """The stems of a text's words and the text in lower case (remembered)."""
         got = self._text_memo.get(text)
         if got is None:
-            got = (self.stems(set(words(text))), text.lower())
+            stems = self.stems(set(words(text)))
+            # a country written with dots ("the U.S.", "the U.K."), which the word splitter takes apart
+            stems.update(stem(self.country_words[w]) for w in (m.group(0).lower() for m in _DOTTED.finditer(text))
+                         if w in self.country_words)
+            got = (stems, text.lower())
             if len(self._text_memo) >= TEXT_MEMO:
                 del self._text_memo[next(iter(self._text_memo))]
             self._text_memo[text] = got
