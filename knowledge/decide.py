@@ -253,10 +253,13 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
         feats[0] = dataclasses.replace(feats[0], detail=1.0)
     scores = [0.0 if not f.detail else (f.coverage_all >= LEXICAL_CUT) * 1.0 if lexical or not s.similarity
               else confidence(f) for s, f in zip(ranked, feats)]
+    # (The best-ranked event may lack the asked detail where the next holds it: "how many packages
+    # were handed out", a paragraph on the survey ranked above the one with "2000 packages".)
     good = tuple(s for s, c in zip(ranked, scores) if c >= CUT)
-    if scores[0] < CUT:
+    first = next((c for c, f in zip(scores, feats) if f.detail), 0.0)
+    if first < CUT:
         return Decision(False, (), scores[0])
-    return Decision(True, good, scores[0])
+    return Decision(True, good, first)
 
 
 def fit(rows: list[tuple[Features, bool]], steps: int = 20000, rate: float = 1.0,

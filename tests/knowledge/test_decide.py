@@ -35,6 +35,15 @@ def test_an_event_without_the_asked_detail_cannot_answer() -> None:
     assert decide(q, [Scored(DATED, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
 
 
+def test_an_event_without_the_asked_detail_ranked_first_gives_way_to_the_next_that_holds_it() -> None:
+    q = query("when was the fund set up", Intent.WHEN, ("fund",))
+    d = decide(q, [Scored(UNDATED, 2.0, 1.0, 0.95), Scored(DATED, 1.8, 1.0, 0.95)], lexicon(), (0.8, 0.02))
+    assert d.found and d.answering[0].event is DATED
+    # ... but one that holds the detail and is not believed is not passed over for the next
+    weak = Scored(DATED, 2.0, 0.2, 0.80)
+    assert not decide(q, [weak, Scored(DATED, 1.8, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
 def test_nothing_ranked_is_not_found() -> None:
     assert not decide(query("x", Intent.WHAT, ("x",)), [], lexicon()).found
 
