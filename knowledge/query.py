@@ -346,8 +346,13 @@ class Vocabulary:
         is not "statement")."""
         if len(term) < 5 or zipf(term) >= COMMON_ZIPF:
             return None
-        longer = [w for w in self.terms if len(w) >= len(term) + CLIPPED_MORE and w.startswith(term) and w.isalpha()]
-        return max(longer, key=lambda w: (self.df[w], w), default=None)
+        key = "clipped:" + term  # (remembered beside the typos: a scan of every word of the reports)
+        if key not in self._corrections:
+            longer = [w for w in self.terms if len(w) >= len(term) + CLIPPED_MORE and w.startswith(term) and w.isalpha()]
+            if len(self._corrections) > 50_000:
+                self._corrections.clear()
+            self._corrections[key] = max(longer, key=lambda w: (self.df[w], w), default=None)
+        return self._corrections[key]
 
     def correct(self, term: str, clip: bool = True) -> str | None:
         """The corpus word a term stands for: the term itself when the reports print it, the corpus
