@@ -190,8 +190,9 @@ def best_sentences(e: Event, q: Query, lexicon: Lexicon, n: int = 2, near: str =
         return []
     picked: list[tuple[int, str, float]] = []
     remaining = list(q.terms)
+    cues = [_detail(x, q, e, lexicon) for x in sentences]  # (once: a count's reading may embed phrases)
     for _ in range(n):
-        best = _pick_sentence(sentences, q, remaining, {i for i, _, _ in picked}, e, lexicon, near)
+        best = _pick_sentence(sentences, cues, q, remaining, {i for i, _, _ in picked}, lexicon, near)
         if best is None:
             break
         i, s, hit, cue = best
@@ -206,10 +207,10 @@ def best_sentences(e: Event, q: Query, lexicon: Lexicon, n: int = 2, near: str =
     # the first sentence and the headline, "Over 120 organizations participated" holds the figure),
     # the best of the sentences that hold it best takes the second place.
     if n > 1 and picked:
-        top = max(_detail(x, q, e, lexicon) for x in sentences)
+        top = max(cues)
         if top >= FACT_CUE and top > max(cue for _, _, cue in picked):
-            fact = _pick_sentence(sentences, q, list(q.terms), {i for i, x in enumerate(sentences)
-                                                                if _detail(x, q, e, lexicon) < top}, e, lexicon, near)
+            fact = _pick_sentence(sentences, cues, q, list(q.terms), {i for i, c in enumerate(cues) if c < top},
+                                  lexicon, near)
             if fact is not None:
                 picked = [picked[0], (fact[0], fact[1], fact[3])]
     # The fact first: the sentence that holds what the question asks for leads.
@@ -224,7 +225,7 @@ def best_sentences(e: Event, q: Query, lexicon: Lexicon, n: int = 2, near: str =
     return out
 
 
-def _pick_sentence(sentences: list[str], q: Query, terms: list[str], skip: set[int], e: Event,
+def _pick_sentence(sentences: list[str], cues: list[float], q: Query, terms: list[str], skip: set[int],
                    lexicon: Lexicon, near: str) -> tuple[int, str, list[str], float] | None:
     scored = []
     for i, s in enumerate(sentences):
@@ -233,7 +234,7 @@ def _pick_sentence(sentences: list[str], q: Query, terms: list[str], skip: set[i
         cov, hit = lexicon.coverage(terms, s)
         if q.zh_terms:  # a question in Chinese: a sentence written in Chinese holds its very words
             cov = max(cov, zh_coverage(q.zh_terms, s))
-        cue = _detail(s, q, e, lexicon)
+        cue = cues[i]
         closest = NEAR_BONUS if near and s in near else 0.0
         scored.append((cov + cue + closest - i * 0.005, i, s, hit, cue))
     if not scored:
