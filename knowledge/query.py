@@ -1479,9 +1479,14 @@ def list_topic(q: Query) -> list[str]:
     """What a list question asks its filter's events to be about ("events about covid in Italy":
     covid-19), without the words that ask for a list, for a report's contents, or name the doers or
     a place ("China" of a question in Chinese: the subject of every report, never a filter)."""
-    return [t for t in q.topic if (t in q.terms or t in q.unknown_terms) and not _LIST_ASK.fullmatch(t)
-            and not _DOERS.fullmatch(t) and stem(t) not in _REPORT_ASK_STEMS and t not in q.filter_words
-            and default_gazetteer().lookup(t) is None]
+    return [t for t in q.topic if (t in q.terms or t in q.unknown_terms) and not _LIST_ASK.fullmatch(t) and _asked_about(q, t)]
+
+
+def _asked_about(q: Query, t: str) -> bool:
+    """Whether a word of a list question says what its events are about, not who did them, which
+    report or which place they are in."""
+    return (not _DOERS.fullmatch(t) and stem(t) not in _REPORT_ASK_STEMS and t not in q.filter_words
+            and default_gazetteer().lookup(t) is None)
 
 
 def lead_words(q: Query) -> list[str]:
@@ -1491,8 +1496,7 @@ def lead_words(q: Query) -> list[str]:
     topic = list_topic(q)
     if topic:
         return topic
-    return [t for t in q.topic if t in q.terms and _LIST_ASK.fullmatch(t) and not _DOERS.fullmatch(t)
-            and t not in q.filter_words and stem(t) not in _REPORT_ASK_STEMS and default_gazetteer().lookup(t) is None]
+    return [t for t in q.topic if t in q.terms and _LIST_ASK.fullmatch(t) and _asked_about(q, t)]
 
 
 def foreign_to_report(q: Query) -> bool:

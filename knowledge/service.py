@@ -422,10 +422,11 @@ class KnowledgeBase:
         # A short list says what each event that holds the topic says of it, or, asked for a kind
         # of event only ("what projects"), the sentence that names that kind.
         leads: dict[int, str] = {}
-        lead_terms = topic if topic else lead_words(q) if mentions else []
+        lead_terms = lead_words(q) if mentions else []  # (the topic, where there is one)
         if lead_terms and len(shown) <= compose.LIST_CAP // 2:
+            holding = set(about)
             for e in shown:
-                if topic and e.id not in set(about):
+                if topic and e.id not in holding:
                     continue
                 said = best_sentences(e, q.but(terms=tuple(lead_terms)), self.lexicon, n=2 if len(shown) == 1 else 1)
                 if said and (topic or self.lexicon.coverage(lead_terms, said[0])[0] > 0):
