@@ -859,7 +859,10 @@ async def case_hostile_files(workdir: Path, store: Path) -> str:
         started = time.perf_counter()
         bot.api.document_message("hostile.pdf", hostile_pdf(), "application/pdf", user_id=ADMIN)
         await bot.api.wait_for("sendMessage", lambda c: c.params["chat_id"] == ADMIN, after=mark, timeout=20)
-        answered, latencies, bot_peak, reader_peak = 0, [], 0.0, 0.0
+        # The bot's own growth, not its resident size: under a test runner the same process holds
+        # other tests' stores and models, which this case neither made nor can bound.
+        bot_base = _memory_of(os.getpid())[0]
+        answered, latencies, bot_peak, reader_peak = 0, [], bot_base, 0.0
         done = None
         while done is None:
             asked = time.perf_counter()
@@ -881,8 +884,8 @@ async def case_hostile_files(workdir: Path, store: Path) -> str:
         why = reports / "rejected" / "hostile.pdf.why"
         if (reports / "hostile.pdf").exists() or not why.exists() or "set aside" not in text:
             raise AssertionError(f"the hostile file was not set aside: {text[:300]!r}")
-        if reader_peak + bot_peak > 600:
-            raise AssertionError(f"peak memory {bot_peak:.0f} + {reader_peak:.0f} MB")
+        if reader_peak + bot_peak - bot_base > 600:
+            raise AssertionError(f"peak memory: bot grew {bot_peak - bot_base:.0f} MB, reader {reader_peak:.0f} MB")
         # Too many events in one file: the first ones are kept, with a warning.
         many = "\n\n".join(f"Exchange number {i} in Hanoi\n\nOn March {1 + i % 28}, 2026, the China NGO Network for "
                             f"International Exchanges (CNIE) held exchange number {i} in Hanoi, Vietnam."
@@ -901,7 +904,8 @@ async def case_hostile_files(workdir: Path, store: Path) -> str:
         reason = why.read_text(encoding="utf-8").splitlines()[0].removeprefix("hostile.pdf: ")
     slowest = max(latencies)
     return (f"hostile PDF set aside after {took:.0f} s ({reason[:90]}); {answered} questions answered meanwhile "
-            f"(slowest {slowest:.2f} s); peak memory bot {bot_peak:.0f} MB + reader {reader_peak:.0f} MB")
+            f"(slowest {slowest:.2f} s); peak memory bot {bot_peak:.0f} MB (grew {bot_peak - bot_base:.0f}) + "
+            f"reader {reader_peak:.0f} MB")
 
 
 class _Collect(logging.Handler):
