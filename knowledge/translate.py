@@ -90,7 +90,15 @@ def _dictionary() -> _Dictionary | None:
         return _DICT[0]
 
 
+# An aside of years ("(1923-)", "(1914-1918)", "(1627)") marks an entry for a person or an event of
+# history, whose sense goes on with a biography: its gloss is the name before it ("Henry Kissinger",
+# not "... US Secretary of State 1973-1977", whose years would read as the question's).
+_DATED_ASIDE = re.compile(r"\s*\((?:c\.\s*)?\d{3,4}\s*(?:[-–]\s*(?:c\.\s*)?\d{0,4})?\s*(?:BC|AD)?\)")
+
+
 def _clean(sense: str) -> str:
+    if dated := _DATED_ASIDE.search(sense):
+        sense = sense[:dated.start()].split(",")[0]
     # A part that cites Chinese ("used in 傢伙[jia1 huo5]", "abbr. 甘[Gan1]") is a cross-reference,
     # not a gloss; the rest of the sense stays ("Gansu province, abbr. 甘[Gan1]": Gansu province).
     sense = ", ".join(part for part in sense.split(",") if not _CJK.search(part))

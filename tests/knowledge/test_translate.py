@@ -83,3 +83,11 @@ def test_which_year_and_which_day_keep_their_one() -> None:
     assert "which year" in gloss("这个网络是哪一年成立的？") and " 1 " not in gloss("这个网络是哪一年成立的？")
     assert "which day" in gloss("会议是哪一天举行的")
     assert gloss("三次会议").startswith("3 ")
+
+
+def test_an_entry_for_a_person_or_an_event_of_history_glosses_as_its_name_without_its_years() -> None:
+    # The dictionary's entry goes on with a biography ("US Secretary of State 1973-1977"), whose years
+    # would be read as the question's year.
+    out = gloss("基辛格秘密访华50周年纪念活动上,哪位国家领导人出席并致辞?")
+    assert "Henry Kissinger" in out and "1973" not in out and "1923" not in out and "politician" not in out
+    assert gloss("一战") == "World War I"
