@@ -141,7 +141,8 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # many people came": "150 participants"), is the dictionary's gloss of a Chinese word, or
         # is a misspelling nothing in the reports resembles (what it counts is not known).
         head = typed[-1]  # the head noun: "young people"
-        if (q.language == "zh" or zipf(head) >= GENERAL_NOUN_ZIPF
+        # (Nor can an English word be looked for in a report written in Chinese.)
+        if (q.language == "zh" or written_in_chinese(e.text) or zipf(head) >= GENERAL_NOUN_ZIPF
                 or not is_english(head) and head not in lexicon.vocab.df):
             return 0.5
         return 0.0

@@ -140,6 +140,16 @@ def test_question_and_event_in_different_languages_are_marked() -> None:
     assert features(zh_q, Scored(MASKS, 1.0, 1.0, 0.8), lexicon()).chinese == 1.0
 
 
+def test_a_count_asked_in_english_of_a_report_in_chinese_is_not_ruled_out_by_the_english_word() -> None:
+    # "campers" cannot be found in Chinese text: the figure there may count them (half the detail),
+    # where an English report that never names them rules the event out.
+    zh_camp = event(42, "国际青年夏令营在京举办", "7月5日至11日,来自20个国家的60名营员参加了夏令营。")
+    campers = query("how many campers came to the summer camp", Intent.HOW_MANY, ("summer", "camp"), focus=("campers",))
+    assert features(campers, Scored(zh_camp, 1.0, 1.0, 0.8), lexicon()).detail == 0.5
+    en_camp = event(43, "Youth summer camp in Beijing", "The summer camp ran from 5 to 11 July with 12 lectures.")
+    assert features(campers, Scored(en_camp, 1.0, 1.0, 0.8), lexicon()).detail == 0.0
+
+
 def test_a_question_that_asks_two_things_is_answered_by_an_event_holding_either() -> None:
     school = event(60, "Schools opened", "The foundation funded nine schools near Yangon.",
                    people=(), orgs=())
