@@ -45,6 +45,11 @@ CUT = 0.4
 # event holds decides alone, as it did before semantic retrieval.
 LEXICAL_CUT = 0.55
 
+# The share of a question's topic (what it asks about beyond the names it gives: "founded" in "when
+# was the friendship association founded") at or below which an event may lack it altogether: then
+# the question's meaning is weighed without those words (see ``without_topic``).
+TOPIC_ABSENT = 0.2
+
 # A number: digits, or one written in words ("five million yuan", "dozens of volunteers").
 _NUMBER = re.compile(r"\d|" + NUMBER_WORD.pattern, re.I)
 
@@ -93,9 +98,29 @@ def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
     return True
 
 
-def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] = (0.0, 0.0)) -> Features:
+def topic_in_doubt(q: Query, e: Event, lexicon: Lexicon) -> bool:
+    """Whether an event may not hold what the question asks about beyond its names: a question in
+    English about an event in English, whose topic words the event holds (almost) none of. Whether
+    it is said in other words is then for the embedder to tell (``without_topic``)."""
+    if not q.topic or q.language != "en" or written_in_chinese(f"{e.title}\n{e.text}"):
+        return False
+    return lexicon.coverage(list(q.topic), f"{e.title}\n{e.text}")[0] <= TOPIC_ABSENT
+
+
+def without_topic(q: Query) -> str:
+    """The question with its topic words taken out (each with its endings): "when was the friendship
+    association" for "when was the friendship association founded"."""
+    text = q.raw
+    for t in q.topic:
+        text = re.sub(r"\b" + re.escape(t) + r"\w*", " ", text, flags=re.I)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] = (0.0, 0.0),
+             untopical: float | None = None) -> Features:
     """The decision's features for one ranked event; ``spread`` is the mean and the standard
-    deviation of every event's similarity with the question."""
+    deviation of every event's similarity with the question; ``untopical``, where the event's topic
+    is in doubt, the similarity of the question without its topic words with the event."""
     known = sum(lexicon.vocab.idf(t) for t in q.terms)
     unknown = sum(lexicon.vocab.idf(t) for t in q.unknown_terms if t not in q.filter_words)
     cov_all = s.coverage * known / (known + unknown) if known + unknown else 0.0
@@ -104,7 +129,12 @@ def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] 
     named = set(q.person_ids) | {-1 - o for o in q.org_ids}
     held = {p.person_id for p in s.event.people} | {-1 - o.org_id for o in s.event.organizations}
     names = len(named & held) / len(named) if named else 0.0
-    return Features(semantic_share(s.similarity), distinct, s.coverage, cov_all, _detail(q, s, lexicon),
+    # The event holds none of the topic's words, and the question means it no less without them: what
+    # matched is the names around the asked fact ("when was the association founded": an event on
+    # its donation), not the fact. (A topic said in other words, "exhibit" for "staged an expo",
+    # makes the whole question closer to the event than the question without it.)
+    absent = untopical is not None and s.similarity > 0 and untopical >= s.similarity
+    return Features(semantic_share(s.similarity), distinct, s.coverage, cov_all, 0.0 if absent else _detail(q, s, lexicon),
                     1.0 if (q.language == "zh") != written_in_chinese(f"{s.event.title}\n{s.event.text}") else 0.0, names)
 
 
@@ -227,10 +257,14 @@ def confidence(f: Features, weights: tuple[float, ...] = WEIGHTS, bias: float = 
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float, float] = (0.0, 0.0)) -> Decision:
+def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float, float] = (0.0, 0.0),
+           untopical: dict[int, float] | None = None) -> Decision:
     """Found when the best event's confidence reaches the cut; the events that reach it answer.
     ``spread`` is the mean and deviation of the events' similarities; (0, 0) means no semantic
-    retrieval, and the share of the question's words decides alone."""
+    retrieval, and the share of the question's words decides alone. ``untopical`` gives, for the
+    events whose topic is in doubt (``topic_in_doubt``), the similarity of the question without its
+    topic words with the event."""
+    untopical = untopical or {}
     if not ranked or (not q.terms and not q.unknown_terms and not q.person_ids and not q.org_ids
                       and not ranked[0].similarity):
         return Decision(False, (), 0.0)
@@ -244,7 +278,7 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
     lexical = spread == (0.0, 0.0)
     # An event without vectors (its report was just added; they follow: see knowledge.rebuild) is
     # decided by its words, as every event of a store without vectors is.
-    feats = [features(q, s, lexicon, spread) for s in ranked[:MAX_FACT_PAGES]]
+    feats = [features(q, s, lexicon, spread, untopical.get(s.event.id)) for s in ranked[:MAX_FACT_PAGES]]
     if (q.intent == Intent.HOW_MANY and feats and not feats[0].detail and q.focus
             and not q.asks and not q.ordinals and not q.asks_money and not strange_words(q)
             and names_places(q, ranked[0].event, lexicon)

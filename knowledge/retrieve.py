@@ -314,6 +314,20 @@ class SemanticRetriever:
         self._last = (q.raw, result)
         return result
 
+    def similarity_of(self, text: str, event_ids: list[int]) -> dict[int, float]:
+        """Each event's best passage cosine with a text embedded as a question (not remembered: it is
+        a question's variant, asked once). Slow: call it in a thread."""
+        import numpy as np
+
+        vec = self.embedder.query(text[:EMBED_CHARS])
+        out = {}
+        for eid in event_ids:
+            first = int(np.searchsorted(self.passage_event, eid, side="left"))
+            last = int(np.searchsorted(self.passage_event, eid, side="right"))
+            if first < last:
+                out[eid] = float((self.vectors[first:last] @ vec).max())
+        return out
+
     def forget(self) -> None:
         """Forget the questions' vectors (a benchmark measures a new question each time)."""
         self._memo.clear()

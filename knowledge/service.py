@@ -13,7 +13,7 @@ import numpy as np
 
 from knowledge import compose
 from knowledge.compose import LIST_CAP, LIST_CHARS, SINGLE_CAP, clip_around  # noqa: F401  (the façade's API)
-from knowledge.decide import UNDER, decide, strange_words
+from knowledge.decide import MAX_FACT_PAGES, UNDER, decide, strange_words, topic_in_doubt, without_topic
 from knowledge.evidence import best_sentences, counted_phrases
 from knowledge.extract import split_sentences
 from knowledge.embed import default_embedder
@@ -385,7 +385,7 @@ class KnowledgeBase:
             # question is): the decision and the evidence compare them by meaning.
             phrases = [" ".join(q.focus)] + [p for x in split_sentences(ranked[0].event.text) for p in counted_phrases(x)]
             await asyncio.to_thread(self.lexicon.phrase_similarity, phrases[0], phrases[1:MAX_COUNTED + 1])
-        decision = decide(q, ranked, self.lexicon, self._spread(q))
+        decision = decide(q, ranked, self.lexicon, self._spread(q), await self._untopical(q, ranked))
         if not decision.found:
             return compose.not_found(q, ranked)
         near = ""
@@ -394,6 +394,15 @@ class KnowledgeBase:
             rows = await self._rows("SELECT text FROM passages WHERE id = ?", (pid,)) if pid is not None else []
             near = rows[0][0] if rows else ""
         return compose.fact_answer(q, decision, ranked, self.lexicon, near)
+
+    async def _untopical(self, q: Query, ranked: list[Scored]) -> dict[int, float]:
+        """For the candidate events that may not hold the question's topic, the similarity of the
+        question without its topic words (one more embedding, in a thread; none when no event's
+        topic is in doubt)."""
+        doubtful = [s.event.id for s in ranked[:MAX_FACT_PAGES] if s.similarity and topic_in_doubt(q, s.event, self.lexicon)]
+        if not doubtful or not self.semantic:
+            return {}
+        return await asyncio.to_thread(self.semantic.similarity_of, without_topic(q), doubtful)
 
     async def _list_answer(self, q: Query, mentions: bool = False) -> Answer:
         ranked = await self.filters.ids(q, mentions=mentions)

@@ -1,7 +1,7 @@
 """The found / not-found decision on plain records."""
 from __future__ import annotations
 
-from knowledge.decide import Features, confidence, decide, features, fit
+from knowledge.decide import Features, confidence, decide, features, fit, topic_in_doubt, without_topic
 from knowledge.query import Intent
 from knowledge.rank import Scored
 from knowledge.records import DateSpan, Figure, PersonMention
@@ -243,3 +243,29 @@ def test_an_event_that_describes_the_one_asked_about_but_names_nobody_beside_it_
 def test_a_question_word_alone_asks_for_no_fact() -> None:
     q = query("哪一年", Intent.WHEN, (), language="zh")
     assert not decide(q, [Scored(DATED, 2.0, 0.0, 0.9)], lexicon(), (0.8, 0.02)).found
+
+
+def test_an_event_that_holds_the_names_but_not_the_asked_topic_does_not_answer() -> None:
+    # "founded": the event names the association and has a date, but tells of its delegation.
+    visit = event(44, "Friendship association delegation visits Beijing",
+                  "The delegation of the Sri Lanka-China Friendship Association visited Beijing.",
+                  date=DateSpan("2015-04-20", "2015-04-30", "day"))
+    founded = query("when was the sri lanka-china friendship association founded?", Intent.WHEN, ("founded",),
+                    topic=("founded",))
+    assert topic_in_doubt(founded, visit, lexicon())
+    assert without_topic(founded) == "when was the sri lanka-china friendship association ?"
+    ranked = [Scored(visit, 2.0, 1.0, 0.86)]
+    assert decide(founded, ranked, lexicon(), (0.8, 0.02)).found  # without the embedder's word: its names match
+    # Without "founded" the question is as close to the event as with it: the topic is not there.
+    assert not decide(founded, ranked, lexicon(), (0.8, 0.02), {44: 0.861}).found
+    # A topic said in other words brings the question closer: "exhibit" for "staged an expo".
+    assert decide(founded, ranked, lexicon(), (0.8, 0.02), {44: 0.85}).found
+
+
+def test_a_topic_the_event_holds_or_a_question_in_chinese_is_not_in_doubt() -> None:
+    visit = event(45, "Delegation visit", "The delegation visited Beijing and was founded in 1981.")
+    founded = query("when was it founded?", Intent.WHEN, ("founded",), topic=("founded",))
+    assert not topic_in_doubt(founded, visit, lexicon())
+    zh = query("友协是什么时候成立的？", Intent.WHEN, ("founded",), topic=("founded",), language="zh")
+    assert not topic_in_doubt(zh, event(46, "Visit", "The delegation visited Beijing."), lexicon())
+    assert not topic_in_doubt(query("when did it happen", Intent.WHEN, ()), visit, lexicon())
