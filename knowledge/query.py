@@ -778,8 +778,9 @@ _COUNTS_ITEMS = re.compile(r"\bhow many (?:\w+ )?(?:events|items|articles|storie
 _HOW_MANY = re.compile(r"\bhow (?:many|much|big|large|long)\b|\bnumber of\b|\bamount\b|\btotal\b")
 _WHICH_TIME = re.compile(r"\b(?:which|what) (?:year|day|month|date)\b")
 _WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bwhich (?:date|day|year|month)\b|\bdates?\b")
-_WHERE = re.compile(r"\bwhere\b|\bvenue\b|\blocation\b|\b(?:which|what) (?:[a-z]+ )?(?:city|country|town|province|place|venue|"
-                    r"region|village|county|district|state|island|capital)\b")
+# ("in which countries": a plural asks for places as the singular does.)
+_WHERE = re.compile(r"\bwhere\b|\bvenue\b|\blocation\b|\b(?:which|what) (?:[a-z]+ )?(?:cit(?:y|ies)|countr(?:y|ies)|towns?|"
+                    r"provinces?|places?|venues?|regions?|villages?|count(?:y|ies)|districts?|states?|islands?|capitals?)\b")
 _WHO = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich\b|\b(?:his|her|their) names?\b|[-–:,]\s*(?:his |her |the )?names?\s*\??\s*$")
 _ROLE = re.compile(r"\b(role|title|position|job|post|works? (?:for|at|with)|employ\w*|affiliat\w*|belongs? to)\b")
 _WHO_IS = re.compile(r"^(?:who\s+is|who's|who\s+was|who\s+are|tell\s+me\s+about|profile\s+of|about)\s+(.+?)\s*\??$")

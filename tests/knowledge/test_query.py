@@ -675,6 +675,9 @@ def test_a_chinese_place_that_opens_an_organisations_name_is_no_filter() -> None
 def test_which_kind_of_place_is_a_where_question_with_a_word_between() -> None:
     assert _parse("which turkish city hosted the space camp?").intent == "where"
     assert _parse("what village did they visit?").intent == "where"
+    # a plural asks for places as the singular does (it was read as "which" of "who")
+    assert _parse("in which countries has the programme been implemented?").intent == "where"
+    assert _parse("which cities did the delegation visit?").intent == "where"
 
 
 def test_common_abbreviations_read_as_their_words() -> None:
