@@ -27,7 +27,7 @@ _PAGE_MARKER = re.compile(r"^\s*[-–—]\s*(\d{1,3})\s*[-–—]\s*$")
 _CAPTION = re.compile(r"[◀▶]")
 _CREDIT = re.compile(r"^\(?\s*(?:Translated|Translation|Photo|Photos|Proofread|Edited)\s+by\b.*$|^Credits?:", re.I)
 _BREADCRUMB = re.compile(r"^\s*(?:[•·>»]|\d+\.)?\s*(?:Home|>|»|Briefings?|Reports?|News)?\s*$", re.I)
-_WEB_NOISE = re.compile(r"^(?:fontSize:|Share:|Print$|Table of Contents$|Back to top|"
+_WEB_NOISE = re.compile(r"^(?:fontSize:|(?:adjust\s+)?(?:font|text)\s*size\s*:?\s*(?:[-+aA\s|]*)$|Share:|Print$|Table of Contents$|Back to top|"
                         r"[-–—\s]*(?:Advertisement|Advertising|Sponsored)[-–—\s]*$)", re.I)
 # A link's label on a line of its own under each item of a news list ("Detail", "Read more »",
 # "查看详情"): navigation between an item's date and the next headline, not text.
@@ -57,7 +57,7 @@ _DATE_LABEL = re.compile(r"^(?:date|published|posted|updated)\s*:?\s*((?:19|20)\
 _DATE_TAIL = re.compile(r"\s*\b(?:date|time|published|posted|updated|release time|发布时间|时间|日期)\s*[:：]\s*"
                         r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$", re.I)
 # A breadcrumb trail on one line: "Home > English > CFPD News", "首页 > 新闻中心".
-_BREADCRUMB = re.compile(r"^(?:home|homepage|首页|当前位置[:：]?\s*首页)\s*(?:>|»|›|/|＞)\s*\S", re.I)
+_BREADCRUMB_TRAIL = re.compile(r"^(?:home|homepage|首页|当前位置[:：]?\s*首页)\s*(?:>|»|›|/|＞)\s*\S", re.I)
 _CONTENTS_ENTRY = re.compile(r"^[-–•]?\s*(\d{1,3})\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、](?!\d)\s*\S")  # not "23.04.2014"
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -66,6 +66,11 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE_LINE_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 # A byline: "By <name>", which a newsletter closes with its source and date
 _BYLINE = re.compile(r"^(?:By|BY|Written by|Text by)\s+[A-Z\u3400-\u9fff]")
+# A news page's tools and its site's name printed around its date line: "0 Comment(s) Print E-mail
+# China.org.cn, May 27, 2015 Adjust font size:" is a date line with the page's furniture, no text.
+_PAGE_TOOLS = re.compile(r"\b\d*\s*comments?(?:\s*\(s\))?|\bprint\b|\be-?mail\b|\bshare\b|\btweet\b|"
+                         r"\b(?:adjust\s+)?(?:font|text)\s+size\s*:?|"
+                         r"\b[a-z][\w-]*(?:\.[a-z][\w-]*)*\.(?:com|cn|org|net|gov|edu|int|info|co|uk|jp|de|fr|in|lk|np|pk|vn)\b", re.I)
 # A numeric date with its year and a time of day: the moment a page was published, whatever words stand around it
 _STAMP = re.compile(r"(?<![\d.])(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}\b")
 
@@ -79,6 +84,8 @@ def is_date_line(text: str) -> bool:
     from knowledge.dates import find_dates
 
     flat = text.replace("\n", " ").strip()
+    if _PAGE_TOOLS.search(flat) and len(flat) <= 200:
+        flat = re.sub(r"\s+", " ", _PAGE_TOOLS.sub(" ", flat)).strip(" ,;|")
     if len(flat) <= 160 and not flat.endswith((".", "!", "?")) and _STAMP.search(flat):
         return True  # a publication stamp with its byline: "Comprehensive work department ... 2023-11-01 18:47 Published"
     if len(flat) <= 200 and _BYLINE.match(flat):
@@ -458,7 +465,7 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
             if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31:
                 meta.setdefault("date", f"{y}-{int(mo):02d}-{int(d):02d}")
                 flat = flat[:tail.start()].rstrip()
-        if _BREADCRUMB.match(flat):
+        if _BREADCRUMB_TRAIL.match(flat):
             continue  # navigation, not text
         if _EPOCH.fullmatch(flat):
             stamp = int(flat[:10])
@@ -824,7 +831,8 @@ def read_document(path: Path) -> Document:
         flat = b.replace("\n", " ")
         if len(flat.split()) > 14 and flat.endswith(".") or len(flat.split()) > 24:
             break  # the text opens with a paragraph, not a title
-        if flat.endswith(":") or (counts[b] >= 2 and len(flat) < 40) or is_date_line(flat) \
+        # (A headline printed again, over the second page of its story, is no menu label.)
+        if flat.endswith(":") or (counts[b] >= 2 and len(flat) < 40 and len(flat.split()) < 4) or is_date_line(flat) \
                 or (len(flat) < 25 and not _headline_shape(flat)
                                                              and not re.search(r"\d", flat)):
             continue  # a menu or form label ("Log in to mailbox", "Password:", "CPAFFC News" twice)

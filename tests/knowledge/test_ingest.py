@@ -75,6 +75,24 @@ def test_breadcrumbs_are_dropped(tmp_path):
     assert doc.blocks[0].text.startswith("1. CNIE Hosts Capacity-Building Training")
 
 
+def test_a_news_pages_tools_around_its_date_line_are_furniture_and_its_repeated_headline_the_title(tmp_path):
+    # A story over two web pages: each prints the headline, the byline, a date line among the page's
+    # tools (comments, print, e-mail, the site's name) and a font-size label.
+    furniture = "By Wen Hua\n3 Comment(s)Print E-mail Example.com.cn, June 3, 2016\nAdjust font size:"
+    text = (f"Village libraries open along the Mekong\n\n{furniture}\n\n"
+            "Volunteers from a Kunming charity opened four village libraries in Laos on June 2, 2016, each "
+            "with about 800 books in Lao and Chinese.\n\n"
+            f"Village libraries open along the Mekong\n\n{furniture}\n\n"
+            "The charity plans ten more libraries by the end of next year, its director told reporters.\n")
+    doc = read_document(write(tmp_path, text))
+    assert doc.title_guess == "Village libraries open along the Mekong"
+    assert not any("Comment(s)" in b.text or "font size" in b.text for b in doc.blocks if b.kind != "date")
+    assert any(b.text.startswith("Volunteers from a Kunming charity") for b in doc.blocks)
+    from knowledge.ingest import is_date_line
+    assert is_date_line("0 Comment(s)Print E-mail China.org.cn, May 27, 2015")
+    assert not is_date_line("The group met on May 27, 2015 to print books for the schools.")
+
+
 def test_metadata_lines_are_read_not_kept(tmp_path):
     text = ("Beijing's People-to-People Diplomacy (I): Social Organizations\nDate: 2023-01-27\n"
             "Source: Beijing Foreign Affairs Office\nfontSize:   big middle small\n\n"
