@@ -232,6 +232,9 @@ def is_zh_date_line(line: str) -> bool:
     return (labelled and len(rest) <= 60) or sum(len(w) for w in words) <= 6
 
 
+_TRAIL = re.compile(r"^\s*(?:当前位置\s*[:：]?\s*)?(?:首页|主页|网站首页)\s*(?:>|»|›|/|＞|-)")
+
+
 def _is_furniture(line: str, counts: Counter[str]) -> bool:
     """Navigation and page furniture, by shape: no sentence, a label, a menu, or repeated."""
     if "。" in line:
@@ -241,8 +244,11 @@ def _is_furniture(line: str, counts: Counter[str]) -> bool:
         return len(line) < 80  # an address, a file name, a stray English label
     if line.endswith((":", "：")) or (_LABEL.match(line) and len(line) < 40):
         return True  # a form label ("邮箱:"), a credit ("来源:新华网", "责任编辑:王五")
+    if _TRAIL.match(line):
+        return True  # a breadcrumb trail ("首页 > 简讯 > 2017年简讯"), whatever its last label's length
     tokens = [t for t in re.split(r"[\s|｜/>»·]+", line) if t]
-    if len(tokens) >= 3 and all(len(t) <= 4 for t in tokens):
+    # (a menu's English link among its labels is one word: "注册申请 | 设为首页 | English")
+    if len(tokens) >= 3 and all(len(t) <= 4 or (t.isascii() and t.isalpha() and len(t) <= 12) for t in tokens):
         return True  # a menu ("首页 新闻 关于我们", "字号: 小 中 大")
     if (counts[line] >= 2 and cjk < 8) or (counts[line] >= 3 and len(line) < 30):
         return True  # a label repeated under every item ("查看详情", the section's name)

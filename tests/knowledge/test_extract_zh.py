@@ -314,6 +314,20 @@ def test_a_menu_of_short_labels_is_no_item_and_a_bracketed_short_name_is_defined
         (o.name, o.role) for o in event.organizations}
 
 
+def test_a_breadcrumb_trail_and_a_menu_with_an_english_link_are_no_headlines(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "brief.txt").write_text(
+        "乡村教育调研 - 2019年动态\n注册申请 | 设为首页 | 加入收藏|English\n\n动态\n\n联系我们\n\n"
+        "首页 > 动态 > 2019年动态\n\n2019年动态\n\n协会赴老挝开展乡村学校调研\n\n"
+        "协会调研组于2019年5月6日至9日赴老挝琅勃拉邦,走访了三所乡村小学,了解校舍和图书需求。调研组还与当地教育部门座谈。\n",
+        encoding="utf-8")
+    corpus = build_corpus(folder)
+    assert corpus.reports[0].title == "乡村教育调研 - 2019年动态"
+    assert not any("首页" in e.title or "English" in e.title for e in corpus.events)
+    assert any(e.date and e.date.start == "2019-05-06" for e in corpus.events)
+
+
 def test_date_lines_printed_above_their_headlines_date_the_item_below():
     items = segment_zh(["民间交流新闻", "2024-05-16", "协会代表团访问肯尼亚", "5月12日至15日,协会代表团访问内罗毕。",
                         "2024-04-03", "协会举办中非青年对话会", "4月2日,协会在北京举办中非青年对话会。"])
