@@ -965,6 +965,22 @@ class _Page:
     url: str
 
 
+def _page_title(lines: list[str], first_headline: str | None) -> str | None:
+    """The title a page of several items prints above them all ("社会组织国际交流快讯 (2021年第27期,
+    7月5日-7月11日)"): its first line of Chinese that is neither furniture, a date line nor a
+    sentence, before the first item's headline."""
+    counts = Counter(lines)
+    for line in lines:
+        if line == first_headline:
+            return None
+        if _is_furniture(line, counts) or is_zh_date_line(line) or _sentence_end(line) or "。" in line:
+            continue
+        if 4 <= _cjk_count(line) and len(line) <= 60:
+            return line
+        return None
+    return None
+
+
 def read_zh_lines(path: Path) -> _Page:
     """The lines of a Chinese report file, normalised (full-width forms to their plain forms)."""
     from knowledge.formats import FORMAT_READERS
@@ -1009,12 +1025,20 @@ def unwrap(lines: list[str]) -> list[str]:
     return out
 
 
-def _page_ref(path: Path, url: str, catalog: "CatalogEntry | None") -> YearRef | None:
+def _page_ref(path: Path, url: str, catalog: "CatalogEntry | None", lines: list[str],
+              first_headline: str | None) -> YearRef | None:
     if catalog is not None and catalog.covers_start and catalog.covers_end \
             and catalog.covers_start[:4] == catalog.covers_end[:4]:
         return YearRef(catalog.covers_end, "catalog period")
     if catalog is not None and catalog.issue_date and catalog.issue_date[:4].isdigit():
         return YearRef(catalog.issue_date, "catalog", before=len(catalog.issue_date) >= 7)
+    # The page's own date line above its first item ("日期:2021-07-11 来源:..."): when it was
+    # published, surer than a year in the file's name.
+    for line in lines:
+        if line == first_headline:
+            break
+        if is_zh_date_line(line) and (full := _full_dates(line)):
+            return YearRef(full[0], "the page's date line", before=True)
     for text, label in ((path.stem, "file name"), (url, "URL")):
         iso = _iso_in(text) if text else None
         if iso:
@@ -1077,14 +1101,16 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
             abbr = abbreviation_after(line, m.end(1))
             if abbr:
                 abbreviations.setdefault(abbr, m.group(1))
-    page_ref = _page_ref(path, page.url, catalog)
+    heads = [it for it in items if it.headline and it.parent is None]
+    page_ref = _page_ref(path, page.url, catalog, page.lines, heads[0].headline if heads else None)
     page_dates = _page_dates(items)
     # the report: a page of one article is named by its headline; its date is the page's
-    heads = [it for it in items if it.headline and it.parent is None]
     title = catalog.title if catalog is not None and catalog.title else path.stem.replace("-", " ").title()
     title_zh = report.title_zh
     if len(heads) == 1 and not (catalog is not None and catalog.title):
         title, title_zh = heads[0].headline, heads[0].headline
+    elif heads and not (catalog is not None and catalog.title) and (own := _page_title(page.lines, heads[0].headline)):
+        title, title_zh = own, own  # a page of several items, named by the line above them all
     issue = catalog.issue_date if catalog is not None and catalog.issue_date else ""
     if not issue:
         if page_ref is not None:

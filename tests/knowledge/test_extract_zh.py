@@ -328,6 +328,20 @@ def test_a_breadcrumb_trail_and_a_menu_with_an_english_link_are_no_headlines(tmp
     assert any(e.date and e.date.start == "2019-05-06" for e in corpus.events)
 
 
+def test_a_page_of_several_items_is_named_and_dated_by_what_it_prints_above_them(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "digest-2022-9.txt").write_text(
+        "民间外交周报 (2022年第9期,3月7日-3月13日)\n\n日期:2022-03-13 来源:秘书处\n\n"
+        "1、协会向蒙古国牧民捐赠过冬物资\n\n3月8日,协会在乌兰巴托向两百户牧民发放了棉衣和煤炭。\n\n"
+        "2、中柬青年在金边开展植树活动\n\n3月12日,五十名中柬青年在金边郊外种下三百棵树。\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    report = corpus.reports[0]
+    # not "Digest 2022 9" from the file's name, nor the year that name gives
+    assert report.title == "民间外交周报 (2022年第9期,3月7日-3月13日)" and report.issue_date == "2022-03-13"
+    assert [e.date.start for e in corpus.events if e.date] == ["2022-03-08", "2022-03-12"]
+
+
 def test_date_lines_printed_above_their_headlines_date_the_item_below():
     items = segment_zh(["民间交流新闻", "2024-05-16", "协会代表团访问肯尼亚", "5月12日至15日,协会代表团访问内罗毕。",
                         "2024-04-03", "协会举办中非青年对话会", "4月2日,协会在北京举办中非青年对话会。"])
