@@ -1727,8 +1727,11 @@ def _noun_phrase(text: str, stop: "set[str] | frozenset[str]" = frozenset(), ver
     """The words of a noun phrase: it ends at a function word or, after its noun (or anywhere, with
     ``verb_first``), at a verb in the past ("how many people applied", "how many visitors saw")."""
     out: list[str] = []
-    for w in text.split():
+    toks = text.split()
+    for i, w in enumerate(toks):
         past = is_verb_form(w) or len(w) > 4 and w.endswith("ed")
+        if w in ("and", "or") and out and i + 1 < len(toks) and toks[i + 1] not in STOPWORDS and toks[i + 1] not in stop:
+            continue  # modifiers joined: "institutional and individual members", "chinese and american guests"
         if w in STOPWORDS or w in stop or past and (out or verb_first):
             break
         out.append(w)

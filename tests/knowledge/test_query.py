@@ -45,6 +45,9 @@ def test_counted_noun_and_role_verb_are_the_focus() -> None:
     assert q.intent == "who" and q.focus == ("chaired",)
     # the counted noun ends its phrase, however long: its last words
     assert _parse("how many overseas chinese love health packages did they send?").focus[-1] == "packages"
+    # modifiers joined by "and" lead to the same noun ("institutional", a modifier, was the focus)
+    assert _parse("how many institutional and individual members does the network have?").focus[-1] == "members"
+    assert _parse("roughly how many local and foreign guests attended?").focus[-1] == "guests"
 
 
 def test_the_noun_a_who_question_describes_its_answer_by() -> None:
