@@ -355,10 +355,24 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     # one the gazetteer knows or a name of a kind of place ("Tanorn Village", "Takeo Province").
     if q.intent == "where":
         asked = {p.name for p in q.places}
+        if _SAYS_WHERE.search(s):
+            # It says where something took place ("held at Udaydev Secondary School", "established in
+            # Nuku'alofa", "organized here in Charikot"), not only naming a place in passing.
+            return LOCATIVE_CUE + kind
         if (any(p.name in s and p.name not in asked for p in e.places)
                 or any(m.place.name not in asked for m in lexicon.gazetteer.find(s)) or _PLACE_NAME.search(s)):
             return 0.15 + kind
     return kind
+
+
+# How much a sentence that says where something took place counts for "where" (see _SAYS_WHERE), above
+# one that only names a place (0.15).
+LOCATIVE_CUE = 0.3
+# A verb of taking place (or of being set up, or standing somewhere), then "at"/"in" a name: English
+# grammar, not any report's wording.
+_SAYS_WHERE = re.compile(r"\b(?:held|hold|holds|holding|took place|takes place|taking place|staged|organi[sz]ed|hosted|convened|"
+                         r"established|founded|set up|launched|opened|located|based|headquartered|situated|happened|"
+                         r"inaugurated|unveiled)\s+(?:[\w'’-]+\s+){0,2}?(?:at|in|inside)\s+(?:the\s+)?[A-Z]")
 
 
 # A name of a place by its kind: "Tanorn Village", "Bati County", "Takeo Province".

@@ -191,6 +191,16 @@ def test_where_is_answered_by_a_place_the_question_does_not_name() -> None:
     assert best_sentences(e, q, lexicon(), n=1) == ["The party was held in Sokha Village, a day's drive from the capital."]
 
 
+def test_where_is_answered_by_the_sentence_that_says_where_it_took_place() -> None:
+    # Both sentences hold one word of the question; the first names places in passing, the second
+    # says where the ceremony was held, at a school no gazetteer lists.
+    e = event(33, "Charity hands warm clothes to pupils",
+              "The handover of clothes by a Kathmandu charity drew praise across Nepal.\n"
+              "The ceremony was held at Shree Janajyoti Basic School in the hills.")
+    q = query("where was the handover ceremony held?", Intent.WHERE, ("handover", "ceremony"))
+    assert best_sentences(e, q, lexicon(), n=1) == ["The ceremony was held at Shree Janajyoti Basic School in the hills."]
+
+
 def test_a_who_question_gets_the_sentence_that_names_someone_beside_the_noun_it_describes() -> None:
     e = event(23, "Sister cities", "In his remarks, Minister Li, on behalf of the Ambassador, congratulated the "
               "network on its anniversary. Minister of the Chinese Embassy Li Kexin, Mayor Muriel Bower and over "
