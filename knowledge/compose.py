@@ -125,6 +125,10 @@ def related(e: Event) -> tuple[Hit, ...]:
     return tuple(orgs + people)
 
 
+# A sentence that names this many of the event's people lists them: shown whole as far as it fits.
+LISTED_NAMES = 3
+
+
 def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lexicon, near: str = "") -> Answer:
     """The event that answers a fact question: its header, the sentences holding the fact, its source.
     ``near`` is the event's passage closest in meaning to the question."""
@@ -143,11 +147,15 @@ def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lex
         best = list(dict.fromkeys(best[:1] + each + best[1:]))[:3]
     body: list[str] = []
     # (The summary's first sentence, unless it is one of those shown, cut short.)
+    people = [p.name for p in e.people] if _asks_a_person(q) else []
     for s in best + [x for x in lead if not any(b.startswith(x.rstrip("…").rstrip()) for b in best)]:
         room = 700 - sum(len(x) + 1 for x in body)
+        # (The sentence that names several of the people asked for, "experts including A, B, C and
+        # D lectured", is the fact itself: it takes the room of the context after it.)
+        listing = not body and sum(n in s for n in people) >= LISTED_NAMES
         if room >= 120:
-            body.append(clip_around(s, q.terms, min(420, room), q.focus if q.intent == "how_many" else (),
-                                    [p.name for p in e.people] if _asks_a_person(q) else (), q.asks_money))
+            body.append(clip_around(s, q.terms, room if listing else min(420, room),
+                                    q.focus if q.intent == "how_many" else (), people, q.asks_money))
     if q.intent == "who":
         with_roles = [o for o in e.organizations if o.role and o.role != "participant"][:4]
         roles = "Organisers: " + "; ".join(f"{o.name} ({o.role})" for o in with_roles) + "."

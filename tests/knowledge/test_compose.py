@@ -274,3 +274,22 @@ def test_a_long_sentence_cut_for_a_question_about_money_keeps_the_amount() -> No
                 "countries worth nearly 3 million yuan.")
     assert "3 million yuan" in clip_around(sentence, ["association", "partners"], 160, money=True)
     assert "3 million yuan" not in clip_around(sentence, ["association", "partners"], 160)
+
+
+def test_a_sentence_that_lists_the_people_asked_for_is_shown_whole_as_far_as_it_fits() -> None:
+    from knowledge.compose import fact_answer
+    from knowledge.decide import Decision
+    from knowledge.query import Intent
+    from knowledge.rank import Scored
+    from knowledge.records import PersonMention
+    from tests.knowledge.stages import lexicon, query
+
+    names = ["Ana Lopez", "Bao Min", "Carl Weber", "Dina Sato", "Emil Novak"]
+    listing = ("Teachers including " + "; ".join(f"{n}, a lecturer at the Provincial Institute of Rural Studies "
+                                                 "in the hills" for n in names) + " taught the course.")
+    e = event(8, "Rural course", f"{listing} The course ran for two weeks.",
+              people=tuple(PersonMention(i, n, "lecturer") for i, n in enumerate(names)))
+    scored = Scored(e, 1.0, 1.0, 0.9)
+    q = query("who taught the rural course?", Intent.WHO, ("taught", "rural", "course"), focus=("taught",))
+    body = fact_answer(q, Decision(True, (scored,), 0.9), [scored], lexicon()).text.split("\n")[1]
+    assert len(listing) > 420 and all(n in body for n in names)
