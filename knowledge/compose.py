@@ -8,7 +8,7 @@ import re
 
 from knowledge.dates import MONTH_NAMES, format_span
 from knowledge.decide import Decision
-from knowledge.evidence import MONEY, agent_stems, best_sentences, event_sentences, naming
+from knowledge.evidence import MONEY, agent_stems, any_sentences, best_sentences, event_sentences, naming
 from knowledge.extract import split_sentences
 from knowledge.gazetteer import default_gazetteer
 from knowledge.lexicon import Lexicon
@@ -137,7 +137,7 @@ def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lex
         return Answer(q.raw, "No more events match this question.", False, q.intent, page=q.page)
     top = good[q.page]
     e = top.event
-    lead = split_sentences(e.summary)[:1]
+    lead = any_sentences(e.summary)[:1]  # (a summary in Chinese ends its sentences with 。)
     best = best_sentences(e, q, lexicon, near=near)
     if q.asks:
         # A question that asks two things: the sentence holding each, in the order asked.

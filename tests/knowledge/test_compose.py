@@ -293,3 +293,21 @@ def test_a_sentence_that_lists_the_people_asked_for_is_shown_whole_as_far_as_it_
     q = query("who taught the rural course?", Intent.WHO, ("taught", "rural", "course"), focus=("taught",))
     body = fact_answer(q, Decision(True, (scored,), 0.9), [scored], lexicon()).text.split("\n")[1]
     assert len(listing) > 420 and all(n in body for n in names)
+
+
+def test_an_answer_from_a_chinese_event_does_not_repeat_its_opening_sentence() -> None:
+    from dataclasses import replace
+
+    from knowledge.compose import fact_answer
+    from knowledge.decide import Decision
+    from knowledge.query import Intent
+    from knowledge.rank import Scored
+    from tests.knowledge.stages import lexicon, query
+
+    opening = "5月6日,协会代表团抵达万象。"
+    e = event(9, "协会代表团访问老挝", f"{opening}代表团会见了老挝友好协会负责人。次日,代表团参观了一所学校。")
+    e = replace(e, summary=opening + "代表团会见了老挝友好协会负责人。")
+    scored = Scored(e, 1.0, 1.0, 0.9)
+    q = query("代表团什么时候抵达万象？", Intent.WHEN, ("delegation", "arrive"), language="zh", zh_terms=("代表团", "抵达", "万象"))
+    body = fact_answer(q, Decision(True, (scored,), 0.9), [scored], lexicon()).text.split("\n")[1]
+    assert body.count("抵达万象") == 1

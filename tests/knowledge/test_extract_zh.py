@@ -151,6 +151,13 @@ def test_two_titles_before_one_name_are_both_kept():
     assert [p.name for p in people] == ["唐家璇"]
 
 
+def test_ranks_of_the_civil_service_are_titles_before_a_name():
+    people = [p for p, _, _ in find_people_zh("省外办一级巡视员王明在会上介绍了合作项目。")]
+    assert [(p.name, p.title) for p in people] == [("王明", "省外办一级巡视员")]
+    people = [p for p, _, _ in find_people_zh("市商务局合作处副处长李华主持了签约仪式。")]
+    assert [p.name for p in people] == ["李华"]
+
+
 def test_chinese_dates_and_ranges():
     spans = [resolve(d, YearRef("2019-05-01", "page date", before=True)) for d in find_zh_dates(
         "2019年6月28日、3月15日至19日、10月24日至28日、2017年11月、3月31日至4月2日")]
