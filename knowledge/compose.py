@@ -12,7 +12,7 @@ from knowledge.evidence import MONEY, agent_stems, any_sentences, best_sentences
 from knowledge.extract import split_sentences
 from knowledge.gazetteer import default_gazetteer
 from knowledge.lexicon import Lexicon
-from knowledge.query import REPORT_ACCESS, REPORT_COLOPHON, Query, stems_with_synonyms
+from knowledge.query import REPORT_ACCESS, REPORT_COLOPHON, Query, is_common_english, stems_with_synonyms
 from knowledge.rank import Scored
 from knowledge.records import Answer, Event, Hit, Line, Organisation, Person, Place, Report, Source
 
@@ -37,6 +37,38 @@ def _asks_a_person(q: Query) -> bool:
     """Whether a question asks for someone ("who lectured", "whose", "the teacher who"), not for
     a thing by "which" ("ambassadors from which countries")."""
     return q.intent == "who" and (bool(q.described) or re.search(r"\bwho(?:m|se)?\b", q.text, re.I) is not None)
+
+
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
+# How far back the sentence naming the one a pronoun stands for may be.
+ANTECEDENT_SENTENCES = 3
+
+
+def _with_antecedent(best: list[str], e: Event) -> list[str]:
+    """For a "who" question whose best sentences name nobody, one of them saying "he" or "she" ("He
+    was wearing a bulletproof vest"): the sentence before that one that names the person of the
+    event it stands for goes just before it, as the name is the fact asked."""
+    names = [p.name for p in e.people if p.name]
+
+    def names_someone(x: str) -> bool:
+        # a person of the event, or a word capitalised inside the sentence that is no English word
+        # (a name the extraction did not take: "XuYonghao", glued as the page printed it)
+        return any(n in x for n in names) or any(
+            not is_common_english(m.group(0).lower()) and not default_gazetteer().find(m.group(0))
+            for m in re.finditer(r"(?<=[\w,;:] )[A-Z][a-z]+(?:[A-Z][a-z]+)*\b", x))
+
+    if any(names_someone(x) for x in best):
+        return best
+    sentences = event_sentences(e)
+    said = next((x for x in best if _PRONOUN.search(x) and x in sentences), None)
+    if said is None:
+        return best
+    at = sentences.index(said)
+    for earlier in reversed(sentences[max(0, at - ANTECEDENT_SENTENCES):at]):
+        if names_someone(earlier):
+            i = best.index(said)
+            return best[:i] + [earlier] + [x for x in best[i:] if x != earlier]
+    return best
 
 
 def clip_around(sentence: str, terms: list[str], limit: int, focus: "list[str] | tuple[str, ...]" = (),
@@ -145,6 +177,8 @@ def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lex
         each = [x for intent, focus in q.asks
                 for x in best_sentences(e, q.but(intent=intent, focus=focus, asks=(), terms=()), lexicon, n=1)]
         best = list(dict.fromkeys(best[:1] + each + best[1:]))[:3]
+    if q.intent == "who" and best:
+        best = _with_antecedent(best, e)
     body: list[str] = []
     # (The summary's first sentence, unless it is one of those shown, cut short.)
     people = [p.name for p in e.people] if _asks_a_person(q) else []

@@ -311,3 +311,18 @@ def test_an_answer_from_a_chinese_event_does_not_repeat_its_opening_sentence() -
     q = query("代表团什么时候抵达万象？", Intent.WHEN, ("delegation", "arrive"), language="zh", zh_terms=("代表团", "抵达", "万象"))
     body = fact_answer(q, Decision(True, (scored,), 0.9), [scored], lexicon()).text.split("\n")[1]
     assert body.count("抵达万象") == 1
+
+
+def test_a_who_answer_whose_sentence_says_he_shows_the_sentence_naming_him_before_it() -> None:
+    from knowledge.compose import _with_antecedent
+
+    e = event(10, "Doctors abroad", "Four doctors of the team worked in mountain hospitals for two months.\n"
+              "The youngest of them was TangWeiming, a surgeon from Hunan.\n"
+              "He crossed the pass on a mule in the first snow.\n"
+              "A mule carried the doctors' medicine over the pass each week.")
+    best = ["A mule carried the doctors' medicine over the pass each week.",
+            "He crossed the pass on a mule in the first snow."]
+    assert _with_antecedent(best, e) == [best[0], "The youngest of them was TangWeiming, a surgeon from Hunan.", best[1]]
+    # a sentence shown that names someone already: nothing is added
+    named = ["The youngest of them was TangWeiming, a surgeon from Hunan.", best[1]]
+    assert _with_antecedent(named, e) == named
