@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import MONEY, NUMBER_WORD, counts, counts_alike, cut_dates, describes_unnamed, zh_counts
+from knowledge.evidence import MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, cut_dates, describes_unnamed, zh_counts
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
@@ -172,9 +172,12 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # is a misspelling nothing in the reports resembles (what it counts is not known).
         head = typed[-1]  # the head noun: "young people"
         # (Nor can an English word be looked for in a report written in Chinese.)
-        if (q.language == "zh" or written_in_chinese(e.text) or zipf(head) >= GENERAL_NOUN_ZIPF
-                or not is_english(head) and head not in lexicon.vocab.df):
+        if q.language == "zh" or written_in_chinese(e.text) or not is_english(head) and head not in lexicon.vocab.df:
             return 0.5
+        if zipf(head) >= GENERAL_NOUN_ZIPF:
+            # ... as long as some number of the event counts something: "the 6th session of the 12th
+            # council" holds numbers, but no count of anyone
+            return 0.5 if any(counted_phrases(x) for x in sentences) or e.figures else 0.0
         return 0.0
     if q.intent == Intent.WHEN:
         return 1.0 if e.date is not None else 0.0

@@ -269,3 +269,14 @@ def test_a_topic_the_event_holds_or_a_question_in_chinese_is_not_in_doubt() -> N
     zh = query("友协是什么时候成立的？", Intent.WHEN, ("founded",), topic=("founded",), language="zh")
     assert not topic_in_doubt(zh, event(46, "Visit", "The delegation visited Beijing."), lexicon())
     assert not topic_in_doubt(query("when did it happen", Intent.WHEN, ()), visit, lexicon())
+
+
+def test_how_many_people_needs_a_number_that_counts_something() -> None:
+    # "people" is too general for the text to print ("150 participants" answers), but a session's
+    # ordinals and its date count no one.
+    session = event(47, "Council session", "The 6th Session of the 12th Council was held in Beijing on 12 December 2024.")
+    forum = event(48, "Forum", "About 150 participants attended the forum in Beijing on 12 December 2024.")
+    people = query("how many people attended the council session", Intent.HOW_MANY, ("attended", "council", "session"),
+                   focus=("people",))
+    assert features(people, Scored(session, 1.0, 1.0, 0.8), lexicon()).detail == 0.0
+    assert features(people, Scored(forum, 1.0, 1.0, 0.8), lexicon()).detail > 0
