@@ -25,7 +25,7 @@ from knowledge.query import Intent, Query, common_compound, is_english, ordinals
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
 from knowledge.records import Event
-from knowledge.translate import written_in_chinese
+from knowledge.translate import chinese_for, written_in_chinese
 
 MAX_FACT_PAGES = 5
 # A counted noun this frequent in English ("people", "times", "years") is too general for the
@@ -100,11 +100,18 @@ def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
 
 def topic_in_doubt(q: Query, e: Event, lexicon: Lexicon) -> bool:
     """Whether an event may not hold what the question asks about beyond its names: a question in
-    English about an event in English, whose topic words the event holds (almost) none of. Whether
-    it is said in other words is then for the embedder to tell (``without_topic``)."""
-    if not q.topic or q.language != "en" or written_in_chinese(f"{e.title}\n{e.text}"):
+    English whose topic words the event holds (almost) none of (in Chinese, by the dictionary's
+    words for them). Whether it is said in other words is then for the embedder to tell
+    (``without_topic``)."""
+    if not q.topic or q.language != "en":
         return False
-    return lexicon.coverage(list(q.topic), f"{e.title}\n{e.text}")[0] <= TOPIC_ABSENT
+    text = f"{e.title}\n{e.text}"
+    if written_in_chinese(text):
+        # An event written in Chinese: the topic's words as the dictionary puts them in Chinese
+        # ("founded": 创立, 建立 ...); a word it cannot put in Chinese says nothing either way.
+        known = [zh for zh in (chinese_for(t) for t in q.topic) if zh]
+        return bool(known) and sum(any(z in text for z in zh) for zh in known) <= TOPIC_ABSENT * len(known)
+    return lexicon.coverage(list(q.topic), text)[0] <= TOPIC_ABSENT
 
 
 def without_topic(q: Query) -> str:

@@ -75,6 +75,24 @@ class _Dictionary:
             jieba.add_word(word)
 
 
+    def english_index(self) -> dict[str, tuple[str, ...]]:
+        """Chinese words (two characters or more) by an English word one of their first three senses
+        is, alone: "founding" ... "found": 创立, 成立, 建立 (built on first use, then kept)."""
+        if self._english is None:
+            index: dict[str, list[str]] = {}
+            for word, senses in self.entries.items():
+                if len(word) < 2:
+                    continue
+                for sense in senses[:3]:
+                    english = _clean(sense).lower()
+                    if re.fullmatch(r"[a-z][a-z-]+", english):
+                        index.setdefault(english, []).append(word)
+            self._english = {k: tuple(v) for k, v in index.items()}
+        return self._english
+
+    _english: dict[str, tuple[str, ...]] | None = None
+
+
 _LOCK = threading.Lock()
 _DICT: list[_Dictionary | None] = []
 
@@ -264,6 +282,24 @@ def gloss(text: str, senses: int = SENSES, prefer: Callable[[str], float | None]
 # question is asked, not what about. One character alone (的, 是, 在, 了) is mostly grammar too.
 _ZH_GRAMMAR = frozenset("""我们 你们 他们 她们 它们 这个 那个 这些 那些 哪个 哪些 什么 一个 是否 以及 或者 还是 可以 已经 怎么
 如何 为什么 有没有 是不是 多少 请问 告诉 关于 一下 进行 有关 当时 其中""".split())
+
+
+def chinese_for(word: str) -> tuple[str, ...]:
+    """The Chinese words CC-CEDICT gives an English word (or its base form: "founded" is "found")
+    as one of their first senses; () when the dictionary did not load or knows none."""
+    from knowledge.english_forms import irregular_lemma
+
+    d = _dictionary()
+    if d is None:
+        return ()
+    index = d.english_index()
+    low = word.lower()
+    forms = [low, irregular_lemma(low) or ""]
+    for suffix, back in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                         ("ing", ""), ("ing", "e")):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            forms.append(low[:-len(suffix)] + back)
+    return tuple(dict.fromkeys(w for f in forms if f for w in index.get(f, ())))
 
 
 def written_in_chinese(text: str) -> bool:

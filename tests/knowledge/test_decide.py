@@ -280,3 +280,15 @@ def test_how_many_people_needs_a_number_that_counts_something() -> None:
                    focus=("people",))
     assert features(people, Scored(session, 1.0, 1.0, 0.8), lexicon()).detail == 0.0
     assert features(people, Scored(forum, 1.0, 1.0, 0.8), lexicon()).detail > 0
+
+
+def test_the_topic_of_an_english_question_is_looked_for_in_a_chinese_event_by_the_dictionarys_words() -> None:
+    visit = event(49, "斯中友协代表团访问北京", "4月20日,斯里兰卡中国友好协会代表团访问北京,参观了长城。")
+    founded = query("when was the sri lanka-china friendship association founded?", Intent.WHEN, ("founded",),
+                    topic=("founded",))
+    assert topic_in_doubt(founded, visit, lexicon())  # no 创立, 建立 ... in it
+    founding = event(50, "斯中友协成立", "1981年,斯里兰卡中国友好协会在科伦坡创立。")
+    assert not topic_in_doubt(founded, founding, lexicon())
+    # a topic word the dictionary cannot put in Chinese says nothing either way
+    assert not topic_in_doubt(query("when was it zorbified?", Intent.WHEN, ("zorbified",), topic=("zorbified",)),
+                              visit, lexicon())

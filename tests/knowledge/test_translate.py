@@ -91,3 +91,11 @@ def test_an_entry_for_a_person_or_an_event_of_history_glosses_as_its_name_withou
     out = gloss("基辛格秘密访华50周年纪念活动上,哪位国家领导人出席并致辞?")
     assert "Henry Kissinger" in out and "1973" not in out and "1923" not in out and "politician" not in out
     assert gloss("一战") == "World War I"
+
+
+def test_an_english_word_is_put_in_chinese_by_the_dictionarys_senses() -> None:
+    from knowledge.translate import chinese_for
+
+    assert "预算" in chinese_for("budget")
+    assert "选举" in chinese_for("elected")  # by its base form
+    assert chinese_for("zorbified") == ()
