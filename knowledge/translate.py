@@ -329,3 +329,4 @@ def prepare() -> None:
 
     gloss("中国")
     is_english("prepare")
+    chinese_for("prepare")  # the backward index an English question about a Chinese page uses
