@@ -114,6 +114,19 @@ def topic_in_doubt(q: Query, e: Event, lexicon: Lexicon) -> bool:
     return lexicon.coverage(list(q.topic), text)[0] <= TOPIC_ABSENT
 
 
+def doubtful(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float, float]) -> list[int]:
+    """The events that would answer (the asked detail there, the confidence at the cut) but may not
+    hold the question's topic (``topic_in_doubt``): only for these is the question embedded again."""
+    out = []
+    for s in ranked[:MAX_FACT_PAGES]:
+        if not s.similarity or not topic_in_doubt(q, s.event, lexicon):
+            continue
+        f = features(q, s, lexicon, spread)
+        if f.detail and confidence(f) >= CUT:
+            out.append(s.event.id)
+    return out
+
+
 def without_topic(q: Query) -> str:
     """The question with its topic words taken out (each with its endings): "when was the friendship
     association" for "when was the friendship association founded"."""

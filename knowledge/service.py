@@ -13,7 +13,7 @@ import numpy as np
 
 from knowledge import compose
 from knowledge.compose import LIST_CAP, LIST_CHARS, SINGLE_CAP, clip_around  # noqa: F401  (the façade's API)
-from knowledge.decide import MAX_FACT_PAGES, UNDER, decide, strange_words, topic_in_doubt, without_topic
+from knowledge.decide import UNDER, decide, doubtful, strange_words, without_topic
 from knowledge.evidence import best_sentences, counted_phrases
 from knowledge.extract import split_sentences
 from knowledge.embed import default_embedder
@@ -396,13 +396,13 @@ class KnowledgeBase:
         return compose.fact_answer(q, decision, ranked, self.lexicon, near)
 
     async def _untopical(self, q: Query, ranked: list[Scored]) -> dict[int, float]:
-        """For the candidate events that may not hold the question's topic, the similarity of the
-        question without its topic words (one more embedding, in a thread; none when no event's
-        topic is in doubt)."""
-        doubtful = [s.event.id for s in ranked[:MAX_FACT_PAGES] if s.similarity and topic_in_doubt(q, s.event, self.lexicon)]
-        if not doubtful or not self.semantic:
+        """For the events that would answer but may not hold the question's topic, the similarity of
+        the question without its topic words (one more embedding, in a thread; none when no such
+        event is in doubt)."""
+        if not self.semantic:
             return {}
-        return await asyncio.to_thread(self.semantic.similarity_of, without_topic(q), doubtful)
+        ids = doubtful(q, ranked, self.lexicon, self._spread(q))
+        return await asyncio.to_thread(self.semantic.similarity_of, without_topic(q), ids) if ids else {}
 
     async def _list_answer(self, q: Query, mentions: bool = False) -> Answer:
         ranked = await self.filters.ids(q, mentions=mentions)

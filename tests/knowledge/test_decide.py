@@ -1,7 +1,7 @@
 """The found / not-found decision on plain records."""
 from __future__ import annotations
 
-from knowledge.decide import Features, confidence, decide, features, fit, topic_in_doubt, without_topic
+from knowledge.decide import Features, confidence, decide, doubtful, features, fit, topic_in_doubt, without_topic
 from knowledge.query import Intent
 from knowledge.rank import Scored
 from knowledge.records import DateSpan, Figure, PersonMention
@@ -292,3 +292,14 @@ def test_the_topic_of_an_english_question_is_looked_for_in_a_chinese_event_by_th
     # a topic word the dictionary cannot put in Chinese says nothing either way
     assert not topic_in_doubt(query("when was it zorbified?", Intent.WHEN, ("zorbified",), topic=("zorbified",)),
                               visit, lexicon())
+
+
+def test_the_question_is_embedded_again_only_for_events_that_would_answer_and_may_lack_its_topic() -> None:
+    visit = event(51, "Friendship association delegation visits Beijing",
+                  "The delegation of the Sri Lanka-China Friendship Association visited Beijing.",
+                  date=DateSpan("2015-04-20", "2015-04-30", "day"))
+    founded = query("when was the sri lanka-china friendship association founded?", Intent.WHEN, ("founded",),
+                    topic=("founded",))
+    assert doubtful(founded, [Scored(visit, 2.0, 1.0, 0.86)], lexicon(), (0.8, 0.02)) == [51]
+    # too far from the question in meaning to answer anyway: no second embedding
+    assert doubtful(founded, [Scored(visit, 0.2, 0.1, 0.79)], lexicon(), (0.8, 0.02)) == []
