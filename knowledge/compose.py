@@ -34,9 +34,9 @@ def clip(text: str, limit: int) -> str:
 
 
 def _asks_a_person(q: Query) -> bool:
-    """Whether a question asks for someone ("who lectured", "whose", "the teacher who"), not for
-    a thing by "which" ("ambassadors from which countries")."""
-    return q.intent == "who" and (bool(q.described) or re.search(r"\bwho(?:m|se)?\b", q.text, re.I) is not None)
+    """Whether a question asks for someone ("who lectured", "whose", "the teacher who", "谁", "哪位"),
+    not for a thing by "which" ("ambassadors from which countries")."""
+    return q.intent == "who" and (bool(q.described) or re.search(r"\bwho(?:m|se)?\b|谁|哪位", q.text, re.I) is not None)
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)

@@ -326,3 +326,13 @@ def test_a_who_answer_whose_sentence_says_he_shows_the_sentence_naming_him_befor
     # a sentence shown that names someone already: nothing is added
     named = ["The youngest of them was TangWeiming, a surgeon from Hunan.", best[1]]
     assert _with_antecedent(named, e) == named
+
+
+def test_a_question_in_chinese_asking_who_asks_for_a_person() -> None:
+    from knowledge.compose import _asks_a_person
+    from knowledge.query import Intent
+    from tests.knowledge.stages import query
+
+    assert _asks_a_person(query("培训中的授课专家是谁？", Intent.WHO, ("lecture",), language="zh"))
+    assert _asks_a_person(query("哪位副会长出席了开幕式？", Intent.WHO, ("opening",), language="zh"))
+    assert not _asks_a_person(query("哪个城市举办了论坛？", Intent.WHO, ("forum",), language="zh"))
