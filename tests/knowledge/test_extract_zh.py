@@ -70,6 +70,14 @@ def _events(corpus, report_id):
     return [e for e in corpus.events if e.report_id == report_id]
 
 
+def _corpus(tmp_path, name: str, text: str):
+    """The corpus built from one report file of ``text``."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    return build_corpus(folder)
+
+
 def test_a_news_list_gives_one_event_per_headline_without_its_menu(corpus):
     events = _events(corpus, "friendship-news-list")
     assert [e.title for e in events] == ["协会代表团访问巴西和阿根廷", "协会与泰国友好团体在京举办青年交流活动"]
@@ -177,11 +185,8 @@ def test_date_lines_are_told_from_text():
 
 
 def test_a_page_of_chinese_navigation_gives_no_events_and_is_named(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "menu-only.txt").write_text("首页\n新闻中心\n关于我们\n联系我们\n邮箱登录\n字号: 小 中 大\n首页\n"
-                                          "新闻中心 国际交流 项目合作 会员服务\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+    corpus = _corpus(tmp_path, "menu-only.txt", "首页\n新闻中心\n关于我们\n联系我们\n邮箱登录\n字号: 小 中 大\n首页\n"
+                                                "新闻中心 国际交流 项目合作 会员服务\n")
     assert corpus.events == []
     assert any("menu-only.txt" in w for w in corpus.warnings)
 
@@ -239,22 +244,18 @@ def test_chinese_is_told_from_english_and_japanese():
 
 
 def test_names_cut_short_by_the_words_before_them_are_completed_from_the_page(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "visit-2017.txt").write_text(
-        "应日中友好会馆邀请,3月7日至11日,宋敬武副会长率团访问东京。\n会见日中友好会馆会长江田五月\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+    corpus = _corpus(
+        tmp_path, "visit-2017.txt",
+        "应日中友好会馆邀请,3月7日至11日,宋敬武副会长率团访问东京。\n会见日中友好会馆会长江田五月\n")
     assert {o.name for o in corpus.orgs} == {"日中友好会馆"}
     assert corpus.events[0].date.start == "2017-03-07"
 
 
 def test_a_page_in_traditional_characters_is_read_in_simplified_ones(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "beijing-ngo.txt").write_text(
+    corpus = _corpus(
+        tmp_path, "beijing-ngo.txt",
         "由北京市民間組織國際交流協會、昌平區政府聯合主辦的聯誼活動於2013年4月16日在京舉行。"
-        "來自英國海外志願服務社等30余家國際機構的代表參加活動。\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+        "來自英國海外志願服務社等30余家國際機構的代表參加活動。\n")
     event = corpus.events[0]
     assert event.date.start == "2013-04-16" and [p.name for p in event.places] == ["Beijing"]
     # both bodies before 联合主办 host it
@@ -263,12 +264,10 @@ def test_a_page_in_traditional_characters_is_read_in_simplified_ones(tmp_path):
 
 
 def test_a_list_of_headlines_with_their_dates_gives_one_event_each(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "headlines.txt").write_text(
+    corpus = _corpus(
+        tmp_path, "headlines.txt",
         "新闻动态\n中国人民对外友好协会代表团访问巴西 2023-05-12\n中国人民对外友好协会会长会见泰国客人 2023-05-08\n"
-        "中国人民对外友好协会举办中非青年交流活动 (2023-04-27)\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+        "中国人民对外友好协会举办中非青年交流活动 (2023-04-27)\n")
     assert [(e.title, e.date.start) for e in corpus.events] == [
         ("中国人民对外友好协会代表团访问巴西", "2023-05-12"), ("中国人民对外友好协会会长会见泰国客人", "2023-05-08"),
         ("中国人民对外友好协会举办中非青年交流活动", "2023-04-27")]
@@ -284,12 +283,10 @@ def test_a_text_wrapped_at_a_fixed_width_is_read_as_paragraphs():
 
 
 def test_a_sentence_that_says_what_a_body_is_describes_it(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "about-2014.txt").write_text(
+    corpus = _corpus(
+        tmp_path, "about-2014.txt",
         "2014年4月2日,南非中国人民友好协会在约翰内斯堡举行理事会会议。\n"
-        "南非中国人民友好协会成立于2001年,是南非从事对华民间友好交流的团体。\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+        "南非中国人民友好协会成立于2001年,是南非从事对华民间友好交流的团体。\n")
     org = next(o for o in corpus.orgs if o.name == "南非中国人民友好协会")
     assert org.description == "南非中国人民友好协会成立于2001年,是南非从事对华民间友好交流的团体。"
     assert org.country == "South Africa"
@@ -304,14 +301,12 @@ def test_a_listing_of_undated_headlines_and_teasers_gives_one_event_each():
 
 
 def test_a_menu_of_short_labels_is_no_item_and_a_bracketed_short_name_is_defined(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "news.txt").write_text(
+    corpus = _corpus(
+        tmp_path, "news.txt",
         "首页\n协会概况\n会长致辞\n现任常务理事会\n理事单位\n会长活动\n"
         "副会长率团出席阿中友联会议\n"
         "3月10日至12日,应阿拉伯中国友好协会联合会(“阿中友联”)邀请,中国人民对外友好协会副会长姜江率团赴埃及开罗,"
-        "出席阿中友联执委会会议。\n2023-03-14\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+        "出席阿中友联执委会会议。\n2023-03-14\n")
     assert [e.title for e in corpus.events] == ["副会长率团出席阿中友联会议"]
     event = corpus.events[0]
     assert (event.date.start, event.date.end) == ("2023-03-10", "2023-03-12")
@@ -322,27 +317,22 @@ def test_a_menu_of_short_labels_is_no_item_and_a_bracketed_short_name_is_defined
 
 
 def test_a_breadcrumb_trail_and_a_menu_with_an_english_link_are_no_headlines(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "brief.txt").write_text(
+    corpus = _corpus(
+        tmp_path, "brief.txt",
         "乡村教育调研 - 2019年动态\n注册申请 | 设为首页 | 加入收藏|English\n\n动态\n\n联系我们\n\n"
         "首页 > 动态 > 2019年动态\n\n2019年动态\n\n协会赴老挝开展乡村学校调研\n\n"
-        "协会调研组于2019年5月6日至9日赴老挝琅勃拉邦,走访了三所乡村小学,了解校舍和图书需求。调研组还与当地教育部门座谈。\n",
-        encoding="utf-8")
-    corpus = build_corpus(folder)
+        "协会调研组于2019年5月6日至9日赴老挝琅勃拉邦,走访了三所乡村小学,了解校舍和图书需求。调研组还与当地教育部门座谈。\n")
     assert corpus.reports[0].title == "乡村教育调研 - 2019年动态"
     assert not any("首页" in e.title or "English" in e.title for e in corpus.events)
     assert any(e.date and e.date.start == "2019-05-06" for e in corpus.events)
 
 
 def test_a_page_of_several_items_is_named_and_dated_by_what_it_prints_above_them(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "digest-2022-9.txt").write_text(
+    corpus = _corpus(
+        tmp_path, "digest-2022-9.txt",
         "民间外交周报 (2022年第9期,3月7日-3月13日)\n\n日期:2022-03-13 来源:秘书处\n\n"
         "1、协会向蒙古国牧民捐赠过冬物资\n\n3月8日,协会在乌兰巴托向两百户牧民发放了棉衣和煤炭。\n\n"
-        "2、中柬青年在金边开展植树活动\n\n3月12日,五十名中柬青年在金边郊外种下三百棵树。\n", encoding="utf-8")
-    corpus = build_corpus(folder)
+        "2、中柬青年在金边开展植树活动\n\n3月12日,五十名中柬青年在金边郊外种下三百棵树。\n")
     report = corpus.reports[0]
     # not "Digest 2022 9" from the file's name, nor the year that name gives
     assert report.title == "民间外交周报 (2022年第9期,3月7日-3月13日)" and report.issue_date == "2022-03-13"
