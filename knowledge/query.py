@@ -1254,7 +1254,13 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
                   | {w for _, _, surface in people for w in words(surface)})
     q.filter_words = place_words | publisher_words | {w for _, _, surface in orgs for w in words(surface)}
     q.focus = [vocab.correct(w) or w for w in _focus(english, zh)]  # "how many atendees": attendees
-    if zh and (m_count := _ZH_COUNTED.search(text)):
+    if zh and (m_times := _ZH_COUNT_TIMES.search(text)):
+        # "办了多少期", "举行了几次": a measure word of occurrences with no noun after it counts how
+        # many times (the dictionary's "period" for 期 is no thing a report counts); a report in
+        # Chinese counts them by the same word ("29期")
+        q.zh_focus = m_times.group(1)
+        q.focus = [_ZH_OCCURRENCES[m_times.group(1)]]
+    elif zh and (m_count := _ZH_COUNTED.search(text)):
         q.zh_focus = m_count.group(1)  # "多少个书包": 书包, as a report in Chinese counts it
         # ... and in English, as a report in English counts it (the noun's gloss, head word last)
         counted = [w for g in gloss_word(q.zh_focus, noun=True) for w in words(g)]
@@ -1361,6 +1367,9 @@ ORDINAL_WORDS = {w: i for i, w in enumerate(
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i >= 2}
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WORDS) + r")\b")
 # What "多少/几" counts in a Chinese question: the noun after it and its measure word ("多少个书包").
+# Measure words that count occurrences (Chinese grammar): what "多少期" / "几次" asks, in English.
+_ZH_OCCURRENCES = {"次": "times", "期": "times", "届": "times", "场": "times", "轮": "rounds", "回": "times"}
+_ZH_COUNT_TIMES = re.compile(r"(?:多少|几)([次期届场轮回])(?![\u3400-\u9fff])")
 _ZH_COUNTED = re.compile(r"(?:多少|几)[个名家所位批项场轮座辆台件种次届期]?([\u3400-\u9fff]{1,4}?)(?=[？?。，,的]|$|出席|参加|参与|获得|受益|来自|被|是|有|在|到)")
 # A question that asks for an amount of money (English grammar and the words for money asked).
 _MONEY_ASK = re.compile(r"\bhow much (?:money|funding|cash|funds|\w+ (?:did|was|were) \w+(?: \w+)? (?:cost|spend|spent|raise|raised|pay|paid|invest))|"

@@ -250,6 +250,10 @@ def test_a_chinese_how_many_question_counts_the_noun_after_duoshao() -> None:
     assert _parse("向小学捐赠了多少个书包？").zh_focus == "书包"
     assert _parse("有多少名青年代表出席？").zh_focus == "青年代表"
     assert _parse("新疆向多少个国家的友好城市捐赠了口罩？").zh_focus == "国家"
+    # a measure word of occurrences with no noun after it counts times, not the dictionary's "period"
+    q = _parse("这个系列讲座一共办了多少期？")
+    assert q.focus == ("times",) and q.zh_focus == "期"
+    assert _parse("代表团来了几次？").focus == ("times",)
 
 
 def test_a_person_named_in_chinese_is_found_by_that_name() -> None:
