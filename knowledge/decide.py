@@ -313,7 +313,11 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
               else confidence(f) for s, f in zip(ranked, feats)]
     # (The best-ranked event may lack the asked detail where the next holds it: "how many packages
     # were handed out", a paragraph on the survey ranked above the one with "2000 packages".)
-    good = tuple(s for s, c in zip(ranked, scores) if c >= CUT)
+    # Of the events that answer, one that holds the asked detail in full (a count of the very thing
+    # asked) comes before one that holds it in part (some number, where the thing counted is too
+    # general, or written in another language, to look for), whatever their ranks.
+    good = tuple(s for s, _, _ in sorted(((s, c, f) for s, c, f in zip(ranked, scores, feats) if c >= CUT),
+                                         key=lambda x: -x[2].detail))
     first = next((c for c, f in zip(scores, feats) if f.detail), 0.0)
     if first < CUT:
         return Decision(False, (), scores[0])

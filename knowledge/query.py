@@ -1260,8 +1260,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         # Chinese counts them by the same word ("29期")
         q.zh_focus = m_times.group(1)
         q.focus = [_ZH_OCCURRENCES[m_times.group(1)]]
-    elif zh and (m_count := _ZH_COUNTED.search(text)):
-        q.zh_focus = m_count.group(1)  # "多少个书包": 书包, as a report in Chinese counts it
+    elif zh and (counted_zh := _zh_counted(text)):
+        q.zh_focus = counted_zh  # "多少个书包": 书包, as a report in Chinese counts it
         # ... and in English, as a report in English counts it (the noun's gloss, head word last)
         counted = [w for g in gloss_word(q.zh_focus, noun=True) for w in words(g)]
         if counted:
@@ -1367,6 +1367,31 @@ ORDINAL_WORDS = {w: i for i, w in enumerate(
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i >= 2}
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WORDS) + r")\b")
 # What "多少/几" counts in a Chinese question: the noun after it and its measure word ("多少个书包").
+def _zh_counted(text: str) -> str:
+    """What a Chinese "多少/几" question counts: the noun after it and its measure word ("多少个书包":
+    书包), by the pattern, or else by jieba's parts of speech, the nouns right after it, where the
+    pattern's list of what may follow a noun does not reach ("多少个团体会员开展防控": 团体会员)."""
+    if m := _ZH_COUNTED.search(text):
+        return m.group(1)
+    m = re.search(r"(?:多少|几)[个名家所位批项场轮座辆台件种次届期]?", text)
+    if not m:
+        return ""
+    try:
+        import jieba.posseg as pseg
+    except ImportError:
+        return ""
+    phrase: list[tuple[str, str]] = []
+    for token in pseg.cut(text[m.end():m.end() + 16]):
+        # nouns and what qualifies them inside a noun phrase (女 in 女外交官, 青年, 东盟); a verb,
+        # a particle or punctuation ends it
+        if not token.flag.startswith(("n", "b", "t", "a", "j", "s", "f")):
+            break
+        phrase.append((token.word, token.flag))
+    while phrase and not phrase[-1][1].startswith("n"):
+        phrase.pop()  # it ends at its noun
+    return "".join(w for w, _ in phrase)
+
+
 # Measure words that count occurrences (Chinese grammar): what "多少期" / "几次" asks, in English.
 _ZH_OCCURRENCES = {"次": "times", "期": "times", "届": "times", "场": "times", "轮": "rounds", "回": "times"}
 _ZH_COUNT_TIMES = re.compile(r"(?:多少|几)([次期届场轮回])(?![\u3400-\u9fff])")

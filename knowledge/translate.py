@@ -330,3 +330,6 @@ def prepare() -> None:
     gloss("中国")
     is_english("prepare")
     chinese_for("prepare")  # the backward index an English question about a Chinese page uses
+    import jieba.posseg
+
+    list(jieba.posseg.cut("多少个团体会员"))  # the parts of speech a Chinese count is read by

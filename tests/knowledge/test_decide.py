@@ -303,3 +303,16 @@ def test_the_question_is_embedded_again_only_for_events_that_would_answer_and_ma
     assert doubtful(founded, [Scored(visit, 2.0, 1.0, 0.86)], lexicon(), (0.8, 0.02)) == [51]
     # too far from the question in meaning to answer anyway: no second embedding
     assert doubtful(founded, [Scored(visit, 0.2, 0.1, 0.79)], lexicon(), (0.8, 0.02)) == []
+
+
+def test_an_event_with_the_count_asked_for_answers_before_one_with_some_number() -> None:
+    # Both answer; the one ranked first only has numbers of something else ("how many people" is
+    # too general to rule it out), the second counts the very thing asked.
+    some = event(52, "Lecture series on line", "The series ran for 12 weeks with 300 listeners a week.")
+    full = event(53, "Lecture series", "The lecture series has been held 29 times so far.")
+    q = query("how many times has the lecture series been held", Intent.HOW_MANY, ("lecture", "series", "held"),
+              focus=("times",))
+    ranked = [Scored(some, 2.0, 1.0, 0.95), Scored(full, 1.9, 1.0, 0.95)]
+    feats = [features(q, s, lexicon(), (0.8, 0.02)) for s in ranked]
+    assert [f.detail for f in feats] == [0.5, 1.0]
+    assert decide(q, ranked, lexicon(), (0.8, 0.02)).answering[0].event.id == 53

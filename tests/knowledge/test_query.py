@@ -250,6 +250,9 @@ def test_a_chinese_how_many_question_counts_the_noun_after_duoshao() -> None:
     assert _parse("向小学捐赠了多少个书包？").zh_focus == "书包"
     assert _parse("有多少名青年代表出席？").zh_focus == "青年代表"
     assert _parse("新疆向多少个国家的友好城市捐赠了口罩？").zh_focus == "国家"
+    # where no word the pattern knows follows the noun, its part of speech tells where it ends
+    assert _parse("协会指导了多少个团体会员开展防控？").zh_focus == "团体会员"
+    assert _parse("有多少名东盟国家女外交官参加？").zh_focus.endswith("外交官")
     # a measure word of occurrences with no noun after it counts times, not the dictionary's "period"
     q = _parse("这个系列讲座一共办了多少期？")
     assert q.focus == ("times",) and q.zh_focus == "期"
