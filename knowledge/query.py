@@ -18,7 +18,7 @@ from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, PlaceMatch, default_gaz
 from knowledge.ranges import find_range
 from knowledge.records import Place
 from knowledge.store import words
-from knowledge.translate import chinese_number, gloss, gloss_word, zh_words
+from knowledge.translate import chinese_number, gloss, gloss_word, leading_noun_phrase, zh_words
 
 MAX_QUESTION = 500
 
@@ -1369,27 +1369,12 @@ _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WOR
 # What "多少/几" counts in a Chinese question: the noun after it and its measure word ("多少个书包").
 def _zh_counted(text: str) -> str:
     """What a Chinese "多少/几" question counts: the noun after it and its measure word ("多少个书包":
-    书包), by the pattern, or else by jieba's parts of speech, the nouns right after it, where the
-    pattern's list of what may follow a noun does not reach ("多少个团体会员开展防控": 团体会员)."""
+    书包), by the pattern, or else the noun phrase right after it (``leading_noun_phrase``), where
+    the pattern's list of what may follow a noun does not reach ("多少个团体会员开展防控": 团体会员)."""
     if m := _ZH_COUNTED.search(text):
         return m.group(1)
     m = re.search(r"(?:多少|几)[个名家所位批项场轮座辆台件种次届期]?", text)
-    if not m:
-        return ""
-    try:
-        import jieba.posseg as pseg
-    except ImportError:
-        return ""
-    phrase: list[tuple[str, str]] = []
-    for token in pseg.cut(text[m.end():m.end() + 16]):
-        # nouns and what qualifies them inside a noun phrase (女 in 女外交官, 青年, 东盟); a verb,
-        # a particle or punctuation ends it
-        if not token.flag.startswith(("n", "b", "t", "a", "j", "s", "f")):
-            break
-        phrase.append((token.word, token.flag))
-    while phrase and not phrase[-1][1].startswith("n"):
-        phrase.pop()  # it ends at its noun
-    return "".join(w for w, _ in phrase)
+    return leading_noun_phrase(text[m.end():m.end() + 16]) if m else ""
 
 
 # Measure words that count occurrences (Chinese grammar): what "多少期" / "几次" asks, in English.

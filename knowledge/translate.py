@@ -284,6 +284,28 @@ _ZH_GRAMMAR = frozenset("""我们 你们 他们 她们 它们 这个 那个 这�
 如何 为什么 有没有 是不是 多少 请问 告诉 关于 一下 进行 有关 当时 其中""".split())
 
 
+# Particles of Chinese grammar ("的" of possession, "了" of a completed action): the dictionary
+# glosses some of them as words ("of"), but they end a noun phrase.
+_PARTICLES = frozenset("的 了 地 得 着 过 吗 呢 吧".split())
+
+
+def leading_noun_phrase(text: str) -> str:
+    """The noun phrase a Chinese text opens with, by jieba's words and the dictionary's senses: the
+    words up to the first verb (its first sense "to ..."), grammar word or punctuation, ending at
+    its last noun ("团体会员开展防控": 团体会员; "东盟国家女外交官参加": 东盟国家女外交官)."""
+    d = _dictionary()
+    if d is None:
+        return ""
+    phrase: list[str] = []
+    for word in d.jieba.cut(text):
+        senses = d.entries.get(word) or [x for part in _dictionary_words(word, d) for x in d.entries.get(part, [])[:1]]
+        if (not _CJK.fullmatch(word) or not senses or senses[0].startswith(("to ", "(")) or word in _PREPOSITIONS
+                or word in _PARTICLES):
+            break
+        phrase.append(word)
+    return "".join(phrase)
+
+
 def chinese_for(word: str) -> tuple[str, ...]:
     """The Chinese words CC-CEDICT gives an English word (or its base form: "founded" is "found")
     as one of their first senses; () when the dictionary did not load or knows none."""
@@ -330,6 +352,3 @@ def prepare() -> None:
     gloss("中国")
     is_english("prepare")
     chinese_for("prepare")  # the backward index an English question about a Chinese page uses
-    import jieba.posseg
-
-    list(jieba.posseg.cut("多少个团体会员"))  # the parts of speech a Chinese count is read by

@@ -99,3 +99,11 @@ def test_an_english_word_is_put_in_chinese_by_the_dictionarys_senses() -> None:
     assert "预算" in chinese_for("budget")
     assert "选举" in chinese_for("elected")  # by its base form
     assert chinese_for("zorbified") == ()
+
+
+def test_the_noun_phrase_a_chinese_text_opens_with_ends_before_its_verb_or_a_particle() -> None:
+    from knowledge.translate import leading_noun_phrase
+
+    assert leading_noun_phrase("团体会员开展防控？") == "团体会员"
+    assert leading_noun_phrase("青年代表出席了会议") == "青年代表"
+    assert leading_noun_phrase("国家的友好城市") == "国家"
