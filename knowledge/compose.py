@@ -218,8 +218,13 @@ def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lex
 def not_found(q: Query, ranked: list[Scored]) -> Answer:
     """The honest answer that the reports do not hold it, with the closest events when there are any."""
     suggestions: list[str] = []
+    named = set(q.org_ids), set(q.person_ids)
     for s in ranked[:3]:
-        if s.coverage >= 0.3:
+        # close by its words, or about the organisation or person the question names ("when did
+        # CAFIU move its headquarters": CAFIU's events, though none says so)
+        about = bool(named[0] & {o.org_id for o in s.event.organizations}
+                     or named[1] & {p.person_id for p in s.event.people})
+        if s.coverage >= 0.3 or about:
             suggestions.append(s.event.title)
     what = q.subject or q.text
     text = f"The reports I have do not say anything about “{clip(what, 120)}”."

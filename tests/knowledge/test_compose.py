@@ -336,3 +336,19 @@ def test_a_question_in_chinese_asking_who_asks_for_a_person() -> None:
     assert _asks_a_person(query("培训中的授课专家是谁？", Intent.WHO, ("lecture",), language="zh"))
     assert _asks_a_person(query("哪位副会长出席了开幕式？", Intent.WHO, ("opening",), language="zh"))
     assert not _asks_a_person(query("哪个城市举办了论坛？", Intent.WHO, ("forum",), language="zh"))
+
+
+def test_not_found_offers_the_events_of_the_organisation_the_question_names() -> None:
+    from knowledge.compose import not_found
+    from knowledge.query import Intent
+    from knowledge.rank import Scored
+    from knowledge.records import OrgMention
+    from tests.knowledge.stages import query
+
+    ours = event(11, "The association's council meets", "The council of the association met in Beijing.",
+                 orgs=(OrgMention(5, "China Friendship Association", "host"),))
+    other = event(12, "A concert in Rome", "A concert was held in Rome.")
+    q = query("when did the china friendship association move its headquarters?", Intent.WHEN,
+              ("move", "headquarters"), org_ids=(5,))
+    a = not_found(q, [Scored(ours, 0.5, 0.1, 0.8), Scored(other, 0.4, 0.1, 0.8)])
+    assert not a.found and a.suggestions == ("The association's council meets",)
