@@ -27,7 +27,9 @@ _PAGE_MARKER = re.compile(r"^\s*[-–—]\s*(\d{1,3})\s*[-–—]\s*$")
 _CAPTION = re.compile(r"[◀▶]")
 _CREDIT = re.compile(r"^\(?\s*(?:Translated|Translation|Photo|Photos|Proofread|Edited)\s+by\b.*$|^Credits?:", re.I)
 _BREADCRUMB = re.compile(r"^\s*(?:[•·>»]|\d+\.)?\s*(?:Home|>|»|Briefings?|Reports?|News)?\s*$", re.I)
-_WEB_NOISE = re.compile(r"^(?:fontSize:|(?:adjust\s+)?(?:font|text)\s*size\s*:?\s*(?:[-+aA\s|]*)$|Share:|Print$|Table of Contents$|Back to top|"
+# A page's control for its text size ("Adjust font size:", "Text size: A+ A-").
+_FONT_SIZE = r"(?:adjust\s+)?(?:font|text)\s*size\s*:?"
+_WEB_NOISE = re.compile(r"^(?:fontSize:|" + _FONT_SIZE + r"\s*(?:[-+aA\s|]*)$|Share:|Print$|Table of Contents$|Back to top|"
                         r"[-–—\s]*(?:Advertisement|Advertising|Sponsored)[-–—\s]*$)", re.I)
 # A link's label on a line of its own under each item of a news list ("Detail", "Read more »",
 # "查看详情"): navigation between an item's date and the next headline, not text.
@@ -69,8 +71,9 @@ _BYLINE = re.compile(r"^(?:By|BY|Written by|Text by)\s+[A-Z\u3400-\u9fff]")
 # A news page's tools and its site's name printed around its date line: "0 Comment(s) Print E-mail
 # China.org.cn, May 27, 2015 Adjust font size:" is a date line with the page's furniture, no text.
 _PAGE_TOOLS = re.compile(r"\b\d*\s*comments?(?:\s*\(s\))?|\bprint\b|\be-?mail\b|\bshare\b|\btweet\b|"
-                         r"\b(?:adjust\s+)?(?:font|text)\s+size\s*:?|"
-                         r"\b[a-z][\w-]*(?:\.[a-z][\w-]*)*\.(?:com|cn|org|net|gov|edu|int|info|co|uk|jp|de|fr|in|lk|np|pk|vn)\b", re.I)
+                         r"\b" + _FONT_SIZE + r"|"
+                         # a site's name: generic endings, or any country's two letters ("China.org.cn")
+                         r"\b[a-z][\w-]*(?:\.[a-z][\w-]*)*\.(?:com|org|net|gov|edu|int|info|[a-z]{2})\b", re.I)
 # A numeric date with its year and a time of day: the moment a page was published, whatever words stand around it
 _STAMP = re.compile(r"(?<![\d.])(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}\b")
 

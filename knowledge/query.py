@@ -1366,21 +1366,23 @@ ORDINAL_WORDS = {w: i for i, w in enumerate(
     "_ _ second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i >= 2}
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WORDS) + r")\b")
-# What "多少/几" counts in a Chinese question: the noun after it and its measure word ("多少个书包").
 def _zh_counted(text: str) -> str:
     """What a Chinese "多少/几" question counts: the noun after it and its measure word ("多少个书包":
     书包), by the pattern, or else the noun phrase right after it (``leading_noun_phrase``), where
     the pattern's list of what may follow a noun does not reach ("多少个团体会员开展防控": 团体会员)."""
     if m := _ZH_COUNTED.search(text):
         return m.group(1)
-    m = re.search(r"(?:多少|几)[个名家所位批项场轮座辆台件种次届期]?", text)
+    m = _ZH_HOW_MANY.search(text)
     return leading_noun_phrase(text[m.end():m.end() + 16]) if m else ""
 
 
 # Measure words that count occurrences (Chinese grammar): what "多少期" / "几次" asks, in English.
 _ZH_OCCURRENCES = {"次": "times", "期": "times", "届": "times", "场": "times", "轮": "rounds", "回": "times"}
 _ZH_COUNT_TIMES = re.compile(r"(?:多少|几)([次期届场轮回])(?![\u3400-\u9fff])")
-_ZH_COUNTED = re.compile(r"(?:多少|几)[个名家所位批项场轮座辆台件种次届期]?([\u3400-\u9fff]{1,4}?)(?=[？?。，,的]|$|出席|参加|参与|获得|受益|来自|被|是|有|在|到)")
+# "多少" / "几" and the measure word after it ("多少个", "几名").
+_ZH_HOW_MANY = re.compile(r"(?:多少|几)[个名家所位批项场轮座辆台件种次届期]?")
+# What "多少/几" counts in a Chinese question: the noun after it and its measure word ("多少个书包").
+_ZH_COUNTED = re.compile(_ZH_HOW_MANY.pattern + r"([\u3400-\u9fff]{1,4}?)(?=[？?。，,的]|$|出席|参加|参与|获得|受益|来自|被|是|有|在|到)")
 # A question that asks for an amount of money (English grammar and the words for money asked).
 _MONEY_ASK = re.compile(r"\bhow much (?:money|funding|cash|funds|\w+ (?:did|was|were) \w+(?: \w+)? (?:cost|spend|spent|raise|raised|pay|paid|invest))|"
                         r"\b(?:budget|cost|costs|costing|spend|spent|spending|price|prices|worth|value|funding|fees?|salar(?:y|ies)|cash|"

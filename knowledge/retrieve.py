@@ -317,13 +317,10 @@ class SemanticRetriever:
     def similarity_of(self, text: str, event_ids: list[int]) -> dict[int, float]:
         """Each event's best passage cosine with a text embedded as a question (not remembered: it is
         a question's variant, asked once). Slow: call it in a thread."""
-        import numpy as np
-
         vec = self.embedder.query(text[:EMBED_CHARS])
         out = {}
         for eid in event_ids:
-            first = int(np.searchsorted(self.passage_event, eid, side="left"))
-            last = int(np.searchsorted(self.passage_event, eid, side="right"))
+            first, last = self._rows_of(eid)
             if first < last:
                 out[eid] = float((self.vectors[first:last] @ vec).max())
         return out
@@ -339,11 +336,17 @@ class SemanticRetriever:
         import numpy as np
 
         vec = self._memo.get(q.raw)
-        first = int(np.searchsorted(self.passage_event, event_id, side="left"))
-        last = int(np.searchsorted(self.passage_event, event_id, side="right"))
+        first, last = self._rows_of(event_id)
         if vec is None or first == last:
             return None
         return int(self.passage_ids[first + int(np.argmax(self.vectors[first:last] @ vec))])
+
+    def _rows_of(self, event_id: int) -> tuple[int, int]:
+        """The first and past-the-last rows of an event's passages (one run: rows are in event order)."""
+        import numpy as np
+
+        return (int(np.searchsorted(self.passage_event, event_id, side="left")),
+                int(np.searchsorted(self.passage_event, event_id, side="right")))
 
     async def retrieve(self, q: Query, limit: int) -> dict[int, float]:
         """The ``limit`` events closest in meaning to the question."""

@@ -73,7 +73,7 @@ class _Dictionary:
                 self.pinyin.setdefault(simplified, pinyin)
         for word in QUESTION_WORDS:  # segment question words whole
             jieba.add_word(word)
-
+        self._english: dict[str, tuple[str, ...]] | None = None
 
     def english_index(self) -> dict[str, tuple[str, ...]]:
         """Chinese words (two characters or more) by an English word one of their first three senses
@@ -89,8 +89,6 @@ class _Dictionary:
                         index.setdefault(english, []).append(word)
             self._english = {k: tuple(v) for k, v in index.items()}
         return self._english
-
-    _english: dict[str, tuple[str, ...]] | None = None
 
 
 _LOCK = threading.Lock()

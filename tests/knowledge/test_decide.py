@@ -245,13 +245,18 @@ def test_a_question_word_alone_asks_for_no_fact() -> None:
     assert not decide(q, [Scored(DATED, 2.0, 0.0, 0.9)], lexicon(), (0.8, 0.02)).found
 
 
+# An event that names the association and has a date, but tells of its delegation; and a question
+# about when it was founded.
+VISIT = event(44, "Friendship association delegation visits Beijing",
+              "The delegation of the Sri Lanka-China Friendship Association visited Beijing.",
+              date=DateSpan("2015-04-20", "2015-04-30", "day"))
+FOUNDED = query("when was the sri lanka-china friendship association founded?", Intent.WHEN, ("founded",),
+                topic=("founded",))
+
+
 def test_an_event_that_holds_the_names_but_not_the_asked_topic_does_not_answer() -> None:
     # "founded": the event names the association and has a date, but tells of its delegation.
-    visit = event(44, "Friendship association delegation visits Beijing",
-                  "The delegation of the Sri Lanka-China Friendship Association visited Beijing.",
-                  date=DateSpan("2015-04-20", "2015-04-30", "day"))
-    founded = query("when was the sri lanka-china friendship association founded?", Intent.WHEN, ("founded",),
-                    topic=("founded",))
+    visit, founded = VISIT, FOUNDED
     assert topic_in_doubt(founded, visit, lexicon())
     assert without_topic(founded) == "when was the sri lanka-china friendship association ?"
     ranked = [Scored(visit, 2.0, 1.0, 0.86)]
@@ -284,8 +289,7 @@ def test_how_many_people_needs_a_number_that_counts_something() -> None:
 
 def test_the_topic_of_an_english_question_is_looked_for_in_a_chinese_event_by_the_dictionarys_words() -> None:
     visit = event(49, "斯中友协代表团访问北京", "4月20日,斯里兰卡中国友好协会代表团访问北京,参观了长城。")
-    founded = query("when was the sri lanka-china friendship association founded?", Intent.WHEN, ("founded",),
-                    topic=("founded",))
+    founded = FOUNDED
     assert topic_in_doubt(founded, visit, lexicon())  # no 创立, 建立 ... in it
     founding = event(50, "斯中友协成立", "1981年,斯里兰卡中国友好协会在科伦坡创立。")
     assert not topic_in_doubt(founded, founding, lexicon())
@@ -295,14 +299,9 @@ def test_the_topic_of_an_english_question_is_looked_for_in_a_chinese_event_by_th
 
 
 def test_the_question_is_embedded_again_only_for_events_that_would_answer_and_may_lack_its_topic() -> None:
-    visit = event(51, "Friendship association delegation visits Beijing",
-                  "The delegation of the Sri Lanka-China Friendship Association visited Beijing.",
-                  date=DateSpan("2015-04-20", "2015-04-30", "day"))
-    founded = query("when was the sri lanka-china friendship association founded?", Intent.WHEN, ("founded",),
-                    topic=("founded",))
-    assert doubtful(founded, [Scored(visit, 2.0, 1.0, 0.86)], lexicon(), (0.8, 0.02)) == [51]
+    assert doubtful(FOUNDED, [Scored(VISIT, 2.0, 1.0, 0.86)], lexicon(), (0.8, 0.02)) == [44]
     # too far from the question in meaning to answer anyway: no second embedding
-    assert doubtful(founded, [Scored(visit, 0.2, 0.1, 0.79)], lexicon(), (0.8, 0.02)) == []
+    assert doubtful(FOUNDED, [Scored(VISIT, 0.2, 0.1, 0.79)], lexicon(), (0.8, 0.02)) == []
 
 
 def test_an_event_with_the_count_asked_for_answers_before_one_with_some_number() -> None:
