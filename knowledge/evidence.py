@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.extract import split_sentences
+from knowledge.extract import CAPTION_MARK, split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
 from knowledge.query import STOPWORDS, Query, is_common_english, stem, stems_with_synonyms, synonym_stems
@@ -159,15 +159,10 @@ def event_sentences(e: Event) -> list[str]:
     lines = e.text.split("\n")
     if lines and lines[0] == e.title and len(lines) > 1:
         lines = lines[1:]  # the headline is already in the answer's first line
-    # A line that stops mid-sentence ("... Deputy Prime Minister and Minister of" / "Finance
-    # Grzegorz Kołodko, ...": a page or column break) goes on in the next one.
-    joined: list[str] = []
-    for line in lines:
-        if joined and re.search(r"\b(?:of|and|the|for|with|to|in|a|an|by|from|at|on)$|,$", joined[-1].rstrip()):
-            joined[-1] = joined[-1].rstrip() + " " + line.lstrip()
-        else:
-            joined.append(line)
-    return [x for line in joined for x in _line_sentences(line)]
+    # (A line that stops mid-sentence at a page or column break, "... Deputy Prime Minister and
+    # Minister of" / "Finance Grzegorz Kołodko, ...", was joined to the next when the report was read:
+    # the lines after the story are its photos' captions, no part of its last sentence.)
+    return [x for line in lines for x in _line_sentences(line)]
 
 
 # What a sentence gains for standing in the event's passage closest in meaning to the question (a
@@ -176,6 +171,8 @@ def event_sentences(e: Event) -> list[str]:
 # questions), from 0.05: at 0.2 five answers moved to the right sentence and none away; at 0.3 the
 # passage outweighed the asked figure or date (three lost).
 NEAR_BONUS = 0.2
+# What a photo's caption loses against a sentence of the story (see _pick_sentence).
+CAPTION_PENALTY = 0.1
 # A sentence's detail bonus that says it holds the very fact asked: a figure of the counted thing, an
 # amount of money (see _detail; a date or a name is weaker evidence, as most sentences hold one).
 FACT_CUE = 0.5
@@ -236,7 +233,9 @@ def _pick_sentence(sentences: list[str], cues: list[float], q: Query, terms: lis
             cov = max(cov, zh_coverage(q.zh_terms, s))
         cue = cues[i]
         closest = NEAR_BONUS if near and s in near else 0.0
-        scored.append((cov + cue + closest - i * 0.005, i, s, hit, cue))
+        # (a photo's caption says again what the story says, more loosely: the story's sentence first)
+        caption = CAPTION_PENALTY if s.startswith(CAPTION_MARK) else 0.0
+        scored.append((cov + cue + closest - caption - i * 0.005, i, s, hit, cue))
     if not scored:
         return None
     _, i, s, hit, cue = max(scored)
@@ -360,7 +359,7 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
             # Nuku'alofa", "organized here in Charikot"), not only naming a place in passing.
             return LOCATIVE_CUE + kind
         if (any(p.name in s and p.name not in asked for p in e.places)
-                or any(m.place.name not in asked for m in lexicon.gazetteer.find(s)) or _PLACE_NAME.search(s)):
+                or any(m.place.name not in asked for m in lexicon.gazetteer.find(s)) or PLACE_NAME.search(s)):
             return 0.15 + kind
     return kind
 
@@ -375,6 +374,16 @@ _SAYS_WHERE = re.compile(r"\b(?:held|hold|holds|holding|took place|takes place|t
                          r"inaugurated|unveiled)\s+(?:[\w'’-]+\s+){0,2}?(?:at|in|inside)\s+(?:the\s+)?[A-Z]")
 
 
+def venues_said(s: str) -> list[str]:
+    """The names a sentence says something took place at or in ("held at Udaydev Secondary School":
+    Udaydev Secondary School)."""
+    return [m.group(1) for m in _VENUE.finditer(s) if not _CALENDAR_WORD.match(m.group(1))]  # not "founded in November"
+
+
+_CALENDAR_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b")
+_VENUE = re.compile(_SAYS_WHERE.pattern[:-len("[A-Z]")] + r"([A-Z][\w'’&.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’&.-]*)*)")
+
+
 # A name of a place by its kind: "Tanorn Village", "Bati County", "Takeo Province".
-_PLACE_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:Village|County|District|Province|Prefecture|Township|Town|"
+PLACE_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:Village|County|District|Province|Prefecture|Township|Town|"
                          r"Commune|Municipality|Region|Island|State)\b")

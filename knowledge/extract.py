@@ -34,7 +34,11 @@ EXTRACTOR_VERSION = "30"
 _ABBREV = r"(?:Mr|Mrs|Ms|Dr|Prof|St|No|Co|Ltd|Inc|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|D\.C|Mme|vs|etc|e\.g|i\.e)"
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+# (A full stop inside closing quotes ends one too: ... the "Belt and Road." As a pioneer ...; and so
+# does a line break: an event's text is its headline, its story and its captions, one to a line.)
+# What an event's text prints before each of its photos' captions, after the story.
+CAPTION_MARK = "Photo: "
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[A-Z\"“(])|\s*\n\s*")
 _ENDS_ABBREVIATED = re.compile(rf"\b{_ABBREV}\.$")
 # A match of _ENDS_ABBREVIATED ends at most one character ("\n") before the end, and an abbreviation
 # with its full stop is at most 5 characters: searching from this far before the end finds the same
@@ -2295,8 +2299,12 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
         acr_refs = sorted(a for a in {a for a in _ACRONYM.findall(full)} if acr_seen.get(a, True))
         section = _source_label(seg.article) if seg.article and seg.article != seg.headline else seg.section
         source = Source(report.id, report.title, report.issue_date, section=section, page=seg.page)
+        # A caption that describes a scene says what the photo shows of the item ("Song Tao ... delivers a
+        # speech at the opening ceremony"): its text is the item's too, after the story, so that it can
+        # be found and quoted (its date and places were not the item's, above).
+        scenes = [CAPTION_MARK + c for c in seg.captions if len(re.findall(r"\b[a-z]{3,}\b", c)) >= 2 and c not in full]
         events.append(RawEvent(report.id, title, date, places, orgs, acr_refs, list(people.values()),
-                               figures, _summary(seg.paragraphs), full, source, defs, descs, acr_orgs))
+                               figures, _summary(seg.paragraphs), "\n".join([full, *scenes]), source, defs, descs, acr_orgs))
     _link_short_names(events, common, gazetteer)
     if events:
         # "International relief news of the Red Cross Society of China (RCSC)": an acronym the front

@@ -52,6 +52,26 @@ def _table_header(line: str) -> bool:
 _PHOTO_CREDIT = re.compile(r"[(\[]\s*(?:Photos?|Image|Picture|File photo)\s*(?:by\b|:|/)[^)\]]{0,80}[)\]]\s*$|"
                            r"[/|]\s*(?:[A-Z][\w.&-]*\s+){1,3}(?:Photos?|Image|Pictures?)\s*$|"  # "... / CGTN Photo"
                            r"\bPhotos?\s*(?:by\b|:)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*$")  # "... Photo by Zhang Bao"
+# A caption's credit in capitals at its end: "(LI QING)", "(XINHUA)", "(CYDF)".
+_CAPS_CREDIT = re.compile(r"\(([A-Z][A-Z'’.&-]*(?:[ /][A-Z][A-Z'’.&-]*){0,3})\)\s*$")
+
+
+def photo_caption(line: str) -> bool:
+    """Whether a line is a photo's caption by the credit that closes it: "(Photo by X/Xinhua)", "... /
+    CGTN Photo", or a name or an agency in capitals ("Delegates hold a discussion ... (LI QING)"). An
+    acronym after the name it stands for ("... for Rural Development (CFRD)") is no credit: its letters
+    are the capitals of the words before it, in order."""
+    if len(line) >= 400:
+        return False
+    if _PHOTO_CREDIT.search(line):
+        return True
+    m = _CAPS_CREDIT.search(line)
+    if m is None or len(line[:m.start()].split()) < 5:
+        return False
+    letters = iter(c for c in line[:m.start()] if c.isupper())
+    return not all(c in letters for c in m.group(1) if c.isalpha())  # (a subsequence test)
+
+
 _DATE_LABEL = re.compile(r"^(?:date|published|posted|updated)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\b\s*",
                          re.I)
 # ... or after the headline it dates, at the end of its line: "... Special Fund in Beijing
@@ -418,6 +438,13 @@ def _label_line(line: str) -> bool:
     return all(1 <= content(cell) <= 4 for cell in line.split("|") if cell.strip())
 
 
+def _menu_line(line: str) -> bool:
+    """Whether one line is a menu: four labels or more set apart by runs of spaces ("Home     Nation
+    World     Business")."""
+    cells = [c for c in re.split(r"[ \t\u00a0\u3000]{2,}", line.strip()) if c]
+    return len(cells) >= 4 and all(_label_line(c) and len(c.split()) <= 3 for c in cells)
+
+
 def _is_menu(lines: list[str]) -> bool:
     """Whether a block of lines is navigation: a menu, a list of links ("E-mail / Newsletter / Mobile /
     News / Subscribe / Now", "Current Issue / Cover Story / Table of Contents"), found by its shape:
@@ -451,6 +478,8 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
     text = unglue_by_vocabulary(text.replace("\r\n", "\n").replace("\r", "\n"))
     kept: list[str] = []
     for line in text.split("\n"):
+        if _menu_line(line):
+            continue  # navigation, not text
         flat = _unglue(_norm_space(line))
         if flat.lower().startswith("table of contents") and len(flat) > 20:
             flat = flat[len("table of contents"):].strip()  # a web page's menu glued to its title
@@ -497,10 +526,13 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
         lines = _norm_space_lines(chunk).split("\n")
         if _is_menu(lines):
             continue  # navigation, not text
-        if len(lines) >= 2 and max(len(line) for line in lines) >= _UNWRAPPED:
+        if len(lines) >= 2 and (max(len(line) for line in lines) >= _UNWRAPPED
+                                or any(_BYLINE.match(line) for line in lines[1:])):
             # A text that does not wrap its lines (a paragraph runs 200 characters and more on one
             # line) ends a paragraph, a headline or a menu label at each line break: every line is a
             # block of its own ("Home\nCPAFFC News\nVice President Visits Greece\nFrom March 5 ...").
+            # So does a masthead over a byline ("BEIJING REVIEW\nAPRIL 2019\nA People's Network\nBy Li
+            # Qing"): the headline is the line above the byline, not the block.
             blocks.extend(lines)
             continue
         # A date line inside a block ("... relations in 1972.\n2025-03-07 Detail") stands apart: it
@@ -693,12 +725,16 @@ def _front_headline(front: list[str], html_headings: set[str], title: str | None
     # the byline, the source's name and the date under the headline ("Global Times", "The Point
     # (Banjul)", "By Omar Bah", "20 January 2023") are no headline
     furniture = False
+    bylined_above = False
     while len(front) >= 2:
         line = front[-1].replace("\n", " ").strip()
         if is_date_line(line):
             dates.insert(0, front.pop().replace("\n", " "))
-        elif all(_byline_or_source(x.strip()) for x in front[-1].split("\n") if x.strip()) \
+        elif not bylined_above and all(_byline_or_source(x.strip()) for x in front[-1].split("\n") if x.strip()) \
                 and any(len(x.split()) >= 4 and not is_date_line(x.replace("\n", " ")) for x in front[:-1]):
+            # (the line right above a byline is the headline it signs, whatever its shape: "A
+            # People's Network\nBy Li Qing")
+            bylined_above = bool(_BYLINE.match(line))
             front.pop()
             furniture = True
         else:
@@ -756,6 +792,7 @@ def read_document(path: Path) -> Document:
 
     # Pass 1: drop noise, read the contents list, collect body candidates with markers.
     body: list[tuple[str, str]] = []  # (kind, text) where kind is "text", "page", "caps"
+    front_captions: list[str] = []
     mode = "front"
     contents_section: str | None = None
     for n_raw, b in enumerate(raw):
@@ -782,8 +819,10 @@ def read_document(path: Path) -> Document:
                     continue
             else:
                 mode = "body"
-        if mode == "front" and _PHOTO_CREDIT.search(flat) and len(flat) < 400:
-            continue  # a photo's caption above the story: "... on Feb. 13, 2023. (Photo by X/Xinhua)"
+        if mode == "front" and photo_caption(flat):
+            # a photo's caption above the story: "... on Feb. 13, 2023. (Photo by X/Xinhua)", the first item's
+            front_captions.append(flat)
+            continue
         if mode == "front":
             # a short sentence under the title and above the byline's date is a standfirst or a
             # photo caption, not the story
@@ -799,7 +838,7 @@ def read_document(path: Path) -> Document:
         if is_date_line(flat):
             body.append(("date", flat))
             continue
-        if _PHOTO_CREDIT.search(flat) and len(flat) < 400:
+        if photo_caption(flat):
             body.append(("caption", flat))  # a photo's caption: its date and place are the photo's
             continue
         if _is_cjk_block(flat):
@@ -821,10 +860,13 @@ def read_document(path: Path) -> Document:
         prev_i = next((i for i in range(len(joined) - 1, -1, -1) if joined[i][0] != "page"), None)
         if prev_i is not None and joined[prev_i][0] == "text":
             prev = joined[prev_i][1]
-            unterminated = (not prev.endswith(_TERMINAL) and len(prev) >= 60 and _looks_body(prev)
+            # (a paragraph does not end on "of" or "and": "... Deputy Prime Minister and Minister of" /
+            # "Finance Grzegorz Kołodko, ...")
+            dangling = len(prev) >= 40 and _DANGLING.search(prev) is not None
+            unterminated = (not prev.endswith(_TERMINAL) and (len(prev) >= 60 and _looks_body(prev) or dangling)
                             and not _strong_headline(prev) and not _matches_entry(prev, contents))
             if unterminated and (t[:1].islower() or _looks_body(t) or prev.endswith(("-", ","))) \
-                    and not _opens_sentence(t, lower_words):
+                    and (not _opens_sentence(t, lower_words) or dangling):
                 joined[prev_i] = ("text", _join(prev, t))
                 continue
         joined.append((kind, t))
@@ -950,6 +992,8 @@ def read_document(path: Path) -> Document:
         blocks.append(Block(t, "heading" if is_heading else "para", section, page))
         last_heading = is_heading
 
+    if blocks:
+        blocks[1:1] = [Block(t, "caption", blocks[0].section, blocks[0].page) for t in front_captions]
     blocks = _drop_unnumbered_captions(blocks, bool(contents))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     for key, value in found.items():

@@ -945,6 +945,31 @@ def test_a_photo_credit_marks_a_caption_whose_date_is_not_the_storys(tmp_path):
     assert event.date.start == "2023-09-08"  # the Friday before the dateline of Saturday 9 September, not June
 
 
+def test_a_captions_scene_is_the_items_text_after_its_story(tmp_path):
+    from knowledge.extract import CAPTION_MARK
+
+    page = ("Volunteers rebuild a school in Nepal\n\n"
+            "Volunteers carry bricks in Gorkha, Nepal, on June 2, 2023. (Photo by Ram Karki/Lotus)\n\n"
+            "KATHMANDU, Sept. 9 (Lotus) -- The Lotus Relief Foundation handed a rebuilt school to the village "
+            "of Barpak on Friday, its third in the district.\n\n"
+            "Pupils read in the new library of the Barpak school on Sept. 8 (RAM KARKI)\n\n"
+            "The school has six classrooms and a library for 300 pupils.\n")
+    path = tmp_path / "story.txt"
+    path.write_text(page, encoding="utf-8")
+    [event] = _page_events(path, issue_date="2023-09-10")
+    lines = event.text.split("\n")
+    # the story first, then each caption on a line of its own (the one above the story too), marked
+    assert lines[-2:] == [CAPTION_MARK + "Volunteers carry bricks in Gorkha, Nepal, on June 2, 2023. (Photo by Ram Karki/Lotus)",
+                          CAPTION_MARK + "Pupils read in the new library of the Barpak school on Sept. 8 (RAM KARKI)"]
+    assert "six classrooms" in lines[-3]
+    assert event.date.start == "2023-09-08"  # the captions' dates are still the photos'
+
+
+def test_split_sentences_ends_a_sentence_at_a_quoted_full_stop_and_at_a_line_break():
+    assert split_sentences('It joined the "Belt and Road." As a pioneer, it went abroad.\nVolunteers carry bricks') == [
+        'It joined the "Belt and Road."', "As a pioneer, it went abroad.", "Volunteers carry bricks"]
+
+
 def test_an_undated_story_with_dated_background_is_still_an_item_and_not_a_preface(tmp_path):
     page = ("Charity takes school meals abroad\n\n"
             "The Lotus Relief Foundation has taken its school meals abroad, its deputy head said on a visit.\n\n"

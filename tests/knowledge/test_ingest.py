@@ -423,9 +423,55 @@ def test_a_menu_of_short_links_is_navigation_and_a_headline_over_its_byline_head
     doc = read_document(write(tmp_path, page))
     kinds = [(b.kind, b.text) for b in doc.blocks]
     assert not any("Subscribe" in t or "Current Issue" in t for _, t in kinds)  # the menus are gone
-    assert kinds[0] == ("heading", "Building Bridges A Kunming charity trains rural nurses in Laos By Maria Lopez")
+    # (the line right above the byline heads the story; the byline is no part of it)
+    assert kinds[0] == ("heading", "A Kunming charity trains rural nurses in Laos")
     assert [k for k, _ in kinds[1:]] == ["para", "para"]
     assert "Issue 4 June 2019" in doc.front_matter
+
+
+def test_a_masthead_over_a_byline_is_no_headline_and_captions_credited_in_capitals_head_nothing(tmp_path):
+    page = ("Friendship Monthly       PEOPLE'S REVIEW\nMAY 2021       MONTHLY\nA Bridge of Wells\nBy Zhou Min\n"
+            "Villagers draw water from a new well in Kisumu, Kenya, on May 3 (ZHOU MIN)\n"
+            "A Chinese charity finished 12 wells in western Kenya this spring, its project manager said in "
+            "Kisumu on May 3, 2021.\n\n"
+            "Volunteers of the Amani Water Fund (AWF) check a pump in Siaya on May 4 (XINHUA)\n\n"
+            "The wells serve about 6,000 people, and the charity plans eight more for 2022.\n")
+    doc = read_document(write(tmp_path, page))
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert kinds[0] == ("heading", "A Bridge of Wells")
+    # the captions neither head an item nor split the story
+    assert [k for k, _ in kinds if k != "caption"] == ["heading", "para", "para"]
+    # both are kept as captions (the one above the story too: it shows the story's scene)
+    assert [t[:9] for k, t in kinds if k == "caption"] == ["Villagers", "Volunteer"]
+
+
+def test_an_acronym_after_its_name_is_no_photo_credit():
+    from knowledge.ingest import photo_caption
+
+    assert photo_caption("Delegates hold a discussion during the forum in Beijing on April 28 (LI QING)")
+    assert photo_caption("Students use laptops in a Hope Primary School in Tanzania (CYDF)")
+    assert not photo_caption("Grants go to schools through the China Foundation for Rural Development (CFRD)")
+    assert not photo_caption("Chinese NGO signs an agreement with the UN Development Programme (UNDP)")
+
+
+def test_a_paragraph_broken_after_of_goes_on_in_the_next(tmp_path):
+    page = ("Counselor visits Poland\n\n"
+            "From 25 November to 4 December 2024, CAFIU counselor Zhu Rui visited Portugal, the Netherlands "
+            "and Poland at the invitation of three civil associations.\n\n"
+            "In Poland, Zhu Rui met with the former Deputy Prime Minister and Minister of\n\n"
+            "Finance Grzegorz Kolodko, as well as the head of a civil association. He also met students.\n")
+    doc = read_document(write(tmp_path, page))
+    assert [b.kind for b in doc.blocks] == ["para", "para"]
+    assert "Minister of Finance Grzegorz Kolodko" in doc.blocks[1].text
+
+
+def test_a_line_of_labels_parted_by_runs_of_spaces_is_a_menu(tmp_path):
+    page = ("Home     Nation      World      Business      Opinion      Special Reports\n"
+            "Education Warriors\n"
+            "By Ge Lijun | 2019-10-29\n\n"
+            "In the library of a school near Nairobi, children read books a Chinese foundation gave in 2019.\n")
+    doc = read_document(write(tmp_path, page))
+    assert not any("Opinion" in b.text for b in doc.blocks)
 
 
 def test_a_masthead_with_a_colon_and_short_names_is_no_menu(tmp_path):
