@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, cut_dates, describes_unnamed, zh_counts
+from knowledge.evidence import MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, cut_dates, describes_unnamed, PLACE_NAME, venues_said, zh_counts
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
@@ -214,7 +214,20 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         return 1.0 if q.focus and _names_kind(e.text, stems_with_synonyms(list(q.focus))) else 0.0
     if q.intent == Intent.WHERE:
         # a place the event is tagged with, or one its text names (a page may not say it plainly)
-        return 1.0 if e.places or lexicon.gazetteer.find(e.text) else 0.0
+        found = [*e.places, *(m.place for m in lexicon.gazetteer.find(e.text))]
+        if not q.places:
+            return 1.0 if found else 0.0
+        # ... other than the question's own place, or one that holds it: "which hotel in Beijing hosted
+        # the forum" is not answered by "held in Beijing", nor by "China". Where the event took place
+        # (its places, or a venue a sentence says it was held at) must be inside it or elsewhere, or
+        # the text must name a place inside it ("Tanorn Village" for "which Cambodian village"); a
+        # place named in passing elsewhere ("the Tanzania-China Friendship Association") says nothing.
+        asked = {p.name.lower() for p in q.places}
+        gaz = lexicon.gazetteer
+        return 1.0 if any(not any(p.name == a.name or gaz.in_place(a, p) for a in q.places) for p in e.places) \
+            or any(p.name.lower() not in asked and any(gaz.in_place(p, a) for a in q.places) for p in found) \
+            or any(v.lower() not in asked for x in split_sentences(e.text) for v in venues_said(x)) \
+            or any(m.group(0).lower() not in asked for m in PLACE_NAME.finditer(e.text)) else 0.0
     return 1.0
 
 

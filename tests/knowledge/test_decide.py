@@ -112,6 +112,29 @@ def test_a_fact_about_a_place_the_event_never_names_is_not_told_by_it() -> None:
     assert decide(q, [Scored(SHANGHAI_LESS, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
 
 
+def test_where_asked_within_a_place_needs_more_than_that_place() -> None:
+    gaz = lexicon().gazetteer
+    beijing, cambodia = gaz.lookup("Beijing"), gaz.lookup("Cambodia")
+    venue = query("which hotel in beijing hosted the forum", Intent.WHERE, ("hotel", "beijing", "forum"),
+                  places=(beijing,), focus=("hotel",))
+    only_there = event(50, "Forum", "The forum was held in Beijing on 27 April.", places=(beijing,))
+    assert not decide(venue, [Scored(only_there, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # a place that holds Beijing says no more; a place the text names in passing elsewhere neither
+    wider = event(51, "Forum", "The forum in China heard the Kenya-China Friendship Association.",
+                  places=(gaz.lookup("China"),))
+    assert not decide(venue, [Scored(wider, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    held_at = event(52, "Forum", "The forum was held at the Diaoyutai State Guesthouse in Beijing.", places=(beijing,))
+    assert decide(venue, [Scored(held_at, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # a place inside the one asked about answers it: "which Cambodian village"
+    village = query("which cambodian village got a new road", Intent.WHERE, ("village", "road"), places=(cambodia,),
+                    focus=("village",))
+    inside = event(53, "Road", "A new road was finished in Tanorn Village.", places=(cambodia,))
+    assert decide(village, [Scored(inside, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # without a place in the question, any place the event names will do
+    anywhere = query("where was the forum held", Intent.WHERE, ("forum",))
+    assert decide(anywhere, [Scored(only_there, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
 def test_who_holds_a_post_needs_an_event_that_names_the_post() -> None:
     q = query("who is the secretary-general of the association", Intent.WHO, ("association",), role="secretary-general")
     held = event(8, "Council", "The council elected its president, Li Wei.", people=(PersonMention(3, "Li Wei"),))
