@@ -768,6 +768,10 @@ def _front_headline(front: list[str], html_headings: set[str], title: str | None
     return []
 
 
+# A line that is only a person's name, maybe with an honorific: "Mme. He Luli", "H.E. Lin Songtian,".
+_CARD_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Mme|Dr|Prof|H\.\s?E)\.\s?)?[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){1,3},?$")
+
+
 def _under(blocks: list[Block], heading: Block) -> bool:
     """Whether the next block stands right under ``heading``, at most its date line between."""
     tail = blocks[-2:] if len(blocks) >= 2 and blocks[-1].kind == "date" else blocks[-1:]
@@ -860,13 +864,16 @@ def read_document(path: Path) -> Document:
         prev_i = next((i for i in range(len(joined) - 1, -1, -1) if joined[i][0] != "page"), None)
         if prev_i is not None and joined[prev_i][0] == "text":
             prev = joined[prev_i][1]
-            # (a paragraph does not end on "of" or "and": "... Deputy Prime Minister and Minister of" /
-            # "Finance Grzegorz Kołodko, ...")
-            dangling = len(prev) >= 40 and _DANGLING.search(prev) is not None
+            # (no line ends on "of" or "the", and none goes on in lower case after a line break without
+            # ending the one before: "... Deputy Prime Minister and Minister of" / "Finance Grzegorz
+            # Kołodko, ...", a speaker's card "Honorary President of" / "Beijing People's Association",
+            # "... People's Association" / "for Friendship with ..."; a teaser cut off after a comma
+            # is no such line: the next teaser opens a sentence)
+            dangling = _DANGLING.search(prev) is not None or t[:1].islower() and not prev.endswith(_TERMINAL)
             unterminated = (not prev.endswith(_TERMINAL) and (len(prev) >= 60 and _looks_body(prev) or dangling)
                             and not _strong_headline(prev) and not _matches_entry(prev, contents))
-            if unterminated and (t[:1].islower() or _looks_body(t) or prev.endswith(("-", ","))) \
-                    and (not _opens_sentence(t, lower_words) or dangling):
+            if unterminated and (dangling or (t[:1].islower() or _looks_body(t) or prev.endswith("-"))
+                                 and not _opens_sentence(t, lower_words)):
                 joined[prev_i] = ("text", _join(prev, t))
                 continue
         joined.append((kind, t))
@@ -893,6 +900,7 @@ def read_document(path: Path) -> Document:
     # Pass 3: headlines, bylines, sections and pages.
     entry_titles = [(e, re.sub(r"\W+", " ", e.title.lower()).strip()) for e in contents]
     blocks: list[Block] = []
+    by_shape: set[int] = set()  # the blocks taken for captions by their shape alone
     section: str | None = None
     page: int | None = None
     last_heading = False
@@ -977,6 +985,7 @@ def read_document(path: Path) -> Document:
             # between two paragraphs of one story. It is no item's text; the people it names with
             # their roles are kept (see extract).
             blocks.append(Block(t, "caption", section, page))
+            by_shape.add(len(blocks) - 1)
             continue
         if not is_heading and shaped and len(t) < 120 and not _looks_body(t) \
                 and not (prev is not None and prev.kind == "heading" and _under(blocks, prev) and len(t) >= 40
@@ -989,6 +998,16 @@ def read_document(path: Path) -> Document:
             # the report's own title repeated as its first line (but a story's headline, right above
             # its text and read as the page's title, still heads the story)
             continue
+        k = len(blocks)
+        while k - 1 in by_shape:
+            k -= 1
+        if is_heading and k < len(blocks) and _CARD_NAME.match(blocks[k].text):
+            # A person's name and the short lines under it, right above it, are one card with it
+            # ("Mme. He Luli" / "Vice Chairwoman of ..." / "Honorary President of ..." over a speech):
+            # the name and its titles head the text together; they are no photo's captions.
+            t = ", ".join([*(b.text.rstrip(",、 ") for b in blocks[k:]), t])
+            del blocks[k:]
+            by_shape = {i for i in by_shape if i < k}
         blocks.append(Block(t, "heading" if is_heading else "para", section, page))
         last_heading = is_heading
 

@@ -465,6 +465,24 @@ def test_a_paragraph_broken_after_of_goes_on_in_the_next(tmp_path):
     assert "Minister of Finance Grzegorz Kolodko" in doc.blocks[1].text
 
 
+def test_a_speakers_card_heads_the_speech_and_a_title_broken_over_lines_is_one(tmp_path):
+    page = ("Friendship forum held in Beijing\n\n"
+            "The 2020 friendship forum was held in Beijing on September 2 and drew more than 200 participants "
+            "from 30 countries, online and offline.\n\n"
+            "Mme. Wang Lan\n\nVice Chairwoman of the\n\nStanding Committee of the Provincial People's Congress\n\n"
+            "Honorary President of\n\nBeijing Friendship Association for Foreign Exchanges\n\n"
+            "I hope that all of you, Chinese and foreign friends alike, will take part in the discussions and "
+            "deepen practical cooperation between our peoples.\n\n"
+            "The forum's second day was given to\n\nthe working groups on health and education.\n")
+    doc = read_document(write(tmp_path, page))
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert ("heading", "Mme. Wang Lan, Vice Chairwoman of the Standing Committee of the Provincial People's "
+                       "Congress, Honorary President of Beijing Friendship Association for Foreign Exchanges") in kinds
+    assert not any(k == "caption" for k, _ in kinds)
+    # a line that goes on in lower case after one that does not end continues it
+    assert kinds[-1] == ("para", "The forum's second day was given to the working groups on health and education.")
+
+
 def test_a_line_of_labels_parted_by_runs_of_spaces_is_a_menu(tmp_path):
     page = ("Home     Nation      World      Business      Opinion      Special Reports\n"
             "Education Warriors\n"
