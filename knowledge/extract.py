@@ -2293,7 +2293,14 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
         # Entrepreneur Award" heads an item whatever its teaser names)
         if date is None and not orgs and not people and not acr_orgs and not _ACTIVITY_VERB.search(body) \
                 and not (seg.headline and _HEADLINE_NEWS_VERB.search(seg.headline)):
-            continue  # no date, no one named, nothing done: a comment or an outlook, not an event
+            # No date, no one named, nothing done: a comment or an outlook, not an event. Under a
+            # subheading right after an item of the same report (a magazine story's "Destination
+            # Africa"), it goes on with that item's text rather than being lost.
+            if seg.headline and events and events[-1].report_id == report.id and events[-1].source.page == seg.page \
+                    and not seg.activity:
+                story, mark, captions = events[-1].text.partition(f"\n{CAPTION_MARK}")
+                events[-1].text = f"{story}\n{full}{mark}{captions}"  # (its photos' captions still last)
+            continue
         # "CPC Beijing Municipal Committee": an acronym that only stands inside a written-out name
         # refers to that body, not to the acronym's own organisation.
         acr_refs = sorted(a for a in {a for a in _ACRONYM.findall(full)} if acr_seen.get(a, True))

@@ -7,6 +7,8 @@ filter (place, date) are dropped here.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from knowledge.dates import MONTH_NAMES
@@ -72,7 +74,9 @@ def filters_ok(e: Event, q: Query, lexicon: Lexicon, issue_date: str) -> tuple[b
     if q.date_range:
         if e.date and within(e.date.start, e.date.end, q.date_range[0], q.date_range[1]):
             bonus += 0.1
-        elif q.intent in ("list", "when") or e.date is not None:
+        elif q.intent in ("list", "when") or e.date is not None and not text_has_years(e.text, q.date_range):
+            # (as for a year: a question that asks for a number, a name or a place may be answered by a
+            # period the text speaks of, "field visits in early 2011" in a story of 2019)
             return False, 0.0
     if q.report_ids and e.report_id in q.report_ids:
         bonus += 0.3
@@ -84,6 +88,12 @@ def zh_coverage(terms: tuple[str, ...], text: str) -> float:
     written in Chinese holds as they are."""
     total = sum(len(t) for t in terms)
     return sum(len(t) for t in terms if t in text) / total if total else 0.0
+
+
+def text_has_years(text: str, date_range: tuple[str, str, str]) -> bool:
+    """Whether a text names a year of a range ("early 2011": 2011)."""
+    first, last = int(date_range[0][:4]), int(date_range[1][:4])
+    return any(first <= int(y) <= last for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text))
 
 
 def text_has_date(e: Event, q: Query) -> bool:

@@ -965,6 +965,19 @@ def test_a_captions_scene_is_the_items_text_after_its_story(tmp_path):
     assert event.date.start == "2023-09-08"  # the captions' dates are still the photos'
 
 
+def test_a_subsection_that_reports_nothing_of_its_own_goes_on_with_the_story_above(tmp_path):
+    page = ("Education Warriors\n\nBy Ge Lin | 2019-10-29\n\n"
+            "In the library of Kibii Primary School near Nairobi, children got new books from the China Youth "
+            "Development Foundation, which opened the school's building five years ago.\n\n"
+            "Destination Africa\n\n"
+            "Project Hope has a history of 30 years at home, where it helps pupils from poor families.\n\n"
+            "Starting from early 2011, its staff made field visits in Tanzania, Kenya and Burundi for months.\n")
+    path = tmp_path / "story.txt"
+    path.write_text(page, encoding="utf-8")
+    [event] = _page_events(path)
+    assert "Destination Africa" in event.text and "Tanzania, Kenya and Burundi" in event.text
+
+
 def test_split_sentences_ends_a_sentence_at_a_quoted_full_stop_and_at_a_line_break():
     assert split_sentences('It joined the "Belt and Road." As a pioneer, it went abroad.\nVolunteers carry bricks') == [
         'It joined the "Belt and Road."', "As a pioneer, it went abroad.", "Volunteers carry bricks"]

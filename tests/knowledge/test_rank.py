@@ -70,3 +70,18 @@ def test_a_month_the_text_prints_without_a_year_is_of_the_events_own_year() -> N
     assert text_has_date(dialogue, q)
     assert not text_has_date(dialogue, q.but(year=2019))
     assert not text_has_date(dialogue, q.but(month=7))
+
+
+def test_a_period_the_text_speaks_of_keeps_a_later_story_for_a_fact_question_but_not_for_a_list() -> None:
+    from knowledge.records import DateSpan
+
+    story = event(41, "Schools across Africa", "Starting from early 2011, the foundation made field visits in "
+                  "Tanzania and Kenya.", date=DateSpan("2019-10-29", "2019-10-29", "day"))
+    early_2011 = ("2011-01-01", "2011-04-30", "early 2011")
+    fact = query("which countries did the foundation visit in early 2011", Intent.WHERE, ("foundation", "visits"),
+                 date_range=early_2011)
+    assert [s.event.id for s in rank(fact, [story], {}, _terms(story), lexicon(), {"r1": "2025"})] == [41]
+    listed = fact.but(intent=Intent.LIST)
+    assert rank(listed, [story], {}, _terms(story), lexicon(), {"r1": "2025"}) == []
+    other = fact.but(date_range=("2014-01-01", "2014-04-30", "early 2014"))
+    assert rank(other, [story], {}, _terms(story), lexicon(), {"r1": "2025"}) == []
