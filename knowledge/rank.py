@@ -91,9 +91,11 @@ def zh_coverage(terms: tuple[str, ...], text: str) -> float:
 
 
 def text_has_years(text: str, date_range: tuple[str, str, str]) -> bool:
-    """Whether a text names a year of a range ("early 2011": 2011)."""
-    first, last = int(date_range[0][:4]), int(date_range[1][:4])
-    return any(first <= int(y) <= last for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text))
+    """Whether a text names the year of a range within one year ("early 2011": 2011), as it may name
+    a year asked for. (A range of years, "before 2020", is no period a text speaks of by a year it
+    names: most texts name one of them.)"""
+    year = date_range[0][:4]
+    return year == date_range[1][:4] and re.search(rf"(?<!\d){year}(?!\d)", text) is not None
 
 
 def text_has_date(e: Event, q: Query) -> bool:

@@ -85,3 +85,6 @@ def test_a_period_the_text_speaks_of_keeps_a_later_story_for_a_fact_question_but
     assert rank(listed, [story], {}, _terms(story), lexicon(), {"r1": "2025"}) == []
     other = fact.but(date_range=("2014-01-01", "2014-04-30", "early 2014"))
     assert rank(other, [story], {}, _terms(story), lexicon(), {"r1": "2025"}) == []
+    # a range of years is no period the text speaks of by naming one of them
+    before = fact.but(date_range=("0001-01-01", "2014-12-31", "before 2015"))
+    assert rank(before, [story], {}, _terms(story), lexicon(), {"r1": "2025"}) == []
