@@ -191,7 +191,11 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # many people came": "150 participants"), is the dictionary's gloss of a Chinese word, or
         # is a misspelling nothing in the reports resembles (what it counts is not known).
         head = typed[-1]  # the head noun: "young people"
-        # (Nor can an English word be looked for in a report written in Chinese.)
+        # (Nor can an English word be looked for in a report written in Chinese, but the dictionary's
+        # Chinese for it can: "masks" is 口罩 in "3万个一次性医用口罩".)
+        if q.language != "zh" and written_in_chinese(e.text) \
+                and any(zh_counts(x, w) for w in chinese_for(head) for x in sentences):
+            return 1.0
         if q.language == "zh" or written_in_chinese(e.text) or not is_english(head) and head not in lexicon.vocab.df:
             return 0.5
         if zipf(head) >= GENERAL_NOUN_ZIPF:

@@ -10,6 +10,7 @@ from knowledge.query import STOPWORDS, Query, is_common_english, stem, stems_wit
 from knowledge.rank import zh_coverage
 from knowledge.records import Event
 from knowledge.store import words
+from knowledge.translate import chinese_for
 
 _MONTH_NAMES = r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _DAY_DATE = re.compile(_MONTH_NAMES + r"\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_NAMES)
@@ -146,12 +147,20 @@ _ZH_NUMBER = re.compile(r"\d[\d,.]*|[零〇一二两三四五六七八九十百�
 
 def zh_counts(sentence: str, focus: str) -> bool:
     """Whether a sentence written in Chinese gives a number of a thing: the number, a measure word
-    perhaps, then the thing within a few characters ("300个书包", "一行22人", "40名青年代表")."""
+    perhaps, then the thing within a few characters, its modifiers between ("300个书包", "一行22人",
+    "40名青年代表", "3万个一次性医用口罩"), within one clause."""
     if not focus:
         return False
     head = focus if len(focus) <= 2 else focus[:2]
     undated = _ZH_DATES.sub(" ", sentence)
-    return any(head in undated[m.end():m.end() + 3 + len(head)] for m in _ZH_NUMBER.finditer(undated))
+    # (or the thing right before its number: "全职人员35名", "受益人口165万")
+    return any(head in re.split(r"[，,。；;、：:]", undated[m.end():m.end() + ZH_COUNT_REACH + len(head)])[0]
+               or undated[:m.start()].rstrip().endswith(head) for m in _ZH_NUMBER.finditer(undated))
+
+
+# How far after a number, in characters, the counted thing may stand: a measure word and a few
+# modifiers ("个一次性医用" before 口罩).
+ZH_COUNT_REACH = 8
 
 
 def event_sentences(e: Event) -> list[str]:
@@ -330,6 +339,8 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
                 return 0.5  # a figure of the very thing counted
         if zh_counts(s, q.zh_focus):
             return 0.5  # "300个书包"
+        if q.focus and q.language != "zh" and CJK.search(s) and any(zh_counts(s, w) for w in chinese_for(q.focus[-1])):
+            return 0.5  # "how many masks": "3万个一次性医用口罩", in a report written in Chinese
         for m in _COUNT.finditer(s):  # a number followed closely by the counted word: "2000 bikes"
             if focus & {x for w in words(m.group(1)) for x in (stem(w),) + synonym_stems(w)}:
                 return 0.5

@@ -338,3 +338,13 @@ def test_an_event_with_the_count_asked_for_answers_before_one_with_some_number()
     feats = [features(q, s, lexicon(), (0.8, 0.02)) for s in ranked]
     assert [f.detail for f in feats] == [0.5, 1.0]
     assert decide(q, ranked, lexicon(), (0.8, 0.02)).answering[0].event.id == 53
+
+
+def test_an_english_count_asked_of_a_chinese_event_is_held_where_the_dictionary_finds_the_counted_thing() -> None:
+    q = query("how many masks did the foundation send to myanmar", Intent.HOW_MANY, ("masks", "foundation"),
+              focus=("masks",))
+    counted = event(62, "基金会援助缅甸", "基金会向缅甸捐赠3万个一次性医用口罩。")
+    assert features(q, Scored(counted, 2.0, 1.0, 0.9), lexicon()).detail == 1.0
+    # a number of something else: the count may be there, in words the dictionary did not give
+    other = event(63, "基金会援助缅甸", "基金会向缅甸捐赠3万件防疫物资。")
+    assert features(q, Scored(other, 2.0, 1.0, 0.9), lexicon()).detail == 0.5

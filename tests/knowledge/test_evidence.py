@@ -219,3 +219,19 @@ def test_the_sentence_with_the_counted_figure_is_shown_even_where_others_hold_mo
               ("organisations", "putian", "training", "health", "ngos"), focus=("organisations",))
     said = best_sentences(e, q, lexicon())
     assert said[0].startswith("Over 120 organisations") and "Putian" in said[1]
+
+
+def test_a_chinese_count_of_a_thing_with_its_modifiers_or_the_thing_before_its_number() -> None:
+    from knowledge.evidence import zh_counts
+
+    assert zh_counts("基金会向缅甸捐赠3万个一次性医用口罩,支援当地抗疫", "口罩")  # modifiers between
+    assert zh_counts("在三国成立办公室,拥有全职人员35 名。", "人员")  # the thing before its number
+    assert not zh_counts("3万个书包已送到,医用口罩也已送到", "口罩")  # another clause counts something else
+    assert not zh_counts("2020年5月,基金会向缅甸捐赠了医用口罩", "口罩")  # a date is no count
+
+
+def test_an_english_count_is_shown_from_the_chinese_sentence_that_counts_it() -> None:
+    e = event(61, "深圳基金会援助缅甸", "深圳市国际交流合作基金会于2020年成立项目。\n基金会向缅甸捐赠3万个一次性医用口罩。")
+    q = query("how many masks did the shenzhen foundation send to myanmar", Intent.HOW_MANY, ("masks", "shenzhen"),
+              focus=("masks",))
+    assert best_sentences(e, q, lexicon(), n=1) == ["基金会向缅甸捐赠3万个一次性医用口罩。"]
