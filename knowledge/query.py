@@ -813,6 +813,7 @@ class _Shape:
     what_is: "re.Match[str] | None"
     subject_is_org: bool  # "what is X" where the organisations named make up X
     looks_like_name: bool  # "who is X" where X could be a person's name
+    zh_person_asked: bool = False  # "杨万明是谁", "杨万明的职务": the person named is the one asked about
 
 
 def _who_asked(low: str) -> bool:
@@ -846,7 +847,9 @@ _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
     (Intent.ORG, lambda s: s.orgs and not s.people and (
         s.subject_is_org or (s.zh and bool(_ZH_WHAT_IS.search(s.low)) and s.subject_words <= 2 and not _fact_asked(s))
         or ((s.subject_words == 0 or s.org_asked) and not s.other_filters and not _fact_asked(s)))),
-    (Intent.PERSON, lambda s: s.people and (bool(s.who_is) or (s.zh and bool(_ZH_WHO_IS.search(s.low)))
+    # (In Chinese, "是谁" asks about the person only right after the name: "杨万明访问埃塞俄比亚时，中国驻
+    # 埃塞俄比亚大使是谁" asks who the ambassador was.)
+    (Intent.PERSON, lambda s: s.people and (bool(s.who_is) or s.zh_person_asked
                                              or bool(_ROLE.search(s.low)) or s.subject_words == 0)),
     (Intent.PERSON, lambda s: bool(s.who_is) and not s.orgs and s.looks_like_name and not s.other_filters),
     # What a report says about something: its events that hold it ("what does the Beijing report say
@@ -1345,7 +1348,9 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         org_asked=bool(subject) and all(stem(x) in _ORG_ASK_STEMS for t in subject for x in t.split("-")),
         who_is=m_who, what_is=m_what,
         subject_is_org=bool(orgs) and bool(m_what) and _covers_subject(what_subject, orgs),
-        looks_like_name=bool(m_who) and (zh or _looks_like_name(m_who.group(1), vocab) or _typed_as_a_name(m_who.group(1), text)))
+        looks_like_name=bool(m_who) and (zh or _looks_like_name(m_who.group(1), vocab) or _typed_as_a_name(m_who.group(1), text)),
+        zh_person_asked=zh and any(re.search(re.escape(n) + r"\s*(?:的)?\s*(?:" + _ZH_WHO_IS.pattern + ")", text)
+                                   for _, _, n in people if _CJK.search(n)))
     q.narrowed = shape.narrowed
     q.intent = Intent.REPORT if q.catalog else _intent(shape)
     if q.intent in _FACT_INTENTS:

@@ -262,6 +262,11 @@ def test_a_chinese_how_many_question_counts_the_noun_after_duoshao() -> None:
 def test_a_person_named_in_chinese_is_found_by_that_name() -> None:
     q = _parse("王立新是谁？", names=[("王立新", "person", "7"), ("Wang Lixin", "person", "8")])
     assert 7 in q.person_ids and q.intent == "person"
+    names = [("王立新", "person", "7")]
+    assert _parse("王立新的职务是什么？", names=names).intent == "person"
+    # "是谁" after someone else asks for that someone: the ambassador, not Wang Lixin's profile
+    q = _parse("王立新访问埃塞俄比亚时，中国驻埃塞俄比亚大使是谁？", names=names)
+    assert 7 in q.person_ids and q.intent == "who"
 
 
 def test_a_year_in_the_named_reports_title_names_the_issue_not_the_events() -> None:
