@@ -182,6 +182,12 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 1.0
         if q.zh_focus and any(zh_counts(x, q.zh_focus) for x in sentences):
             return 1.0  # "多少个书包": "300个书包", in a report written in Chinese
+        if q.zh_focus and written_in_chinese(e.text):
+            # Asked in Chinese of a report written in Chinese, the counted thing is looked for in its
+            # own words, and no count of it means the report cannot say how many ("多少人参加" of a
+            # meeting whose text counts no one). People are counted by many nouns: any number of
+            # people ("22名代表", "一行8人") will do for 人.
+            return 0.5 if q.zh_focus == "人" and any(_ZH_PEOPLE_COUNT.search(cut_dates(x)) for x in sentences) else 0.0
         typed = list(q.focus)  # corrected when the question was read
         focus = stems_with_synonyms(typed)
         if any(counts(x, focus, stems_with_synonyms(typed[:-1])) for x in sentences):
@@ -235,6 +241,8 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
     return 1.0
 
 
+# A number of people in Chinese: the number, then a measure word for people ("22名", "3位", "8人").
+_ZH_PEOPLE_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十百千万]+)\s*(?:多|余)?\s*(?:名|位|人)")
 _PROPER_NAME = re.compile(r"\b[A-Z][\w'&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'&-]*)+")
 
 

@@ -348,3 +348,17 @@ def test_an_english_count_asked_of_a_chinese_event_is_held_where_the_dictionary_
     # a number of something else: the count may be there, in words the dictionary did not give
     other = event(63, "基金会援助缅甸", "基金会向缅甸捐赠3万件防疫物资。")
     assert features(q, Scored(other, 2.0, 1.0, 0.9), lexicon()).detail == 0.5
+
+
+def test_a_count_asked_in_chinese_of_a_chinese_event_that_counts_nothing_of_it_is_not_held() -> None:
+    meeting = event(64, "中越人民友好见面会", "4月9日,两国友好组织在京共同举办人民友好见面会。越南国会主席出席并讲话。")
+    q = query("中越人民友好见面会一共有多少人参加？", Intent.HOW_MANY, ("meet", "person"), focus=("person",),
+              zh_focus="人", language="zh")
+    assert features(q, Scored(meeting, 2.0, 1.0, 0.9), lexicon()).detail == 0.0
+    # people are counted by many nouns: any number of people will do
+    counted = event(65, "中越人民友好见面会", "4月9日,两国友好组织在京共同举办见面会,220名代表出席。")
+    assert features(q, Scored(counted, 2.0, 1.0, 0.9), lexicon()).detail == 0.5
+    funds = query("论坛的资助方一共提供了多少资金？", Intent.HOW_MANY, ("forum", "funds"), focus=("funds",),
+                  zh_focus="资金", language="zh")
+    forum = event(66, "论坛在昆明举行", "9月28日,第四届论坛在昆明举行,超过70位代表参加。")
+    assert features(funds, Scored(forum, 2.0, 1.0, 0.9), lexicon()).detail == 0.0
