@@ -933,19 +933,7 @@ def test_a_story_tells_background_activities_with_their_own_time_or_place(tmp_pa
     assert [(e.title, e.date.start) for e in background] == [("Mei Lan moved from Kunming to Laos in 2016", "2016")]
 
 
-def test_a_photo_credit_marks_a_caption_whose_date_is_not_the_storys(tmp_path):
-    page = ("Volunteers rebuild a school in Nepal\n\n"
-            "Volunteers carry bricks in Gorkha, Nepal, on June 2, 2023. (Photo by Ram Karki/Lotus)\n\n"
-            "KATHMANDU, Sept. 9 (Lotus) -- The Lotus Relief Foundation handed a rebuilt school to the village "
-            "of Barpak on Friday, its third in the district.\n\n"
-            "The school has six classrooms and a library for 300 pupils.\n")
-    path = tmp_path / "story.txt"
-    path.write_text(page, encoding="utf-8")
-    [event] = _page_events(path, issue_date="2023-09-10")
-    assert event.date.start == "2023-09-08"  # the Friday before the dateline of Saturday 9 September, not June
-
-
-def test_a_captions_scene_is_the_items_text_after_its_story(tmp_path):
+def test_a_photo_credit_marks_a_caption_whose_date_is_not_the_storys_and_its_scene_follows_the_story(tmp_path):
     from knowledge.extract import CAPTION_MARK
 
     page = ("Volunteers rebuild a school in Nepal\n\n"
@@ -957,12 +945,12 @@ def test_a_captions_scene_is_the_items_text_after_its_story(tmp_path):
     path = tmp_path / "story.txt"
     path.write_text(page, encoding="utf-8")
     [event] = _page_events(path, issue_date="2023-09-10")
-    lines = event.text.split("\n")
+    assert event.date.start == "2023-09-08"  # the Friday before the dateline of Saturday 9 September, not June
     # the story first, then each caption on a line of its own (the one above the story too), marked
+    lines = event.text.split("\n")
     assert lines[-2:] == [CAPTION_MARK + "Volunteers carry bricks in Gorkha, Nepal, on June 2, 2023. (Photo by Ram Karki/Lotus)",
                           CAPTION_MARK + "Pupils read in the new library of the Barpak school on Sept. 8 (RAM KARKI)"]
     assert "six classrooms" in lines[-3]
-    assert event.date.start == "2023-09-08"  # the captions' dates are still the photos'
 
 
 def test_a_subsection_that_reports_nothing_of_its_own_goes_on_with_the_story_above(tmp_path):
