@@ -272,12 +272,14 @@ def _menu_lines(lines: list[str]) -> set[int]:
 
 
 def _lead_date(text: str, within: int = 60) -> ZhDate | None:
-    """The first date of a paragraph's opening, if it stands in its first ``within`` characters."""
+    """The first date of a paragraph's opening, if it stands in its first ``within`` characters. A
+    news agency's dispatch date ("北京5月17日电") is the day the story was filed: a date after it in
+    the opening ("(记者 杨月)5月16日,……发布了") is the day of the event."""
     first = re.split(r"[。！？]", text, maxsplit=1)[0]
-    for d in find_zh_dates(first):
-        if d.start <= within and d.month is not None:
-            return d
-    return None
+    dates = [d for d in find_zh_dates(first) if d.start <= within and d.month is not None]
+    if len(dates) >= 2 and first[dates[0].end:dates[0].end + 1] == "电":
+        return dates[1]
+    return dates[0] if dates else None
 
 
 # The opening of a paragraph that goes on about the paragraph before it.

@@ -339,6 +339,20 @@ def test_a_page_of_several_items_is_named_and_dated_by_what_it_prints_above_them
     assert [e.date.start for e in corpus.events if e.date] == ["2022-03-08", "2022-03-12"]
 
 
+def test_a_news_agencys_dispatch_date_gives_way_to_the_events_date_after_it(tmp_path):
+    corpus = _corpus(
+        tmp_path, "bluebook-2018.txt",
+        "社会组织蓝皮书发布 社会组织走出国门\n\n发布时间:2018-05-23\n\n"
+        "中国青年网北京5月17日电(记者 杨月)5月16日,研究院与出版社共同发布了《社会组织蓝皮书(2018)》。"
+        "报告执行主编蔡礼强教授指出,社会组织正逐步走出去。\n")
+    [event] = corpus.events
+    assert event.date.start == "2018-05-16"  # the release, not the day the story was filed
+    (tmp_path / "other").mkdir()
+    corpus = _corpus(tmp_path / "other", "visit-2018.txt",
+                     "代表团访问老挝\n\n发布时间:2018-05-23\n\n新华社万象5月17日电 协会代表团当天在万象向学校捐赠了图书。\n")
+    assert corpus.events[0].date.start == "2018-05-17"  # no other date: the dispatch's day is the story's
+
+
 def test_date_lines_printed_above_their_headlines_date_the_item_below():
     items = segment_zh(["民间交流新闻", "2024-05-16", "协会代表团访问肯尼亚", "5月12日至15日,协会代表团访问内罗毕。",
                         "2024-04-03", "协会举办中非青年对话会", "4月2日,协会在北京举办中非青年对话会。"])
