@@ -696,6 +696,8 @@ def _starts_item(text: str) -> bool:
 
     if _DATELINE.match(text):
         return True
+    if re.match(r"\s*(?:Ever\s+)?Since\b", text):
+        return False  # "Since February 2022, ...": a span up to now, the background of a story, no item's date
     found = find_dates(text[:80], DateContext(issue_date="2000"))  # a day without its year counts too
     return bool(found) and found[0].start <= 25
 

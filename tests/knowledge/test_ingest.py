@@ -483,6 +483,18 @@ def test_a_speakers_card_heads_the_speech_and_a_title_broken_over_lines_is_one(t
     assert kinds[-1] == ("para", "The forum's second day was given to the working groups on health and education.")
 
 
+def test_a_short_line_over_a_paragraph_that_opens_with_since_is_no_headline(tmp_path):
+    page = ("Foundation gives 1,150 food packages to schools in Colombo\n\n"
+            "On June 9, a distribution ceremony of 1,150 food packages was held at Kotana School in Colombo, "
+            "attended by the ambassador and the heads of two friendship associations.\n\n"
+            "At the site of the distribution ceremony\n\n"
+            "Since February 2022, Sri Lanka has suffered an economic crisis. With the help of two charity "
+            "foundations, the foundation donated the packages for emergency relief. One package provides rice, "
+            "beans and oil.\n")
+    doc = read_document(write(tmp_path, page))
+    assert [b.kind for b in doc.blocks] == ["para", "caption", "para"]
+
+
 def test_a_line_of_labels_parted_by_runs_of_spaces_is_a_menu(tmp_path):
     page = ("Home     Nation      World      Business      Opinion      Special Reports\n"
             "Education Warriors\n"
