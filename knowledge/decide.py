@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, cut_dates, describes_unnamed, PLACE_NAME, venues_said, zh_counts
+from knowledge.evidence import MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, cut_dates, describes_unnamed, PLACE_NAME, ZH_NUMBER, venues_said, zh_counts
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
@@ -182,12 +182,13 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 1.0
         if q.zh_focus and any(zh_counts(x, q.zh_focus) for x in sentences):
             return 1.0  # "多少个书包": "300个书包", in a report written in Chinese
-        if q.zh_focus and written_in_chinese(e.text):
+        in_chinese = written_in_chinese(e.text)
+        if q.zh_focus and in_chinese:
             # Asked in Chinese of a report written in Chinese, the counted thing is looked for in its
             # own words, and no count of it means the report cannot say how many ("多少人参加" of a
             # meeting whose text counts no one). People are counted by many nouns: any number of
             # people ("22名代表", "一行8人") will do for 人.
-            return 0.5 if q.zh_focus == "人" and any(_ZH_PEOPLE_COUNT.search(cut_dates(x)) for x in sentences) else 0.0
+            return 0.5 if q.zh_focus == "人" and any(_ZH_PEOPLE_COUNT.search(x) for x in sentences) else 0.0
         typed = list(q.focus)  # corrected when the question was read
         focus = stems_with_synonyms(typed)
         if any(counts(x, focus, stems_with_synonyms(typed[:-1])) for x in sentences):
@@ -199,10 +200,9 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         head = typed[-1]  # the head noun: "young people"
         # (Nor can an English word be looked for in a report written in Chinese, but the dictionary's
         # Chinese for it can: "masks" is 口罩 in "3万个一次性医用口罩".)
-        if q.language != "zh" and written_in_chinese(e.text) \
-                and any(zh_counts(x, w) for w in chinese_for(head) for x in sentences):
+        if q.language != "zh" and in_chinese and any(zh_counts(x, w) for w in chinese_for(head) for x in sentences):
             return 1.0
-        if q.language == "zh" or written_in_chinese(e.text) or not is_english(head) and head not in lexicon.vocab.df:
+        if q.language == "zh" or in_chinese or not is_english(head) and head not in lexicon.vocab.df:
             return 0.5
         if zipf(head) >= GENERAL_NOUN_ZIPF:
             # ... as long as some number of the event counts something: "the 6th session of the 12th
@@ -242,7 +242,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
 
 
 # A number of people in Chinese: the number, then a measure word for people ("22名", "3位", "8人").
-_ZH_PEOPLE_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十百千万]+)\s*(?:多|余)?\s*(?:名|位|人)")
+_ZH_PEOPLE_COUNT = re.compile(rf"(?:{ZH_NUMBER.pattern})\s*(?:多|余)?\s*(?:名|位|人)")
 _PROPER_NAME = re.compile(r"\b[A-Z][\w'&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'&-]*)+")
 
 

@@ -142,7 +142,10 @@ def naming(text: str, name: str) -> list[str]:
     return [x for x in any_sentences(text) if pattern.search(x)]
 
 
-_ZH_NUMBER = re.compile(r"\d[\d,.]*|[零〇一二两三四五六七八九十百千万]{1,6}")
+ZH_NUMBER = re.compile(r"\d[\d,.]*|[零〇一二两三四五六七八九十百千万]{1,6}")
+# How far after a number, in characters, the counted thing may stand: a measure word and a few
+# modifiers ("个一次性医用" before 口罩).
+ZH_COUNT_REACH = 8
 
 
 def zh_counts(sentence: str, focus: str) -> bool:
@@ -155,12 +158,7 @@ def zh_counts(sentence: str, focus: str) -> bool:
     undated = _ZH_DATES.sub(" ", sentence)
     # (or the thing right before its number: "全职人员35名", "受益人口165万")
     return any(head in re.split(r"[，,。；;、：:]", undated[m.end():m.end() + ZH_COUNT_REACH + len(head)])[0]
-               or undated[:m.start()].rstrip().endswith(head) for m in _ZH_NUMBER.finditer(undated))
-
-
-# How far after a number, in characters, the counted thing may stand: a measure word and a few
-# modifiers ("个一次性医用" before 口罩).
-ZH_COUNT_REACH = 8
+               or undated[:m.start()].rstrip().endswith(head) for m in ZH_NUMBER.finditer(undated))
 
 
 def event_sentences(e: Event) -> list[str]:

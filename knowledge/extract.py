@@ -34,10 +34,10 @@ EXTRACTOR_VERSION = "30"
 _ABBREV = r"(?:Mr|Mrs|Ms|Dr|Prof|St|No|Co|Ltd|Inc|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|D\.C|Mme|vs|etc|e\.g|i\.e)"
 
 
-# (A full stop inside closing quotes ends one too: ... the "Belt and Road." As a pioneer ...; and so
-# does a line break: an event's text is its headline, its story and its captions, one to a line.)
 # What an event's text prints before each of its photos' captions, after the story.
 CAPTION_MARK = "Photo: "
+# (A full stop inside closing quotes ends a sentence too: ... the "Belt and Road." As a pioneer ...;
+# and so does a line break: an event's text is its headline, its story and its captions, one to a line.)
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[A-Z\"“(])|\s*\n\s*")
 _ENDS_ABBREVIATED = re.compile(rf"\b{_ABBREV}\.$")
 # A match of _ENDS_ABBREVIATED ends at most one character ("\n") before the end, and an abbreviation

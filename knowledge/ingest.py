@@ -690,13 +690,17 @@ def _drop_unnumbered_captions(blocks: list[Block], has_contents: bool) -> list[B
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:--|—|–|\()")
 
 
+# A paragraph that opens on a span up to now ("Since February 2022, ..."), English grammar.
+_SINCE = re.compile(r"\s*(?:Ever\s+)?Since\b")
+
+
 def _starts_item(text: str) -> bool:
     """Whether a paragraph opens a news item: a dateline ("ADDIS ABABA, Oct. 10 --") or a date first."""
     from knowledge.dates import DateContext, find_dates
 
     if _DATELINE.match(text):
         return True
-    if re.match(r"\s*(?:Ever\s+)?Since\b", text):
+    if _SINCE.match(text):
         return False  # "Since February 2022, ...": a span up to now, the background of a story, no item's date
     found = find_dates(text[:80], DateContext(issue_date="2000"))  # a day without its year counts too
     return bool(found) and found[0].start <= 25

@@ -304,6 +304,7 @@ def leading_noun_phrase(text: str) -> str:
     return "".join(phrase)
 
 
+@lru_cache(maxsize=4096)  # (asked for each sentence of an event in Chinese; the dictionary loads once)
 def chinese_for(word: str) -> tuple[str, ...]:
     """The Chinese words CC-CEDICT gives an English word (or its base form: "founded" is "found")
     as one of their first senses; () when the dictionary did not load or knows none."""
