@@ -1939,8 +1939,15 @@ def page_date(doc: Document, catalog_date: str | None = None) -> tuple[str | Non
 
     if catalog_date:
         return catalog_date, "catalog"
-    if doc.meta.get("date"):
-        return doc.meta["date"][:10], "page date"
+    stated = doc.meta.get("date") or ""
+    iso = re.match(r"\d{4}-\d{2}-\d{2}\b", stated)
+    if iso:
+        return iso.group(), "page date"
+    # a "Date:" line in words ("Date: 14 November 2017"), or one that only says the page shows none
+    # ("Date: not shown on the page") and so dates nothing: a page's own words never fail its reading
+    found = [d for d in find_dates(stated) if not d.year_inferred]
+    if found:
+        return found[0].span.end, "page date"
     for line in doc.front_matter:
         flat = line.replace("\n", " ")
         if is_date_line(flat):

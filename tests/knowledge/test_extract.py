@@ -1131,3 +1131,21 @@ def test_yesterday_in_a_story_is_the_day_before_its_publication(tmp_path):
                     "the spring.\n", encoding="utf-8")
     [event] = _page_events(path)
     assert event.date == DateSpan("2017-12-17", "2017-12-17", "day", "the day before the dateline")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Date: 2021-04-09 (from the address)", "2021-04-09"),
+    ("Date: 14 November 2017", "2017-11-14"),
+    ("Date: not shown on the page", None),
+])
+def test_a_date_line_in_any_words_dates_the_page_or_leaves_it_to_the_rest(tmp_path, line, expected):
+    from knowledge.extract import page_date
+
+    path = tmp_path / "story.txt"
+    path.write_text(f"Village clinics open in the hills with help from a Chinese charity\n{line}\n\n"
+                    "Three village clinics built with funds from the Hope Bridge Foundation opened in the hills "
+                    "of the north, local officials said at a ceremony.\n", encoding="utf-8")
+    date, source = page_date(read_document(path))
+    assert date == expected
+    if expected:
+        assert source == "page date"
