@@ -286,7 +286,8 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
         date = format_span(e.date) if e.date else "undated"
         places = clip(", ".join(p.name for p in e.places[:2]), 60)
         tail = f" [{places}]" if places else ""
-        said = _where_named(e, q.places)
+        # (what it says of the topic asked about, where it says it, before what it says of the place)
+        said = _where_named(e, q.places) if e.id not in leads else ""
         opening = _opening(e)[:2 if len(shown) == 1 else 1]
         lead = (leads.get(e.id) or " ".join(opening)) if lead_room >= 60 and not said else ""
         if lead:
@@ -404,6 +405,10 @@ def orgs_answer(question: str, intent: str, profiles: list[tuple[Organisation, l
                      related=tuple(hits))
 
 
+# A person's profile quotes the sentence that names them from this many of their newest events.
+PERSON_SAID = 2
+
+
 def person_answer(p: Person, events: list[Event], question: str) -> Answer:
     """A person's profile: the titles the reports give them, their newest events, the sources."""
     lines = [Line("lead", p.name)]
@@ -420,9 +425,14 @@ def person_answer(p: Person, events: list[Event], question: str) -> Answer:
             break
     if events:
         lines.append(Line("body", "Events:"))
-        for e in events:
+        for k, e in enumerate(events):
             lines.append(Line("item", f"• {format_span(e.date) if e.date else 'undated'} — {clip(e.title, 110)}"
                               + _where(e)))
+            said = naming(e.text, p.name) if k < PERSON_SAID else []
+            if said:
+                # what the report says of them there: a title alone ("Professor") leaves out where
+                # from, and why they are in the report
+                lines.append(Line("body", clip(said[0], 240)))
             sources.append(e.source)
     if not p.titles and not events:
         return Answer(question, f"I know the name {p.name} from the reports but nothing more.", False, "person")

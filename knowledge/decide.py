@@ -142,7 +142,7 @@ def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] 
     deviation of every event's similarity with the question; ``untopical``, where the event's topic
     is in doubt, the similarity of the question without its topic words with the event."""
     known = sum(lexicon.vocab.idf(t) for t in q.terms)
-    unknown = sum(lexicon.vocab.idf(t) for t in q.unknown_terms if t not in q.filter_words)
+    unknown = sum(lexicon.vocab.idf(t) for t in q.unknown_terms if not _names_filter(q, t))
     cov_all = s.coverage * known / (known + unknown) if known + unknown else 0.0
     mean, sd = spread
     distinct = min(1.0, max(0.0, (s.similarity - mean) / sd / 8)) if sd > 0 and s.similarity else 0.0
@@ -257,8 +257,14 @@ def strange_words(q: Query) -> list[str]:
     of a word they print: names and terms of things the reports do not cover. (Glosses of a
     Chinese question are English words; places are filters, not words an answer must hold. Two
     common words run together, "businesspeople", say what their parts say.)"""
-    return [t for t in q.unknown_terms if t not in q.filter_words and len(t) >= 4
+    return [t for t in q.unknown_terms if not _names_filter(q, t) and len(t) >= 4
             and (_english_zipf(re.sub(r"'s$", "", t)) < STRANGE_ZIPF or _typed_as_name(t, q.raw)) and not common_compound(t)]
+
+
+def _names_filter(q: Query, term: str) -> bool:
+    """Whether a word of the question names a place or an organisation it filters by ("cydf's": the
+    China Youth Development Foundation, by its initials)."""
+    return re.sub(r"['’]s$", "", term) in q.filter_words
 
 
 def _english_zipf(word: str) -> float:

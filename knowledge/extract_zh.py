@@ -279,7 +279,21 @@ def _lead_date(text: str, within: int = 60) -> ZhDate | None:
     dates = [d for d in find_zh_dates(first) if d.start <= within and d.month is not None]
     if len(dates) >= 2 and first[dates[0].end:dates[0].end + 1] == "电":
         return dates[1]
+    if dates and first[dates[0].end:dates[0].end + 1] == "电" and dates[0].day:
+        # "金边8月26日电 …… 项目25日在……启动": a day alone after the dispatch is a day of its month, or
+        # of the month before when it is later than the dispatch's day
+        filed = dates[0]
+        m = _DAY_ALONE.search(first, filed.end)
+        if m and 1 <= (day := int(m.group(1))) <= 31:
+            month, year = filed.month, filed.year
+            if day > filed.day:
+                month, year = (month - 1, year) if month > 1 else (12, year - 1 if year else None)
+            return ZhDate(year, month, day, year, month, day, m.start(1), m.end())
     return dates[0] if dates else None
+
+
+# A day of the month written alone ("25日"), not the end of a full date ("8月25日").
+_DAY_ALONE = re.compile(r"(?<![\d月号])(\d{1,2})日(?!电)")
 
 
 # The opening of a paragraph that goes on about the paragraph before it.

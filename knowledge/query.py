@@ -628,6 +628,13 @@ class NameIndex:
             if _CJK.search(surface):
                 self.zh_people.setdefault(surface, []).append(pid)
         self._long_acronyms = [a for a in self.acronyms if len(a) >= 5]  # those a typo may stand for
+        # The initials of every name written in English ("China Youth Development Foundation": cydf):
+        # a question may shorten a name that the reports only ever spell out.
+        self.initials: dict[str, list[int]] = {}
+        for surface, oid in self.org_names:
+            if not _CJK.search(surface):
+                for a in name_initials(surface):
+                    self.initials.setdefault(a, []).append(oid)
         self._person_lower = [n.lower() for n, _ in self.person_names]
         self._org_lower = [n.lower() for n, _ in self.org_names]
         # Prepared once per store: the sorted words of every person's name, and bigram filters.
@@ -698,6 +705,10 @@ class NameIndex:
             ids = self.acronyms.get(tok.lower())
             if not ids and len(tok) >= 5 and tok.isalpha() and not is_english(tok.lower()):
                 ids = self._acronym_typo(tok.lower())  # "cafui": CAFIU
+            if not ids and len(tok) >= INITIALS_MIN and tok.isalpha() and not is_english(tok.lower()):
+                # the initials of a name that no report shortens ("cydf"), where few names have them
+                ids = self.initials.get(tok.lower(), [])
+                ids = ids if len(ids) <= MAX_INITIALS_NAMES else []
             # (a short one typed in lower case only where it is no common word: "ccg", not "who")
             if ids and (tok.isupper() or len(tok) >= 4 or not is_common_english(tok.lower())):
                 for oid in ids:
@@ -1081,6 +1092,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     # "WHO" in capitals after the first word is the World Health Organization, not the question word.
     low = re.sub(r"(?<=\S )WHO\b", "World Health Organization", text).lower().replace("’", "'")
     low = _spell_out(low, vocab)
+    low, abbreviated = _abbreviate(low, vocab, names)
     low = _HAPPENED.sub("happened", low)
     low = _REQUEST.sub(" ", low)  # "give me the events in Laos": a request, not what was given
     low = re.sub(r"\btable of contents\b", "contents", low)  # the phrase asks for contents; "table" is no subject
@@ -1158,6 +1170,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     if zh and (m_zh_month := re.search(r"(?<!\d)(\d{1,2})\s*月", text)) and 1 <= int(m_zh_month.group(1)) <= 12:
         q.month = int(m_zh_month.group(1))  # "5月": May, which the English reading cannot tell from the verb
     found_places = gazetteer.find_loose(text)
+    # (a place in a name the question spells out and the reports abbreviate names the organisation)
+    found_places = [pm for pm in found_places if not any(pm.surface.lower() in a for a in abbreviated)]
     # "a Beijing-based group" says where a group is from, not where the event was: no filter.
     # So does a place written before the kind of organisation it qualifies ("a Beijing charity"; not
     # "Chinese NGOs", which every report is about and which was never a filter).
@@ -1416,6 +1430,22 @@ _ROLE_ASK = re.compile(r"\bwho(?:'s| is| was| are| were) (?:the |its |their )?(?
                        r"(?:(?:vice|deputy|assistant|associate|acting|executive|chief|honorary)[\s-]+)?([a-z][a-z-]+)\s+(?:of|at|for)\b")
 # Small words an organisation's initials leave out ("China Development Brief": CDB).
 _NOT_INITIAL = frozenset({"of", "for", "and", "the", "in", "on", "to", "&", "at"})
+# Initials this long at least stand for a name (three letters would be too many names and words).
+INITIALS_MIN = 4
+# ... as long as no more names than this have them (one organisation's spellings in a few reports).
+MAX_INITIALS_NAMES = 3
+
+
+def name_initials(name: str) -> set[str]:
+    """The initials of a name, lower case, small words left out: "China Youth Development Foundation"
+    gives "cydf"; a hyphened word gives one letter or one per part ("China-Africa ...": "c" or "ca")."""
+    out = set()
+    for split in (r"\s+", r"[\s-]+"):
+        parts = [w for w in re.split(split, re.sub(r"\(.*?\)|['’]s\b", " ", name.lower())) if w]
+        initials = "".join(w[0] for w in parts if w not in _NOT_INITIAL and w[0].isalpha())
+        if len(initials) >= INITIALS_MIN:
+            out.add(initials)
+    return out
 # Words for a publication (English), from which the patterns below are made.
 _PUBLICATION_NOUNS = ("report", "issue", "magazine", "publication", "newsletter", "briefing", "bulletin", "journal",
                       "digest", "edition", "document", "source")
@@ -1645,6 +1675,32 @@ _MONTH_WORDS = tuple(m for m in MONTHS if len(m) >= 5)  # the months written out
 
 # A request's words ("give me", "tell us", "can you show me"): how the question is asked, not what.
 _REQUEST = re.compile(r"\b(?:give|tell|show|get|find|bring|send|let)\s+(?:me|us)\b")
+
+
+def _abbreviate(low: str, vocab: Vocabulary, names: NameIndex) -> tuple[str, list[str]]:
+    """A question with a name it spells out written as the acronym the reports print instead, where
+    they never spell it out ("the new zealand china friendship society's visit": "nzcfs's visit"):
+    the longest run of words whose initials are such an acronym (not an English word). Also the
+    phrases so replaced."""
+    toks = list(re.finditer(r"[a-z][a-z'’-]*", low))
+    out, i = [], 0
+    while i < len(toks):
+        for j in range(min(len(toks), i + 10) - 1, i + INITIALS_MIN - 2, -1):
+            run = toks[i:j + 1]
+            bare = [re.sub(r"['’]s$", "", t.group(0)) for t in run]
+            if {bare[0], bare[-1]} & _NOT_INITIAL or any(b != t.group(0) for b, t in zip(bare[:-1], run[:-1])):
+                continue  # a small word at either end, or a possessive inside: no one name
+            phrase = low[run[0].start():run[-1].start() + len(bare[-1])]
+            found = [a for a in name_initials(phrase) if a in vocab.df and not is_english(a)]
+            if found and names.best_org(phrase, 90) is None:
+                out.append((run[0].start(), run[-1].start() + len(bare[-1]), found[0]))
+                i = j
+                break
+        i += 1
+    phrases = [low[start:end] for start, end, _ in out]
+    for start, end, acronym in reversed(out):
+        low = low[:start] + acronym + low[end:]
+    return low, phrases
 
 
 def _spell_out(low: str, vocab: Vocabulary) -> str:

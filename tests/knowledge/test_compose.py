@@ -352,3 +352,30 @@ def test_not_found_offers_the_events_of_the_organisation_the_question_names() ->
               ("move", "headquarters"), org_ids=(5,))
     a = not_found(q, [Scored(ours, 0.5, 0.1, 0.8), Scored(other, 0.4, 0.1, 0.8)])
     assert not a.found and a.suggestions == ("The association's council meets",)
+
+
+def test_a_persons_profile_quotes_the_sentence_that_names_them() -> None:
+    from knowledge.compose import person_answer
+    from knowledge.records import Person, PersonTitle, Source
+
+    e = event(4, "Key activities", "The delegation met the press. Professor Wu Lan from the School of Music at "
+              "Hubei University gave a talk on folk songs. Lunch followed.")
+    p = Person(9, "Wu Lan", (PersonTitle("Professor", None, Source("r1", "Visit", None)),), (4,))
+    a = person_answer(p, [e], "who is wu lan?")
+    assert a.found and "School of Music at Hubei University" in a.text
+    assert "Lunch followed" not in a.text and "met the press" not in a.text
+
+
+def test_a_list_about_a_topic_quotes_the_topic_not_the_place() -> None:
+    from knowledge.compose import list_answer
+    from knowledge.query import Intent
+    from knowledge.records import Place
+    from tests.knowledge.stages import query
+
+    kenya = Place("Kenya", "country", "Kenya")
+    e = event(5, "Forum unveils projects", "The forum closed with projects for Kenya. In health, the association "
+              "will start the Safe Birth program in three countries.")
+    q = query("what is the safe birth program in kenya about?", Intent.LIST, ("safe", "birth"), places=(kenya,))
+    a = list_answer(q, 1, [e], None, "safe birth", 1, True, {5: "In health, the association will start the Safe "
+                                                                "Birth program in three countries."}, ("safe", "birth"))
+    assert "Safe Birth program in three countries" in a.text and "projects for Kenya" not in a.text

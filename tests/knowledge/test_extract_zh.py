@@ -351,6 +351,11 @@ def test_a_news_agencys_dispatch_date_gives_way_to_the_events_date_after_it(tmp_
     corpus = _corpus(tmp_path / "other", "visit-2018.txt",
                      "代表团访问老挝\n\n发布时间:2018-05-23\n\n新华社万象5月17日电 协会代表团当天在万象向学校捐赠了图书。\n")
     assert corpus.events[0].date.start == "2018-05-17"  # no other date: the dispatch's day is the story's
+    for folder, line, day in (("day", "新华社万象5月17日电 协会援建的学校16日在万象落成。", "2018-05-16"),
+                              ("month", "新华社万象5月2日电 协会援建的学校30日在万象落成。", "2018-04-30")):
+        (tmp_path / folder).mkdir()
+        corpus = _corpus(tmp_path / folder, "school-2018.txt", f"学校落成\n\n发布时间:2018-05-23\n\n{line}\n")
+        assert corpus.events[0].date.start == day  # a day alone after the dispatch: of its month, or the one before
 
 
 def test_date_lines_printed_above_their_headlines_date_the_item_below():

@@ -745,3 +745,24 @@ def test_a_name_with_a_common_word_in_it_is_still_a_name() -> None:
     assert _parse("who is Hasebe Ken?", vocab=vocab).intent == "person"  # "Ken" is English too
     assert _parse("who is hasebe ken?", vocab=vocab).intent == "person"  # "hasebe" is no English word
     assert _parse("who is red cross?", vocab=vocab).intent != "person"
+
+
+def test_a_name_the_reports_only_spell_out_is_named_by_its_initials():
+    names = [("China Youth Development Foundation", "org", "7"), ("China Foundation for Peace and Development", "org", "8")]
+    q = _parse("how much did cydf's schools project cost?", {"schools": 2, "project": 3}, names)
+    assert q.org_ids == (7,)  # "cydf": its initials; the small word "for" is no initial of CFPD's
+    assert _parse("what did the CFPD do in Laos?", {}, names).org_ids == (8,)
+    # a common word is no initials, nor are three letters
+    assert _parse("what did the cast do?", {}, [("Centre for Arts Science Technology", "org", "9")]).org_ids == ()
+    assert _parse("what is the cyd?", {}, [("China Youth Development", "org", "9")]).org_ids == ()
+
+
+def test_a_name_spelled_out_is_read_as_the_acronym_the_reports_print_instead():
+    vocab = {"nzcfs": 2, "fund": 3, "visit": 4, "zealand": 1, "china": 9, "friendship": 5, "society": 3}
+    q = _parse("which fund did the new zealand china friendship society thank for its visit?", vocab)
+    assert "nzcfs" in q.terms and "zealand" not in q.terms
+    assert q.places == ()  # New Zealand is part of the name, not where the visit was
+    # a name the reports spell out themselves is left as typed
+    names = [("New Zealand China Friendship Society", "org", "3")]
+    q = _parse("which fund did the new zealand china friendship society thank for its visit?", vocab, names)
+    assert q.org_ids == (3,) and "nzcfs" not in q.terms
