@@ -169,7 +169,8 @@ def event_sentences(e: Event) -> list[str]:
     # (A line that stops mid-sentence at a page or column break, "... Deputy Prime Minister and
     # Minister of" / "Finance Grzegorz Kołodko, ...", was joined to the next when the report was read:
     # the lines after the story are its photos' captions, no part of its last sentence.)
-    return [x for line in lines for x in _line_sentences(line)]
+    # (once each: a page that prints its lead twice, over its photo and again in its body, says it once)
+    return list(dict.fromkeys(x for line in lines for x in _line_sentences(line)))
 
 
 # What a sentence gains for standing in the event's passage closest in meaning to the question (a

@@ -37,6 +37,10 @@ _READ_ON = r"read more|continue reading|read the full (?:story|article)"
 _LINK_LABEL = re.compile(rf"(?:{_READ_ON}|details?|more|learn more|"
                          r"view (?:more|details?)|see more|full (?:text|story)|详情|查看详情|阅读全文|查看全文|更多|"
                          r"了解更多)\s*[»›>→]*", re.I)
+# A day of a programme written alone on its line: a weekday, its day of the month, perhaps the month.
+_DAY_LABEL = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
+                        r"(?:\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|"
+                        r"november|december))?\.?$", re.I)
 _META = re.compile(r"^(Date|Source|Author|Published):\s*(.+)$", re.I)
 # A plain-text table's rule ("----+------+----") or a line of dashes, stars or equals signs
 _RULE_LINE = re.compile(r"[\s\-+=|_—–*#~:.]{3,}")
@@ -974,6 +978,12 @@ def read_document(path: Path) -> Document:
             and _looks_body(nxt) and not _DANGLING.search(t) and t[:1].isupper()
         # "2019-05-12 Lotus charity opens school in Laos" over its teaser: a dated list's headline
         dated_head = short and _DATED_HEADLINE.match(t) is not None and _looks_body(nxt)
+        if _DAY_LABEL.match(t) and prev is not None and not is_heading:
+            # "Monday 4th November", "Wednesday 6th": a day of a programme, no photo's caption; what
+            # follows is that day's, and its text says which day it was
+            blocks.append(Block(t, "para", section, page))
+            last_heading = False
+            continue
         if t in html_headings and len(t) <= 220 or above_date or bylined or listing_head or under_date or dated_head:
             is_heading = True
         elif short and not is_heading and (prev is None or prev.kind == "para") \

@@ -354,6 +354,24 @@ class Vocabulary:
             self._corrections[key] = max(longer, key=lambda w: (self.df[w], w), default=None)
         return self._corrections[key]
 
+    def _doer_of(self, term: str) -> str | None:
+        """The word of the reports an agent noun is made from, the one they use most, where they print
+        it as a verb: "rescuers" (rescue), "poachers" (poaching), "organisers" (organised)."""
+        m = re.fullmatch(r"([a-z]{3,}?)(e?)(?:er|or)s?", term)
+        if not m:
+            return None
+        key = "doer:" + term
+        if key not in self._corrections:
+            roots = {stem(m.group(1) + m.group(2)), stem(m.group(1) + "e"), stem(m.group(1))} & set(self.stems)
+            related = [w for w in self.terms if stem(w) in roots] if roots else []
+            if len(self._corrections) > 50_000:
+                self._corrections.clear()
+            # (only a verb's: the reports print the root as one, "rescued" or "poaching", or it is
+            # long enough to be no short noun: "corner" is no one who corns, nor "water" a wat)
+            self._corrections[key] = max(related, key=lambda w: (self.df[w], w)) if related and (
+                any(w.endswith(("ed", "ing")) for w in related) or len(m.group(1) + m.group(2)) >= 5) else None
+        return self._corrections[key]
+
     def correct(self, term: str, clip: bool = True) -> str | None:
         """The corpus word a term stands for: the term itself when the reports print it, the corpus
         word it is a typo of (or, with ``clip``, the clipped form of), or None (a real word the
@@ -375,7 +393,7 @@ class Vocabulary:
             # or it is a clipped form of one of theirs ("pharma": pharmaceutical).
             if any(s in self.stems for s in synonym_stems(term)):
                 return term
-            return self._clipped(term) if clip else None
+            return self._doer_of(term) or (self._clipped(term) if clip else None)
         if not typo_edits(term):
             return None
         if term in self._corrections:
@@ -1752,10 +1770,26 @@ def _asks(low: str) -> list[tuple[Intent, list[str]]]:
     return out if len(out) >= 2 else []
 
 
+# A question's last clause asking "who" something of its own ("the volunteers who drove in
+# followed a team - who sent that team?"), not "who was it", which asks for the one described before.
+_FINAL_WHO = re.compile(r"(?:^|[-–—,;:]\s*)who\s+([a-z-]+)(\s+[a-z]+)?[^-–—,;:]*$")
+_BACK = frozenset({"it", "he", "she", "they", "them", "this", "that", "these", "those"})
+
+
+def final_who(low: str) -> str | None:
+    """The verb of a question's last clause when it asks "who" does something of its own."""
+    m = _FINAL_WHO.search(low.rstrip(" ?.!"))
+    if not m or (m.group(1) in ("is", "was", "are", "were") and (m.group(2) or "").strip() in _BACK | {""}):
+        return None
+    return m.group(1)
+
+
 def _focus(low: str, zh: bool = False) -> list[str]:
     """What the answer must name: the counted noun of "how many X", the verb of "who chaired".
     (A Chinese question's gloss has no inflections to end a noun phrase by: its "which" asks for
     the noun right after it, "哪些国家" "which country".)"""
+    if (verb := final_who(low)) and low.find("who") < low.rfind("who") and verb not in STOPWORDS:
+        return [verb]  # the last "who" asks; an earlier one describes
     m = _FOCUS.search(low)
     if not m:
         return []
@@ -1793,7 +1827,8 @@ def described_noun(low: str) -> list[str]:
     low = " ".join(_AGE.sub(" ", low).split())  # "the 15-year-old who": an age, no noun
     phrases = [_noun_phrase(m.group(1), stop=_INTENT_WORDS, verb_first=True)
                for m in (p.search(low) for p in _DESCRIBED) if m]
-    if (m := _OPENING_WHO.search(low)) and not any(w in STOPWORDS or w in _INTENT_WORDS for w in m.group(1).split()):
+    if (m := _OPENING_WHO.search(low)) and not any(w in STOPWORDS or w in _INTENT_WORDS for w in m.group(1).split()) \
+            and not (final_who(low) and low.find("who") < low.rfind("who")):
         phrases.append(m.group(1).split())  # a noun phrase alone before "who", nothing else
     for phrase in phrases:
         content = [w for w in phrase if not w.isdigit() and w not in STOPWORDS]

@@ -235,3 +235,10 @@ def test_an_english_count_is_shown_from_the_chinese_sentence_that_counts_it() ->
     q = query("how many masks did the shenzhen foundation send to myanmar", Intent.HOW_MANY, ("masks", "shenzhen"),
               focus=("masks",))
     assert best_sentences(e, q, lexicon(), n=1) == ["基金会向缅甸捐赠3万个一次性医用口罩。"]
+
+
+def test_a_sentence_the_page_prints_twice_is_shown_once() -> None:
+    lead = "They followed a rescue team sent by the province, which arrived earlier on Saturday."
+    e = event(61, "Volunteers head out", f"{lead}\nA total of 12 volunteers set off.\n{lead}")
+    q = query("who sent the rescue team", Intent.WHO, ("sent", "rescue", "team"), focus=("sent",))
+    assert best_sentences(e, q, lexicon()).count(lead) == 1

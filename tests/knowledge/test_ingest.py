@@ -627,3 +627,13 @@ def test_a_date_label_after_the_headline_dates_the_page_and_a_breadcrumb_line_is
     # a "time" inside a sentence is no label
     plain = read_document(write(tmp_path, "Notes\n\nThe meeting ran out of time: 2023/07/14 was too late for it.\n"))
     assert "date" not in plain.meta
+
+
+def test_the_day_lines_of_a_programme_are_kept_as_its_text_not_dropped_as_captions(tmp_path):
+    page = ("Study tour of the Friendship Society\n\n"
+            "Six members of the society took part in this study tour, hosted by two partner associations.\n\n"
+            "Programme\n\nMonday 4th November\n\nA meeting with the provincial association about future exchanges\n\n"
+            "Tuesday 5th\n\nA visit to the Lotus Bridge and the museum of the old city walls\n")
+    doc = read_document(write(tmp_path, page))
+    text = " ".join(b.text for b in doc.blocks if b.kind == "para")
+    assert "Monday 4th November" in text and "Tuesday 5th" in text

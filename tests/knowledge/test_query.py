@@ -766,3 +766,18 @@ def test_a_name_spelled_out_is_read_as_the_acronym_the_reports_print_instead():
     names = [("New Zealand China Friendship Society", "org", "3")]
     q = _parse("which fund did the new zealand china friendship society thank for its visit?", vocab, names)
     assert q.org_ids == (3,) and "nzcfs" not in q.terms
+
+
+def test_an_agent_noun_is_read_as_the_verb_the_reports_print():
+    v = Vocabulary({"rescue": 3, "rescued": 1, "poaching": 2, "corn": 3, "team": 5}, 10)
+    assert v.correct("rescuers") == "rescue" and v.correct("poachers") == "poaching"
+    assert v.correct("corner") is None  # the reports print no verb "to corn"
+    assert Vocabulary({"rescue": 3}, 10).correct("rescuers") == "rescue"  # a long root, printed as a noun only
+
+
+def test_the_last_who_of_a_question_asks_and_an_earlier_one_describes():
+    q = _parse("the volunteers who drove into myanmar followed a 37-person team - who sent that team?",
+               {"volunteers": 2, "team": 3, "sent": 2, "drove": 1, "followed": 1})
+    assert q.focus == ("sent",) and q.described == ()
+    q = _parse("the 106-year-old medal winner who came to the gala - who was it?", {"medal": 1, "winner": 1, "gala": 1})
+    assert q.described == ("medal", "winner")
