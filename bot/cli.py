@@ -321,7 +321,7 @@ async def _calibrate(kb: KnowledgeBase, path: Path | None) -> int:
         negative = item.get("kind") == "negative" or item.get("found") is False
         forced = compose.fact_answer(q, decide.Decision(True, (top,), 1.0), ranked, kb.lexicon)
         right = not negative and judge({**item, "kind": "fact"}, forced.as_dict())[0]
-        f = decide.features(q, top, kb.lexicon, kb._spread(q))
+        f = decide.features(q, top, kb.lexicon, kb._spread(q), lead=decide.lead_of(top, ranked))
         if f.detail:
             rows.append((f, right))
     weights, bias = decide.fit(rows)

@@ -36,10 +36,10 @@ GENERAL_NOUN_ZIPF = 5.5
 STRANGE_ZIPF = 3.0
 # A word capitalised inside a question and rarer than this in English is a name (see strange_words).
 COMMON_NAME_ZIPF = 4.0
-FEATURES = ("semantic", "distinct", "coverage", "coverage_all", "detail", "chinese", "names")
+FEATURES = ("semantic", "distinct", "coverage", "coverage_all", "detail", "chinese", "names", "lead")
 # Fitted by `python -m bot calibrate` on knowledge/data/calibration.yaml (see the module docstring).
-WEIGHTS = (5.073, 1.871, -1.096, 2.213, 1.324, 2.201, -0.037)
-BIAS = -6.266
+WEIGHTS = (6.412, 0.419, -0.726, 1.843, 0.387, 1.445, -0.3, 2.562)
+BIAS = -6.396
 CUT = 0.4
 # Without vectors (the model did not load, or an old store), the share of the question's words the
 # event holds decides alone, as it did before semantic retrieval.
@@ -68,10 +68,15 @@ class Features:
     # report in English, or the other way): their similarities run lower, the words are glosses.
     chinese: float
     names: float  # share of the people and organisations the question names that the event names
+    # How far the event's ranking score stands above every other candidate's, as a share of its own
+    # (0 .. 1): a paraphrase shares few words and little similarity with the event it describes, but
+    # nothing else comes near it; a question the reports cannot answer has several half-matches.
+    lead: float = 0.0
 
     def vector(self) -> tuple[float, ...]:
         """The features in the order of WEIGHTS."""
-        return (self.semantic, self.distinct, self.coverage, self.coverage_all, self.detail, self.chinese, self.names)
+        return (self.semantic, self.distinct, self.coverage, self.coverage_all, self.detail, self.chinese, self.names,
+                self.lead)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +126,7 @@ def doubtful(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[flo
     for s in ranked[:MAX_FACT_PAGES]:
         if not s.similarity or not topic_in_doubt(q, s.event, lexicon):
             continue
-        f = features(q, s, lexicon, spread)
+        f = features(q, s, lexicon, spread, lead=lead_of(s, ranked))
         if f.detail and confidence(f) >= CUT:
             out.append(s.event.id)
     return out
@@ -136,8 +141,15 @@ def without_topic(q: Query) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def lead_of(s: Scored, ranked: list[Scored]) -> float:
+    """How far an event's ranking score stands above the best of the other candidates, as a share of
+    its own (0 when another comes as high)."""
+    other = max((x.score for x in ranked if x is not s), default=0.0)
+    return min(1.0, max(0.0, (s.score - other) / s.score)) if s.score > 0 else 0.0
+
+
 def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] = (0.0, 0.0),
-             untopical: float | None = None) -> Features:
+             untopical: float | None = None, lead: float = 0.0) -> Features:
     """The decision's features for one ranked event; ``spread`` is the mean and the standard
     deviation of every event's similarity with the question; ``untopical``, where the event's topic
     is in doubt, the similarity of the question without its topic words with the event."""
@@ -155,7 +167,8 @@ def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] 
     # makes the whole question closer to the event than the question without it.)
     absent = untopical is not None and s.similarity > 0 and untopical >= s.similarity
     return Features(semantic_share(s.similarity), distinct, s.coverage, cov_all, 0.0 if absent else _detail(q, s, lexicon),
-                    1.0 if (q.language == "zh") != written_in_chinese(f"{s.event.title}\n{s.event.text}") else 0.0, names)
+                    1.0 if (q.language == "zh") != written_in_chinese(f"{s.event.title}\n{s.event.text}") else 0.0, names,
+                    lead)
 
 
 def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
@@ -332,7 +345,7 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
     lexical = spread == (0.0, 0.0)
     # An event without vectors (its report was just added; they follow: see knowledge.rebuild) is
     # decided by its words, as every event of a store without vectors is.
-    feats = [features(q, s, lexicon, spread, untopical.get(s.event.id)) for s in ranked[:MAX_FACT_PAGES]]
+    feats = [features(q, s, lexicon, spread, untopical.get(s.event.id), lead_of(s, ranked)) for s in ranked[:MAX_FACT_PAGES]]
     if (q.intent == Intent.HOW_MANY and feats and not feats[0].detail and q.focus
             and not q.asks and not q.ordinals and not q.asks_money and not strange_words(q)
             and names_places(q, ranked[0].event, lexicon)
@@ -349,10 +362,12 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
     # general, or written in another language, to look for), whatever their ranks.
     good = tuple(s for s, _, _ in sorted(((s, c, f) for s, c, f in zip(ranked, scores, feats) if c >= CUT),
                                          key=lambda x: -x[2].detail))
-    first = next((c for c, f in zip(scores, feats) if f.detail), 0.0)
-    if first < CUT:
+    # (Any of the first few may answer: where two events come close, neither leads, and the one that
+    # says what was asked may be the second.)
+    best = max((c for c, f in zip(scores, feats) if f.detail), default=0.0)
+    if best < CUT:
         return Decision(False, (), scores[0])
-    return Decision(True, good, first)
+    return Decision(True, good, best)
 
 
 def fit(rows: list[tuple[Features, bool]], steps: int = 20000, rate: float = 1.0,

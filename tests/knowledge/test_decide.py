@@ -362,3 +362,14 @@ def test_a_count_asked_in_chinese_of_a_chinese_event_that_counts_nothing_of_it_i
                   zh_focus="资金", language="zh")
     forum = event(66, "论坛在昆明举行", "9月28日,第四届论坛在昆明举行,超过70位代表参加。")
     assert features(funds, Scored(forum, 2.0, 1.0, 0.9), lexicon()).detail == 0.0
+
+
+def test_an_event_far_ahead_of_the_rest_leads_and_is_more_likely_to_answer() -> None:
+    from knowledge.decide import lead_of
+
+    top, second = Scored(MASKS, 2.0, 0.6, 0.85), Scored(UNDATED, 0.5, 0.2, 0.8)
+    assert lead_of(top, [top, second]) == 0.75 and lead_of(second, [top, second]) == 0.0
+    assert lead_of(top, [top]) == 1.0  # nothing else came near
+    alone = Features(0.5, 0.3, 0.6, 0.6, 1.0, 0.0, 0.0, lead=0.75)
+    crowded = Features(0.5, 0.3, 0.6, 0.6, 1.0, 0.0, 0.0, lead=0.0)
+    assert confidence(alone) > confidence(crowded)
