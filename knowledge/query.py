@@ -59,6 +59,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("organise", "organize", "organised", "organized", "host", "hosted", "sponsor", "sponsored", "convene",
      "convened", "stage", "staged"),
     ("lead", "led", "head", "headed"),
+    ("chair", "chairs", "chairman", "chairwoman", "chairperson"),  # who chairs a body: its chairman
     ("meeting", "conference", "forum", "seminar", "symposium"),
     ("company", "companies", "enterprise", "enterprises", "firm", "firms", "business", "businesses"),
     ("glasses", "spectacles", "eyeglasses"),
@@ -808,7 +809,7 @@ _HOW_MANY = re.compile(r"\bhow (?:many|much|big|large|long)\b|\bnumber of\b|\bam
 _WHICH_TIME = re.compile(r"\b(?:which|what) (?:year|day|month|date)\b")
 _WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bwhich (?:date|day|year|month)\b|\bdates?\b")
 # ("in which countries": a plural asks for places as the singular does.)
-_WHERE = re.compile(r"\bwhere\b|\bvenue\b|\blocation\b|\b(?:which|what) (?:[a-z]+ )?(?:cit(?:y|ies)|countr(?:y|ies)|towns?|"
+_WHERE = re.compile(r"\bwhere\b|\bvenue\b|\blocation\b|\b(?:which|what) (?:[a-z]+ ){0,2}(?:cit(?:y|ies)|countr(?:y|ies)|towns?|"
                     r"provinces?|places?|venues?|regions?|villages?|count(?:y|ies)|districts?|states?|islands?|capitals?)\b")
 _WHO = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich\b|\b(?:his|her|their) names?\b|[-–:,]\s*(?:his |her |the )?names?\s*\??\s*$")
 _ROLE = re.compile(r"\b(role|title|position|job|post|works? (?:for|at|with)|employ\w*|affiliat\w*|belongs? to)\b")

@@ -693,6 +693,7 @@ def test_which_kind_of_place_is_a_where_question_with_a_word_between() -> None:
     # a plural asks for places as the singular does (it was read as "which" of "who")
     assert _parse("in which countries has the programme been implemented?").intent == "where"
     assert _parse("which cities did the delegation visit?").intent == "where"
+    assert _parse("which chinese industrial city in ethiopia did they tour?").intent == "where"  # two words between
 
 
 def test_common_abbreviations_read_as_their_words() -> None:
