@@ -362,12 +362,10 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
     # general, or written in another language, to look for), whatever their ranks.
     good = tuple(s for s, _, _ in sorted(((s, c, f) for s, c, f in zip(ranked, scores, feats) if c >= CUT),
                                          key=lambda x: -x[2].detail))
-    # (Any of the first few may answer: where two events come close, neither leads, and the one that
-    # says what was asked may be the second.)
-    best = max((c for c, f in zip(scores, feats) if f.detail), default=0.0)
-    if best < CUT:
+    first = next((c for c, f in zip(scores, feats) if f.detail), 0.0)
+    if first < CUT:
         return Decision(False, (), scores[0])
-    return Decision(True, good, best)
+    return Decision(True, good, first)
 
 
 def fit(rows: list[tuple[Features, bool]], steps: int = 20000, rate: float = 1.0,
