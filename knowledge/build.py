@@ -145,7 +145,8 @@ def _report(path: Path, doc: Document, entry: CatalogEntry | None) -> Report:
         language=entry.language if entry else "en", content_hash=doc.text_hash,
         title_zh=entry.title_zh if entry else None,
         covers_start=entry.covers_start if entry else None, covers_end=entry.covers_end if entry else None,
-        tagline=_tagline(doc.front_matter, title, publisher), colophon=_colophon(doc))
+        tagline=_tagline(doc.front_matter, title, publisher), colophon=_colophon(doc),
+        author=doc.meta.get("author") or None)
 
 
 @dataclass
@@ -397,7 +398,7 @@ class _OrgIndex:
         A key that differs from a known one in one misspelt word ("World Federation of Acunpuncture-
         Moxibustion Societies") joins that one's cluster.
         """
-        key = _org_key(name)
+        key = self._key(name)
         cid = self.key_cluster.get(key)
         if cid is None:
             cid = self._misspelt_variant(key)
@@ -480,7 +481,14 @@ class _OrgIndex:
 
     def find(self, name: str) -> int | None:
         """The cluster of a name, or None."""
-        return self.key_cluster.get(_org_key(name))
+        return self.key_cluster.get(self._key(name))
+
+    def _key(self, name: str) -> str:
+        """A name's key; a Chinese name the curated list puts in English, by its English name's: a
+        page in Chinese and one in English name one body ("中国乡村发展基金会", China Foundation for
+        Rural Development), and a question in either language finds both."""
+        english = self.gazetteer.orgs_zh.get(name) if self.gazetteer is not None and _CJK_NAME.search(name) else None
+        return _org_key(english or name)
 
     def merge_acronym_variants(self) -> None:
         """Merge names that differ only by an acronym written out or a unit's word order: "Myanmar
@@ -605,6 +613,9 @@ _UNIT_HEADS = {"office", "branch", "department", "secretariat", "committee", "bu
 _COINED_ZIPF = 3.0
 
 
+_CJK_NAME = re.compile(r"[\u3400-\u9fff]")
+
+
 @lru_cache(maxsize=65536)
 def _org_key(name: str) -> str:
     # Memoised: the same names come back in every report, and a key is a few regex substitutions.
@@ -679,7 +690,9 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
     person_titles: dict[int, list[PersonTitle]] = defaultdict(list)
     org_people: dict[int, dict[int, str]] = defaultdict(dict)
     descriptions: dict[int, tuple[str, object]] = {}
-    canonical = {cid: max(names.items(), key=lambda kv: (kv[1], len(kv[0])))[0] for cid, names in index.names.items()}
+    # (a profile is named in English where one of its names is: the bot answers in English)
+    canonical = {cid: max(names.items(), key=lambda kv: (not _CJK_NAME.search(kv[0]), kv[1], len(kv[0])))[0]
+                 for cid, names in index.names.items()}
 
     report_clusters: dict[str, set[int]] = defaultdict(set)
     for ev in raw:

@@ -91,6 +91,11 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 _DATE_LINE_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 # A byline: "By <name>", which a newsletter closes with its source and date
+# A byline's names: capitalised words, "and" between two names ("By Zhou Rei and Yu Lan, ...").
+_AUTHOR = re.compile(r"^(?:By|BY|Written by|Text by)\s+([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|and|&)(?=\s+[A-Z]|$|[\s,.]))"
+                     r"{0,5}?)(?:\s+on\b|\s*[,|(]|\s*$|\.?\s*$)")
+# A byline this near the top of a page (in lines kept) is its author's.
+AUTHOR_LINES = 12
 _BYLINE = re.compile(r"^(?:By|BY|Written by|Text by)\s+[A-Z\u3400-\u9fff]")
 # A news page's tools and its site's name printed around its date line: "0 Comment(s) Print E-mail
 # China.org.cn, May 27, 2015 Adjust font size:" is a date line with the page's furniture, no text.
@@ -510,6 +515,11 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
             continue
         if _IMAGE_FILE.fullmatch(flat) or _repeated_phrase(flat):
             continue  # an image's file name; a news ticker that prints one flash again and again
+        author = _AUTHOR.match(flat) if len(kept) < AUTHOR_LINES else None
+        if author:
+            # "Written by Ying Wang on 1 June", "By Zhou Rei and Yu Lan, China News Network": who wrote
+            # the page (a byline near its top; the line stays, as it may date the story)
+            meta.setdefault("author", author.group(1))
         m = _META.match(flat)
         if m and (len(flat) < 120 or re.fullmatch(r"\S+", m.group(2).strip())):  # "Source: <a long address>"
             meta.setdefault(m.group(1).lower(), m.group(2).strip())

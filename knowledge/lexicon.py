@@ -12,6 +12,12 @@ from knowledge.gazetteer import Gazetteer
 from knowledge.query import Vocabulary, stem, synonym_stems
 from knowledge.records import Place
 from knowledge.store import words
+from knowledge.translate import chinese_for, written_in_chinese
+
+# What an English word found by its Chinese gloss in a text written in Chinese counts for, beside
+# the word itself (1) and an English synonym (0.6).
+GLOSS_MATCH = 0.8
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 TEXT_MEMO = 8192
 
@@ -79,6 +85,7 @@ class Lexicon:
             return 0.0, []
         total = matched = 0.0
         hit: list[str] = []
+        chinese: bool | None = None  # (whether the text is written in Chinese: found out when needed)
         for t in terms:
             w = self.vocab.idf(t)
             total += w
@@ -88,6 +95,14 @@ class Lexicon:
             elif any(s in stems for s in synonym_stems(t)):
                 matched += 0.6 * w  # said in other words: a weaker match than the word itself
                 hit.append(t)
+            elif t.isalpha() and not _CJK.search(t):
+                if chinese is None:
+                    chinese = written_in_chinese(low)
+                if chinese and any(z in low for z in chinese_for(t)):
+                    # an English word asked of a text written in Chinese: one of the dictionary's
+                    # Chinese words for it ("countries": 国家), a gloss, weaker than the word itself
+                    matched += GLOSS_MATCH * w
+                    hit.append(t)
         return (matched / total if total else 0.0), hit
 
     def surfaces_of(self, place: Place) -> list[str]:

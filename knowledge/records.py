@@ -24,6 +24,7 @@ class Report:
     # What its colophon prints of the publication: (label, value) pairs such as ("ISSN", "1002-8285"),
     # ("Address", "4 Fuxing Road Beijing China 100860"), ("E-mail", ...), in a fixed label order.
     colophon: tuple[tuple[str, str], ...] = ()
+    author: str | None = None  # who wrote it, by its byline ("Written by Ying Wang")
 
     @property
     def year(self) -> int | None:

@@ -310,17 +310,24 @@ def chinese_for(word: str) -> tuple[str, ...]:
     as one of their first senses; () when the dictionary did not load or knows none."""
     from knowledge.english_forms import irregular_lemma
 
+    low = word.lower()
+    if low in _NUMBER_WORDS:
+        return (_NUMBER_WORDS[low],)  # "five": 五, as 五周年 writes it
     d = _dictionary()
     if d is None:
         return ()
     index = d.english_index()
-    low = word.lower()
     forms = [low, irregular_lemma(low) or ""]
     for suffix, back in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
                          ("ing", ""), ("ing", "e")):
         if low.endswith(suffix) and len(low) - len(suffix) >= 3:
             forms.append(low[:-len(suffix)] + back)
     return tuple(dict.fromkeys(w for f in forms if f for w in index.get(f, ())))
+
+
+# English numbers in words and the Chinese numerals for them (the dictionary gives none).
+_NUMBER_WORDS = dict(zip("one two three four five six seven eight nine ten hundred thousand".split(),
+                         "一 二 三 四 五 六 七 八 九 十 百 千".split()))
 
 
 def written_in_chinese(text: str) -> bool:

@@ -379,3 +379,13 @@ def test_a_list_about_a_topic_quotes_the_topic_not_the_place() -> None:
     a = list_answer(q, 1, [e], None, "safe birth", 1, True, {5: "In health, the association will start the Safe "
                                                                 "Birth program in three countries."}, ("safe", "birth"))
     assert "Safe Birth program in three countries" in a.text and "projects for Kenya" not in a.text
+
+
+def test_a_reports_card_names_its_author_and_leaves_out_a_publisher_it_does_not_know() -> None:
+    from knowledge.compose import report_summary
+    from knowledge.records import Report
+
+    r = Report("r2", "r2.txt", "Going Abroad: Charities at Work", "Going Abroad", "", "2021-06-01", None, "en", "h",
+               author="Mei Chen")
+    a = report_summary(r, [event(1, "Item", "Text.")], "who wrote going abroad: charities at work?")
+    assert a.text.startswith("Going Abroad: Charities at Work — by Mei Chen, 2021-06-01.")

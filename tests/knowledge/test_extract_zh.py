@@ -363,3 +363,16 @@ def test_date_lines_printed_above_their_headlines_date_the_item_below():
                         "2024-04-03", "协会举办中非青年对话会", "4月2日,协会在北京举办中非青年对话会。"])
     assert [(it.headline, it.date_line) for it in items] == [("协会代表团访问肯尼亚", "2024-05-16"),
                                                              ("协会举办中非青年对话会", "2024-04-03")]
+
+
+def test_a_chinese_name_and_its_english_name_are_one_profile(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "zh-2024.txt").write_text("爱心包裹项目总结会在北京举办\n\n发布时间:2024-11-22\n\n"
+                                        "2024年11月20日,中国乡村发展基金会在北京举办爱心包裹项目总结会。\n", encoding="utf-8")
+    (folder / "en-2024.txt").write_text("Love packages reach Nepal\n\nDate: 2024-05-02\n\n"
+                                        "On 1 May 2024, the China Foundation for Rural Development handed out "
+                                        "love packages to pupils in Kathmandu.\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    [cfrd] = [o for o in corpus.orgs if "Rural Development" in o.name]
+    assert cfrd.name == "China Foundation for Rural Development" and len(cfrd.event_ids) == 2

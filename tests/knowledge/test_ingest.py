@@ -637,3 +637,11 @@ def test_the_day_lines_of_a_programme_are_kept_as_its_text_not_dropped_as_captio
     doc = read_document(write(tmp_path, page))
     text = " ".join(b.text for b in doc.blocks if b.kind == "para")
     assert "Monday 4th November" in text and "Tuesday 5th" in text
+
+
+def test_a_byline_near_the_top_names_the_pages_author(tmp_path):
+    page = ("Charities at work abroad\n\nWritten by Mei Chen on 3 May.\n\n"
+            "Six years ago, when I was working for a health charity in Kenya, I began to follow Chinese NGOs abroad.\n")
+    assert read_document(write(tmp_path, page)).meta["author"] == "Mei Chen"
+    page = "Charities at work abroad\n\nBy the time we arrived in Nairobi, the clinic had opened its doors.\n"
+    assert "author" not in read_document(write(tmp_path, page)).meta

@@ -9,3 +9,12 @@ def test_a_country_matches_its_adjective_and_its_dotted_abbreviation() -> None:
     assert lex.coverage(["france"], "The French delegation arrived.")[0] == 1.0
     assert lex.coverage(["us"], "There are 258 pairs between cities of China and the U.S.")[0] == 1.0
     assert lex.coverage(["us"], "There are 258 pairs between cities of China and Japan.")[0] == 0.0
+
+
+def test_an_english_word_is_found_in_a_text_written_in_chinese_by_its_dictionary_words() -> None:
+    lex = lexicon()
+    text = "2024年11月20日,国际爱心包裹项目五周年成果总结分享会在北京举办,项目已惠及二十多个国家的儿童。"
+    share, hit = lex.coverage(["countries", "children", "five", "bitcoin"], text)
+    assert set(hit) == {"countries", "children", "five"} and 0 < share < 1  # ... and not a word it lacks
+    # (an English text is not read through glosses)
+    assert lex.coverage(["countries"], "The package reached 20 nations.")[0] == 0.0
