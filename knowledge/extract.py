@@ -31,7 +31,7 @@ EXTRACTOR_VERSION = "30"
 
 # --- sentences -----------------------------------------------------------------------------------
 
-_ABBREV = r"(?:Mr|Mrs|Ms|Dr|Prof|St|No|Co|Ltd|Inc|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|D\.C|Mme|vs|etc|e\.g|i\.e)"
+_ABBREV = r"(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Amb|Gen|Col|Lt|Capt|Hon|Rev|St|No|Co|Ltd|Inc|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|D\.C|Mme|vs|etc|e\.g|i\.e)"
 
 
 # What an event's text prints before each of its photos' captions, after the story.
@@ -146,6 +146,15 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
                 dated[i] = bool(days) and len(b.text) >= 150 and (_ACTIVITY_VERB.search(lead) is not None
                                                                   or _DEED_WORD.search(lead) is not None)
     pending_date: str | None = None
+    # A list of paragraphs each under its date line ("July 15, 2011" / "The first forum was ..." /
+    # "December 1, 2013" / "In December 2013, ..."): the date line over the first one was read with
+    # the page's front matter, and is that first item's date, not the page's.
+    from knowledge.ingest import is_date_line
+    dates_at = [i for i, b in enumerate(blocks) if b.kind == "date"]
+    if (blocks and blocks[0].kind == "para" and dates_at and doc.front_matter and is_date_line(doc.front_matter[-1])
+            and all(i + 1 < len(blocks) and blocks[i + 1].kind == "para" for i in dates_at)
+            and not any(b.kind == "heading" for b in blocks)):
+        pending_date = doc.front_matter[-1]
     new_item = False
     # A list that prints each item's date line above its headline (the first date line comes before
     # the first headline): a date line right above a headline dates that headline's item.

@@ -1279,7 +1279,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         if fixed not in terms and not ("-" in fixed and fixed.rsplit("-", 1)[-1] in _LOOSE_COMPOUND):
             terms.append(fixed)
     # A place typed with a typo ("egpyt") is a place filter once corrected.
-    corrected = " ".join(t for t in terms if t not in tokens)
+    # (a misspelling only: "pacific" read through "asia-pacific" is a word of the reports, not Asia)
+    corrected = " ".join(t for w, t in content if t != w and t not in tokens and not is_english(w))
     for pm in gazetteer.find_loose(corrected) if corrected else []:
         if pm.place not in q.places and (pm.place.country != HOME_COUNTRY or pm.place.kind == "city"):
             q.places.append(pm.place)
@@ -1549,13 +1550,17 @@ _ORG_ASK_STEMS = frozenset(stem(w) for w in _ORG_ASK_WORDS)
 # Words for the doers of a list's events ("what did chinese ngos do in nepal"): who acted, not what
 # the events were about.
 _DOERS = re.compile(r"(?:" + _ORG_KIND.pattern + r"|bod(?:y|ies)|people|persons?|individuals?|delegations?)")
+# Words that only ask for what was done, or for all of it ("what have X done", "collect what you have"):
+# no topic of a list.
+_DOING = frozenset({"done", "do", "did", "does", "collect", "gather", "compile"})
 
 
 def list_topic(q: Query) -> list[str]:
     """What a list question asks its filter's events to be about ("events about covid in Italy":
     covid-19), without the words that ask for a list, for a report's contents, or name the doers or
     a place ("China" of a question in Chinese: the subject of every report, never a filter)."""
-    return [t for t in q.topic if (t in q.terms or t in q.unknown_terms) and not _LIST_ASK.fullmatch(t) and _asked_about(q, t)]
+    return [t for t in q.topic if (t in q.terms or t in q.unknown_terms) and not _LIST_ASK.fullmatch(t)
+            and t not in _DOING and _asked_about(q, t)]
 
 
 def _asked_about(q: Query, t: str) -> bool:

@@ -1149,3 +1149,24 @@ def test_a_date_line_in_any_words_dates_the_page_or_leaves_it_to_the_rest(tmp_pa
     assert date == expected
     if expected:
         assert source == "page date"
+
+
+def test_a_list_of_paragraphs_under_date_lines_dates_each_by_the_line_above_it(tmp_path):
+    path = tmp_path / "exchanges.txt"
+    path.write_text("Exchange Records\n\n\nMarch 3, 2012\nThe first county leaders forum was held in Denver and was "
+                    "attended by twelve county leaders from both countries, who agreed to meet again every two years "
+                    "and to exchange delegations of teachers and nurses.\nJune 9, 2015\nIn June 2015, the "
+                    "foundation supported a group of mayors to visit Xi'an and Nanjing for a week of meetings with "
+                    "city officials, schools and hospitals, organised together with the friendship association.\n"
+                    "April 2, 2016\nThe foundation organised a study visit for twenty graduate students of public "
+                    "policy, who spent ten days in Beijing and Chengdu meeting local officials and researchers.\n",
+                    encoding="utf-8")
+    report = Report("exchanges", "exchanges.txt", "Exchange Records", "Exchange Records", "", "", None, "en", "h")
+    events = extract_events(read_document(path), report, default_gazetteer())
+    assert [(e.date.start if e.date else None, e.text[:13]) for e in events] == [
+        ("2012-03-03", "The first cou"), ("2015-06-09", "In June 2015,"), ("2016-04-02", "The foundatio")]
+
+
+def test_a_governors_title_does_not_end_a_sentence():
+    assert split_sentences("Iowa Gov. Terry Branstad will lead a delegation. It leaves in May.") == [
+        "Iowa Gov. Terry Branstad will lead a delegation.", "It leaves in May."]

@@ -782,3 +782,8 @@ def test_the_last_who_of_a_question_asks_and_an_earlier_one_describes():
     assert q.focus == ("sent",) and q.described == ()
     q = _parse("the 106-year-old medal winner who came to the gala - who was it?", {"medal": 1, "winner": 1, "gala": 1})
     assert q.described == ("medal", "winner")
+
+
+def test_a_real_word_read_through_a_compound_names_no_place():
+    q = _parse("what did chinese groups do in pacific island countries?", {"asia-pacific": 3, "groups": 2, "island": 1})
+    assert "Asia" not in [p.name for p in q.places]  # "pacific" is no misspelling of Asia
