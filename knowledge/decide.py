@@ -183,8 +183,10 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         return 0.0
     if q.ordinals and not holds_ordinals(e.text, q.ordinals):
         return 0.0  # "the 5th session" is not answered by the 6th
-    if q.asks_money and not MONEY.search(e.text):
-        return 0.0  # a budget, a cost: an amount of money, which the event does not give
+    if q.asks_money and not _money_about(q, e, lexicon):
+        # a budget, a cost: an amount of money, which the event does not give, or gives only of
+        # something else (a question on what food sets cost, an article's sum of another body's revenue)
+        return 0.0
     if q.intent == Intent.HOW_MANY:
         # A figure of the counted thing (a sentence holding both a number that is not a date and
         # the counted word, or a word that says it) answers; other numbers count something else.
@@ -263,6 +265,14 @@ def _names_kind(text: str, kind: set[str]) -> bool:
     """Whether a text prints a name of several capitalised words one of which is the kind asked for
     ("China Eastern Airlines" for "which airline", "Nanfang Hospital" for "which hospital")."""
     return any(kind & {stem(w) for w in words(m.group(0))} for m in _PROPER_NAME.finditer(text))
+
+
+def _money_about(q: Query, e: Event, lexicon: Lexicon) -> bool:
+    """Whether an event gives an amount of money in a sentence that holds a word of what the question
+    asks about (any amount, where it names nothing beyond its names)."""
+    said = [x for x in split_sentences(e.text) if MONEY.search(x)]
+    topic = [t for t in q.topic if not t.isdigit()]
+    return bool(said) and (not topic or any(lexicon.coverage(topic, x)[0] > 0 for x in said))
 
 
 def strange_words(q: Query) -> list[str]:

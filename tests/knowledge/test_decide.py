@@ -373,3 +373,13 @@ def test_an_event_far_ahead_of_the_rest_leads_and_is_more_likely_to_answer() -> 
     alone = Features(0.5, 0.3, 0.6, 0.6, 1.0, 0.0, 0.0, lead=0.75)
     crowded = Features(0.5, 0.3, 0.6, 0.6, 1.0, 0.0, 0.0, lead=0.0)
     assert confidence(alone) > confidence(crowded)
+
+
+def test_an_amount_of_money_of_something_else_is_no_answer() -> None:
+    q = query("how much did the food sets in beirut cost", Intent.HOW_MANY, ("food", "sets", "cost"), asks_money=True,
+              topic=("food", "sets", "cost"))
+    other = event(7, "Going abroad", "The foundation handed out 600 food sets in Beirut. Before, I worked for a "
+                  "charity with US$192 million of revenue.")
+    assert not decide(q, [Scored(other, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    costed = event(8, "Food sets", "The 600 food sets handed out in Beirut cost US$30,000.")
+    assert decide(q, [Scored(costed, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
