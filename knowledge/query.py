@@ -357,7 +357,8 @@ class Vocabulary:
 
     def _doer_of(self, term: str) -> str | None:
         """The word of the reports an agent noun is made from, the one they use most, where they print
-        it as a verb: "rescuers" (rescue), "poachers" (poaching), "organisers" (organised)."""
+        it as a verb or its root is long enough to be no short noun: "rescuers" (rescue), "poachers"
+        (poaching), "organisers" (organised); not "corner" (corn)."""
         m = re.fullmatch(r"([a-z]{3,}?)(e?)(?:er|or)s?", term)
         if not m:
             return None
