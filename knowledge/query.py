@@ -797,6 +797,10 @@ _LIST_ASK = re.compile(r"\b(events?|happen\w*|activit\w*|list\w*|timeline|what w
                        # that say only that something was done
                        r"kinds?|types?|sorts?|carr(?:y|ies|ied|ying)|conduct(?:s|ed|ing)?|undert(?:ake|akes|ook|aken)|"
                        r"implement(?:s|ed|ing)?)\b")
+# A request for all there is: "give me everything from that year", "collect what you have", "list
+# all of it".
+_ALL_ASK = re.compile(r"\b(?:give me|show me|list|collect|send me|tell me)\s+(?:everything|all\b|what(?:ever)? you(?:'ve| have)?)|"
+                      r"\beverything (?:you have|from|in|on|about)\b|\bwhat(?:ever)? you(?:'ve| have)? (?:got )?(?:from|for|on|in)\b")
 # The same asks in Chinese: "what activities", "news of", "what happened", "what did ... do".
 _ZH_LIST_ASK = re.compile(r"(?:哪些|什么|所有|全部)(?:活动|项目|交流|事件|合作|援助|捐赠)|报道|新闻|消息|动态|发生了什么|"
                           r"做了什么|开展了什么|有什么动作|大事")
@@ -890,6 +894,8 @@ _INTENT_RULES: tuple[tuple[Intent, Callable[[_Shape], bool]], ...] = (
     # A report narrowed to a month or a place, asked only what it holds there ("what did the SIRONET
     # news cover in February 2018"): that part's events.
     (Intent.LIST, lambda s: s.report_named and s.narrowed and s.topic_words == 0 and not _fact_asked(s)),
+    # Everything a filter selects, asked for as such ("... in 2016? give me everything from that year").
+    (Intent.LIST, lambda s: s.filters and not _fact_asked(s) and bool(_ALL_ASK.search(s.low))),
     # The events a filter selects, when no single fact is asked for.
     (Intent.LIST, lambda s: s.filters and not _fact_asked(s) and (s.subject_words == s.doer_words or (
         (bool(_LIST_ASK.search(s.low)) or s.zh and bool(_ZH_LIST_ASK.search(s.low))) and s.subject_words <= 3))),
@@ -1063,7 +1069,11 @@ class ReportTitles:
             # organisations").
             if not distinct and words_hit < 3 and not (named and named.group(0) not in key_words):
                 continue
-            if words_hit and (hits >= 2 or (len(key_words) <= 2 or named)):
+            # Without a word for a publication, a title is named by half its words or by a word of its
+            # own that is no English word ("SIRONET"): "exchange visits with china" names no story
+            # called "Japanese Youth Delegation Visits China".
+            if words_hit and (hits >= 2 or (len(key_words) <= 2 or named)) and (
+                    named or 2 * hits >= len(key_words) or any(present[w] and not is_english(w) for w in key_words)):
                 scored.extend((hits, rid) for rid in rids)
         if not scored:
             return []

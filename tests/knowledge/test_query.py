@@ -787,3 +787,17 @@ def test_the_last_who_of_a_question_asks_and_an_earlier_one_describes():
 def test_a_real_word_read_through_a_compound_names_no_place():
     q = _parse("what did chinese groups do in pacific island countries?", {"asia-pacific": 3, "groups": 2, "island": 1})
     assert "Asia" not in [p.name for p in q.places]  # "pacific" is no misspelling of Asia
+
+
+def test_asking_for_everything_a_filter_holds_is_a_list():
+    q = _parse("what exchange visits with china are recorded for 2016? give me everything from that year",
+               {"exchange": 3, "visits": 4, "china": 9, "recorded": 1, "year": 5})
+    assert q.intent == "list" and q.year == 2016
+    assert _parse("how many masks were sent to laos in 2020? give me everything you have",
+                  {"masks": 2, "sent": 3}).intent == "how_many"  # a fact asked is asked
+
+
+def test_two_common_words_of_a_long_title_name_no_report():
+    titles = {"r9": ("Japanese Youth Delegation Visits China", None, "2020-01-13")}
+    q = _parse("what exchange visits with china are recorded for 2016?", {"visits": 4, "china": 9}, titles=titles)
+    assert q.report_ids == ()
