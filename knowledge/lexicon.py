@@ -96,8 +96,8 @@ class Lexicon:
                 matched += 0.6 * w  # said in other words: a weaker match than the word itself
                 hit.append(t)
             elif t.isalpha() and not _CJK.search(t):
-                if chinese is None:
-                    chinese = written_in_chinese(low)
+                if chinese is None:  # (most texts hold no Chinese at all: one scan says so)
+                    chinese = bool(_CJK.search(low)) and written_in_chinese(low)
                 if chinese and any(z in low for z in chinese_for(t)):
                     # an English word asked of a text written in Chinese: one of the dictionary's
                     # Chinese words for it ("countries": 国家), a gloss, weaker than the word itself
