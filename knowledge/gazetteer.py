@@ -45,6 +45,11 @@ class Gazetteer:
             self.demonyms.update(str(d) for d in c.get("demonyms") or [])
             for surface in [c["name"], *(c.get("aliases") or []), *(c.get("demonyms") or [])]:
                 self.by_surface.setdefault(str(surface), place)
+            for form in c.get("combining") or []:
+                # "Ethio-China People's Friendship Association", "Franco-Chinese": the country's
+                # combining form, only before a hyphen ("Franco" alone is a name)
+                self.by_surface.setdefault(f"{form}-", place)
+                self.demonyms.add(f"{form}-")  # (an adjective of the country, as a demonym is)
             if c.get("zh"):
                 self.zh_places[str(c["zh"])] = place
         for kind_key, kind in (("regions", None), ("cities", "city")):

@@ -46,3 +46,10 @@ def test_an_abbreviation_typed_in_lower_case_as_a_common_word_is_the_word() -> N
     assert places("what did CAR receive") == ["Central African Republic"]
     assert places("projects in the us") == ["United States"]
     assert places("students from uk schools") == ["United Kingdom"]
+
+
+def test_a_countrys_combining_form_before_a_hyphen_names_it() -> None:
+    g = default_gazetteer()
+    found = [(m.place.name, m.surface) for m in g.find("the Ethio-China Huajian Industrial City, a Franco-Chinese school")]
+    assert ("Ethiopia", "Ethio-") in found and ("France", "Franco-") in found
+    assert not any(m.place.name == "France" for m in g.find("General Franco spoke."))  # alone, a name
