@@ -364,9 +364,10 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     # one the gazetteer knows or a name of a kind of place ("Tanorn Village", "Takeo Province").
     if q.intent == "where":
         asked = {p.name for p in q.places}
-        if _SAYS_WHERE.search(s):
+        if _SAYS_WHERE.search(s) or _GOES_TO.search(s):
             # It says where something took place ("held at Udaydev Secondary School", "established in
-            # Nuku'alofa", "organized here in Charikot"), not only naming a place in passing.
+            # Nuku'alofa", "organized here in Charikot") or where someone went ("the delegation visited
+            # Beijing, Chengdu and Shanghai"), not only naming a place in passing.
             return LOCATIVE_CUE + kind
         if (any(p.name in s and p.name not in asked for p in e.places)
                 or any(m.place.name not in asked for m in lexicon.gazetteer.find(s)) or PLACE_NAME.search(s)):
@@ -382,6 +383,10 @@ LOCATIVE_CUE = 0.3
 _SAYS_WHERE = re.compile(r"\b(?:held|hold|holds|holding|took place|takes place|taking place|staged|organi[sz]ed|hosted|convened|"
                          r"established|founded|set up|launched|opened|located|based|headquartered|situated|happened|"
                          r"inaugurated|unveiled)\s+(?:[\w'’-]+\s+){0,2}?(?:at|in|inside)\s+(?:the\s+)?[A-Z]")
+
+
+# A verb of going somewhere, then a name: where a delegation or a visitor went (English grammar).
+_GOES_TO = re.compile(r"\b(?:visited|toured|travell?ed to|went to|arrived in|headed to|stopped (?:at|in))\s+(?:the\s+)?[A-Z]")
 
 
 def venues_said(s: str) -> list[str]:

@@ -815,8 +815,12 @@ _WHICH_TIME = re.compile(r"\b(?:which|what) (?:year|day|month|date)\b")
 _WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bwhich (?:date|day|year|month)\b|\bdates?\b")
 # ("in which countries": a plural asks for places as the singular does.)
 _WHERE = re.compile(r"\bwhere\b|\bvenue\b|\blocation\b|\b(?:which|what) (?:[a-z]+ ){0,2}(?:cit(?:y|ies)|countr(?:y|ies)|towns?|"
-                    r"provinces?|places?|venues?|regions?|villages?|count(?:y|ies)|districts?|states?|islands?|capitals?)\b")
-_WHO = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich\b|\b(?:his|her|their) names?\b|[-–:,]\s*(?:his |her |the )?names?\s*\??\s*$")
+                    r"provinces?|places?|venues?|regions?|villages?|count(?:y|ies)|districts?|states?|islands?|capitals?)\b"
+                    # (not "which district head", "which city's mayor": a person of the place is asked)
+                    r"(?!(?:'s)?\s+(?:heads?|mayors?|governors?|leaders?|chiefs?|officials?|representatives?|"
+                    r"chairm[ae]n|secretar(?:y|ies)|directors?|presidents?)\b)")
+_WHO = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich\b|\b(?:his|her|their) names?\b|"
+                  r"[-–:,]\s*(?:what(?:'s| is| was) )?(?:his |her |the |their )?names?\s*\??\s*$")
 _ROLE = re.compile(r"\b(role|title|position|job|post|works? (?:for|at|with)|employ\w*|affiliat\w*|belongs? to)\b")
 _WHO_IS = re.compile(r"^(?:who\s+is|who's|who\s+was|who\s+are|tell\s+me\s+about|profile\s+of|about)\s+(.+?)\s*\??$")
 _WHAT_IS = re.compile(r"^(?:what\s+is|what's|what\s+are|what\s+was|what\s+does\s+(.+?)\s+do|tell\s+me\s+about|"

@@ -242,3 +242,12 @@ def test_a_sentence_the_page_prints_twice_is_shown_once() -> None:
     e = event(61, "Volunteers head out", f"{lead}\nA total of 12 volunteers set off.\n{lead}")
     q = query("who sent the rescue team", Intent.WHO, ("sent", "rescue", "team"), focus=("sent",))
     assert best_sentences(e, q, lexicon()).count(lead) == 1
+
+
+def test_where_a_delegation_went_is_the_sentence_for_where() -> None:
+    e = event(62, "Mayors visit China", "In May 2014, the foundation supported a group of mayors to visit China to "
+              "deepen their understanding of the country. The programme was organised with the friendship "
+              "association. The delegation visited Nanjing, Xi'an and Kunming.")
+    q = query("which cities did the group of mayors visit", Intent.WHERE, ("cities", "group", "mayors", "visit"),
+              focus=("cities",))
+    assert best_sentences(e, q, lexicon())[0] == "The delegation visited Nanjing, Xi'an and Kunming."

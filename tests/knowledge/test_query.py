@@ -801,3 +801,9 @@ def test_two_common_words_of_a_long_title_name_no_report():
     titles = {"r9": ("Japanese Youth Delegation Visits China", None, "2020-01-13")}
     q = _parse("what exchange visits with china are recorded for 2016?", {"visits": 4, "china": 9}, titles=titles)
     assert q.report_ids == ()
+
+
+def test_a_person_of_a_kind_of_place_is_asked_by_who_not_where():
+    assert _parse("which tokyo district head thanked the charity - what's his name?").intent == "who"
+    assert _parse("which city's mayor met the delegation?").intent == "who"
+    assert _parse("which district did the delegation visit?").intent == "where"
