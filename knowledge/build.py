@@ -487,7 +487,7 @@ class _OrgIndex:
         """A name's key; a Chinese name the curated list puts in English, by its English name's: a
         page in Chinese and one in English name one body ("中国乡村发展基金会", China Foundation for
         Rural Development), and a question in either language finds both."""
-        english = self.gazetteer.orgs_zh.get(name) if self.gazetteer is not None and _CJK_NAME.search(name) else None
+        english = self.gazetteer.orgs_zh.get(name) if self.gazetteer is not None else None
         return _org_key(english or name)
 
     def merge_acronym_variants(self) -> None:
@@ -613,9 +613,6 @@ _UNIT_HEADS = {"office", "branch", "department", "secretariat", "committee", "bu
 _COINED_ZIPF = 3.0
 
 
-_CJK_NAME = re.compile(r"[\u3400-\u9fff]")
-
-
 @lru_cache(maxsize=65536)
 def _org_key(name: str) -> str:
     # Memoised: the same names come back in every report, and a key is a few regex substitutions.
@@ -691,7 +688,7 @@ def _profiles(raw: list[RawEvent], gazetteer: Gazetteer,
     org_people: dict[int, dict[int, str]] = defaultdict(dict)
     descriptions: dict[int, tuple[str, object]] = {}
     # (a profile is named in English where one of its names is: the bot answers in English)
-    canonical = {cid: max(names.items(), key=lambda kv: (not _CJK_NAME.search(kv[0]), kv[1], len(kv[0])))[0]
+    canonical = {cid: max(names.items(), key=lambda kv: (not CJK.search(kv[0]), kv[1], len(kv[0])))[0]
                  for cid, names in index.names.items()}
 
     report_clusters: dict[str, set[int]] = defaultdict(set)

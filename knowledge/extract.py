@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from knowledge.dates import DateContext, DateMatch, find_dates
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, default_gazetteer
-from knowledge.ingest import Document
+from knowledge.ingest import Document, is_date_line
 from knowledge.records import DateSpan, Figure, Place, Report, Source
 
 # The version of what extraction produces. Bump it with any change that alters the raw events,
@@ -149,7 +149,6 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
     # A list of paragraphs each under its date line ("July 15, 2011" / "The first forum was ..." /
     # "December 1, 2013" / "In December 2013, ..."): the date line over the first one was read with
     # the page's front matter, and is that first item's date, not the page's.
-    from knowledge.ingest import is_date_line
     dates_at = [i for i, b in enumerate(blocks) if b.kind == "date"]
     if (blocks and blocks[0].kind == "para" and dates_at and doc.front_matter and is_date_line(doc.front_matter[-1])
             and all(i + 1 < len(blocks) and blocks[i + 1].kind == "para" for i in dates_at)
@@ -1944,8 +1943,6 @@ def page_date(doc: Document, catalog_date: str | None = None) -> tuple[str | Non
     name or address; a year in its title or front matter ("First Quarter 2023"); the latest date
     the text prints with its year. Never today's date.
     """
-    from knowledge.ingest import is_date_line
-
     if catalog_date:
         return catalog_date, "catalog"
     stated = doc.meta.get("date") or ""

@@ -8,6 +8,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from knowledge.extract_zh import CJK
 from knowledge.gazetteer import Gazetteer
 from knowledge.query import Vocabulary, stem, synonym_stems
 from knowledge.records import Place
@@ -17,7 +18,6 @@ from knowledge.translate import chinese_for, written_in_chinese
 # What an English word found by its Chinese gloss in a text written in Chinese counts for, beside
 # the word itself (1) and an English synonym (0.6).
 GLOSS_MATCH = 0.8
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 TEXT_MEMO = 8192
 
@@ -95,9 +95,9 @@ class Lexicon:
             elif any(s in stems for s in synonym_stems(t)):
                 matched += 0.6 * w  # said in other words: a weaker match than the word itself
                 hit.append(t)
-            elif t.isalpha() and not _CJK.search(t):
+            elif t.isalpha() and not CJK.search(t):
                 if chinese is None:  # (most texts hold no Chinese at all: one scan says so)
-                    chinese = bool(_CJK.search(low)) and written_in_chinese(low)
+                    chinese = bool(CJK.search(low)) and written_in_chinese(low)
                 if chinese and any(z in low for z in chinese_for(t)):
                     # an English word asked of a text written in Chinese: one of the dictionary's
                     # Chinese words for it ("countries": 国家), a gloss, weaker than the word itself

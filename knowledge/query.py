@@ -1798,7 +1798,10 @@ _BACK = frozenset({"it", "he", "she", "they", "them", "this", "that", "these", "
 
 
 def final_who(low: str) -> str | None:
-    """The verb of a question's last clause when it asks "who" does something of its own."""
+    """The verb of a question's last clause when it asks "who" does something of its own, after an
+    earlier "who" that describes."""
+    if low.find("who") == low.rfind("who"):
+        return None  # one "who" at most: nothing before it to describe
     m = _FINAL_WHO.search(low.rstrip(" ?.!"))
     if not m or (m.group(1) in ("is", "was", "are", "were") and (m.group(2) or "").strip() in _BACK | {""}):
         return None
@@ -1809,7 +1812,7 @@ def _focus(low: str, zh: bool = False) -> list[str]:
     """What the answer must name: the counted noun of "how many X", the verb of "who chaired".
     (A Chinese question's gloss has no inflections to end a noun phrase by: its "which" asks for
     the noun right after it, "哪些国家" "which country".)"""
-    if (verb := final_who(low)) and low.find("who") < low.rfind("who") and verb not in STOPWORDS:
+    if (verb := final_who(low)) and verb not in STOPWORDS:
         return [verb]  # the last "who" asks; an earlier one describes
     m = _FOCUS.search(low)
     if not m:
@@ -1849,7 +1852,7 @@ def described_noun(low: str) -> list[str]:
     phrases = [_noun_phrase(m.group(1), stop=_INTENT_WORDS, verb_first=True)
                for m in (p.search(low) for p in _DESCRIBED) if m]
     if (m := _OPENING_WHO.search(low)) and not any(w in STOPWORDS or w in _INTENT_WORDS for w in m.group(1).split()) \
-            and not (final_who(low) and low.find("who") < low.rfind("who")):
+            and not final_who(low):
         phrases.append(m.group(1).split())  # a noun phrase alone before "who", nothing else
     for phrase in phrases:
         content = [w for w in phrase if not w.isdigit() and w not in STOPWORDS]
