@@ -2167,9 +2167,13 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
                           or (_ACTIVITY_VERB.search(x) and find_org_names(x))), first)
         byline = bool(doc.title_guess) and len(doc.title_guess.split()) <= 3 and valid_person_name(doc.title_guess)
         row_date = _date_first(first) if not seg.headline else None
-        if not seg.headline and n == 0 and doc.title_guess and items <= 2 and not byline \
-                and row_date is None and not any(s_.headline for s_ in segments):
-            # a story without headlines in its body: the line above it is its headline
+        titled = not seg.headline and n == 0 and bool(doc.title_guess) and items <= 2 and not byline \
+            and row_date is None
+        # what follows the first item under headlines of its own may be the story's sections ("Caught
+        # in the middle"); an item without one after it is another story
+        sections = n == 0 and all(s_.headline for s_ in segments[1:] if not s_.background)
+        if titled and (sections or not any(s_.headline for s_ in segments)):
+            # a story without a headline of its own: the line above it is its headline
             title = doc.title_guess
         else:
             if row_date is not None:
@@ -2211,7 +2215,7 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
             # "July 24 / ... hitting southern China since the end of June": the text's month is
             # background, the update's day line dates it
             date = line_date
-        if date is None and items == 1 and not seg.background and issue and len(issue) == 10 \
+        if date is None and (items == 1 or titled and sections) and not seg.background and issue and len(issue) == 10 \
                 and issue_source in ("page date", "page date line", "URL", "file name"):
             # a page that tells one story and gives it no date of its own: the day it was published
             # ("Baku, November 21, AZERTAC / ... signed a memorandum of cooperation during COP29")

@@ -42,6 +42,8 @@ _DAY_LABEL = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?(?:\s+\d{
                         r"(?:\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|"
                         r"november|december))?\.?$", re.I)
 _META = re.compile(r"^(Date|Source|Author|Published):\s*(.+)$", re.I)
+# A label's value that begins with a date: "2017-07-28 (...)", "14 November 2017, ...", "May 6, 2015 ..."
+_DATED_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}\b|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}\b")
 # A plain-text table's rule ("----+------+----") or a line of dashes, stars or equals signs
 _RULE_LINE = re.compile(r"[\s\-+=|_—–*#~:.]{3,}")
 
@@ -498,8 +500,8 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
             # the page's date glued before its first line
             meta.setdefault("date", lead.group(1))
             flat = flat[lead.end():].strip()
-            if not flat:
-                continue
+            if not flat or flat.startswith("("):
+                continue  # (or a note on the date: "Date: 2017-07-28 (from the URL; ...)")
         tail = _DATE_TAIL.search(flat)
         if tail and tail.start() > 0:
             y, mo, d = tail.groups()
@@ -521,7 +523,10 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
             # the page (a byline near its top; the line stays, as it may date the story)
             meta.setdefault("author", author.group(1))
         m = _META.match(flat)
-        if m and (len(flat) < 120 or re.fullmatch(r"\S+", m.group(2).strip())):  # "Source: <a long address>"
+        # (a long line is prose that begins with a label, unless it is one long address, "Source: <a
+        # long address>", or a date with a note on where it was read: "Date: 2017-07-28 (from the URL; ...)")
+        if m and (len(flat) < 120 or re.fullmatch(r"\S+", m.group(2).strip())
+                  or m.group(1).lower() in ("date", "published") and _DATED_VALUE.match(m.group(2))):
             meta.setdefault(m.group(1).lower(), m.group(2).strip())
             continue
         if _WEB_NOISE.match(flat) or _LINK_LABEL.fullmatch(flat) or _CAPTION.search(flat) or _RULE_LINE.fullmatch(flat) or _table_header(flat):

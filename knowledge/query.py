@@ -1272,14 +1272,21 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     terms: list[str] = []
     content: list[tuple[str, str]] = []  # the question's own content words: as typed, corrected
     # A compound is also read by its parts, unless the reports print it whole ("lancang-mekong").
-    tokens = [part for w in words(english)
-              for part in ([w] + (w.split("-") if "-" in w and w not in vocab.df else []))]
+    split = [(w, w.split("-") if "-" in w and w not in vocab.df else []) for w in words(english)]
+    tokens = [part for w, parts in split for part in [w] + parts]
+    parts_of = {part for _, parts in split for part in parts}
     for w in tokens:
         if w in STOPWORDS or w in _INTENT_WORDS or w.isdigit() and len(w) == 4 or w in publisher_words:
             continue
         if w in MONTHS and (q.month == MONTHS[w]):
             continue
         fixed = vocab.correct(w, clip=not zh)  # (a dictionary's gloss is no clipped word: "Shang Dynasty")
+        if w in parts_of and fixed and "-" in fixed:
+            # A part of the question's own compound is not the reports' other compound that holds
+            # it: "anti" of "anti-poverty" is not "anti-epidemic".
+            fixed = w if w in vocab.df else None
+            if fixed is None and len(w) < 5:
+                continue  # a prefix more than a word ("anti", "self", "semi")
         if fixed is None and w in titles.words:
             continue  # a word of a report's title ("weekly"): it names a report, which is not a subject
         content.append((w, fixed or w))
