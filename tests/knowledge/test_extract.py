@@ -1170,3 +1170,19 @@ def test_a_list_of_paragraphs_under_date_lines_dates_each_by_the_line_above_it(t
 def test_a_governors_title_does_not_end_a_sentence():
     assert split_sentences("Iowa Gov. Terry Branstad will lead a delegation. It leaves in May.") == [
         "Iowa Gov. Terry Branstad will lead a delegation.", "It leaves in May."]
+
+
+def test_a_story_with_sections_takes_the_page_title_and_date_and_a_note_on_the_date_is_no_headline(tmp_path):
+    path = tmp_path / "feature.txt"
+    path.write_text("Hill villages get clean water from a Chinese charity\n"
+                    "Date: 2019-05-14 (from the address; the page prints no date line, and this note runs on to make "
+                    "the line longer than a short label)\n\n"
+                    "The Lotus Relief Foundation has dug forty wells in the hill villages of the north, and its "
+                    "volunteers train villagers to keep the pumps working.\n\n"
+                    "Lessons learnt\n\n"
+                    "In March, the foundation said that villagers who help to dig a well look after it far longer.\n",
+                    encoding="utf-8")
+    first, section = _page_events(path)
+    assert first.title == "Hill villages get clean water from a Chinese charity"
+    assert first.date == DateSpan("2019-05-14", "2019-05-14", "day", "the page date")
+    assert section.title == "Lessons learnt" and section.date.start == "2019-03"
