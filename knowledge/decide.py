@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, cut_dates, describes_unnamed, PLACE_NAME, ZH_NUMBER, venues_said, zh_counts
+from knowledge.evidence import MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, cut_dates, describes_unnamed, place_names, ZH_NUMBER, venues_said, zh_counts
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
@@ -252,7 +252,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         return 1.0 if any(not any(p.name == a.name or gaz.in_place(a, p) for a in q.places) for p in e.places) \
             or any(p.name.lower() not in asked and any(gaz.in_place(p, a) for a in q.places) for p in found) \
             or any(v.lower() not in asked for x in split_sentences(e.text) for v in venues_said(x)) \
-            or any(m.group(0).lower() not in asked for m in PLACE_NAME.finditer(e.text)) else 0.0
+            or any(name.lower() not in asked for name in place_names(e.text)) else 0.0
     return 1.0
 
 

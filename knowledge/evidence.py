@@ -370,7 +370,7 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
             # Beijing, Chengdu and Shanghai"), not only naming a place in passing.
             return LOCATIVE_CUE + kind
         if (any(p.name in s and p.name not in asked for p in e.places)
-                or any(m.place.name not in asked for m in lexicon.gazetteer.find(s)) or PLACE_NAME.search(s)):
+                or any(m.place.name not in asked for m in lexicon.gazetteer.find(s)) or place_names(s)):
             return 0.15 + kind
     return kind
 
@@ -399,6 +399,13 @@ _CALENDAR_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec
 _VENUE = re.compile(_SAYS_WHERE.pattern[:-len("[A-Z]")] + r"([A-Z][\w'’&.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’&.-]*)*)")
 
 
-# A name of a place by its kind: "Tanorn Village", "Bati County", "Takeo Province".
-PLACE_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:Village|County|District|Province|Prefecture|Township|Town|"
-                         r"Commune|Municipality|Region|Island|State)\b")
+# A name of a place by its kind: "Tanorn Village", "Bati County", "Takeo Province" (a word of the name
+# may be printed in lower case: "Mondul kiri Province").
+PLACE_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?:\s+([a-z]+))?\s+(?:Village|County|District|Province|"
+                        r"Prefecture|Township|Town|Commune|Municipality|Region|Island|State)\b")
+
+
+def place_names(text: str) -> list[str]:
+    """The names of places by their kind a text prints (a word in lower case in one is no common
+    English word: "the eastern Region" names no place)."""
+    return [m.group(0) for m in PLACE_NAME.finditer(text) if not (m.group(1) and is_common_english(m.group(1)))]

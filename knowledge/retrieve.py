@@ -178,7 +178,9 @@ class FilterRetriever:
                 else:
                     ph.append("(country = ?)" if p.kind == "country" else "(place = ?)")
                     params.append(p.name)
-                    names.append(p.name)
+                    # and its other names and its people's word ("Armenian", "Holland"), not a short
+                    # one that is also a word ("US")
+                    names += [x for x in default_gazetteer().surfaces_of(p) if len(x.replace(".", "")) > 3]
             tagged = f"id IN (SELECT event_id FROM event_places WHERE {' OR '.join(ph)})"
             tagged_params = list(params)
             clause = tagged

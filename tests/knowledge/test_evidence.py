@@ -251,3 +251,11 @@ def test_where_a_delegation_went_is_the_sentence_for_where() -> None:
     q = query("which cities did the group of mayors visit", Intent.WHERE, ("cities", "group", "mayors", "visit"),
               focus=("cities",))
     assert best_sentences(e, q, lexicon())[0] == "The delegation visited Nanjing, Xi'an and Kunming."
+
+
+def test_a_place_named_by_its_kind_may_print_a_word_in_lower_case():
+    from knowledge.evidence import place_names
+
+    assert place_names("The delegation went to Mondul kiri Province and Takeo Province.") == [
+        "Mondul kiri Province", "Takeo Province"]
+    assert place_names("The Chinese eastern Region grew.") == []  # a common word: no name

@@ -489,3 +489,8 @@ async def test_a_fact_the_reports_never_tell_about_an_organisation_they_often_na
     some = sorted(sims, key=sims.get, reverse=True)[:3]
     again = kb.semantic.similarity_of(q.raw, some)
     assert all(abs(again[e] - sims[e]) < 1e-5 for e in some)
+
+
+async def test_a_place_asked_about_finds_the_events_that_name_it_by_its_peoples_word(kb: KnowledgeBase) -> None:
+    a = await kb.ask("what do the reports say about armenia?")
+    assert "Pogsjan" in a.text  # "Chairman of the Armenian Political and Economic Strategy Research Center"
