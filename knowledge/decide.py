@@ -225,7 +225,14 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 0.5 if any(counted_phrases(x) for x in sentences) or e.figures else 0.0
         return 0.0
     if q.intent == Intent.WHEN:
-        return 1.0 if e.date is not None else 0.0
+        if e.date is not None:
+            return 1.0
+        # an undated event (a page that prints no date) may still give the year asked in its text, in
+        # a sentence on what is asked about: "Founded in 2015, Wang's NGO ...", "... this program since
+        # 2019" (a year of something else is no answer)
+        topic = [t for t in q.topic if not t.isdigit()]
+        return 0.5 if any(_YEAR.search(x) and (not topic or lexicon.coverage(topic, x)[0] > 0)
+                          for x in split_sentences(e.text)) else 0.0
     if q.intent == Intent.WHO:
         if q.role and not (stems_with_synonyms([q.role]) & lexicon.text_terms(e.text)[0]):
             return 0.0  # "who is the secretary-general": an event that names no secretary-general
@@ -256,6 +263,8 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
     return 1.0
 
 
+# A year a text prints ("in 2015", "since 2019", "2019年").
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
 # A number of people in Chinese: the number, then a measure word for people ("22名", "3位", "8人").
 _ZH_PEOPLE_COUNT = re.compile(rf"(?:{ZH_NUMBER.pattern})\s*(?:多|余)?\s*(?:名|位|人)")
 _PROPER_NAME = re.compile(r"\b[A-Z][\w'&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'&-]*)+")
@@ -280,7 +289,7 @@ def strange_words(q: Query) -> list[str]:
     of a word they print: names and terms of things the reports do not cover. (Glosses of a
     Chinese question are English words; places are filters, not words an answer must hold. Two
     common words run together, "businesspeople", say what their parts say.)"""
-    return [t for t in q.unknown_terms if not _names_filter(q, t) and len(t) >= 4
+    return [t for t in q.unknown_terms if not _names_filter(q, t) and len(t) >= 4 and not any(c.isdigit() for c in t)
             and (_english_zipf(re.sub(r"'s$", "", t)) < STRANGE_ZIPF or _typed_as_name(t, q.raw)) and not common_compound(t)]
 
 

@@ -880,7 +880,18 @@ class _Shape:
 
 
 def _who_asked(low: str) -> bool:
-    return bool(_WHO.search(_WHICH_LIST.sub(" ", low)))
+    low = _WHICH_LIST.sub(" ", low)
+    m = _RELATIVE_WHICH.search(low)
+    if m and _ASKED_BEFORE.search(low[:m.start()]):
+        # "what was the series called in which people from 46 countries filmed themselves": a clause
+        # that describes, after the question word that asks
+        low = f"{low[:m.start()]} {low[m.end():]}"
+    return bool(_WHO.search(low))
+
+
+# "in which", "during which": a relative clause, when a question word asks before it.
+_RELATIVE_WHICH = re.compile(r"\b(?:in|at|of|by|during|through|from|with|for|on|to|under|after|before)\s+which\b")
+_ASKED_BEFORE = re.compile(r"\b(?:what|how|when|where|who)\b")
 
 
 # "which ngos worked in X": the groups at work in a place or a period are its events' (a list); a
@@ -1482,14 +1493,15 @@ _MONEY_ASK = re.compile(r"\bhow much (?:money|funding|cash|funds|\w+ (?:did|was|
                         r"revenue|income|profits?|gdp)\b")
 
 
-_ZH_ORDINAL = re.compile(r"第(\d{1,3}|[一二两三四五六七八九十百]+)")
+_ZH_ORDINAL = re.compile(r"第(\d{1,3}|[一二两三四五六七八九十百]+)|(\d{1,3}|[一二两三四五六七八九十百]+)\s*周年")  # (周年: "50周年", the 50th anniversary)
 
 
 def ordinals_in(text: str) -> list[int]:
     """The ordinals a text names, as numbers ("the 5th session", "the second forum", "第二届")."""
     out = []
     for m in _ZH_ORDINAL.finditer(text):
-        n = int(m.group(1)) if m.group(1).isdigit() else chinese_number(m.group(1))
+        said = m.group(1) or m.group(2)
+        n = int(said) if said.isdigit() else chinese_number(said)
         if n is not None and n >= 2 and n not in out:
             out.append(n)
     for m in _ORDINAL.finditer(text.lower()):

@@ -383,3 +383,19 @@ def test_an_amount_of_money_of_something_else_is_no_answer() -> None:
     assert not decide(q, [Scored(other, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
     costed = event(8, "Food sets", "The 600 food sets handed out in Beirut cost US$30,000.")
     assert decide(q, [Scored(costed, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
+def test_an_undated_event_that_prints_a_year_may_answer_when_and_the_asked_year_counts_as_a_detail() -> None:
+    q = query("since what year has the fund run its program", Intent.WHEN, ("fund", "program"))
+    since = event(4, "A fund", "The fund has run the program since 2019 for school children.")
+    assert 0 < features(q, Scored(since, 2.0, 1.0, 0.95), lexicon()).detail < 1
+    assert features(q, Scored(UNDATED, 2.0, 1.0, 0.95), lexicon()).detail == 0.0  # no year: no answer
+    assert features(q, Scored(DATED, 2.0, 1.0, 0.95), lexicon()).detail == 1.0
+
+
+def test_an_ordinal_the_reports_do_not_print_is_no_strange_word() -> None:
+    from knowledge.decide import strange_words
+
+    q = query("how many guests came to the 50th anniversary", Intent.HOW_MANY, ("guests", "anniversary"),
+              unknown_terms=("50th", "zorbified"))
+    assert strange_words(q) == ["zorbified"]

@@ -243,6 +243,7 @@ def test_a_chinese_questions_ordinals_are_its_di_numbers_not_glosses() -> None:
     assert _parse("唐家璇什么时候会见了二阶俊博？").ordinals == ()  # 二阶 is a name, glossed "second order"
     assert _parse("第二届论坛在哪里举行？").ordinals == (2,)
     assert ordinals_in("出席第二届“一带一路”国际合作高峰论坛") == [2]
+    assert ordinals_in("基辛格秘密访华50周年纪念活动") == [50]  # an anniversary: the 50th
     assert "二阶俊博" in "".join(_parse("唐家璇什么时候会见了二阶俊博？").zh_terms)
 
 
@@ -827,3 +828,10 @@ def test_initials_of_a_name_the_texts_spell_out_stand_for_its_words():
     q = parse("what conference did the ICRC co-host?", v, NameIndex([]), default_gazetteer(), ReportTitles({}))
     assert {"international", "committee", "red", "cross"} <= set(q.terms) and "icrc" not in q.unknown_terms
     assert v.spelled_out("cross") is None and v.spelled_out("icr") is None  # a common word; three letters
+
+
+def test_which_after_a_preposition_past_the_question_word_describes_and_does_not_ask_who():
+    assert _parse("what was the video series called in which people from 46 countries filmed themselves?").intent \
+        != "who"
+    assert _parse("in which province is the school?").intent == "where"  # the question itself
+    assert _parse("which foundation gave the bikes?").intent == "who"
