@@ -7,6 +7,7 @@ place, date, organisation or person filter, and the semantic retriever passages 
 """
 from __future__ import annotations
 
+import calendar
 from array import array
 from typing import TYPE_CHECKING, Awaitable, Callable, Protocol, Sequence
 
@@ -198,14 +199,28 @@ class FilterRetriever:
         if q.report_ids:
             clauses.append(f"id IN (SELECT id FROM events WHERE report_id IN ({','.join('?' * len(q.report_ids))}))")
             params += list(q.report_ids)
+        period: list[str] = []
+        period_params: list[object] = []
         if q.year:
             # "sort_date < next year" says the same as the first test, in a form the date index can use.
-            clauses.append("substr(sort_date, 1, 4) <= ? AND sort_date < ? "
-                           "AND substr(coalesce(date_end, sort_date), 1, 4) >= ?")
-            params += [str(q.year), str(q.year + 1), str(q.year)]
+            period.append("substr(sort_date, 1, 4) <= ? AND sort_date < ? "
+                          "AND substr(coalesce(date_end, sort_date), 1, 4) >= ?")
+            period_params += [str(q.year), str(q.year + 1), str(q.year)]
         if q.month:
-            clauses.append("(date_start IS NOT NULL AND (substr(date_start, 6, 2) = ? OR substr(date_end, 6, 2) = ?))")
-            params += [f"{q.month:02d}", f"{q.month:02d}"]
+            period.append("(date_start IS NOT NULL AND (substr(date_start, 6, 2) = ? OR substr(date_end, 6, 2) = ?))")
+            period_params += [f"{q.month:02d}", f"{q.month:02d}"]
+        in_period = " AND ".join(period)
+        told = mentions and q.year and q.month and not q.date_range
+        if told:
+            # ... or an event that tells of that month as its background ("In November 2017, the
+            # network was founded", in a story of April 2018): after those that took place then
+            clauses.append(f"(({in_period}) OR id IN (SELECT event_id FROM passages WHERE id IN "
+                           "(SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)))")
+            # ("November 2017", "November 21, 2017", "21 November 2017")
+            params += period_params + [f'NEAR("{calendar.month_name[q.month]}" "{q.year}", 2)']
+        elif period:
+            clauses.append(in_period)
+            params += period_params
         if q.date_range:
             # Overlap, coarsely (a partial date compares as its first day); ``within`` decides.
             clauses.append("date_start IS NOT NULL AND date_start <= ? AND coalesce(date_end, date_start) || '-99' >= ?")
@@ -214,10 +229,12 @@ class FilterRetriever:
             return []
         # The events that took place there come first, then those that only name the place.
         first = f"({tagged}) DESC, " if q.places and mentions else ""
+        first += f"({in_period}) DESC, " if told else ""
         rows = await self._rows(f"SELECT id, date_start, date_end FROM {self._dates_table} WHERE {' AND '.join(clauses)} "
                                 f"ORDER BY {first}sort_date DESC, id DESC "
                                 f"LIMIT {int(limit) if not q.date_range else 20 * int(limit)}",
-                                params + (tagged_params if first else []))
+                                params + (tagged_params if q.places and mentions else [])
+                                + (period_params if told else []))
         if q.date_range:
             rows = [r for r in rows if within(r[1], r[2], q.date_range[0], q.date_range[1])][:limit]
         # An undated event has no date_start; it is listed only when a place, organisation or person asks for it.

@@ -494,3 +494,11 @@ async def test_a_fact_the_reports_never_tell_about_an_organisation_they_often_na
 async def test_a_place_asked_about_finds_the_events_that_name_it_by_its_peoples_word(kb: KnowledgeBase) -> None:
     a = await kb.ask("what do the reports say about armenia?")
     assert "Pogsjan" in a.text  # "Chairman of the Armenian Political and Economic Strategy Research Center"
+
+
+async def test_a_month_asked_about_also_finds_the_events_that_tell_of_it_as_background(kb: KnowledgeBase) -> None:
+    a = await kb.ask("what happened in november 2017?")
+    # "SIRONET was founded in November 21, 2017", told in an item of March 2018
+    assert a.found and "founded in November 21, 2017" in a.text
+    march = await kb.ask("what happened in march 2020?")
+    assert march.text.splitlines()[1].startswith("• 31 March 2020")  # those of the month itself first
