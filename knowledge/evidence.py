@@ -222,12 +222,32 @@ def best_sentences(e: Event, q: Query, lexicon: Lexicon, n: int = 2, near: str =
     if len(picked) > 1 and picked[1][2] > picked[0][2]:
         picked.reverse()
     out = [s for _, s, _ in picked]
-    # "After arriving in Moscow, she shared ...": who "she" is, the sentence before says.
     i = picked[0][0]
+    if (q.intent == "what" and len(out) == 1 and n > 1 and i + 1 < len(sentences)
+            and len(_news(out[0], q, lexicon)) <= ECHO_WORDS):
+        # "what is the Geneva office for?": a sentence that says no more than the question ("... set
+        # up its office in Geneva") leads to the one after it, which tells of it ("Its core agenda is ...")
+        out.append(sentences[i + 1])
+    # "After arriving in Moscow, she shared ...": who "she" is, the sentence before says.
     if (q.intent == "who" and i > 0 and _PRONOUN.search(out[0]) and sentences[i - 1] not in out
             and not any(p.name in out[0] for p in e.people)):
         out.insert(0, sentences[i - 1])
     return out
+
+
+# A sentence that tells no more than this many words beyond the question's only says it again.
+ECHO_WORDS = 1
+
+
+def _news(sentence: str, q: Query, lexicon: Lexicon) -> set[str]:
+    """The content words of a sentence that the question does not hold (by stem; not dates)."""
+    asked = lexicon.stems(set(words(q.raw.lower())) | set(q.terms))
+    return {stem(w) for w in words(cut_dates(sentence).lower())
+            if w.isalpha() and len(w) > 2 and w not in STOPWORDS and w not in _MONTH_WORDS} - asked
+
+
+_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                          "october", "november", "december"})
 
 
 def _pick_sentence(sentences: list[str], cues: list[float], q: Query, terms: list[str], skip: set[int],

@@ -259,3 +259,16 @@ def test_a_place_named_by_its_kind_may_print_a_word_in_lower_case():
     assert place_names("The delegation went to Mondul kiri Province and Takeo Province.") == [
         "Mondul kiri Province", "Takeo Province"]
     assert place_names("The Chinese eastern Region grew.") == []  # a common word: no name
+
+
+def test_a_sentence_that_only_says_the_question_again_is_followed_by_the_one_that_tells_more() -> None:
+    office = event(2, "Office in Geneva", "On May 12, the foundation set up its office in Geneva. Its core agenda is "
+                   "to exchange information on humanitarian work. The staff then visited Bern.")
+    q = query("what is the foundation's geneva office for?", Intent.WHAT, ("foundation", "geneva", "office"))
+    assert best_sentences(office, q, lexicon()) == [
+        "On May 12, the foundation set up its office in Geneva.",
+        "Its core agenda is to exchange information on humanitarian work."]
+    # a sentence that tells something of its own stands alone
+    q = query("what did the foundation do in geneva?", Intent.WHAT, ("foundation", "geneva"))
+    assert len(best_sentences(event(3, "Geneva", "In May the foundation trained forty nurses in Geneva. "
+                                    "Staff then visited Bern."), q, lexicon())) == 1
