@@ -31,6 +31,9 @@ MAX_FACT_PAGES = 5
 # A counted noun this frequent in English ("people", "times", "years") is too general for the
 # answer to print it: "how many people came" is answered by "150 participants".
 GENERAL_NOUN_ZIPF = 5.5
+# ... and how close in meaning (the embedder's cosine) what a number counts must be to such a noun:
+# "representatives" to "people" 0.89, "organizations carried heavy" 0.85.
+GENERAL_COUNT_SIMILAR = 0.87
 # A word rarer than this in English (wordfreq's Zipf scale), and not in the reports, is a name or a
 # term of its own (about once in ten million words of English, or never).
 STRANGE_ZIPF = 3.0
@@ -222,7 +225,15 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         if zipf(head) >= GENERAL_NOUN_ZIPF:
             # ... as long as some number of the event counts something: "the 6th session of the 12th
             # council" holds numbers, but no count of anyone
-            return 0.5 if any(counted_phrases(x) for x in sentences) or e.figures else 0.0
+            # council" holds numbers, but no count of anyone), and, where the embedder can tell, one
+            # that counts something of the kind ("100 representatives" are people; "1 organizations
+            # carried heavy" loads are not)
+            found = [p for x in sentences for p in counted_phrases(x)] + [f.text for f in e.figures]
+            if not found:
+                return 0.0
+            if lexicon.embed_phrases is None:
+                return 0.5
+            return 0.5 if max(lexicon.phrase_similarity(" ".join(typed), found)) >= GENERAL_COUNT_SIMILAR else 0.0
         return 0.0
     if q.intent == Intent.WHEN:
         if e.date is not None:

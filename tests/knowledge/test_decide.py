@@ -399,3 +399,15 @@ def test_an_ordinal_the_reports_do_not_print_is_no_strange_word() -> None:
     q = query("how many guests came to the 50th anniversary", Intent.HOW_MANY, ("guests", "anniversary"),
               unknown_terms=("50th", "zorbified"))
     assert strange_words(q) == ["zorbified"]
+
+
+def test_a_count_of_a_general_noun_needs_a_number_of_something_of_its_kind() -> None:
+    from knowledge.embed import default_embedder
+
+    q = query("how many people attended the forum", Intent.HOW_MANY, ("people", "attended", "forum"), focus=("people",))
+    forum = event(5, "Forum", "More than 100 representatives of NGOs came to the forum.")
+    loads = event(6, "Forum", "At the forum, 1 organizations carried heavy loads of aid.")
+    lex = lexicon()
+    lex.embed_phrases = default_embedder().passages  # what the numbers count, compared by meaning
+    assert features(q, Scored(forum, 2.0, 1.0, 0.95), lex).detail > 0
+    assert features(q, Scored(loads, 2.0, 1.0, 0.95), lex).detail == 0.0
