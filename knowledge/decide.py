@@ -223,11 +223,10 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         if q.language == "zh" or in_chinese or not is_english(head) and head not in lexicon.vocab.df:
             return 0.5
         if zipf(head) >= GENERAL_NOUN_ZIPF:
-            # ... as long as some number of the event counts something: "the 6th session of the 12th
-            # council" holds numbers, but no count of anyone
-            # council" holds numbers, but no count of anyone), and, where the embedder can tell, one
-            # that counts something of the kind ("100 representatives" are people; "1 organizations
-            # carried heavy" loads are not)
+            # ... as long as some number of the event counts something ("the 6th session of the 12th
+            # council" holds numbers, but no count of anyone) and, where the embedder can tell,
+            # something of the kind ("100 representatives" are people; "1 organizations carried
+            # heavy" loads are not)
             found = [p for x in sentences for p in counted_phrases(x)] + [f.text for f in e.figures]
             if not found:
                 return 0.0

@@ -315,9 +315,14 @@ class Vocabulary:
 
     def learn_names(self, texts: Iterable[str]) -> None:
         """Index the names the texts spell out by their initials (see spelled_initials)."""
+        seen: set[str] = set()
         for text in texts:
             for m in _SPELLED_NAME.finditer(text):
-                for initials, run in spelled_initials(m.group(0)).items():
+                name = m.group(0)
+                if name in seen:
+                    continue  # (an archive prints the same names again and again: each is read once)
+                seen.add(name)
+                for initials, run in spelled_initials(name).items():
                     found = self.spelled.setdefault(initials, set())
                     if len(found) <= MAX_INITIALS_NAMES:
                         found.add(run)
@@ -1522,6 +1527,8 @@ INITIALS_MIN = 4
 MAX_INITIALS_NAMES = 3
 
 
+# The longest run of a name's words that initials stand for ("International Committee of the Red Cross": 6).
+SPELLED_WORDS = 8
 # A name spelled out in capitalised words, small words inside it ("Forum on China-Africa Cooperation").
 _SPELLED_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|the|on|for|and|in|to|at|&)\s+)*[A-Z][\w'’-]*)+")
 
@@ -1533,7 +1540,7 @@ def spelled_initials(name: str) -> dict[str, str]:
     "the" always left out. Each initials map to the shortest run of words that gives them."""
     out: dict[str, str] = {}
     parts = [w for w in re.split(r"[\s-]+", re.sub(r"['’]s\b", " ", name.lower())) if w and w[0].isalnum()]
-    runs = [parts[i:j] for i in range(len(parts)) for j in range(i + 2, len(parts) + 1)]
+    runs = [parts[i:j] for i in range(len(parts)) for j in range(i + 2, min(len(parts), i + SPELLED_WORDS) + 1)]
     for run in runs:
         if run[0] in _NOT_INITIAL or run[-1] in _NOT_INITIAL:
             continue
