@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq, OSA
@@ -298,9 +298,6 @@ class Vocabulary:
             self.stems[s] = self.stems.get(s, 0) + count
         self._idf: dict[str, float] = {}
         self._corrections: dict[str, str | None] = {}
-        # Names the texts spell out, by their initials ("International Committee of the Red Cross":
-        # icrc): a question may shorten a name no text shortens (see learn_names).
-        self.spelled: dict[str, set[str]] = {}
         # The parts of hyphenated words ("covid" of "covid-19", "washing" of "hand-washing"), for a
         # question that writes only one.
         self._hyphen_heads: dict[str, str] = {}
@@ -312,32 +309,6 @@ class Vocabulary:
                     if len(part) >= 4 and part not in df and not part.isdigit():
                         self._hyphen_heads.setdefault(part, term)
                 self._joined.setdefault(stem(term.replace("-", "")), term)
-
-    def learn_names(self, texts: Iterable[str]) -> None:
-        """Index the names the texts spell out by their initials (see spelled_initials)."""
-        seen: set[str] = set()
-        for text in texts:
-            for m in _SPELLED_NAME.finditer(text):
-                name = m.group(0)
-                if name in seen:
-                    continue  # (an archive prints the same names again and again: each is read once)
-                seen.add(name)
-                for initials, run in spelled_initials(name).items():
-                    found = self.spelled.setdefault(initials, set())
-                    if len(found) <= MAX_INITIALS_NAMES:
-                        found.add(run)
-
-    def spelled_out(self, term: str) -> str | None:
-        """The name a word not of the reports (and no English word) is the initials of, where the
-        texts spell out one name (or few, with the same words) so: "icrc" for "International
-        Committee of the Red Cross" (a longer name that begins with it too)."""
-        term = re.sub(r"['’]s$", "", term)
-        if len(term) < INITIALS_MIN or not term.isalpha() or is_common_english(term):  # ("icrc" is English)
-            return None
-        names = self.spelled.get(term)
-        if not names or len(names) > MAX_INITIALS_NAMES:
-            return None
-        return min(names, key=len)
 
     def sense_score(self, sense: str) -> float | None:
         """How much a dictionary sense reads like the reports: the log document frequency of its
@@ -1329,14 +1300,6 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
                 continue  # a prefix more than a word ("anti", "self", "semi")
         if fixed is None and w in titles.words:
             continue  # a word of a report's title ("weekly"): it names a report, which is not a subject
-        spelled = vocab.spelled_out(w) if fixed is None and (not zh or w in low) else None
-        if spelled:
-            # the initials of a name the reports spell out ("ICRC"): the name's words are the question's
-            content.append((w, w))
-            for part in words(spelled.lower()):
-                if part not in STOPWORDS and (part_fixed := vocab.correct(part)) and part_fixed not in terms:
-                    terms.append(part_fixed)
-            continue
         content.append((w, fixed or w))
         if fixed is None:
             # Counted against an answer: a word the user typed (not a dictionary gloss), whole
@@ -1525,30 +1488,6 @@ _NOT_INITIAL = frozenset({"of", "for", "and", "the", "in", "on", "to", "&", "at"
 INITIALS_MIN = 4
 # ... as long as no more names than this have them (one organisation's spellings in a few reports).
 MAX_INITIALS_NAMES = 3
-
-
-# The longest run of a name's words that initials stand for ("International Committee of the Red Cross": 6).
-SPELLED_WORDS = 8
-# A name spelled out in capitalised words, small words inside it ("Forum on China-Africa Cooperation").
-_SPELLED_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|the|on|for|and|in|to|at|&)\s+)*[A-Z][\w'’-]*)+")
-
-
-def spelled_initials(name: str) -> dict[str, str]:
-    """The initials a name may be shortened to: of each run of its words (a text runs names
-    together, "Peaceland Foundation and International Committee of the Red Cross East Asia Regional
-    Office"), small words left out ("icrc") or kept ("focac": Forum on China-Africa Cooperation),
-    "the" always left out. Each initials map to the shortest run of words that gives them."""
-    out: dict[str, str] = {}
-    parts = [w for w in re.split(r"[\s-]+", re.sub(r"['’]s\b", " ", name.lower())) if w and w[0].isalnum()]
-    runs = [parts[i:j] for i in range(len(parts)) for j in range(i + 2, min(len(parts), i + SPELLED_WORDS) + 1)]
-    for run in runs:
-        if run[0] in _NOT_INITIAL or run[-1] in _NOT_INITIAL:
-            continue
-        for keep in (False, True):
-            initials = "".join(w[0] for w in run if w != "the" and (keep or w not in _NOT_INITIAL) and w[0].isalpha())
-            if len(initials) >= INITIALS_MIN and (initials not in out or len(run) < len(out[initials].split())):
-                out[initials] = " ".join(run)
-    return out
 
 
 def name_initials(name: str) -> set[str]:

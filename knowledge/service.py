@@ -126,8 +126,6 @@ class KnowledgeBase:
         tables = {name for (name,) in await self._rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
         dates_table = "event_dates" if "event_dates" in tables else "events"  # stores built before it: events
         self._has_event_words = "event_words" in tables
-        # Names the texts spell out, by their initials: a question may shorten them ("ICRC").
-        self.vocab.learn_names(t for (t,) in await self._rows("SELECT text FROM passages"))
         self.lexicon = Lexicon(self.vocab, self.gazetteer)
         self.retrievers = [FullTextRetriever(self._rows, passage_event, passages), NameRetriever(self._rows)]
         self.filters = FilterRetriever(self._rows, dates_table)

@@ -818,18 +818,6 @@ def test_a_part_of_a_compound_is_not_the_reports_other_compound_that_holds_it():
     assert "covid-19" in _parse("covid aid", vocab).terms  # a word typed alone still is
 
 
-def test_initials_of_a_name_the_texts_spell_out_stand_for_its_words():
-    v = Vocabulary({"peaceland": 2, "international": 9, "committee": 5, "red": 3, "cross": 3, "conference": 4,
-                    "forum": 3, "china-africa": 4, "cooperation": 6, "seminar": 2}, 50)
-    v.learn_names(["Peaceland Foundation and International Committee of the Red Cross East Asia Regional Office "
-                   "co-hosted the conference.", "The Forum on China-Africa Cooperation met in Cairo."])
-    assert v.spelled_out("icrc's") == "international committee of the red cross"  # a run inside a longer name
-    assert v.spelled_out("focac") == "forum on china africa cooperation"  # its small words kept
-    q = parse("what conference did the ICRC co-host?", v, NameIndex([]), default_gazetteer(), ReportTitles({}))
-    assert {"international", "committee", "red", "cross"} <= set(q.terms) and "icrc" not in q.unknown_terms
-    assert v.spelled_out("cross") is None and v.spelled_out("icr") is None  # a common word; three letters
-
-
 def test_which_after_a_preposition_past_the_question_word_describes_and_does_not_ask_who():
     assert _parse("what was the video series called in which people from 46 countries filmed themselves?").intent \
         != "who"
