@@ -1490,6 +1490,50 @@ INITIALS_MIN = 4
 MAX_INITIALS_NAMES = 3
 
 
+# A name spelled out in capitalised words, small words inside it ("Forum on China-Africa Cooperation").
+_SPELLED_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|the|on|for|and|in|to|at|&)\s+)*[A-Z][\w'’-]*)+")
+# The longest run of a name's words that initials stand for ("International Committee of the Red Cross": 6).
+SPELLED_WORDS = 8
+
+
+def spelled_initials(name: str) -> dict[str, str]:
+    """The initials a name may be shortened to: of each run of its words (a text runs names
+    together, "Peaceland Foundation and International Committee of the Red Cross East Asia Regional
+    Office"), small words left out ("icrc") or kept ("focac": Forum on China-Africa Cooperation),
+    "the" always left out. Each initials map to the shortest run of words that gives them."""
+    out: dict[str, str] = {}
+    parts = [w for w in re.split(r"[\s-]+", re.sub(r"['’]s\b", " ", name.lower())) if w and w[0].isalnum()]
+    runs = [parts[i:j] for i in range(len(parts)) for j in range(i + 2, min(len(parts), i + SPELLED_WORDS) + 1)]
+    for run in runs:
+        if run[0] in _NOT_INITIAL or run[-1] in _NOT_INITIAL:
+            continue
+        for keep in (False, True):
+            initials = "".join(w[0] for w in run if w != "the" and (keep or w not in _NOT_INITIAL) and w[0].isalpha())
+            if len(initials) >= INITIALS_MIN and (initials not in out or len(run) < len(out[initials].split())):
+                out[initials] = " ".join(run)
+    return out
+
+
+def spelled_out(q: Query, texts: Sequence[str], vocab: Vocabulary) -> Query:
+    """The question with each word it typed that no report prints, nor English, and that is the
+    initials of a name one of the texts spells out ("ICRC": "International Committee of the Red
+    Cross"), read as that name's words. The texts are those of the events the question reached by
+    its other words: a name it shortens is looked for where it is asked about."""
+    terms, unknown = list(q.terms), list(q.unknown_terms)
+    low = q.raw.lower()
+    for t in q.unknown_terms:
+        bare = re.sub(r"['’]s$", "", t)
+        if len(bare) < INITIALS_MIN or not bare.isalpha() or is_common_english(bare) or bare not in low:
+            continue
+        run = next((r for text in texts for m in _SPELLED_NAME.finditer(text)
+                    for initials, r in spelled_initials(m.group(0)).items() if initials == bare), None)
+        if run is None:
+            continue
+        unknown.remove(t)
+        terms += [fixed for w in words(run) if w not in STOPWORDS and (fixed := vocab.correct(w)) and fixed not in terms]
+    return q if unknown == list(q.unknown_terms) else q.but(terms=tuple(terms), unknown_terms=tuple(unknown))
+
+
 def name_initials(name: str) -> set[str]:
     """The initials of a name, lower case, small words left out: "China Youth Development Foundation"
     gives "cydf"; a hyphened word gives one letter or one per part ("China-Africa ...": "c" or "ca")."""

@@ -24,7 +24,7 @@ from knowledge.translate import prepare as prepare_languages
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
 from knowledge.query import (HEAD, HEAD_POSTS, Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
-                             foreign_to_report, lead_words, list_topic, parse, stem)
+                             foreign_to_report, lead_words, list_topic, parse, spelled_out, stem)
 from knowledge.rank import Scored, rank
 from knowledge.records import MASTHEAD, Answer, Event, Organisation, Person, Report, Source
 from knowledge.retrieve import (ChineseRetriever, FilterRetriever, FullTextRetriever, NameRetriever, Retriever, SemanticRetriever,
@@ -55,6 +55,8 @@ COMMON_TITLE_WORD = 0.25
 ROLE_TITLE_COVERAGE = 0.8
 # The most counted phrases of one event compared with the thing a "how many" asks for.
 MAX_COUNTED = 24
+# The best candidates a shortened name of a question is looked for in, spelled out ("ICRC").
+SPELLED_EVENTS = 10
 # A list's event is about what was asked when it holds this idf-weighted share of its words: the
 # rare word of "the BRICS forum" alone, not "forum" alone.
 TOPIC_SHARE = 0.5
@@ -375,11 +377,20 @@ class KnowledgeBase:
 
     async def ranked(self, question: str) -> tuple[Query, list[Scored]]:
         """A question understood and its candidate events ranked (for calibration and diagnosis)."""
-        q = self.understand(question)
-        return q, await self._rank(q)
+        return await self._rank_fact(self.understand(question))
+
+    async def _rank_fact(self, q: Query) -> tuple[Query, list[Scored]]:
+        """The candidates of a fact question; a shortened name the best of them spell out ("ICRC")
+        is then read as its words, and the candidates ranked again."""
+        ranked = await self._rank(q)
+        if q.unknown_terms and ranked:
+            named = spelled_out(q, [f"{s.event.title}\n{s.event.text}" for s in ranked[:SPELLED_EVENTS]], self.vocab)
+            if named is not q:
+                return named, await self._rank(named)
+        return q, ranked
 
     async def _fact_answer(self, q: Query) -> Answer:
-        ranked = await self._rank(q)
+        q, ranked = await self._rank_fact(q)
         if q.intent == Intent.HOW_MANY and q.focus and ranked and self.lexicon.embed_phrases is not None:
             # What the best event's numbers count, embedded beside the thing asked (in a thread, as the
             # question is): the decision and the evidence compare them by meaning.

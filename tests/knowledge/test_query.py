@@ -823,3 +823,21 @@ def test_which_after_a_preposition_past_the_question_word_describes_and_does_not
         != "who"
     assert _parse("in which province is the school?").intent == "where"  # the question itself
     assert _parse("which foundation gave the bikes?").intent == "who"
+
+
+def test_initials_of_a_name_the_candidates_spell_out_stand_for_its_words():
+    from knowledge.query import spelled_out
+
+    v = Vocabulary({"peaceland": 2, "international": 9, "committee": 5, "red": 3, "cross": 3, "conference": 4,
+                    "forum": 3, "china-africa": 4, "china": 9, "africa": 5, "cooperation": 6}, 50)
+    texts = ["Peaceland Foundation and International Committee of the Red Cross East Asia Regional Office co-hosted "
+             "the conference.", "The Forum on China-Africa Cooperation met in Cairo."]
+    q = parse("what conference did the ICRC's office co-host?", v, NameIndex([]), default_gazetteer(), ReportTitles({}))
+    assert any(t.startswith("icrc") for t in q.unknown_terms)
+    named = spelled_out(q, texts, v)
+    assert {"international", "committee", "red", "cross"} <= set(named.terms)
+    assert not any(t.startswith("icrc") for t in named.unknown_terms)
+    q = parse("what did FOCAC decide?", v, NameIndex([]), default_gazetteer(), ReportTitles({}))
+    assert {"forum", "cooperation"} <= set(spelled_out(q, texts, v).terms)  # its small word "on" kept
+    q = parse("what did the ICRC do?", v, NameIndex([]), default_gazetteer(), ReportTitles({}))
+    assert spelled_out(q, ["The Red Cross Society of China sent aid."], v) is q  # no such name there
