@@ -28,6 +28,8 @@ from knowledge.records import Event
 from knowledge.translate import chinese_for, written_in_chinese
 
 MAX_FACT_PAGES = 5
+# The most counted phrases of the best event compared with the thing a "how many" asks for.
+MAX_COUNTED = 24
 # A counted noun this frequent in English ("people", "times", "years") is too general for the
 # answer to print it: "how many people came" is answered by "150 participants".
 GENERAL_NOUN_ZIPF = 5.5
@@ -186,7 +188,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         return 0.0
     if q.ordinals and not holds_ordinals(e.text, q.ordinals):
         return 0.0  # "the 5th session" is not answered by the 6th
-    if q.asks_money and not _money_about(q, e, lexicon):
+    if q.asks_money and not _said_of_topic(MONEY, q, e, lexicon):
         # a budget, a cost: an amount of money, which the event does not give, or gives only of
         # something else (a question on what food sets cost, an article's sum of another body's revenue)
         return 0.0
@@ -227,7 +229,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             # council" holds numbers, but no count of anyone) and, where the embedder can tell,
             # something of the kind ("100 representatives" are people; "1 organizations carried
             # heavy" loads are not)
-            found = [p for x in sentences for p in counted_phrases(x)] + [f.text for f in e.figures]
+            found = counted_in(e)
             if not found:
                 return 0.0
             if lexicon.embed_phrases is None:
@@ -240,9 +242,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # an undated event (a page that prints no date) may still give the year asked in its text, in
         # a sentence on what is asked about: "Founded in 2015, Wang's NGO ...", "... this program since
         # 2019" (a year of something else is no answer)
-        topic = [t for t in q.topic if not t.isdigit()]
-        return 0.5 if any(_YEAR.search(x) and (not topic or lexicon.coverage(topic, x)[0] > 0)
-                          for x in split_sentences(e.text)) else 0.0
+        return 0.5 if _said_of_topic(_YEAR, q, e, lexicon) else 0.0
     if q.intent == Intent.WHO:
         if q.role and not (stems_with_synonyms([q.role]) & lexicon.text_terms(e.text)[0]):
             return 0.0  # "who is the secretary-general": an event that names no secretary-general
@@ -286,12 +286,28 @@ def _names_kind(text: str, kind: set[str]) -> bool:
     return any(kind & {stem(w) for w in words(m.group(0))} for m in _PROPER_NAME.finditer(text))
 
 
-def _money_about(q: Query, e: Event, lexicon: Lexicon) -> bool:
-    """Whether an event gives an amount of money in a sentence that holds a word of what the question
-    asks about (any amount, where it names nothing beyond its names)."""
-    said = [x for x in split_sentences(e.text) if MONEY.search(x)]
+def _said_of_topic(pattern: re.Pattern[str], q: Query, e: Event, lexicon: Lexicon) -> bool:
+    """Whether an event prints what a pattern finds (an amount of money, a year) in a sentence that
+    holds a word of what the question asks about (anywhere, where it names nothing beyond its names)."""
     topic = [t for t in q.topic if not t.isdigit()]
-    return bool(said) and (not topic or any(lexicon.coverage(topic, x)[0] > 0 for x in said))
+    return any(pattern.search(x) and (not topic or lexicon.coverage(topic, x)[0] > 0) for x in split_sentences(e.text))
+
+
+def counted_in(e: Event) -> list[str]:
+    """What an event's numbers count: its sentences' counted phrases and its figures."""
+    return [p for x in split_sentences(e.text) for p in counted_phrases(x)] + [f.text for f in e.figures]
+
+
+def phrases_to_embed(q: Query, ranked: list[Scored]) -> list[str]:
+    """The phrases a "how many" decision compares by meaning with the thing asked (that first), to
+    embed ahead of it, off the event loop: what the best event's numbers count, and, for a noun too
+    general to be printed ("people"), what those of every event it may decide on count."""
+    if q.intent != Intent.HOW_MANY or not q.focus or not ranked:
+        return []
+    found = [p for x in split_sentences(ranked[0].event.text) for p in counted_phrases(x)][:MAX_COUNTED]
+    if zipf(q.focus[-1]) >= GENERAL_NOUN_ZIPF:
+        found += [p for s in ranked[:MAX_FACT_PAGES] for p in counted_in(s.event)]
+    return [" ".join(q.focus), *dict.fromkeys(found)]
 
 
 def strange_words(q: Query) -> list[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.dates import MONTHS
 from knowledge.extract import CAPTION_MARK, split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
@@ -243,11 +244,7 @@ def _news(sentence: str, q: Query, lexicon: Lexicon) -> set[str]:
     """The content words of a sentence that the question does not hold (by stem; not dates)."""
     asked = lexicon.stems(set(words(q.raw.lower())) | set(q.terms))
     return {stem(w) for w in words(cut_dates(sentence).lower())
-            if w.isalpha() and len(w) > 2 and w not in STOPWORDS and w not in _MONTH_WORDS} - asked
-
-
-_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                          "october", "november", "december"})
+            if w.isalpha() and len(w) > 2 and w not in STOPWORDS and w not in MONTHS} - asked
 
 
 def _pick_sentence(sentences: list[str], cues: list[float], q: Query, terms: list[str], skip: set[int],
@@ -421,11 +418,11 @@ _VENUE = re.compile(_SAYS_WHERE.pattern[:-len("[A-Z]")] + r"([A-Z][\w'’&.-]*(?
 
 # A name of a place by its kind: "Tanorn Village", "Bati County", "Takeo Province" (a word of the name
 # may be printed in lower case: "Mondul kiri Province").
-PLACE_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?:\s+([a-z]+))?\s+(?:Village|County|District|Province|"
+_PLACE_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?:\s+([a-z]+))?\s+(?:Village|County|District|Province|"
                         r"Prefecture|Township|Town|Commune|Municipality|Region|Island|State)\b")
 
 
 def place_names(text: str) -> list[str]:
     """The names of places by their kind a text prints (a word in lower case in one is no common
     English word: "the eastern Region" names no place)."""
-    return [m.group(0) for m in PLACE_NAME.finditer(text) if not (m.group(1) and is_common_english(m.group(1)))]
+    return [m.group(0) for m in _PLACE_NAME.finditer(text) if not (m.group(1) and is_common_english(m.group(1)))]

@@ -1508,7 +1508,7 @@ def spelled_initials(name: str) -> dict[str, str]:
         if run[0] in _NOT_INITIAL or run[-1] in _NOT_INITIAL:
             continue
         for keep in (False, True):
-            initials = "".join(w[0] for w in run if w != "the" and (keep or w not in _NOT_INITIAL) and w[0].isalpha())
+            initials = _initials_of(run, keep_small=keep)
             if len(initials) >= INITIALS_MIN and (initials not in out or len(run) < len(out[initials].split())):
                 out[initials] = " ".join(run)
     return out
@@ -1540,10 +1540,16 @@ def name_initials(name: str) -> set[str]:
     out = set()
     for split in (r"\s+", r"[\s-]+"):
         parts = [w for w in re.split(split, re.sub(r"\(.*?\)|['’]s\b", " ", name.lower())) if w]
-        initials = "".join(w[0] for w in parts if w not in _NOT_INITIAL and w[0].isalpha())
+        initials = _initials_of(parts)
         if len(initials) >= INITIALS_MIN:
             out.add(initials)
     return out
+
+
+def _initials_of(parts: list[str], keep_small: bool = False) -> str:
+    """The first letters of a name's words (lower case), its small words left out, or, with
+    ``keep_small``, kept but for "the" ("Forum on China-Africa Cooperation": focac)."""
+    return "".join(w[0] for w in parts if w[0].isalpha() and (w not in _NOT_INITIAL or keep_small and w != "the"))
 # Words for a publication (English), from which the patterns below are made.
 _PUBLICATION_NOUNS = ("report", "issue", "magazine", "publication", "newsletter", "briefing", "bulletin", "journal",
                       "digest", "edition", "document", "source")

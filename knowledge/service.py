@@ -13,9 +13,8 @@ import numpy as np
 
 from knowledge import compose
 from knowledge.compose import LIST_CAP, LIST_CHARS, SINGLE_CAP, clip_around  # noqa: F401  (the façade's API)
-from knowledge.decide import UNDER, decide, doubtful, strange_words, without_topic
-from knowledge.evidence import best_sentences, counted_phrases
-from knowledge.extract import split_sentences
+from knowledge.decide import UNDER, decide, doubtful, phrases_to_embed, strange_words, without_topic
+from knowledge.evidence import best_sentences
 from knowledge.embed import default_embedder
 from knowledge.extract_zh import CJK
 from knowledge.gazetteer import Gazetteer, default_gazetteer
@@ -53,8 +52,6 @@ async def build_store(reports_dir: Path, db_path: Path) -> list[str]:
 COMMON_TITLE_WORD = 0.25
 # The share of a role question's words (besides the post) a person's title must hold to answer it.
 ROLE_TITLE_COVERAGE = 0.8
-# The most counted phrases of one event compared with the thing a "how many" asks for.
-MAX_COUNTED = 24
 # The best candidates a shortened name of a question is looked for in, spelled out ("ICRC").
 SPELLED_EVENTS = 10
 # A list's event is about what was asked when it holds this idf-weighted share of its words: the
@@ -391,11 +388,11 @@ class KnowledgeBase:
 
     async def _fact_answer(self, q: Query) -> Answer:
         q, ranked = await self._rank_fact(q)
-        if q.intent == Intent.HOW_MANY and q.focus and ranked and self.lexicon.embed_phrases is not None:
-            # What the best event's numbers count, embedded beside the thing asked (in a thread, as the
+        phrases = phrases_to_embed(q, ranked)
+        if phrases and self.lexicon.embed_phrases is not None:
+            # What the events' numbers count, embedded beside the thing asked (in a thread, as the
             # question is): the decision and the evidence compare them by meaning.
-            phrases = [" ".join(q.focus)] + [p for x in split_sentences(ranked[0].event.text) for p in counted_phrases(x)]
-            await asyncio.to_thread(self.lexicon.phrase_similarity, phrases[0], phrases[1:MAX_COUNTED + 1])
+            await asyncio.to_thread(self.lexicon.phrase_similarity, phrases[0], phrases[1:])
         decision = decide(q, ranked, self.lexicon, self._spread(q), await self._untopical(q, ranked))
         if not decision.found:
             return compose.not_found(q, ranked)
