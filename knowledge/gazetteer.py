@@ -6,6 +6,7 @@ demonyms and Chinese names; provinces and cities with their country.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -32,6 +33,13 @@ class PlaceMatch:
     surface: str
 
 
+def _zh_forms(name: object) -> list[str]:
+    """A Chinese name as written and as Chinese text is read (NFKC: "刚果（布）" is "刚果(布)" there)."""
+    if not name:
+        return []
+    return list(dict.fromkeys([str(name), unicodedata.normalize("NFKC", str(name))]))
+
+
 class Gazetteer:
     """Finds places in text; built once from the curated data file."""
 
@@ -50,16 +58,16 @@ class Gazetteer:
                 # combining form, only before a hyphen ("Franco" alone is a name)
                 self.by_surface.setdefault(f"{form}-", place)
                 self.demonyms.add(f"{form}-")  # (an adjective of the country, as a demonym is)
-            if c.get("zh"):
-                self.zh_places[str(c["zh"])] = place
+            for zh in _zh_forms(c.get("zh")):
+                self.zh_places[zh] = place
         for kind_key, kind in (("regions", None), ("cities", "city")):
             for r in data.get(kind_key) or []:
                 place = Place(r["name"], kind or r.get("kind") or "region", r["country"])
                 for surface in [r["name"], *(r.get("aliases") or [])]:
                     # A country name wins over a city of the same name (Singapore, Kuwait).
                     self.by_surface.setdefault(str(surface), place)
-                if r.get("zh"):
-                    self.zh_places.setdefault(str(r["zh"]), place)
+                for zh in _zh_forms(r.get("zh")):
+                    self.zh_places.setdefault(zh, place)
         # Parts of the world ("Southeast Asia", "非洲"), by the countries inside them. Questions name
         # them; report text is not tagged with them (an event is tagged by its country).
         continent: dict[str, list[str]] = {}
@@ -74,9 +82,8 @@ class Gazetteer:
             self.members[place.name] = tuple(c for c in inside if c not in left_out)
             for surface in [r["name"], *(r.get("aliases") or [])]:
                 world.setdefault(str(surface).lower(), place)
-            for zh in [r.get("zh"), *(r.get("zh_aliases") or [])]:
-                if zh:
-                    self.zh_places.setdefault(str(zh), place)
+            for zh in [f for name in [r.get("zh"), *(r.get("zh_aliases") or [])] for f in _zh_forms(name)]:
+                self.zh_places.setdefault(zh, place)
         self._world = world
         self._world_re = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(s) for s in sorted(world, key=len, reverse=True))
                                     + r")(?![a-z])") if world else None

@@ -53,3 +53,9 @@ def test_a_countrys_combining_form_before_a_hyphen_names_it() -> None:
     found = [(m.place.name, m.surface) for m in g.find("the Ethio-China Huajian Industrial City, a Franco-Chinese school")]
     assert ("Ethiopia", "Ethio-") in found and ("France", "Franco-") in found
     assert not any(m.place.name == "France" for m in g.find("General Franco spoke."))  # alone, a name
+
+
+def test_a_chinese_place_name_with_full_width_brackets_is_found_in_text_read_as_nfkc() -> None:
+    # Chinese report text is read NFKC-normalised: "刚果（布）" is printed "刚果(布)" there
+    found = [m.place.name for m in default_gazetteer().find_loose("代表团访问了加蓬、刚果(布)和刚果(金)。")]
+    assert "Republic of the Congo" in found and "Democratic Republic of the Congo" in found
