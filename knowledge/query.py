@@ -698,17 +698,19 @@ class NameIndex:
 
     def match_people(self, text: str, cutoff: float = 86) -> list[tuple[int, float, str]]:
         """People whose name a question writes, allowing typos and either name order."""
-        toks = re.findall(r"[a-z][a-z'’-]+", text.lower())
         found: dict[int, tuple[float, str]] = {}
-        for size in (3, 2):
-            for i in range(len(toks) - size + 1):
-                window = " ".join(toks[i:i + size])
-                if all(t in STOPWORDS for t in toks[i:i + size]):
-                    continue
-                for score, idx in self._people_like(window, cutoff, 3):
-                    pid = self.person_names[idx][1]
-                    if score > found.get(pid, (0, ""))[0]:
-                        found[pid] = (score, window)
+        # (A name does not run across punctuation: "Lin Yuan - who is she" names no "Yuan Hao".)
+        for clause in _CLAUSE_BREAK.split(text.lower()):
+            toks = re.findall(r"[a-z][a-z'’-]+", clause)
+            for size in (3, 2):
+                for i in range(len(toks) - size + 1):
+                    window = " ".join(toks[i:i + size])
+                    if all(t in STOPWORDS for t in toks[i:i + size]):
+                        continue
+                    for score, idx in self._people_like(window, cutoff, 3):
+                        pid = self.person_names[idx][1]
+                        if score > found.get(pid, (0, ""))[0]:
+                            found[pid] = (score, window)
         best = max((s for s, _ in found.values()), default=0)
         return [(pid, s, w) for pid, (s, w) in found.items() if s >= best - 4]
 
@@ -822,6 +824,9 @@ _WHERE = re.compile(r"\bwhere\b|\bvenue\b|\blocation\b|\b(?:which|what) (?:[a-z]
 _WHO = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich\b|\b(?:his|her|their) names?\b|"
                   r"[-–:,]\s*(?:what(?:'s| is| was) )?(?:his |her |the |their )?names?\s*\??\s*$")
 _ROLE = re.compile(r"\b(role|title|position|job|post|works? (?:for|at|with)|employ\w*|affiliat\w*|belongs? to)\b")
+# Punctuation between clauses: a dash with spaces round it, a colon, a comma, a bracket, a quote mark.
+_CLAUSE_BREAK = re.compile(r"\s[-–—]+\s|[-–—]{2,}|[:;,?!()\"“”]|\.(?:\s|$)")
+_PRONOUN_ASK = re.compile(r"^((?:[^\s,:;]+\s+){0,4}[^\s,:;]+?)\s*[-–—:,]\s*(who|what)\s+(is|was|are|were)\s+(?:he|she|they|it|this|that)\s*\??$")
 _WHO_IS = re.compile(r"^(?:who\s+is|who's|who\s+was|who\s+are|tell\s+me\s+about|profile\s+of|about)\s+(.+?)\s*\??$")
 _WHAT_IS = re.compile(r"^(?:what\s+is|what's|what\s+are|what\s+was|what\s+does\s+(.+?)\s+do|tell\s+me\s+about|"
                       r"profile\s+of|about)\s+(.+?)\s*\??$")
@@ -1243,7 +1248,9 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
             q.report_ids = _in_year(published, q.year, titles)
             orgs = [m for m in orgs if not titles.published_by([m[2]])]
     publisher_words: set[str] = set()
-    if not q.report_ids and _PUBLICATION.search(english):
+    if not q.report_ids and (_PUBLICATION.search(english) or _ATTRIBUTED.search(english)):
+        # (A source the question credits, "according to the Beijing Foreign Affairs Office", is a
+        # publisher naming its report as "the ... report" would: a place in its name is no filter.)
         by_acronym = titles.by_publisher_acronym(words(english)) or titles.by_publisher_name(words(english))
         if by_acronym:
             q.report_ids = _in_year(by_acronym, q.year, titles)
@@ -1255,6 +1262,13 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     if q.report_ids:
         # The acronym of a named report's publisher ("the CDB briefing") is a name, not a word asked about.
         publisher_words = {w for w in words(english) if set(titles.by_publisher_acronym([w])) & set(q.report_ids)}
+        # ... and so are the words of its name spelled out ("the Beijing Foreign Affairs Office"), a
+        # place among them too: the report is of that office, not of events in Beijing.
+        spelled = {stem(w) for r in q.report_ids if r in titles.by_publisher_name(words(english))
+                   for w in words(titles.publishers[r])}
+        publisher_words |= {w for w in words(english) if stem(w) in spelled}
+        found_places = [pm for pm in found_places if not {stem(w) for w in words(pm.surface)} <= spelled]
+        q.places = [p for p in q.places if any(pm.place == p for pm in found_places)]
         # A word that names the report ("SIRONET" in "the SIRONET digest") names no organisation filter.
         title_words = {w for r in q.report_ids for w in _with_parts(words(titles.titles[r][0]))}
         orgs = [m for m in orgs if not set(words(m[2])) <= title_words]
@@ -1279,7 +1293,9 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     # Content words, corrected; words that only name a place, a month or the intent are filters.
     # A word that is neither a word of the reports nor a typo of one stays a word of the question:
     # the answer must account for it ("GDP" of "the GDP of France").
-    place_words = {w for p in q.places for w in words(p.name)} | {w for pm in found_places for w in words(pm.surface)}
+    # (with the parts of a hyphenated one: "brazzaville" of "Congo-Brazzaville" names the place too)
+    place_words = ({w for p in q.places for w in _with_parts(words(p.name))}
+                   | {w for pm in found_places for w in _with_parts(words(pm.surface))})
     terms: list[str] = []
     content: list[tuple[str, str]] = []  # the question's own content words: as typed, corrected
     # A compound is also read by its parts, unless the reports print it whole ("lancang-mekong").
@@ -1397,12 +1413,16 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
             q.catalog = "smallest" if m_size.group(1) else "largest"
         elif not q.report_ids and not q.catalog:
             q.catalog = "all"  # "is there a report?", "which report?": nothing asked but the reports
-    m_who = _WHO_IS.match(low)
+    # "Lin Yuan - who is she?", "CAFIU: what is it?": a name (a few words) said first, then asked
+    # about by a pronoun. (A longer clause describes whom it asks for: "... the director of the
+    # gallery - who is he?")
+    asked_of = _PRONOUN_ASK.sub(r"\2 \3 \1", low)
+    m_who = _WHO_IS.match(asked_of)
     if zh and not m_who:
         m_who = _ZH_WHO_SUBJECT.match(text)
         if m_who and "的" in m_who.group(1):
             m_who = None
-    m_what = _WHAT_IS.match(low)
+    m_what = _WHAT_IS.match(asked_of)
     what_subject = (m_what.group(2) or m_what.group(1) or "") if m_what else ""
     shape = _Shape(
         low=english if zh else low, zh=zh, report_named=bool(q.report_ids), people=bool(people), orgs=bool(orgs),
@@ -1550,6 +1570,8 @@ def _initials_of(parts: list[str], keep_small: bool = False) -> str:
     """The first letters of a name's words (lower case), its small words left out, or, with
     ``keep_small``, kept but for "the" ("Forum on China-Africa Cooperation": focac)."""
     return "".join(w[0] for w in parts if w[0].isalpha() and (w not in _NOT_INITIAL or keep_small and w != "the"))
+# A source the question credits with what it asks about (English grammar): "according to X", "as X reports".
+_ATTRIBUTED = re.compile(r"\baccording to\b|\bas\s+(?:[\w'-]+\s+){1,6}(?:reports?|reported|says?|said|puts? it)\b")
 # Words for a publication (English), from which the patterns below are made.
 _PUBLICATION_NOUNS = ("report", "issue", "magazine", "publication", "newsletter", "briefing", "bulletin", "journal",
                       "digest", "edition", "document", "source")
@@ -1693,6 +1715,10 @@ _WHICH_PUBLICATION = re.compile(r"\bwhich\s+(?:(?:one|ones)\s+)?(?:of\s+(?:the|y
                                 + r")s?\b|\b(?:is there|are there|do you have|have you got|you got|got)\s+(?:a|an|any|some)\s+"
                                 r"(?:[\w'-]+\s+)?(?:" + "|".join(n for n in _PUBLICATION_NOUNS if n not in ("document", "source"))
                                 + r")s?\b")
+# "which edition of X", X no publication (nor "your", "these"): asks which edition of X.
+_EDITION_OF_OTHER = re.compile(r"which\s+(?:[\w'-]+\s+)?(?:edition|issue|version|volume)s?\s+of\s+"
+                               r"(?!(?:(?:the|an?)\s+)?(?:your|these|those|all|its|their|his|her|reports?|magazines?|newsletters?|"
+                               r"briefings?|bulletins?|journals?|digests?|publications?|documents?|news)\b)")
 # The same in Chinese: "哪份报告", "哪一期", "哪本杂志", "哪些报告", "有没有关于X的报告".
 _ZH_WHICH_PUBLICATION = re.compile(r"哪一?(?:份|期|本|篇)|哪(?:个|些|一个)(?:报告|刊物|杂志|简报|周报|期刊|出版物|通讯)|"
                                    r"(?:有没有|有无|是否有).*(?:报告|刊物|杂志|简报|周报|期刊)|(?:报告|刊物|杂志|简报|周报|期刊)吗")
@@ -1750,7 +1776,11 @@ _WHICH_SECTION = re.compile(r"\b(?:which|what)\s+(?:section|chapter|part|column|
 
 def _asks_which_report(text: str, zh: bool) -> bool:
     """Whether a question asks which of the reports (or issues) is the one: "which issue covers X"."""
-    return bool(_ZH_WHICH_PUBLICATION.search(text) if zh else _WHICH_PUBLICATION.search(text))
+    if zh:
+        return bool(_ZH_WHICH_PUBLICATION.search(text))
+    m = _WHICH_PUBLICATION.search(text)
+    # "which edition of the treatment plan": an edition of something else than a publication
+    return bool(m) and not _EDITION_OF_OTHER.match(text, m.start())
 
 
 def _catalog(english: str, subject: list[str]) -> str:

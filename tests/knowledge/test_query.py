@@ -841,3 +841,48 @@ def test_initials_of_a_name_the_candidates_spell_out_stand_for_its_words():
     assert {"forum", "cooperation"} <= set(spelled_out(q, texts, v).terms)  # its small word "on" kept
     q = parse("what did the ICRC do?", v, NameIndex([]), default_gazetteer(), ReportTitles({}))
     assert spelled_out(q, ["The Red Cross Society of China sent aid."], v) is q  # no such name there
+
+
+def test_a_source_the_question_credits_names_its_report_and_its_place_is_no_filter() -> None:
+    publishers = {"bj-2023": "Beijing Foreign Affairs Office"}
+    q = parse("according to the beijing foreign affairs office, what did the rescue teams do?", Vocabulary({}, 50),
+              NameIndex([]), default_gazetteer(), ReportTitles(_TITLES, publishers))
+    assert q.report_ids == ("bj-2023",)
+    assert not q.places and "beijing" not in q.terms and "office" not in q.terms
+    # without the attribution the same words are a place and words asked about
+    q = parse("what did the rescue teams of the beijing foreign affairs office do?", Vocabulary({}, 50),
+              NameIndex([]), default_gazetteer(), ReportTitles(_TITLES, publishers))
+    assert q.report_ids == () and [p.name for p in q.places] == ["Beijing"]
+
+
+def test_which_edition_of_something_else_is_no_question_about_the_reports() -> None:
+    q = _parse("which edition of the covid-19 treatment plan did the office send?", titles=_TITLES)
+    assert q.intent != "report" and not q.catalog
+    assert _parse("which issue of the magazine covers Cambodia?", titles=_TITLES).intent == "report"
+
+
+def test_a_name_said_first_then_asked_about_by_a_pronoun_is_a_profile_question() -> None:
+    names = NameIndex([("Yuan Hao", "person", "7"), ("Lin Yuan", "person", "8")])
+    for question in ["lin yuan - who is she?", "Lin Yuan: who is she", "lin yuan, who is she?"]:
+        q = parse(question, Vocabulary({}, 50), names, default_gazetteer(), ReportTitles({}))
+        assert q.intent == "person" and q.person_ids == (8,), question
+    # ... a name no profile holds too: what the reports say of it
+    q = parse("Lin Yuan - who is she?", Vocabulary({}, 50), NameIndex([]), default_gazetteer(), ReportTitles({}))
+    assert q.intent == "person"
+    # a longer clause describes whom it asks for: no profile of the person it names
+    q = parse("when lin yuan was in yangon she met the director of the local school - who is he?", Vocabulary({}, 50),
+              names, default_gazetteer(), ReportTitles({}))
+    assert q.intent != "person"
+
+
+def test_a_name_does_not_run_across_punctuation() -> None:
+    names = NameIndex([("Yuan Hao", "person", "7")])
+    assert names.match_people("lin yuan - who is she?") == []
+    assert [p for p, _, _ in names.match_people("who is yuan hao?")] == [7]
+
+
+def test_the_parts_of_a_hyphenated_place_name_name_the_place() -> None:
+    q = _parse("when did the delegation visit gabon and congo-brazzaville?")
+    assert "Republic of the Congo" in [p.name for p in q.places]
+    assert "brazzaville" in q.filter_words
+
