@@ -1248,10 +1248,11 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
             q.report_ids = _in_year(published, q.year, titles)
             orgs = [m for m in orgs if not titles.published_by([m[2]])]
     publisher_words: set[str] = set()
+    by_name = titles.by_publisher_name(words(english))
     if not q.report_ids and (_PUBLICATION.search(english) or _ATTRIBUTED.search(english)):
         # (A source the question credits, "according to the Beijing Foreign Affairs Office", is a
         # publisher naming its report as "the ... report" would: a place in its name is no filter.)
-        by_acronym = titles.by_publisher_acronym(words(english)) or titles.by_publisher_name(words(english))
+        by_acronym = titles.by_publisher_acronym(words(english)) or by_name
         if by_acronym:
             q.report_ids = _in_year(by_acronym, q.year, titles)
     q.report_ids = titles.newest_or_oldest(q.report_ids, english)
@@ -1264,8 +1265,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         publisher_words = {w for w in words(english) if set(titles.by_publisher_acronym([w])) & set(q.report_ids)}
         # ... and so are the words of its name spelled out ("the Beijing Foreign Affairs Office"), a
         # place among them too: the report is of that office, not of events in Beijing.
-        spelled = {stem(w) for r in q.report_ids if r in titles.by_publisher_name(words(english))
-                   for w in words(titles.publishers[r])}
+        spelled = {stem(w) for r in q.report_ids if r in by_name for w in words(titles.publishers[r])}
         publisher_words |= {w for w in words(english) if stem(w) in spelled}
         found_places = [pm for pm in found_places if not {stem(w) for w in words(pm.surface)} <= spelled]
         q.places = [p for p in q.places if any(pm.place == p for pm in found_places)]
@@ -1570,6 +1570,8 @@ def _initials_of(parts: list[str], keep_small: bool = False) -> str:
     """The first letters of a name's words (lower case), its small words left out, or, with
     ``keep_small``, kept but for "the" ("Forum on China-Africa Cooperation": focac)."""
     return "".join(w[0] for w in parts if w[0].isalpha() and (w not in _NOT_INITIAL or keep_small and w != "the"))
+
+
 # A source the question credits with what it asks about (English grammar): "according to X", "as X reports".
 _ATTRIBUTED = re.compile(r"\baccording to\b|\bas\s+(?:[\w'-]+\s+){1,6}(?:reports?|reported|says?|said|puts? it)\b")
 # Words for a publication (English), from which the patterns below are made.
@@ -1717,8 +1719,8 @@ _WHICH_PUBLICATION = re.compile(r"\bwhich\s+(?:(?:one|ones)\s+)?(?:of\s+(?:the|y
                                 + r")s?\b")
 # "which edition of X", X no publication (nor "your", "these"): asks which edition of X.
 _EDITION_OF_OTHER = re.compile(r"which\s+(?:[\w'-]+\s+)?(?:edition|issue|version|volume)s?\s+of\s+"
-                               r"(?!(?:(?:the|an?)\s+)?(?:your|these|those|all|its|their|his|her|reports?|magazines?|newsletters?|"
-                               r"briefings?|bulletins?|journals?|digests?|publications?|documents?|news)\b)")
+                               r"(?!(?:(?:the|an?)\s+)?(?:your|these|those|all|its|their|his|her|news|(?:"
+                               + "|".join(_PUBLICATION_NOUNS) + r")s?)\b)")
 # The same in Chinese: "哪份报告", "哪一期", "哪本杂志", "哪些报告", "有没有关于X的报告".
 _ZH_WHICH_PUBLICATION = re.compile(r"哪一?(?:份|期|本|篇)|哪(?:个|些|一个)(?:报告|刊物|杂志|简报|周报|期刊|出版物|通讯)|"
                                    r"(?:有没有|有无|是否有).*(?:报告|刊物|杂志|简报|周报|期刊)|(?:报告|刊物|杂志|简报|周报|期刊)吗")

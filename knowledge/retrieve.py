@@ -7,10 +7,10 @@ place, date, organisation or person filter, and the semantic retriever passages 
 """
 from __future__ import annotations
 
-import calendar
 from array import array
 from typing import TYPE_CHECKING, Awaitable, Callable, Protocol, Sequence
 
+from knowledge.dates import MONTH_NAMES
 from knowledge.gazetteer import default_gazetteer
 from knowledge.query import Query
 from knowledge.ranges import within
@@ -217,7 +217,7 @@ class FilterRetriever:
             clauses.append(f"(({in_period}) OR id IN (SELECT event_id FROM passages WHERE id IN "
                            "(SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)))")
             # ("November 2017", "November 21, 2017", "21 November 2017")
-            params += period_params + [f'NEAR("{calendar.month_name[q.month]}" "{q.year}", 2)']
+            params += period_params + [f'NEAR("{MONTH_NAMES[q.month]}" "{q.year}", 2)']
         elif period:
             clauses.append(in_period)
             params += period_params
