@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, cut_dates, describes_unnamed, place_names, ZH_NUMBER, venues_said, zh_counts
+from knowledge.evidence import MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
@@ -195,7 +195,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
     if q.intent == Intent.HOW_MANY:
         # A figure of the counted thing (a sentence holding both a number that is not a date and
         # the counted word, or a word that says it) answers; other numbers count something else.
-        sentences = [cut_dates(x) for x in split_sentences(e.text)]
+        sentences = undated_sentences(e.text)
         if not any(_NUMBER.search(x) for x in sentences) and not e.figures:
             return 0.0
         if q.asks_money or not q.focus:
@@ -256,7 +256,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         return 1.0 if q.focus and _names_kind(e.text, stems_with_synonyms(list(q.focus))) else 0.0
     if q.intent == Intent.WHERE:
         # a place the event is tagged with, or one its text names (a page may not say it plainly)
-        found = [*e.places, *(m.place for m in lexicon.gazetteer.find(e.text))]
+        found = [*e.places, *(m.place for m in lexicon.places_in(e.text))]
         if not q.places:
             return 1.0 if found else 0.0
         # ... other than the question's own place, or one that holds it: "which hotel in Beijing hosted

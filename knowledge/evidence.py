@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from knowledge.dates import MONTHS
 from knowledge.extract import CAPTION_MARK, split_sentences
@@ -33,6 +34,13 @@ def cut_dates(text: str) -> str:
             return m.group(0)
         return " "
     return DATES_OUT.sub(cut, text)
+
+
+@lru_cache(maxsize=4096)
+def undated_sentences(text: str) -> tuple[str, ...]:
+    """A text's sentences with their dates cut out (remembered: an event's text is read for
+    question after question)."""
+    return tuple(cut_dates(x) for x in split_sentences(text))
 
 
 # Dates written the Chinese way: a day ("4月27日"), and any part of a date, cut out before looking for a count.
@@ -95,23 +103,47 @@ def counts_alike(sentence: str, asked: str, lexicon: Lexicon) -> bool:
     return bool(found) and max(lexicon.phrase_similarity(asked, found)) >= COUNT_SIMILAR
 
 
+_COUNT_COMPOUND = re.compile(r"\d[\d,]*-([a-z]+)", re.I)
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+@lru_cache(maxsize=16384)
+def _count_tokens(sentence: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
+    """A sentence's words, the counted words of its compounds ("17-member": "member"), and the
+    positions of its numbers (remembered: the same sentences are read for many questions)."""
+    toks = tuple(_TOKEN.findall(sentence))
+    compounds = tuple(m.group(1) for m in map(_COUNT_COMPOUND.fullmatch, toks) if m)
+    numbers = tuple(i for i, t in enumerate(toks) if _COUNT_TOKEN.match(t) or _ORDINAL.fullmatch(t))
+    return toks, compounds, numbers
+
+
+@lru_cache(maxsize=65536)
+def _word_forms(word: str) -> frozenset[str]:
+    """A word's stem and its synonyms' stems."""
+    return frozenset({stem(word), *synonym_stems(word.lower())})
+
+
+@lru_cache(maxsize=16384)
+def _words_forms(text: str) -> frozenset[str]:
+    """The stems of a text's words and of their synonyms."""
+    return frozenset().union(*(_word_forms(w) for w in words(text)))
+
+
 def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
     """Whether a sentence gives a number of a thing whose stems are ``focus``: a count a few words
     before or after a word of it (dates cut out first). "The 15th school" of a programme counts
     its schools too. ``modifiers`` are the stems of the words the question itself puts before the
     counted noun ("how many member groups": "67 member organizations" counts them)."""
-    toks = _TOKEN.findall(sentence)
+    toks, compounds, numbers = _count_tokens(sentence)
     # "a 17-member delegation": the count and the thing counted in one word
-    if any(focus & ({stem(m.group(1))} | set(synonym_stems(m.group(1).lower())))
-           for m in (re.fullmatch(r"\d[\d,]*-([a-z]+)", t, re.I) for t in toks) if m):
+    if any(focus & _word_forms(w) for w in compounds):
         return True
     # A word in the singular before a plural noun modifies it: "42 hospital videos" counts videos.
-    where = [i for i, t in enumerate(toks) if focus & ({stem(t)} | set(synonym_stems(t.lower())))
+    where = [i for i, t in enumerate(toks) if focus & _word_forms(t)
              and not (i + 1 < len(toks) and not t.lower().endswith("s") and _PLURAL_NOUN.fullmatch(toks[i + 1])
-                      and not modifiers & ({stem(t)} | set(synonym_stems(t.lower()))))]
+                      and not modifiers & _word_forms(t))]
     if not where:
         return False
-    numbers = [i for i, t in enumerate(toks) if _COUNT_TOKEN.match(t) or re.fullmatch(r"\d+(?:st|nd|rd|th)", t)]
     if any(-COUNT_BEFORE <= n - w <= COUNT_AFTER and n != w for w in where for n in numbers):
         return True
     # "the number of confirmed cases in Mongolia, including ..., reached 136": the sentence's subject
@@ -302,7 +334,7 @@ def names_beside(s: str, described: set[str], head: str, e: Event, lexicon: Lexi
         return False
     spans = [(m.start(), m.end()) for name in {x.name for x in e.people} | {o.name for o in e.organizations} if name
              for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", s, re.I)]
-    places = [(m.start, m.end) for m in lexicon.gazetteer.find(s)]
+    places = [(m.start, m.end) for m in lexicon.places_in(s)]
     for m in _CAPITALISED.finditer(s):
         rest = [w for w in _WORD_AT.finditer(m.group(0))
                 if stem(w.group(0).lower()) not in described and w.group(0).lower() not in STOPWORDS
@@ -350,15 +382,14 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     if q.intent == "how_many":
         focus = lexicon.stems(q.focus) if q.focus else set()
         for f in e.figures:
-            if f.text in s and focus & (lexicon.stems(words(f.text)) | {x for w in words(f.text)
-                                                                       for x in synonym_stems(w)}):
+            if f.text in s and focus & (lexicon.stems(words(f.text)) | _words_forms(f.text)):
                 return 0.5  # a figure of the very thing counted
         if zh_counts(s, q.zh_focus):
             return 0.5  # "300个书包"
         if q.focus and q.language != "zh" and CJK.search(s) and any(zh_counts(s, w) for w in chinese_for(q.focus[-1])):
             return 0.5  # "how many masks": "3万个一次性医用口罩", in a report written in Chinese
         for m in _COUNT.finditer(s):  # a number followed closely by the counted word: "2000 bikes"
-            if focus & {x for w in words(m.group(1)) for x in (stem(w),) + synonym_stems(w)}:
+            if focus & _words_forms(m.group(1)):
                 return 0.5
         if q.focus and counts_alike(s, " ".join(q.focus), lexicon):
             return 0.5  # "166 youths" for "how many young people"
@@ -387,7 +418,7 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
             # Beijing, Chengdu and Shanghai"), not only naming a place in passing.
             return LOCATIVE_CUE + kind
         if (any(p.name in s and p.name not in asked for p in e.places)
-                or any(m.place.name not in asked for m in lexicon.gazetteer.find(s)) or place_names(s)):
+                or any(m.place.name not in asked for m in lexicon.places_in(s)) or place_names(s)):
             return 0.15 + kind
     return kind
 

@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from knowledge.extract_zh import CJK
-from knowledge.gazetteer import Gazetteer
+from knowledge.gazetteer import Gazetteer, PlaceMatch
 from knowledge.query import Vocabulary, stem, synonym_stems
 from knowledge.records import Place
 from knowledge.store import words
@@ -36,6 +36,9 @@ class Lexicon:
                               if " " not in surface and place.kind == "country"}
         self._text_memo: dict[str, tuple[set[str], str]] = {}
         self._surfaces: dict[Place, list[str]] = {}
+        self._places_memo: dict[str, tuple[PlaceMatch, ...]] = {}
+        self._term_memo: dict[str, tuple[str, str, tuple[str, ...], bool]] = {}
+        self._named_memo: dict[tuple[str, Place], bool] = {}
         # Short phrases to unit vectors (the embedder's passages()), when the store has an embedder:
         # what a count counts is compared by meaning ("youths" for "young people").
         self.embed_phrases: Callable[[Sequence[str]], np.ndarray] | None = None
@@ -89,13 +92,14 @@ class Lexicon:
         for t in terms:
             w = self.vocab.idf(t)
             total += w
-            if stem(t) in stems or (len(t) > 5 and t in low) or stem(self.country_words.get(t, t)) in stems:
+            own, country, others, latin = self._term_forms(t)
+            if own in stems or (len(t) > 5 and t in low) or country in stems:
                 matched += w
                 hit.append(t)
-            elif any(s in stems for s in synonym_stems(t)):
+            elif any(s in stems for s in others):
                 matched += 0.6 * w  # said in other words: a weaker match than the word itself
                 hit.append(t)
-            elif t.isalpha() and not CJK.search(t):
+            elif latin:
                 if chinese is None:  # (most texts hold no Chinese at all: one scan says so)
                     chinese = bool(CJK.search(low)) and written_in_chinese(low)
                 if chinese and any(z in low for z in chinese_for(t)):
@@ -104,6 +108,43 @@ class Lexicon:
                     matched += GLOSS_MATCH * w
                     hit.append(t)
         return (matched / total if total else 0.0), hit
+
+    def _term_forms(self, term: str) -> tuple[str, str, tuple[str, ...], bool]:
+        """A question word's stem, the stem of the country it names (or its own), its synonyms'
+        stems, and whether it is a word in Latin letters (remembered: the ranker asks of every
+        candidate)."""
+        got = self._term_memo.get(term)
+        if got is None:
+            got = (stem(term), stem(self.country_words.get(term, term)), synonym_stems(term),
+                   term.isalpha() and not CJK.search(term))
+            if len(self._term_memo) >= TEXT_MEMO:
+                self._term_memo.clear()
+            self._term_memo[term] = got
+        return got
+
+    def places_in(self, text: str) -> tuple[PlaceMatch, ...]:
+        """``gazetteer.find(text)``, remembered: it runs every place name of the gazetteer over the
+        text, and the same events' texts and sentences are read for question after question."""
+        got = self._places_memo.get(text)
+        if got is None:
+            got = tuple(self.gazetteer.find(text))
+            if len(self._places_memo) >= TEXT_MEMO:
+                del self._places_memo[next(iter(self._places_memo))]
+            self._places_memo[text] = got
+        return got
+
+    def names_place(self, text: str, place: Place) -> bool:
+        """Whether a text holds any name of a place, or of a place inside it, in any case (as a
+        substring: a Chinese name is written together with the words beside it). Remembered: a
+        region has hundreds of names, and the same events are read for question after question."""
+        got = self._named_memo.get((text, place))
+        if got is None:
+            low = text.lower()
+            got = any(s in low for s in self.surfaces_of(place))
+            if len(self._named_memo) >= TEXT_MEMO:
+                del self._named_memo[next(iter(self._named_memo))]
+            self._named_memo[(text, place)] = got
+        return got
 
     def surfaces_of(self, place: Place) -> list[str]:
         """``gazetteer.surfaces_of(place)`` in lower case (remembered: it scans the whole gazetteer)."""

@@ -1516,11 +1516,13 @@ _SPELLED_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|the|on|for|and|in|t
 SPELLED_WORDS = 8
 
 
+@lru_cache(maxsize=8192)
 def spelled_initials(name: str) -> dict[str, str]:
     """The initials a name may be shortened to: of each run of its words (a text runs names
     together, "Peaceland Foundation and International Committee of the Red Cross East Asia Regional
     Office"), small words left out ("icrc") or kept ("focac": Forum on China-Africa Cooperation),
-    "the" always left out. Each initials map to the shortest run of words that gives them."""
+    "the" always left out. Each initials map to the shortest run of words that gives them.
+    Remembered (the same events' names are read for question after question): do not change it."""
     out: dict[str, str] = {}
     parts = [w for w in re.split(r"[\s-]+", re.sub(r"['’]s\b", " ", name.lower())) if w and w[0].isalnum()]
     runs = [parts[i:j] for i in range(len(parts)) for j in range(i + 2, min(len(parts), i + SPELLED_WORDS) + 1)]
@@ -1546,7 +1548,7 @@ def spelled_out(q: Query, texts: Sequence[str], vocab: Vocabulary) -> Query:
         if len(bare) < INITIALS_MIN or not bare.isalpha() or is_common_english(bare) or bare not in low:
             continue
         run = next((r for text in texts for m in _SPELLED_NAME.finditer(text)
-                    for initials, r in spelled_initials(m.group(0)).items() if initials == bare), None)
+                    if (r := spelled_initials(m.group(0)).get(bare)) is not None), None)
         if run is None:
             continue
         unknown.remove(t)

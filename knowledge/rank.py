@@ -51,8 +51,7 @@ def filters_ok(e: Event, q: Query, lexicon: Lexicon, issue_date: str) -> tuple[b
     bonus = 0.0
     if q.places:
         if not any(lexicon.gazetteer.in_place(ep, p) for ep in e.places for p in q.places):
-            low = e.text.lower()
-            if not any(s in low for p in q.places for s in lexicon.surfaces_of(p)):
+            if not any(lexicon.names_place(e.text, p) for p in q.places):
                 return False, 0.0
         bonus += 0.15
     if q.year or q.month:

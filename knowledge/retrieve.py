@@ -7,6 +7,7 @@ place, date, organisation or person filter, and the semantic retriever passages 
 """
 from __future__ import annotations
 
+import asyncio
 from array import array
 from typing import TYPE_CHECKING, Awaitable, Callable, Protocol, Sequence
 
@@ -38,6 +39,7 @@ EMBED_CHARS = 300
 # and the asked fact; beyond them the glosses add cost (the model's time grows with the text) and
 # little meaning.
 READING_WORDS = 12
+
 
 
 def fts_query(terms: list[str]) -> str:
@@ -268,10 +270,15 @@ class ChineseRetriever:
 
 
 async def gather(retrievers: Sequence[Retriever], q: Query, limit: int = 80) -> dict[int, dict[str, float]]:
-    """Every retriever's candidates, by event: {event id: {retriever name: score}} in first-found order."""
+    """Every retriever's candidates, by event: {event id: {retriever name: score}} in first-found
+    order (the retrievers' order, then each one's).
+
+    The retrievers run at once: the full-text search waits on SQLite's thread and the semantic one
+    on the embedder's, so the question is embedded while the words are searched."""
+    found = await asyncio.gather(*(r.retrieve(q, limit) for r in retrievers))
     out: dict[int, dict[str, float]] = {}
-    for r in retrievers:
-        for eid, score in (await r.retrieve(q, limit)).items():
+    for r, got in zip(retrievers, found):
+        for eid, score in got.items():
             out.setdefault(eid, {})[r.name] = score
     return out
 
@@ -305,8 +312,6 @@ class SemanticRetriever:
 
     async def event_similarity(self, q: Query) -> dict[int, float]:
         """Every event's best passage cosine with the question (events with passages only)."""
-        import asyncio
-
         import numpy as np
 
         if self._last[0] == q.raw:  # the retriever and the ranking both ask, once per question

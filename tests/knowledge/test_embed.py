@@ -104,3 +104,29 @@ def test_a_text_that_occurs_twice_is_embedded_once_and_a_cancelled_embedding_sto
     assert embed_ahead(texts, embedder, cache, stop) == 0
     assert cache.get([passage_hash(t) for t in texts]) == {}
     assert embed_ahead(texts, embedder, cache) == 2 and len(cache.get([passage_hash(t) for t in texts])) == 2
+
+
+def test_every_embedding_runs_on_one_thread_whichever_thread_asks() -> None:
+    # OpenMP keeps a team of threads per calling thread: many callers would mean many spinning teams.
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    embedder = default_embedder()
+    assert embedder is not None
+    model = embedder._model  # the real model, its calls recorded
+    seen: set[int] = set()
+    real = model.query
+
+    def recorded(text: str) -> np.ndarray:
+        seen.add(threading.get_ident())
+        return real(text)
+
+    model.query = recorded
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            vecs = list(pool.map(embedder.query, ["bikes for pupils", "a youth forum", "masks for Italy", "a dialogue"]))
+        vecs.append(embedder.query("bikes for pupils"))
+    finally:
+        del model.query
+    assert len(seen) == 1 and threading.get_ident() not in seen
+    assert np.array_equal(vecs[0], vecs[-1]) and vecs[0].shape == (384,)

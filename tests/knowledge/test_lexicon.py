@@ -18,3 +18,19 @@ def test_an_english_word_is_found_in_a_text_written_in_chinese_by_its_dictionary
     assert set(hit) == {"countries", "children", "five"} and 0 < share < 1  # ... and not a word it lacks
     # (an English text is not read through glosses)
     assert lex.coverage(["countries"], "The package reached 20 nations.")[0] == 0.0
+
+
+def test_the_remembered_place_readings_are_the_gazetteers() -> None:
+    lex = lexicon()
+    text = "The delegation visited Phnom Penh and Siem Reap, then flew to Hanoi."
+    first = lex.places_in(text)
+    assert [m.place.name for m in first] == [m.place.name for m in lex.gazetteer.find(text)]
+    assert {m.place.country for m in first} >= {"Cambodia", "Vietnam"}
+    assert lex.places_in(text) is first  # read once
+    asia = lex.gazetteer.lookup("Asia")
+    cambodia = lex.gazetteer.lookup("Cambodia")
+    assert asia is not None and cambodia is not None
+    named = "Bikes were handed over to pupils in Cambodia."
+    assert lex.names_place(named, cambodia) and lex.names_place(named, asia)  # a country inside the region
+    assert not lex.names_place("A forum was held in Paris.", cambodia)
+    assert not lex.names_place("A forum was held in Paris.", asia)

@@ -12,3 +12,25 @@ async def test_chinese_passages_are_found_by_the_words_of_a_chinese_question() -
     found = await r.retrieve(q, 10)
     assert list(found) == [1, 3] and found[1] == 1.0
     assert await r.retrieve(query("who met", Intent.WHO, ("met",)), 10) == {}
+
+
+async def test_the_retrievers_run_at_once_and_their_candidates_keep_the_retrievers_order() -> None:
+    # Each waits for the other to start: run one after the other, they would wait for ever.
+    import asyncio
+
+    from knowledge.retrieve import gather
+
+    started = {"a": asyncio.Event(), "b": asyncio.Event()}
+
+    class Waiting:
+        def __init__(self, name: str, other: str, found: dict[int, float]) -> None:
+            self.name, self.other, self.found = name, other, found
+
+        async def retrieve(self, q, limit):  # noqa: ANN001, ANN201
+            started[self.name].set()
+            await started[self.other].wait()
+            return self.found
+
+    q = query("who met", Intent.WHO, ("met",))
+    found = await asyncio.wait_for(gather([Waiting("a", "b", {2: 1.0, 1: 0.5}), Waiting("b", "a", {3: 0.9, 2: 0.1})], q), 5)
+    assert list(found) == [2, 1, 3] and found[2] == {"a": 1.0, "b": 0.1}
