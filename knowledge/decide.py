@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, ZH_NUMBER, undated_sentences, venues_said, zh_counts
+from knowledge.evidence import MONEY, NUMBER_WORD, agent_stems, counted_phrases, counts, counts_alike, describes_unnamed, place_names, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
@@ -250,6 +250,9 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 0.0  # ... or names only a deputy secretary-general
         if describes_unnamed(e, q, lexicon):
             return 0.0  # "a teacher from Hubei Province": no name for "the teacher who led them"
+        if (deed := asked_deed(q)) and not (stems_with_synonyms([deed]) & (lexicon.text_terms(f"{e.title}\n{e.text}")[0]
+                                                                          | agent_stems(e.text))):
+            return 0.0  # "who chaired the forum": an event that says nobody chaired it (only who attended)
         if e.people or e.organizations:
             return 1.0
         # "which airline": a name of that kind the extraction did not take ("China Eastern Airlines")
@@ -342,6 +345,28 @@ def _typed_as_name(term: str, raw: str) -> bool:
     """Whether a word no report prints, and no common English word, is typed with a capital inside
     the question: a name ("a sister-city agreement with Anaheim")."""
     return zipf(term) < COMMON_NAME_ZIPF and re.search(r"(?<=[\w,;:] )" + re.escape(term.capitalize()) + r"\b", raw) is not None
+
+
+# "who chaired ...", "who won ...": a question asking who did something (the verb right after "who").
+_WHO_DID = re.compile(r"^\W*who\s+(?:[a-z]+ly\s+)?([a-z]+)\b", re.I)
+# Verbs that say little by themselves (English grammar's light verbs: "who gave the opening remarks",
+# "who put on the fair", "who ran the course"): what was done is in their object, which an event says
+# in other words ("delivered remarks", "organised").
+_LIGHT_VERBS = frozenset("""give gives gave given put puts run runs ran make makes made take takes took taken
+hold holds held have has had do does did done get gets got go goes went come comes came be is was are were
+been will would can could shall should may might must""".split())
+# Who wrote an article is said by its byline (a line of names under its headline), not by a verb.
+_BYLINE_VERBS = frozenset("write writes wrote written authored".split())
+
+
+def asked_deed(q: Query) -> str:
+    """The verb of a question that asks who did something ("who chaired the opening": "chaired"),
+    or "": an event that never says it (nor its synonyms, nor its agent noun, "the chair") does not
+    say who did it, however many people it names. Not a light verb, whose meaning is its object, nor
+    one of writing, which a byline says."""
+    m = _WHO_DID.match(q.raw)
+    verb = m.group(1).lower() if m else ""
+    return verb if verb in q.focus and verb not in _LIGHT_VERBS | _BYLINE_VERBS and not q.role else ""
 
 
 # Words that make a post another's: a deputy, a vice-, an acting or a former holder.

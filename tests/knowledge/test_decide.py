@@ -411,3 +411,29 @@ def test_a_count_of_a_general_noun_needs_a_number_of_something_of_its_kind() -> 
     lex.embed_phrases = default_embedder().passages  # what the numbers count, compared by meaning
     assert features(q, Scored(forum, 2.0, 1.0, 0.95), lex).detail > 0
     assert features(q, Scored(loads, 2.0, 1.0, 0.95), lex).detail == 0.0
+
+
+FORUM = event(20, "Youth forum opens", "The forum opened in Xi'an. Li Wei and Zhang Min attended the opening.",
+              people=(PersonMention(1, "Li Wei"), PersonMention(2, "Zhang Min")))
+CHAIRED = event(21, "Youth forum opens", "The forum opened in Xi'an; the opening was presided over by Li Wei.",
+                people=(PersonMention(1, "Li Wei"),))
+
+
+def test_who_did_something_is_not_answered_by_an_event_that_only_names_people() -> None:
+    from knowledge.decide import asked_deed
+
+    lex = lexicon()
+    q = query("who chaired the opening of the forum in xi'an?", Intent.WHO, ("chaired", "opening", "forum"),
+              focus=("chaired",))
+    assert asked_deed(q) == "chaired"
+    assert features(q, Scored(FORUM, 2.0, 1.0, 0.93), lex).detail == 0.0  # they attended; nobody chaired
+    assert features(q, Scored(CHAIRED, 2.0, 1.0, 0.93), lex).detail == 1.0  # "presided": the same deed
+    # A light verb's meaning is its object ("gave the opening remarks"), and a byline says who wrote:
+    # neither is looked for as such.
+    gave = query("who gave the opening remarks?", Intent.WHO, ("gave", "opening", "remarks"), focus=("gave",))
+    wrote = query("who wrote the article on the forum?", Intent.WHO, ("wrote", "article", "forum"), focus=("wrote",))
+    assert asked_deed(gave) == asked_deed(wrote) == ""
+    assert features(gave, Scored(FORUM, 2.0, 1.0, 0.93), lex).detail == 1.0
+    # An adverb before the verb is passed over; a question in the other order asks no deed.
+    assert asked_deed(query("who actually chaired it", Intent.WHO, ("chaired",), focus=("chaired",))) == "chaired"
+    assert asked_deed(query("the mayor who chaired it", Intent.WHO, ("mayor", "chaired"), focus=("chaired",))) == ""
