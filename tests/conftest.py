@@ -2,9 +2,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 import pytest
+
+# The suite runs one process per core (pytest-xdist): the embedder's default of two OpenMP threads
+# per process would put twice as many busy threads as cores, and OpenMP's waiting threads spin. One
+# each, as a deployment running several processes would set it. (Before the model loads.)
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 from knowledge.service import build_store
 
