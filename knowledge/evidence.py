@@ -124,7 +124,7 @@ def _word_forms(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16384)
-def _words_forms(text: str) -> frozenset[str]:
+def _phrase_forms(text: str) -> frozenset[str]:
     """The stems of a text's words and of their synonyms."""
     return frozenset().union(*(_word_forms(w) for w in words(text)))
 
@@ -382,14 +382,14 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     if q.intent == "how_many":
         focus = lexicon.stems(q.focus) if q.focus else set()
         for f in e.figures:
-            if f.text in s and focus & (lexicon.stems(words(f.text)) | _words_forms(f.text)):
+            if f.text in s and focus & (lexicon.stems(words(f.text)) | _phrase_forms(f.text)):
                 return 0.5  # a figure of the very thing counted
         if zh_counts(s, q.zh_focus):
             return 0.5  # "300个书包"
         if q.focus and q.language != "zh" and CJK.search(s) and any(zh_counts(s, w) for w in chinese_for(q.focus[-1])):
             return 0.5  # "how many masks": "3万个一次性医用口罩", in a report written in Chinese
         for m in _COUNT.finditer(s):  # a number followed closely by the counted word: "2000 bikes"
-            if focus & _words_forms(m.group(1)):
+            if focus & _phrase_forms(m.group(1)):
                 return 0.5
         if q.focus and counts_alike(s, " ".join(q.focus), lexicon):
             return 0.5  # "166 youths" for "how many young people"

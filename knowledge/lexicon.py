@@ -4,7 +4,7 @@ same texts come back question after question."""
 from __future__ import annotations
 
 import re
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TypeVar
 
 import numpy as np
 
@@ -64,17 +64,14 @@ class Lexicon:
 
     def text_terms(self, text: str) -> tuple[set[str], str]:
         """The stems of a text's words and the text in lower case (remembered)."""
-        got = self._text_memo.get(text)
-        if got is None:
-            stems = self.stems(set(words(text)))
-            # a country written with dots ("the U.S.", "the U.K."), which the word splitter takes apart
-            stems.update(stem(self.country_words[w]) for w in (m.group(0).lower() for m in _DOTTED.finditer(text))
-                         if w in self.country_words)
-            got = (stems, text.lower())
-            if len(self._text_memo) >= TEXT_MEMO:
-                del self._text_memo[next(iter(self._text_memo))]
-            self._text_memo[text] = got
-        return got
+        return _remembered(self._text_memo, text, lambda: self._read_terms(text))
+
+    def _read_terms(self, text: str) -> tuple[set[str], str]:
+        stems = self.stems(set(words(text)))
+        # a country written with dots ("the U.S.", "the U.K."), which the word splitter takes apart
+        stems.update(stem(self.country_words[w]) for w in (m.group(0).lower() for m in _DOTTED.finditer(text))
+                     if w in self.country_words)
+        return stems, text.lower()
 
     def coverage(self, terms: list[str], text: str) -> tuple[float, list[str]]:
         """The idf-weighted share of ``terms`` that ``text`` holds, and the terms it holds."""
@@ -113,38 +110,22 @@ class Lexicon:
         """A question word's stem, the stem of the country it names (or its own), its synonyms'
         stems, and whether it is a word in Latin letters (remembered: the ranker asks of every
         candidate)."""
-        got = self._term_memo.get(term)
-        if got is None:
-            got = (stem(term), stem(self.country_words.get(term, term)), synonym_stems(term),
-                   term.isalpha() and not CJK.search(term))
-            if len(self._term_memo) >= TEXT_MEMO:
-                self._term_memo.clear()
-            self._term_memo[term] = got
-        return got
+        return _remembered(self._term_memo, term, lambda: (stem(term), stem(self.country_words.get(term, term)),
+                                                           synonym_stems(term), term.isalpha() and not CJK.search(term)))
 
     def places_in(self, text: str) -> tuple[PlaceMatch, ...]:
         """``gazetteer.find(text)``, remembered: it runs every place name of the gazetteer over the
         text, and the same events' texts and sentences are read for question after question."""
-        got = self._places_memo.get(text)
-        if got is None:
-            got = tuple(self.gazetteer.find(text))
-            if len(self._places_memo) >= TEXT_MEMO:
-                del self._places_memo[next(iter(self._places_memo))]
-            self._places_memo[text] = got
-        return got
+        return _remembered(self._places_memo, text, lambda: tuple(self.gazetteer.find(text)))
 
     def names_place(self, text: str, place: Place) -> bool:
         """Whether a text holds any name of a place, or of a place inside it, in any case (as a
         substring: a Chinese name is written together with the words beside it). Remembered: a
         region has hundreds of names, and the same events are read for question after question."""
-        got = self._named_memo.get((text, place))
-        if got is None:
+        def read() -> bool:
             low = text.lower()
-            got = any(s in low for s in self.surfaces_of(place))
-            if len(self._named_memo) >= TEXT_MEMO:
-                del self._named_memo[next(iter(self._named_memo))]
-            self._named_memo[(text, place)] = got
-        return got
+            return any(s in low for s in self.surfaces_of(place))
+        return _remembered(self._named_memo, (text, place), read)
 
     def surfaces_of(self, place: Place) -> list[str]:
         """``gazetteer.surfaces_of(place)`` in lower case (remembered: it scans the whole gazetteer)."""
@@ -152,3 +133,18 @@ class Lexicon:
         if got is None:
             got = self._surfaces[place] = [s.lower() for s in self.gazetteer.surfaces_of(place)]
         return got
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _remembered(memo: dict[_K, _V], key: _K, make: Callable[[], _V]) -> _V:
+    """``memo[key]``, made and kept the first time; the oldest entry goes when TEXT_MEMO are kept."""
+    got = memo.get(key)
+    if got is None:
+        got = make()
+        if len(memo) >= TEXT_MEMO:
+            del memo[next(iter(memo))]
+        memo[key] = got
+    return got
