@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import MONEY, NUMBER_WORD, agent_stems, counted_phrases, counts, counts_alike, describes_unnamed, place_names, ZH_NUMBER, undated_sentences, venues_said, zh_counts
+from knowledge.evidence import MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
@@ -250,8 +250,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 0.0  # ... or names only a deputy secretary-general
         if describes_unnamed(e, q, lexicon):
             return 0.0  # "a teacher from Hubei Province": no name for "the teacher who led them"
-        if (deed := asked_deed(q)) and not (stems_with_synonyms([deed]) & (lexicon.text_terms(f"{e.title}\n{e.text}")[0]
-                                                                          | agent_stems(e.text))):
+        if (deed := asked_deed(q)) and not says_deed(stems_with_synonyms([deed]), f"{e.title}\n{e.text}", lexicon):
             return 0.0  # "who chaired the forum": an event that says nobody chaired it (only who attended)
         if e.people or e.organizations:
             return 1.0

@@ -119,8 +119,8 @@ def _count_tokens(sentence: str) -> tuple[tuple[str, ...], tuple[str, ...], tupl
 
 @lru_cache(maxsize=65536)
 def _word_forms(word: str) -> frozenset[str]:
-    """A word's stem and its synonyms' stems."""
-    return frozenset({stem(word), *synonym_stems(word.lower())})
+    """A word's stem and its synonyms' stems (``stems_with_synonyms``, remembered)."""
+    return frozenset(stems_with_synonyms([word.lower()]))
 
 
 @lru_cache(maxsize=16384)
@@ -302,6 +302,12 @@ def _pick_sentence(sentences: list[str], cues: list[float], q: Query, terms: lis
 _AGENT = re.compile(r"\b([a-z]{4,}?)(?:er|or)s?\b")
 
 
+def says_deed(deed: set[str], text: str, lexicon: Lexicon) -> bool:
+    """Whether a text says a deed, given its stems and its synonyms': by the verb ("chaired") or by
+    its agent noun ("the chair", "the organizer")."""
+    return bool(deed & (lexicon.text_terms(text)[0] | agent_stems(text)))
+
+
 def agent_stems(s: str) -> set[str]:
     """The verbs of a sentence's agent nouns ("the organizer": organize, "its leaders": lead), so
     that "who organised" finds the sentence that names the organizer."""
@@ -399,7 +405,7 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     if q.intent == "who":
         bonus = 0.0
         focus = stems_with_synonyms(q.focus)
-        if focus & (lexicon.text_terms(s)[0] | agent_stems(s)):
+        if says_deed(focus, s, lexicon):
             bonus += 0.3  # "who chaired": the sentence that says who presided (or "the organizer")
         if any(p.name in s for p in e.people) or any(o.name in s for o in e.organizations):
             bonus += 0.15

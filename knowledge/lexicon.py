@@ -129,10 +129,7 @@ class Lexicon:
 
     def surfaces_of(self, place: Place) -> list[str]:
         """``gazetteer.surfaces_of(place)`` in lower case (remembered: it scans the whole gazetteer)."""
-        got = self._surfaces.get(place)
-        if got is None:
-            got = self._surfaces[place] = [s.lower() for s in self.gazetteer.surfaces_of(place)]
-        return got
+        return _remembered(self._surfaces, place, lambda: [s.lower() for s in self.gazetteer.surfaces_of(place)])
 
 
 _K = TypeVar("_K")

@@ -41,7 +41,6 @@ EMBED_CHARS = 300
 READING_WORDS = 12
 
 
-
 def fts_query(terms: list[str]) -> str:
     """An FTS5 MATCH expression in which every user word is quoted (no operator gets through)."""
     quoted = ['"' + t.replace('"', '""') + '"' for t in terms if t]
