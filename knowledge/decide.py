@@ -182,8 +182,11 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # holds either detail answers it, in part.
         return max(_detail(q.but(intent=intent, focus=focus, asks=()), s, lexicon) for intent, focus in q.asks)
     e = s.event
-    if strange_words(q):
-        return 0.0  # a name or a term the reports never print ("bitcoin", "Jacinda Ardern")
+    if strange_words(q) and not written_in_chinese(f"{e.title}\n{e.text}"):
+        # A name or a term the reports never print ("bitcoin", "Jacinda Ardern"). A text written in
+        # Chinese says nothing either way: it prints a foreign name in Chinese characters ("Dukem" as
+        # 杜克姆), never as typed.
+        return 0.0
     if q.places and not names_places(q, e, lexicon):
         return 0.0
     if q.ordinals and not holds_ordinals(e.text, q.ordinals):
