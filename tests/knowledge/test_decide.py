@@ -437,3 +437,16 @@ def test_who_did_something_is_not_answered_by_an_event_that_only_names_people() 
     # An adverb before the verb is passed over; a question in the other order asks no deed.
     assert asked_deed(query("who actually chaired it", Intent.WHO, ("chaired",), focus=("chaired",))) == "chaired"
     assert asked_deed(query("the mayor who chaired it", Intent.WHO, ("mayor", "chaired"), focus=("chaired",))) == ""
+
+
+def test_a_name_the_reports_never_print_does_not_rule_out_an_event_written_in_chinese() -> None:
+    # A page written in Chinese prints the town of Dukem as 杜克姆: "dukem" is in no report, yet
+    # that page may say who its mayor is. An event written in English would print the name.
+    mayor = PersonMention(1, "Teshome", "市长")
+    zh = event(10, "埃塞俄比亚粮食发放仪式", "启动仪式在杜克姆市的Obay学校举行,杜克姆市市长Teshome出席了此次活动。", people=(mayor,))
+    en = event(11, "Food handout in Ethiopia", "The ceremony was held at the Obay school, attended by the mayor Teshome.",
+               people=(mayor,))
+    q = query("who is the mayor of dukem who came to the food handout", Intent.WHO, ("mayor", "food"),
+              unknown_terms=("dukem",))
+    assert features(q, Scored(zh, 1.0, 1.0, 0.9), lexicon()).detail == 1.0
+    assert features(q, Scored(en, 1.0, 1.0, 0.9), lexicon()).detail == 0.0
