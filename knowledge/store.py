@@ -27,7 +27,7 @@ import aiosqlite
 from knowledge.cache import to_plain
 from knowledge.errors import StoreError
 from knowledge.extract import split_sentences
-from knowledge.extract_zh import CJK, english_card, is_chinese_event
+from knowledge.extract_zh import CJK, english_card, is_chinese_event, is_chinese_text
 from knowledge.keys import corpus_keys
 from knowledge.records import (DateSpan, Event, Figure, OrgMention, Organisation, Person, PersonMention,
                                PersonTitle, Place, Report, Source)
@@ -250,7 +250,7 @@ def embed_ahead_of(events: Iterable[Any], path: Path) -> EmbeddingAhead | None:
     found = _vectors(path)
     if found is None:
         return None
-    texts = [p for e in events for p in event_passages(e.title, e.text)]
+    texts = [p for e in events for p in (*event_passages(e.title, e.text), *glossed_passages(e.title, e.text))]
     return EmbeddingAhead(texts, *found) if texts else None
 
 
@@ -416,6 +416,9 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
                 # an event of a Chinese report is also found by an English question (see english_card)
                 pid += 1
                 passages.append((pid, e.id, english_card(e)))
+            for passage in glossed_passages(e.title, e.text):
+                pid += 1
+                passages.append((pid, e.id, passage))
         await db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", rows)
         await db.executemany("INSERT INTO event_dates VALUES (?, ?, ?, ?)", dates)
         await db.executemany("INSERT INTO event_words VALUES (?, ?)", event_words)
@@ -466,6 +469,29 @@ def event_passages(title: str, text: str) -> list[str]:
     card, made from its merged profiles: see ``_fill``.)"""
     return [f"{title}. {chunk}" if chunk != title else chunk
             for para in text.split("\n") for chunk in _chunks(para)]
+
+
+# The longest run of Chinese glossed as one passage: its English is about three times as long, and
+# the embedder reads about 2000 characters of English.
+GLOSSED_CHARS = 250
+
+
+def glossed_passages(title: str, text: str) -> list[str]:
+    """For an event written in Chinese, its passages in English, word by word (CC-CEDICT's first
+    sense of each word), each behind its headline's gloss; none for other events.
+
+    The multilingual embedder places an English question far from the Chinese passage that answers
+    it (a cosine of 0.79 where the English gloss of that passage gets 0.83, among events that score
+    0.78 to 0.87), as it does a Chinese question from English text, which is why a Chinese question
+    is embedded with its English reading. Here the passage is given its reading. The glosses are
+    indexed too, so that the question's words find the passage; answers still quote the text."""
+    if not is_chinese_text(text[:400]):
+        return []
+    from knowledge.translate import gloss
+
+    head = gloss(title)
+    return [f"{head}. {gloss(chunk)}" for para in text.split("\n") for chunk in _chunks(para, GLOSSED_CHARS)
+            if chunk != title]
 
 
 def _chunks(paragraph: str, size: int = 700) -> list[str]:

@@ -12,6 +12,7 @@ import pytest
 
 from knowledge.build import build_corpus
 from knowledge.extract_zh import (
+    CJK,
     find_orgs_zh,
     find_people_zh,
     find_zh_dates,
@@ -231,8 +232,23 @@ def test_the_store_holds_a_chinese_events_text_and_its_card_as_passages(corpus, 
         texts = [t for (t,) in con.execute("SELECT text FROM passages WHERE event_id = ?", (visit.id,))]
         # the full-text index cannot split Chinese words: a run of Chinese is one token to unicode61
         assert con.execute("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", ('"肯尼亚"',)).fetchone()[0] == 0
-        assert con.execute("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", ("Nairobi",)).fetchone()[0] == 1
+        english = [t for (t,) in con.execute("SELECT p.text FROM passages p JOIN passages_fts f ON f.rowid = p.id "
+                                              "WHERE passages_fts MATCH ?", ("Nairobi",))]
     assert any("韦坦古拉" in t for t in texts) and any(t.startswith("4–8 March 2024") for t in texts)
+    # The card, and the text's English gloss, are found by English words.
+    assert english and all(t in texts for t in english) and any(t.startswith("4–8 March 2024") for t in english)
+    glossed = [t for t in texts if not CJK.search(t[:40]) and not t.startswith("4–8 March")]
+    assert glossed and all(len(t) < 2000 for t in glossed)  # (each within what the embedder reads)
+
+
+def test_only_an_event_written_in_chinese_gets_glossed_passages() -> None:
+    from knowledge.store import event_passages, glossed_passages
+
+    text = "3月21日,中国人民对外友好协会会长率团访问肯尼亚。代表团参观了一所学校,向学生赠送了300个书包。"
+    glossed = glossed_passages("对外友协代表团访问肯尼亚", text)
+    assert len(glossed) == len(event_passages("对外友协代表团访问肯尼亚", text)) == 1
+    assert "Kenya" in glossed[0] and "300" in glossed[0] and not CJK.search(glossed[0].split(".")[0])
+    assert glossed_passages("A visit to Kenya", "The delegation visited a school in Nairobi.") == []
 
 
 def test_chinese_is_told_from_english_and_japanese():
