@@ -1476,7 +1476,10 @@ _ZH_HOW_MANY = re.compile(r"(?:多少|几)[个名家所位批项场轮座辆台�
 # What "多少/几" counts in a Chinese question: the noun after it and its measure word ("多少个书包").
 _ZH_COUNTED = re.compile(_ZH_HOW_MANY.pattern + r"([\u3400-\u9fff]{1,4}?)(?=[？?。，,的]|$|出席|参加|参与|获得|受益|来自|被|是|有|在|到)")
 # A question that asks for an amount of money (English grammar and the words for money asked).
-_MONEY_ASK = re.compile(r"\bhow much (?:money|funding|cash|funds|\w+ (?:did|was|were) \w+(?: \w+)? (?:cost|spend|spent|raise|raised|pay|paid|invest))|"
+# ("how much" before its verb, with no noun of what is measured, "how much did the appeal raise",
+# "how much does each student get", asks for a sum, as "how much money" does.)
+_MONEY_ASK = re.compile(r"\bhow much (?:money|funding|cash|funds|(?:did|does|do|was|were|is|are|had|has|have|will|would)\b|"
+                        r"\w+ (?:did|was|were) \w+(?: \w+)? (?:cost|spend|spent|raise|raised|pay|paid|invest))|"
                         r"\b(?:budget|cost|costs|costing|spend|spent|spending|price|prices|worth|value|funding|fees?|salar(?:y|ies)|cash|"
                         r"revenue|income|profits?|gdp)\b")
 

@@ -128,6 +128,10 @@ def test_ordinals_money_and_the_counted_noun_are_read() -> None:
     assert _parse("what was the budget of the training?").asks_money
     assert _parse("how much did the foundation spend on shipping?").asks_money
     assert not _parse("how many bikes were donated?").asks_money
+    # "how much" before its verb, with no noun of what is measured, asks for a sum
+    assert _parse("how much did the volunteers' donors raise for the food packages?").asks_money
+    assert _parse("how much does each student get per year?").asks_money
+    assert not _parse("how much rice did they send?").asks_money
     assert _parse("how many people applied to volunteer?").focus == ("people",)
     assert _parse("how many n95 masks were raised?").focus == ("n95", "masks")
 
