@@ -8,7 +8,7 @@ from knowledge.dates import MONTHS
 from knowledge.extract import CAPTION_MARK, split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.query import STOPWORDS, Query, is_common_english, stem, stems_with_synonyms, synonym_stems
+from knowledge.query import STOPWORDS, Query, is_common_english, stem, stems_with_synonyms, synonym_stems, zipf
 from knowledge.rank import zh_coverage
 from knowledge.records import Event
 from knowledge.store import words
@@ -46,8 +46,6 @@ def undated_sentences(text: str) -> tuple[str, ...]:
 # Dates written the Chinese way: a day ("4月27日"), and any part of a date, cut out before looking for a count.
 _ZH_DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]")
 _ZH_DATES = re.compile(r"\d{1,4}年|\d{1,2}月|\d{1,2}[日号]")
-# An amount of money: a currency sign or word.
-MONEY = re.compile(r"[$€£¥￥]|\b(?:yuan|rmb|cny|usd|dollars?|euros?|pounds?|rupees?|francs?)\b", re.I)
 # A personal pronoun that stands for someone named before.
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.I)
 # A number and the few words after it: what it counts.
@@ -60,6 +58,33 @@ _TOKEN = re.compile(r"[\w'-]+")
 _NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                  r"hundreds?|thousands?|millions?|billions?|dozens?")
 NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORDS})\b", re.I)
+
+
+# A currency's name this common as an English word says nothing of money by itself, even after a
+# number ("3 gold medals", "won", "real", "mark"); wordfreq's Zipf scale.
+CURRENCY_WORD_ZIPF = 5.0
+_SCALE = r"(?:\s*(?:million|billion|thousand|hundred|lakh|crore|m|bn|k))?"
+
+
+def _money_pattern() -> re.Pattern[str]:
+    """An amount of money: a currency sign or word, or a number beside the code of a currency in use
+    ("HKD 4.64 million", "500 ETB": ISO 4217, in capitals) or before its unit's name ("4,000 birr",
+    "two million shillings"). The currencies are Babel's (CLDR's): general knowledge, not the
+    reports'."""
+    from babel import Locale
+    from babel.numbers import get_currency_name, get_territory_currencies
+
+    codes = sorted({c for t in Locale("en").territories if len(t) == 2 and t.isalpha()
+                    for c in get_territory_currencies(t, tender=True)})
+    units = sorted({w for c in codes for w in [get_currency_name(c, locale="en").split()[-1].lower()]
+                    if w.isalpha() and zipf(w) < CURRENCY_WORD_ZIPF})
+    code = "(?-i:" + "|".join(codes) + ")"
+    number = r"(?:\d[\d,.]*|" + NUMBER_WORD.pattern + ")" + _SCALE
+    return re.compile(r"[$€£¥￥]|\b(?:yuan|rmb|cny|usd|dollars?|euros?|pounds?|rupees?|francs?)\b"
+                      rf"|\b{code}\s?\d|\d{_SCALE}\s?{code}\b|\b{number}\s+(?:{'|'.join(units)})(?:s|es)?\b", re.I)
+
+
+MONEY = _money_pattern()
 # A count: digits (with separators) or a number word.
 _COUNT_TOKEN = re.compile(rf"^(?:\d[\d,.]*(?!\d)(?:-\w+)?|one|{_NUMBER_WORDS})$", re.I)
 # How far a count may stand from the thing it counts: "100,000 N95 masks", "352 Chinese and foreign

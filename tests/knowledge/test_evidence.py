@@ -272,3 +272,14 @@ def test_a_sentence_that_only_says_the_question_again_is_followed_by_the_one_tha
     q = query("what did the foundation do in geneva?", Intent.WHAT, ("foundation", "geneva"))
     assert len(best_sentences(event(3, "Geneva", "In May the foundation trained forty nurses in Geneva. "
                                     "Staff then visited Bern."), q, lexicon())) == 1
+
+
+def test_an_amount_in_any_currency_in_use_is_money() -> None:
+    from knowledge.evidence import MONEY
+
+    for said in ("approved a grant of HKD 4.64 million to the foundation", "each pack is worth 500 ETB",
+                 "they paid 4,000 birr a person", "two million shillings were raised", "NPR 1.2 million"):
+        assert MONEY.search(said), said
+    # a code is a code in capitals beside a number; a unit's name that is a common English word is not money
+    for said in ("for all 100 students", "the team won 3 gold medals", "300 schoolbags", "a mark of 5"):
+        assert not MONEY.search(said), said
