@@ -8,7 +8,7 @@ import re
 
 from knowledge.dates import MONTH_NAMES, format_span
 from knowledge.decide import Decision
-from knowledge.evidence import MONEY, agent_stems, any_sentences, best_sentences, event_sentences, naming
+from knowledge.evidence import MONEY, agent_stems, any_sentences, best_sentences, event_sentences, naming, number_positions
 from knowledge.extract import split_sentences
 from knowledge.gazetteer import default_gazetteer
 from knowledge.lexicon import Lexicon
@@ -82,6 +82,11 @@ def clip_around(sentence: str, terms: list[str], limit: int, focus: "list[str] |
     low = sentence.lower()
     positions = sorted(p for p in (low.find(t[:6]) for t in terms) if p >= 0)
     asked = sorted(p for p in (_count_at(low, f) for f in focus) if p >= 0)
+    if focus and not asked:
+        # The counted thing is named otherwise ("120 people" for a Chinese question's 人, read
+        # "person"; "an audience of over a thousand"): the sentence was chosen for its number, which
+        # stays in view.
+        asked = number_positions(sentence)
     if money:  # "how much were they worth": where the amount is ("nearly 3 million yuan")
         asked = sorted(asked + [m.start() for m in MONEY.finditer(sentence)])
     named = sorted(p for p in (sentence.find(n) for n in names if n) if p >= 0)

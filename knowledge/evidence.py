@@ -36,6 +36,13 @@ def cut_dates(text: str) -> str:
     return DATES_OUT.sub(cut, text)
 
 
+def number_positions(text: str) -> list[int]:
+    """Where a text prints a number that is not part of a date (digits or a number word)."""
+    dates = [(m.start(), m.end()) for m in DATES_OUT.finditer(text)]
+    return [m.start() for m in re.finditer(r"\b\d[\d,.]*|" + NUMBER_WORD.pattern, text, re.I)
+            if not any(a <= m.start() < b for a, b in dates)]
+
+
 @lru_cache(maxsize=4096)
 def undated_sentences(text: str) -> tuple[str, ...]:
     """A text's sentences with their dates cut out (remembered: an event's text is read for

@@ -58,8 +58,15 @@ def test_a_long_sentence_is_cut_around_the_number_of_the_thing_counted() -> None
                 + "attracting the participation of more than 120 people.")
     cut = clip_around(sentence, ["network", "tours"], 200, focus=("people",))
     assert "120 people" in cut and cut.startswith("…") and len(cut) <= 201
-    # without a number of it, the question's words decide, as before
-    assert clip_around(sentence, ["network", "tours"], 200, focus=("buses",)).startswith("In January")
+    # The counted thing named otherwise ("person" for a Chinese question's 人): the sentence's number
+    # stays in view all the same, as it is what the sentence was chosen for.
+    assert "120 people" in clip_around(sentence, ["network", "tours"], 200, focus=("person",))
+    # (a date is no number of anything)
+    dated = "In January 2018 " + "the network organised a visit to a school, " * 20 + "and more."
+    assert clip_around(dated, ["network", "tours"], 200, focus=("person",)).startswith("In January")
+    # without a count at all, the question's words decide, as before
+    plain = sentence.replace("more than 120", "many").replace("three", "some")
+    assert clip_around(plain, ["network", "tours"], 200, focus=("person",)).startswith("In January")
 
 
 def test_who_organised_leads_with_the_events_organisers() -> None:
