@@ -36,6 +36,10 @@ def cut_dates(text: str) -> str:
     return DATES_OUT.sub(cut, text)
 
 
+# A number in digits that is no ordinal ("120", "3万", not "55th").
+_CARDINAL = re.compile(r"(?<![\d.,])\d[\d,.]*(?!\d)(?!(?:st|nd|rd|th)\b)")
+
+
 def number_positions(text: str) -> list[int]:
     """Where a text prints a number that is not part of a date (digits or a number word)."""
     dates = [(m.start(), m.end()) for m in DATES_OUT.finditer(text)]
@@ -431,8 +435,10 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
                 return 0.5
         if q.focus and counts_alike(s, " ".join(q.focus), lexicon):
             return 0.5  # "166 youths" for "how many young people"
-        if re.search(r"\d", _ZH_DATES.sub(" ", cut_dates(s))) or (q.asks_money or not q.focus) and NUMBER_WORD.search(s):
-            return 0.25  # a number that is not part of a date (or an amount written in words)
+        if _CARDINAL.search(_ZH_DATES.sub(" ", cut_dates(s))) or NUMBER_WORD.search(s):
+            # A number that is not part of a date, in digits or in words ("an audience of over a
+            # thousand"); an ordinal ("the 55th anniversary") counts nothing.
+            return 0.25
         return 0.0
     if q.intent == "who":
         bonus = 0.0

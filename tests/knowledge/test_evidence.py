@@ -283,3 +283,12 @@ def test_an_amount_in_any_currency_in_use_is_money() -> None:
     # a code is a code in capitals beside a number; a unit's name that is a common English word is not money
     for said in ("for all 100 students", "the team won 3 gold medals", "300 schoolbags", "a mark of 5"):
         assert not MONEY.search(said), said
+
+
+def test_a_number_in_words_is_a_count_and_an_ordinal_is_none() -> None:
+    # "how many spectators" (a Chinese question's 观众): the text counts an audience, in words; the
+    # "55th anniversary" counts nothing.
+    e = event(61, "Arts week in Milan", "The arts week marked the 55th anniversary of diplomatic ties. "
+              "It was held in Milan for the first time. It drew an audience of over a thousand.")
+    q = query("how many spectators did it attract", Intent.HOW_MANY, ("attract", "spectators"), focus=("spectators",))
+    assert best_sentences(e, q, lexicon(), n=1) == ["It drew an audience of over a thousand."]
