@@ -18,7 +18,7 @@ from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, PlaceMatch, default_gaz
 from knowledge.ranges import find_range
 from knowledge.records import Place
 from knowledge.store import words
-from knowledge.translate import chinese_number, gloss, gloss_word, leading_noun_phrase, zh_words
+from knowledge.translate import chinese_number, gloss, gloss_word, leading_noun_phrase, noun_sense, zh_words
 
 MAX_QUESTION = 500
 
@@ -1349,7 +1349,9 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     elif zh and (counted_zh := _zh_counted(text)):
         q.zh_focus = counted_zh  # "多少个书包": 书包, as a report in Chinese counts it
         # ... and in English, as a report in English counts it (the noun's gloss, head word last)
-        counted = [w for g in gloss_word(q.zh_focus, noun=True) for w in words(g)]
+        # (its sense as the reports say it most: 机构 "organization", not the dictionary's first, "mechanism")
+        sense = noun_sense(q.zh_focus, vocab.sense_score)
+        counted = [w for g in ([sense] if sense else gloss_word(q.zh_focus, noun=True)) for w in words(g)]
         if counted:
             q.focus = [vocab.correct(w) or w for w in counted[-2:]]
     # A Chinese question's ordinals are its 第N (read as "Nth"), not glosses ("二阶" is "second order").

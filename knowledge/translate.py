@@ -221,12 +221,24 @@ def _numbers(text: str) -> str:
     return _COUNTED.sub(figure, text)
 
 
-def _preferred(word: str, prefer: Callable[[str], float | None], choose: bool = True) -> str | None:
+def noun_sense(word: str, prefer: Callable[[str], float | None]) -> str | None:
+    """The sense of a word used as a noun (what a measure word counts: no "to ..." sense) that
+    ``prefer`` scores highest, the first counting FIRST_SENSE_MARGIN more: 机构 "organization" where
+    the reports say it far more often than "mechanism". None for a word the dictionary lacks (its
+    parts glossed one by one are no senses to choose between) and for one character, whose senses
+    are too many to choose from (as in ``gloss``)."""
+    d = _dictionary()
+    if d is None or len(word) < 2 or word not in d.entries:
+        return None
+    return _preferred(word, prefer, noun=True) or None
+
+
+def _preferred(word: str, prefer: Callable[[str], float | None], choose: bool = True, noun: bool = False) -> str | None:
     """The sense of a word that ``prefer`` scores highest, the first sense counting FIRST_SENSE_MARGIN
     more (the first of equals), passing over senses of grammar words alone (``prefer`` gives None:
     "have"); "" for a word whose first sense is such; the first sense without ``choose``."""
     scored = []
-    senses = gloss_word(word, senses_kept=MAX_SENSES)
+    senses = gloss_word(word, noun=noun, senses_kept=MAX_SENSES)
     for i, sense in enumerate(senses):
         score = prefer(sense)
         if i == 0 and score is None:

@@ -74,6 +74,16 @@ def test_a_preferred_sense_is_taken_where_the_first_is_unknown_and_grammar_gloss
     assert "exist" not in gloss("在泰国开展了什么项目")  # 在 is a preposition here
 
 
+def test_a_counted_nouns_sense_is_the_one_the_reports_say_most() -> None:
+    from knowledge.translate import noun_sense
+
+    seen = {"organization": 4.0, "mechanism": 0.5}
+    assert noun_sense("机构", seen.get) == "organization"  # the dictionary's first is "mechanism"
+    assert noun_sense("机构", {"mechanism": 0.5}.get) == "mechanism"  # (the first, where none is far more common)
+    assert noun_sense("人", seen.get) is None  # one character: too many senses to choose from
+    assert noun_sense("成员组织", seen.get) is None  # not a word of the dictionary: its parts are no senses
+
+
 def test_a_sense_citing_chinese_keeps_its_english_part() -> None:
     assert gloss("甘肃") == "Gansu province"  # "Gansu province, abbr. 甘[Gan1]..."
 
