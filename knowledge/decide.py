@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_NUMBER, undated_sentences, venues_said, zh_counts
+from knowledge.evidence import GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
@@ -30,12 +30,6 @@ from knowledge.translate import chinese_for, written_in_chinese
 MAX_FACT_PAGES = 5
 # The most counted phrases of the best event compared with the thing a "how many" asks for.
 MAX_COUNTED = 24
-# A counted noun this frequent in English ("people", "times", "years") is too general for the
-# answer to print it: "how many people came" is answered by "150 participants".
-GENERAL_NOUN_ZIPF = 5.5
-# ... and how close in meaning (the embedder's cosine) what a number counts must be to such a noun:
-# "representatives" to "people" 0.89, "organizations carried heavy" 0.85.
-GENERAL_COUNT_SIMILAR = 0.87
 # A word rarer than this in English (wordfreq's Zipf scale), and not in the reports, is a name or a
 # term of its own (about once in ten million words of English, or never).
 STRANGE_ZIPF = 3.0

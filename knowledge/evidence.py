@@ -133,13 +133,21 @@ def counted_phrases(sentence: str) -> list[str]:
     return out
 
 
-def counts_alike(sentence: str, asked: str, lexicon: Lexicon) -> bool:
+# A counted noun this frequent in English ("people", "times", "years") is too general for the
+# answer to print it: "how many people came" is answered by "150 participants".
+GENERAL_NOUN_ZIPF = 5.5
+# ... and how close in meaning (the embedder's cosine) what a number counts must be to such a noun:
+# "representatives" to "people" 0.89, "organizations carried heavy" 0.85.
+GENERAL_COUNT_SIMILAR = 0.87
+
+
+def counts_alike(sentence: str, asked: str, lexicon: Lexicon, similar: float = COUNT_SIMILAR) -> bool:
     """Whether a sentence gives a number of something that means what ``asked`` names ("166
-    youths" for "young people"), by the embedder; False without one."""
+    youths" for "young people"; within ``similar``), by the embedder; False without one."""
     if lexicon.embed_phrases is None or not asked:
         return False
     found = counted_phrases(sentence)
-    return bool(found) and max(lexicon.phrase_similarity(asked, found)) >= COUNT_SIMILAR
+    return bool(found) and max(lexicon.phrase_similarity(asked, found)) >= similar
 
 
 _COUNT_COMPOUND = re.compile(r"\d[\d,]*-([a-z]+)", re.I)
@@ -438,6 +446,11 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
                 return 0.5
         if q.focus and counts_alike(s, " ".join(q.focus), lexicon):
             return 0.5  # "166 youths" for "how many young people"
+        if q.focus and zipf(q.focus[-1]) >= GENERAL_NOUN_ZIPF and counts_alike(s, " ".join(q.focus), lexicon,
+                                                                               GENERAL_COUNT_SIMILAR):
+            # "how many people": a number of people of some kind ("200 representatives"), as the
+            # decision reads it (see decide._detail)
+            return 0.5
         if _CARDINAL.search(_ZH_DATES.sub(" ", cut_dates(s))) or NUMBER_WORD.search(s):
             # A number that is not part of a date, in digits or in words ("an audience of over a
             # thousand"); an ordinal ("the 55th anniversary") counts nothing.

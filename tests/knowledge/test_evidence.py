@@ -293,3 +293,20 @@ def test_a_number_in_words_is_a_count_and_an_ordinal_is_none() -> None:
               "It was held in Milan for the first time. It drew an audience of over a thousand.")
     q = query("how many spectators did it attract", Intent.HOW_MANY, ("attract", "spectators"), focus=("spectators",))
     assert best_sentences(e, q, lexicon(), n=1) == ["It drew an audience of over a thousand."]
+
+
+def test_how_many_people_is_answered_by_a_number_of_people_of_some_kind() -> None:
+    # "people" is too general a noun for a text to print with its number: "200 representatives"
+    # counts people, as the decision reads it; the sentence naming the event in the question's
+    # words gives no number of anyone.
+    from knowledge.embed import default_embedder
+
+    e = event(62, "Lecture series in Thailand", "The association and 3 universities hosted the lecture series on civilisations in "
+              "Bangkok. Around 200 representatives from universities participated in the event.")
+    q = query("how many people took part in the lecture series on civilisations", Intent.HOW_MANY,
+              ("people", "took", "part", "lecture", "series", "civilisations"), focus=("people",))
+    lex = lexicon()
+    embedder = default_embedder()
+    assert embedder is not None
+    lex.embed_phrases = embedder.passages
+    assert best_sentences(e, q, lex)[0] == "Around 200 representatives from universities participated in the event."
