@@ -41,10 +41,10 @@ _CARDINAL = re.compile(r"(?<![\d.,])\d[\d,.]*(?!\d)(?!(?:st|nd|rd|th)\b)")
 
 
 def number_positions(text: str) -> list[int]:
-    """Where a text prints a number that is not part of a date (digits or a number word)."""
+    """Where a text prints a number that is not part of a date, nor an ordinal (digits or a number word)."""
     dates = [(m.start(), m.end()) for m in DATES_OUT.finditer(text)]
-    return [m.start() for m in re.finditer(r"\b\d[\d,.]*|" + NUMBER_WORD.pattern, text, re.I)
-            if not any(a <= m.start() < b for a, b in dates)]
+    return sorted(m.start() for m in [*_CARDINAL.finditer(text), *NUMBER_WORD.finditer(text)]
+                  if not any(a <= m.start() < b for a, b in dates))
 
 
 @lru_cache(maxsize=4096)
