@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_NUMBER, undated_sentences, venues_said, zh_counts
+from knowledge.evidence import LazyPattern, GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
@@ -285,7 +285,7 @@ def _names_kind(text: str, kind: set[str]) -> bool:
     return any(kind & {stem(w) for w in words(m.group(0))} for m in _PROPER_NAME.finditer(text))
 
 
-def _said_of_topic(pattern: re.Pattern[str], q: Query, e: Event, lexicon: Lexicon) -> bool:
+def _said_of_topic(pattern: "re.Pattern[str] | LazyPattern", q: Query, e: Event, lexicon: Lexicon) -> bool:
     """Whether an event prints what a pattern finds (an amount of money, a year) in a sentence that
     holds a word of what the question asks about (anywhere, where it names nothing beyond its names)."""
     topic = [t for t in q.topic if not t.isdigit()]

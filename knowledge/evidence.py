@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from knowledge.dates import MONTHS
@@ -98,7 +99,30 @@ def _money_pattern() -> re.Pattern[str]:
                       r"|(?:\d[\d,.]*|[零〇一二两三四五六七八九十百千万亿]+)\s*[多余]?\s*[万亿]?\s*[多余]?元", re.I)
 
 
-MONEY = _money_pattern()
+class LazyPattern:
+    """A regular expression built on first use: the currencies come from Babel and wordfreq, whose
+    data would otherwise load with the module (half a second of every cold start, for a question
+    that may never ask for money)."""
+
+    def __init__(self, build: Callable[[], re.Pattern[str]]) -> None:
+        self._build = build
+        self._compiled: re.Pattern[str] | None = None
+
+    def _get(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = self._build()
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """As ``re.Pattern.search``."""
+        return self._get().search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """As ``re.Pattern.finditer``."""
+        return self._get().finditer(text)
+
+
+MONEY = LazyPattern(_money_pattern)
 # A count: digits (with separators) or a number word.
 _COUNT_TOKEN = re.compile(rf"^(?:\d[\d,.]*(?!\d)(?:-\w+)?|one|{_NUMBER_WORDS})$", re.I)
 # How far a count may stand from the thing it counts: "100,000 N95 masks", "352 Chinese and foreign
