@@ -16,16 +16,20 @@ import math
 import re
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import LazyPattern, GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_NUMBER, undated_sentences, venues_said, zh_counts
+from knowledge.evidence import GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
 from knowledge.records import Event
 from knowledge.translate import chinese_for, written_in_chinese
+
+if TYPE_CHECKING:
+    from knowledge.evidence import LazyPattern
 
 MAX_FACT_PAGES = 5
 # The most counted phrases of the best event compared with the thing a "how many" asks for.

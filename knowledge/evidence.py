@@ -27,14 +27,15 @@ _PLURAL_AFTER = re.compile(r"\s+(?!(?:was|has|is|this|its|his|as)\b)[a-z]{2,}s\b
 _YEAR_BEFORE = re.compile(r"\b(?:in|since|from|to|by|of|until|before|after|during|early|late|mid)\s+$", re.I)
 
 
+def _a_count(m: re.Match[str], text: str) -> bool:
+    """Whether what DATES_OUT found in a text is a count like a year ("2000 bikes"), not a date."""
+    return (len(m.group(0)) == 4 and _PLURAL_AFTER.match(text, m.end()) is not None
+            and not _YEAR_BEFORE.search(text[max(0, m.start() - 8):m.start()]))
+
+
 def cut_dates(text: str) -> str:
     """A sentence with its dates and years cut out, before its counts are read."""
-    def cut(m: re.Match[str]) -> str:
-        if (len(m.group(0)) == 4 and _PLURAL_AFTER.match(text, m.end())
-                and not _YEAR_BEFORE.search(text[max(0, m.start() - 8):m.start()])):
-            return m.group(0)
-        return " "
-    return DATES_OUT.sub(cut, text)
+    return DATES_OUT.sub(lambda m: m.group(0) if _a_count(m, text) else " ", text)
 
 
 # A number in digits that is no ordinal ("120", "3万", not "55th").
@@ -43,7 +44,7 @@ _CARDINAL = re.compile(r"(?<![\d.,])\d[\d,.]*(?!\d)(?!(?:st|nd|rd|th)\b)")
 
 def number_positions(text: str) -> list[int]:
     """Where a text prints a number that is not part of a date, nor an ordinal (digits or a number word)."""
-    dates = [(m.start(), m.end()) for m in DATES_OUT.finditer(text)]
+    dates = [(m.start(), m.end()) for m in DATES_OUT.finditer(text) if not _a_count(m, text)]
     return sorted(m.start() for m in [*_CARDINAL.finditer(text), *NUMBER_WORD.finditer(text)]
                   if not any(a <= m.start() < b for a, b in dates))
 
@@ -468,12 +469,10 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
         for m in _COUNT.finditer(s):  # a number followed closely by the counted word: "2000 bikes"
             if focus & _phrase_forms(m.group(1)):
                 return 0.5
-        if q.focus and counts_alike(s, " ".join(q.focus), lexicon):
-            return 0.5  # "166 youths" for "how many young people"
-        if q.focus and zipf(q.focus[-1]) >= GENERAL_NOUN_ZIPF and counts_alike(s, " ".join(q.focus), lexicon,
-                                                                               GENERAL_COUNT_SIMILAR):
-            # "how many people": a number of people of some kind ("200 representatives"), as the
-            # decision reads it (see decide._detail)
+        # "166 youths" for "how many young people"; for a noun as general as "people", a number of
+        # people of some kind ("200 representatives"), as the decision reads it (see decide._detail)
+        if q.focus and counts_alike(s, " ".join(q.focus), lexicon, GENERAL_COUNT_SIMILAR
+                                    if zipf(q.focus[-1]) >= GENERAL_NOUN_ZIPF else COUNT_SIMILAR):
             return 0.5
         if _CARDINAL.search(_ZH_DATES.sub(" ", cut_dates(s))) or NUMBER_WORD.search(s):
             # A number that is not part of a date, in digits or in words ("an audience of over a

@@ -19,6 +19,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -485,13 +486,18 @@ def glossed_passages(title: str, text: str) -> list[str]:
     0.78 to 0.87), as it does a Chinese question from English text, which is why a Chinese question
     is embedded with its English reading. Here the passage is given its reading. The glosses are
     indexed too, so that the question's words find the passage; answers still quote the text."""
+    return list(_glossed(title, text))
+
+
+@lru_cache(maxsize=1024)  # (a build asks twice: to embed ahead, then to write the store)
+def _glossed(title: str, text: str) -> tuple[str, ...]:
     if not is_chinese_text(text[:400]):
-        return []
+        return ()
     from knowledge.translate import gloss
 
     head = gloss(title)
-    return [f"{head}. {gloss(chunk)}" for para in text.split("\n") for chunk in _chunks(para, GLOSSED_CHARS)
-            if chunk != title]
+    return tuple(f"{head}. {gloss(chunk)}" for para in text.split("\n") for chunk in _chunks(para, GLOSSED_CHARS)
+                 if chunk != title)
 
 
 def _chunks(paragraph: str, size: int = 700) -> list[str]:
