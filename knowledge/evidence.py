@@ -129,6 +129,8 @@ _COUNT_TOKEN = re.compile(rf"^(?:\d[\d,.]*(?!\d)(?:-\w+)?|one|{_NUMBER_WORDS})$"
 # How far a count may stand from the thing it counts: "100,000 N95 masks", "352 Chinese and foreign
 # member organizations" (before it), "volunteers reached 700" (after it).
 COUNT_BEFORE, COUNT_AFTER = 4, 3
+# How far before its noun an ordinal may stand: "the 15th Hope Primary School".
+ORDINAL_BEFORE = 3
 
 
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s]s")
@@ -180,13 +182,15 @@ _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 @lru_cache(maxsize=16384)
-def _count_tokens(sentence: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
+def _count_tokens(sentence: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
     """A sentence's words, the counted words of its compounds ("17-member": "member"), and the
-    positions of its numbers (remembered: the same sentences are read for many questions)."""
+    positions of its numbers and of its ordinals (remembered: the same sentences are read for many
+    questions)."""
     toks = tuple(_TOKEN.findall(sentence))
     compounds = tuple(m.group(1) for m in map(_COUNT_COMPOUND.fullmatch, toks) if m)
-    numbers = tuple(i for i, t in enumerate(toks) if _COUNT_TOKEN.match(t) or _ORDINAL.fullmatch(t))
-    return toks, compounds, numbers
+    numbers = tuple(i for i, t in enumerate(toks) if _COUNT_TOKEN.match(t))
+    ordinals = tuple(i for i, t in enumerate(toks) if _ORDINAL.fullmatch(t))
+    return toks, compounds, numbers, ordinals
 
 
 @lru_cache(maxsize=65536)
@@ -206,7 +210,7 @@ def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) ->
     before or after a word of it (dates cut out first). "The 15th school" of a programme counts
     its schools too. ``modifiers`` are the stems of the words the question itself puts before the
     counted noun ("how many member groups": "67 member organizations" counts them)."""
-    toks, compounds, numbers = _count_tokens(sentence)
+    toks, compounds, numbers, ordinals = _count_tokens(sentence)
     # "a 17-member delegation": the count and the thing counted in one word
     if any(focus & _word_forms(w) for w in compounds):
         return True
@@ -217,6 +221,10 @@ def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) ->
     if not where:
         return False
     if any(-COUNT_BEFORE <= n - w <= COUNT_AFTER and n != w for w in where for n in numbers):
+        return True
+    # An ordinal numbers the noun it stands before ("the 15th primary school"), nothing around it:
+    # "representatives attended the 69th Session" counts no representatives.
+    if any(0 < w - n <= ORDINAL_BEFORE for w in where for n in ordinals):
         return True
     # "the number of confirmed cases in Mongolia, including ..., reached 136": the sentence's subject
     # is the count, and its figure may come after a long phrase

@@ -62,6 +62,10 @@ def test_a_count_stands_next_to_what_it_counts() -> None:
     assert counts("A 17-member delegation arrived.", {stem("members")})
     assert not counts("It bought equipment and ambulances for the centre and sent a 13-member team.", {stem("ambulances")})
     assert counts("This marks the 15th school of the lunch programme.", {stem("school")})
+    assert counts("It opened the 15th Hope Primary School.", {stem("school")})
+    # An ordinal numbers the noun after it, not the people around it.
+    assert not counts("Representatives of the network attended the 69th Session of the Commission.",
+                      {stem("representatives")})
 
 
 def test_the_sentences_that_name_someone_in_english_and_in_chinese() -> None:
