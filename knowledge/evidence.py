@@ -133,7 +133,7 @@ COUNT_BEFORE, COUNT_AFTER = 4, 3
 ORDINAL_BEFORE = 3
 
 
-_PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s]s")
+_PLURAL_NOUN = re.compile(r"[a-z]{3,}[^su]s")
 # "the number of (confirmed) cases": what follows in the sentence gives it.
 _NUMBER_OF = re.compile(r"\bnumber of(?: \S+)?$", re.I)
 
@@ -205,6 +205,13 @@ def _phrase_forms(text: str) -> frozenset[str]:
     return frozenset().union(*(_word_forms(w) for w in words(text)))
 
 
+def _counts_between(toks: tuple[str, ...], n: int, w: int, asked: set[str]) -> bool:
+    """Whether a number before a word counts another plural noun first: "the two countries from
+    people's level" counts countries, "30 boxes of masks" boxes, not the word after them."""
+    return any(_PLURAL_NOUN.fullmatch(t) and t.lower() not in STOPWORDS and not asked & _word_forms(t)
+               for t in toks[n + 1:w])
+
+
 def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
     """Whether a sentence gives a number of a thing whose stems are ``focus``: a count a few words
     before or after a word of it (dates cut out first). "The 15th school" of a programme counts
@@ -220,7 +227,8 @@ def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) ->
                       and not modifiers & _word_forms(t))]
     if not where:
         return False
-    if any(-COUNT_BEFORE <= n - w <= COUNT_AFTER and n != w for w in where for n in numbers):
+    if any(-COUNT_BEFORE <= n - w <= COUNT_AFTER and n != w and not _counts_between(toks, n, w, focus | modifiers)
+           for w in where for n in numbers):
         return True
     # An ordinal numbers the noun it stands before ("the 15th primary school"), nothing around it:
     # "representatives attended the 69th Session" counts no representatives.

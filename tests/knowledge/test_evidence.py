@@ -63,6 +63,10 @@ def test_a_count_stands_next_to_what_it_counts() -> None:
     assert not counts("It bought equipment and ambulances for the centre and sent a 13-member team.", {stem("ambulances")})
     assert counts("This marks the 15th school of the lunch programme.", {stem("school")})
     assert counts("It opened the 15th Hope Primary School.", {stem("school")})
+    # A number counts the first plural noun after it.
+    assert not counts("It ties the two countries together at people's level.", {stem("people")})
+    assert not counts("They sent 30 boxes of masks.", {stem("masks")})
+    assert counts("It has 352 foreign member organizations.", {stem("organizations")})
     # An ordinal numbers the noun after it, not the people around it.
     assert not counts("Representatives of the network attended the 69th Session of the Commission.",
                       {stem("representatives")})
