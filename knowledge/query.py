@@ -1316,6 +1316,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
                 continue  # a prefix more than a word ("anti", "self", "semi")
         if fixed is None and w in titles.words:
             continue  # a word of a report's title ("weekly"): it names a report, which is not a subject
+        if fixed is None and _printed_place(w, gazetteer, vocab):
+            fixed = w  # "Icelandic", where the reports print "Iceland": a sentence naming it holds the word
         content.append((w, fixed or w))
         if fixed is None:
             # Counted against an answer: a word the user typed (not a dictionary gloss), whole
@@ -1539,6 +1541,12 @@ def spelled_initials(name: str) -> dict[str, str]:
             if len(initials) >= INITIALS_MIN and (initials not in out or len(run) < len(out[initials].split())):
                 out[initials] = " ".join(run)
     return out
+
+
+def _printed_place(word: str, gazetteer: Gazetteer, vocab: Vocabulary) -> bool:
+    """Whether a word names a place (a demonym, an alias) whose own name the reports print."""
+    place = gazetteer.lookup(word)
+    return place is not None and all(w in vocab.df for w in words(place.name.lower()))
 
 
 def spelled_out(q: Query, texts: Sequence[str], vocab: Vocabulary) -> Query:
