@@ -349,7 +349,9 @@ class Vocabulary:
             return None
         key = "clipped:" + term  # (remembered beside the typos: a scan of every word of the reports)
         if key not in self._corrections:
-            longer = [w for w in self.terms if len(w) >= len(term) + CLIPPED_MORE and w.startswith(term) and w.isalpha()]
+            # (a clipped word shortens a word of English, not a name: "Tomas" is no clipped "Tomasson")
+            longer = [w for w in self.terms if len(w) >= len(term) + CLIPPED_MORE and w.startswith(term) and w.isalpha()
+                      and is_english(w)]
             if len(self._corrections) > 50_000:
                 self._corrections.clear()
             self._corrections[key] = max(longer, key=lambda w: (self.df[w], w), default=None)

@@ -719,6 +719,16 @@ def test_a_rare_word_that_begins_a_word_of_the_reports_is_its_clipped_form() -> 
     assert vocab.correct("pharma", clip=False) is None
     q = _parse("which pharma company chairman came?", vocab={"pharmaceutical": 2, "company": 3, "chairman": 2})
     assert "pharmaceutical" in q.terms and "pharma" not in q.unknown_terms
+    # A name is no clipped form of a longer name: "Tomas" is not "Tomasson".
+    assert Vocabulary({"tomasson": 1, "speaker": 2}, 20).correct("tomas") is None
+
+
+def test_a_demonym_of_a_place_the_reports_print_is_a_word_of_the_question() -> None:
+    q = _parse("the icelandic speaker at the dialogue?", vocab={"iceland": 1, "speaker": 2, "dialogue": 2})
+    assert "icelandic" in q.terms and "icelandic" not in q.unknown_terms
+    # ... not where the reports never print the place
+    q = _parse("the icelandic speaker at the dialogue?", vocab={"speaker": 2, "dialogue": 2})
+    assert "icelandic" in q.unknown_terms
 
 
 def test_a_day_that_a_report_title_prints_names_the_report_not_a_period() -> None:
