@@ -442,7 +442,11 @@ def names_beside(s: str, described: set[str], head: str, e: Event, lexicon: Lexi
         inside = [i for i, t in enumerate(toks) if a <= t.start() < b]
         if not inside:
             continue
-        if head in _stems_around(toks, inside, BESIDE) and described <= _stems_around(toks, inside, 2 * BESIDE):
+        near, around = _stems_around(toks, inside, BESIDE), _stems_around(toks, inside, 2 * BESIDE)
+        # The head noun beside the name, or another word of the noun beside it and the head a little
+        # further off ("Chairman of the 48 Group Club in the UK Stephen Perry" for "the club chairman");
+        # every word of the noun near ("director general" is no "country director").
+        if described <= around and (head in near or (described - {head}) & near):
             return True
     return False
 

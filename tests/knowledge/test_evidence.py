@@ -219,6 +219,20 @@ def test_a_who_question_gets_the_sentence_that_names_someone_beside_the_noun_it_
     assert "Li Kexin" in best_sentences(e, q, lexicon(), n=1)[0]
 
 
+def test_a_name_is_beside_the_described_noun_when_its_other_word_is_near_and_the_head_further() -> None:
+    from knowledge.evidence import names_beside
+    from knowledge.query import stem
+
+    e = event(25, "Support", "Chairman of the 48 Group Club in the UK Stephen Perry: the Chinese people have shown courage.",
+              people=(PersonMention(1, "Stephen Perry", "Chairman"),))
+    assert names_beside(e.text, {stem("club"), stem("chairman")}, stem("chairman"), e, lexicon())
+    # every word of the noun must be near: a director general is no country director
+    e = event(26, "Acclaim", "Jima Dilbo, director general of the Authority for Civil Society Organizations, commended the "
+              "foundation for its charitable services and its long engagement in the country.",
+              people=(PersonMention(2, "Jima Dilbo", "director general"),))
+    assert not names_beside(e.text, {stem("country"), stem("director")}, stem("director"), e, lexicon())
+
+
 def test_the_sentence_with_the_counted_figure_is_shown_even_where_others_hold_more_of_the_words() -> None:
     e = event(24, "Training for health NGOs", "Training for Health NGOs to Go Global. From December 14 to 17, a "
               "capacity-building training for social organisations in the health sector was held in Putian. "
