@@ -25,7 +25,7 @@ from knowledge.evidence import GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, 
 from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
-from knowledge.records import Event
+from knowledge.records import Event, Place
 from knowledge.translate import chinese_for, written_in_chinese
 
 if TYPE_CHECKING:
@@ -94,16 +94,23 @@ class Decision:
 def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
     """Whether an event is in, or names, every place the question names (by any of its names, or
     a place inside it). A fact asked about Shanghai is not told by an event that never names it."""
-    for p in q.places:
-        if any(lexicon.gazetteer.in_place(ep, p) for ep in e.places):
-            continue
-        low = e.text.lower()
-        surfaces = [p.name.lower(), *lexicon.surfaces_of(p)]
-        # (A Chinese name is found inside the words it is written together with: "万象市委".)
-        if not any(surface in low if CJK.search(surface) else re.search(r"\b" + re.escape(surface) + r"\b", low)
-                   for surface in surfaces):
-            return False
-    return True
+    named = [p for p in q.places if _names_place(e, p, lexicon)]
+    # Of several places, one may say where an organisation is at home rather than where the thing
+    # asked happened ("Nepal's embassy in Beijing", "a foundation from the city next to Hong Kong"):
+    # an event naming all the others, one of them a country or a city (a continent says little), will do.
+    return len(named) == len(q.places) or (len(q.places) >= 2 and len(named) == len(q.places) - 1
+                                           and any(p.kind != "world region" for p in named))
+
+
+def _names_place(e: Event, p: Place, lexicon: Lexicon) -> bool:
+    """Whether an event is in a place, or names it (by any of its names, or a place inside it)."""
+    if any(lexicon.gazetteer.in_place(ep, p) for ep in e.places):
+        return True
+    low = e.text.lower()
+    surfaces = [p.name.lower(), *lexicon.surfaces_of(p)]
+    # (A Chinese name is found inside the words it is written together with: "万象市委".)
+    return any(surface in low if CJK.search(surface) else re.search(r"\b" + re.escape(surface) + r"\b", low)
+               for surface in surfaces)
 
 
 def topic_in_doubt(q: Query, e: Event, lexicon: Lexicon) -> bool:

@@ -154,6 +154,25 @@ def test_a_place_is_named_by_its_chinese_name_inside_chinese_words() -> None:
     assert names_places(q, e, lexicon())
 
 
+def test_of_several_places_one_may_be_where_an_organisation_is_at_home() -> None:
+    from knowledge.decide import names_places
+
+    gaz = lexicon().gazetteer
+    nepal, beijing, asia, boao = (gaz.lookup(x) for x in ("Nepal", "Beijing", "Asia", "Boao"))
+    e = event(42, "Expedition", "The Embassy of Nepal promised to help the society with visas for the expedition.",
+              places=(nepal,))
+    q = query("what did nepal's embassy in beijing promise the society", Intent.WHAT, ("embassy", "society"),
+              places=(nepal, beijing))
+    assert names_places(q, e, lexicon())
+    # ... not where the one place the event names is as broad as a continent
+    e = event(43, "Council", "Chinese NGOs from Asia spoke at the council in Geneva.")
+    q = query("which chinese ngos spoke at the boao forum for asia", Intent.WHO, ("ngos", "forum"), places=(boao, asia))
+    assert not names_places(q, e, lexicon())
+    # one place named is one place needed
+    q = query("what did the society do in beijing", Intent.WHAT, ("society",), places=(beijing,))
+    assert not names_places(q, event(44, "Expedition", "The society went to Nepal.", places=(nepal,)), lexicon())
+
+
 def test_question_and_event_in_different_languages_are_marked() -> None:
     zh_event = event(41, "老挝代表团访京", "4月24日,万象市委书记率团一行22人访问北京。")
     en_q = query("how many came from vientiane", Intent.HOW_MANY, ("vientiane",))
