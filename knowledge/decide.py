@@ -22,7 +22,7 @@ from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
 from knowledge.evidence import GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_NUMBER, undated_sentences, venues_said, zh_counts
-from knowledge.query import Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
+from knowledge.query import HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
 from knowledge.records import Event, Place
@@ -252,8 +252,10 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # 2019" (a year of something else is no answer)
         return 0.5 if _said_of_topic(_YEAR, q, e, lexicon) else 0.0
     if q.intent == Intent.WHO:
-        if q.role and not (stems_with_synonyms([q.role]) & lexicon.text_terms(e.text)[0]):
-            return 0.0  # "who is the secretary-general": an event that names no secretary-general
+        if q.role and q.role != HEAD and not (stems_with_synonyms([q.role]) & lexicon.text_terms(e.text)[0]):
+            # "who is the secretary-general": an event that names no secretary-general ("the head of"
+            # X is whoever heads it, by any title: the mayor of a ward)
+            return 0.0
         if q.role and only_under(q.role, e.text) and not UNDER.search(q.text):
             return 0.0  # ... or names only a deputy secretary-general
         if describes_unnamed(e, q, lexicon):
