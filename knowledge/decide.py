@@ -252,7 +252,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # 2019" (a year of something else is no answer)
         return 0.5 if _said_of_topic(_YEAR, q, e, lexicon) else 0.0
     if q.intent == Intent.WHO:
-        if q.role and q.role != HEAD and not (stems_with_synonyms([q.role]) & lexicon.text_terms(e.text)[0]):
+        if q.role and q.role != HEAD and not _names_post(q.role, e.text, lexicon):
             # "who is the secretary-general": an event that names no secretary-general ("the head of"
             # X is whoever heads it, by any title: the mayor of a ward)
             return 0.0
@@ -290,6 +290,17 @@ _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
 # A number of people in Chinese: the number, then a measure word for people ("22名", "3位", "8人").
 _ZH_PEOPLE_COUNT = re.compile(rf"(?:{ZH_NUMBER.pattern})\s*(?:多|余)?\s*(?:名|位|人)")
 _PROPER_NAME = re.compile(r"\b[A-Z][\w'&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'&-]*)+")
+
+
+def _names_post(role: str, text: str, lexicon: Lexicon) -> bool:
+    """Whether a text names a post, by its word or a synonym, or a compound one by its parts in any
+    order ("General-Director" for "director-general")."""
+    held = lexicon.text_terms(text)[0]
+    parts = [p for p in role.split("-") if p]
+    if stems_with_synonyms([role]) & held:
+        return True
+    pieces = held | {stem(x) for w in held if "-" in w for x in w.split("-")}
+    return len(parts) > 1 and all(stem(p) in pieces for p in parts)
 
 
 def _names_kind(text: str, kind: set[str]) -> bool:

@@ -141,6 +141,12 @@ def test_who_holds_a_post_needs_an_event_that_names_the_post() -> None:
     assert not decide(q, [Scored(held, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
     q = query("who is the president of the association", Intent.WHO, ("association",), role="president")
     assert decide(q, [Scored(held, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # a compound post by its parts in either order
+    q = query("who is the director-general of the association", Intent.WHO, ("association",), role="director-general")
+    swapped = event(10, "Reception", "General-Director Chen Zhimin introduced the association's work.",
+                    people=(PersonMention(5, "Chen Zhimin"),))
+    assert decide(q, [Scored(swapped, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    assert not decide(q, [Scored(held, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
     # "the head of" it is whoever heads it, by any title
     q = query("who was the head of the ward that thanked them", Intent.WHO, ("ward", "thanked"), role="head")
     mayor = event(9, "Thanks", "Mayor Ken Hasebe thanked the foundation.", people=(PersonMention(4, "Ken Hasebe"),))
