@@ -278,13 +278,22 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # place named in passing elsewhere ("the Tanzania-China Friendship Association") says nothing.
         asked = {p.name.lower() for p in q.places}
         gaz = lexicon.gazetteer
+        # "which Turkish city": the answer lies inside the place asked; "where did they go after St
+        # Petersburg": anywhere else said to be where they were ("... a conference in Minsk")
+        within = any(gaz.lookup(w) in q.places for w in q.focus)
         return 1.0 if any(not any(p.name == a.name or gaz.in_place(a, p) for a in q.places) for p in e.places) \
             or any(p.name.lower() not in asked and any(gaz.in_place(p, a) for a in q.places) for p in found) \
+            or not within and any(m.place.name.lower() not in asked and not any(gaz.in_place(a, m.place) for a in q.places)
+                                  and _LOCATIVE.search(e.text, max(0, m.start - 12), m.start)
+                                  for m in lexicon.places_in(e.text)) \
             or any(v.lower() not in asked for x in split_sentences(e.text) for v in venues_said(x)) \
             or any(name.lower() not in asked for name in place_names(e.text)) else 0.0
     return 1.0
 
 
+# A preposition of place right before a name: "... conference in Minsk" says where something was
+# (a place named inside another name, "the Kenya-China Friendship Association", does not).
+_LOCATIVE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?$")
 # A year a text prints ("in 2015", "since 2019", "2019年").
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
 # A number of people in Chinese: the number, then a measure word for people ("22名", "3位", "8人").

@@ -130,6 +130,19 @@ def test_where_asked_within_a_place_needs_more_than_that_place() -> None:
                     focus=("village",))
     inside = event(53, "Road", "A new road was finished in Tanorn Village.", places=(cambodia,))
     assert decide(village, [Scored(inside, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # a place the text says something was in ("a conference in Minsk") answers where they went next
+    petersburg = gaz.lookup("St Petersburg")
+    went = query("after the st petersburg forum, where did the delegation go for the conference", Intent.WHERE,
+                 ("forum", "delegation", "conference"), places=(petersburg,))
+    minsk = event(54, "Delegation", "The delegation attended the forum in St Petersburg and a conference in Minsk.",
+                  places=(petersburg,))
+    assert decide(went, [Scored(minsk, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # ... but not "which Turkish city", whose answer must lie in Turkey
+    turkey = gaz.lookup("Turkey")
+    city = query("which turkish city did the team reach", Intent.WHERE, ("team", "reach"), places=(turkey,),
+                 focus=("turkish", "city"))
+    back = event(55, "Team", "The team worked in Turkey for a week, then returned to Beijing.", places=(turkey,))
+    assert not decide(city, [Scored(back, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
     # without a place in the question, any place the event names will do
     anywhere = query("where was the forum held", Intent.WHERE, ("forum",))
     assert decide(anywhere, [Scored(only_there, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
