@@ -327,13 +327,20 @@ def _opening(e: Event) -> list[str]:
 
 
 def _where_named(e: Event, places: tuple[Place, ...]) -> str:
-    """The first sentence of an event that names one of ``places``, when the event did not take
-    place there (empty when it did, or no sentence names them)."""
+    """The sentence of an event that says most plainly what it says of ``places``, when the event did
+    not take place there alone: of those that name them, the one naming fewest other places ("During
+    his visit in Poland, ...", not the opening that lists the whole tour), the first of equals. Empty
+    when the event took place only there, or no sentence names them."""
     gazetteer = default_gazetteer()
-    if not places or any(gazetteer.in_place(ep, p) for ep in e.places for p in places):
+    if not places or e.places and all(any(gazetteer.in_place(ep, p) for p in places) for ep in e.places):
         return ""
     names = [n.lower() for p in places for n in (p.name, *gazetteer.countries_in(p))]
-    return next((s for s in event_sentences(e) if any(n in s.lower() for n in names)), "")
+    naming = [x for x in event_sentences(e) if any(n in x.lower() for n in names)]
+
+    def others(x: str) -> int:
+        return len({m.place for m in gazetteer.find(x) if not any(gazetteer.in_place(m.place, p) for p in places)})
+
+    return min(naming, key=others, default="")
 
 
 def _one_per_report(sources: list[Source]) -> list[Source]:

@@ -232,6 +232,26 @@ def test_a_short_list_says_what_each_event_was_and_one_event_alone_gets_two_sent
     assert "The camp ended with a show." in about.text and "Twelve pupils" not in about.text
 
 
+def test_a_list_by_place_quotes_what_a_tour_did_there_not_its_opening() -> None:
+    from knowledge.compose import list_answer
+    from knowledge.gazetteer import default_gazetteer
+    from knowledge.query import Intent
+    from tests.knowledge.stages import query
+
+    gaz = default_gazetteer()
+    portugal, netherlands, poland = (gaz.lookup(x) for x in ("Portugal", "Netherlands", "Poland"))
+    tour = event(3, "Counsellor visits Portugal, the Netherlands and Poland", "The counsellor toured Portugal, the "
+                 "Netherlands and Poland. In Portugal he attended the forum. During his visit in Poland, he met "
+                 "scholars at Warsaw University.", places=(portugal, netherlands))
+    text = list_answer(query("what did they do in poland", Intent.LIST, (), places=(poland,)), 1, [tour], None).text
+    assert "During his visit in Poland" in text and "toured Portugal" not in text
+    # an event that took place only there is told by its opening
+    stay = event(4, "Scholars meet in Warsaw", "The counsellor met scholars in Poland. They spoke of Portugal.",
+                 places=(poland,))
+    text = list_answer(query("what did they do in poland", Intent.LIST, (), places=(poland,)), 1, [stay], None).text
+    assert "The counsellor met scholars in Poland." in text
+
+
 def test_an_organisation_nothing_describes_is_told_by_what_its_few_events_say_of_it() -> None:
     from knowledge.compose import org_lines
     from knowledge.records import Organisation
