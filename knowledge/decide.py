@@ -22,7 +22,7 @@ from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
 from knowledge.evidence import GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_NUMBER, undated_sentences, venues_said, zh_counts
-from knowledge.query import HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, zipf
+from knowledge.query import HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, with_parts, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
 from knowledge.records import Event, Place
@@ -92,8 +92,9 @@ class Decision:
 
 
 def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
-    """Whether an event is in, or names, every place the question names (by any of its names, or
-    a place inside it). A fact asked about Shanghai is not told by an event that never names it."""
+    """Whether an event is in, or names, the places the question names (by any of their names, or a
+    place inside them). A fact asked about Shanghai is not told by an event that never names it; of
+    several places, one may go unnamed (see below)."""
     named = [p for p in q.places if _names_place(e, p, lexicon)]
     # Of several places, one may say where an organisation is at home rather than where the thing
     # asked happened ("Nepal's embassy in Beijing", "a foundation from the city next to Hong Kong"):
@@ -305,11 +306,10 @@ def _names_post(role: str, text: str, lexicon: Lexicon) -> bool:
     """Whether a text names a post, by its word or a synonym, or a compound one by its parts in any
     order ("General-Director" for "director-general")."""
     held = lexicon.text_terms(text)[0]
-    parts = [p for p in role.split("-") if p]
     if stems_with_synonyms([role]) & held:
         return True
-    pieces = held | {stem(x) for w in held if "-" in w for x in w.split("-")}
-    return len(parts) > 1 and all(stem(p) in pieces for p in parts)
+    parts = [p for p in role.split("-") if p]
+    return len(parts) > 1 and {stem(p) for p in parts} <= {stem(x) for x in with_parts(list(held))}
 
 
 def _names_kind(text: str, kind: set[str]) -> bool:

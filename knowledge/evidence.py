@@ -126,8 +126,8 @@ class LazyPattern:
 MONEY = LazyPattern(_money_pattern)
 # A count: digits (with separators) or a number word.
 _COUNT_TOKEN = re.compile(rf"^(?:\d[\d,.]*(?!\d)(?:-\w+)?|one|{_NUMBER_WORDS})$", re.I)
-# How far a count may stand from the thing it counts: "100,000 N95 masks", "352 Chinese and foreign
-# member organizations" (before it), "volunteers reached 700" (after it).
+# How far a count may stand from the thing it counts: "100,000 N95 masks", "352 foreign member
+# organizations" (before it), "volunteers reached 700" (after it).
 COUNT_BEFORE, COUNT_AFTER = 4, 3
 # How far before its noun an ordinal may stand: "the 15th Hope Primary School".
 ORDINAL_BEFORE = 3

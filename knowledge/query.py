@@ -1071,7 +1071,7 @@ class ReportTitles:
         english = _CATALOG_ONE.sub(lambda m: m.group(0).split(None, 1)[1] if " " in m.group(0) else "", english)
         present: dict[str, bool] = {}
         # whole words (and the parts of hyphenated ones): "news" is not in "newsletter"
-        tokens = set(_with_parts([re.sub(r"'s$", "", w) for w in words(english)]))
+        tokens = set(with_parts([re.sub(r"'s$", "", w) for w in words(english)]))
         english_stems = {stem(w) for w in tokens}
         scored: list[tuple[int, str]] = []
         groups = dict.fromkeys(g for w, gs in self._groups_of.items() if w in tokens or stem(w) in english_stems
@@ -1272,7 +1272,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         found_places = [pm for pm in found_places if not {stem(w) for w in words(pm.surface)} <= spelled]
         q.places = [p for p in q.places if any(pm.place == p for pm in found_places)]
         # A word that names the report ("SIRONET" in "the SIRONET digest") names no organisation filter.
-        title_words = {w for r in q.report_ids for w in _with_parts(words(titles.titles[r][0]))}
+        title_words = {w for r in q.report_ids for w in with_parts(words(titles.titles[r][0]))}
         orgs = [m for m in orgs if not set(words(m[2])) <= title_words]
         # The publisher of a report named, put beside a word for a publication ("the CNIE newsletter",
         # "the magazine of CAFIU"), names that report: it selects no events.
@@ -1296,8 +1296,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     # A word that is neither a word of the reports nor a typo of one stays a word of the question:
     # the answer must account for it ("GDP" of "the GDP of France").
     # (with the parts of a hyphenated one: "brazzaville" of "Congo-Brazzaville" names the place too)
-    place_words = ({w for p in q.places for w in _with_parts(words(p.name))}
-                   | {w for pm in found_places for w in _with_parts(words(pm.surface))})
+    place_words = ({w for p in q.places for w in with_parts(words(p.name))}
+                   | {w for pm in found_places for w in with_parts(words(pm.surface))})
     terms: list[str] = []
     content: list[tuple[str, str]] = []  # the question's own content words: as typed, corrected
     # A compound is also read by its parts, unless the reports print it whole ("lancang-mekong").
@@ -1369,7 +1369,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     # The words of the reports named, their titles' and their publishers' ("the Beijing Foreign
     # Affairs Office report"): they name the report, not what is asked about it.
     title_words = {x for r in q.report_ids
-                   for x in _with_parts(words(re.sub(r"['’]s\b", "", f"{titles.titles[r][0]} {titles.publishers.get(r, '')}")))}
+                   for x in with_parts(words(re.sub(r"['’]s\b", "", f"{titles.titles[r][0]} {titles.publishers.get(r, '')}")))}
     title_stems = {stem(x) for x in title_words}
     subject = [t for w, t in dict.fromkeys(content)
                if not {w, t} & (name_words | place_words) and not t.isdigit() and stem(t) not in title_stems
@@ -1748,7 +1748,7 @@ _ZH_WHICH_PUBLICATION = re.compile(r"哪一?(?:份|期|本|篇)|哪(?:个|些|�
 _ZH_REPORT_ASK = re.compile(r"讲|说|谈|提到|提及|涉及|报道|介绍|关于|内容|主题|话题|最多|最|主要|更多|较多|里|中|上|没有|无|是否")
 
 
-def _with_parts(toks: list[str]) -> list[str]:
+def with_parts(toks: list[str]) -> list[str]:
     """Words and the parts of the hyphenated ones ("people-to-people": people, to, people)."""
     return toks + [part for t in toks if "-" in t for part in t.split("-") if part]
 
