@@ -155,8 +155,20 @@ def without_topic(q: Query) -> str:
 def lead_of(s: Scored, ranked: list[Scored]) -> float:
     """How far an event's ranking score stands above the best of the other candidates, as a share of
     its own (0 when another comes as high)."""
-    other = max((x.score for x in ranked if x is not s), default=0.0)
+    other = max((x.score for x in ranked if x is not s and not part_of(x.event, s.event)), default=0.0)
     return min(1.0, max(0.0, (s.score - other) / s.score)) if s.score > 0 else 0.0
+
+
+def part_of(a: Event, b: Event) -> bool:
+    """Whether one event's text is told inside the other's: a story and an activity it tells of
+    (see ``extract._with_background_events``) are one account, not two rival answers."""
+    x, y = _body(a), _body(b)
+    return a.report_id == b.report_id and len(x) >= 40 and len(y) >= 40 and (x in y or y in x)
+
+
+def _body(e: Event) -> str:
+    """An event's text without its headline line."""
+    return e.text[len(e.title):].strip() if e.text.startswith(e.title) else e.text
 
 
 def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] = (0.0, 0.0),

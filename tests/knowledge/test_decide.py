@@ -417,6 +417,22 @@ def test_an_event_far_ahead_of_the_rest_leads_and_is_more_likely_to_answer() -> 
     assert confidence(alone) > confidence(crowded)
 
 
+def test_an_activity_told_inside_a_story_is_no_rival_of_the_story() -> None:
+    from knowledge.decide import lead_of
+
+    story = event(4, "A study tour", "A study group visited China in April 2015. In Gansu, the group saw a dairy farm "
+                  "and an edible fungus base. In Shanghai, it toured a free trade zone.")
+    part = event(5, "A study tour", "In Gansu, the group saw a dairy farm and an edible fungus base.")
+    other = event(6, "Another tour", "A youth group visited a dairy farm in Inner Mongolia.")
+    top, inside, rival = Scored(part, 1.2, 0.7, 0.86), Scored(story, 1.1, 0.7, 0.86), Scored(other, 0.3, 0.2, 0.8)
+    # the story that holds the same sentences is the same account, not a second candidate: the
+    # activity stands as far ahead as it does of the unrelated tour
+    assert lead_of(top, [top, inside, rival]) == lead_of(top, [top, rival]) == 0.75
+    assert lead_of(inside, [top, inside, rival]) > 0.7
+    # an unrelated event that comes as high is still a rival
+    assert lead_of(top, [top, Scored(other, 1.2, 0.7, 0.86)]) == 0.0
+
+
 def test_an_amount_of_money_of_something_else_is_no_answer() -> None:
     q = query("how much did the food sets in beirut cost", Intent.HOW_MANY, ("food", "sets", "cost"), asks_money=True,
               topic=("food", "sets", "cost"))
