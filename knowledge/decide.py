@@ -273,7 +273,10 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 0.0  # ... or names only a deputy secretary-general
         if describes_unnamed(e, q, lexicon):
             return 0.0  # "a teacher from Hubei Province": no name for "the teacher who led them"
-        if (deed := asked_deed(q)) and not says_deed(stems_with_synonyms([deed]), f"{e.title}\n{e.text}", lexicon):
+        text = f"{e.title}\n{e.text}"
+        # (A text written in Chinese says a deed in words the dictionary rarely gives for the English
+        # verb: "led" is 率领, the text prints 率团. It says nothing either way.)
+        if (deed := asked_deed(q)) and not written_in_chinese(text) and not says_deed(stems_with_synonyms([deed]), text, lexicon):
             return 0.0  # "who chaired the forum": an event that says nobody chaired it (only who attended)
         if e.people or e.organizations:
             return 1.0

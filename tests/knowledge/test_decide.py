@@ -497,6 +497,18 @@ def test_who_did_something_is_not_answered_by_an_event_that_only_names_people() 
     assert asked_deed(query("the mayor who chaired it", Intent.WHO, ("mayor", "chaired"), focus=("chaired",))) == ""
 
 
+def test_a_deed_asked_in_english_is_not_looked_for_in_a_text_written_in_chinese() -> None:
+    # "led" is 率领 in the dictionary; the page prints 率团 ("led a delegation"): a text in Chinese
+    # says nothing either way about the English verb, and its people may answer.
+    q = query("who led the delegation to the forum in paris?", Intent.WHO, ("led", "delegation", "forum"), focus=("led",))
+    zh = event(60, "李希奎副会长率团出席在法国巴黎举办的论坛", "5月21日,李希奎副会长率团出席在法国巴黎举办的论坛。",
+               people=(PersonMention(7, "李希奎", "副会长"),))
+    assert features(q, Scored(zh, 2.0, 1.0, 0.93), lexicon()).detail == 1.0
+    # in English the verb is still looked for: an event where they only attended does not say who led
+    en = event(61, "Forum in Paris", "Li Xikui attended the forum in Paris.", people=(PersonMention(7, "Li Xikui"),))
+    assert features(q, Scored(en, 2.0, 1.0, 0.93), lexicon()).detail == 0.0
+
+
 def test_a_name_the_reports_never_print_does_not_rule_out_an_event_written_in_chinese() -> None:
     # A page written in Chinese prints the town of Dukem as 杜克姆: "dukem" is in no report, yet
     # that page may say who its mayor is. An event written in English would print the name.
