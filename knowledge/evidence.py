@@ -387,7 +387,9 @@ def _pick_sentence(sentences: list[str], cues: list[float], q: Query, terms: lis
     return i, s, hit, cue
 
 
-_AGENT = re.compile(r"\b([a-z]{4,}?)(?:er|or)s?\b")
+# An agent noun: the doer of a verb by English suffixes ("organizer", "coordinator", "participant",
+# "representative", "president" for presided).
+_AGENT = re.compile(r"\b([a-z]{4,}?)(?:er|or|ant|ent|ative)s?\b")
 
 
 def says_deed(deed: set[str], text: str, lexicon: Lexicon) -> bool:
@@ -400,7 +402,8 @@ def agent_stems(s: str) -> set[str]:
     """The verbs of a sentence's agent nouns ("the organizer": organize, "its leaders": lead), so
     that "who organised" finds the sentence that names the organizer."""
     # (with its "e" too: the organiser organises, "organis" alone stems otherwise)
-    return {x for m in _AGENT.finditer(s.lower()) for x in (stem(m.group(1)), stem(m.group(1) + "e"))}
+    # (and with "ate": a participant participates)
+    return {x for m in _AGENT.finditer(s.lower()) for x in (stem(m.group(1)), stem(m.group(1) + "e"), stem(m.group(1) + "ate"))}
 
 
 # How near a name must stand to the noun a "who" question describes its answer by, in words on

@@ -332,3 +332,17 @@ def test_how_many_people_is_answered_by_a_number_of_people_of_some_kind() -> Non
     assert embedder is not None
     lex.embed_phrases = embedder.passages
     assert best_sentences(e, q, lex)[0] == "Around 200 representatives from universities participated in the event."
+
+
+def test_a_deed_is_said_by_its_agent_noun() -> None:
+    from knowledge.evidence import says_deed
+    from knowledge.query import stems_with_synonyms
+
+    lex = lexicon()
+    text = "Zhu Weijie, representative of the charity foundation, handed over the bikes."
+    assert says_deed(stems_with_synonyms(["represented"]), text, lex)
+    assert says_deed(stems_with_synonyms(["organised"]), "The organiser of the fair thanked them.", lex)
+    assert says_deed(stems_with_synonyms(["participated"]), "The participants came from ten countries.", lex)
+    assert says_deed(stems_with_synonyms(["presided"]), "President Li opened the meeting.", lex)
+    # a text that names people but says no such deed
+    assert not says_deed(stems_with_synonyms(["represented"]), "Zhu Weijie handed over the bikes.", lex)
