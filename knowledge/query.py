@@ -794,7 +794,7 @@ REPORT_ACCESS = re.compile(r"\b(?:url|urls|links?|websites?|web ?sites?|web ?pag
                            r"download\w*|pdf|languages?|in (?:english|chinese)|(?:english|chinese) version|translat\w*|"
                            r"(?:where|how) (?:can|could|do|may) i (?:read|find|get|see|access|download))\b|"
                            r"网址|链接|网站|网页|在线|下载|什么语言|哪种语言|语言|英文版|中文版|英文|中文|哪里(?:可以)?(?:看|读|找|下载)", re.I)
-_LIST_ASK = re.compile(r"\b(events?|happen\w*|activit\w*|list\w*|timeline|what went on|what did .+ do|"
+_LIST_ASK = re.compile(r"\b(events?|happen\w*|activit\w*|list\w*|timeline|what went on|what (?:did|do|does|have|has|had|were|was|are|is) .+ (?:do|done|doing)|"
                        r"(?:get|got|been) up to|active|involv\w*|engag\w*|presence|what was done|"
                        r"everything|all|work(?:s|ed|ing)?|news|exchanges?|programmes?|programs?|projects?|occur\w*|"
                        # "what kinds of projects has X carried out": the kind of thing asked, and verbs

@@ -23,7 +23,7 @@ from knowledge.translate import prepare as prepare_languages
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
 from knowledge.query import (HEAD, HEAD_POSTS, Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
-                             foreign_to_report, lead_words, list_topic, parse, spelled_out, stem)
+                             STOPWORDS, foreign_to_report, lead_words, list_topic, parse, spelled_out, stem)
 from knowledge.rank import Scored, rank
 from knowledge.records import MASTHEAD, Answer, Event, Organisation, Person, Report, Source
 from knowledge.retrieve import (ChineseRetriever, FilterRetriever, FullTextRetriever, NameRetriever, Retriever, SemanticRetriever,
@@ -440,12 +440,14 @@ class KnowledgeBase:
         # of event only ("what projects"), the sentence that names that kind.
         leads: dict[int, str] = {}
         lead_terms = lead_words(q) if mentions else []  # (the topic, where there is one)
+        named = tuple(w for w in words(org.name.lower()) if w not in STOPWORDS) if org else ()
         if lead_terms and len(shown) <= compose.LIST_CAP // 2:
             holding = set(about)
             for e in shown:
                 if topic and e.id not in holding:
                     continue
-                said = best_sentences(e, q.but(terms=tuple(lead_terms)), self.lexicon, n=2 if len(shown) == 1 else 1)
+                # (of an organisation's events, the sentence that says what it did, by its name)
+                said = best_sentences(e, q.but(terms=tuple(lead_terms) + named), self.lexicon, n=2 if len(shown) == 1 else 1)
                 if said and (topic or self.lexicon.coverage(lead_terms, said[0])[0] > 0):
                     leads[e.id] = " ".join(said)
         return compose.list_answer(q, len(ranked), shown, org, " ".join(topic), len(about), held, leads, tuple(lead_terms))

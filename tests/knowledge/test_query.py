@@ -432,6 +432,15 @@ def test_the_topic_of_a_list_leaves_out_its_asking_and_its_doers() -> None:
     assert q.intent == "list" and list_topic(q) == ["covid-19"]
 
 
+def test_what_someone_has_done_in_a_place_asks_for_its_events_in_any_tense() -> None:
+    for question in ("nepal - what have chinese ngos done there?", "what has the foundation done in india?",
+                     "what are chinese ngos doing in india?", "what did chinese ngos do in india?"):
+        q = _parse(question)
+        assert q.intent == "list" and [p.name for p in q.places] == ["India" if "india" in question else "Nepal"], question
+    # a single deed asked ("what did they donate") is a fact, not a list
+    assert _parse("what did chinese ngos donate in india?").intent != "list"
+
+
 def test_a_short_stem_keeps_its_e_when_an_ending_is_cut() -> None:
     # "dated" is "date", "making" "make"; a longer stem or one that never had an "e" is left alone
     assert stem("dated") == stem("date") and stem("making") == stem("make") and stem("noted") == stem("note")

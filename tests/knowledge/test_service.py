@@ -502,3 +502,10 @@ async def test_a_month_asked_about_also_finds_the_events_that_tell_of_it_as_back
     assert a.found and "founded in November 21, 2017" in a.text
     march = await kb.ask("what happened in march 2020?")
     assert march.text.splitlines()[1].startswith("• 31 March 2020")  # those of the month itself first
+
+
+async def test_an_organisations_list_quotes_what_it_did_by_its_name(kb: KnowledgeBase) -> None:
+    # "abroad" is also in another body's sentence of the same item ("at home and abroad"): the
+    # line of the organisation asked about quotes the sentence that names it
+    a = await kb.ask("yundi behavior and health research center - what is it and what has it done abroad?")
+    assert a.intent == "list" and "Yundi Behavior and Health Research Center in Kunming" in a.text
