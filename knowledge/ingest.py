@@ -42,6 +42,18 @@ _DAY_LABEL = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?(?:\s+\d{
                         r"(?:\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|"
                         r"november|december))?\.?$", re.I)
 _META = re.compile(r"^(Date|Source|Author|Published):\s*(.+)$", re.I)
+# A page's address alone on its line (the page was saved with it): where the text was read, no text.
+_ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+")
+# One field of a page's record bar: a short label, a colon, its value ("来源 :Voice Of Friendship",
+# "Views: 1523", "上传用户:vrace_zh").
+_FIELD = re.compile(r"^\s*[^\s:：|]{1,12}(?:\s[^\s:：|]{1,12})?\s*[:：]\s*\S")
+
+
+def fields_line(line: str) -> bool:
+    """Whether a line is a page's record bar: two fields or more parted by "|" or runs of spaces, each
+    a label and its value ("Source: Xinhua | Views: 12 | Uploaded by: admin"): furniture, no text."""
+    cells = [c for c in re.split(r"\s*\|\s*|\s{3,}", line.strip()) if c]
+    return len(line) <= 200 and len(cells) >= 2 and all(_FIELD.match(c) for c in cells)
 # A label's value that begins with a date: "2017-07-28 (...)", "14 November 2017, ...", "May 6, 2015 ..."
 _DATED_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}\b|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}\b")
 # A plain-text table's rule ("----+------+----") or a line of dashes, stars or equals signs
@@ -85,7 +97,8 @@ _DATE_LABEL = re.compile(r"^(?:date|published|posted|updated)\s*:?\s*((?:19|20)\
 _DATE_TAIL = re.compile(r"\s*\b(?:date|time|published|posted|updated|release time|发布时间|时间|日期)\s*[:：]\s*"
                         r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$", re.I)
 # A breadcrumb trail on one line: "Home > English > CFPD News", "首页 > 新闻中心".
-_BREADCRUMB_TRAIL = re.compile(r"^(?:home|homepage|首页|当前位置[:：]?\s*首页)\s*(?:>|»|›|/|＞)\s*\S", re.I)
+_BREADCRUMB_TRAIL = re.compile(r"^(?:(?:current\s+(?:location|position)|you\s+are\s+here|location|当前位置|您的位置|您现在的位置|所在位置)"
+                               r"\s*[:：]?\s*)?(?:home|homepage|首页|网站首页)\s*(?:->|>|»|›|/|＞|→)\s*\S", re.I)
 _CONTENTS_ENTRY = re.compile(r"^[-–•]?\s*(\d{1,3})\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、](?!\d)\s*\S")  # not "23.04.2014"
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -517,6 +530,11 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
             continue
         if _IMAGE_FILE.fullmatch(flat) or _repeated_phrase(flat):
             continue  # an image's file name; a news ticker that prints one flash again and again
+        if _ADDRESS_LINE.fullmatch(flat):
+            meta.setdefault("url", flat)
+            continue
+        if fields_line(flat):
+            continue  # a record bar of labels and values (source, views, uploader): no text
         author = _AUTHOR.match(flat) if len(kept) < AUTHOR_LINES else None
         if author:
             # "Written by Ying Wang on 1 June", "By Zhou Rei and Yu Lan, China News Network": who wrote

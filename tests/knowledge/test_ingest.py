@@ -645,3 +645,29 @@ def test_a_byline_near_the_top_names_the_pages_author(tmp_path):
     assert read_document(write(tmp_path, page)).meta["author"] == "Mei Chen"
     page = "Charities at work abroad\n\nBy the time we arrived in Nairobi, the clinic had opened its doors.\n"
     assert "author" not in read_document(write(tmp_path, page)).meta
+
+
+def test_a_saved_pages_address_record_bar_and_labelled_breadcrumbs_are_no_text(tmp_path):
+    # A page saved as text: its headline, its address, the headline again, a bar of labels and
+    # values (source, citations, uploader) and a breadcrumb trail under a label. The headline heads
+    # the story; the rest is furniture.
+    body = ("On July 10, the friendship association held its open day in Beijing. More than 1,000 guests from "
+            "69 countries came, among them the ambassadors of 18 countries.")
+    text = ("Friendship Day 2021 a great success\nhttps://example.org/periodical/7658facd.html\n"
+            "Friendship Day 2021 a great success\n\n"
+            "来源 :Voice Of Friendship | 被引量 : 0次 | 上传用户:someone\n"
+            "Current Location : Home -> Friendly Exchanges\n\n" + body + "\n")
+    doc = read_document(write(tmp_path, text))
+    every = " ".join(b.text for b in doc.blocks)
+    assert "https://" not in every and "上传用户" not in every and "Current Location" not in every
+    assert doc.meta.get("url") == "https://example.org/periodical/7658facd.html"
+    assert doc.blocks[-1].text == body
+
+
+def test_a_record_bar_is_told_from_a_sentence_with_a_colon() -> None:
+    from knowledge.ingest import fields_line
+
+    assert fields_line("Source: Xinhua | Views: 1523 | Author: Li Ping")
+    assert fields_line("来源：新华网   作者：张三   发布时间：2021-07-10")
+    assert not fields_line("Note: the forum was held in Beijing | see the photos")
+    assert not fields_line("Theme: building a community with a shared future for mankind")
