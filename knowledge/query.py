@@ -455,7 +455,9 @@ def is_common_english(word: str) -> bool:
 def common_compound(word: str) -> bool:
     """Whether a word is two common English words run together ("businesspeople", "schoolkids"):
     what it means is plain from its parts, whatever its own frequency."""
-    return any(is_common_english(word[:cut]) and is_common_english(word[cut:]) for cut in range(3, len(word) - 2))
+    # (or a verb and its particle written as one noun: "writeup", "followup", "checkup")
+    return (any(is_common_english(word[:cut]) and is_common_english(word[cut:]) for cut in range(3, len(word) - 2))
+            or len(word) >= 5 and word.endswith("up") and is_common_english(word[:-2]))
 
 
 _FOLD = re.compile(r"[^a-z0-9 ]")

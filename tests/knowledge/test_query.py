@@ -909,3 +909,13 @@ def test_the_parts_of_a_hyphenated_place_name_name_the_place() -> None:
     assert "Republic of the Congo" in [p.name for p in q.places]
     assert "brazzaville" in q.filter_words
 
+
+
+def test_two_common_words_run_together_are_no_strange_name() -> None:
+    from knowledge.query import common_compound
+
+    assert common_compound("businesspeople") and common_compound("schoolkids")
+    # a verb and its particle written as one noun
+    assert common_compound("writeup") and common_compound("checkup")
+    # a name is not split into common words
+    assert not common_compound("tomasson") and not common_compound("ardern")
