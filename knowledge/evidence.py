@@ -193,10 +193,21 @@ def _count_tokens(sentence: str) -> tuple[tuple[str, ...], tuple[str, ...], tupl
     return toks, compounds, numbers, ordinals
 
 
+# A closed compound of a noun and a word for persons ("policemen", "businesswomen", "spokesperson"):
+# it counts both what its first part says and persons.
+_PERSON_COMPOUND = re.compile(r"([a-z]{3,}?)(men|man|women|woman|people|persons?)")
+
+
 @lru_cache(maxsize=65536)
 def _word_forms(word: str) -> frozenset[str]:
-    """A word's stem and its synonyms' stems (``stems_with_synonyms``, remembered)."""
-    return frozenset(stems_with_synonyms([word.lower()]))
+    """A word's stem and its synonyms' stems (``stems_with_synonyms``, remembered); of a compound of a
+    noun and a word for persons, its parts' too ("4 policemen" counts police)."""
+    low = word.lower()
+    parts = [low]
+    m = _PERSON_COMPOUND.fullmatch(low)
+    if m and is_common_english(m.group(1)):
+        parts += [m.group(1), m.group(2)]
+    return frozenset(stems_with_synonyms(parts))
 
 
 @lru_cache(maxsize=16384)

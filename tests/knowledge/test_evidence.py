@@ -346,3 +346,13 @@ def test_a_deed_is_said_by_its_agent_noun() -> None:
     assert says_deed(stems_with_synonyms(["presided"]), "President Li opened the meeting.", lex)
     # a text that names people but says no such deed
     assert not says_deed(stems_with_synonyms(["represented"]), "Zhu Weijie handed over the bikes.", lex)
+
+
+def test_a_compound_of_a_noun_and_a_word_for_persons_counts_both() -> None:
+    from knowledge.evidence import counts
+    from knowledge.query import stems_with_synonyms
+
+    sentence = "The ministry would send 4 policemen to escort the team in the entire process."
+    assert counts(sentence, stems_with_synonyms(["police"]))
+    assert counts(sentence, stems_with_synonyms(["men"]))
+    assert not counts(sentence, stems_with_synonyms(["teams"]))  # the number counts policemen, not teams
