@@ -864,6 +864,18 @@ class _Shape:
     zh_person_asked: bool = False  # "杨万明是谁", "杨万明的职务": the person named is the one asked about
 
 
+# A clause that sets the scene before the question ("when the supplies arrived late, which director
+# ..."): a conjunction, then words up to a comma, then a question word.
+_LEADING_CLAUSE = re.compile(r"^\W*(?:when|while|after|before|once|since|as soon as|if)\b[^,?]{3,}?,\s*"
+                             r"(?=(?:who|whom|whose|which|what|where|how|when)\b)")
+
+
+def main_clause(low: str) -> str:
+    """A question without a clause that sets the scene before it: what it asks is in its main clause
+    ("when the supplies arrived late, which director borrowed trucks" asks who, not when)."""
+    return _LEADING_CLAUSE.sub("", low)
+
+
 def _who_asked(low: str) -> bool:
     low = _WHICH_LIST.sub(" ", low)
     m = _RELATIVE_WHICH.search(low)
@@ -1433,7 +1445,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     m_what = _WHAT_IS.match(asked_of)
     what_subject = (m_what.group(2) or m_what.group(1) or "") if m_what else ""
     shape = _Shape(
-        low=english if zh else low, zh=zh, report_named=bool(q.report_ids), people=bool(people), orgs=bool(orgs),
+        low=english if zh else main_clause(low), zh=zh, report_named=bool(q.report_ids), people=bool(people), orgs=bool(orgs),
         filters=bool(q.places or q.year or q.month or q.org_ids or q.person_ids or q.report_ids or ranged),
         other_filters=bool(q.places or q.year or q.month or ranged),
         narrowed=bool(q.month and not titles.issue_month(q.report_ids, q.year, q.month)

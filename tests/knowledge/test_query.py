@@ -919,3 +919,11 @@ def test_two_common_words_run_together_are_no_strange_name() -> None:
     assert common_compound("writeup") and common_compound("checkup")
     # a name is not split into common words
     assert not common_compound("tomasson") and not common_compound("ardern")
+
+
+def test_a_clause_that_sets_the_scene_does_not_decide_what_is_asked() -> None:
+    q = _parse("when the donated supplies arrived late, which office director borrowed two trucks to fetch them?")
+    assert q.intent == "who"
+    assert _parse("after the forum in beijing, how many students went to india?").intent == "how_many"
+    # a question that asks when stays one
+    assert _parse("when did the students go to india?").intent == "when"
