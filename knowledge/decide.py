@@ -232,6 +232,10 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 0.5 if q.zh_focus == "人" and any(_ZH_PEOPLE_COUNT.search(x) for x in sentences) else 0.0
         typed = list(q.focus)  # corrected when the question was read
         focus = stems_with_synonyms(typed)
+        if q.ordinals and set(ordinals_in(e.text)) - set(q.ordinals):
+            # "how many volunteers are in the ninth group", of an event on the eighth group that says
+            # the ninth is being recruited: the count must be said of the one numbered as asked
+            sentences = tuple(x for x in sentences if holds_ordinals(x, q.ordinals))
         if any(counts(x, focus, stems_with_synonyms(typed[:-1])) for x in sentences):
             return 1.0
         # No number of the thing counted: the event cannot say how many ("ambulances" bought, no

@@ -520,3 +520,13 @@ def test_a_name_the_reports_never_print_does_not_rule_out_an_event_written_in_ch
               unknown_terms=("dukem",))
     assert features(q, Scored(zh, 1.0, 1.0, 0.9), lexicon()).detail == 1.0
     assert features(q, Scored(en, 1.0, 1.0, 0.9), lexicon()).detail == 0.0
+
+
+def test_a_count_of_one_numbered_group_does_not_answer_for_another() -> None:
+    q = query("how many volunteers are in the ninth group headed to laos?", Intent.HOW_MANY, ("volunteers", "group", "laos"),
+              focus=("volunteers",), ordinals=(9,))
+    eighth = event(70, "Volunteers", "In January, 13 volunteers of the eighth group arrived in Seychelles. The "
+                   "recruitment for the ninth group of volunteers for Laos has started.")
+    assert features(q, Scored(eighth, 2.0, 1.0, 0.95), lexicon()).detail == 0.0
+    ninth = event(71, "Volunteers", "In January, 12 volunteers of the ninth group arrived in Laos.")
+    assert features(q, Scored(ninth, 2.0, 1.0, 0.95), lexicon()).detail == 1.0
