@@ -529,20 +529,29 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     # one the gazetteer knows or a name of a kind of place ("Tanorn Village", "Takeo Province").
     if q.intent == "where":
         asked = {p.name for p in q.places}
-        if _SAYS_WHERE.search(s) or _GOES_TO.search(s):
+        # the places it names beyond those asked (a sentence that names several answers a "which
+        # countries" better than one that names the venue)
+        several = bool(q.focus) and _PLURAL_NOUN.fullmatch(q.focus[-1]) is not None
+        new = {p.name for p in e.places if p.name in s and p.name not in asked} | {
+            m.place.name for m in lexicon.places_in(s) if m.place.name not in asked} | set(place_names(s))
+        said = [s[m.end() - 1:m.end() + 40] for m in (*_SAYS_WHERE.finditer(s), *_GOES_TO.finditer(s))]
+        if any(not any(x.startswith(a) for a in asked) for x in said):
             # It says where something took place ("held at Udaydev Secondary School", "established in
             # Nuku'alofa", "organized here in Charikot") or where someone went ("the delegation visited
-            # Beijing, Chengdu and Shanghai"), not only naming a place in passing.
-            return LOCATIVE_CUE + kind
-        if (any(p.name in s and p.name not in asked for p in e.places)
-                or any(m.place.name not in asked for m in lexicon.places_in(s)) or place_names(s)):
-            return 0.15 + kind
+            # Beijing, Chengdu and Shanghai"), not only naming a place in passing; somewhere the
+            # question does not already name ("staged in Beijing" says nothing new of "... in Beijing").
+            return LOCATIVE_CUE + kind + (PLACE_CUE * (min(len(new), MANY_PLACES) - 1) if new and several else 0.0)
+        if new:
+            return PLACE_CUE * (min(len(new), MANY_PLACES) if several else 1) + kind
     return kind
 
 
 # How much a sentence that says where something took place counts for "where" (see _SAYS_WHERE), above
-# one that only names a place (0.15).
+# one that only names a place (PLACE_CUE for each place it names that the question does not, up to
+# MANY_PLACES).
 LOCATIVE_CUE = 0.3
+PLACE_CUE = 0.15
+MANY_PLACES = 3
 # A verb of taking place (or of being set up, or standing somewhere), then "at"/"in" a name: English
 # grammar, not any report's wording.
 _SAYS_WHERE = re.compile(r"\b(?:held|hold|holds|holding|took place|takes place|taking place|staged|organi[sz]ed|hosted|convened|"

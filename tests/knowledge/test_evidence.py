@@ -356,3 +356,14 @@ def test_a_compound_of_a_noun_and_a_word_for_persons_counts_both() -> None:
     assert counts(sentence, stems_with_synonyms(["police"]))
     assert counts(sentence, stems_with_synonyms(["men"]))
     assert not counts(sentence, stems_with_synonyms(["teams"]))  # the number counts policemen, not teams
+
+
+def test_which_countries_is_answered_by_the_sentence_naming_them_not_the_venue_asked() -> None:
+    from knowledge.gazetteer import default_gazetteer
+
+    beijing = default_gazetteer().lookup("Beijing")
+    e = event(30, "Dialogue", "On January 10, the dialogue of parliament speakers and young entrepreneurs was held in "
+              "Beijing. The speakers of Finland, Norway and Iceland spoke on innovation.", places=(beijing,))
+    q = query("which countries' speakers came to the beijing dialogue?", Intent.WHERE, ("countries", "speakers", "dialogue"),
+              focus=("countries",), places=(beijing,))
+    assert any("Iceland" in x for x in best_sentences(e, q, lexicon()))
