@@ -516,7 +516,13 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     if q.intent == "who":
         bonus = 0.0
         focus = stems_with_synonyms(q.focus)
-        if says_deed(focus, s, lexicon):
+        if q.focus and _PLURAL_NOUN.fullmatch(q.focus[-1]):
+            # "which hospitals": the sentence that names more of that kind (up to three), in English
+            # or, in a text written in Chinese, by the dictionary's words for it ("朝阳医院、友谊医院")
+            low = s.lower()
+            named = sum(stem(w) in focus for w in words(low)) + sum(low.count(z) for z in chinese_for(q.focus[-1]))
+            bonus += PLACE_CUE * min(named, MANY_PLACES)
+        elif says_deed(focus, s, lexicon):
             bonus += 0.3  # "who chaired": the sentence that says who presided (or "the organizer")
         if any(p.name in s for p in e.people) or any(o.name in s for o in e.organizations):
             bonus += 0.15

@@ -367,3 +367,14 @@ def test_which_countries_is_answered_by_the_sentence_naming_them_not_the_venue_a
     q = query("which countries' speakers came to the beijing dialogue?", Intent.WHERE, ("countries", "speakers", "dialogue"),
               focus=("countries",), places=(beijing,))
     assert any("Iceland" in x for x in best_sentences(e, q, lexicon()))
+
+
+def test_which_hospitals_is_answered_by_the_sentence_naming_more_of_them() -> None:
+    e = event(31, "Heart screening", "The medical team began screening children at Kabul Royal Hospital on August 26. "
+              "The medical team was made up of experts from Chaoyang Hospital, Friendship Hospital and a university hospital.")
+    q = query("which hospitals did the medical team come from?", Intent.WHO, ("hospitals", "medical", "team"),
+              focus=("hospitals",))
+    assert "Chaoyang" in best_sentences(e, q, lexicon(), n=1)[0]
+    # written in Chinese, the kind is counted by the dictionary's words for it
+    zh = event(32, "心脏病筛查", "8月26日,医疗队在喀布尔皇家医院开展筛查。医疗队由来自北京朝阳医院、北京友谊医院、新疆医科大学第一附属医院的专家组成。")
+    assert "朝阳" in best_sentences(zh, q, lexicon(), n=1)[0]
