@@ -258,6 +258,9 @@ def test_a_chinese_how_many_question_counts_the_noun_after_duoshao() -> None:
     # where no word the pattern knows follows the noun, its part of speech tells where it ends
     assert _parse("协会指导了多少个团体会员开展防控？").zh_focus == "团体会员"
     assert _parse("有多少名东盟国家女外交官参加？").zh_focus.endswith("外交官")
+    # the measure word is no part of the noun: "多少例患儿" counts 患儿 (as "患儿27例" prints it)
+    assert _parse("已经免费救治了多少例患儿？").zh_focus == "患儿"
+    assert _parse("一共捐赠了多少箱口罩？").zh_focus == "口罩"
     # a measure word of occurrences with no noun after it counts times, not the dictionary's "period"
     q = _parse("这个系列讲座一共办了多少期？")
     assert q.focus == ("times",) and q.zh_focus == "期"
