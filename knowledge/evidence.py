@@ -232,8 +232,9 @@ def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) ->
     # "a 17-member delegation": the count and the thing counted in one word
     if any(focus & _word_forms(w) for w in compounds):
         return True
-    # A word in the singular before a plural noun modifies it: "42 hospital videos" counts videos.
-    where = [i for i, t in enumerate(toks) if focus & _word_forms(t)
+    # A word in the singular before a plural noun modifies it: "42 hospital videos" counts videos; so
+    # does a possessive: "the 13th National People's Congress" numbers a congress, no people.
+    where = [i for i, t in enumerate(toks) if focus & _word_forms(t) and not t.lower().endswith(("'s", "’s"))
              and not (i + 1 < len(toks) and not t.lower().endswith("s") and _PLURAL_NOUN.fullmatch(toks[i + 1])
                       and not modifiers & _word_forms(t))]
     if not where:

@@ -378,3 +378,14 @@ def test_which_hospitals_is_answered_by_the_sentence_naming_more_of_them() -> No
     # written in Chinese, the kind is counted by the dictionary's words for it
     zh = event(32, "心脏病筛查", "8月26日,医疗队在喀布尔皇家医院开展筛查。医疗队由来自北京朝阳医院、北京友谊医院、新疆医科大学第一附属医院的专家组成。")
     assert "朝阳" in best_sentences(zh, q, lexicon(), n=1)[0]
+
+
+def test_a_possessive_is_not_the_thing_a_number_counts() -> None:
+    from knowledge.evidence import counts
+    from knowledge.query import stems_with_synonyms
+
+    people = stems_with_synonyms(["people"])
+    assert not counts("Ji, Vice-Chairperson of the 13th National People's Congress, attended the Dialogue.", people)
+    assert not counts("They gave 5 children's books to the school.", stems_with_synonyms(["children"]))
+    assert counts("They gave 5 children's books to the school.", stems_with_synonyms(["books"]))
+    assert counts("More than 300 people attended the Dialogue.", people)
