@@ -220,7 +220,7 @@ def _counts_between(toks: tuple[str, ...], n: int, w: int, asked: set[str]) -> b
     """Whether a number before a word counts another plural noun first: "the two countries from
     people's level" counts countries, "30 boxes of masks" boxes, not the word after them."""
     return any(_PLURAL_NOUN.fullmatch(t) and t.lower() not in STOPWORDS and not asked & _word_forms(t)
-               for t in toks[n + 1:w])
+               and not t.lower().endswith(("'s", "’s")) for t in toks[n + 1:w])  # (a possessive counts nothing)
 
 
 def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
