@@ -815,7 +815,10 @@ _WHICH_LIST = re.compile(r"\bwhich (?:\w+ )?(?:events?|activit\w*|exchanges?|pro
 # "took place", "was going on": English verbs for happening, which name no subject ("place").
 _HAPPENED = re.compile(r"\b(?:take|takes|took|taken|taking) place\b|\b(?:go|goes|going|went) on\b")
 # "how many events/articles": what a report's card counts.
-_COUNTS_ITEMS = re.compile(r"\bhow many (?:\w+ )?(?:events|items|articles|stories|entries|pieces|activities)\b")
+_COUNTS_ITEMS = re.compile(r"\bhow many (?:\w+ )?(?:events|items|articles|stories|entries|pieces|activities)\b"
+                           # (not what someone did: "how many activities did the foundation hold", unless
+                           # the verb is the report's: "how many events did the news cover")
+                           r"(?!.*\bdid\b(?!.*\b(?:report|cover|list|include|feature|mention|carry|contain|have|print|describe|tell)\b))")
 _HOW_MANY = re.compile(r"\bhow (?:many|much|big|large|long)\b|\bnumber of\b|\bamount\b|\btotal\b")
 _WHICH_TIME = re.compile(r"\b(?:which|what) (?:year|day|month|date)\b")
 _WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bwhich (?:date|day|year|month)\b|\bdates?\b")

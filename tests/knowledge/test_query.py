@@ -528,6 +528,9 @@ def test_a_chinese_question_names_a_report_by_a_place_in_its_title() -> None:
 def test_more_ways_to_ask_about_the_reports_themselves() -> None:
     # how many items a report holds is on its card
     assert _parse("how many items does the sironet news have?", titles=_TITLES).intent == "report"
+    assert _parse("how many events did the sironet news report?", titles=_TITLES).intent == "report"
+    # ... but how many activities someone held, in a report named by them, is a fact of the text
+    assert _parse("how many activities did the sironet news network hold in 2018?", titles=_TITLES).intent == "how_many"
     # the catalog: its language, when the newest came out (Chinese grammar of asking when)
     for question, catalog in [("what language are your reports in?", "all"), ("最新的报告是什么时候出的？", "latest"),
                               ("这些报告是什么语言的？", "all")]:
