@@ -399,6 +399,8 @@ def _pick_sentence(sentences: list[str], cues: list[float], q: Query, terms: lis
     return i, s, hit, cue
 
 
+# "which" or "what" before the noun asked: a kind of thing is asked for, not a deed.
+_WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 # An agent noun: the doer of a verb by English suffixes ("organizer", "coordinator", "participant",
 # "representative", "president" for presided).
 _AGENT = re.compile(r"\b([a-z]{4,}?)(?:er|or|ant|ent|ative)s?\b")
@@ -517,8 +519,9 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     if q.intent == "who":
         bonus = 0.0
         focus = stems_with_synonyms(q.focus)
-        if q.focus and _PLURAL_NOUN.fullmatch(q.focus[-1]):
-            # "which hospitals": the sentence that names more of that kind (up to three), in English
+        if q.focus and _PLURAL_NOUN.fullmatch(q.focus[-1]) and _WHICH.search(q.raw):
+            # "which hospitals" (a kind asked for; "who leads" asks a deed): the sentence that names
+            # more of that kind (up to three), in English
             # or, in a text written in Chinese, by the dictionary's words for it ("朝阳医院、友谊医院")
             low = s.lower()
             named = sum(stem(w) in focus for w in words(low)) + sum(low.count(z) for z in chinese_for(q.focus[-1]))

@@ -389,3 +389,11 @@ def test_a_possessive_is_not_the_thing_a_number_counts() -> None:
     assert not counts("They gave 5 children's books to the school.", stems_with_synonyms(["children"]))
     assert counts("They gave 5 children's books to the school.", stems_with_synonyms(["books"]))
     assert counts("More than 300 people attended the Dialogue.", people)
+
+
+def test_who_with_a_verb_in_s_still_looks_for_the_deed() -> None:
+    # "who organizes" asks a deed (said by "the organizer"), not a kind of thing to count
+    e = event(34, "Fair", "Pupils from ten schools came to the fair. The organizer of the fair was the Amity Foundation.",
+              orgs=())
+    q = query("who organizes the fair?", Intent.WHO, ("organizes", "fair"), focus=("organizes",))
+    assert best_sentences(e, q, lexicon(), n=1)[0].startswith("The organizer")
