@@ -162,8 +162,10 @@ def lead_of(s: Scored, ranked: list[Scored]) -> float:
 def part_of(a: Event, b: Event) -> bool:
     """Whether one event's text is told inside the other's: a story and an activity it tells of
     (see ``extract._with_background_events``) are one account, not two rival answers."""
+    if a.report_id != b.report_id:
+        return False  # (checked first: the lead is read over every candidate)
     x, y = _body(a), _body(b)
-    return a.report_id == b.report_id and len(x) >= 40 and len(y) >= 40 and (x in y or y in x)
+    return len(x) >= 40 and len(y) >= 40 and (x in y or y in x)
 
 
 def _body(e: Event) -> str:

@@ -216,11 +216,17 @@ def _phrase_forms(text: str) -> frozenset[str]:
     return frozenset().union(*(_word_forms(w) for w in words(text)))
 
 
+def _possessive(token: str) -> bool:
+    """Whether a word is a possessive ("People's"): it modifies the noun after it, and is never the
+    thing a number counts."""
+    return token.lower().endswith(("'s", "’s"))
+
+
 def _counts_between(toks: tuple[str, ...], n: int, w: int, asked: set[str]) -> bool:
     """Whether a number before a word counts another plural noun first: "the two countries from
     people's level" counts countries, "30 boxes of masks" boxes, not the word after them."""
     return any(_PLURAL_NOUN.fullmatch(t) and t.lower() not in STOPWORDS and not asked & _word_forms(t)
-               and not t.lower().endswith(("'s", "’s")) for t in toks[n + 1:w])  # (a possessive counts nothing)
+               and not _possessive(t) for t in toks[n + 1:w])
 
 
 def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
@@ -234,7 +240,7 @@ def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) ->
         return True
     # A word in the singular before a plural noun modifies it: "42 hospital videos" counts videos; so
     # does a possessive: "the 13th National People's Congress" numbers a congress, no people.
-    where = [i for i, t in enumerate(toks) if focus & _word_forms(t) and not t.lower().endswith(("'s", "’s"))
+    where = [i for i, t in enumerate(toks) if focus & _word_forms(t) and not _possessive(t)
              and not (i + 1 < len(toks) and not t.lower().endswith("s") and _PLURAL_NOUN.fullmatch(toks[i + 1])
                       and not modifiers & _word_forms(t))]
     if not where:
@@ -519,12 +525,14 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
     if q.intent == "who":
         bonus = 0.0
         focus = stems_with_synonyms(q.focus)
-        if q.focus and _PLURAL_NOUN.fullmatch(q.focus[-1]) and _WHICH.search(q.raw):
+        if asks_several(q) and _WHICH.search(q.raw):
             # "which hospitals" (a kind asked for; "who leads" asks a deed): the sentence that names
             # more of that kind (up to three), in English
             # or, in a text written in Chinese, by the dictionary's words for it ("朝阳医院、友谊医院")
             low = s.lower()
-            named = sum(stem(w) in focus for w in words(low)) + sum(low.count(z) for z in chinese_for(q.focus[-1]))
+            named = sum(stem(w) in focus for w in words(low))
+            if CJK.search(s):
+                named += sum(low.count(z) for z in chinese_for(q.focus[-1]))
             bonus += PLACE_CUE * min(named, MANY_PLACES)
         elif says_deed(focus, s, lexicon):
             bonus += 0.3  # "who chaired": the sentence that says who presided (or "the organizer")
@@ -541,7 +549,7 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
         asked = {p.name for p in q.places}
         # the places it names beyond those asked (a sentence that names several answers a "which
         # countries" better than one that names the venue)
-        several = bool(q.focus) and _PLURAL_NOUN.fullmatch(q.focus[-1]) is not None
+        several = asks_several(q)
         new = {p.name for p in e.places if p.name in s and p.name not in asked} | {
             m.place.name for m in lexicon.places_in(s) if m.place.name not in asked} | set(place_names(s))
         said = [s[m.end() - 1:m.end() + 40] for m in (*_SAYS_WHERE.finditer(s), *_GOES_TO.finditer(s))]
@@ -554,6 +562,12 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
         if new:
             return PLACE_CUE * (min(len(new), MANY_PLACES) if several else 1) + kind
     return kind
+
+
+def asks_several(q: Query) -> bool:
+    """Whether the noun a question asks by is a plural ("which countries", "which hospitals"): a
+    sentence that names more of them answers it better."""
+    return bool(q.focus) and _PLURAL_NOUN.fullmatch(q.focus[-1]) is not None
 
 
 # How much a sentence that says where something took place counts for "where" (see _SAYS_WHERE), above
