@@ -239,10 +239,12 @@ def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) ->
     if any(focus & _word_forms(w) for w in compounds):
         return True
     # A word in the singular before a plural noun modifies it: "42 hospital videos" counts videos; so
-    # does a possessive: "the 13th National People's Congress" numbers a congress, no people.
+    # does a possessive: "the 13th National People's Congress" numbers a congress, no people. The
+    # question's own modifier may stand for its noun ("352 member organizations" for "member groups"),
+    # but not a proper adjective: "1,000 Chinese volunteers" counts no Chinese companies.
     where = [i for i, t in enumerate(toks) if focus & _word_forms(t) and not _possessive(t)
              and not (i + 1 < len(toks) and not t.lower().endswith("s") and _PLURAL_NOUN.fullmatch(toks[i + 1])
-                      and not modifiers & _word_forms(t))]
+                      and not (modifiers & _word_forms(t) and not t[:1].isupper()))]
     if not where:
         return False
     if any(-COUNT_BEFORE <= n - w <= COUNT_AFTER and n != w and not _counts_between(toks, n, w, focus | modifiers)
@@ -285,6 +287,15 @@ ZH_NUMBER = re.compile(r"\d[\d,.]*|[零〇一二两三四五六七八九十百�
 # How far after a number, in characters, the counted thing may stand: a measure word and a few
 # modifiers ("个一次性医用" before 口罩).
 ZH_COUNT_REACH = 8
+# Measure words and units that may follow a number in Chinese ("2000名", "300个", "5万"): a number
+# like a year followed by anything else is the year of a name ("2024重庆国际友好城市合作大会").
+ZH_MEASURES = frozenset("个名位家人所套吨件册批口元万亿余多辆台箱份例次项场座本张条支架只头匹株棵块篇部期届岁年")
+
+
+def _year_before_name(text: str, m: re.Match[str]) -> bool:
+    """Whether a number of a Chinese text is a year that names something, not a count."""
+    return bool(re.fullmatch(r"(?:19|20)\d{2}", m.group(0))) and CJK.match(text[m.end():m.end() + 1] or " ") is not None \
+        and text[m.end()] not in ZH_MEASURES
 
 
 def zh_counts(sentence: str, focus: str) -> bool:
@@ -297,7 +308,8 @@ def zh_counts(sentence: str, focus: str) -> bool:
     undated = _ZH_DATES.sub(" ", sentence)
     # (or the thing right before its number: "全职人员35名", "受益人口165万")
     return any(head in re.split(r"[，,。；;、：:]", undated[m.end():m.end() + ZH_COUNT_REACH + len(head)])[0]
-               or undated[:m.start()].rstrip().endswith(head) for m in ZH_NUMBER.finditer(undated))
+               or undated[:m.start()].rstrip().endswith(head) for m in ZH_NUMBER.finditer(undated)
+               if not _year_before_name(undated, m))
 
 
 def event_sentences(e: Event) -> list[str]:

@@ -2215,6 +2215,14 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
             # "July 24 / ... hitting southern China since the end of June": the text's month is
             # background, the update's day line dates it
             date = line_date
+        published = line_date if line_date is not None and line_date.precision == "day" else \
+            DateSpan(issue, issue, "day", f"the {issue_source}") if items == 1 and issue and len(issue) == 10 \
+            and issue_source in ("page date", "page date line", "URL", "file name") else None
+        if published is not None and date is not None and date.precision == "year" and date.start > published.end[:4]:
+            # "Updated: Oct 29, 2014 / ... will usher in the 60th anniversary of ties in 2015": a bare
+            # year after the day the item (or the page of one story) was published is an outlook,
+            # not when what it tells of happened
+            date = published
         if date is None and (items == 1 or titled and sections) and not seg.background and issue and len(issue) == 10 \
                 and issue_source in ("page date", "page date line", "URL", "file name"):
             # a page that tells one story and gives it no date of its own: the day it was published

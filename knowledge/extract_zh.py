@@ -320,6 +320,18 @@ class ZhItem:
     numbered: bool = False
 
 
+def _caption(line: str) -> bool:
+    """A short line that is no sentence under a headline: a photo's caption ("启动仪式合影"), not the
+    article's opening paragraph."""
+    return len(line) <= 30 and not _sentence_end(line) and "，" not in line and "," not in line \
+        and not find_zh_dates(line)  # "2017-07-06 新疆生态与地理研究所" is the article's date line
+
+
+def _opening(item: "ZhItem") -> str | None:
+    """The paragraph an item opens with, captions left out."""
+    return next((p for p in item.paragraphs if not _caption(p)), None)
+
+
 def _sentence_end(line: str) -> bool:
     # a closing quotation mark ends a sentence only after a full stop ("……。”"), not a title in quotes
     return line.endswith(_TERMINAL) and not (line.endswith(("”", "」")) and not line[:-1].endswith(("。", "！", "？")))
@@ -416,8 +428,10 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
             current = ZhItem(date_line=pending_date, paragraphs=[text])
             pending_date = None
             items.append(current)
-        elif current.headline is not None and current.parent is None and not current.paragraphs:
-            current.paragraphs.append(text)  # the headline's own paragraph
+        elif current.headline is not None and current.parent is None and _opening(current) is None:
+            # the headline's own paragraph (captions of its photos may stand above it): a date it
+            # opens with is the article's, not an event of its own
+            current.paragraphs.append(text)
         elif dated and (current.parent is not None or current.headline is not None and not current.numbered):
             # a paragraph of an article that opens with its own date is an event of its own
             current = ZhItem(paragraphs=[text], parent=current.parent or current)
@@ -1152,7 +1166,8 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
     printed_known: dict[str, str] = {}  # known names as the page prints them -> their English names
     for n, (it, full, body) in enumerate(raws):
         ref = _item_ref(n, it, items, page_ref, page_dates)
-        lead = _lead_date(it.paragraphs[0]) if it.paragraphs else None
+        opening = _opening(it)
+        lead = _lead_date(opening) if opening is not None else None
         date = resolve(lead, ref) if lead is not None else None
         if date is None and it.headline:
             head_dates = find_zh_dates(it.headline)
@@ -1205,9 +1220,9 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
         places = event_places_zh(full, gazetteer, excluded)
         if date is None and not orgs and not people:
             continue  # no date, no one named: a comment or an outlook, not an event
-        first = split_sentences_zh(it.paragraphs[0])[0] if it.paragraphs else ""
+        first = split_sentences_zh(opening or it.paragraphs[0])[0] if it.paragraphs else ""
         item_title = it.headline or _short_title_zh(first) or (it.parent.headline if it.parent else "") or report.title
-        summary = "".join(split_sentences_zh(" ".join(body[:1]))[:2])[:200]
+        summary = "".join(split_sentences_zh(opening or " ".join(body[:1]))[:2])[:200]
         section = it.parent.headline if it.parent is not None else None
         source = Source(report.id, report.title, report.issue_date, section=section, page=None)
         events.append(RawEvent(report.id, item_title, date, places, orgs, [], list(people.values()), figures,

@@ -397,3 +397,22 @@ def test_who_with_a_verb_in_s_still_looks_for_the_deed() -> None:
               orgs=())
     q = query("who organizes the fair?", Intent.WHO, ("organizes", "fair"), focus=("organizes",))
     assert best_sentences(e, q, lexicon(), n=1)[0].startswith("The organizer")
+
+
+def test_a_year_that_names_a_conference_counts_nothing_in_chinese() -> None:
+    from knowledge.evidence import zh_counts
+
+    # "2024重庆国际友好城市合作大会" is the 2024 conference, not 2024 cities; "来自31个国家48个城市" counts them
+    assert not zh_counts("鄢东副会长出席2024重庆国际友好城市合作大会并致辞", "城市")
+    assert zh_counts("来自31个国家48个城市的近200位嘉宾出席。", "城市")
+    assert zh_counts("共有2000名志愿者参加。", "志愿者")  # a number like a year, with its measure word, is a count
+
+
+def test_a_proper_adjective_before_another_noun_is_not_what_is_counted() -> None:
+    from knowledge.evidence import counts
+    from knowledge.query import stems_with_synonyms
+
+    focus, modifiers = stems_with_synonyms(["chinese", "hydropower", "companies"]), stems_with_synonyms(["chinese", "hydropower"])
+    assert not counts("More than 1,000 Chinese volunteers are helping Nepal.", focus, modifiers)
+    assert counts("The network has 352 member organizations.", stems_with_synonyms(["member", "groups"]),
+                  stems_with_synonyms(["member"]))

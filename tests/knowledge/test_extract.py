@@ -1186,3 +1186,14 @@ def test_a_story_with_sections_takes_the_page_title_and_date_and_a_note_on_the_d
     assert first.title == "Hill villages get clean water from a Chinese charity"
     assert first.date == DateSpan("2019-05-14", "2019-05-14", "day", "the page date")
     assert section.title == "Lessons learnt" and section.date.start == "2019-03"
+
+
+def test_a_year_after_the_items_date_line_is_an_outlook_not_its_date(tmp_path):
+    page = ("NGO services from Lotus help Laos\n\nUpdated: Oct 29, 2014 9:07 AM Daily News\n\n"
+            "During the past ten years, the Lotus Relief Foundation has worked with partners in Laos, and will "
+            "mark the 60th anniversary of its school programme in 2015.\n\n"
+            "Last week, the foundation held a forum in Vientiane with 40 teachers.\n")
+    path = tmp_path / "laos.txt"
+    path.write_text(page, encoding="utf-8")
+    [event] = _page_events(path)
+    assert event.date == DateSpan("2014-10-29", "2014-10-29", "day")

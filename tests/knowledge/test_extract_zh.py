@@ -392,3 +392,19 @@ def test_a_chinese_name_and_its_english_name_are_one_profile(tmp_path):
     corpus = build_corpus(folder)
     [cfrd] = [o for o in corpus.orgs if "Rural Development" in o.name]
     assert cfrd.name == "China Foundation for Rural Development" and len(cfrd.event_ids) == 2
+
+
+def test_a_photo_caption_under_the_headline_leaves_the_dated_opening_to_the_article(tmp_path):
+    # The caption of the article's photo stands between the headline and its opening paragraph: the
+    # opening's date is the article's, and the paragraphs after it go on with the same story.
+    items = segment_zh(["爱心包裹项目总结会在北京举办", "2024/11/22 10:55 公益时报", "启动仪式合影",
+                        "2024年11月20日,爱心包裹项目总结会在北京举办,多国使馆代表出席。",
+                        "活动由项目负责人主持,介绍了本次升级内容。"])
+    assert len(items) == 1 and items[0].paragraphs[-1].startswith("活动由")
+    corpus = _corpus(tmp_path, "love-2024.txt", "爱心包裹项目总结会在北京举办\n\n2024/11/22 10:55 公益时报\n\n启动仪式合影\n\n"
+                     "2024年11月20日,爱心包裹项目总结会在北京举办,多国使馆代表出席。\n\n活动由项目负责人主持,介绍了本次升级内容。\n")
+    [event] = corpus.events
+    assert event.date.start == "2024-11-20" and "主持" in event.text and event.summary.startswith("2024年11月20日")
+    # a date line under the headline is no caption: it still dates the article
+    items = segment_zh(["新疆生地所入选促进会会员", "2017-07-06 新疆生态与地理研究所", "会议通过了章程的修改。"])
+    assert items[0].paragraphs[0] == "2017-07-06 新疆生态与地理研究所"
