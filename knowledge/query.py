@@ -1932,6 +1932,13 @@ _FINAL_WHO = re.compile(r"(?:^|[-–—,;:]\s*)who\s+([a-z-]+)(\s+[a-z]+)?[^-–
 _BACK = frozenset({"it", "he", "she", "they", "them", "this", "that", "these", "those"})
 
 
+# A "who" right after a noun: a relative clause ("the girl who cried"), not the question word.
+_RELATIVE_WHO = re.compile(r"\b(?!(?:and|or|but|so|then|is|was|are|were|of|to|asks?|know|tell|me)\b)[a-z]{3,}\s+who\s+[a-z-]+$")
+
+
+_ASKS_AFTER = re.compile(r"\b(?:how|which|what|when|where)\b")
+
+
 def final_who(low: str) -> str | None:
     """The verb of a question's last clause when it asks "who" does something of its own, after an
     earlier "who" that describes."""
@@ -1949,9 +1956,17 @@ def _focus(low: str, zh: bool = False) -> list[str]:
     the noun right after it, "哪些国家" "which country".)"""
     if (verb := final_who(low)) and verb not in STOPWORDS:
         return [verb]  # the last "who" asks; an earlier one describes
-    m = _FOCUS.search(low)
-    if not m:
+    found = list(_FOCUS.finditer(low))
+    if not found:
         return []
+    m = found[0]
+    if m.group(3) and _RELATIVE_WHO.search(low[:m.end()]) and _ASKS_AFTER.search(low[m.end():]):
+        # "the little girl who cried at the test - how big was her grant?": a "who" after a noun
+        # describes; the question word after it asks (and says what, if anything, must be named)
+        later = next((x for x in found[1:] if not x.group(3)), None)
+        if later is None:
+            return []
+        m = later
     if m.group(3):
         verb = m.group(3)
         return [verb] if verb not in STOPWORDS and verb not in ("is", "was", "are", "were") else []

@@ -933,3 +933,13 @@ def test_a_clause_that_sets_the_scene_does_not_decide_what_is_asked() -> None:
     assert _parse("after the forum in beijing, how many students went to india?").intent == "how_many"
     # a question that asks when stays one
     assert _parse("when did the students go to india?").intent == "when"
+
+
+def test_a_who_after_a_noun_describes_when_another_question_word_asks() -> None:
+    # "the girl who cried": a relative clause; the question after it says what is asked
+    q = _parse("the little girl who cried during the scholarship test - how big was her special grant?")
+    assert q.intent == "how_many" and q.focus == ()
+    assert _parse("the pupil who collected the gift bags at the ceremony - which charity fed him?").focus == ("charity",)
+    # a "who" that asks keeps its verb; so does one that describes before a "who" that only points back
+    assert _parse("who chaired the forum in Kunming?").focus == ("chaired",)
+    assert _parse("the 106-year-old medal winner who came to the gala - who was it?").focus == ("came",)
