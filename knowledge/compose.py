@@ -9,7 +9,7 @@ import re
 from knowledge.dates import MONTH_NAMES, format_span
 from knowledge.decide import Decision
 from knowledge.evidence import MONEY, agent_stems, any_sentences, best_sentences, event_sentences, naming, number_positions
-from knowledge.extract import split_sentences
+from knowledge.extract import CHINESE_SURNAMES, split_sentences
 from knowledge.gazetteer import default_gazetteer
 from knowledge.lexicon import Lexicon
 from knowledge.query import REPORT_ACCESS, REPORT_COLOPHON, Query, is_common_english, stems_with_synonyms
@@ -69,6 +69,19 @@ def _with_antecedent(best: list[str], e: Event) -> list[str]:
             i = best.index(said)
             return best[:i] + [earlier] + [x for x in best[i:] if x != earlier]
     return best
+
+
+def _surname_alone(best: list[str], e: Event) -> str:
+    """Who the first sentence shown means by a surname alone ("Lin went to Myanmar again"), where the
+    event's person of that surname is named in full nowhere in the sentences shown: "“Lin” is Lin Yuan."
+    (The extraction linked the person to the event by that surname; see extract._link_surnames.)"""
+    shown = " ".join(best[:2])
+    for p in e.people:
+        words = p.name.split()
+        if len(words) == 2 and words[0] in CHINESE_SURNAMES and p.name not in shown and re.search(
+                rf"(?<![\w'’-]){re.escape(words[0])}(?![\w-]|\s+[A-Z])", shown):
+            return f"“{words[0]}” is {p.name}" + (f", {p.title}" if p.title else "") + "."
+    return ""
 
 
 def clip_around(sentence: str, terms: list[str], limit: int, focus: "list[str] | tuple[str, ...]" = (),
@@ -195,6 +208,9 @@ def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lex
         if room >= 120:
             body.append(clip_around(s, q.terms, room if listing else min(420, room),
                                     q.focus if q.intent == "how_many" else (), people, q.asks_money))
+    if q.intent == "who" and (named := _surname_alone(best, e)):
+        # "Lin went to Myanmar again ...": the report named the person in full in an earlier part
+        body.append(named)
     if q.intent == "who":
         with_roles = [o for o in e.organizations if o.role and o.role != "participant"][:4]
         roles = "Organisers: " + "; ".join(f"{o.name} ({o.role})" for o in with_roles) + "."

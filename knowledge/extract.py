@@ -203,6 +203,8 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
             own = _lead_date(" ".join(current.paragraphs), ctx)
             mine = _lead_date(block.text[:160], ctx)
             starts = run and not (own and mine and _earlier(mine, own))
+        if starts and current is not None and _by_surname(block.text, " ".join(current.paragraphs)):
+            starts = False  # "Lin Yuan first visited Myanmar ... / In March 2015, Lin went again": one story
         if current is None or starts:
             current = Segment(None, [], block.section, block.page, article, note if current is None else None,
                               pending_date)
@@ -1162,6 +1164,24 @@ class PersonMentionRaw:
     title: str | None
 
 
+# The most common Chinese surnames in pinyin (general knowledge: about nine in ten Chinese people bear
+# one of them), and the shape of a given name of one or two pinyin syllables. ("He" is left out: it
+# opens English sentences; see _surname_he.)
+CHINESE_SURNAMES = frozenset("""Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Gao Lin Xi Luo Zheng
+Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Yuan Pan Yu Jiang Cai Jia Ding Wei Xue Ye Yan Shen Lu Du
+Dai Cheng Fu Fan Su Jin Zou Shi Cui Tan Liao Fang Qin Kong Qiu Lei Hou Meng Bai Xiong Ren Gu Mao Hao Shao Wan Qian Yin
+Duan Qi Yao Tao Chang Kang Ge Long Wen Zhong Yi Ni Niu Hong Yue Ji Bi Geng Ai Mo Ou Ouyang Zhan Guan Tong Xia Hui Xing
+Lai Lian Mu Ning Bao Chu Jing Sheng Qu Rao Shang Shu Tao Wu Xiang Yue Zhai Zhuang Lou Miao Che Pu Quan Rong Ran Sima
+Zhuge Situ Shangguan""".split())
+_PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|"
+                    r"ao|ou|an|en|er|in|un|ia|ie|iu|ua|uo|ui|ue|a|o|e|i|u)")
+_PINYIN_GIVEN = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,2}}", re.I)
+_PINYIN_NAME = re.compile(r"(?<![\w'’-])([A-Z][a-z]{1,5}) ([A-Z][a-z]{1,9})(?![\w'’-])")
+# A given name as common as this in English (wordfreq's Zipf scale) is more likely a word: "Ma Fan".
+# (Single syllables of Chinese names are frequent in English text for the names' sake: "Yuan" 3.7,
+# "Li" 4.3, "Min" 4.4.)
+GIVEN_NAME_ZIPF = 4.5
+
 _HEADLINE_VERBS = {"Headed", "Led", "Leads", "Met", "Meets", "Attended", "Attends", "Visited", "Visits", "Held",
                    "Holds", "Hosted", "Hosts", "Signed", "Signs", "Delivered", "Delivers", "Called", "Calls", "Said",
                    "Says", "Gave", "Made", "Joined", "Launched", "Opened", "Received", "Receives", "Spoke", "Addressed",
@@ -1263,6 +1283,18 @@ def find_people(sentence: str, gazetteer: Gazetteer | None = None) -> list[Perso
             add(m.group(3), m.group(1))
     for m in _HONORIFIC.finditer(sentence):
         add(m.group(1), None)
+    from wordfreq import zipf_frequency  # loaded on first use
+
+    for m in _PINYIN_NAME.finditer(sentence):
+        # "Lin Yuan first visited Myanmar in 2014": a Chinese name in pinyin needs no title to be a
+        # name (a common surname, then a given name of one or two syllables that is no English word)
+        surname, given = m.group(1), m.group(2)
+        after = sentence[m.end():m.end() + 40].split()
+        if surname in CHINESE_SURNAMES and _PINYIN_GIVEN.fullmatch(given) \
+                and zipf_frequency(given.lower(), "en") < GIVEN_NAME_ZIPF \
+                and not any(m.group(0) in n for n in found) \
+                and not (after and after[0].strip(",.;:").lower() in ORG_HEADS):
+            add(m.group(0), None)
     return [PersonMentionRaw(n, t) for n, t in found.items()]
 
 
@@ -1989,6 +2021,55 @@ def _full_dates(text: str) -> list[str]:
 _ENGLISH_ZIPF = 3.0
 
 
+def _full_pinyin_names(text: str) -> dict[str, set[str]]:
+    """The Chinese names a text writes in full in pinyin, by surname."""
+    out: dict[str, set[str]] = {}
+    for m in _PINYIN_NAME.finditer(text):
+        if m.group(1) in CHINESE_SURNAMES and _PINYIN_GIVEN.fullmatch(m.group(2)):
+            out.setdefault(m.group(1), set()).add(m.group(0))
+    return out
+
+
+def _by_surname(text: str, before: str) -> bool:
+    """Whether a paragraph opens by naming, by the surname alone, the one person of that surname the
+    story before it names in full: news style names a person in full once, then by the surname, so
+    the paragraph goes on with that story ("In March 2015, Lin went to Myanmar again")."""
+    opening = " ".join(split_sentences(text)[0].split()[:8]) if text else ""
+    full = _full_pinyin_names(before)
+    return any(len(full.get(m.group(1), ())) == 1
+               for m in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{1,5})(?![\w-]|\s+[A-Z]|[’']s\s+[A-Z])", opening)
+               if m.start() == 0 or not re.search(r"[A-Z][\w'’-]*\s+$", opening[:m.start()]))
+
+
+def _link_surnames(events: list[RawEvent]) -> None:
+    """Link an item to a person the report names in full elsewhere and here by the surname alone.
+
+    A story names a person in full once, then by the surname ("Lin Yuan first visited Myanmar in
+    2014 ... In March 2015, Lin went to Myanmar again"), and may be split into items between the
+    two. A Chinese surname (written first) that one person of the report bears, and that is no
+    common English word, stands for that person where it stands alone."""
+    from wordfreq import zipf_frequency  # loaded on first use
+
+    bearers: dict[str, dict[str, PersonMentionRaw]] = {}
+    for e in events:
+        for p in e.people:
+            words = p.name.split()
+            if len(words) == 2 and words[0] in CHINESE_SURNAMES:
+                bearers.setdefault(words[0], {}).setdefault(p.name, p)
+    alone = {surname: next(iter(people.values())) for surname, people in bearers.items()
+             if len(people) == 1 and zipf_frequency(surname.lower(), "en") < GIVEN_NAME_ZIPF}
+    for e in events:
+        named = {p.name for p in e.people}
+        for surname, person in alone.items():
+            # "Lin went", "Lin's family"; not "Lin Yuan" (named already) nor "Lin Feng" (someone else),
+            # nor the end of another name ("Chen Lu", "Shun Tong")
+            if person.name not in named and any(
+                    not re.search(r"[A-Z][\w'’-]*\s+$", e.text[max(0, m.start() - 30):m.start()])
+                    for m in re.finditer(rf"(?<![\w'’-]){surname}(?![\w-]|\s+[A-Z]|[’']s\s+[A-Z])", e.text)):
+                e.people.append(PersonMentionRaw(person.name, person.title))
+                named.add(person.name)
+
+
 def _link_short_names(events: list[RawEvent], common: set[str], gazetteer: Gazetteer) -> None:
     """Link an item to an organisation the report names in full elsewhere and here by its short name.
 
@@ -2338,6 +2419,7 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
         events.append(RawEvent(report.id, title, date, places, orgs, acr_refs, list(people.values()),
                                figures, _summary(seg.paragraphs), "\n".join([full, *scenes]), source, defs, descs, acr_orgs))
     _link_short_names(events, common, gazetteer)
+    _link_surnames(events)
     if events:
         # "International relief news of the Red Cross Society of China (RCSC)": an acronym the front
         # matter defines holds for the whole report.

@@ -416,3 +416,23 @@ def test_a_reports_card_names_its_author_and_leaves_out_a_publisher_it_does_not_
                author="Mei Chen")
     a = report_summary(r, [event(1, "Item", "Text.")], "who wrote going abroad: charities at work?")
     assert a.text.startswith("Going Abroad: Charities at Work — by Mei Chen, 2021-06-01.")
+
+
+def test_who_names_in_full_the_person_a_sentence_calls_by_the_surname() -> None:
+    from knowledge.compose import fact_answer
+    from knowledge.decide import Decision
+    from knowledge.query import Intent
+    from knowledge.rank import Scored
+    from knowledge.records import PersonMention
+    from tests.knowledge.stages import lexicon, query
+
+    e = event(8, "Back in Myanmar", "In March 2015, Lin went to Myanmar again for an internship and stayed to help "
+              "set up the foundation's office.", people=(PersonMention(3, "Lin Yuan"),))
+    scored = Scored(e, 1.0, 1.0, 0.9)
+    q = query("who stayed to help set up the office in myanmar", Intent.WHO, ("stayed", "office", "myanmar"),
+              focus=("stayed",))
+    assert "“Lin” is Lin Yuan." in fact_answer(q, Decision(True, (scored,), 0.9), [scored], lexicon()).text
+    # named in full already: nothing is added
+    e = event(9, "Back in Myanmar", "In March 2015, Lin Yuan went to Myanmar again.", people=(PersonMention(3, "Lin Yuan"),))
+    scored = Scored(e, 1.0, 1.0, 0.9)
+    assert "is Lin Yuan" not in fact_answer(q, Decision(True, (scored,), 0.9), [scored], lexicon()).text

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.extract import (acronym_owner, event_places, extract_events, find_figures, find_org_names, find_people,
-                               org_key, org_kind, org_roles, split_sentences, valid_person_name, acronyms_as_orgs)
+from knowledge.extract import (PersonMentionRaw, acronym_owner, event_places, extract_events, find_figures,
+                               find_org_names, find_people, org_key, org_kind, org_roles, split_sentences, valid_person_name, acronyms_as_orgs)
 from knowledge.gazetteer import default_gazetteer
 from knowledge.ingest import read_document
 from knowledge.records import DateSpan, Figure, Report
@@ -859,7 +859,8 @@ def test_a_title_in_lower_case_words_after_a_name_and_where_it_ends(sentence, na
 
 
 def test_a_clause_after_a_name_is_no_title():
-    assert find_people("Zhao Lin, who was then in Nairobi, wrote the report.") == []
+    # (the name in pinyin is a person's, without a title)
+    assert find_people("Zhao Lin, who was then in Nairobi, wrote the report.") == [PersonMentionRaw("Zhao Lin", None)]
 
 
 def test_a_leading_article_is_no_part_of_an_organisation_name(tmp_path):
@@ -1197,3 +1198,29 @@ def test_a_year_after_the_items_date_line_is_an_outlook_not_its_date(tmp_path):
     path.write_text(page, encoding="utf-8")
     [event] = _page_events(path)
     assert event.date == DateSpan("2014-10-29", "2014-10-29", "day")
+
+
+def test_a_chinese_name_in_pinyin_needs_no_title():
+    names = lambda s: [(p.name, p.title) for p in find_people(s, default_gazetteer())]  # noqa: E731
+    assert names("Hu Yongqi reported from Kathmandu.") == [("Hu Yongqi", None)]
+    assert names("Lin Yuan first visited Myanmar in July 2014.") == [("Lin Yuan", None)]
+    # words of English, places and organisations' names are no names
+    assert names("The Long March began in 1934.") == []
+    assert names("Volunteers from Hong Kong came.") == []
+    assert names("The Song Qingling Foundation donated books.") == []
+
+
+def test_a_story_that_goes_on_by_the_surname_is_one_item_and_names_the_person(tmp_path):
+    page = ("Help beyond borders\n\n"
+            "Lin Yuan first visited Myanmar in July 2014, after a year at the Lotus Relief Foundation, for a "
+            "12-day survey of schools in Yangon.\n\n"
+            "In March 2015, Lin went to Myanmar again for an internship and stayed to help set up the "
+            "foundation's Myanmar office.\n\n"
+            "Guests, including Chen Lu, a figure skating champion, visited the office in 2016.\n")
+    path = tmp_path / "lin.txt"
+    path.write_text(page, encoding="utf-8")
+    events = _page_events(path)
+    assert "Lin went to Myanmar again" in events[0].text
+    assert all("Lin Yuan" in [p.name for p in e.people] for e in events if "Lin went" in e.text)
+    # "Chen Lu" ends with a surname of no one here: no one else is linked by it
+    assert not any(p.name.startswith("Lu ") for e in events for p in e.people)
