@@ -13,6 +13,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from rapidfuzz import fuzz
 
@@ -394,7 +395,34 @@ def unglue_by_vocabulary(text: str) -> str:
             return f"{stem} {m.group(2)}"
         return glued
 
+    def lower_run(m: re.Match[str]) -> str:
+        # "879,819socialorganizations": a run of lower-case letters no English text prints, that the
+        # document's own words make up whole, is those words (after a number glued to it)
+        number, glued = m.group(1) or "", m.group(2)
+        if counts.get(glued, 0) > 1 or english(glued):
+            return m.group(0)
+        parts = _split_words(glued, lambda w: len(w) >= 3 and word(w) and english(w) or w in _FUNCTION_WORDS)
+        if parts is None or len(parts) < 2:
+            return m.group(0)
+        return (f"{number} " if number else "") + " ".join(parts)
+
+    text = _LOWER_RUN.sub(lower_run, text)
     return _unmask_spaces(_TAIL_GLUE.sub(tail, _CAMEL_GLUE.sub(camel, text)))
+
+
+# A run of at least twelve lower-case letters, alone or glued to a number before it.
+_LOWER_RUN = re.compile(r"(?<![A-Za-z])(\d[\d,.]*)?([a-z]{12,})(?![A-Za-z])")
+
+
+def _split_words(run: str, is_word: Callable[[str], bool]) -> list[str] | None:
+    """The fewest words ``run`` is made of, or None (a word break by dynamic programming)."""
+    best: list[list[str] | None] = [[]] + [None] * len(run)
+    for end in range(1, len(run) + 1):
+        for start in range(max(0, end - 20), end):
+            before = best[start]
+            if before is not None and is_word(run[start:end]) and (best[end] is None or len(before) + 1 < len(best[end])):
+                best[end] = before + [run[start:end]]
+    return best[-1]
 
 
 _MASKED_SPACE = re.compile(r"(?<![\w?])([a-z]+|\d+|[A-Za-z]*\))\?(?=([a-z]+|\d+)\b)")

@@ -671,3 +671,17 @@ def test_a_record_bar_is_told_from_a_sentence_with_a_colon() -> None:
     assert fields_line("来源：新华网   作者：张三   发布时间：2021-07-10")
     assert not fields_line("Note: the forum was held in Beijing | see the photos")
     assert not fields_line("Theme: building a community with a shared future for mankind")
+
+
+def test_a_run_of_lower_case_words_glued_together_is_parted_by_the_documents_words() -> None:
+    from knowledge.ingest import unglue_by_vocabulary
+
+    text = ("There are many social organizations in China. Social organizations grow. By July 2020 there were "
+            "879,819socialorganizations in China, and the epidemicprevention work of the organizations went on. "
+            "The epidemic and its prevention were long.")
+    out = unglue_by_vocabulary(text)
+    assert "879,819 social organizations in China" in out and "epidemic prevention work" in out
+    # a long word of English, or a run the document's words do not make up whole, is left alone
+    assert unglue_by_vocabulary("The internationalization of social work. Social work.") == \
+        "The internationalization of social work. Social work."
+    assert "xqzvwplmrtkbn" in unglue_by_vocabulary("The xqzvwplmrtkbn code. The code.")
