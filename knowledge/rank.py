@@ -11,7 +11,7 @@ import re
 
 from dataclasses import dataclass
 
-from knowledge.dates import MONTH_NAMES
+from knowledge.dates import MONTH_NAMES, DateContext, find_dates
 from knowledge.lexicon import Lexicon
 from knowledge.query import Query
 from knowledge.ranges import within
@@ -73,7 +73,8 @@ def filters_ok(e: Event, q: Query, lexicon: Lexicon, issue_date: str) -> tuple[b
     if q.date_range:
         if e.date and within(e.date.start, e.date.end, q.date_range[0], q.date_range[1]):
             bonus += 0.1
-        elif q.intent in ("list", "when") or e.date is not None and not text_has_years(e.text, q.date_range):
+        elif q.intent in ("list", "when") or e.date is not None and not text_has_years(e.text, q.date_range) \
+                and not text_has_day(e, q.date_range):
             # (as for a year: a question that asks for a number, a name or a place may be answered by a
             # period the text speaks of, "field visits in early 2011" in a story of 2019)
             return False, 0.0
@@ -95,6 +96,17 @@ def text_has_years(text: str, date_range: tuple[str, str, str]) -> bool:
     names: most texts name one of them.)"""
     year = date_range[0][:4]
     return year == date_range[1][:4] and re.search(rf"(?<!\d){year}(?!\d)", text) is not None
+
+
+def text_has_day(e: Event, date_range: tuple[str, ...]) -> bool:
+    """Whether a dated event's text names a day of a range of days ("on Oct 23" in a story published
+    on 29 October 2014, for "on 23 October 2014"): a day printed without its year is of the event's
+    own year, or the year before when it would fall after the event."""
+    if e.date is None or len(date_range[0]) < 10:
+        return False
+    ctx = DateContext(issue_date=e.date.end, issue_source="event")
+    return any(d.span.precision == "day" and within(d.span.start, d.span.end, date_range[0], date_range[1])
+               for d in find_dates(e.text, ctx))
 
 
 def text_has_date(e: Event, q: Query) -> bool:

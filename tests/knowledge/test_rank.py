@@ -88,3 +88,15 @@ def test_a_period_the_text_speaks_of_keeps_a_later_story_for_a_fact_question_but
     # a range of years is no period the text speaks of by naming one of them
     before = fact.but(date_range=("0001-01-01", "2014-12-31", "before 2015"))
     assert rank(before, [story], {}, _terms(story), lexicon(), {"r1": "2025"}) == []
+
+
+def test_a_day_the_text_names_without_its_year_keeps_the_story_for_a_fact_question() -> None:
+    # published on 29 October 2014, its caption says "on Oct 23": asked "on oct 23, 2014", it is kept
+    story = event(42, "NGO services help Nepal", "Staff of the network deliver rice for locals in Lumbini, Nepal, on "
+                  "Oct 23. The network held a forum in Kathmandu.", date=DateSpan("2014-10-29", "2014-10-29", "day"))
+    day = ("2014-10-23", "2014-10-23", "23 October 2014")
+    fact = query("where did the network staff hand out rice on oct 23, 2014", Intent.WHERE, ("network", "rice"),
+                 date_range=day)
+    assert [s.event.id for s in rank(fact, [story], {}, _terms(story), lexicon(), {"r1": "2014"})] == [42]
+    other = fact.but(date_range=("2014-10-24", "2014-10-24", "24 October 2014"))
+    assert rank(other, [story], {}, _terms(story), lexicon(), {"r1": "2014"}) == []
