@@ -1164,14 +1164,14 @@ class PersonMentionRaw:
     title: str | None
 
 
-# The most common Chinese surnames in pinyin (general knowledge: about nine in ten Chinese people bear
-# one of them), and the shape of a given name of one or two pinyin syllables. ("He" is left out: it
-# opens English sentences; see _surname_he.)
+# The common Chinese surnames in pinyin (general knowledge: most Chinese people bear one of them), and
+# the shape of a given name of one or two pinyin syllables. ("He" is left out: it opens English
+# sentences; see _surname_he.)
 CHINESE_SURNAMES = frozenset("""Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Gao Lin Xi Luo Zheng
 Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Yuan Pan Yu Jiang Cai Jia Ding Wei Xue Ye Yan Shen Lu Du
 Dai Cheng Fu Fan Su Jin Zou Shi Cui Tan Liao Fang Qin Kong Qiu Lei Hou Meng Bai Xiong Ren Gu Mao Hao Shao Wan Qian Yin
 Duan Qi Yao Tao Chang Kang Ge Long Wen Zhong Yi Ni Niu Hong Yue Ji Bi Geng Ai Mo Ou Ouyang Zhan Guan Tong Xia Hui Xing
-Lai Lian Mu Ning Bao Chu Jing Sheng Qu Rao Shang Shu Tao Wu Xiang Yue Zhai Zhuang Lou Miao Che Pu Quan Rong Ran Sima
+Lai Lian Mu Ning Bao Chu Jing Sheng Qu Rao Shang Shu Xiang Zhai Zhuang Lou Miao Che Pu Quan Rong Ran Sima
 Zhuge Situ Shangguan""".split())
 _PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|"
                     r"ao|ou|an|en|er|in|un|ia|ie|iu|ua|uo|ui|ue|a|o|e|i|u)")
@@ -2296,9 +2296,10 @@ def extract_events(doc: Document, report: Report, gazetteer: Gazetteer) -> list[
             # "July 24 / ... hitting southern China since the end of June": the text's month is
             # background, the update's day line dates it
             date = line_date
-        published = line_date if line_date is not None and line_date.precision == "day" else \
-            DateSpan(issue, issue, "day", f"the {issue_source}") if items == 1 and issue and len(issue) == 10 \
-            and issue_source in ("page date", "page date line", "URL", "file name") else None
+        published = line_date if line_date is not None and line_date.precision == "day" else None
+        if published is None and items == 1 and issue and len(issue) == 10 \
+                and issue_source in ("page date", "page date line", "URL", "file name"):
+            published = DateSpan(issue, issue, "day", f"the {issue_source}")  # a page of one story
         if published is not None and date is not None and date.precision == "year" and date.start > published.end[:4]:
             # "Updated: Oct 29, 2014 / ... will usher in the 60th anniversary of ties in 2015": a bare
             # year after the day the item (or the page of one story) was published is an outlook,

@@ -1934,8 +1934,7 @@ _BACK = frozenset({"it", "he", "she", "they", "them", "this", "that", "these", "
 
 # A "who" right after a noun: a relative clause ("the girl who cried"), not the question word.
 _RELATIVE_WHO = re.compile(r"\b(?!(?:and|or|but|so|then|is|was|are|were|of|to|asks?|know|tell|me)\b)[a-z]{3,}\s+who\s+[a-z-]+$")
-
-
+# A question word other than "who", after such a clause: the one that asks.
 _ASKS_AFTER = re.compile(r"\b(?:how|which|what|when|where)\b")
 
 
