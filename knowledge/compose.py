@@ -9,7 +9,7 @@ import re
 from knowledge.dates import MONTH_NAMES, format_span
 from knowledge.decide import Decision
 from knowledge.evidence import MONEY, agent_stems, any_sentences, best_sentences, event_sentences, naming, number_positions
-from knowledge.extract import CHINESE_SURNAMES, split_sentences
+from knowledge.extract import CHINESE_SURNAMES, split_sentences, surname_alone
 from knowledge.gazetteer import default_gazetteer
 from knowledge.lexicon import Lexicon
 from knowledge.query import REPORT_ACCESS, REPORT_COLOPHON, Query, is_common_english, stems_with_synonyms
@@ -78,8 +78,7 @@ def _surname_alone(best: list[str], e: Event) -> str:
     shown = " ".join(best[:2])
     for p in e.people:
         words = p.name.split()
-        if len(words) == 2 and words[0] in CHINESE_SURNAMES and p.name not in shown and re.search(
-                rf"(?<![\w'’-]){re.escape(words[0])}(?![\w-]|\s+[A-Z])", shown):
+        if len(words) == 2 and words[0] in CHINESE_SURNAMES and p.name not in shown and surname_alone(shown, words[0]):
             return f"“{words[0]}” is {p.name}" + (f", {p.title}" if p.title else "") + "."
     return ""
 

@@ -294,8 +294,9 @@ ZH_MEASURES = frozenset("个名位家人所套吨件册批口元万亿余多辆�
 
 def _year_before_name(text: str, m: re.Match[str]) -> bool:
     """Whether a number of a Chinese text is a year that names something, not a count."""
-    return bool(re.fullmatch(r"(?:19|20)\d{2}", m.group(0))) and CJK.match(text[m.end():m.end() + 1] or " ") is not None \
-        and text[m.end()] not in ZH_MEASURES
+    after = text[m.end():m.end() + 1]
+    return re.fullmatch(r"(?:19|20)\d{2}", m.group(0)) is not None and CJK.fullmatch(after or " ") is not None \
+        and after not in ZH_MEASURES
 
 
 def zh_counts(sentence: str, focus: str) -> bool:

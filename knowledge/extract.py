@@ -1288,10 +1288,8 @@ def find_people(sentence: str, gazetteer: Gazetteer | None = None) -> list[Perso
     for m in _PINYIN_NAME.finditer(sentence):
         # "Lin Yuan first visited Myanmar in 2014": a Chinese name in pinyin needs no title to be a
         # name (a common surname, then a given name of one or two syllables that is no English word)
-        surname, given = m.group(1), m.group(2)
         after = sentence[m.end():m.end() + 40].split()
-        if surname in CHINESE_SURNAMES and _PINYIN_GIVEN.fullmatch(given) \
-                and zipf_frequency(given.lower(), "en") < GIVEN_NAME_ZIPF \
+        if _pinyin_name(m) and zipf_frequency(m.group(2).lower(), "en") < GIVEN_NAME_ZIPF \
                 and not any(m.group(0) in n for n in found) \
                 and not (after and after[0].strip(",.;:").lower() in ORG_HEADS):
             add(m.group(0), None)
@@ -2021,13 +2019,17 @@ def _full_dates(text: str) -> list[str]:
 _ENGLISH_ZIPF = 3.0
 
 
-def _full_pinyin_names(text: str) -> dict[str, set[str]]:
-    """The Chinese names a text writes in full in pinyin, by surname."""
-    out: dict[str, set[str]] = {}
-    for m in _PINYIN_NAME.finditer(text):
-        if m.group(1) in CHINESE_SURNAMES and _PINYIN_GIVEN.fullmatch(m.group(2)):
-            out.setdefault(m.group(1), set()).add(m.group(0))
-    return out
+def _pinyin_name(m: re.Match[str]) -> bool:
+    """Whether a match of _PINYIN_NAME is a Chinese name: a common surname, then a given name of one
+    or two pinyin syllables."""
+    return m.group(1) in CHINESE_SURNAMES and _PINYIN_GIVEN.fullmatch(m.group(2)) is not None
+
+
+def surname_alone(text: str, surname: str) -> bool:
+    """Whether a text names someone by a surname alone: "Lin went", "Lin's family"; not "Lin Yuan"
+    (a full name), "Lin's Foundation", nor the end of another name ("Chen Lu", "Shun Tong")."""
+    return any(not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, m.start() - 30):m.start()])
+               for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-]|\s+[A-Z]|[’']s\s+[A-Z])", text))
 
 
 def _by_surname(text: str, before: str) -> bool:
@@ -2035,10 +2037,11 @@ def _by_surname(text: str, before: str) -> bool:
     story before it names in full: news style names a person in full once, then by the surname, so
     the paragraph goes on with that story ("In March 2015, Lin went to Myanmar again")."""
     opening = " ".join(split_sentences(text)[0].split()[:8]) if text else ""
-    full = _full_pinyin_names(before)
-    return any(len(full.get(m.group(1), ())) == 1
-               for m in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{1,5})(?![\w-]|\s+[A-Z]|[’']s\s+[A-Z])", opening)
-               if m.start() == 0 or not re.search(r"[A-Z][\w'’-]*\s+$", opening[:m.start()]))
+    full: dict[str, set[str]] = {}
+    for m in _PINYIN_NAME.finditer(before):
+        if _pinyin_name(m):
+            full.setdefault(m.group(1), set()).add(m.group(0))
+    return any(len(names) == 1 and surname_alone(opening, surname) for surname, names in full.items())
 
 
 def _link_surnames(events: list[RawEvent]) -> None:
@@ -2061,11 +2064,7 @@ def _link_surnames(events: list[RawEvent]) -> None:
     for e in events:
         named = {p.name for p in e.people}
         for surname, person in alone.items():
-            # "Lin went", "Lin's family"; not "Lin Yuan" (named already) nor "Lin Feng" (someone else),
-            # nor the end of another name ("Chen Lu", "Shun Tong")
-            if person.name not in named and any(
-                    not re.search(r"[A-Z][\w'’-]*\s+$", e.text[max(0, m.start() - 30):m.start()])
-                    for m in re.finditer(rf"(?<![\w'’-]){surname}(?![\w-]|\s+[A-Z]|[’']s\s+[A-Z])", e.text)):
+            if person.name not in named and surname_alone(e.text, surname):
                 e.people.append(PersonMentionRaw(person.name, person.title))
                 named.add(person.name)
 

@@ -98,7 +98,7 @@ def text_has_years(text: str, date_range: tuple[str, str, str]) -> bool:
     return year == date_range[1][:4] and re.search(rf"(?<!\d){year}(?!\d)", text) is not None
 
 
-def text_has_day(e: Event, date_range: tuple[str, ...]) -> bool:
+def text_has_day(e: Event, date_range: tuple[str, str, str]) -> bool:
     """Whether a dated event's text names a day of a range of days ("on Oct 23" in a story published
     on 29 October 2014, for "on 23 October 2014"): a day printed without its year is of the event's
     own year, or the year before when it would fall after the event."""

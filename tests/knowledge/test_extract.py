@@ -294,6 +294,13 @@ def _page_events(path: Path, issue_date: str = ""):
     return extract_events(read_document(path), report, default_gazetteer())
 
 
+def _written_page_events(tmp_path: Path, name: str, page: str):
+    """``page`` written to a file ``name`` and read as ``_page_events`` reads it."""
+    path = tmp_path / name
+    path.write_text(page, encoding="utf-8")
+    return _page_events(path)
+
+
 def _events(tmp_path: Path, *paragraphs: str, issue_date: str = "2025",
             covers: tuple[str, str] = ("2024-10", "2025-04")):
     """Real report passages in a small report file, read and extracted as the build does."""
@@ -961,9 +968,7 @@ def test_a_subsection_that_reports_nothing_of_its_own_goes_on_with_the_story_abo
             "Destination Africa\n\n"
             "Project Hope has a history of 30 years at home, where it helps pupils from poor families.\n\n"
             "Starting from early 2011, its staff made field visits in Tanzania, Kenya and Burundi for months.\n")
-    path = tmp_path / "story.txt"
-    path.write_text(page, encoding="utf-8")
-    [event] = _page_events(path)
+    [event] = _written_page_events(tmp_path, "story.txt", page)
     assert "Destination Africa" in event.text and "Tanzania, Kenya and Burundi" in event.text
 
 
@@ -1194,9 +1199,7 @@ def test_a_year_after_the_items_date_line_is_an_outlook_not_its_date(tmp_path):
             "During the past ten years, the Lotus Relief Foundation has worked with partners in Laos, and will "
             "mark the 60th anniversary of its school programme in 2015.\n\n"
             "Last week, the foundation held a forum in Vientiane with 40 teachers.\n")
-    path = tmp_path / "laos.txt"
-    path.write_text(page, encoding="utf-8")
-    [event] = _page_events(path)
+    [event] = _written_page_events(tmp_path, "laos.txt", page)
     assert event.date == DateSpan("2014-10-29", "2014-10-29", "day")
 
 
@@ -1217,9 +1220,7 @@ def test_a_story_that_goes_on_by_the_surname_is_one_item_and_names_the_person(tm
             "In March 2015, Lin went to Myanmar again for an internship and stayed to help set up the "
             "foundation's Myanmar office.\n\n"
             "Guests, including Chen Lu, a figure skating champion, visited the office in 2016.\n")
-    path = tmp_path / "lin.txt"
-    path.write_text(page, encoding="utf-8")
-    events = _page_events(path)
+    events = _written_page_events(tmp_path, "lin.txt", page)
     assert "Lin went to Myanmar again" in events[0].text
     assert all("Lin Yuan" in [p.name for p in e.people] for e in events if "Lin went" in e.text)
     # "Chen Lu" ends with a surname of no one here: no one else is linked by it
