@@ -365,6 +365,13 @@ def _headline_shaped(line: str) -> bool:
 def segment_zh(lines: list[str]) -> list[ZhItem]:
     """The items of a Chinese page's lines (see the module's docstring)."""
     counts = Counter(lines)
+    # A page prints its own title two or three times above its text (the window's title, the
+    # article's heading, a breadcrumb's last label): a headline whose every copy stands before the
+    # first sentence is that title, not a label repeated under every item.
+    first_sentence = next((n for n, line in enumerate(lines) if "。" in line), len(lines))
+    for line in set(lines[:first_sentence]):
+        if counts[line] >= 2 and line not in lines[first_sentence:] and _headline_shaped(line):
+            counts[line] = 1
     menu = _menu_lines(lines)
     kinds: list[tuple[str, str]] = []
     for n, line in enumerate(lines):
@@ -423,7 +430,11 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
         text = _NUMBER_BEFORE_DATE.sub("", text)
         if not text:
             continue
-        dated = _lead_date(text) is not None
+        # A paragraph of an article that opens by naming a person of the story ("刘凯阳在致辞中说,
+        # 自2017年9月……") goes on with it: a date in it is in what was said.
+        story = None if current is None else current.parent or current
+        dated = _lead_date(text) is not None and not (
+            story is not None and story.headline is not None and (_REFERS_BACK.match(text) or _names_again(text, story)))
         if current is None:
             current = ZhItem(date_line=pending_date, paragraphs=[text])
             pending_date = None

@@ -408,3 +408,21 @@ def test_a_photo_caption_under_the_headline_leaves_the_dated_opening_to_the_arti
     # a date line under the headline is no caption: it still dates the article
     items = segment_zh(["新疆生地所入选促进会会员", "2017-07-06 新疆生态与地理研究所", "会议通过了章程的修改。"])
     assert items[0].paragraphs[0] == "2017-07-06 新疆生态与地理研究所"
+
+
+def test_a_title_printed_three_times_above_the_text_is_the_articles_headline():
+    # The window's title, the site's name, a breadcrumb and the heading: the title repeats above the
+    # first sentence, so it is the headline, not a label repeated under every item. A paragraph that
+    # opens by naming a person of the story goes on with it, though it names an earlier month.
+    title = "中老青年交流营在万象开幕"
+    items = segment_zh([title, "某某新闻网", "当前位置:新闻 > 国际 >", title, title, "2019-08-09 10:20:00 某某网",
+                        "由两国青年组织联合举办的中老青年交流营8日在老挝万象开幕,百余名青年参加。",
+                        "协会副会长王建国出席开幕式并致辞。",
+                        "王建国在致辞中说,自2018年5月双方签署合作协议以来,两国青年交流日益密切。",
+                        "交流营为期一周,安排了讲座和参观。"])
+    assert len(items) == 1 and items[0].headline == title
+    assert items[0].date_line.startswith("2019-08-09") and items[0].paragraphs[-1].startswith("交流营为期")
+    # a paragraph that opens with its own date is still an event of its own
+    items = segment_zh([title, title, "2019-08-09", "中老青年交流营8日在老挝万象开幕。",
+                        "8月12日,营员们参观了当地一所学校。"])
+    assert len(items) == 2 and items[1].parent is items[0]
