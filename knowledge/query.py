@@ -265,6 +265,8 @@ def _suffix_stem(w: str) -> str:
     for suffix, repl in (("ies", "y"), ("ations", "ate"), ("ation", "ate"), ("ings", ""), ("ing", ""),
                          ("ers", "er"), ("ed", ""), ("es", ""), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if suffix == "s" and w.endswith(("ss", "us")):
+                break  # no plural: "cross", "class", "campus" (as "crossing", "classes" find them)
             w = w[: len(w) - len(suffix)] + repl
             # A short stem lost its "e" with the ending ("dated", "making"): put it back, so that
             # the word shares the stem of its dictionary form ("date", "make"), as Porter's stemmer does.
@@ -652,6 +654,11 @@ class NameIndex:
             if _CJK.search(surface):
                 self.zh_people.setdefault(surface, []).append(pid)
         self._long_acronyms = [a for a in self.acronyms if len(a) >= 5]  # those a typo may stand for
+        # Each organisation's names in Latin letters and its acronyms: what an English question calls it.
+        self.english_names: dict[int, list[str]] = {}
+        for surface, kind, ref in rows:
+            if kind in ("org", "acronym") and not _CJK.search(surface):
+                self.english_names.setdefault(int(ref), []).append(surface)
         # The initials of every name written in English ("China Youth Development Foundation": cydf):
         # a question may shorten a name that the reports only ever spell out.
         self.initials: dict[str, list[int]] = {}
@@ -1079,7 +1086,8 @@ class ReportTitles:
         english = self._mend_typos(english)
         # (nor does "that issue", "this report": one spoken of before, by what it holds)
         nouns = (r"\b(report|magazine|briefing|issue|news|newsletter|weekly|monthly|quarterly|bulletin|digest|"
-                 r"journal|publication|periodical|paper|roundup|yearbook|gazette|booklet|mag|zine)\b")
+                 r"journal|publication|periodical|paper|roundup|yearbook|gazette|booklet|mag|zine|"
+                 r"article|piece|essay|column|commentary|editorial|op-ed|blog)\b")
         named = re.search(r"(?<!\bwhich )(?<!\bwhat )(?<!\bany )(?<!\ban )(?<!\ba )(?<!\bthat )(?<!\bthis )" + nouns,
                           english)
         if not named and not re.search(nouns, english):
@@ -1359,7 +1367,11 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     q.synonyms = {t: list(synonym_words(t)) for t in terms if synonym_words(t)}
     name_words = ({w for _, _, surface in named_orgs for w in words(surface)}
                   | {w for _, _, surface in people for w in words(surface)})
-    q.filter_words = place_words | publisher_words | {w for _, _, surface in orgs for w in words(surface)}
+    # (a name's possessive, "cambodia's", names it too)
+    place_words |= {f"{w}'s" for w in place_words}
+    name_words |= {f"{w}'s" for w in name_words}
+    org_words = {w for _, _, surface in orgs for w in words(surface)}
+    q.filter_words = place_words | publisher_words | org_words | {f"{w}'s" for w in org_words}
     q.focus = [vocab.correct(w) or w for w in _focus(english, zh)]  # "how many atendees": attendees
     if zh and (m_times := _ZH_COUNT_TIMES.search(text)):
         # "办了多少期", "举行了几次": a measure word of occurrences with no noun after it counts how

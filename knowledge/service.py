@@ -19,7 +19,7 @@ from knowledge.embed import default_embedder
 from knowledge.extract_zh import CJK
 from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.lexicon import Lexicon
-from knowledge.translate import prepare as prepare_languages
+from knowledge.translate import prepare as prepare_languages, written_in_chinese
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
 from knowledge.query import (HEAD, HEAD_POSTS, Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
@@ -57,6 +57,14 @@ SPELLED_EVENTS = 10
 # A list's event is about what was asked when it holds this idf-weighted share of its words: the
 # rare word of "the BRICS forum" alone, not "forum" alone.
 TOPIC_SHARE = 0.5
+
+def names_in_english(e: Event, names: NameIndex) -> str:
+    """The English names of what was extracted from a story written in Chinese: its organisations (with
+    their acronyms) and places. An English question names them so ("CNIE" for 中国民间组织国际交流促进会),
+    and the story holds them as surely as the words it prints."""
+    return " ".join([*(n for o in e.organizations for n in names.english_names.get(o.org_id, ())),
+                     *(p.label() for p in e.places)])
+
 
 class KnowledgeBase:
     """One open knowledge store with its name tables in memory; answers questions."""
@@ -223,6 +231,10 @@ class KnowledgeBase:
             if got is None:
                 text = f"{e.title} {e.text}"
                 toks = stored[e.id].split() if e.id in stored else set(words(text))
+                if CJK.search(e.title) and written_in_chinese(text):
+                    named = names_in_english(e, self.names)
+                    toks = [*toks, *words(named)]
+                    text = f"{text} {named}"
                 got = (self.lexicon.stems(toks), text.lower())
                 if len(memo) >= EVENT_MEMO:
                     del memo[next(iter(memo))]

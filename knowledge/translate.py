@@ -12,6 +12,7 @@ import logging
 import re
 import threading
 from functools import lru_cache
+from itertools import product
 from typing import Callable
 
 log = logging.getLogger(__name__)
@@ -322,7 +323,7 @@ def chinese_for(word: str) -> tuple[str, ...]:
     as one of their first senses; () when the dictionary did not load or knows none."""
     from knowledge.english_forms import irregular_lemma
 
-    low = word.lower()
+    low = word.lower().removesuffix("'s")
     if low in _NUMBER_WORDS:
         return (_NUMBER_WORDS[low],)  # "five": 五, as 五周年 writes it
     d = _dictionary()
@@ -334,6 +335,11 @@ def chinese_for(word: str) -> tuple[str, ...]:
                          ("ing", ""), ("ing", "e")):
         if low.endswith(suffix) and len(low) - len(suffix) >= 3:
             forms.append(low[:-len(suffix)] + back)
+    # A noun made of a verb is said by the verb's words too ("cooperation": 合作, "donation": 捐赠);
+    # a short stem would be another word ("station" is no "state", "million" no "mill").
+    for form, (suffix, back) in product(list(forms), (("ation", "ate"), ("ion", "e"), ("ion", ""), ("ment", ""))):
+        if form.endswith(suffix) and len(base := form[:-len(suffix)] + back) >= 6:
+            forms.append(base)
     return tuple(dict.fromkeys(w for f in forms if f for w in index.get(f, ())))
 
 

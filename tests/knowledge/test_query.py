@@ -943,3 +943,28 @@ def test_a_who_after_a_noun_describes_when_another_question_word_asks() -> None:
     # a "who" that asks keeps its verb; so does one that describes before a "who" that only points back
     assert _parse("who chaired the forum in Kunming?").focus == ("chaired",)
     assert _parse("the 106-year-old medal winner who came to the gala - who was it?").focus == ("came",)
+
+
+def test_a_word_ending_in_double_s_or_us_is_no_plural() -> None:
+    # "crossing" and "cross", "classes" and "class" share a stem: the plural's "s" is not a word's own
+    assert stem("cross") == stem("crossing") == stem("crosses")
+    assert stem("class") == stem("classes") and stem("campus") == stem("campuses")
+    assert stem("bikes") == stem("bike")
+
+
+def test_a_place_or_an_organisation_in_the_possessive_is_a_filter_not_a_topic() -> None:
+    q = _parse("when did cnie sign its mou with cambodia's forum?", names=[("CNIE", "acronym", "7")])
+    assert [p.name for p in q.places] == ["Cambodia"]
+    assert "cambodia's" in q.filter_words and "cambodia's" not in q.topic
+    q = _parse("what is cnie's newest project in laos?", names=[("CNIE", "acronym", "7")])
+    assert "cnie's" in q.filter_words and "cnie's" not in q.topic
+
+
+def test_an_article_or_a_piece_is_a_publication_named_by_its_title_words() -> None:
+    titles = {"nepal": ("Chinese Foundations and NGOs Cross Border to Aid Nepal", None, "2015-06-10"),
+              "iu-2025": ("International Understanding, Vol. 1, 2025", None, "2025")}
+    rt = ReportTitles(titles)
+    # two of its six words: enough beside a word for a publication, not alone
+    for asked in ("who wrote the piece on ngos in nepal?", "who wrote the article about ngos in nepal?"):
+        assert rt.named_in(asked, asked) == ["nepal"]
+    assert rt.named_in("what did ngos do in nepal?", "what did ngos do in nepal?") == []

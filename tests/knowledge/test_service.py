@@ -509,3 +509,20 @@ async def test_an_organisations_list_quotes_what_it_did_by_its_name(kb: Knowledg
     # line of the organisation asked about quotes the sentence that names it
     a = await kb.ask("yundi behavior and health research center - what is it and what has it done abroad?")
     assert a.intent == "list" and "Yundi Behavior and Health Research Center in Kunming" in a.text
+
+
+def test_a_story_in_chinese_is_known_by_the_english_names_of_what_it_names() -> None:
+    # An English question says "CNIE" and "Cambodia"; the story prints 中国民间组织国际交流促进会 and 金边.
+    from knowledge.query import NameIndex
+    from knowledge.records import OrgMention, Place
+    from knowledge.service import names_in_english
+    from tests.knowledge.stages import event
+
+    names = NameIndex([("China NGO Network for International Exchanges", "org", "7"), ("CNIE", "acronym", "7"),
+                       ("中国民间组织国际交流促进会", "org", "7")])
+    story = event(3, "中柬青年交流营在金边开幕", "中国民间组织国际交流促进会主办的青年交流营在金边开幕。",
+                  places=(Place("Phnom Penh", "city", "Cambodia"),),
+                  orgs=(OrgMention(7, "中国民间组织国际交流促进会"),))
+    named = names_in_english(story, names)
+    assert "CNIE" in named and "China NGO Network" in named and "Cambodia" in named
+    assert "中国" not in named  # (its Chinese name is in the text already)

@@ -117,3 +117,12 @@ def test_the_noun_phrase_a_chinese_text_opens_with_ends_before_its_verb_or_a_par
     assert leading_noun_phrase("团体会员开展防控？") == "团体会员"
     assert leading_noun_phrase("青年代表出席了会议") == "青年代表"
     assert leading_noun_phrase("国家的友好城市") == "国家"
+
+
+def test_a_noun_made_of_a_verb_is_said_by_the_verbs_chinese_words() -> None:
+    from knowledge.translate import chinese_for
+
+    assert "合作" in chinese_for("cooperation") and "捐赠" in chinese_for("donations")
+    assert "柬埔寨" in chinese_for("cambodia's")  # a possessive is its noun
+    # a short stem is another word: "station" is no "state", "million" no "mill"
+    assert "国家" not in chinese_for("station") and "磨坊" not in chinese_for("million")
