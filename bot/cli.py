@@ -47,9 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", parents=[common], help="score a question file (YAML) with the evaluation's rules")
     ev.add_argument("file", type=Path)
     ev.add_argument("--show-fails", action="store_true")
-    cal = sub.add_parser("calibrate", parents=[common], help="fit the found/not-found decision on a labelled "
-                         "question file (default: the shipped calibration set) and print its weights")
-    cal.add_argument("file", type=Path, nargs="?")
+    cal = sub.add_parser("calibrate", parents=[common], help="fit the found/not-found decision on labelled "
+                         "question files (default: the shipped calibration set) and print its weights")
+    cal.add_argument("file", type=Path, nargs="*")
     ex = sub.add_parser("eval-extraction", help="score extraction on a folder of reports with gold/*.yaml events "
                         "(precision and recall of items, dates, places, organisations, people)")
     ex.add_argument("folder", type=Path)
@@ -304,12 +304,12 @@ async def _eval(kb: KnowledgeBase, path: Path, show_fails: bool) -> int:
     return 0
 
 
-async def _calibrate(kb: KnowledgeBase, path: Path | None) -> int:
+async def _calibrate(kb: KnowledgeBase, paths: list[Path]) -> int:
     from knowledge import compose, decide
     from knowledge.evaluation import judge
 
-    path = path or Path(decide.__file__).parent / "data" / "calibration.yaml"
-    questions = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    paths = paths or [Path(decide.__file__).parent / "data" / "calibration.yaml"]
+    questions = [q for path in paths for q in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
     rows = []
     for item in questions:
         q, ranked = await kb.ranked(str(item["q"]))

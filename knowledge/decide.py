@@ -329,6 +329,8 @@ def _names_post(role: str, text: str, lexicon: Lexicon) -> bool:
     held = lexicon.text_terms(text)[0]
     if stems_with_synonyms([role]) & held:
         return True
+    if CJK.search(text) and written_in_chinese(text) and any(z in text for z in chinese_for(role)):
+        return True  # a text written in Chinese names the post in Chinese ("chairman": 主席)
     parts = [p for p in role.split("-") if p]
     return len(parts) > 1 and {stem(p) for p in parts} <= {stem(x) for x in with_parts(list(held))}
 

@@ -18,7 +18,8 @@ from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, PlaceMatch, default_gaz
 from knowledge.ranges import find_range
 from knowledge.records import Place
 from knowledge.store import words
-from knowledge.translate import chinese_number, gloss, gloss_word, leading_noun_phrase, noun_sense, zh_words
+from knowledge.translate import (chinese_number, gloss, gloss_word, leading_noun_phrase, noun_sense, written_in_chinese,
+                                 zh_words)
 
 MAX_QUESTION = 500
 
@@ -1470,7 +1471,10 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         org_asked=bool(subject) and all(stem(x) in _ORG_ASK_STEMS for t in subject for x in t.split("-")),
         who_is=m_who, what_is=m_what,
         subject_is_org=bool(orgs) and bool(m_what) and _covers_subject(what_subject, orgs),
-        looks_like_name=bool(m_who) and (zh or _looks_like_name(m_who.group(1), vocab) or _typed_as_a_name(m_who.group(1), text)),
+        # (An English question that prints a name in Chinese beside its own, "who is the chairman of
+        # fu hui (福慧)", describes whom it asks for in English: its words say whether that is a name.)
+        looks_like_name=bool(m_who) and ((zh and written_in_chinese(text)) or _looks_like_name(m_who.group(1), vocab)
+                                         or _typed_as_a_name(m_who.group(1), text)),
         zh_person_asked=zh and any(re.search(re.escape(n) + r"\s*(?:的)?\s*(?:" + _ZH_WHO_IS.pattern + ")", text)
                                    for _, _, n in people if _CJK.search(n)))
     q.narrowed = shape.narrowed

@@ -164,6 +164,12 @@ def test_who_holds_a_post_needs_an_event_that_names_the_post() -> None:
     q = query("who was the head of the ward that thanked them", Intent.WHO, ("ward", "thanked"), role="head")
     mayor = event(9, "Thanks", "Mayor Ken Hasebe thanked the foundation.", people=(PersonMention(4, "Ken Hasebe"),))
     assert decide(q, [Scored(mayor, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # a story written in Chinese names the post in Chinese
+    q = query("who is the chairman of the foundation", Intent.WHO, ("foundation",), role="chairman")
+    chinese = event(11, "基金会资助凉山学生", "基金会主席李伟多年来资助凉山的学生。", people=(PersonMention(6, "李伟"),))
+    assert decide(q, [Scored(chinese, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    member = event(12, "基金会资助凉山学生", "基金会成员李伟多年来资助凉山的学生。", people=(PersonMention(6, "李伟"),))
+    assert not decide(q, [Scored(member, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
 
 
 def test_a_place_is_named_by_its_chinese_name_inside_chinese_words() -> None:

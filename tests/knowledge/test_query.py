@@ -239,6 +239,9 @@ def test_a_chinese_who_is_question_takes_the_name_as_its_subject() -> None:
     q = _parse("张丹是谁？")
     assert q.intent == "person" and q.subject == "张丹"
     assert _parse("中国的总理是谁？").intent != "person"  # a description, not a name
+    # an English question that prints a name in Chinese beside its own describes whom it asks for
+    q = _parse("who is the chairman of that toronto charity fu hui (福慧) that funds school kids?")
+    assert q.intent == "who" and q.role == "chairman"
 
 
 def test_a_chinese_questions_ordinals_are_its_di_numbers_not_glosses() -> None:
