@@ -99,7 +99,7 @@ class Lexicon:
             elif latin:
                 if chinese is None:  # (most texts hold no Chinese at all: one scan says so)
                     chinese = bool(CJK.search(low)) and written_in_chinese(low)
-                if chinese and any(z in low for z in chinese_for(t)):
+                if chinese and any(z in low for z in self._chinese_for(t)):
                     # an English word asked of a text written in Chinese: one of the dictionary's
                     # Chinese words for it ("countries": 国家), a gloss, weaker than the word itself
                     matched += GLOSS_MATCH * w
@@ -112,6 +112,12 @@ class Lexicon:
         candidate)."""
         return _remembered(self._term_memo, term, lambda: (stem(term), stem(self.country_words.get(term, term)),
                                                            synonym_stems(term), term.isalpha() and not CJK.search(term)))
+
+    def _chinese_for(self, term: str) -> tuple[str, ...]:
+        """The dictionary's Chinese words for an English word, and for the country a country adjective
+        names ("Kenyan": 肯尼亚, which the dictionary gives only for "Kenya")."""
+        country = self.country_words.get(term)
+        return chinese_for(term) + (chinese_for(country) if country else ())
 
     def places_in(self, text: str) -> tuple[PlaceMatch, ...]:
         """``gazetteer.find(text)``, remembered: it runs every place name of the gazetteer over the

@@ -34,3 +34,10 @@ def test_the_remembered_place_readings_are_the_gazetteers() -> None:
     assert lex.names_place(named, cambodia) and lex.names_place(named, asia)  # a country inside the region
     assert not lex.names_place("A forum was held in Paris.", cambodia)
     assert not lex.names_place("A forum was held in Paris.", asia)
+
+
+def test_a_country_adjective_is_found_in_a_text_written_in_chinese_by_the_countrys_chinese_name() -> None:
+    lex = lexicon()
+    kenya = "此次新结好的城市中,有山西省与肯尼亚蒙巴萨郡。"
+    assert lex.coverage(["kenyan"], kenya)[0] > 0 and lex.coverage(["kenya"], kenya)[0] > 0
+    assert lex.coverage(["kenyan"], "此次新结好的城市中,有山西省与泰国曼谷市。")[0] == 0
