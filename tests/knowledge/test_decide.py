@@ -396,6 +396,10 @@ def test_an_english_count_asked_of_a_chinese_event_is_held_where_the_dictionary_
     # a number of something else: the count may be there, in words the dictionary did not give
     other = event(63, "基金会援助缅甸", "基金会向缅甸捐赠3万件防疫物资。")
     assert features(q, Scored(other, 2.0, 1.0, 0.9), lexicon()).detail == 0.5
+    # a text that counts nothing at all (a date and an anniversary) cannot say how many
+    nothing = event(66, "两市举行结好40周年庆典", "11月18日,两市在线举行缔结友好城市40周年庆典,两市市长签署了协议书。")
+    people = query("how many people were in the delegation", Intent.HOW_MANY, ("delegation",), focus=("people",))
+    assert features(people, Scored(nothing, 2.0, 1.0, 0.9), lexicon()).detail == 0.0
 
 
 def test_a_count_asked_in_chinese_of_a_chinese_event_that_counts_nothing_of_it_is_not_held() -> None:
