@@ -220,7 +220,7 @@ def _cjk_count(text: str) -> int:
 def is_zh_date_line(line: str) -> bool:
     """A line that is a date and little else: "2019-04-27", "2019-06-28 1375", "日期:2021-07-11 阅读:518"."""
     dates = find_zh_dates(line)
-    if not dates or dates[0].year is None or "。" in line or len(line) > 80:
+    if not dates or "。" in line or len(line) > 80:
         return False
     rest = line
     for d in reversed(dates):
@@ -228,11 +228,16 @@ def is_zh_date_line(line: str) -> bool:
     rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?", " ", rest)
     labelled = _DATE_LINE_WORDS.search(rest) is not None
     rest = _DATE_LINE_WORDS.sub(" ", rest)
-    words = [w for w in re.split(r"[\s|/]+", rest) if w and not w.isdigit()]
+    words = [w for w in re.split(r"[\s|/—–~～至-]+", rest) if w and not w.isdigit()]
+    if dates[0].year is None:
+        # a day without its year is a date line only alone ("9月5日—13日" above an item of a list)
+        return not words
     return (labelled and len(rest) <= 60) or sum(len(w) for w in words) <= 6
 
 
-_TRAIL = re.compile(r"^\s*(?:当前位置\s*[:：]?\s*)?(?:首页|主页|网站首页)\s*(?:>|»|›|/|＞|-)")
+_TRAIL = re.compile(r"^\s*(?:当前位置\s*[:：]?\s*)?(?:(?:首页|主页|网站首页)\s*(?:>|»|›|/|＞|-)"
+                    # (or a site's name first: "中国新闻网 > 社会 > 正文", three short labels or more)
+                    r"|[^>»›＞。,，]{1,12}(?:\s*[>»›＞]\s*[^>»›＞。,，]{1,12}){2,}\s*[>»›＞]?\s*$)")
 
 
 def _is_furniture(line: str, counts: Counter[str]) -> bool:
@@ -250,6 +255,11 @@ def _is_furniture(line: str, counts: Counter[str]) -> bool:
     # (a menu's English link among its labels is one word: "注册申请 | 设为首页 | English")
     if len(tokens) >= 3 and all(len(t) <= 4 or (t.isascii() and t.isalpha() and len(t) <= 12) for t in tokens):
         return True  # a menu ("首页 新闻 关于我们", "字号: 小 中 大")
+    if re.fullmatch(r"(?:\s*【[^】]{1,8}】)+\s*", line):
+        return True  # buttons ("【打印本页】 【关闭窗口】")
+    bars = [t.strip() for t in re.split(r"[|｜]", line)]
+    if len(bars) >= 4 and all(0 < len(t) <= 8 for t in bars):
+        return True  # a menu of labels between bars ("首页 | 协会介绍 | 友好往来 | 民间组织交流")
     if (counts[line] >= 2 and cjk < 8) or (counts[line] >= 3 and len(line) < 30):
         return True  # a label repeated under every item ("查看详情", the section's name)
     return cjk < 6 and not find_zh_dates(line)
@@ -337,6 +347,8 @@ def _sentence_end(line: str) -> bool:
     return line.endswith(_TERMINAL) and not (line.endswith(("”", "」")) and not line[:-1].endswith(("。", "！", "？")))
 
 
+# "■ 2019-11-22 | 云南医疗队在万象开始手术": a headline of a list with its date before it.
+_LEADING_DATE = re.compile(r"^\s*[■□●◆◇▪•·*-]?\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)\s*[|｜]\s*")
 _TRAILING_DATE = re.compile(r"[\s(（\[【]+((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)[)）\]】]?\s*$")
 
 
@@ -381,6 +393,8 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
             kinds.append(("date", line))
         elif _is_furniture(line, counts):
             continue
+        elif (lead := _LEADING_DATE.match(line)) and _headline_shaped(line[lead.end():]):
+            kinds.extend([("head", line[lead.end():].strip()), ("date", lead.group(1).strip())])
         elif (tail := _TRAILING_DATE.search(line)) and _headline_shaped(line[:tail.start()]) \
                 and not _lead_date(line, 0):
             # "中国人民对外友好协会代表团访问巴西 2023-05-12": a headline of a list with its date
@@ -437,6 +451,12 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
             story is not None and story.headline is not None and (_REFERS_BACK.match(text) or _names_again(text, story)))
         if current is None:
             current = ZhItem(date_line=pending_date, paragraphs=[text])
+            pending_date = None
+            items.append(current)
+        elif pending_date is not None and (current.parent or current).headline is not None and not dates_above:
+            # a date line of its own between an article's paragraphs ("9月5日—13日" over each entry
+            # of a chronicle): the paragraph under it is an event of its own, of that date
+            current = ZhItem(date_line=pending_date, paragraphs=[text], parent=current.parent or current)
             pending_date = None
             items.append(current)
         elif current.headline is not None and current.parent is None and _opening(current) is None:
@@ -1185,7 +1205,9 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
             date = resolve(head_dates[0], ref) if head_dates else None
         if date is None and it.date_line:
             line_dates = find_zh_dates(it.date_line)
-            date = resolve(line_dates[0], None) if line_dates else None
+            # (a date line without its year, "9月3日" over an entry of a chronicle, takes it as the
+            # item's paragraphs would: from the article's date line, the page's, ...)
+            date = resolve(line_dates[0], None if line_dates[0].year is not None else ref) if line_dates else None
         orgs: list[tuple[str, str | None]] = []
         defs: list[tuple[str, str]] = []
         people: dict[str, PersonMentionRaw] = {}

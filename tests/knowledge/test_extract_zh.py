@@ -426,3 +426,27 @@ def test_a_title_printed_three_times_above_the_text_is_the_articles_headline():
     items = segment_zh([title, title, "2019-08-09", "中老青年交流营8日在老挝万象开幕。",
                         "8月12日,营员们参观了当地一所学校。"])
     assert len(items) == 2 and items[1].parent is items[0]
+
+
+def test_a_chronicle_of_days_under_one_headline_gives_one_dated_event_a_day(tmp_path):
+    # A month's chronicle: a menu of labels between bars, a trail that opens with the site's name, then
+    # each entry's days on a line of their own (no year: the article's date line gives it).
+    page = ("某市友协2018年9月工作大事记\n某市人民对外友好协会\n首页 | 协会介绍 | 友好往来 | 专题活动 | 民间组织交流 | English\n"
+            "某市友协网 > 大事记 > 正文\n\n某市友协2018年9月工作大事记\n发布时间:2018-10-11\n\n"
+            "8月30日—9月2日\n日本大学生代表团赴杭州参访,协会副会长王明陪同。\n\n"
+            "9月6日\n越南驻华使馆举行国庆招待会,协会会长李华应邀出席。\n\n【打印本页】 【关闭窗口】\n")
+    events = _corpus(tmp_path, "chronicle.txt", page).events
+    assert [e.date.start for e in events] == ["2018-08-30", "2018-09-06"]
+    assert not any("协会介绍" in e.text or "大事记 >" in e.text or "打印" in e.text for e in events)
+
+
+def test_a_list_of_headlines_with_their_dates_before_them_gives_one_event_each():
+    items = segment_zh(["光明行2019年万象站纪实", "网站名称", "当前位置:主页 > 国际 > 公益动态 >",
+                        "■ 2019-11-22 | 医疗队在万象开始为白内障患者免费手术", "医疗队由昆明的医护人员组成。",
+                        "■ 2019-11-26 | 活动结束,94名患者接受免费手术", "来自万象周边的患者接受了手术。"])
+    dated = [(it.headline, it.date_line) for it in items if it.date_line]
+    assert dated == [("医疗队在万象开始为白内障患者免费手术", "2019-11-22"), ("活动结束,94名患者接受免费手术", "2019-11-26")]
+    # a trail that opens with the site's name is no headline either
+    items = segment_zh(["青少年走进江西", "中国新闻网 > 社会 > 正文", "发布时间:2024-09-18", "青少年走进江西",
+                        "9月18日,交流团一行40人抵达南昌。"])
+    assert [it.headline for it in items] == ["青少年走进江西"]
