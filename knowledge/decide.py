@@ -249,6 +249,11 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # Chinese for it can: "masks" is 口罩 in "3万个一次性医用口罩".)
         if q.language != "zh" and in_chinese and any(zh_counts(x, w) for w in chinese_for(head) for x in sentences):
             return 1.0
+        if q.language != "zh" and in_chinese and any(w.endswith(_ZH_PERSON_ENDINGS) for w in chinese_for(head)) \
+                and any(_ZH_PEOPLE_COUNT.search(x) for x in sentences):
+            # people of some kind ("people": 有人, "participants": 参加者, "members": 团员), which a
+            # report in Chinese counts by its measure words for persons ("共16人", "40名")
+            return 1.0
         if q.language != "zh" and in_chinese and not any(_ZH_ANY_COUNT.search(x) for x in sentences):
             # ... and a report in Chinese that counts nothing at all (dates and anniversaries only)
             # cannot say how many, whatever word it would use for the thing
@@ -327,6 +332,8 @@ _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
 # often a word's part: 一行, 统一), then a measure word of things or people (not of time: 年, 日, 届).
 _ZH_ANY_COUNT = re.compile(r"(?:\d[\d,.]*|[两三四五六七八九十百千万][零〇一二两三四五六七八九十百千万]{0,5}|一[十百千万][零〇一二两三四五六七八九十百千万]*)"
                            r"\s*(?:多|余)?\s*(?:万|亿)?\s*[个名位家人所套吨件册批口元辆台箱份例次项场座本张条支架只头匹株棵块篇部对]")
+# The endings of Chinese nouns for persons (人, 者, 员: 客人, 参加者, 团员).
+_ZH_PERSON_ENDINGS = ("人", "者", "员")
 _ZH_PEOPLE_COUNT = re.compile(rf"(?:{ZH_NUMBER.pattern})\s*(?:多|余)?\s*(?:名|位|人)")
 _PROPER_NAME = re.compile(r"\b[A-Z][\w'&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'&-]*)+")
 

@@ -400,6 +400,9 @@ def test_an_english_count_asked_of_a_chinese_event_is_held_where_the_dictionary_
     nothing = event(66, "两市举行结好40周年庆典", "11月18日,两市在线举行缔结友好城市40周年庆典,两市市长签署了协议书。")
     people = query("how many people were in the delegation", Intent.HOW_MANY, ("delegation",), focus=("people",))
     assert features(people, Scored(nothing, 2.0, 1.0, 0.9), lexicon()).detail == 0.0
+    # people of any kind are counted in Chinese by the measure words for persons
+    troupe = event(67, "艺术团赴韩演出", "协会派出两个艺术团共16人前往韩国参加友谊节。")
+    assert features(people, Scored(troupe, 2.0, 1.0, 0.9), lexicon()).detail == 1.0
 
 
 def test_a_count_asked_in_chinese_of_a_chinese_event_that_counts_nothing_of_it_is_not_held() -> None:
