@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_NUMBER, undated_sentences, venues_said, zh_counts
+from knowledge.evidence import GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, with_parts, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share
@@ -247,17 +247,18 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         head = typed[-1]  # the head noun: "young people"
         # (Nor can an English word be looked for in a report written in Chinese, but the dictionary's
         # Chinese for it can: "masks" is 口罩 in "3万个一次性医用口罩".)
-        if q.language != "zh" and in_chinese and any(zh_counts(x, w) for w in chinese_for(head) for x in sentences):
-            return 1.0
-        if q.language != "zh" and in_chinese and any(w.endswith(_ZH_PERSON_ENDINGS) for w in chinese_for(head)) \
-                and any(_ZH_PEOPLE_COUNT.search(x) for x in sentences):
-            # people of some kind ("people": 有人, "participants": 参加者, "members": 团员), which a
-            # report in Chinese counts by its measure words for persons ("共16人", "40名")
-            return 1.0
-        if q.language != "zh" and in_chinese and not any(_ZH_ANY_COUNT.search(x) for x in sentences):
-            # ... and a report in Chinese that counts nothing at all (dates and anniversaries only)
-            # cannot say how many, whatever word it would use for the thing
-            return 0.0
+        if q.language != "zh" and in_chinese:
+            said = chinese_for(head)
+            if any(zh_counts(x, w) for w in said for x in sentences):
+                return 1.0
+            if any(w.endswith(_ZH_PERSON_ENDINGS) for w in said) and any(_ZH_PEOPLE_COUNT.search(x) for x in sentences):
+                # people of some kind ("people": 有人, "participants": 参加者, "members": 团员), which a
+                # report in Chinese counts by its measure words for persons ("共16人", "40名")
+                return 1.0
+            if not any(_ZH_ANY_COUNT.search(x) for x in sentences):
+                # ... and a report in Chinese that counts nothing at all (dates and anniversaries only)
+                # cannot say how many, whatever word it would use for the thing
+                return 0.0
         if q.language == "zh" or in_chinese or not is_english(head) and head not in lexicon.vocab.df:
             return 0.5
         if zipf(head) >= GENERAL_NOUN_ZIPF:
@@ -327,13 +328,15 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
 _LOCATIVE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?$")
 # A year a text prints ("in 2015", "since 2019", "2019年").
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
-# A number of people in Chinese: the number, then a measure word for people ("22名", "3位", "8人").
 # A number of anything in Chinese: digits or a numeral of two characters or more (a lone 一 is more
-# often a word's part: 一行, 统一), then a measure word of things or people (not of time: 年, 日, 届).
+# often a word's part: 一行, 统一), then a measure word of things or people (the text's measure words
+# less those of time and of a number's size, 年, 岁, 届, 万; and 对, pairs).
+_COUNT_MEASURES = "".join(sorted((ZH_MEASURES - set("万亿余多期届岁年")) | {"对"}))
 _ZH_ANY_COUNT = re.compile(r"(?:\d[\d,.]*|[两三四五六七八九十百千万][零〇一二两三四五六七八九十百千万]{0,5}|一[十百千万][零〇一二两三四五六七八九十百千万]*)"
-                           r"\s*(?:多|余)?\s*(?:万|亿)?\s*[个名位家人所套吨件册批口元辆台箱份例次项场座本张条支架只头匹株棵块篇部对]")
+                           rf"\s*(?:多|余)?\s*(?:万|亿)?\s*[{_COUNT_MEASURES}]")
 # The endings of Chinese nouns for persons (人, 者, 员: 客人, 参加者, 团员).
 _ZH_PERSON_ENDINGS = ("人", "者", "员")
+# A number of people in Chinese: the number, then a measure word for people ("22名", "3位", "8人").
 _ZH_PEOPLE_COUNT = re.compile(rf"(?:{ZH_NUMBER.pattern})\s*(?:多|余)?\s*(?:名|位|人)")
 _PROPER_NAME = re.compile(r"\b[A-Z][\w'&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'&-]*)+")
 

@@ -453,10 +453,10 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
             current = ZhItem(date_line=pending_date, paragraphs=[text])
             pending_date = None
             items.append(current)
-        elif pending_date is not None and (current.parent or current).headline is not None and not dates_above:
+        elif pending_date is not None and story is not None and story.headline is not None and not dates_above:
             # a date line of its own between an article's paragraphs ("9月5日—13日" over each entry
             # of a chronicle): the paragraph under it is an event of its own, of that date
-            current = ZhItem(date_line=pending_date, paragraphs=[text], parent=current.parent or current)
+            current = ZhItem(date_line=pending_date, paragraphs=[text], parent=story)
             pending_date = None
             items.append(current)
         elif current.headline is not None and current.parent is None and _opening(current) is None:

@@ -635,7 +635,11 @@ class NameIndex:
         self.org_names: list[tuple[str, int]] = []
         self.person_names: list[tuple[str, int]] = []
         self.report_names: list[tuple[str, str]] = []
+        # Each organisation's names in Latin letters and its acronyms: what an English question calls it.
+        self.english_names: dict[int, list[str]] = {}
         for surface, kind, ref in rows:
+            if kind in ("org", "acronym") and not _CJK.search(surface):
+                self.english_names.setdefault(int(ref), []).append(surface)
             if kind == "acronym":
                 self.acronyms.setdefault(surface.lower(), []).append(int(ref))
             elif kind == "org":
@@ -655,11 +659,6 @@ class NameIndex:
             if _CJK.search(surface):
                 self.zh_people.setdefault(surface, []).append(pid)
         self._long_acronyms = [a for a in self.acronyms if len(a) >= 5]  # those a typo may stand for
-        # Each organisation's names in Latin letters and its acronyms: what an English question calls it.
-        self.english_names: dict[int, list[str]] = {}
-        for surface, kind, ref in rows:
-            if kind in ("org", "acronym") and not _CJK.search(surface):
-                self.english_names.setdefault(int(ref), []).append(surface)
         # The initials of every name written in English ("China Youth Development Foundation": cydf):
         # a question may shorten a name that the reports only ever spell out.
         self.initials: dict[str, list[int]] = {}
@@ -1368,11 +1367,9 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     q.synonyms = {t: list(synonym_words(t)) for t in terms if synonym_words(t)}
     name_words = ({w for _, _, surface in named_orgs for w in words(surface)}
                   | {w for _, _, surface in people for w in words(surface)})
-    # (a name's possessive, "cambodia's", names it too)
-    place_words |= {f"{w}'s" for w in place_words}
-    name_words |= {f"{w}'s" for w in name_words}
-    org_words = {w for _, _, surface in orgs for w in words(surface)}
-    q.filter_words = place_words | publisher_words | org_words | {f"{w}'s" for w in org_words}
+    place_words = _with_possessives(place_words)
+    name_words = _with_possessives(name_words)
+    q.filter_words = place_words | publisher_words | _with_possessives({w for _, _, surface in orgs for w in words(surface)})
     q.focus = [vocab.correct(w) or w for w in _focus(english, zh)]  # "how many atendees": attendees
     if zh and (m_times := _ZH_COUNT_TIMES.search(text)):
         # "办了多少期", "举行了几次": a measure word of occurrences with no noun after it counts how
@@ -1779,6 +1776,11 @@ _ZH_WHICH_PUBLICATION = re.compile(r"哪一?(?:份|期|本|篇)|哪(?:个|些|�
 # Chinese verbs and words of what a publication says or holds ("讲", "提到", "内容", "最多"): grammar of
 # asking about a report, like _REPORT_ASK_WORDS.
 _ZH_REPORT_ASK = re.compile(r"讲|说|谈|提到|提及|涉及|报道|介绍|关于|内容|主题|话题|最多|最|主要|更多|较多|里|中|上|没有|无|是否")
+
+
+def _with_possessives(names: set[str]) -> set[str]:
+    """Words of names with their possessives: "cambodia's" names Cambodia too."""
+    return names | {f"{w}'s" for w in names}
 
 
 def with_parts(toks: list[str]) -> list[str]:

@@ -16,10 +16,10 @@ from knowledge.compose import LIST_CAP, LIST_CHARS, SINGLE_CAP, clip_around  # n
 from knowledge.decide import UNDER, decide, doubtful, phrases_to_embed, strange_words, without_topic
 from knowledge.evidence import best_sentences
 from knowledge.embed import default_embedder
-from knowledge.extract_zh import CJK
+from knowledge.extract_zh import CJK, is_chinese_event
 from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.lexicon import Lexicon
-from knowledge.translate import prepare as prepare_languages, written_in_chinese
+from knowledge.translate import prepare as prepare_languages
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
 from knowledge.query import (HEAD, HEAD_POSTS, Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
@@ -231,7 +231,7 @@ class KnowledgeBase:
             if got is None:
                 text = f"{e.title} {e.text}"
                 toks = stored[e.id].split() if e.id in stored else set(words(text))
-                if CJK.search(e.title) and written_in_chinese(text):
+                if is_chinese_event(e):
                     named = names_in_english(e, self.names)
                     toks = [*toks, *words(named)]
                     text = f"{text} {named}"
