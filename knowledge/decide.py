@@ -123,10 +123,10 @@ def topic_in_doubt(q: Query, e: Event, lexicon: Lexicon) -> bool:
         return False
     text = f"{e.title}\n{e.text}"
     if written_in_chinese(text):
-        # An event written in Chinese: the topic's words as the dictionary puts them in Chinese
-        # ("founded": 创立, 建立 ...); a word it cannot put in Chinese says nothing either way.
-        known = [zh for zh in (chinese_for(t) for t in q.topic) if zh]
-        return bool(known) and sum(any(z in text for z in zh) for zh in known) <= TOPIC_ABSENT * len(known)
+        # An event written in Chinese: the topic's words read through the dictionary both ways
+        # ("founded": 创立, 建立 ...; 启动 "to launch"); a word it knows neither way says nothing.
+        said = [x for x in (lexicon.said_in_chinese(t, text) for t in q.topic) if x is not None]
+        return bool(said) and sum(said) <= TOPIC_ABSENT * len(said)
     return lexicon.coverage(list(q.topic), text)[0] <= TOPIC_ABSENT
 
 
@@ -179,6 +179,7 @@ def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] 
     deviation of every event's similarity with the question; ``untopical``, where the event's topic
     is in doubt, the similarity of the question without its topic words with the event."""
     known = sum(lexicon.vocab.idf(t) for t in q.terms)
+    in_chinese = written_in_chinese(f"{s.event.title}\n{s.event.text}")
     unknown = sum(lexicon.vocab.idf(t) for t in q.unknown_terms if not _names_filter(q, t))
     cov_all = s.coverage * known / (known + unknown) if known + unknown else 0.0
     mean, sd = spread
@@ -192,7 +193,7 @@ def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] 
     # makes the whole question closer to the event than the question without it.)
     absent = untopical is not None and s.similarity > 0 and untopical >= s.similarity
     return Features(semantic_share(s.similarity), distinct, s.coverage, cov_all, 0.0 if absent else _detail(q, s, lexicon),
-                    1.0 if (q.language == "zh") != written_in_chinese(f"{s.event.title}\n{s.event.text}") else 0.0, names,
+                    1.0 if (q.language == "zh") != in_chinese else 0.0, names,
                     lead)
 
 
@@ -347,7 +348,7 @@ def _names_post(role: str, text: str, lexicon: Lexicon) -> bool:
     held = lexicon.text_terms(text)[0]
     if stems_with_synonyms([role]) & held:
         return True
-    if CJK.search(text) and written_in_chinese(text) and any(z in text for z in chinese_for(role)):
+    if CJK.search(text) and written_in_chinese(text) and lexicon.said_in_chinese(role, text):
         return True  # a text written in Chinese names the post in Chinese ("chairman": 主席)
     parts = [p for p in role.split("-") if p]
     return len(parts) > 1 and {stem(p) for p in parts} <= {stem(x) for x in with_parts(list(held))}
@@ -466,7 +467,8 @@ def confidence(f: Features, weights: tuple[float, ...] = WEIGHTS, bias: float = 
 
 def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float, float] = (0.0, 0.0),
            untopical: dict[int, float] | None = None) -> Decision:
-    """Found when the best event's confidence reaches the cut; the events that reach it answer.
+    """Found when the confidence of one of the best-ranked events reaches the cut; the events that
+    reach it answer.
     ``spread`` is the mean and deviation of the events' similarities; (0, 0) means no semantic
     retrieval, and the share of the question's words decides alone. ``untopical`` gives, for the
     events whose topic is in doubt (``topic_in_doubt``), the similarity of the question without its
@@ -502,10 +504,13 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
     # general, or written in another language, to look for), whatever their ranks.
     good = tuple(s for s, _, _ in sorted(((s, c, f) for s, c, f in zip(ranked, scores, feats) if c >= CUT),
                                          key=lambda x: -x[2].detail))
-    first = next((c for c, f in zip(scores, feats) if f.detail), 0.0)
-    if first < CUT:
+    # The ranking orders candidates by words and meaning; the confidence is the calibrated judge of
+    # an answer: one ranked lower that it believes answers (a page in Chinese, whose words an English
+    # question barely shares) is not passed over for a first that it does not.
+    best = max(scores, default=0.0)
+    if best < CUT:
         return Decision(False, (), scores[0])
-    return Decision(True, good, first)
+    return Decision(True, good, best)
 
 
 def fit(rows: list[tuple[Features, bool]], steps: int = 20000, rate: float = 1.0,

@@ -39,6 +39,7 @@ class Lexicon:
         self._places_memo: dict[str, tuple[PlaceMatch, ...]] = {}
         self._term_memo: dict[str, tuple[str, str, tuple[str, ...], bool]] = {}
         self._named_memo: dict[tuple[str, Place], bool] = {}
+        self._gloss_memo: dict[str, frozenset[str]] = {}
         # Short phrases to unit vectors (the embedder's passages()), when the store has an embedder:
         # what a count counts is compared by meaning ("youths" for "young people").
         self.embed_phrases: Callable[[Sequence[str]], np.ndarray] | None = None
@@ -99,9 +100,10 @@ class Lexicon:
             elif latin:
                 if chinese is None:  # (most texts hold no Chinese at all: one scan says so)
                     chinese = bool(CJK.search(low)) and written_in_chinese(low)
-                if chinese and any(z in low for z in self._chinese_for(t)):
+                if chinese and self.said_in_chinese(t, low):
                     # an English word asked of a text written in Chinese: one of the dictionary's
-                    # Chinese words for it ("countries": 国家), a gloss, weaker than the word itself
+                    # Chinese words for it ("countries": 国家), or a sense of one of the text's
+                    # words, a gloss, weaker than the word itself
                     matched += GLOSS_MATCH * w
                     hit.append(t)
         return (matched / total if total else 0.0), hit
@@ -112,6 +114,25 @@ class Lexicon:
         candidate)."""
         return _remembered(self._term_memo, term, lambda: (stem(term), stem(self.country_words.get(term, term)),
                                                            synonym_stems(term), term.isalpha() and not CJK.search(term)))
+
+    def said_in_chinese(self, term: str, text: str) -> bool | None:
+        """Whether a text written in Chinese says an English word, read both ways through the
+        dictionary: it prints one of the word's Chinese words ("youth": 青少年), or one of its words
+        has the English word among its first senses (启动 "to start; to launch"), as the store reads
+        an event's words. None when the dictionary knows the word neither way (it says nothing)."""
+        zh = self._chinese_for(term)
+        if any(z in text for z in zh):
+            return True
+        if stem(term) in self.glossed(text):
+            return True
+        return False if zh else None
+
+    def glossed(self, text: str) -> frozenset[str]:
+        """The stems of the English senses of a Chinese text's words (three a word, as the store
+        keeps for an event; remembered)."""
+        from knowledge.translate import gloss
+
+        return _remembered(self._gloss_memo, text, lambda: frozenset(self.stems(words(gloss(text, senses=3)))))
 
     def _chinese_for(self, term: str) -> tuple[str, ...]:
         """The dictionary's Chinese words for an English word, and for the country a country adjective

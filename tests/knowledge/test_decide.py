@@ -10,6 +10,7 @@ from tests.knowledge.stages import event, lexicon, query
 MASKS = event(1, "Masks for France", "Jilin sent 10,000 masks to France.", figures=(Figure("10,000 masks", 10000),))
 UNDATED = event(2, "A fund", "The fund helps people along the road.")
 DATED = event(3, "A fund", "The fund was set up.", date=DateSpan("2019-03", "2019-03", "month"))
+UNDATED_BUT_SAID = event(96, "A walk", "A walk along the road.", date=DateSpan("2020-05", "2020-05", "month"))
 
 
 def test_a_close_event_that_holds_the_words_is_found() -> None:
@@ -39,9 +40,12 @@ def test_an_event_without_the_asked_detail_ranked_first_gives_way_to_the_next_th
     q = query("when was the fund set up", Intent.WHEN, ("fund",))
     d = decide(q, [Scored(UNDATED, 2.0, 1.0, 0.95), Scored(DATED, 1.8, 1.0, 0.95)], lexicon(), (0.8, 0.02))
     assert d.found and d.answering[0].event is DATED
-    # ... but one that holds the detail and is not believed is not passed over for the next
-    weak = Scored(DATED, 2.0, 0.2, 0.80)
-    assert not decide(q, [weak, Scored(DATED, 1.8, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # ... and one that holds the detail but is not believed gives way to the next that is (the
+    # ranking weighs words and meaning; the decision is the calibrated judge of an answer)
+    weak = Scored(UNDATED_BUT_SAID, 2.0, 0.2, 0.80)
+    d = decide(q, [weak, Scored(DATED, 1.8, 1.0, 0.95)], lexicon(), (0.8, 0.02))
+    assert d.found and d.answering[0].event is DATED
+    assert not decide(q, [weak, Scored(DATED, 1.8, 0.2, 0.80)], lexicon(), (0.8, 0.02)).found
 
 
 def test_nothing_ranked_is_not_found() -> None:
@@ -364,6 +368,11 @@ def test_the_topic_of_an_english_question_is_looked_for_in_a_chinese_event_by_th
     assert topic_in_doubt(founded, visit, lexicon())  # no 创立, 建立 ... in it
     founding = event(50, "斯中友协成立", "1981年,斯里兰卡中国友好协会在科伦坡创立。")
     assert not topic_in_doubt(founded, founding, lexicon())
+    # a word said by the English senses of the text's words (当选 "be elected"), as the store reads it
+    elected = query("when was bai elected?", Intent.WHEN, ("bai", "elected"), topic=("elected",))
+    congress = event(97, "宁夏对外友协换届大会", "5月28日,宁夏人民对外友好协会举行换届大会,白玉珍当选会长。")
+    assert not topic_in_doubt(elected, congress, lexicon())
+    assert topic_in_doubt(elected, visit, lexicon())
     # a topic word the dictionary cannot put in Chinese says nothing either way
     assert not topic_in_doubt(query("when was it zorbified?", Intent.WHEN, ("zorbified",), topic=("zorbified",)),
                               visit, lexicon())

@@ -41,3 +41,14 @@ def test_a_country_adjective_is_found_in_a_text_written_in_chinese_by_the_countr
     kenya = "此次新结好的城市中,有山西省与肯尼亚蒙巴萨郡。"
     assert lex.coverage(["kenyan"], kenya)[0] > 0 and lex.coverage(["kenya"], kenya)[0] > 0
     assert lex.coverage(["kenyan"], "此次新结好的城市中,有山西省与泰国曼谷市。")[0] == 0
+
+
+def test_a_text_written_in_chinese_is_read_both_ways_through_the_dictionary() -> None:
+    # The dictionary's Chinese for "elected" and "president" holds neither 当选 nor 会长, but their
+    # English senses hold the words: the text says them, as the store's words of the event do.
+    lex = lexicon()
+    text = "宁夏人民对外友好协会举行换届大会,白玉珍当选第七届理事会会长。"
+    assert lex.said_in_chinese("president", text) and lex.said_in_chinese("elected", text)
+    assert set(lex.coverage(["president", "elected"], text)[1]) == {"president", "elected"}
+    assert lex.said_in_chinese("zorbified", text) is None  # known neither way: says nothing
+    assert lex.said_in_chinese("bitcoin", text) is False  # 比特币: not there
