@@ -80,6 +80,24 @@ def prepare_dirs(workdir: Path, store: Path | None) -> tuple[Path, Path]:
     return data, reports
 
 
+# The bundled report a case needs when it rebuilds the store more than once: the smallest, which
+# still names organisations a question can ask about ("what is CNIE?"). A rebuild of all five takes
+# about 20 s on one core; of this one, a few.
+SMALL_REPORT = "cdb-weekly-briefing-2025-12-21.txt"
+
+
+def keep_only(reports: Path, name: str) -> None:
+    """Leave one report (and its catalog entry) in a copied reports folder."""
+    import yaml
+
+    for p in reports.iterdir():
+        if p.name not in (name, "catalog.yaml"):
+            p.unlink()
+    catalog = reports / "catalog.yaml"
+    entries = (yaml.safe_load(catalog.read_text(encoding="utf-8")) or {}).get("reports") or []
+    catalog.write_text(yaml.safe_dump({"reports": [e for e in entries if e.get("file") == name]}), encoding="utf-8")
+
+
 @asynccontextmanager
 async def running(workdir: Path, store: Path, **settings: Any) -> AsyncIterator[Bot]:
     """The real Application polling the fake server, on copies of ``store`` and the bundled reports.
@@ -591,18 +609,21 @@ def _seed_outbox(state_db: Path) -> None:
 async def case_damaged_store(workdir: Path, store: Path) -> str:
     """2: a garbage or subtly broken knowledge store at start is rebuilt in the background while the
     bot says so; without reports it is one clear line; a stuck poller fails `bot health`."""
+    from knowledge.service import build_store
     from tests.fake_bot_api import FakeBotAPI
 
     figures = []
     for how in ("garbage", "bad cell"):
         folder = workdir / how.replace(" ", "-")
-        data, reports = prepare_dirs(folder, store)
+        data, reports = prepare_dirs(folder, None)
+        keep_only(reports, SMALL_REPORT)
+        await build_store(reports, data / "knowledge.sqlite")
         db = data / "knowledge.sqlite"
         async with FakeBotAPI(token=TOKEN) as api:
             env = _env(data, reports, api)
             proc = await _start(env)
             try:
-                await api.wait_for("getUpdates", timeout=60)
+                await api.wait_polling(timeout=60)
                 await _seed_process(api)
             finally:
                 code, log_text = await _stop(proc)
@@ -619,7 +640,7 @@ async def case_damaged_store(workdir: Path, store: Path) -> str:
             started = time.perf_counter()
             proc = await _start(env)
             try:
-                await api.wait_for("getUpdates", timeout=60)
+                await api.wait_polling(timeout=60)
                 first = await api.wait_for("sendMessage", lambda c: c.ok and c.params["chat_id"] == ADMIN and
                                            "damaged" in c.params["text"], timeout=60)
                 if "rebuilding" not in first.params["text"]:
@@ -734,7 +755,7 @@ async def case_read_only(workdir: Path, store: Path) -> str:
         env = _env(data, reports, api)
         proc = await _start(env)
         try:
-            await api.wait_for("getUpdates", timeout=60)
+            await api.wait_polling(timeout=60)
             await _seed_process(api)
         finally:
             await _stop(proc)
@@ -761,7 +782,7 @@ async def case_read_only(workdir: Path, store: Path) -> str:
         reports.chmod(0o555)
         proc = await _start(env, as_user=_drop_dac())
         try:
-            await api.wait_for("getUpdates", timeout=60)
+            await api.wait_polling(timeout=60)
             mark = api.mark()
             api.document_message("new.txt", NEW_REPORT.encode(), "text/plain", user_id=ADMIN)
             reply = await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == ADMIN, after=mark, timeout=30)

@@ -1106,6 +1106,17 @@ class FakeBotAPI:
         """True while a getUpdates long poll is waiting on the server."""
         return self._polls_waiting > 0
 
+    async def wait_polling(self, timeout: float = 5.0) -> None:
+        """Wait until a getUpdates request has reached the server: the bot is up and polling. (A
+        getUpdates call is recorded when it is answered, which an idle long poll is only at its
+        timeout, so ``wait_for("getUpdates")`` waits that long.) Raises ``TimeoutError``."""
+        deadline = time.monotonic() + timeout
+        while self._active_poll is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"no getUpdates request within {timeout}s")
+            await self._wait_changed(remaining)
+
     async def wait_for(self, method: str, predicate: Callable[[ApiCall], bool] | None = None,
                        timeout: float = 5.0, after: int = 0) -> ApiCall:
         """The first call of ``method`` with index >= ``after`` matching ``predicate``, waiting if need be.

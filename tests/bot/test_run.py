@@ -57,7 +57,7 @@ async def test_a_real_exchange_then_sigterm_and_the_token_never_logged(tmp_path:
     async with FakeBotAPI(token=TOKEN) as api:
         proc = await _run(_env(tmp_path, api, TOKEN))
         try:
-            await api.wait_for("getUpdates", timeout=60)
+            await api.wait_polling(timeout=60)
             api.user_message("what is CFPD?")
             reply = await api.wait_for("sendMessage", timeout=30)
             assert "China Foundation for Peace and Development" in reply.result["text"]

@@ -88,7 +88,7 @@ async def test_deployed_command_line_runs_with_health_and_backup(how: str, tmp_p
         proc = await asyncio.create_subprocess_exec(*argv, cwd=REPO, env=env, stdout=asyncio.subprocess.PIPE,
                                                     stderr=asyncio.subprocess.PIPE)
         try:
-            await api.wait_for("getUpdates", timeout=60)
+            await api.wait_polling(timeout=60)
             assert (tmp_path / "data" / "reports" / "catalog.yaml").exists()  # the bundled reports seeded the volume
             api.user_message("/subscribe Cambodia")
             assert "Subscribed" in (await api.wait_for("sendMessage", timeout=30)).result["text"]
