@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from knowledge.extract import split_sentences
-from knowledge.extract_zh import CJK
+from knowledge.extract_zh import CJK, said_where_zh
 from knowledge.lexicon import Lexicon
 from knowledge.evidence import GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, with_parts, zipf
@@ -116,17 +116,18 @@ def _names_place(e: Event, p: Place, lexicon: Lexicon) -> bool:
 
 def topic_in_doubt(q: Query, e: Event, lexicon: Lexicon) -> bool:
     """Whether an event may not hold what the question asks about beyond its names: a question in
-    English whose topic words the event holds (almost) none of (in Chinese, by the dictionary's
-    words for them). Whether it is said in other words is then for the embedder to tell
-    (``without_topic``)."""
+    English whose topic words the event holds (almost) none of. Whether it is said in other words is
+    then for the embedder to tell (``without_topic``).
+
+    Never for an event written in Chinese: its closest passage to an English question is most often
+    its English card (``extract_zh.english_card``), made of its date, places, organisations and
+    people, so a question without its topic words always comes closer to it, whatever the text says;
+    and the dictionary, read both ways, still misses most of a topic's words in Chinese."""
     if not q.topic or q.language != "en":
         return False
     text = f"{e.title}\n{e.text}"
     if written_in_chinese(text):
-        # An event written in Chinese: the topic's words read through the dictionary both ways
-        # ("founded": 创立, 建立 ...; 启动 "to launch"); a word it knows neither way says nothing.
-        said = [x for x in (lexicon.said_in_chinese(t, text) for t in q.topic) if x is not None]
-        return bool(said) and sum(said) <= TOPIC_ABSENT * len(said)
+        return False
     return lexicon.coverage(list(q.topic), text)[0] <= TOPIC_ABSENT
 
 
@@ -313,11 +314,13 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         gaz = lexicon.gazetteer
         # "which Turkish city": the answer lies inside the place asked; "where did they go after St
         # Petersburg": anywhere else said to be where they were ("... a conference in Minsk")
-        within = any(gaz.lookup(w) in q.places for w in q.focus)
+        # (but "which cities besides Jinan": the answer is any place but the one named)
+        within = any(gaz.lookup(w) in q.places for w in q.focus if not _EXCEPT.search(q.raw.lower(), 0, _at(q.raw, w)))
         return 1.0 if any(not any(p.name == a.name or gaz.in_place(a, p) for a in q.places) for p in e.places) \
             or any(p.name.lower() not in asked and any(gaz.in_place(p, a) for a in q.places) for p in found) \
             or not within and any(m.place.name.lower() not in asked and not any(gaz.in_place(a, m.place) for a in q.places)
-                                  and _LOCATIVE.search(e.text, max(0, m.start - 12), m.start)
+                                  and (_LOCATIVE.search(e.text, max(0, m.start - 12), m.start)
+                                       or CJK.match(m.surface) and said_where_zh(e.text, m.start))
                                   for m in lexicon.places_in(e.text)) \
             or any(v.lower() not in asked for x in split_sentences(e.text) for v in venues_said(x)) \
             or any(name.lower() not in asked for name in place_names(e.text)) else 0.0
@@ -327,6 +330,16 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
 # A preposition of place right before a name: "... conference in Minsk" says where something was
 # (a place named inside another name, "the Kenya-China Friendship Association", does not).
 _LOCATIVE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?$")
+# Words that set a place apart from what is asked, right before its name: "besides Jinan".
+_EXCEPT = re.compile(r"\b(?:besides|except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from|excluding|beyond)\s+(?:the\s+)?$")
+
+
+def _at(text: str, word: str) -> int:
+    """Where a word of the question starts in its text (its end, when it is not found)."""
+    m = re.search(r"\b" + re.escape(word), text, re.I)
+    return m.start() if m else len(text)
+
+
 # A year a text prints ("in 2015", "since 2019", "2019年").
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
 # A number of anything in Chinese: digits or a numeral of two characters or more (a lone 一 is more

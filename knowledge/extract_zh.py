@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from knowledge.extract import PersonMentionRaw, RawEvent, _iso_in
-from knowledge.gazetteer import HOME_COUNTRY, Gazetteer
+from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, PlaceMatch
 from knowledge.records import DateSpan, Figure, Place, Report, Source
 
 if TYPE_CHECKING:
@@ -897,6 +897,20 @@ def _place_at(text: str, gazetteer: Gazetteer, excluded: list[tuple[int, int]]) 
                 out.append((gazetteer.zh_places[zh], pos, end))
             pos = text.find(zh, end)
     return sorted(out, key=lambda x: x[1])
+
+
+def places_in_zh(text: str, gazetteer: Gazetteer) -> list[PlaceMatch]:
+    """The places a Chinese text names by their Chinese names, as whole words, in order."""
+    return [PlaceMatch(place, s, e, text[s:e]) for place, s, e in _place_at(text, gazetteer, [])]
+
+
+def said_where_zh(text: str, start: int) -> bool:
+    """Whether a place named at ``start`` in a Chinese text follows a verb of going or being there
+    ("访问了北京", "在济南", "前往万隆"), or another place in a list ("济南市、青岛市"): it says where
+    something was, not a place named in passing (in an organisation's name, say)."""
+    before = text[max(0, start - 4):start]
+    return _MOVE_BEFORE.search(before) is not None or (start > 1 and text[start - 1] in "、和与及"
+                                                         and text[start - 2] in "市省州县区国")
 
 
 def event_places_zh(text: str, gazetteer: Gazetteer, excluded: list[tuple[int, int]]) -> list[Place]:

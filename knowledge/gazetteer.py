@@ -58,8 +58,8 @@ class Gazetteer:
                 # combining form, only before a hyphen ("Franco" alone is a name)
                 self.by_surface.setdefault(f"{form}-", place)
                 self.demonyms.add(f"{form}-")  # (an adjective of the country, as a demonym is)
-            for zh in _zh_forms(c.get("zh")):
-                self.zh_places[zh] = place
+            for zh in [f for name in [c.get("zh"), *(c.get("zh_aliases") or [])] for f in _zh_forms(name)]:
+                self.zh_places.setdefault(zh, place)
         for kind_key, kind in (("regions", None), ("cities", "city")):
             for r in data.get(kind_key) or []:
                 place = Place(r["name"], kind or r.get("kind") or "region", r["country"])

@@ -141,9 +141,19 @@ class Lexicon:
         return chinese_for(term) + (chinese_for(country) if country else ())
 
     def places_in(self, text: str) -> tuple[PlaceMatch, ...]:
-        """``gazetteer.find(text)``, remembered: it runs every place name of the gazetteer over the
-        text, and the same events' texts and sentences are read for question after question."""
-        return _remembered(self._places_memo, text, lambda: tuple(self.gazetteer.find(text)))
+        """``gazetteer.find(text)`` (and, in a text written in Chinese, the places it names in Chinese),
+        remembered: it runs every place name of the gazetteer over the text, and the same events'
+        texts and sentences are read for question after question."""
+        return _remembered(self._places_memo, text, lambda: self._read_places(text))
+
+    def _read_places(self, text: str) -> tuple[PlaceMatch, ...]:
+        found = self.gazetteer.find(text)
+        if CJK.search(text) and written_in_chinese(text):
+            # a text written in Chinese names places by their Chinese names ("济南", "法国")
+            from knowledge.extract_zh import places_in_zh
+
+            found = sorted([*found, *places_in_zh(text, self.gazetteer)], key=lambda m: m.start)
+        return tuple(found)
 
     def names_place(self, text: str, place: Place) -> bool:
         """Whether a text holds any name of a place, or of a place inside it, in any case (as a

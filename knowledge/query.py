@@ -1520,17 +1520,21 @@ _MONEY_ASK = re.compile(r"\bhow much (?:money|funding|cash|funds|(?:did|does|do|
                         r"revenue|income|profits?|gdp)\b")
 
 
-_ZH_ORDINAL = re.compile(r"第(\d{1,3}|[一二两三四五六七八九十百]+)|(\d{1,3}|[一二两三四五六七八九十百]+)\s*周年")  # (周年: "50周年", the 50th anniversary)
+_ZH_NUMERAL = r"(?:\d{1,3}|[一二两三四五六七八九十百]+)"
+# (周年: "50周年", the 50th anniversary; one 第 may stand for a list of them: "第131、132对", the
+# 131st and 132nd pairs)
+_ZH_ORDINAL = re.compile(rf"第({_ZH_NUMERAL}(?:\s*[、,，和与及至到-]\s*{_ZH_NUMERAL})*)|({_ZH_NUMERAL})\s*周年")
+_ZH_LISTED = re.compile(_ZH_NUMERAL)
 
 
 def ordinals_in(text: str) -> list[int]:
     """The ordinals a text names, as numbers ("the 5th session", "the second forum", "第二届")."""
     out = []
     for m in _ZH_ORDINAL.finditer(text):
-        said = m.group(1) or m.group(2)
-        n = int(said) if said.isdigit() else chinese_number(said)
-        if n is not None and n >= 2 and n not in out:
-            out.append(n)
+        for said in _ZH_LISTED.findall(m.group(1) or m.group(2)):
+            n = int(said) if said.isdigit() else chinese_number(said)
+            if n is not None and n >= 2 and n not in out:
+                out.append(n)
     for m in _ORDINAL.finditer(text.lower()):
         n = int(m.group(1)) if m.group(1) else ORDINAL_WORDS[m.group(2)]
         if n >= 2 and n not in out:

@@ -59,3 +59,10 @@ def test_a_chinese_place_name_with_full_width_brackets_is_found_in_text_read_as_
     # Chinese report text is read NFKC-normalised: "刚果（布）" is printed "刚果(布)" there
     found = [m.place.name for m in default_gazetteer().find_loose("代表团访问了加蓬、刚果(布)和刚果(金)。")]
     assert "Republic of the Congo" in found and "Democratic Republic of the Congo" in found
+
+
+def test_a_country_is_found_by_the_short_chinese_name_news_print_for_it() -> None:
+    g = default_gazetteer()
+    indonesia = g.lookup("Indonesia")
+    assert g.zh_places["印尼"] == indonesia == g.zh_places["印度尼西亚"]
+    assert indonesia is not None and "印尼" in g.surfaces_of(indonesia)

@@ -52,3 +52,11 @@ def test_a_text_written_in_chinese_is_read_both_ways_through_the_dictionary() ->
     assert set(lex.coverage(["president", "elected"], text)[1]) == {"president", "elected"}
     assert lex.said_in_chinese("zorbified", text) is None  # known neither way: says nothing
     assert lex.said_in_chinese("bitcoin", text) is False  # 比特币: not there
+
+
+def test_the_places_a_chinese_text_names_are_read_by_their_chinese_names() -> None:
+    lex = lexicon()
+    text = "主会场设在济南,济南市、青岛市、淄博市等8市承办相关活动。"
+    assert [m.place.name for m in lex.places_in(text)] == ["Jinan", "Jinan", "Qingdao", "Zibo"]
+    assert all(text[m.start:m.end] == m.surface for m in lex.places_in(text))
+    assert lex.places_in("The forum met in Jinan and Qingdao.")[0].place.name == "Jinan"  # English as before

@@ -251,6 +251,9 @@ def test_a_chinese_questions_ordinals_are_its_di_numbers_not_glosses() -> None:
     assert _parse("第二届论坛在哪里举行？").ordinals == (2,)
     assert ordinals_in("出席第二届“一带一路”国际合作高峰论坛") == [2]
     assert ordinals_in("基辛格秘密访华50周年纪念活动") == [50]  # an anniversary: the 50th
+    # one 第 for a list: the 131st and 132nd pairs of friendship cities
+    assert ordinals_in("成为广西第131、132对友城") == [131, 132]
+    assert ordinals_in("第12届2024年年会") == [12]  # (a year after it is no ordinal)
     assert "二阶俊博" in "".join(_parse("唐家璇什么时候会见了二阶俊博？").zh_terms)
 
 
