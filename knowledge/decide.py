@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK, said_where_zh
+from knowledge.english_forms import irregular_lemma, is_verb_form
 from knowledge.lexicon import Lexicon
 from knowledge.evidence import GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, with_parts, zipf
@@ -276,6 +277,12 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 0.5 if max(lexicon.phrase_similarity(" ".join(typed), found)) >= GENERAL_COUNT_SIMILAR else 0.0
         return 0.0
     if q.intent == Intent.WHEN:
+        text = f"{e.title}\n{e.text}"
+        if (deed := dated_deed(q)) and not written_in_chinese(text) and not says_deed(stems_with_synonyms([deed]), text, lexicon):
+            # "when was Wang appointed president": an event that names him as president but never says
+            # he was appointed (nor its synonyms, nor an appointment) is dated by something else, a
+            # luncheon he hosted. (The embedder, asked again without the verb, could not tell.)
+            return 0.0
         if e.date is not None:
             return 1.0
         # an undated event (a page that prints no date) may still give the year asked in its text, in
@@ -451,6 +458,25 @@ def asked_deed(q: Query) -> str:
     m = _WHO_DID.match(q.raw)
     verb = m.group(1).lower() if m else ""
     return verb if verb in q.focus and verb not in _LIGHT_VERBS | _BYLINE_VERBS and not q.role else ""
+
+
+# "when was the network founded", "when were they appointed": a question asking when something was
+# done, in the passive (the participle, the first word after the subject that ends like one).
+# (Not a participle that qualifies a noun: "the ceremony of donated materials", "the signed MoU".)
+_WHEN_PASSIVE = re.compile(r"^\W*when\s+(?:was|were)\s+(?:\S+\s+){0,7}?(?!(?:of|the|a|an|its|their|his|her|for|with|to|in|on|at|by|and)\s)"
+                           r"\S+\s+([a-z]+(?:ed|en))\b", re.I)
+
+
+def dated_deed(q: Query) -> str:
+    """The deed a "when" question asks the date of, in the passive ("when was the association
+    founded": "founded"), or "": an event that never says it (nor its synonyms, nor its agent noun)
+    gives the date of something else. Not a light verb ("held", "given": what was done is in the
+    object) nor a word the question does not ask about (a name's "-en")."""
+    m = _WHEN_PASSIVE.match(q.raw)
+    verb = m.group(1).lower() if m else ""
+    if not verb or verb in _LIGHT_VERBS or (irregular_lemma(verb) or "") in _LIGHT_VERBS:
+        return ""
+    return verb if verb in q.topic and (is_verb_form(verb) or verb.endswith("ed")) else ""
 
 
 # Words that make a post another's: a deputy, a vice-, an acting or a former holder.
