@@ -218,7 +218,8 @@ def _numbers(text: str) -> str:
             return m.group(0)
         return f" {_ordinal(n)} " if m.group(1) else f" {n} "
     # "多少个团体会员": the classifier after "how many" only counts; the noun after it is counted.
-    text = re.sub(rf"(多少|几)[{_CLASSIFIERS}]", r"\1", text)
+    # (A space keeps the question word apart: "几位副会长" without it is segmented "几副 会长".)
+    text = re.sub(rf"(多少|几)[{_CLASSIFIERS}]", r"\1 ", text)
     return _COUNTED.sub(figure, text)
 
 

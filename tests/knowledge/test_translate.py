@@ -126,3 +126,11 @@ def test_a_noun_made_of_a_verb_is_said_by_the_verbs_chinese_words() -> None:
     assert "柬埔寨" in chinese_for("cambodia's")  # a possessive is its noun
     # a short stem is another word: "station" is no "state", "million" no "mill"
     assert "国家" not in chinese_for("station") and "磨坊" not in chinese_for("million")
+
+
+def test_how_many_before_a_measure_word_reads_how_many_whatever_the_noun_after_it() -> None:
+    # "几位副会长": without the measure word, "几副" would be one word to the segmenter ("small table,
+    # secondary"), and the question would not ask how many.
+    out = gloss("理事会选出了几位副会长？")
+    assert "how many" in out and "table" not in out
+    assert "how many" in gloss("发放了多少个包裹？")
