@@ -25,7 +25,7 @@ from knowledge.lexicon import Lexicon
 from knowledge.evidence import GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, with_parts, zipf
 from knowledge.store import words
-from knowledge.rank import Scored, semantic_share
+from knowledge.rank import Scored, semantic_share, zh_coverage
 from knowledge.records import Event, Place
 from knowledge.translate import chinese_for, written_in_chinese
 
@@ -53,6 +53,10 @@ LEXICAL_CUT = 0.55
 # was the friendship association founded") at or below which an event may lack it altogether: then
 # the question's meaning is weighed without those words (see ``without_topic``).
 TOPIC_ABSENT = 0.2
+
+# The share of a Chinese question's words (by characters) an event written in Chinese prints as
+# typed, from which the question is taken to be about it (see decide).
+ZH_PRINTED = 0.5
 
 # A number: digits, or one written in words ("five million yuan", "dozens of volunteers").
 _NUMBER = re.compile(r"\d|" + NUMBER_WORD.pattern, re.I)
@@ -536,6 +540,13 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
         feats[0] = dataclasses.replace(feats[0], detail=1.0)
     scores = [0.0 if not f.detail else (f.coverage_all >= LEXICAL_CUT) * 1.0 if lexical or not s.similarity
               else confidence(f) for s, f in zip(ranked, feats)]
+    if q.language == "zh" and q.zh_terms:
+        # A question in Chinese whose own words an event written in Chinese prints (most of them, as
+        # typed: "国际爱心包裹项目") is about that event: an English event, matched only by the words'
+        # glosses, does not answer it in its place (when that event lacks the asked detail, nothing does).
+        printed = [zh_coverage(q.zh_terms, f"{s.event.title}\n{s.event.text}") for s in ranked[:MAX_FACT_PAGES]]
+        if max(printed, default=0.0) >= ZH_PRINTED:
+            scores = [c if p > 0 else 0.0 for c, p in zip(scores, printed)]
     # (The best-ranked event may lack the asked detail where the next holds it: "how many packages
     # were handed out", a paragraph on the survey ranked above the one with "2000 packages".)
     # Of the events that answer, one that holds the asked detail in full (a count of the very thing

@@ -587,3 +587,17 @@ def test_when_something_was_done_is_not_told_by_an_event_that_never_says_it_was_
                      ("handover", "ceremony", "donated", "materials"), topic=("handover", "ceremony", "donated"))
     assert dated_deed(ceremony) == ""
     assert dated_deed(query("when was the forum held?", Intent.WHEN, ("forum", "held"), topic=("held",))) == ""
+
+
+def test_a_chinese_question_about_a_chinese_event_is_not_answered_by_an_english_one_in_its_place() -> None:
+    q = query("国际爱心包裹项目在蒙古发放了多少个包裹?", Intent.HOW_MANY, ("international", "package", "mongolia"),
+              focus=("package",), zh_focus="包裹", language="zh", zh_terms=("国际爱心包裹项目", "蒙古", "发放", "包裹"))
+    # the event the question's words are printed in counts no packages in Mongolia ...
+    zh = event(104, "国际爱心包裹项目五周年", "国际爱心包裹项目五年来足迹遍布15个国家,惠及139万名学生。")
+    # ... and an English event holds some package count
+    en = event(105, "Packages for Nepal", "The foundation gave 781 packages to pupils in Mongolia.")
+    ranked = [Scored(zh, 2.0, 1.0, 0.91), Scored(en, 1.8, 1.0, 0.88)]
+    assert not decide(q, ranked, lexicon(), (0.8, 0.02)).found
+    # with no event printing the question's words, the English event may answer
+    other = event(106, "友协换届", "宁夏人民对外友好协会举行换届大会。")
+    assert decide(q, [Scored(other, 2.0, 0.2, 0.80), Scored(en, 1.8, 1.0, 0.91)], lexicon(), (0.8, 0.02)).found
