@@ -22,7 +22,7 @@ from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK, said_where_zh
 from knowledge.english_forms import irregular_lemma, is_verb_form
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
+from knowledge.evidence import LIGHT_VERBS, GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, with_parts, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share, zh_coverage
@@ -444,12 +444,6 @@ def _typed_as_name(term: str, raw: str) -> bool:
 
 # "who chaired ...", "who won ...": a question asking who did something (the verb right after "who").
 _WHO_DID = re.compile(r"^\W*who\s+(?:[a-z]+ly\s+)?([a-z]+)\b", re.I)
-# Verbs that say little by themselves (English grammar's light verbs: "who gave the opening remarks",
-# "who put on the fair", "who ran the course"): what was done is in their object, which an event says
-# in other words ("delivered remarks", "organised").
-_LIGHT_VERBS = frozenset("""give gives gave given put puts run runs ran make makes made take takes took taken
-hold holds held have has had do does did done get gets got go goes went come comes came be is was are were
-been will would can could shall should may might must""".split())
 # Who wrote an article is said by its byline (a line of names under its headline), not by a verb.
 _BYLINE_VERBS = frozenset("write writes wrote written authored".split())
 
@@ -461,7 +455,7 @@ def asked_deed(q: Query) -> str:
     one of writing, which a byline says."""
     m = _WHO_DID.match(q.raw)
     verb = m.group(1).lower() if m else ""
-    return verb if verb in q.focus and verb not in _LIGHT_VERBS | _BYLINE_VERBS and not q.role else ""
+    return verb if verb in q.focus and verb not in LIGHT_VERBS | _BYLINE_VERBS and not q.role else ""
 
 
 # "when was the network founded", "when were they appointed": a question asking when something was
@@ -478,7 +472,7 @@ def dated_deed(q: Query) -> str:
     object) nor a word the question does not ask about (a name's "-en")."""
     m = _WHEN_PASSIVE.match(q.raw)
     verb = m.group(1).lower() if m else ""
-    if not verb or verb in _LIGHT_VERBS or (irregular_lemma(verb) or "") in _LIGHT_VERBS:
+    if not verb or verb in LIGHT_VERBS or (irregular_lemma(verb) or "") in LIGHT_VERBS:
         return ""
     return verb if verb in q.topic and (is_verb_form(verb) or verb.endswith("ed")) else ""
 

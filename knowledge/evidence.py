@@ -418,6 +418,12 @@ def _pick_sentence(sentences: list[str], cues: list[float], q: Query, terms: lis
     return i, s, hit, cue
 
 
+# Verbs that say little by themselves (English grammar's light verbs: "who gave the opening remarks",
+# "who put on the fair", "who ran the course"; and the copula "become": "who became president"): what
+# was done is in their object, which an event says in other words ("delivered remarks", "organised").
+LIGHT_VERBS = frozenset("""give gives gave given put puts run runs ran make makes made take takes took taken
+hold holds held have has had do does did done get gets got go goes went come comes came be is was are were
+been will would can could shall should may might must become becomes became becoming""".split())
 # "which" or "what" before the noun asked: a kind of thing is asked for, not a deed.
 _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 # An agent noun: the doer of a verb by English suffixes ("organizer", "coordinator", "participant",
@@ -547,8 +553,11 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
             if CJK.search(s):
                 named += sum(low.count(z) for z in chinese_for(q.focus[-1]))
             bonus += PLACE_CUE * min(named, MANY_PLACES)
-        elif says_deed(focus, s, lexicon):
-            bonus += 0.3  # "who chaired": the sentence that says who presided (or "the organizer")
+        elif says_deed(focus, s, lexicon) or CJK.search(s) and any(lexicon.said_in_chinese(w, s) for w in q.focus
+                                                                    if w not in LIGHT_VERBS):
+            # "who chaired": the sentence that says who presided (or "the organizer"; in a text
+            # written in Chinese, by the dictionary's words: "organised", 主办)
+            bonus += 0.3
         if any(p.name in s for p in e.people) or any(o.name in s for o in e.organizations):
             bonus += 0.15
         if q.described and names_beside(s, described_stems(q, lexicon), stem(q.described[-1]), e, lexicon):

@@ -8,6 +8,7 @@ from typing import Callable, Sequence, TypeVar
 
 import numpy as np
 
+from knowledge.english_forms import irregular_lemma
 from knowledge.extract_zh import CJK
 from knowledge.gazetteer import Gazetteer, PlaceMatch
 from knowledge.query import Vocabulary, stem, synonym_stems
@@ -123,7 +124,8 @@ class Lexicon:
         zh = self._chinese_for(term)
         if any(z in text for z in zh):
             return True
-        if stem(term) in self.glossed(text):
+        glossed = self.glossed(text)
+        if stem(term) in glossed or stem(irregular_lemma(term) or term) in glossed:  # ("spoke": speak)
             return True
         return False if zh else None
 

@@ -416,3 +416,17 @@ def test_a_proper_adjective_before_another_noun_is_not_what_is_counted() -> None
     assert not counts("More than 1,000 Chinese volunteers are helping Nepal.", focus, modifiers)
     assert counts("The network has 352 member organizations.", stems_with_synonyms(["member", "groups"]),
                   stems_with_synonyms(["member"]))
+
+
+def test_who_did_it_in_a_chinese_text_is_the_sentence_that_says_the_deed_in_the_dictionarys_words() -> None:
+    e = event(60, "中印尼青年互访游学", "8月13日下午,中印尼青年互访游学交流团一行访问福建,参观了校史馆。"
+              "本次活动由福建省人民政府外事办公室、福建团省委共同主办。")
+    q = query("who organised the youth mutual visit program in fujian?", Intent.WHO, ("organised", "youth", "visit", "fujian"),
+              focus=("organised",))
+    assert "主办" in best_sentences(e, q, lexicon(), n=1)[0]
+    # "who became president": "became" says nothing itself (成为 in another sentence is no answer)
+    congress = event(61, "友协换届", "国际友城已成为宁夏扩大对外开放的名片。宁夏外事办主任白玉珍当选第七届理事会会长。",
+                     people=(PersonMention(2, "白玉珍", "会长"),))
+    became = query("who became president of the ningxia friendship association?", Intent.WHO,
+                   ("became", "president", "ningxia"), focus=("became",))
+    assert "白玉珍" in best_sentences(congress, became, lexicon(), n=1)[0]
