@@ -124,7 +124,7 @@ class Lexicon:
         zh = self._chinese_for(term)
         if any(z in text for z in zh):
             return True
-        glossed = self.glossed(text)
+        glossed = self.glossed(text.lower())  # (lower case: coverage asks with the text it lowered; one gloss a text)
         if stem(term) in glossed or stem(irregular_lemma(term) or term) in glossed:  # ("spoke": speak)
             return True
         return False if zh else None
