@@ -1477,7 +1477,10 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     q.narrowed = shape.narrowed
     q.intent = Intent.REPORT if q.catalog else _intent(shape)
     if q.intent in _FACT_INTENTS:
-        q.asks = [(a, tuple(vocab.correct(w) or w for w in f)) for a, f in _asks(english if not zh else low)]
+        # (a question in Chinese asks each thing in a clause of its own, "主会场设在哪里？预计有多少外宾参加？":
+        # its English reading, cut where the Chinese clauses end)
+        parts = re.split(r"\s*[?？;；,，。!！]\s*", q.reading.lower()) if zh else None
+        q.asks = [(a, tuple(vocab.correct(w) or w for w in f)) for a, f in _asks(english if not zh else low, parts)]
     if q.intent == Intent.PERSON:
         q.subject = m_who.group(1) if m_who else (people[0][2] if people else text)
     elif q.intent == Intent.ORG:
@@ -1933,14 +1936,15 @@ _ASK_SPLIT = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:roughly |approximately |about 
 _FACT_INTENTS = frozenset({Intent.WHAT, Intent.WHEN, Intent.WHERE, Intent.WHO, Intent.HOW_MANY})
 
 
-def _asks(low: str) -> list[tuple[Intent, list[str]]]:
+def _asks(low: str, parts: list[str] | None = None) -> list[tuple[Intent, list[str]]]:
     """The asks of a question that asks more than one thing, each with its intent and focus, in
-    order ("which charity ..., and roughly how many?" asks who, then how many); [] for one ask."""
+    order ("which charity ..., and roughly how many?" asks who, then how many); [] for one ask.
+    ``parts``: its clauses, where they are not cut at "and" (a question in Chinese, by its reading)."""
     out: list[tuple[Intent, list[str]]] = []
     counted = [_noun_phrase(m.group(1))[:2] for m in re.finditer(r"\bhow many\s+((?:[a-z0-9-]+\s*){1,3})", low)]
     if len([c for c in counted if c]) >= 2:  # "how many young people from how many countries"
         return [(Intent.HOW_MANY, c) for c in counted if c]
-    for part in _ASK_SPLIT.split(low):
+    for part in parts if parts is not None else _ASK_SPLIT.split(low):
         intent = (Intent.HOW_MANY if _HOW_MANY.search(part) else Intent.WHEN if _WHEN.search(part)
                   else Intent.WHERE if _WHERE.search(part) else Intent.WHO if _WHO.search(part) else None)
         if intent is not None and all(intent != a for a, _ in out):

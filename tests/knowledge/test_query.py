@@ -301,6 +301,10 @@ def test_a_question_that_asks_two_things_keeps_each_ask_and_its_focus() -> None:
     assert _parse("how many young people from how many countries signed the appeal?").asks == (
         ("how_many", ("young", "people")), ("how_many", ("countries",)))
     assert _parse("who chaired the dialogue in march 2020?").asks == ()
+    # in Chinese, each thing asked in a clause of its own
+    zh = _parse("交流周的主会场设在哪里？预计有多少外宾参加？")
+    assert [a for a, _ in zh.asks] == ["where", "how_many"]
+    assert _parse("2018年3月，在柬埔寨捐赠了多少辆自行车？").asks == ()  # a clause that sets the scene asks nothing
 
 
 def test_a_chinese_how_many_question_counts_its_noun_in_english_too() -> None:
