@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from bot.config import DEFAULT_REPORTS, PROJECT_DIR, Config
 from bot.state import BotState
 
@@ -88,8 +90,6 @@ SMALL_REPORT = "cdb-weekly-briefing-2025-12-21.txt"
 
 def keep_only(reports: Path, name: str) -> None:
     """Leave one report (and its catalog entry) in a copied reports folder."""
-    import yaml
-
     for p in reports.iterdir():
         if p.name not in (name, "catalog.yaml"):
             p.unlink()

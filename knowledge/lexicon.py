@@ -9,12 +9,12 @@ from typing import Callable, Sequence, TypeVar
 import numpy as np
 
 from knowledge.english_forms import irregular_lemma
-from knowledge.extract_zh import CJK
+from knowledge.extract_zh import CJK, places_in_zh
 from knowledge.gazetteer import Gazetteer, PlaceMatch
 from knowledge.query import Vocabulary, stem, synonym_stems
 from knowledge.records import Place
 from knowledge.store import words
-from knowledge.translate import chinese_for, written_in_chinese
+from knowledge.translate import chinese_for, gloss, written_in_chinese
 
 # What an English word found by its Chinese gloss in a text written in Chinese counts for, beside
 # the word itself (1) and an English synonym (0.6).
@@ -132,8 +132,6 @@ class Lexicon:
     def glossed(self, text: str) -> frozenset[str]:
         """The stems of the English senses of a Chinese text's words (three a word, as the store
         keeps for an event; remembered)."""
-        from knowledge.translate import gloss
-
         return _remembered(self._gloss_memo, text, lambda: frozenset(self.stems(words(gloss(text, senses=3)))))
 
     def _chinese_for(self, term: str) -> tuple[str, ...]:
@@ -152,8 +150,6 @@ class Lexicon:
         found = self.gazetteer.find(text)
         if CJK.search(text) and written_in_chinese(text):
             # a text written in Chinese names places by their Chinese names ("济南", "法国")
-            from knowledge.extract_zh import places_in_zh
-
             found = sorted([*found, *places_in_zh(text, self.gazetteer)], key=lambda m: m.start)
         return tuple(found)
 
