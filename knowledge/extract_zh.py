@@ -328,6 +328,9 @@ class ZhItem:
     paragraphs: list[str] = field(default_factory=list)
     parent: "ZhItem | None" = None  # the article a dated paragraph stands in
     numbered: bool = False
+    # The paragraphs (by index) that are also dated items of their own under this article: the
+    # article tells them, but where they happened is not where the article's own event did.
+    told: set[int] = field(default_factory=set)
 
 
 def _caption(line: str) -> bool:
@@ -456,6 +459,7 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
         elif pending_date is not None and story is not None and story.headline is not None and not dates_above:
             # a date line of its own between an article's paragraphs ("9月5日—13日" over each entry
             # of a chronicle): the paragraph under it is an event of its own, of that date
+            # (a chronicle's entries are its whole text: it is no story of its own to keep whole)
             current = ZhItem(date_line=pending_date, paragraphs=[text], parent=story)
             pending_date = None
             items.append(current)
@@ -465,7 +469,12 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
             current.paragraphs.append(text)
         elif dated and (current.parent is not None or current.headline is not None and not current.numbered):
             # a paragraph of an article that opens with its own date is an event of its own
-            current = ZhItem(paragraphs=[text], parent=current.parent or current)
+            # (The article stays whole, as an English story does beside the activities it tells of:
+            # a question on the story may need what the paragraph says with what the rest says.)
+            story = current.parent or current
+            story.told.add(len(story.paragraphs))
+            story.paragraphs.append(text)
+            current = ZhItem(paragraphs=[text], parent=story)
             items.append(current)
         elif dated:
             current = ZhItem(date_line=pending_date, paragraphs=[text])
@@ -1264,7 +1273,10 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
                 printed = abbreviations.get(subject.name, subject.name)
                 descs.append((known.get(printed, printed), sentence))
             offset = base + len(sentence) - 1 if at >= 0 else offset
-        places = event_places_zh(full, gazetteer, excluded)
+        # (where the article's own event happened: the dated items it tells happened elsewhere)
+        own = "\n".join([*([it.headline] if it.headline else []),
+                         *(" " * len(c) if k in it.told else c for k, p in enumerate(it.paragraphs) for c in _chunks(p))])
+        places = event_places_zh(own, gazetteer, excluded)
         if date is None and not orgs and not people:
             continue  # no date, no one named: a comment or an outlook, not an event
         first = split_sentences_zh(opening or it.paragraphs[0])[0] if it.paragraphs else ""
@@ -1309,7 +1321,7 @@ def english_card(event: "Event") -> str:
     Stored as one more passage of the event, so that an English question finds a Chinese event: the
     full-text index cannot split Chinese, and the small multilingual model ranks a Chinese passage
     low for an English question. Nothing is added that the text does not say."""
-    from knowledge.translate import gloss
+    from knowledge.translate import gloss, romanised_name
 
     parts: list[str] = []
     head = " — ".join(x for x in (event.date.human() if event.date else "",
@@ -1320,8 +1332,7 @@ def english_card(event: "Event") -> str:
         parts.append("Organisations: " + "; ".join(o.name for o in event.organizations) + ".")
     people = []
     for p in event.people:
-        reading = gloss(p.name) if 2 <= len(p.name) <= 3 and CJK.fullmatch(p.name[0]) else ""
-        romanised = reading if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+", reading or "") else ""
+        romanised = romanised_name(p.name)
         people.append(" ".join(x for x in (p.name, f"({romanised})" if romanised else "",
                                            f"{gloss(p.title)}" if p.title else "") if x))
     if people:

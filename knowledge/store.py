@@ -30,6 +30,7 @@ from knowledge.errors import StoreError
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK, english_card, is_chinese_event, is_chinese_text
 from knowledge.keys import corpus_keys
+from knowledge.translate import romanised_name
 from knowledge.records import (DateSpan, Event, Figure, OrgMention, Organisation, Person, PersonMention,
                                PersonTitle, Place, Report, Source)
 
@@ -451,6 +452,8 @@ async def _fill(db: aiosqlite.Connection, corpus: Corpus) -> None:
         if o.name_zh:
             names.append((o.name_zh, "org", str(o.id)))
     names.extend((p.name, "person", str(p.id)) for p in corpus.people)
+    # A name printed in Chinese is also known in pinyin: an English question writes "Tian Yan" for 田雁.
+    names.extend((r, "person", str(p.id)) for p in corpus.people if CJK.search(p.name) and (r := romanised_name(p.name)))
     for r in corpus.reports:
         names.append((r.title, "report", r.id))
         if r.title_zh:

@@ -159,6 +159,16 @@ def _dictionary_words(word: str, d: _Dictionary) -> list[str]:
     return out
 
 
+def romanised_name(name: str) -> str:
+    """A person's name written in Chinese, in pinyin as an English text prints it ("田雁": "Tian
+    Yan"), so that a question in English names them; "" for a name of another shape, or without the
+    dictionary."""
+    d = _dictionary()
+    if d is None or not 2 <= len(name) <= 3 or name[0] not in d.surnames:
+        return ""
+    return _romanise(name, d)
+
+
 def _romanise(name: str, d: _Dictionary) -> str:
     """A Chinese person's name in pinyin as the reports print it: "刘志华" is "Liu Zhihua"."""
     syllables = [re.sub(r"\d", "", (d.pinyin.get(ch) or "").split(" ")[0]) for ch in name]

@@ -104,6 +104,9 @@ def test_an_article_keeps_its_body_and_a_dated_paragraph_is_an_event_of_its_own(
     assert forum.title == "国际民间组织合作论坛在昆明举办"
     assert forum.date.start == "2023-06-16"
     assert "减贫" in forum.text
+    # the article stays whole: a question on it may need the paragraph with the rest of the story
+    # (its own place stays Kunming: see the test of places)
+    assert "培训班" in forum.text and "培训班" in training.text and "减贫" not in training.text
     # the year of "5月22日" comes from the article's date line
     assert (training.date.start, training.date.year_from) == ("2023-05-22", "the article's date line")
     report = next(r for r in corpus.reports if r.id == "forum-article")

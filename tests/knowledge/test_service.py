@@ -362,6 +362,11 @@ async def test_questions_in_chinese_about_a_report_written_in_chinese(tmp_path: 
         who = await kb.ask("王立新是谁？")
         assert who.found and "副会长" in who.text
         assert not (await kb.ask("协会什么时候访问了巴西？")).found
+        # a name printed in Chinese is found by its pinyin, as an English question writes it
+        who = await kb.ask("who is Wang Lixin?")
+        assert who.found and "王立新" in who.text
+        led = await kb.ask("when did wang lixin lead a delegation to nairobi?")
+        assert led.found and "May 2024" in led.text
     finally:
         await kb.close()
 
