@@ -1254,7 +1254,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     # "Chinese NGOs", which every report is about and which was never a filter).
     based = {pm.surface.lower() for pm in found_places
              if re.search(re.escape(pm.surface) + r"\s*-\s*based\b", text, re.I)
-             or pm.place.name != HOME_COUNTRY and re.search(re.escape(pm.surface) + r"\s+" + _ORG_KIND.pattern + r"\b", text, re.I)
+             or pm.place.name != HOME_COUNTRY and _qualifies_org(text, pm.surface)
              or _CJK.search(pm.surface) and re.search(re.escape(pm.surface) + _ZH_IN_ORG_NAME, text)}
     q.places = [pm.place for pm in found_places if (pm.place.name != HOME_COUNTRY
                 and pm.place.country != HOME_COUNTRY or pm.place.kind == "city") and pm.surface.lower() not in based]
@@ -1686,6 +1686,19 @@ _ZH_IN_ORG_NAME = (r"(?:(?![的在向到给对从与])[\u4e00-\u9fff]){0,8}?(?:�
 _ORG_KIND = re.compile(r"(?:ngo|ngos|organi[sz]ations?|groups?|charit(?:y|ies)|foundations?|associations?|"
                        r"societ(?:y|ies)|institutions?|universit(?:y|ies)|compan(?:y|ies)|firms?|federations?|"
                        r"councils?|networks?|clubs?|funds?|non-?profits?|enterprises?)")
+
+
+
+
+def _qualifies_org(text: str, surface: str) -> bool:
+    """Whether a place is written before the kind of organisation it qualifies, directly ("a Beijing
+    charity") or as the first word of the organisation's name ("the Beijing friendship association",
+    "the Yunnan Red Cross society"): up to two words between, none of them grammar ("Beijing to help
+    NGOs" names no organisation)."""
+    for m in re.finditer(re.escape(surface) + r"((?:\s+[\w'’-]+){0,2}?)\s+" + _ORG_KIND.pattern + r"\b", text, re.I):
+        if not any(w in STOPWORDS for w in words(m.group(1))):
+            return True
+    return False
 
 
 # Asking who heads an organisation, by a verb of heading or a word for its head ("who runs CFPD",

@@ -87,6 +87,17 @@ def test_x_based_is_not_a_place_filter() -> None:
     assert [p.name for p in q.places] == ["Egypt"]
 
 
+def test_a_place_that_opens_an_organisations_name_is_not_a_place_filter() -> None:
+    # the organisation need not be known: its name is a place, a word or two, and a kind of body
+    q = _parse("who did tian yan of the beijing friendship association meet in september?")
+    assert not q.places
+    q = _parse("what did the yunnan red cross society do in laos?")
+    assert [p.name for p in q.places] == ["Laos"]
+    # a place with grammar between it and the body is where something happened
+    q = _parse("which ngos went to beijing to meet the association?")
+    assert [p.name for p in q.places] == ["Beijing"]
+
+
 def test_year_next_to_chinese_characters() -> None:
     assert _parse("2025年的活动").year == 2025
 
