@@ -1176,6 +1176,8 @@ Zhuge Situ Shangguan""".split())
 _PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|"
                     r"ao|ou|an|en|er|in|un|ia|ie|iu|ua|uo|ui|ue|a|o|e|i|u)")
 _PINYIN_GIVEN = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,2}}", re.I)
+# A word of pinyin syllables only ("longjiang", "shiyan"): a Chinese name or place written in letters.
+PINYIN_WORD = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,4}}", re.I)
 _PINYIN_NAME = re.compile(r"(?<![\w'’-])([A-Z][a-z]{1,5}) ([A-Z][a-z]{1,9})(?![\w'’-])")
 # A given name as common as this in English (wordfreq's Zipf scale) is more likely a word: "Ma Fan".
 # (Single syllables of Chinese names are frequent in English text for the names' sake: "Yuan" 3.7,

@@ -14,6 +14,7 @@ from rapidfuzz.distance import LCSseq, OSA
 
 from knowledge.dates import MONTHS
 from knowledge.english_forms import irregular_lemma, is_verb_form
+from knowledge.extract import PINYIN_WORD
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, PlaceMatch, default_gazetteer
 from knowledge.ranges import find_range
 from knowledge.records import Place
@@ -183,6 +184,9 @@ class Query:
     # A question that asks two things ("who funded them and how many pupils will they serve?"):
     # each ask's intent and focus, in order; empty for a question that asks one.
     asks: tuple[tuple[Intent, tuple[str, ...]], ...] = ()
+    # The question with its misspelt words written right ("frienship": friendship), for the embedder,
+    # which reads a misspelt word as other pieces of words; empty when nothing was misspelt.
+    mended: str = ""
 
     def but(self, **changes: object) -> "Query":
         """The same query with some fields changed."""
@@ -220,6 +224,7 @@ class _Draft:
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     filter_words: set[str] = field(default_factory=set)
     language: str = "en"
+    mended: str = ""
 
     def freeze(self) -> Query:
         return Query(raw=self.raw, text=self.text, intent=Intent(self.intent), terms=tuple(self.terms),
@@ -229,7 +234,7 @@ class _Draft:
                      ordinals=tuple(self.ordinals), asks_money=self.asks_money, reading=self.reading,
                      role=self.role, described=tuple(self.described), topic=tuple(self.topic), catalog=self.catalog, narrowed=self.narrowed,
                      zh_terms=tuple(self.zh_terms), zh_focus=self.zh_focus, asks=tuple(self.asks),
-                     filter_words=frozenset(self.filter_words), language=self.language)
+                     filter_words=frozenset(self.filter_words), language=self.language, mended=self.mended)
 
 
 def clean_question(text: str) -> str:
@@ -417,6 +422,39 @@ class Vocabulary:
             self._corrections.clear()
         self._corrections[term] = fixed
         return fixed
+
+
+def english_spelling(word: str) -> str | None:
+    """The English word a misspelt word stands for, from wordfreq's list of common English words: the
+    one closest to it as far as the typo rule allows (``typo_edits``), when no other is as close;
+    None for a word of English, a short word, a name-like word nothing common resembles, or a tie
+    ("donatd": donald, donated, donate) or a word written in pinyin."""
+    if not typo_edits(word) or not word.isalpha() or is_english(word) or PINYIN_WORD.fullmatch(word):
+        return None  # (a Chinese name in pinyin is no misspelling: "shiyan" is not "saiyan")
+    found = process.extract(word, _common_english(), scorer=OSA.distance, score_cutoff=typo_edits(word), limit=3)
+    if not found:
+        return None
+    best = min(d for _, d, _ in found)
+    closest = [w for w, d, _ in found if d == best]
+    return str(closest[0]) if len(closest) == 1 else None
+
+
+def _typed_in_capitals(text: str, word: str) -> bool:
+    """Whether a question types a word in capitals ("FOCAC"): an acronym."""
+    return any(m.group(0).isupper() for m in re.finditer(r"\b" + re.escape(word) + r"\b", text, re.I))
+
+
+@lru_cache(maxsize=1)
+def _common_english() -> list[str]:
+    """The most common English words of four letters or more (wordfreq's list, most common first)."""
+    from wordfreq import top_n_list
+
+    return [w for w in top_n_list("en", COMMON_WORDS) if len(w) >= 4 and w.isalpha()]
+
+
+# How many of English's most common words a misspelling is read against (about 36,000 of four
+# letters or more: the words of news and reports, not rare ones a typo would land on by chance).
+COMMON_WORDS = 40_000
 
 
 # A word is English when it is at least this frequent in English (wordfreq's Zipf scale: 3 is once
@@ -1325,6 +1363,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
                    | {w for pm in found_places for w in with_parts(words(pm.surface))})
     terms: list[str] = []
     content: list[tuple[str, str]] = []  # the question's own content words: as typed, corrected
+    spelt_as: dict[str, str] = {}  # misspelt words as typed (lower case) -> their spelling
     # A compound is also read by its parts, unless the reports print it whole ("lancang-mekong").
     split = [(w, w.split("-") if "-" in w and w not in vocab.df else []) for w in words(english)]
     tokens = [part for w, parts in split for part in [w] + parts]
@@ -1335,6 +1374,16 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         if w in MONTHS and (q.month == MONTHS[w]):
             continue
         fixed = vocab.correct(w, clip=not zh)  # (a dictionary's gloss is no clipped word: "Shang Dynasty")
+        if fixed is None and not zh and len(w) > 5 and not _typed_in_capitals(q.raw, w) and (spelt := english_spelling(w)):
+            # A misspelling of an English word the reports do not print ("troups"): read as that word
+            # (whose synonyms, or Chinese, a report may print), and counted against an answer as it.
+            # (Not a word of five letters, nor one typed in capitals: an acronym the reports do not
+            # print, "FOCAC", "cango", is no misspelt "focal", "cargo".)
+            spelt_as[w] = spelt
+            w = spelt
+            fixed = vocab.correct(w)
+        elif fixed and fixed != w and "-" not in fixed and not is_english(w) and OSA.distance(w, fixed) <= typo_edits(w):
+            spelt_as[w] = fixed  # a misspelt word of the reports ("frienship")
         if w in parts_of and fixed and "-" in fixed:
             # A part of the question's own compound is not the reports' other compound that holds
             # it: "anti" of "anti-poverty" is not "anti-epidemic".
@@ -1363,6 +1412,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         if pm.place not in q.places and (pm.place.country != HOME_COUNTRY or pm.place.kind == "city"):
             q.places.append(pm.place)
             place_words |= set(words(pm.surface))
+    if spelt_as:
+        q.mended = re.sub(r"[A-Za-z]+", lambda m: spelt_as.get(m.group(0).lower(), m.group(0)), q.raw)
     q.terms = terms
     q.synonyms = {t: list(synonym_words(t)) for t in terms if synonym_words(t)}
     name_words = ({w for _, _, surface in named_orgs for w in words(surface)}

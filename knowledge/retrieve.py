@@ -320,7 +320,9 @@ class SemanticRetriever:
             # In a thread: the native model releases the GIL, so other chats are answered meanwhile.
             # A question in Chinese is embedded with its English reading: the passages are English,
             # and the model matches across languages less closely than within one.
-            text = f"{q.raw} ({' '.join(q.reading.split()[:READING_WORDS])})" if q.reading else q.raw
+            # A misspelt question is embedded spelt right ("frienship": friendship).
+            raw = q.mended or q.raw
+            text = f"{raw} ({' '.join(q.reading.split()[:READING_WORDS])})" if q.reading else raw
             vec = await asyncio.to_thread(self.embedder.query, text[:EMBED_CHARS])
             if len(self._memo) > 256:
                 self._memo.clear()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from knowledge.gazetteer import default_gazetteer
-from knowledge.query import NameIndex, ReportTitles, Vocabulary, list_topic, parse, stem, synonym_stems
+from knowledge.query import NameIndex, english_spelling, ReportTitles, Vocabulary, list_topic, parse, stem, synonym_stems
 
 
 def _parse(question: str, vocab: dict[str, int] | None = None, names: list[tuple[str, str, str]] | None = None,
@@ -989,3 +989,20 @@ def test_an_article_or_a_piece_is_a_publication_named_by_its_title_words() -> No
     for asked in ("who wrote the piece on ngos in nepal?", "who wrote the article about ngos in nepal?"):
         assert rt.named_in(asked, asked) == ["nepal"]
     assert rt.named_in("what did ngos do in nepal?", "what did ngos do in nepal?") == []
+
+
+def test_a_misspelt_english_word_the_reports_do_not_print_is_read_as_that_word() -> None:
+    assert english_spelling("delagation") == "delegation"
+    assert _parse("what did FOCAC decide?").mended == "" and _parse("what did the GOVERMENT do?").mended == ""
+    assert english_spelling("anniversery") == "anniversary"
+    # not a real word, a tie between common words, nor a name in pinyin
+    assert english_spelling("students") is None
+    assert english_spelling("donatd") is None
+    assert english_spelling("longjiang") is None and english_spelling("shiyan") is None
+    q = _parse("how many bicyles were given to students?")
+    # counted against an answer as the word it stands for, and embedded spelt right
+    assert "bicycles" in q.unknown_terms and "bicyles" not in q.unknown_terms
+    assert q.mended == "how many bicycles were given to students?"
+    # a misspelt word of the reports is embedded as the reports spell it
+    assert _parse("how many studnets came?").mended == "how many students came?"
+    assert _parse("how many students came?").mended == ""
