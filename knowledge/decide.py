@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK, said_where_zh
-from knowledge.english_forms import irregular_lemma, is_verb_form
+from knowledge.english_forms import irregular_lemma, is_verb_form, verb_lemma
 from knowledge.lexicon import Lexicon
 from knowledge.evidence import LIGHT_VERBS, GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, with_parts, zipf
@@ -282,7 +282,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         return 0.0
     if q.intent == Intent.WHEN:
         text = f"{e.title}\n{e.text}"
-        if (deed := dated_deed(q)) and not written_in_chinese(text) and not says_deed(stems_with_synonyms([deed]), text, lexicon):
+        if (deed := dated_deed(q)) and not written_in_chinese(text) and not says_deed(_deed_stems(deed), text, lexicon):
             # "when was Wang appointed president": an event that names him as president but never says
             # he was appointed (nor its synonyms, nor an appointment) is dated by something else, a
             # luncheon he hosted. (The embedder, asked again without the verb, could not tell.)
@@ -305,7 +305,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         text = f"{e.title}\n{e.text}"
         # (A text written in Chinese says a deed in words the dictionary rarely gives for the English
         # verb: "led" is 率领, the text prints 率团. It says nothing either way.)
-        if (deed := asked_deed(q)) and not written_in_chinese(text) and not says_deed(stems_with_synonyms([deed]), text, lexicon):
+        if (deed := asked_deed(q)) and not written_in_chinese(text) and not says_deed(_deed_stems(deed), text, lexicon):
             return 0.0  # "who chaired the forum": an event that says nobody chaired it (only who attended)
         if e.people or e.organizations:
             return 1.0
@@ -446,6 +446,11 @@ def _typed_as_name(term: str, raw: str) -> bool:
 _WHO_DID = re.compile(r"^\W*who\s+(?:[a-z]+ly\s+)?([a-z]+)\b", re.I)
 # Who wrote an article is said by its byline (a line of names under its headline), not by a verb.
 _BYLINE_VERBS = frozenset("write writes wrote written authored".split())
+
+
+def _deed_stems(verb: str) -> set[str]:
+    """The stems of a verb a question asks about, with its synonyms, read as a verb ("spoke": speak)."""
+    return stems_with_synonyms([verb, *filter(None, [verb_lemma(verb)])])
 
 
 def asked_deed(q: Query) -> str:

@@ -18,19 +18,23 @@ TABLE = Path(__file__).parent / "data" / "english_forms.tsv.gz"
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, str], frozenset[str]]:
+def _table() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
     lemmas: dict[str, str] = {}
     verbs: set[str] = set()
+    pasts: dict[str, str] = {}
     with gzip.open(TABLE, "rt", encoding="utf-8") as rows:
         for row in rows:
             if row.startswith("#"):
                 continue
-            form, lemma, verb_only = row.rstrip("\n").split("\t")
+            form, lemma, verb_only, *rest = row.rstrip("\n").split("\t")
+            of_verb = rest[0] if rest else ""
             if lemma:
                 lemmas[form] = lemma
             if verb_only == "1":
                 verbs.add(form)
-    return lemmas, frozenset(verbs)
+            if of_verb:
+                pasts[form] = of_verb
+    return lemmas, frozenset(verbs), pasts
 
 
 def irregular_lemma(word: str) -> str | None:
@@ -38,6 +42,13 @@ def irregular_lemma(word: str) -> str | None:
     child); None for a word that is a dictionary form itself ("meeting", "found", "media") or whose
     suffix the stemmer reads anyway."""
     return _table()[0].get(word)
+
+
+def verb_lemma(word: str) -> str | None:
+    """The dictionary form of a verb form, where the word read as a verb is another verb's form:
+    what ``irregular_lemma`` gives, and the forms that are words of their own too ("spoke": speak,
+    "left": leave, "felt": feel), for a word known to be used as a verb (the deed a question asks)."""
+    return irregular_lemma(word) or _table()[2].get(word)
 
 
 def is_verb_form(word: str) -> bool:
@@ -68,10 +79,16 @@ def _make(path: Path = TABLE) -> int:
             if _suffix_stem(first) != _suffix_stem(w):
                 lemma = first
         verb_only = set(found) <= {"VERB", "AUX"} and "VERB" in found and w not in found["VERB"]
-        if lemma or verb_only:
-            out.append(f"{w}\t{lemma}\t{int(verb_only)}\n")
+        # a word of its own that is also another verb's form ("spoke": speak; not "found", a verb too)
+        of_verb = ""
+        verbs = found.get("VERB", ())
+        if not lemma and verbs and w not in verbs and len(w) >= 3 and _suffix_stem(verbs[0]) != _suffix_stem(w):
+            of_verb = verbs[0]
+        if lemma or verb_only or of_verb:
+            out.append(f"{w}\t{lemma}\t{int(verb_only)}\t{of_verb}\n")
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("# form\tdictionary form (irregular only)\tonly an inflected verb; from LemmInflect (MIT)\n")
+        f.write("# form\tdictionary form (irregular only)\tonly an inflected verb\tthe verb a word of its own is also a"
+                " form of; from LemmInflect (MIT)\n")
         f.writelines(out)
     return len(out)
 

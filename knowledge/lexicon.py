@@ -8,7 +8,7 @@ from typing import Callable, Sequence, TypeVar
 
 import numpy as np
 
-from knowledge.english_forms import irregular_lemma
+from knowledge.english_forms import verb_lemma
 from knowledge.extract_zh import CJK, places_in_zh
 from knowledge.gazetteer import Gazetteer, PlaceMatch
 from knowledge.query import Vocabulary, stem, synonym_stems
@@ -125,7 +125,7 @@ class Lexicon:
         if any(z in text for z in zh):
             return True
         glossed = self.glossed(text.lower())  # (lower case: coverage asks with the text it lowered; one gloss a text)
-        if stem(term) in glossed or stem(irregular_lemma(term) or term) in glossed:  # ("spoke": speak)
+        if stem(term) in glossed or stem(verb_lemma(term) or term) in glossed:  # ("spoke": speak)
             return True
         return False if zh else None
 

@@ -52,6 +52,8 @@ def test_a_text_written_in_chinese_is_read_both_ways_through_the_dictionary() ->
     assert set(lex.coverage(["president", "elected"], text)[1]) == {"president", "elected"}
     assert lex.said_in_chinese("zorbified", text) is None  # known neither way: says nothing
     assert lex.said_in_chinese("bitcoin", text) is False  # 比特币: not there
+    # a verb's past that is a word of its own too ("spoke", of a wheel) is read as the verb
+    assert lex.said_in_chinese("spoke", "副会长王晓松说,协会将持续深化友好交往。")
 
 
 def test_the_places_a_chinese_text_names_are_read_by_their_chinese_names() -> None:
