@@ -1207,6 +1207,9 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
     series = catalog.series if catalog is not None and catalog.series else title
     report = replace(report, title=title, title_zh=title_zh, issue_date=issue or "", series=series,
                      language=catalog.language if catalog is not None and catalog.language != "en" else "zh")
+    # The places a page's own title names (its first line, and its one article's headline).
+    own_title = [page.lines[0] if page.lines else "", heads[0].headline if len(heads) == 1 else ""]
+    page_places = event_places_zh("\n".join(dict.fromkeys(x for x in own_title if x)), gazetteer, [])
     titled: dict[str, str | None] = {}
     raws: list[tuple[ZhItem, str, list[str]]] = []
     for it in items:
@@ -1277,6 +1280,11 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
         own = "\n".join([*([it.headline] if it.headline else []),
                          *(" " * len(c) if k in it.told else c for k, p in enumerate(it.paragraphs) for c in _chunks(p))])
         places = event_places_zh(own, gazetteer, excluded)
+        if places and all(p.kind == "country" for p in places):
+            # An item that names only the country ("老挝国家眼科中心") of a page about one place in it
+            # ("……老挝万象站纪实"): the item happened there, as the page's other items say.
+            within = [q for q in page_places if q.kind != "country" and q.country in {p.name for p in places}]
+            places = within or places
         if date is None and not orgs and not people:
             continue  # no date, no one named: a comment or an outlook, not an event
         first = split_sentences_zh(opening or it.paragraphs[0])[0] if it.paragraphs else ""

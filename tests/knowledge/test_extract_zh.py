@@ -453,3 +453,14 @@ def test_a_list_of_headlines_with_their_dates_before_them_gives_one_event_each()
     items = segment_zh(["青少年走进江西", "中国新闻网 > 社会 > 正文", "发布时间:2024-09-18", "青少年走进江西",
                         "9月18日,交流团一行40人抵达南昌。"])
     assert [it.headline for it in items] == ["青少年走进江西"]
+
+
+def test_an_item_naming_only_the_country_of_a_page_about_one_city_in_it_happened_in_that_city(tmp_path):
+    page = ("云南医疗队2019年老挝万象行纪实\n某某资讯网\n\n2019年11月22日,医疗队在万象的眼科中心开始为贫困患者免费手术。\n\n"
+            "2019年11月26日,医疗队在老挝共为94名患者免费实施了手术。\n")
+    events = _corpus(tmp_path, "laos-trip.txt", page).events
+    assert [[p.name for p in e.places] for e in events] == [["Vientiane"], ["Vientiane"]]
+    # a page about the country itself leaves its items in the country
+    (tmp_path / "b").mkdir()
+    events = _corpus(tmp_path / "b", "laos-trip.txt", page.replace("老挝万象行纪实", "老挝行纪实")).events
+    assert [[p.name for p in e.places] for e in events] == [["Vientiane"], ["Laos"]]
