@@ -22,7 +22,7 @@ from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK, said_where_zh
 from knowledge.english_forms import irregular_lemma, is_verb_form, verb_lemma
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import LIGHT_VERBS, GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
+from knowledge.evidence import LIGHT_VERBS, ZH_PEOPLE_COUNT, ZH_PERSON_ENDINGS, GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, with_parts, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share, zh_coverage
@@ -238,7 +238,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             # own words, and no count of it means the report cannot say how many ("多少人参加" of a
             # meeting whose text counts no one). People are counted by many nouns: any number of
             # people ("22名代表", "一行8人") will do for 人.
-            return 0.5 if q.zh_focus == "人" and any(_ZH_PEOPLE_COUNT.search(x) for x in sentences) else 0.0
+            return 0.5 if q.zh_focus == "人" and any(ZH_PEOPLE_COUNT.search(x) for x in sentences) else 0.0
         typed = list(q.focus)  # corrected when the question was read
         focus = stems_with_synonyms(typed)
         if q.ordinals and set(ordinals_in(e.text)) - set(q.ordinals):
@@ -258,7 +258,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             said = chinese_for(head)
             if any(zh_counts(x, w) for w in said for x in sentences):
                 return 1.0
-            if any(w.endswith(_ZH_PERSON_ENDINGS) for w in said) and any(_ZH_PEOPLE_COUNT.search(x) for x in sentences):
+            if any(w.endswith(ZH_PERSON_ENDINGS) for w in said) and any(ZH_PEOPLE_COUNT.search(x) for x in sentences):
                 # people of some kind ("people": 有人, "participants": 参加者, "members": 团员), which a
                 # report in Chinese counts by its measure words for persons ("共16人", "40名")
                 return 1.0
@@ -359,10 +359,6 @@ _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
 _COUNT_MEASURES = "".join(sorted((ZH_MEASURES - set("万亿余多期届岁年")) | {"对"}))
 _ZH_ANY_COUNT = re.compile(r"(?:\d[\d,.]*|[两三四五六七八九十百千万][零〇一二两三四五六七八九十百千万]{0,5}|一[十百千万][零〇一二两三四五六七八九十百千万]*)"
                            rf"\s*(?:多|余)?\s*(?:万|亿)?\s*[{_COUNT_MEASURES}]")
-# The endings of Chinese nouns for persons (人, 者, 员: 客人, 参加者, 团员).
-_ZH_PERSON_ENDINGS = ("人", "者", "员")
-# A number of people in Chinese: the number, then a measure word for people ("22名", "3位", "8人").
-_ZH_PEOPLE_COUNT = re.compile(rf"(?:{ZH_NUMBER.pattern})\s*(?:多|余)?\s*(?:名|位|人)")
 _PROPER_NAME = re.compile(r"\b[A-Z][\w'&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'&-]*)+")
 
 

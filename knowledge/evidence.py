@@ -284,6 +284,10 @@ def naming(text: str, name: str) -> list[str]:
 
 
 ZH_NUMBER = re.compile(r"\d[\d,.]*|[零〇一二两三四五六七八九十百千万]{1,6}")
+# The endings of Chinese nouns for persons (人, 者, 员: 客人, 参加者, 团员).
+ZH_PERSON_ENDINGS = ("人", "者", "员")
+# A number of people in Chinese: the number, then a measure word for people ("22名", "3位", "8人").
+ZH_PEOPLE_COUNT = re.compile(rf"(?:{ZH_NUMBER.pattern})\s*(?:多|余)?\s*(?:名|位|人)")
 # How far after a number, in characters, the counted thing may stand: a measure word and a few
 # modifiers ("个一次性医用" before 口罩).
 ZH_COUNT_REACH = 8
@@ -528,6 +532,11 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
             return 0.5  # "300个书包"
         if q.focus and q.language != "zh" and CJK.search(s) and any(zh_counts(s, w) for w in chinese_for(q.focus[-1])):
             return 0.5  # "how many masks": "3万个一次性医用口罩", in a report written in Chinese
+        if q.focus and q.language != "zh" and zipf(q.focus[-1]) >= GENERAL_NOUN_ZIPF and CJK.search(s) \
+                and ZH_PEOPLE_COUNT.search(s) and any(w.endswith(ZH_PERSON_ENDINGS) for w in chinese_for(q.focus[-1])):
+            # "how many people": "600余人", by a measure word for persons (a noun too general for the
+            # text to print it; "children" is counted as children: "15名患儿")
+            return 0.5
         for m in _COUNT.finditer(s):  # a number followed closely by the counted word: "2000 bikes"
             if focus & _phrase_forms(m.group(1)):
                 return 0.5

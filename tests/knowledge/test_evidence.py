@@ -259,6 +259,13 @@ def test_an_english_count_is_shown_from_the_chinese_sentence_that_counts_it() ->
     assert best_sentences(e, q, lexicon(), n=1) == ["基金会向缅甸捐赠3万个一次性医用口罩。"]
 
 
+def test_an_english_count_of_people_is_shown_from_the_chinese_sentence_that_counts_persons() -> None:
+    e = event(63, "两市共庆结好三十周年", "两个友好城市在市政厅共同举办结好庆祝活动,展出照片120幅。\n各界代表和普通市民600余人来到现场。")
+    q = query("how many people came to the celebration of the sister cities", Intent.HOW_MANY,
+              ("people", "came", "celebration", "sister", "cities"), focus=("people",))
+    assert best_sentences(e, q, lexicon(), n=1) == ["各界代表和普通市民600余人来到现场。"]
+
+
 def test_a_sentence_the_page_prints_twice_is_shown_once() -> None:
     lead = "They followed a rescue team sent by the province, which arrived earlier on Saturday."
     e = event(61, "Volunteers head out", f"{lead}\nA total of 12 volunteers set off.\n{lead}")
