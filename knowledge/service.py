@@ -66,6 +66,11 @@ def names_in_english(e: Event, names: NameIndex) -> str:
                      *(p.label() for p in e.places)])
 
 
+# Verbs that say only that an event took place: "where did X hold events" asks where X's events were.
+_EVENT_DEEDS = frozenset(stem(w) for w in ("hold", "held", "host", "hosted", "organise", "organize", "organised",
+                                           "organized", "stage", "staged", "run", "take", "place"))
+
+
 class KnowledgeBase:
     """One open knowledge store with its name tables in memory; answers questions."""
 
@@ -285,6 +290,11 @@ class KnowledgeBase:
             holder = await self._role_holder(q)
             if holder is not None:
                 return holder
+        if not answer.found and page == 0 and await self._several_asked(q):
+            # "where did CFPD hold events in Cambodia in 2025": no one event answers, and the question
+            # asks nothing of them but where (or when) they were: the events its filters select, each
+            # with its place and date.
+            return await self._list_answer(q.but(intent=Intent.LIST), mentions=True)
         if not answer.found and page == 0 and self._about_report(q):
             # A report named and no event of it answers: the question is about the report itself
             # ("who puts out International Understanding", "what does the briefing cover").
@@ -423,6 +433,16 @@ class KnowledgeBase:
             return {}
         ids = doubtful(q, ranked, self.lexicon, self._spread(q))
         return await asyncio.to_thread(self.semantic.similarity_of, without_topic(q), ids) if ids else {}
+
+    async def _several_asked(self, q: Query) -> bool:
+        """Whether a "where" or "when" question asks it of the events its filters select, several of
+        them, and of nothing else: an organisation, person or place names them, and its other words
+        only ask for events ("hold events", "activities")."""
+        if q.intent not in (Intent.WHERE, Intent.WHEN) or not (q.org_ids or q.person_ids or q.places) or q.asks:
+            return False
+        if [t for t in list_topic(q) if t not in q.focus and stem(t) not in _EVENT_DEEDS]:
+            return False
+        return len(await self.filters.ids(q.but(intent=Intent.LIST), mentions=True)) >= 2
 
     async def _list_answer(self, q: Query, mentions: bool = False) -> Answer:
         ranked = await self.filters.ids(q, mentions=mentions)

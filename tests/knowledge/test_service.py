@@ -416,6 +416,17 @@ async def test_which_report_says_most_about_something_counts_its_items(kb: Knowl
     assert not (await kb.ask("which report covers bitcoin mining?")).found
 
 
+async def test_where_an_organisation_held_its_events_lists_them_with_their_places(kb: KnowledgeBase) -> None:
+    # no one event answers "where" of several: the events the filters select, each with its place
+    a = await kb.ask("where did CFPD hold events in cambodia in 2025?")
+    assert a.found and a.intent == "list" and a.text.startswith("3 events") and "[Kampong Cham Province]" in a.text
+    # one event asked about is still a fact; a place the organisation never went, or a topic besides
+    # the events, is not a list
+    assert (await kb.ask("where did CFPD hold the reading china event?")).intent == "where"
+    assert not (await kb.ask("where did CFPD hold events in iceland?")).found
+    assert not (await kb.ask("where did CFPD hold its board elections in 2025?")).found
+
+
 async def test_which_report_needs_the_words_asked_as_well_as_the_place(kb: KnowledgeBase) -> None:
     # items name Tokyo, none the olympics: no report covers the olympics in Tokyo
     assert not (await kb.ask("which report covers the olympics in Tokyo?")).found
