@@ -452,6 +452,9 @@ def _common_english() -> list[str]:
     return [w for w in top_n_list("en", COMMON_WORDS) if len(w) >= 4 and w.isalpha()]
 
 
+# How many words of one question are looked up among English's common words (each a scan of 36,000
+# words, about 2 ms): a question of ten thousand random letters is not read word by word that way.
+MAX_SPELT = 8
 # How many of English's most common words a misspelling is read against (about 36,000 of four
 # letters or more: the words of news and reports, not rare ones a typo would land on by chance).
 COMMON_WORDS = 40_000
@@ -1364,6 +1367,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     terms: list[str] = []
     content: list[tuple[str, str]] = []  # the question's own content words: as typed, corrected
     spelt_as: dict[str, str] = {}  # misspelt words as typed (lower case) -> their spelling
+    tried: set[str] = set()  # the words looked up in the English word list (a few: see MAX_SPELT)
     # A compound is also read by its parts, unless the reports print it whole ("lancang-mekong").
     split = [(w, w.split("-") if "-" in w and w not in vocab.df else []) for w in words(english)]
     tokens = [part for w, parts in split for part in [w] + parts]
@@ -1374,7 +1378,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         if w in MONTHS and (q.month == MONTHS[w]):
             continue
         fixed = vocab.correct(w, clip=not zh)  # (a dictionary's gloss is no clipped word: "Shang Dynasty")
-        if fixed is None and not zh and len(w) > 5 and not _typed_in_capitals(q.raw, w) and (spelt := english_spelling(w)):
+        if fixed is None and not zh and len(w) > 5 and len(tried) < MAX_SPELT and not _typed_in_capitals(q.raw, w) \
+                and not tried.add(w) and (spelt := english_spelling(w)):
             # A misspelling of an English word the reports do not print ("troups"): read as that word
             # (whose synonyms, or Chinese, a report may print), and counted against an answer as it.
             # (Not a word of five letters, nor one typed in capitals: an acronym the reports do not
