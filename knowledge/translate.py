@@ -159,6 +159,11 @@ def _dictionary_words(word: str, d: _Dictionary) -> list[str]:
     return out
 
 
+def _question_lead(word: str) -> str | None:
+    """The question word a longer word begins with ("哪些" of "哪些地方"), the longest; None if none."""
+    return next((w for w in _LEADS if word.startswith(w) and len(word) > len(w)), None)
+
+
 def romanised_name(name: str) -> str:
     """A person's name written in Chinese, in pinyin as an English text prints it ("田雁": "Tian
     Yan"), so that a question in English names them; "" for a name of another shape, or without the
@@ -279,8 +284,14 @@ def gloss(text: str, senses: int = SENSES, prefer: Callable[[str], float | None]
             out.append(run)
             continue
         for word in d.jieba.cut(run):
+            lead = _question_lead(word) if word not in d.entries else None
             if word in QUESTION_WORDS:
                 out.append(QUESTION_WORDS[word])
+            elif lead:
+                # "哪些地方", one word to jieba and none of the dictionary's: the question word, then
+                # what it asks for ("which" "place"), as when the two are written apart
+                out.append(QUESTION_WORDS[lead])
+                out.append(" ".join(gloss_word(word[len(lead):], noun=True, senses_kept=senses)))
             elif word in _PREPOSITIONS:
                 continue
             elif word in d.entries:
@@ -298,6 +309,11 @@ def gloss(text: str, senses: int = SENSES, prefer: Callable[[str], float | None]
             else:
                 out.append(" ".join(gloss_word(word, senses_kept=senses)))
     return re.sub(r"\s+", " ", " ".join(out)).strip()
+
+
+# The question words a longer word may begin with, longest first (one character alone, 几 or 谁, is
+# too often a part of another word: 几乎, 谁知).
+_LEADS = sorted((w for w in QUESTION_WORDS if len(w) >= 2), key=len, reverse=True)
 
 
 # Words of Chinese grammar of two or more characters (pronouns, "which", "already"): they say how a

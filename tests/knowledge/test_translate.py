@@ -134,3 +134,10 @@ def test_how_many_before_a_measure_word_reads_how_many_whatever_the_noun_after_i
     out = gloss("理事会选出了几位副会长？")
     assert "how many" in out and "table" not in out
     assert "how many" in gloss("发放了多少个包裹？")
+
+
+def test_a_question_word_jieba_reads_together_with_its_noun_is_glossed_as_both() -> None:
+    # "哪些地方" is one word to jieba and none of the dictionary's: "which" then the noun, so the
+    # question reads as asking where ("which region"), not "which ones? region"
+    assert "which region" in gloss("交流团在江西还去了哪些地方?")
+    assert "which ones" not in gloss("交流团在江西还去了哪些地方?")
