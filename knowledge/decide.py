@@ -446,7 +446,8 @@ _BYLINE_VERBS = frozenset("write writes wrote written authored".split())
 
 def _deed_stems(verb: str) -> set[str]:
     """The stems of a verb a question asks about, with its synonyms, read as a verb ("spoke": speak)."""
-    return stems_with_synonyms([verb, *filter(None, [verb_lemma(verb)])])
+    lemma = verb_lemma(verb)
+    return stems_with_synonyms([verb, lemma] if lemma else [verb])
 
 
 def asked_deed(q: Query) -> str:

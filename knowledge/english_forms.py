@@ -21,7 +21,7 @@ TABLE = Path(__file__).parent / "data" / "english_forms.tsv.gz"
 def _table() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
     lemmas: dict[str, str] = {}
     verbs: set[str] = set()
-    pasts: dict[str, str] = {}
+    of_verbs: dict[str, str] = {}
     with gzip.open(TABLE, "rt", encoding="utf-8") as rows:
         for row in rows:
             if row.startswith("#"):
@@ -33,8 +33,8 @@ def _table() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
             if verb_only == "1":
                 verbs.add(form)
             if of_verb:
-                pasts[form] = of_verb
-    return lemmas, frozenset(verbs), pasts
+                of_verbs[form] = of_verb
+    return lemmas, frozenset(verbs), of_verbs
 
 
 def irregular_lemma(word: str) -> str | None:

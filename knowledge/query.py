@@ -1378,8 +1378,11 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         if w in MONTHS and (q.month == MONTHS[w]):
             continue
         fixed = vocab.correct(w, clip=not zh)  # (a dictionary's gloss is no clipped word: "Shang Dynasty")
-        if fixed is None and not zh and len(w) > 5 and len(tried) < MAX_SPELT and not _typed_in_capitals(q.raw, w) \
-                and not tried.add(w) and (spelt := english_spelling(w)):
+        spelt = None
+        if fixed is None and not zh and len(w) > 5 and len(tried) < MAX_SPELT and not _typed_in_capitals(q.raw, w):
+            tried.add(w)
+            spelt = english_spelling(w)
+        if spelt:
             # A misspelling of an English word the reports do not print ("troups"): read as that word
             # (whose synonyms, or Chinese, a report may print), and counted against an answer as it.
             # (Not a word of five letters, nor one typed in capitals: an acronym the reports do not
@@ -1742,8 +1745,6 @@ _ZH_IN_ORG_NAME = (r"(?:(?![的在向到给对从与])[\u4e00-\u9fff]){0,8}?(?:�
 _ORG_KIND = re.compile(r"(?:ngo|ngos|organi[sz]ations?|groups?|charit(?:y|ies)|foundations?|associations?|"
                        r"societ(?:y|ies)|institutions?|universit(?:y|ies)|compan(?:y|ies)|firms?|federations?|"
                        r"councils?|networks?|clubs?|funds?|non-?profits?|enterprises?)")
-
-
 
 
 def _qualifies_org(text: str, surface: str) -> bool:

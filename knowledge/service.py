@@ -67,8 +67,8 @@ def names_in_english(e: Event, names: NameIndex) -> str:
 
 
 # Verbs that say only that an event took place: "where did X hold events" asks where X's events were.
-_EVENT_DEEDS = frozenset(stem(w) for w in ("hold", "held", "host", "hosted", "organise", "organize", "organised",
-                                           "organized", "stage", "staged", "run", "take", "place"))
+# (their stems: "held", "hosted", "organised" are read by them)
+_EVENT_DEEDS = frozenset(stem(w) for w in ("hold", "host", "organise", "organize", "stage", "run", "take", "place"))
 
 
 class KnowledgeBase:

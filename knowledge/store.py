@@ -30,9 +30,9 @@ from knowledge.errors import StoreError
 from knowledge.extract import split_sentences
 from knowledge.extract_zh import CJK, english_card, is_chinese_event, is_chinese_text
 from knowledge.keys import corpus_keys
-from knowledge.translate import romanised_name
 from knowledge.records import (DateSpan, Event, Figure, OrgMention, Organisation, Person, PersonMention,
                                PersonTitle, Place, Report, Source)
+from knowledge.translate import romanised_name
 
 if TYPE_CHECKING:  # answering reads stores without importing the readers behind the build
     from knowledge.build import Corpus

@@ -284,10 +284,9 @@ def gloss(text: str, senses: int = SENSES, prefer: Callable[[str], float | None]
             out.append(run)
             continue
         for word in d.jieba.cut(run):
-            lead = _question_lead(word) if word not in d.entries else None
             if word in QUESTION_WORDS:
                 out.append(QUESTION_WORDS[word])
-            elif lead:
+            elif word not in d.entries and (lead := _question_lead(word)):
                 # "哪些地方", one word to jieba and none of the dictionary's: the question word, then
                 # what it asks for ("which" "place"), as when the two are written apart
                 out.append(QUESTION_WORDS[lead])
@@ -302,7 +301,7 @@ def gloss(text: str, senses: int = SENSES, prefer: Callable[[str], float | None]
                     # word jieba did not know, and its senses are too many to choose between.)
                     chosen = _preferred(word, prefer, choose=len(word) > 1) if prefer else None
                     out.append(chosen if chosen is not None else " ".join(gloss_word(word, senses_kept=senses)))
-            elif 2 <= len(word) <= 3 and word[0] in d.surnames and (name := _romanise(word, d)):
+            elif name := romanised_name(word):
                 # Not in the dictionary, one word to jieba of two or three characters (as Chinese names are),
                 # starting with a surname: a name, in pinyin.
                 out.append(name)
