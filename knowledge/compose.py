@@ -160,7 +160,7 @@ def header(e: Event) -> str:
     bits = []
     if e.date:
         bits.append(format_span(e.date))
-    places = [p for p in e.places if p.country != "China" or p.kind != "country"][:2]
+    places = [p for p in e.places if p.country != "China" or p.kind != "country"][:4]
     if places:
         bits.append("; ".join(p.label() for p in places))
     head = " — ".join(bits)
@@ -261,13 +261,14 @@ def not_found(q: Query, ranked: list[Scored]) -> Answer:
 
 def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisation | None,
                 about: str = "", n_about: int = 0, held: bool = True, leads: dict[int, str] | None = None,
-                lead_terms: "tuple[str, ...]" = ()) -> Answer:
+                lead_terms: "tuple[str, ...]" = (), places: "tuple[str, ...]" = ()) -> Answer:
     """One page of a list of events: a count with the filters, a line per event, the sources.
     ``about`` is what the events were asked to be about, and the first ``n_about`` hold it;
     ``held`` False says none of them is, and the list is what comes closest, not an answer.
     ``leads`` are the sentences to show of an event of a short list (by event id): those that hold
     what the list is about (``lead_terms``: a long one is cut around them); an event without one
-    shows its opening."""
+    shows its opening. ``places``, for a question that asks which places, are those the events name:
+    they come first, and each event shows all of its own."""
     leads = leads or {}
     first = q.page * LIST_CAP
     filters = []
@@ -292,6 +293,8 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
         counted += f" about {about}"
     head = counted + order + (f", from no. {first + 1}:" if first else ":")
     lines = [Line("lead", head)]
+    if places:
+        lines.insert(0, Line("lead", clip(", ".join(places), 300) + "."))
     # Lines are clipped so that a full page always fits the cap: "More" starts the next page at
     # item LIST_CAP + 1, so a page cut short by the cap would skip items.
     room = (LIST_CHARS - 300 - len(head)) // LIST_CAP
@@ -304,8 +307,8 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
         if q.page == 0 else 0
     for e in shown:
         date = format_span(e.date) if e.date else "undated"
-        places = clip(", ".join(p.name for p in e.places[:2]), 60)
-        tail = f" [{places}]" if places else ""
+        named = clip(", ".join(p.name for p in e.places[:None if places else 2]), 120 if places else 60)
+        tail = f" [{named}]" if named else ""
         # (what it says of the topic asked about, where it says it, before what it says of the place)
         said = _where_named(e, q.places) if e.id not in leads else ""
         opening = _opening(e)[:2 if len(shown) == 1 else 1]

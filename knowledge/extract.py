@@ -1834,7 +1834,7 @@ _DESCRIBES = re.compile(r"^(?:(?:Founded|Established|Set up|Registered) in (?:19
 
 
 # Words before a place that say something happened there: "held in", "visit to", "arrived at".
-_LOCATIVE = re.compile(r"(?:\b(?:in|at|to|into|across|throughout|visited|visiting|toured|reached|arrived in|"
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|to|into|across|throughout|visit(?:s|ed|ing)?|tour(?:s|ed|ing)?|reach(?:es|ed)?|arrived in|"
                        r"landed in)\s+(?:the\s+)?(?:(?:capital|city|province|town|village|region|[a-z]+ern)\s+"
                        r"(?:of\s+)?)?)$", re.I)
 _DEPARTURE = re.compile(r"\b(?:left|leaving|departed|departing|from)\s+(?:the\s+)?$")

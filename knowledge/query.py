@@ -187,6 +187,9 @@ class Query:
     # The question with its misspelt words written right ("frienship": friendship), for the embedder,
     # which reads a misspelt word as other pieces of words; empty when nothing was misspelt.
     mended: str = ""
+    # The question asks for several of what it names ("which countries", "what cities", "哪些城市"):
+    # the answer gathers them from every event that answers, not from the best one alone.
+    many: bool = False
 
     def but(self, **changes: object) -> "Query":
         """The same query with some fields changed."""
@@ -225,6 +228,7 @@ class _Draft:
     filter_words: set[str] = field(default_factory=set)
     language: str = "en"
     mended: str = ""
+    many: bool = False
 
     def freeze(self) -> Query:
         return Query(raw=self.raw, text=self.text, intent=Intent(self.intent), terms=tuple(self.terms),
@@ -234,7 +238,8 @@ class _Draft:
                      ordinals=tuple(self.ordinals), asks_money=self.asks_money, reading=self.reading,
                      role=self.role, described=tuple(self.described), topic=tuple(self.topic), catalog=self.catalog, narrowed=self.narrowed,
                      zh_terms=tuple(self.zh_terms), zh_focus=self.zh_focus, asks=tuple(self.asks),
-                     filter_words=frozenset(self.filter_words), language=self.language, mended=self.mended)
+                     filter_words=frozenset(self.filter_words), language=self.language, mended=self.mended,
+                     many=self.many)
 
 
 def clean_question(text: str) -> str:
@@ -1444,6 +1449,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         counted = [w for g in ([sense] if sense else gloss_word(q.zh_focus, noun=True)) for w in words(g)]
         if counted:
             q.focus = [vocab.correct(w) or w for w in counted[-2:]]
+    q.many = asks_many(english, q.focus, text if zh else "")
     # A Chinese question's ordinals are its 第N (read as "Nth"), not glosses ("二阶" is "second order").
     q.ordinals = [n for n in ordinals_in(english) if not zh or re.search(rf"\b{n}(?:st|nd|rd|th)\b", english)]
     q.asks_money = bool(_MONEY_ASK.search(english))
@@ -2043,6 +2049,22 @@ def final_who(low: str) -> str | None:
     if not m or (m.group(1) in ("is", "was", "are", "were") and (m.group(2) or "").strip() in _BACK | {""}):
         return None
     return m.group(1)
+
+
+_ZH_WHICH_MANY = re.compile(r"哪些|哪几")
+
+
+def asks_many(low: str, focus: "list[str] | tuple[str, ...]", zh_text: str = "") -> bool:
+    """Whether a "which"/"what" question asks for several things: its focus is an English plural
+    ("which countries", "what cities"), or, in Chinese, which has no plural, it says "哪些" or "哪几"."""
+    if zh_text:
+        return bool(_ZH_WHICH_MANY.search(zh_text))
+    if not focus or not re.search(r"\b(?:which|what)\b", low):
+        return False
+    w = focus[-1]
+    irregular = irregular_lemma(w)
+    return (irregular is not None and irregular != w) or (
+        len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
 
 
 def _focus(low: str, zh: bool = False) -> list[str]:

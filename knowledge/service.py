@@ -69,6 +69,22 @@ def names_in_english(e: Event, names: NameIndex) -> str:
 # Verbs that say only that an event took place: "where did X hold events" asks where X's events were.
 # (their stems: "held", "hosted", "organised" are read by them)
 _EVENT_DEEDS = frozenset(stem(w) for w in ("hold", "host", "organise", "organize", "stage", "run", "take", "place"))
+# Words that ask for countries, or for the cities in them ("which nations did they tour", "what towns").
+_COUNTRY_STEMS = frozenset(stem(w) for w in ("country", "nation"))
+_CITY_STEMS = frozenset(stem(w) for w in ("city", "town"))
+
+
+def _places_named(events: list[Event], asked: set[str]) -> tuple[str, ...]:
+    """The places where events happened, each once, in the order the events come: asked for
+    countries, the country of each (a city's too); asked for cities, the cities, where they name any."""
+    out: dict[str, None] = {}
+    for e in events:
+        for p in e.places:
+            if asked & _COUNTRY_STEMS:
+                out[p.country or p.name] = None
+            elif not (asked & _CITY_STEMS) or p.kind == "city":
+                out[p.name] = None
+    return tuple(out)
 
 
 class KnowledgeBase:
@@ -284,6 +300,12 @@ class KnowledgeBase:
             holder = await (self._org_head(q) if q.role == HEAD or q.language == "zh" else self._role_holder(q))
             if holder is not None:
                 return holder
+        if q.intent == Intent.WHERE and q.many and page == 0:
+            # "which countries did CAFIU visit in 2024": the places of every event that answers, not
+            # of the best one alone
+            several = await self._places_of_several(q)
+            if several is not None:
+                return several
         answer = await self._fact_answer(q)
         if not answer.found and page == 0 and q.intent == "who" and q.role and q.role != HEAD:
             # "who is the director of X's liaison department": the person whose title says so
@@ -444,8 +466,29 @@ class KnowledgeBase:
             return False
         return len(await self.filters.ids(q.but(intent=Intent.LIST), mentions=True)) >= 2
 
-    async def _list_answer(self, q: Query, mentions: bool = False) -> Answer:
-        ranked = await self.filters.ids(q, mentions=mentions)
+    async def _places_of_several(self, q: Query) -> Answer | None:
+        """The events a "which places" question's filters select that hold what it asks besides the
+        places (its other words), with the places they name gathered first; None unless it has a
+        filter and two or more such events name a place."""
+        if not (q.org_ids or q.person_ids or q.places or q.year or q.month or q.date_range or q.report_ids):
+            return None
+        asked = {stem(f) for f in q.focus}
+        topic = [t for t in list_topic(q) if stem(t) not in asked]
+        if any(t in q.unknown_terms for t in topic):
+            return None  # a word the reports never print: the fact path says what is not there
+        events = await self.events_by_id(await self.filters.ids(q.but(intent=Intent.LIST), mentions=True))
+        about = [e for e in events if e.places and (
+            not topic or self.lexicon.coverage(topic, f"{e.title}\n{e.text}")[0] >= TOPIC_SHARE)]
+        if len(about) < 2:
+            return None
+        return await self._list_answer(q.but(intent=Intent.LIST), mentions=True, only=[e.id for e in about],
+                                       places=_places_named(about, asked))
+
+    async def _list_answer(self, q: Query, mentions: bool = False, only: list[int] | None = None,
+                           places: tuple[str, ...] = ()) -> Answer:
+        """One page of the events a list question selects (``only`` these, where given; ``places``
+        the places gathered from them, for a question that asks which)."""
+        ranked = only if only is not None else await self.filters.ids(q, mentions=mentions)
         if not ranked:
             return compose.not_found(q, [])
         # "events about covid in Italy": the filter's events that hold what they are asked to be about
@@ -482,7 +525,8 @@ class KnowledgeBase:
                 said = best_sentences(e, q.but(terms=tuple(lead_terms) + named), self.lexicon, n=2 if len(shown) == 1 else 1)
                 if said and (topic or self.lexicon.coverage(lead_terms, said[0])[0] > 0):
                     leads[e.id] = " ".join(said)
-        return compose.list_answer(q, len(ranked), shown, org, " ".join(topic), len(about), held, leads, tuple(lead_terms))
+        return compose.list_answer(q, len(ranked), shown, org, " ".join(topic), len(about), held, leads, tuple(lead_terms),
+                                   places=places)
 
     async def list_events(self, filters: str, page: int = 0) -> Answer:
         """Events matching filters written as text ("Cambodia 2025", "CNIE March 2025"), newest first."""

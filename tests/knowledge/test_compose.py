@@ -436,3 +436,20 @@ def test_who_names_in_full_the_person_a_sentence_calls_by_the_surname() -> None:
     e = event(9, "Back in Myanmar", "In March 2015, Lin Yuan went to Myanmar again.", people=(PersonMention(3, "Lin Yuan"),))
     scored = Scored(e, 1.0, 1.0, 0.9)
     assert "is Lin Yuan" not in fact_answer(q, Decision(True, (scored,), 0.9), [scored], lexicon()).text
+
+
+def test_a_list_asked_which_places_names_them_first_and_every_place_of_each_event() -> None:
+    from knowledge.compose import list_answer
+    from knowledge.gazetteer import default_gazetteer
+    from knowledge.query import Intent
+    from tests.knowledge.stages import query
+
+    g = default_gazetteer()
+    tour = event(1, "Delegation visits three countries", "The delegation visited Italy, Albania and Laos.",
+                 places=tuple(g.lookup(n) for n in ("Italy", "Albania", "Laos")))
+    forum = event(2, "Forum in Lima", "A forum was held in Lima.", places=(g.lookup("Lima"),))
+    q = query("which countries did they visit", Intent.LIST, ("visit",))
+    a = list_answer(q, 2, [tour, forum], None, places=("Italy", "Albania", "Laos", "Peru"))
+    assert a.text.startswith("Italy, Albania, Laos, Peru.\n") and "[Italy, Albania, Laos]" in a.text
+    # a list that asks no places shows two of an event's
+    assert "[Italy, Albania]" in list_answer(q, 2, [tour, forum], None).text

@@ -1225,3 +1225,15 @@ def test_a_story_that_goes_on_by_the_surname_is_one_item_and_names_the_person(tm
     assert all("Lin Yuan" in [p.name for p in e.people] for e in events if "Lin went" in e.text)
     # "Chen Lu" ends with a surname of no one here: no one else is linked by it
     assert not any(p.name.startswith("Lu ") for e in events for p in e.people)
+
+
+def test_every_form_of_visit_and_tour_says_where() -> None:
+    # "to visit Italy, Albania and Laos": where the delegation went, all three; the associations
+    # that invited it name the same countries and say nothing of where
+    text = ("From 1 to 9 April, at the invitation of the Friendship Association of Italy and the Peace Committee of "
+            "Laos, a delegation led by Wang Bo went to visit Italy, Albania and Laos. It visits Peru next year.")
+    places = event_places(text, None, ["Friendship Association of Italy", "Peace Committee of Laos"], [],
+                          default_gazetteer())
+    assert [p.name for p in places] == ["Italy", "Albania", "Laos"]
+    tours = event_places("The troupe tours Chile and Peru this month.", None, [], [], default_gazetteer())
+    assert [p.name for p in tours] == ["Chile", "Peru"]

@@ -1006,3 +1006,14 @@ def test_a_misspelt_english_word_the_reports_do_not_print_is_read_as_that_word()
     # a misspelt word of the reports is embedded as the reports spell it
     assert _parse("how many studnets came?").mended == "how many students came?"
     assert _parse("how many students came?").mended == ""
+
+
+def test_a_which_question_with_a_plural_or_in_chinese_with_哪些_asks_for_several() -> None:
+    assert _parse("which countries did the delegation visit?").many
+    assert _parse("what cities did they tour in 2018?").many
+    assert _parse("哪些国家").many
+    # one place asked for, or no "which": one thing
+    assert not _parse("which country hosted the forum?").many
+    assert not _parse("where was the forum held?").many
+    assert not _parse("how many people came?").many
+    assert not _parse("哪个国家").many

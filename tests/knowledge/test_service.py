@@ -542,3 +542,17 @@ def test_a_story_in_chinese_is_known_by_the_english_names_of_what_it_names() -> 
     named = names_in_english(story, names)
     assert "CNIE" in named and "China NGO Network" in named and "Cambodia" in named
     assert "中国" not in named  # (its Chinese name is in the text already)
+
+
+async def test_which_places_asked_of_several_events_gathers_their_places(kb: KnowledgeBase) -> None:
+    # two delegations went abroad in 2024: every country either visited, and each event with its own
+    a = await kb.ask("which countries did CAFIU visit in 2024?")
+    assert a.found and a.intent == "list"
+    first = a.text.splitlines()[0]
+    assert all(c in first for c in ("Germany", "Thailand", "Vietnam", "Portugal", "Netherlands", "Poland"))
+    assert "[Germany, Thailand, Vietnam]" in a.text
+    # one event answers: the fact, with all three of its countries
+    one = await kb.ask("which countries did CAFIU delegations visit in 2025?")
+    assert one.intent == "where" and all(c in one.text.splitlines()[0] for c in ("Italy", "Albania", "Laos"))
+    # a word the reports never print is no list
+    assert (await kb.ask("which countries did CAFIU visit by zeppelin in 2024?")).intent != "list"
