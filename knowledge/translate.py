@@ -77,14 +77,15 @@ class _Dictionary:
         self._english: dict[str, tuple[str, ...]] | None = None
 
     def english_index(self) -> dict[str, tuple[str, ...]]:
-        """Chinese words (two characters or more) by an English word one of their first three senses
-        is, alone: "founding" ... "found": 创立, 成立, 建立 (built on first use, then kept)."""
+        """Chinese words (two characters or more) by an English word one of their senses is, alone,
+        wherever the sense stands in the entry: "found": 创立, 成立, 建立; "package": 包裹 ("to wrap up;
+        to bind up; bundle; parcel; package"). Built on first use, then kept."""
         if self._english is None:
             index: dict[str, list[str]] = {}
             for word, senses in self.entries.items():
                 if len(word) < 2:
                     continue
-                for sense in senses[:3]:
+                for sense in senses:
                     english = _clean(sense).lower()
                     if re.fullmatch(r"[a-z][a-z-]+", english):
                         index.setdefault(english, []).append(word)
@@ -346,7 +347,7 @@ def leading_noun_phrase(text: str) -> str:
 @lru_cache(maxsize=4096)  # (asked for each sentence of an event in Chinese; the dictionary loads once)
 def chinese_for(word: str) -> tuple[str, ...]:
     """The Chinese words CC-CEDICT gives an English word (or its base form: "founded" is "found")
-    as one of their first senses; () when the dictionary did not load or knows none."""
+    as one of their senses, alone; () when the dictionary did not load or knows none."""
     from knowledge.english_forms import irregular_lemma
 
     low = word.lower().removesuffix("'s")

@@ -108,6 +108,8 @@ def test_an_english_word_is_put_in_chinese_by_the_dictionarys_senses() -> None:
 
     assert "预算" in chinese_for("budget")
     assert "选举" in chinese_for("elected")  # by its base form
+    # a sense that is the word alone, wherever it stands in the entry ("to wrap up; ...; package")
+    assert "包裹" in chinese_for("package")
     assert chinese_for("zorbified") == ()
 
 
