@@ -1089,11 +1089,16 @@ class ReportTitles:
                 return True
         return False
 
-    def published_by(self, names: list[str]) -> list[str]:
-        """The reports whose publisher is one of the organisations named (by name or acronym)."""
+    def published_by(self, names: list[str], loosely: bool = False) -> list[str]:
+        """The reports whose publisher is one of the organisations named (by name or acronym); or,
+        ``loosely``, whose publisher's name holds every word of a name of three words or more ("silk
+        road ngo network": the Silk Road NGO Cooperation Network)."""
         out = []
         for rid, publisher in self.publishers.items():
             if any(re.search(r"\b" + re.escape(n.lower()) + r"\b", publisher) for n in names if len(n) >= 3):
+                out.append(rid)
+            elif loosely and any(len(ws := {stem(w) for w in words(n)}) >= 3 and ws <= {stem(w) for w in words(part)}
+                                 for n in names for part in re.split(r"[,;]", publisher)):
                 out.append(rid)
         return sorted(out, key=self._order.__getitem__)
 
@@ -1314,6 +1319,13 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         seen = {oid for oid, _, _ in orgs}
         orgs += [m for m in names.match_orgs(org_extra.strip()) if m[0] not in seen]
     named_orgs = list(orgs)  # as named, before any turns out to name a report
+    # "the silk road ngo network newsletter", "CAFIU's magazine", "the bulletin of CNIE": an organisation
+    # named as the maker of a publication names the reports it puts out, whatever title words the
+    # question shares with another report ("ngo" of the weekly briefing's "NGOs")
+    made = titles.published_by([surface for _, _, surface in orgs if _names_maker(english, surface.lower())], loosely=True)
+    if made and not set(made) & set(q.report_ids):
+        q.report_ids = _in_year(made, q.year, titles)
+        orgs = [m for m in orgs if not titles.published_by([m[2]], loosely=True)]
     if not q.report_ids and orgs and _PUBLICATION.search(english):
         # "the CAFIU magazine", "CNIE's newsletter": the publisher names its reports.
         published = titles.published_by([surface for _, _, surface in orgs])
@@ -1725,6 +1737,15 @@ _CATALOG_OLDEST = re.compile(rf"\b(?:{_OLDEST})\b")
 # Words for a publication: "the CAFIU magazine" names a report by its publisher.
 _PUBLICATION = re.compile(r"\b(magazines?|newsletters?|digests?|briefings?|bulletins?|journals?|reports?|issues?|news|"
                           r"publications?|periodicals?)\b")
+
+
+def _names_maker(english: str, name: str) -> bool:
+    """Whether a question names an organisation as the maker of a publication: right before the word
+    for it ("the CNIE newsletter", "CAFIU's new magazine") or after it and "of", "from" or "by"."""
+    n = re.escape(name)
+    return bool(re.search(rf"(?<!\w){n}(?:'s|’s)?\s+(?:[a-z-]+\s+)?{_PUBLICATION.pattern}", english)
+                or re.search(rf"{_PUBLICATION.pattern}\s+(?:of|from|by|put out by|published by)\s+(?:the\s+)?{n}(?!\w)",
+                             english))
 
 
 # What a question may ask of a publication itself (English grammar of making, dating and holding a

@@ -1017,3 +1017,23 @@ def test_a_which_question_with_a_plural_or_in_chinese_with_哪些_asks_for_sever
     assert not _parse("where was the forum held?").many
     assert not _parse("how many people came?").many
     assert not _parse("哪个国家").many
+
+
+def test_an_organisation_named_as_a_publications_maker_names_its_reports_over_a_shared_title_word() -> None:
+    titles = {"brief-1221": ("China's NGOs Global Exchange & Cooperation Weekly Briefing (Week Ending December 21, 2025)",
+                             None, "2025-12-21"),
+              "news-2018": ("Latest News of SIRONET International Exchanges (2018.1-2018.6)", None, "2018-08-21")}
+    publishers = {"brief-1221": "China Development Brief",
+                  "news-2018": "Silk Road NGO Cooperation Network (SIRONET) secretariat"}
+    names = NameIndex([("Silk Road NGO Network", "org", "9")])
+    rt = ReportTitles(titles, publishers)
+    # "ngo" is a word of the briefing's title; the network named before "newsletter" makes the news
+    q = parse("which months does the silk road ngo network newsletter span?", Vocabulary({}, 50), names,
+              default_gazetteer(), rt)
+    assert q.report_ids == ("news-2018",) and q.org_ids == ()
+    q = parse("what is in the bulletin of the silk road ngo network?", Vocabulary({}, 50), names, default_gazetteer(), rt)
+    assert q.report_ids == ("news-2018",)
+    # named as something else than the maker: the organisation is asked about in the report named
+    q = parse("does the weekly briefing mention the silk road ngo network?", Vocabulary({}, 50), names,
+              default_gazetteer(), rt)
+    assert q.report_ids == ("brief-1221",) and q.org_ids == (9,)
