@@ -190,6 +190,9 @@ class Query:
     # The question asks for several of what it names ("which countries", "what cities", "哪些城市"):
     # the answer gathers them from every event that answers, not from the best one alone.
     many: bool = False
+    # An English question's content words and places put in Chinese, where the store holds texts in
+    # Chinese: the question is compared with them in both languages (see retrieve.SemanticRetriever).
+    zh_reading: str = ""
 
     def but(self, **changes: object) -> "Query":
         """The same query with some fields changed."""

@@ -19,7 +19,7 @@ from knowledge.embed import default_embedder
 from knowledge.extract_zh import CJK, is_chinese_event
 from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.lexicon import Lexicon
-from knowledge.translate import prepare as prepare_languages
+from knowledge.translate import chinese_reading, prepare as prepare_languages, written_in_chinese
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
 from knowledge.query import (HEAD, HEAD_POSTS, Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
@@ -108,6 +108,9 @@ class KnowledgeBase:
         self.retrievers: list[Retriever] = []
         self.filters = FilterRetriever(self._rows, "events")
         self.semantic: SemanticRetriever | None = None
+        # The passages written in Chinese, and how many of them print each word (counted on first use).
+        self._zh_passages: list[str] = []
+        self._zh_words: dict[str, int] | None = None
 
     @classmethod
     async def open(cls, db_path: Path, reports_dir: Path | None = None) -> "KnowledgeBase":
@@ -178,12 +181,15 @@ class KnowledgeBase:
                 log.warning("the store's vectors come from %s, not %s: semantic retrieval is off until a rebuild",
                             meta.get("embed_model"), embedder.model_id)
             return None
-        rows = await self._rows("SELECT v.id, p.event_id, v.vec FROM passage_vectors v JOIN passages p ON p.id = v.id")
+        rows = await self._rows("SELECT v.id, p.event_id, v.vec, p.text FROM passage_vectors v JOIN passages p ON p.id = v.id")
         if not rows:
             return None
         vectors = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float16).reshape(len(rows), -1).astype(np.float32)
+        chinese = np.array([bool(CJK.search(r[3])) and written_in_chinese(r[3]) for r in rows], dtype=bool)
+        self._zh_passages = [r[3] for r, zh in zip(rows, chinese) if zh]
+        self._zh_words = None
         return SemanticRetriever(embedder, vectors, np.array([r[1] for r in rows], dtype=np.int64),
-                                 np.array([r[0] for r in rows], dtype=np.int64))
+                                 np.array([r[0] for r in rows], dtype=np.int64), chinese)
 
     async def warm(self, limit: int = EVENT_MEMO) -> int:
         """Read the newest events (every event of a store this small) and their words into memory,
@@ -420,9 +426,32 @@ class KnowledgeBase:
         """A question understood and its candidate events ranked (for calibration and diagnosis)."""
         return await self._rank_fact(self.understand(question))
 
+    def _chinese_reading(self, q: Query) -> str:
+        """An English question's content words put in Chinese, and the places it names by their
+        Chinese names (not their words, which the dictionary reads as other things: "Guangxi" is
+        the gloss of a county's name)."""
+        places = [next((s for s in self.gazetteer.surfaces_of(p) if not s.isascii()), "") for p in q.places]
+        return chinese_reading([t for t in q.terms if t not in q.filter_words], [p for p in places if p],
+                               self._zh_printed)
+
+    def _zh_printed(self, word: str) -> int:
+        """How many of the store's passages written in Chinese print a word (their words counted on
+        first use)."""
+        if self._zh_words is None:
+            import jieba
+
+            counts: dict[str, int] = {}
+            for text in self._zh_passages:
+                for w in set(jieba.lcut(text)):
+                    counts[w] = counts.get(w, 0) + 1
+            self._zh_words = counts
+        return self._zh_words.get(word, 0)
+
     async def _rank_fact(self, q: Query) -> tuple[Query, list[Scored]]:
         """The candidates of a fact question; a shortened name the best of them spell out ("ICRC")
         is then read as its words, and the candidates ranked again."""
+        if self.semantic is not None and self.semantic.has_chinese and q.language != "zh" and not q.zh_reading:
+            q = q.but(zh_reading=self._chinese_reading(q))
         ranked = await self._rank(q)
         if q.unknown_terms and ranked:
             named = spelled_out(q, [f"{s.event.title}\n{s.event.text}" for s in ranked[:SPELLED_EVENTS]], self.vocab)

@@ -34,3 +34,22 @@ async def test_the_retrievers_run_at_once_and_their_candidates_keep_the_retrieve
     q = query("who met", Intent.WHO, ("met",))
     found = await asyncio.wait_for(gather([Waiting("a", "b", {2: 1.0, 1: 0.5}), Waiting("b", "a", {3: 0.9, 2: 0.1})], q), 5)
     assert list(found) == [2, 1, 3] and found[2] == {"a": 1.0, "b": 0.1}
+
+
+async def test_an_english_question_read_in_chinese_finds_its_chinese_passage_above_the_others() -> None:
+    import numpy as np
+
+    from knowledge.embed import default_embedder
+    from knowledge.retrieve import SemanticRetriever
+
+    embedder = default_embedder()
+    assert embedder is not None
+    texts = ["国际爱心包裹项目五周年成果总结分享会在京举办", "中印尼青年互访游学交流团来校交流访问",
+             "A youth delegation from Indonesia visited a school in Xiamen."]
+    vectors = np.stack([embedder.passages([t])[0] for t in texts]).astype(np.float32)
+    r = SemanticRetriever(embedder, vectors, np.array([1, 2, 3]), np.array([1, 2, 3]), np.array([True, True, False]))
+    raw = "when was the 5-year review meeting of the international love package project held?"
+    plain = await r.event_similarity(query(raw, Intent.WHEN, ()))
+    read = await r.event_similarity(query(raw, Intent.WHEN, (), zh_reading="国际 爱情 包裹 项目 会议 年度"))
+    assert read[1] > plain[1] + 0.05 and read[1] > read[2]
+    assert read[3] == plain[3]  # a passage in English is compared with the question as asked

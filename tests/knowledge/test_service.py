@@ -367,6 +367,10 @@ async def test_questions_in_chinese_about_a_report_written_in_chinese(tmp_path: 
         assert who.found and "王立新" in who.text
         led = await kb.ask("when did wang lixin lead a delegation to nairobi?")
         assert led.found and "May 2024" in led.text
+        # an English question is compared with the Chinese text with its words put in Chinese too
+        # (give: 给予, primary school: 小学), not only across languages, where similarities run low
+        gave = await kb.ask("what did the association give to two primary schools?")
+        assert gave.found and "300个书包" in gave.text
     finally:
         await kb.close()
 

@@ -108,8 +108,9 @@ def test_an_english_word_is_put_in_chinese_by_the_dictionarys_senses() -> None:
 
     assert "预算" in chinese_for("budget")
     assert "选举" in chinese_for("elected")  # by its base form
-    # a sense that is the word alone, wherever it stands in the entry ("to wrap up; ...; package")
-    assert "包裹" in chinese_for("package")
+    # a sense that is the word alone, wherever it stands in the entry ("to wrap up; ...; package"),
+    # or after an article ("an association")
+    assert "包裹" in chinese_for("package") and "协会" in chinese_for("association")
     assert chinese_for("zorbified") == ()
 
 
@@ -143,3 +144,15 @@ def test_a_question_word_jieba_reads_together_with_its_noun_is_glossed_as_both()
     # question reads as asking where ("which region"), not "which ones? region"
     assert "which region" in gloss("交流团在江西还去了哪些地方?")
     assert "which ones" not in gloss("交流团在江西还去了哪些地方?")
+
+
+def test_an_english_questions_words_are_read_in_chinese_by_the_words_chinese_uses_most() -> None:
+    from knowledge.translate import chinese_reading
+
+    reading = chinese_reading(["meeting", "package", "zorbified"], ["广西"]).split()
+    assert "会议" in reading and "晤谈" not in reading  # the commonest of the dictionary's words
+    assert "包裹" in reading and reading[-1] == "广西"
+    assert chinese_reading(["zorbified"]) == ""
+    # two words the dictionary has as one; and of a word's Chinese words, the one the texts print
+    assert chinese_reading(["primary", "schools"]) == "小学"
+    assert chinese_reading(["school"], printed=lambda w: 3 if w == "学堂" else 0) == "学堂"
