@@ -181,11 +181,13 @@ class KnowledgeBase:
                 log.warning("the store's vectors come from %s, not %s: semantic retrieval is off until a rebuild",
                             meta.get("embed_model"), embedder.model_id)
             return None
-        rows = await self._rows("SELECT v.id, p.event_id, v.vec, p.text FROM passage_vectors v JOIN passages p ON p.id = v.id")
+        # (the text only of passages with a Chinese character: the rest need not be read in)
+        rows = await self._rows("SELECT v.id, p.event_id, v.vec, CASE WHEN p.text GLOB '*[㐀-鿿]*' THEN p.text END "
+                                "FROM passage_vectors v JOIN passages p ON p.id = v.id")
         if not rows:
             return None
         vectors = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float16).reshape(len(rows), -1).astype(np.float32)
-        chinese = np.array([bool(CJK.search(r[3])) and written_in_chinese(r[3]) for r in rows], dtype=bool)
+        chinese = np.array([r[3] is not None and written_in_chinese(r[3]) for r in rows], dtype=bool)
         self._zh_passages = [r[3] for r, zh in zip(rows, chinese) if zh]
         self._zh_words = None
         return SemanticRetriever(embedder, vectors, np.array([r[1] for r in rows], dtype=np.int64),
