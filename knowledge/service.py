@@ -19,7 +19,7 @@ from knowledge.embed import default_embedder
 from knowledge.extract_zh import CJK, is_chinese_event
 from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.lexicon import Lexicon
-from knowledge.translate import chinese_reading, prepare as prepare_languages, written_in_chinese
+from knowledge.translate import chinese_reading, prepare as prepare_languages, written_in_chinese, zh_words
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
 from knowledge.query import (HEAD, HEAD_POSTS, Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
@@ -161,17 +161,22 @@ class KnowledgeBase:
         self.retrievers = [FullTextRetriever(self._rows, passage_event, passages), NameRetriever(self._rows)]
         self.filters = FilterRetriever(self._rows, dates_table)
         # Passages written in Chinese (GLOB: any character of the CJK block), for questions in Chinese.
-        chinese = await self._rows("SELECT event_id, text FROM passages WHERE text GLOB ?", ("*[一-鿿]*",))
+        chinese = await self._rows("SELECT id, event_id, text FROM passages WHERE text GLOB ?", ("*[一-鿿]*",))
         if chinese:
-            self.retrievers.append(ChineseRetriever([(int(e), str(t)) for e, t in chinese]))
-        self.semantic = await self._semantic("passage_vectors" in tables)
+            self.retrievers.append(ChineseRetriever([(int(e), str(t)) for _, e, t in chinese]))
+        # (of those, the ones written in Chinese: an English question is compared with them in Chinese too)
+        written = [(int(pid), str(t)) for pid, _, t in chinese if written_in_chinese(str(t))]
+        self._zh_passages = [t for _, t in written]
+        self._zh_words = None
+        self.semantic = await self._semantic("passage_vectors" in tables, {pid for pid, _ in written})
         self.lexicon.embed_phrases = self.semantic.embedder.passages if self.semantic else None
         if self.semantic is not None:
             self.retrievers.append(self.semantic)
 
-    async def _semantic(self, has_vectors: bool) -> SemanticRetriever | None:
+    async def _semantic(self, has_vectors: bool, chinese: set[int]) -> SemanticRetriever | None:
         """The semantic retriever over the store's passage vectors, when the store has them (made by
-        the model that can load here); otherwise None, and answers are lexical."""
+        the model that can load here); otherwise None, and answers are lexical. ``chinese``: the ids
+        of the passages written in Chinese."""
         if not has_vectors:
             return None
         meta = dict(await self._rows("SELECT key, value FROM meta WHERE key = 'embed_model'"))
@@ -181,17 +186,13 @@ class KnowledgeBase:
                 log.warning("the store's vectors come from %s, not %s: semantic retrieval is off until a rebuild",
                             meta.get("embed_model"), embedder.model_id)
             return None
-        # (the text only of passages with a Chinese character: the rest need not be read in)
-        rows = await self._rows("SELECT v.id, p.event_id, v.vec, CASE WHEN p.text GLOB '*[㐀-鿿]*' THEN p.text END "
-                                "FROM passage_vectors v JOIN passages p ON p.id = v.id")
+        rows = await self._rows("SELECT v.id, p.event_id, v.vec FROM passage_vectors v JOIN passages p ON p.id = v.id")
         if not rows:
             return None
         vectors = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float16).reshape(len(rows), -1).astype(np.float32)
-        chinese = np.array([r[3] is not None and written_in_chinese(r[3]) for r in rows], dtype=bool)
-        self._zh_passages = [r[3] for r, zh in zip(rows, chinese) if zh]
-        self._zh_words = None
         return SemanticRetriever(embedder, vectors, np.array([r[1] for r in rows], dtype=np.int64),
-                                 np.array([r[0] for r in rows], dtype=np.int64), chinese)
+                                 np.array([r[0] for r in rows], dtype=np.int64),
+                                 np.array([r[0] in chinese for r in rows], dtype=bool))
 
     async def warm(self, limit: int = EVENT_MEMO) -> int:
         """Read the newest events (every event of a store this small) and their words into memory,
@@ -440,11 +441,9 @@ class KnowledgeBase:
         """How many of the store's passages written in Chinese print a word (their words counted on
         first use)."""
         if self._zh_words is None:
-            import jieba
-
             counts: dict[str, int] = {}
             for text in self._zh_passages:
-                for w in set(jieba.lcut(text)):
+                for w in zh_words(text):
                     counts[w] = counts.get(w, 0) + 1
             self._zh_words = counts
         return self._zh_words.get(word, 0)
@@ -500,9 +499,8 @@ class KnowledgeBase:
     async def _places_of_several(self, q: Query) -> Answer | None:
         """The events a "which places" question's filters select that hold what it asks besides the
         places (its other words), with the places they name gathered first; None unless it has a
-        filter and two or more such events name a place."""
-        if not (q.org_ids or q.person_ids or q.places or q.year or q.month or q.date_range or q.report_ids):
-            return None
+        filter (the filter retriever selects nothing without one) and two or more such events name a
+        place."""
         asked = {stem(f) for f in q.focus}
         topic = [t for t in list_topic(q) if stem(t) not in asked]
         if any(t in q.unknown_terms for t in topic):
