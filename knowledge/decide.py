@@ -23,11 +23,11 @@ from knowledge.extract_zh import CJK, said_where_zh
 from knowledge.english_forms import irregular_lemma, is_verb_form, verb_lemma
 from knowledge.lexicon import Lexicon
 from knowledge.evidence import LIGHT_VERBS, ZH_PEOPLE_COUNT, ZH_PERSON_ENDINGS, GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
-from knowledge.query import HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, with_parts, zipf
+from knowledge.query import GENERIC_NOUNS, HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, with_parts, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share, zh_coverage
 from knowledge.records import Event, Place
-from knowledge.translate import chinese_for, written_in_chinese
+from knowledge.translate import chinese_for, gloss_word, written_in_chinese
 
 if TYPE_CHECKING:
     from knowledge.evidence import LazyPattern
@@ -218,6 +218,8 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         return 0.0
     if q.ordinals and not holds_ordinals(e.text, q.ordinals):
         return 0.0  # "the 5th session" is not answered by the 6th
+    if q.intent in (Intent.WHAT, Intent.WHO) and not kind_said(q, e, lexicon):
+        return 0.0  # "在哪家酒店举办" of a text written in Chinese that names no hotel
     if q.asks_money and not _said_of_topic(MONEY, q, e, lexicon):
         # a budget, a cost: an amount of money, which the event does not give, or gives only of
         # something else (a question on what food sets cost, an article's sum of another body's revenue)
@@ -309,7 +311,10 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 0.0  # "who chaired the forum": an event that says nobody chaired it (only who attended)
         if e.people or e.organizations:
             return 1.0
-        # "which airline": a name of that kind the extraction did not take ("China Eastern Airlines")
+        # "which airline": a name of that kind the extraction did not take ("China Eastern Airlines"),
+        # or in Chinese a word for that kind, which ends a name ("哪家酒店": 咸亨大饭店; see kind_said)
+        if q.zh_kind and not _any_name(q.zh_kind) and written_in_chinese(text) and kind_said(q, e, lexicon):
+            return 1.0
         return 1.0 if q.focus and _names_kind(e.text, stems_with_synonyms(list(q.focus))) else 0.0
     if q.intent == Intent.WHERE:
         # a place the event is tagged with, or one its text names (a page may not say it plainly)
@@ -360,6 +365,37 @@ _COUNT_MEASURES = "".join(sorted((ZH_MEASURES - set("万亿余多期届岁年"))
 _ZH_ANY_COUNT = re.compile(r"(?:\d[\d,.]*|[两三四五六七八九十百千万][零〇一二两三四五六七八九十百千万]{0,5}|一[十百千万][零〇一二两三四五六七八九十百千万]*)"
                            rf"\s*(?:多|余)?\s*(?:万|亿)?\s*[{_COUNT_MEASURES}]")
 _PROPER_NAME = re.compile(r"\b[A-Z][\w'&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'&-]*)+")
+
+
+def kind_said(q: Query, e: Event, lexicon: Lexicon) -> bool:
+    """Whether an event written in Chinese says the kind of thing a "which" or "what" question asks
+    for: it prints the noun a Chinese question asks by (``Query.zh_kind``: 酒店 of "哪家酒店") or another
+    word for one of its senses (宾馆, "hotel"), or, asked in English ("what gifts"), a Chinese word for
+    the noun asked. A Chinese name ends in its kind (南昌大学, 香格里拉大酒店), as an English one holds
+    it (``_names_kind``): a text that prints no word for the kind names nothing of it. True for other
+    events (their words weigh in the coverage) and for a kind any name is (a person, an organisation)."""
+    text = f"{e.title}\n{e.text}"
+    if not written_in_chinese(text):
+        return True
+    if q.language == "zh":
+        if not q.zh_kind or q.zh_kind in text or _any_name(q.zh_kind):
+            return True
+        # (its first three senses: 酒店 is "wine shop; pub; hotel"; a word too many rather than a kind
+        # said otherwise missed)
+        senses = gloss_word(q.zh_kind, noun=True, senses_kept=3)
+        # (by the dictionary's words for a sense, not by the senses of the text's words: 协商, "to
+        # consult; agreement", is no 协议)
+        return any(z in text for x in senses for z in chinese_for(x))
+    if q.intent != Intent.WHAT or not q.focus or any(w in GENERIC_NOUNS for w in q.focus):
+        return True  # (an English "who" asks as often by a verb, "who led", as by a kind)
+    return lexicon.coverage(list(q.focus), text)[0] > 0
+
+
+def _any_name(kind: str) -> bool:
+    """Whether a Chinese noun asked for is a kind any name is (人 "person", 组织 "organization"), or
+    one the dictionary does not know."""
+    senses = gloss_word(kind, noun=True, senses_kept=3)
+    return not senses or any(w in GENERIC_NOUNS for x in senses for w in words(x))
 
 
 def _names_post(role: str, text: str, lexicon: Lexicon) -> bool:

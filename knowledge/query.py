@@ -19,7 +19,7 @@ from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, PlaceMatch, default_gaz
 from knowledge.ranges import find_range
 from knowledge.records import Place
 from knowledge.store import words
-from knowledge.translate import (chinese_number, gloss, gloss_word, leading_noun_phrase, noun_sense, written_in_chinese,
+from knowledge.translate import (asked_kind, chinese_number, gloss, gloss_word, leading_noun_phrase, noun_sense, written_in_chinese,
                                  zh_words)
 
 MAX_QUESTION = 500
@@ -181,6 +181,7 @@ class Query:
     # A question in Chinese: its content words as written (jieba's), for reports written in Chinese.
     zh_terms: tuple[str, ...] = ()
     zh_focus: str = ""  # what a Chinese "多少" question counts ("书包")
+    zh_kind: str = ""  # the kind of thing a Chinese "哪家" or "什么" question asks for ("哪家酒店": 酒店)
     # A question that asks two things ("who funded them and how many pupils will they serve?"):
     # each ask's intent and focus, in order; empty for a question that asks one.
     asks: tuple[tuple[Intent, tuple[str, ...]], ...] = ()
@@ -226,6 +227,7 @@ class _Draft:
     narrowed: bool = False
     zh_terms: list[str] = field(default_factory=list)
     zh_focus: str = ""
+    zh_kind: str = ""
     asks: list[tuple[Intent, tuple[str, ...]]] = field(default_factory=list)
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     filter_words: set[str] = field(default_factory=set)
@@ -240,7 +242,7 @@ class _Draft:
                      unknown_terms=tuple(self.unknown_terms), focus=tuple(self.focus), synonyms=self.synonyms,
                      ordinals=tuple(self.ordinals), asks_money=self.asks_money, reading=self.reading,
                      role=self.role, described=tuple(self.described), topic=tuple(self.topic), catalog=self.catalog, narrowed=self.narrowed,
-                     zh_terms=tuple(self.zh_terms), zh_focus=self.zh_focus, asks=tuple(self.asks),
+                     zh_terms=tuple(self.zh_terms), zh_focus=self.zh_focus, zh_kind=self.zh_kind, asks=tuple(self.asks),
                      filter_words=frozenset(self.filter_words), language=self.language, mended=self.mended,
                      many=self.many)
 
@@ -1464,6 +1466,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         counted = [w for g in ([sense] if sense else gloss_word(q.zh_focus, noun=True)) for w in words(g)]
         if counted:
             q.focus = [vocab.correct(w) or w for w in counted[-2:]]
+    if zh:
+        q.zh_kind = asked_kind(text)
     q.many = asks_many(english, q.focus, text if zh else "")
     # A Chinese question's ordinals are its 第N (read as "Nth"), not glosses ("二阶" is "second order").
     q.ordinals = [n for n in ordinals_in(english) if not zh or re.search(rf"\b{n}(?:st|nd|rd|th)\b", english)]
@@ -2131,7 +2135,7 @@ _AGE = re.compile(r"\b\d+[- ]?(?:years?|yrs?)[- ]old\b")
 _OPENING_WHO = re.compile(r"^(?:(?:the|a|an|this|that) )?((?:[a-z0-9&-]+ ){1,6})(?:who|whom)\b(?! (?:is|was|are|were)\b)")
 # Nouns that say only what kind of thing a name is, not what it is called or does, or any post at
 # all ("the head of"): any name answers them.
-_GENERIC_NOUNS = frozenset("""person people persons one someone somebody individual individuals organisation organization
+GENERIC_NOUNS = frozenset("""person people persons one someone somebody individual individuals organisation organization
 organisations organizations group groups body bodies institution institutions agency agencies entity entities
 ngo ngos party parties side sides name names guy guys head heads leader leaders chief chiefs boss""".split())
 
@@ -2149,7 +2153,7 @@ def described_noun(low: str) -> list[str]:
         content = [w for w in phrase if not w.isdigit() and w not in STOPWORDS]
         if not content:
             continue  # "what is the name of the teacher who ...": the teacher, further on
-        if content[-1] in _GENERIC_NOUNS or content[-1] in _INTENT_WORDS:
+        if content[-1] in GENERIC_NOUNS or content[-1] in _INTENT_WORDS:
             return []
         return content[-2:]
     return []

@@ -327,6 +327,7 @@ _ZH_GRAMMAR = frozenset("""我们 你们 他们 她们 它们 这个 那个 这�
 
 # Particles of Chinese grammar ("的" of possession, "了" of a completed action): the dictionary
 # glosses some of them as words ("of"), but they end a noun phrase.
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _PARTICLES = frozenset("的 了 地 得 着 过 吗 呢 吧".split())
 
 
@@ -345,6 +346,33 @@ def leading_noun_phrase(text: str) -> str:
             break
         phrase.append(word)
     return "".join(phrase)
+
+
+# "Which" or "what" in Chinese, with the measure word that may follow it: the words after it name the
+# kind of thing asked for ("哪家酒店", "什么礼物", "什么样的项目"). (Not 什么时候, "when".)
+_ZH_WHICH = re.compile(r"哪一?[个家些所位项种座类部条名支间届份]|什么样的?|怎样的|什么(?!时候)")
+
+
+def asked_kind(text: str) -> str:
+    """The noun a Chinese "which" or "what" question asks for, as written: the last of the words right after
+    哪家, 哪些, 什么 and the like that may be nouns (a sense that is not a verb's "to ..."; after the
+    first, the first sense), up to a verb, grammar or punctuation ("在哪家酒店举办": 酒店; "签署了什么合作协议":
+    协议); "" when it asks for none ("做了什么")."""
+    d = _dictionary()
+    m = _ZH_WHICH.search(text)
+    if d is None or m is None:
+        return ""
+    kind: list[str] = []
+    for word in d.jieba.cut(text[m.end():m.end() + 12]):
+        senses = d.entries.get(word, [])
+        if (not _CJK_RUN.fullmatch(word) or word in _PARTICLES or word in _PREPOSITIONS or word in QUESTION_WORDS
+                or word in _ZH_GRAMMAR or not senses or all(x.startswith("to ") for x in senses)
+                or kind and senses[0].startswith("to ")):
+            break  # (the first word may be a verb's noun, "合作" cooperation; a later one read as a verb ends it)
+        kind.append(word)
+        if len(kind) == 3:
+            break
+    return kind[-1] if kind else ""  # the head noun (a Chinese noun phrase ends in it: 合作协议, 协议)
 
 
 @lru_cache(maxsize=4096)  # (asked for each sentence of an event in Chinese; the dictionary loads once)

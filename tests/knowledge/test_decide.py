@@ -4,7 +4,7 @@ from __future__ import annotations
 from knowledge.decide import Features, confidence, dated_deed, decide, doubtful, features, fit, topic_in_doubt, without_topic
 from knowledge.query import Intent
 from knowledge.rank import Scored
-from knowledge.records import DateSpan, Figure, PersonMention
+from knowledge.records import DateSpan, Figure, OrgMention, PersonMention
 from knowledge.gazetteer import default_gazetteer
 from tests.knowledge.stages import event, lexicon, query
 
@@ -421,6 +421,26 @@ def test_a_count_asked_in_chinese_of_a_chinese_event_that_counts_nothing_of_it_i
                   zh_focus="资金", language="zh")
     forum = event(66, "论坛在昆明举行", "9月28日,第四届论坛在昆明举行,超过70位代表参加。")
     assert features(funds, Scored(forum, 2.0, 1.0, 0.9), lexicon()).detail == 0.0
+
+
+def test_which_kind_asked_of_a_chinese_event_needs_a_word_for_that_kind() -> None:
+    # "在哪家酒店举办": a story written in Chinese that names no hotel (by 酒店, or 饭店 or 宾馆, the
+    # dictionary's other words for a hotel) does not say which hotel
+    assembly = event(68, "绍兴国际友城大会开幕", "11月13日下午,第三届国际友城大会在绍兴开幕,130余位中外嘉宾出席。")
+    hotel = query("大会在哪家酒店举办?", Intent.WHO, ("assembly", "hotel"), zh_kind="酒店", language="zh")
+    assert features(hotel, Scored(assembly, 2.0, 1.0, 0.95), lexicon()).detail == 0.0
+    at_hotel = event(69, "绍兴国际友城大会开幕", "11月13日下午,第三届国际友城大会在绍兴咸亨大饭店开幕,130余位中外嘉宾出席。")
+    assert features(hotel, Scored(at_hotel, 2.0, 1.0, 0.95), lexicon()).detail == 1.0
+    # ... asked in English, by the dictionary's Chinese for the noun asked ("gifts": 礼物)
+    gifts = query("what gifts did shaoxing give its guests", Intent.WHAT, ("gifts", "shaoxing", "guests"), focus=("gifts",))
+    assert features(gifts, Scored(assembly, 2.0, 1.0, 0.95), lexicon()).detail == 0.0
+    given = event(70, "绍兴国际友城大会开幕", "大会向130余位中外嘉宾赠送了绍兴黄酒作为礼物。")
+    assert features(gifts, Scored(given, 2.0, 1.0, 0.95), lexicon()).detail == 1.0
+    # a kind any name is (a person, an organisation) is not looked for; nor is a kind in an English text
+    who = query("哪个组织举办了大会?", Intent.WHO, ("organize", "assembly"), zh_kind="组织", language="zh")
+    held = event(71, "绍兴国际友城大会开幕", "绍兴市人民对外友好协会举办了第三届国际友城大会。", orgs=(OrgMention(9, "绍兴市人民对外友好协会"),))
+    assert features(who, Scored(held, 2.0, 1.0, 0.95), lexicon()).detail == 1.0
+    assert features(gifts, Scored(MASKS, 2.0, 1.0, 0.95), lexicon()).detail == 1.0
 
 
 def test_an_event_far_ahead_of_the_rest_leads_and_is_more_likely_to_answer() -> None:

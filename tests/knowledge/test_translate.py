@@ -122,6 +122,17 @@ def test_the_noun_phrase_a_chinese_text_opens_with_ends_before_its_verb_or_a_par
     assert leading_noun_phrase("国家的友好城市") == "国家"
 
 
+def test_the_kind_a_chinese_which_question_asks_for_is_the_head_noun_after_its_question_word() -> None:
+    from knowledge.translate import asked_kind
+
+    assert asked_kind("绍兴第三届国际友城大会是在哪家酒店举办的?") == "酒店"
+    assert asked_kind("双方签署了什么合作协议?") == "协议"  # the head of the noun phrase
+    assert asked_kind("他们希望开展什么样的民生项目?") == "项目"
+    assert asked_kind("哪位领导出席了开幕式?") == "领导"  # (a verb after the noun ends it)
+    # no kind: what was done, or when
+    assert asked_kind("他们在北京做了什么?") == "" and asked_kind("论坛是什么时候举办的?") == ""
+
+
 def test_a_noun_made_of_a_verb_is_said_by_the_verbs_chinese_words() -> None:
     from knowledge.translate import chinese_for
 
