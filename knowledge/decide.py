@@ -100,12 +100,16 @@ def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
     """Whether an event is in, or names, the places the question names (by any of their names, or a
     place inside them). A fact asked about Shanghai is not told by an event that never names it; of
     several places, one may go unnamed (see below)."""
-    named = [p for p in q.places if _names_place(e, p, lexicon)]
+    # A place that holds another the question names says no more than that one: "in Luang Prabang,
+    # Laos" asks about Luang Prabang, which an event in Vientiane, Laos, does not name.
+    gaz = lexicon.gazetteer
+    places = [p for p in q.places if not any(o != p and gaz.in_place(o, p) for o in q.places)]
+    named = [p for p in places if _names_place(e, p, lexicon)]
     # Of several places, one may say where an organisation is at home rather than where the thing
     # asked happened ("Nepal's embassy in Beijing", "a foundation from the city next to Hong Kong"):
     # an event naming all the others, one of them a country or a city (a continent says little), will do.
-    return len(named) == len(q.places) or (len(q.places) >= 2 and len(named) == len(q.places) - 1
-                                           and any(p.kind != "world region" for p in named))
+    return len(named) == len(places) or (len(places) >= 2 and len(named) == len(places) - 1
+                                         and any(p.kind != "world region" for p in named))
 
 
 def _names_place(e: Event, p: Place, lexicon: Lexicon) -> bool:

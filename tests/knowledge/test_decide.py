@@ -205,6 +205,13 @@ def test_of_several_places_one_may_be_where_an_organisation_is_at_home() -> None
     # one place named is one place needed
     q = query("what did the society do in beijing", Intent.WHAT, ("society",), places=(beijing,))
     assert not names_places(q, event(44, "Expedition", "The society went to Nepal.", places=(nepal,)), lexicon())
+    # a place that holds another the question names is no other place: "in Luang Prabang, Laos" is
+    # not told by an event in Vientiane, Laos
+    laos, luang_prabang, vientiane = (gaz.lookup(x) for x in ("Laos", "Luang Prabang", "Vientiane"))
+    q = query("how many patients were operated on in luang prabang, laos", Intent.HOW_MANY, ("patients",),
+              places=(laos, luang_prabang))
+    assert not names_places(q, event(45, "Surgery", "Doctors operated on 94 patients in Vientiane.", places=(vientiane,)), lexicon())
+    assert names_places(q, event(46, "Surgery", "Doctors operated on 94 patients in Luang Prabang.", places=(luang_prabang,)), lexicon())
 
 
 def test_question_and_event_in_different_languages_are_marked() -> None:
