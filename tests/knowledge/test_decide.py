@@ -253,6 +253,20 @@ def test_which_kind_is_answered_by_a_name_of_that_kind_the_extraction_missed() -
     assert features(q, Scored(tickets, 1.0, 1.0, 0.9), lexicon()).detail == 0.0
 
 
+def test_a_chinese_name_typed_in_pinyin_must_be_printed_by_a_text_written_in_chinese() -> None:
+    # "Anzhen Hospital" is 安贞医院: a story written in Chinese on another hospital does not tell it
+    fuwai = event(72, "缅甸患儿在昆明接受手术", "10名缅甸先心病患儿在云南省阜外医院接受手术。")
+    q = query("how many kids were operated on at anzhen hospital", Intent.HOW_MANY, ("kids", "hospital"),
+              unknown_terms=("anzhen",), focus=("kids",))
+    assert features(q, Scored(fuwai, 2.0, 1.0, 0.9), lexicon()).detail == 0.0
+    anzhen = event(73, "缅甸患儿在北京接受手术", "10名缅甸先心病患儿在北京安贞医院接受手术。")
+    assert features(q, Scored(anzhen, 2.0, 1.0, 0.9), lexicon()).detail > 0.0
+    # a foreign name (three syllables or more) is printed in characters that need not read as typed
+    morelia = query("when did nanning sign with morelia", Intent.WHEN, ("nanning", "sign"), unknown_terms=("morelia",))
+    signed = event(74, "南宁与莫雷利亚市结好", "南宁市与墨西哥莫雷利亚市签署友城协议。", date=DateSpan("2025-05-20", "2025-05-20", "day"))
+    assert features(morelia, Scored(signed, 2.0, 1.0, 0.9), lexicon()).detail == 1.0
+
+
 def test_a_term_of_its_own_is_strange_and_two_common_words_run_together_are_not() -> None:
     from knowledge.decide import strange_words
 

@@ -133,6 +133,15 @@ def test_the_kind_a_chinese_which_question_asks_for_is_the_head_noun_after_its_q
     assert asked_kind("他们在北京做了什么?") == "" and asked_kind("论坛是什么时候举办的?") == ""
 
 
+def test_a_word_typed_in_pinyin_is_found_by_the_characters_that_read_so() -> None:
+    from knowledge.translate import prints_in_pinyin
+
+    assert prints_in_pinyin("anzhen", "患儿在北京安贞医院接受手术")
+    assert prints_in_pinyin("Changsha", "湖南长沙市")  # 长 read either way: chang, zhang
+    assert not prints_in_pinyin("anzhen", "患儿在云南省阜外医院接受手术")
+    assert not prints_in_pinyin("an-zhen", "安贞医院")  # letters only
+
+
 def test_a_noun_made_of_a_verb_is_said_by_the_verbs_chinese_words() -> None:
     from knowledge.translate import chinese_for
 
