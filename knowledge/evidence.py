@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from knowledge.dates import MONTHS
 from knowledge.extract import CAPTION_MARK, split_sentences
-from knowledge.extract_zh import CJK
+from knowledge.extract_zh import CJK, FOREIGN_PLACE_ZH
+from knowledge.gazetteer import default_gazetteer
 from knowledge.lexicon import Lexicon
 from knowledge.query import STOPWORDS, Query, is_common_english, stem, stems_with_synonyms, synonym_stems, zipf
 from knowledge.rank import zh_coverage
@@ -637,4 +638,12 @@ _PLACE_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?:\s+([a-z]+))?\s+(?
 def place_names(text: str) -> list[str]:
     """The names of places by their kind a text prints (a word in lower case in one is no common
     English word: "the eastern Region" names no place)."""
-    return [m.group(0) for m in _PLACE_NAME.finditer(text) if not (m.group(1) and is_common_english(m.group(1)))]
+    found = [m.group(0) for m in _PLACE_NAME.finditer(text) if not (m.group(1) and is_common_english(m.group(1)))]
+    if CJK.search(text):
+        # ... and in Chinese, a foreign place the gazetteer does not know ("阿斯比斯科特市"; one it
+        # knows, 南宁市, is found by its name)
+        known = default_gazetteer().zh_places
+        # (nor one it knows but for a character of the word before: "西南宁市" of "广西南宁市" is Nanning)
+        found += [m.group(0) for m in FOREIGN_PLACE_ZH.finditer(text)
+                  if not any(m.group(0)[i:] in known or m.group(0)[i:-1] in known for i in (0, 1))]
+    return found

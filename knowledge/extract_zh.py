@@ -43,6 +43,19 @@ from knowledge.extract import PersonMentionRaw, RawEvent, _iso_in
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, PlaceMatch
 from knowledge.records import DateSpan, Figure, Place, Report, Source
 
+# Characters Chinese writes foreign names in by their sound (general knowledge: the common characters
+# of the standard transliteration tables of foreign names): 阿斯比斯科特 is "Aathbiskot".
+TRANSLITERATION = frozenset(
+    "阿艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾波玻博伯勃布查察彻达戴丹道德登邓迪狄蒂丁东杜敦多厄恩尔"
+    "法凡范菲斐费芬丰封弗福夫盖甘冈高戈格哥歌根贡古瓜圭哈海亥汉豪赫黑亨洪胡华怀惠霍基吉加佳贾杰"
+    "捷金卡凯坎康考柯科可克肯库夸奎昆拉腊莱兰朗劳勒雷蕾累里利莉丽列林琳卢鲁路伦罗洛吕隆马玛迈麦"
+    "曼芒梅门蒙孟米密敏明莫墨默姆穆纳娜奈南瑙内尼妮涅宁纽努诺欧帕派潘庞佩彭皮珀普奇齐契乔琼丘屈"
+    "萨塞赛桑瑟森沙莎尚绍舍申圣施什史舒斯松苏索塔泰坦汤唐陶特滕提汀通图托瓦旺威韦维温文沃乌伍西"
+    "希锡席夏肖谢辛休修雅亚扬耶伊易因茵英尤于约泽扎詹兹佐茨娃黛朵琪薇")
+# A foreign place a text written in Chinese names by its kind: a name in those characters, then
+# 市 (city), 县, 州, 省, 镇, 村, 区 or 岛 ("阿斯比斯科特市").
+FOREIGN_PLACE_ZH = re.compile("[" + "".join(sorted(TRANSLITERATION)) + "]{2,}[市县州省镇村区岛]")
+
 if TYPE_CHECKING:
     from knowledge.catalog import CatalogEntry
     from knowledge.records import Event

@@ -188,6 +188,19 @@ def test_a_place_is_named_by_its_chinese_name_inside_chinese_words() -> None:
     assert names_places(q, e, lexicon())
 
 
+def test_where_in_a_country_is_told_by_a_foreign_place_a_chinese_text_names_by_its_kind() -> None:
+    gaz = lexicon().gazetteer
+    nepal, kathmandu = gaz.lookup("Nepal"), gaz.lookup("Kathmandu")
+    # "in Kathmandu and which city of Nepal": a city other than the two named
+    q = query("在加德满都和尼泊尔哪个市签了备忘录?", Intent.WHERE, ("sign", "memorandum"), places=(kathmandu, nepal),
+              language="zh")
+    signed = event(75, "中尼教育交流活动在加德满都举办", "活动期间,中方与阿斯比斯科特市政厅签署了谅解备忘录。", places=(kathmandu,))
+    assert features(q, Scored(signed, 2.0, 1.0, 0.9), lexicon()).detail == 1.0
+    # (where the event names no place but the one asked, it does not say which)
+    only = event(76, "中尼教育交流活动在加德满都举办", "活动期间,中方在尼泊尔签署了谅解备忘录。", places=(kathmandu,))
+    assert features(q, Scored(only, 2.0, 1.0, 0.9), lexicon()).detail == 0.0
+
+
 def test_of_several_places_one_may_be_where_an_organisation_is_at_home() -> None:
     from knowledge.decide import names_places
 

@@ -288,6 +288,10 @@ def test_a_place_named_by_its_kind_may_print_a_word_in_lower_case():
     assert place_names("The delegation went to Mondul kiri Province and Takeo Province.") == [
         "Mondul kiri Province", "Takeo Province"]
     assert place_names("The Chinese eastern Region grew.") == []  # a common word: no name
+    # in Chinese, a foreign place the gazetteer does not know, by its kind after a name written by
+    # its sound; not a place it knows (南宁市), nor one with a character of the word before (广西南宁市)
+    assert place_names("中方与阿斯比斯科特市政厅签署了谅解备忘录。") == ["阿斯比斯科特市"]
+    assert place_names("广西南宁市与西安市结好。") == []
 
 
 def test_a_sentence_that_only_says_the_question_again_is_followed_by_the_one_that_tells_more() -> None:
