@@ -51,11 +51,8 @@ class _Dictionary:
 
         import jieba
 
-        import jieba.posseg
-
         jieba.setLogLevel(logging.WARNING)
         self.jieba = jieba
-        self.posseg = jieba.posseg
         self.entries: dict[str, list[str]] = {}
         self.pinyin: dict[str, str] = {}
         self.surnames: set[str] = set()
@@ -135,19 +132,16 @@ def _clean(sense: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def gloss_word(word: str, noun: bool = False, senses_kept: int = SENSES, verb: bool = False) -> tuple[str, ...]:
+def gloss_word(word: str, noun: bool = False, senses_kept: int = SENSES) -> tuple[str, ...]:
     """English for one Chinese word: its first senses (with ``noun``, the first that is not a verb's
-    "to ..." sense: what a measure word counts is a thing; with ``verb``, the first that is); a word
-    the dictionary lacks, by the longest dictionary words it is made of ("成员组织": 成员 + 组织), else
-    by its characters."""
+    "to ..." sense: what a measure word counts is a thing); a word the dictionary lacks, by the
+    longest dictionary words it is made of ("成员组织": 成员 + 组织), else by its characters."""
     d = _dictionary()
     if d is None:
         return ()
     raw = [s for s in d.entries.get(word, []) if not _NOT_A_GLOSS.search(s.strip())]
     if noun and any(not s.startswith("to ") for s in raw):
         raw = [s for s in raw if not s.startswith("to ")]
-    elif verb and any(s.startswith("to ") for s in raw):
-        raw = [s for s in raw if s.startswith("to ")]
     senses = [c for c in (_clean(s) for s in raw) if c]
     if senses:
         return tuple(dict.fromkeys(senses[:senses_kept]))
@@ -282,13 +276,12 @@ def noun_sense(word: str, prefer: Callable[[str], float | None]) -> str | None:
     return _preferred(word, prefer, noun=True) or None
 
 
-def _preferred(word: str, prefer: Callable[[str], float | None], choose: bool = True, noun: bool = False,
-               verb: bool = False) -> str | None:
+def _preferred(word: str, prefer: Callable[[str], float | None], choose: bool = True, noun: bool = False) -> str | None:
     """The sense of a word that ``prefer`` scores highest, the first sense counting FIRST_SENSE_MARGIN
     more (the first of equals), passing over senses of grammar words alone (``prefer`` gives None:
     "have"); "" for a word whose first sense is such; the first sense without ``choose``."""
     scored = []
-    senses = gloss_word(word, noun=noun, senses_kept=MAX_SENSES, verb=verb)
+    senses = gloss_word(word, noun=noun, senses_kept=MAX_SENSES)
     for i, sense in enumerate(senses):
         score = prefer(sense)
         if i == 0 and score is None:
@@ -316,11 +309,7 @@ def gloss(text: str, senses: int = SENSES, prefer: Callable[[str], float | None]
         if not _CJK.fullmatch(run or "-"):
             out.append(run)
             continue
-        # A question's words with their parts of speech (jieba's tagger): a word used as a verb is
-        # read by a verb's sense ("谁作了报告": 作 "to do", not its first sense "worker"), one used as
-        # a noun by a noun's ("报告" "report", not "to inform").
-        tagged = d.posseg.cut(run) if prefer else ((w, "") for w in d.jieba.cut(run))
-        for word, tag in tagged:
+        for word in d.jieba.cut(run):
             if word in QUESTION_WORDS:
                 out.append(QUESTION_WORDS[word])
             elif word not in d.entries and (lead := _question_lead(word)):
@@ -336,8 +325,7 @@ def gloss(text: str, senses: int = SENSES, prefer: Callable[[str], float | None]
                 if not d.entries[word][0].startswith("("):
                     # (A single character keeps its first sense: alone it is mostly a part of a
                     # word jieba did not know, and its senses are too many to choose between.)
-                    chosen = _preferred(word, prefer, choose=len(word) > 1, noun=tag.startswith("n"),
-                                        verb=tag.startswith("v") and tag != "vn") if prefer else None
+                    chosen = _preferred(word, prefer, choose=len(word) > 1) if prefer else None
                     out.append(chosen if chosen is not None else " ".join(gloss_word(word, senses_kept=senses)))
             elif name := romanised_name(word):
                 # Not in the dictionary, one word to jieba of two or three characters (as Chinese names are),
