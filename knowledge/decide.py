@@ -319,8 +319,9 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         if e.people or e.organizations:
             return 1.0
         # "which airline": a name of that kind the extraction did not take ("China Eastern Airlines"),
-        # or in Chinese a word for that kind, which ends a name ("哪家酒店": 咸亨大饭店; see kind_said)
-        if q.zh_kind and not _any_name(q.zh_kind) and written_in_chinese(text) and kind_said(q, e, lexicon):
+        # or in Chinese a word for that kind, which ends a name ("哪家酒店": 咸亨大饭店; kind_said, checked
+        # above, found one)
+        if q.zh_kind and not _any_name(q.zh_kind) and written_in_chinese(text):
             return 1.0
         return 1.0 if q.focus and _names_kind(e.text, stems_with_synonyms(list(q.focus))) else 0.0
     if q.intent == Intent.WHERE:

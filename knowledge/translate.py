@@ -349,7 +349,6 @@ _ZH_GRAMMAR = frozenset("""我们 你们 他们 她们 它们 这个 那个 这�
 
 # Particles of Chinese grammar ("的" of possession, "了" of a completed action): the dictionary
 # glosses some of them as words ("of"), but they end a noun phrase.
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _PARTICLES = frozenset("的 了 地 得 着 过 吗 呢 吧".split())
 
 
@@ -387,7 +386,7 @@ def asked_kind(text: str) -> str:
     kind: list[str] = []
     for word in d.jieba.cut(text[m.end():m.end() + 12]):
         senses = d.entries.get(word, [])
-        if (not _CJK_RUN.fullmatch(word) or word in _PARTICLES or word in _PREPOSITIONS or word in QUESTION_WORDS
+        if (not _CJK.fullmatch(word) or word in _PARTICLES or word in _PREPOSITIONS or word in QUESTION_WORDS
                 or word in _ZH_GRAMMAR or not senses or all(x.startswith("to ") for x in senses)
                 or kind and senses[0].startswith("to ")):
             break  # (the first word may be a verb's noun, "合作" cooperation; a later one read as a verb ends it)
