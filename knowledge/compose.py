@@ -84,16 +84,21 @@ def _surname_alone(best: list[str], e: Event) -> str:
 
 
 def clip_around(sentence: str, terms: list[str], limit: int, focus: "list[str] | tuple[str, ...]" = (),
-                names: "list[str] | tuple[str, ...]" = (), money: bool = False) -> str:
+                names: "list[str] | tuple[str, ...]" = (), money: bool = False,
+                kind: "list[str] | tuple[str, ...]" = ()) -> str:
     """A long sentence cut to ``limit`` characters, keeping the part where the question's words are,
     or where the number of the thing counted is (``focus``: "how many people" keeps "120 people"),
     or where an amount of money is (``money``), or, for a "who" question, where the ``names`` it
-    prints are ("Experts and scholars, including Liu Huawen, ..., Yin Hui, delivered lectures")."""
+    prints are ("Experts and scholars, including Liu Huawen, ..., Yin Hui, delivered lectures"), or
+    where the kind of thing a "which" question asks for is named (``kind``: "which university" keeps
+    "the Warsaw University of ...", however late in the sentence)."""
     if len(sentence) <= limit:
         return sentence
     low = sentence.lower()
     positions = sorted(p for p in (low.find(t[:6]) for t in terms) if p >= 0)
     asked = sorted(p for p in (_count_at(low, f) for f in focus) if p >= 0)
+    # (the kind's last mention: a name ends in its kind, "... University of Social Sciences")
+    asked += sorted(p for p in (low.rfind(k[:6]) for k in kind if len(k) >= 4) if p >= 0)
     if focus and not asked:
         # The counted thing is named otherwise ("120 people" for a Chinese question's 人, read
         # "person"; "an audience of over a thousand"): the sentence was chosen for its number, which
@@ -206,7 +211,8 @@ def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lex
         listing = not body and sum(n in s for n in people) >= LISTED_NAMES
         if room >= 120:
             body.append(clip_around(s, q.terms, room if listing else min(420, room),
-                                    q.focus if q.intent == "how_many" else (), people, q.asks_money))
+                                    q.focus if q.intent == "how_many" else (), people, q.asks_money,
+                                    q.focus[-1:] if q.intent in ("who", "what") and not q.asks else ()))
     if q.intent == "who" and (named := _surname_alone(best, e)):
         # "Lin went to Myanmar again ...": the report named the person in full in an earlier part
         body.append(named)

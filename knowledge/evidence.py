@@ -10,7 +10,7 @@ from knowledge.extract import CAPTION_MARK, split_sentences
 from knowledge.extract_zh import CJK, FOREIGN_PLACE_ZH
 from knowledge.gazetteer import default_gazetteer
 from knowledge.lexicon import Lexicon
-from knowledge.query import STOPWORDS, Query, is_common_english, stem, stems_with_synonyms, synonym_stems, zipf
+from knowledge.query import GENERIC_NOUNS, STOPWORDS, Query, is_common_english, stem, stems_with_synonyms, synonym_stems, zipf
 from knowledge.rank import zh_coverage
 from knowledge.records import Event
 from knowledge.store import words
@@ -563,6 +563,12 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
             if CJK.search(s):
                 named += sum(low.count(z) for z in chinese_for(q.focus[-1]))
             bonus += PLACE_CUE * min(named, MANY_PLACES)
+        elif q.focus and _WHICH.search(q.raw) and q.focus[-1] not in GENERIC_NOUNS:
+            # "which university co-hosted it": the sentence that names that kind of thing (a name ends
+            # in its kind: "the Warsaw University of ..."), not one that holds more of the description.
+            # (The focus is a noun phrase, no deed: "Polish" in "the Polish House" is not "to polish".)
+            if stems_with_synonyms(q.focus[-1:]) & lexicon.text_terms(s)[0]:
+                bonus += 0.3
         elif says_deed(focus, s, lexicon) or CJK.search(s) and any(lexicon.said_in_chinese(w, s) for w in q.focus
                                                                     if w not in LIGHT_VERBS):
             # "who chaired": the sentence that says who presided (or "the organizer"; in a text

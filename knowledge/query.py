@@ -931,10 +931,21 @@ _LEADING_CLAUSE = re.compile(r"^\W*(?:when|while|after|before|once|since|as soon
                              r"(?=(?:who|whom|whose|which|what|where|how|when)\b)")
 
 
+# A description before the question that holds a relative "where" or "when" (a noun right before it:
+# "the symposium where the counsellor spoke"), then a break and the question word that asks ("- which
+# university co-hosted it?"): the description says which event, the last clause what is asked.
+_RELATIVE_DESCRIPTION = re.compile(
+    r"^[^?]*?\b(?!(?:and|or|but|so|then|is|was|are|were|of|to|asks?|know|tell|me|from|out|say|says|said)\b)"
+    r"[a-z]{3,}\s+(?:where|when)\b[^?]*?(?:\s[-–—]+\s|[:;,?]\s*)"
+    r"(?=(?:and\s+)?(?:roughly |approximately |about |exactly )?(?:who|whom|whose|which|what|how)\b)")
+
+
 def main_clause(low: str) -> str:
-    """A question without a clause that sets the scene before it: what it asks is in its main clause
-    ("when the supplies arrived late, which director borrowed trucks" asks who, not when)."""
-    return _LEADING_CLAUSE.sub("", low)
+    """A question without a clause that sets the scene before it, or describes its event by a relative
+    "where" or "when": what it asks is in its main clause ("when the supplies arrived late, which
+    director borrowed trucks" asks who, not when; "the forum where she spoke - who hosted it?" who,
+    not where)."""
+    return _RELATIVE_DESCRIPTION.sub("", _LEADING_CLAUSE.sub("", low))
 
 
 def _who_asked(low: str) -> bool:
@@ -1564,7 +1575,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         # (a question in Chinese asks each thing in a clause of its own, "主会场设在哪里？预计有多少外宾参加？":
         # its English reading, cut where the Chinese clauses end)
         parts = re.split(r"\s*[?？;；,，。!！]\s*", q.reading.lower()) if zh else None
-        q.asks = [(a, tuple(vocab.correct(w) or w for w in f)) for a, f in _asks(english if not zh else low, parts)]
+        q.asks = [(a, tuple(vocab.correct(w) or w for w in f)) for a, f in _asks(main_clause(english) if not zh else low, parts)]
     if q.intent == Intent.PERSON:
         q.subject = m_who.group(1) if m_who else (people[0][2] if people else text)
     elif q.intent == Intent.ORG:

@@ -453,3 +453,13 @@ def test_a_list_asked_which_places_names_them_first_and_every_place_of_each_even
     assert a.text.startswith("Italy, Albania, Laos, Peru.\n") and "[Italy, Albania, Laos]" in a.text
     # a list that asks no places shows two of an event's
     assert "[Italy, Albania]" in list_answer(q, 2, [tour, forum], None).text
+
+
+def test_a_long_sentence_keeps_the_kind_a_which_question_asks_for_in_view() -> None:
+    from knowledge.compose import clip_around
+
+    sentence = ("He also attended the symposium on cultural exchange, " + "with talks on films, books and music, " * 10
+                + "jointly hosted by CAFIU and the Warsaw University of Social Sciences and Humanities.")
+    cut = clip_around(sentence, ["symposium", "cultural"], 200, kind=("university",))
+    assert "University of Social Sciences and Humanities" in cut and len(cut) <= 201
+    assert "Humanities" not in clip_around(sentence, ["symposium", "cultural"], 200)

@@ -441,3 +441,16 @@ def test_who_did_it_in_a_chinese_text_is_the_sentence_that_says_the_deed_in_the_
     became = query("who became president of the ningxia friendship association?", Intent.WHO,
                    ("became", "president", "ningxia"), focus=("became",))
     assert "白玉珍" in best_sentences(congress, became, lexicon(), n=1)[0]
+
+
+def test_a_which_question_gets_the_sentence_that_names_the_kind_asked_for() -> None:
+    # "Polish" in the question's kind is no deed ("to polish"), and the sentence holding more of the
+    # question's description does not name a university
+    e = event(30, "Counsellor in Poland", "Zhu Rui, the counsellor of the Polish House, led a working group to Warsaw. "
+              "He gave a keynote at the symposium hosted by the Warsaw University of Social Sciences.")
+    q = query("the symposium in warsaw where the counsellor of the polish house gave a keynote - which polish university "
+              "co-hosted it?", Intent.WHO, ("symposium", "warsaw", "counsellor", "polish", "house", "keynote", "university"),
+              focus=("polish", "university"))
+    # (with the sentence before it, which says who "he" is)
+    assert any(x.startswith("He gave a keynote") for x in best_sentences(e, q, lexicon(), n=1))
+

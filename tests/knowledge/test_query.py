@@ -1037,3 +1037,14 @@ def test_an_organisation_named_as_a_publications_maker_names_its_reports_over_a_
     q = parse("does the weekly briefing mention the silk road ngo network?", Vocabulary({}, 50), names,
               default_gazetteer(), rt)
     assert q.report_ids == ("brief-1221",) and q.org_ids == (9,)
+
+
+def test_a_where_or_when_after_a_noun_describes_when_the_last_clause_asks() -> None:
+    # "the symposium where he spoke - which university co-hosted it?": which event, then what is asked
+    q = _parse("the china-india symposium where the ambassadors spoke in 2024 - which university co-hosted it?")
+    assert q.intent == "who" and q.asks == () and q.focus[-1] == "university"
+    q = _parse("the day when the students arrived in india, how many classes did they take?")
+    assert q.intent == "how_many"
+    # a "where" that asks, alone or beside another question word, still asks
+    assert _parse("where did the students go in india?").intent == "where"
+    assert [a for a, _ in _parse("when and where did the students meet the ambassadors?").asks] == ["when", "where"]
