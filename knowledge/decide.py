@@ -213,7 +213,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # holds either detail answers it, in part.
         return max(_detail(q.but(intent=intent, focus=focus, asks=()), s, lexicon) for intent, focus in q.asks)
     e = s.event
-    if strange := strange_words(q):
+    if strange := [w for w in strange_words(q) if not in_longer_word(w, f"{e.title}\n{e.text}")]:
         # A name or a term the reports never print ("bitcoin", "Jacinda Ardern"). A text written in
         # Chinese prints a foreign name in Chinese characters ("Dukem" as 杜克姆), never as typed, and
         # says nothing of it either way; but a Chinese name typed in pinyin ("Anzhen Hospital": two
@@ -455,6 +455,12 @@ def strange_words(q: Query) -> list[str]:
     common words run together, "businesspeople", say what their parts say.)"""
     return [t for t in q.unknown_terms if not _names_filter(q, t) and len(t) >= 4 and not any(c.isdigit() for c in t)
             and (_english_zipf(re.sub(r"'s$", "", t)) < STRANGE_ZIPF or _typed_as_name(t, q.raw)) and not common_compound(t)]
+
+
+def in_longer_word(word: str, text: str) -> bool:
+    """Whether a text prints a word as the start or the end of a longer one: "kyushu" in "Kitakyushu",
+    "yonghao" in "XuYonghao" (a name the page glued to its surname). The reports then do print it."""
+    return len(word) >= 5 and re.search(rf"(?i)\b{re.escape(word)}[a-z]{{2,}}\b|\b[a-z]{{2,}}{re.escape(word)}\b", text) is not None
 
 
 def _names_filter(q: Query, term: str) -> bool:

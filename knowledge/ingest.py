@@ -407,7 +407,23 @@ def unglue_by_vocabulary(text: str) -> str:
         return (f"{number} " if number else "") + " ".join(parts)
 
     text = _LOWER_RUN.sub(lower_run, text)
+    if _PINYIN_GLUE.search(text):
+        from knowledge.extract import CHINESE_SURNAMES, PINYIN_PAIR  # (extract reads this module)
+
+        def pinyin_name(m: re.Match[str]) -> str:
+            # "XuYonghao": a Chinese surname glued to a given name of two pinyin syllables is a
+            # person's name ("Xu Yonghao"); one syllable ("FuXing Road") is as often a place's.
+            surname, given = m.group(1), m.group(2)
+            if surname in CHINESE_SURNAMES and PINYIN_PAIR.fullmatch(given):
+                return f"{surname} {given}"
+            return m.group(0)
+
+        text = _PINYIN_GLUE.sub(pinyin_name, text)
     return _unmask_spaces(_TAIL_GLUE.sub(tail, _CAMEL_GLUE.sub(camel, text)))
+
+
+# A capitalised word of at most six letters glued to a capitalised word: "XuYonghao".
+_PINYIN_GLUE = re.compile(r"\b([A-Z][a-z]{0,5})([A-Z][a-z]{2,9})\b")
 
 
 # A run of at least twelve lower-case letters, alone or glued to a number before it.

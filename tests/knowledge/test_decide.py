@@ -655,3 +655,13 @@ def test_a_chinese_question_about_a_chinese_event_is_not_answered_by_an_english_
     # with no event printing the question's words, the English event may answer
     other = event(106, "友协换届", "宁夏人民对外友好协会举行换届大会。")
     assert decide(q, [Scored(other, 2.0, 0.2, 0.80), Scored(en, 1.8, 1.0, 0.91)], lexicon(), (0.8, 0.02)).found
+
+
+def test_a_strange_word_printed_as_part_of_a_longer_word_is_held() -> None:
+    # "northern kyushu": the text prints "Kitakyushu"; "dogecoin" it prints nowhere
+    q = query("students from a university in northern kyushu - how many students have done the tour?", Intent.HOW_MANY,
+              ("students", "university", "tour"), unknown_terms=("kyushu",), focus=("students",))
+    tour = event(75, "Study tour", "Freshmen of The University of Kitakyushu visited China. So far, more than 500 "
+                 "Japanese university students have joined the tour.")
+    assert features(q, Scored(tour, 2.0, 1.0, 0.9), lexicon()).detail == 1.0
+    assert features(q.but(unknown_terms=("dogecoin",)), Scored(tour, 2.0, 1.0, 0.9), lexicon()).detail == 0.0

@@ -685,3 +685,13 @@ def test_a_run_of_lower_case_words_glued_together_is_parted_by_the_documents_wor
     assert unglue_by_vocabulary("The internationalization of social work. Social work.") == \
         "The internationalization of social work. Social work."
     assert "xqzvwplmrtkbn" in unglue_by_vocabulary("The xqzvwplmrtkbn code. The code.")
+
+
+def test_a_chinese_name_glued_to_its_surname_is_parted() -> None:
+    from knowledge.ingest import unglue_by_vocabulary
+
+    out = unglue_by_vocabulary("On the way, XuYonghao felt it most. XuYonghao had no time to relax.")
+    assert out == "On the way, Xu Yonghao felt it most. Xu Yonghao had no time to relax."
+    # a given name of one syllable is as often a place's ("FuXing Road"); other capitals inside a word stay
+    assert unglue_by_vocabulary("Address: 4 FuXing Road. McDonald and TikTok and LinkedIn.") == \
+        "Address: 4 FuXing Road. McDonald and TikTok and LinkedIn."
