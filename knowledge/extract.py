@@ -51,11 +51,24 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, keeping abbreviations such as "Mr." and "D.C." inside."""
     parts: list[str] = []
     for piece in _SENTENCE_END.split(text):
-        if parts and _ENDS_ABBREVIATED.search(parts[-1], max(0, len(parts[-1]) - _ABBREVIATED_TAIL)):
+        if parts and (_ENDS_ABBREVIATED.search(parts[-1], max(0, len(parts[-1]) - _ABBREVIATED_TAIL))
+                      or _open_quote(parts[-1]) and len(parts[-1]) + len(piece) < QUOTED_SENTENCE):
+            # (a quotation of several sentences is one, with the words that say who said it: '"The masks
+            # came in time. It is heartwarming!" said Hasebe Ken')
             parts[-1] = f"{parts[-1]} {piece}"
         else:
             parts.append(piece)
     return [p.strip() for p in parts if p.strip()]
+
+
+# The longest sentence a quotation is kept whole in (a quote mark the text never closes runs on no
+# further than this).
+QUOTED_SENTENCE = 500
+
+
+def _open_quote(text: str) -> bool:
+    """Whether a text opens a quotation it does not close (a paragraph cut mid-quote)."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 # --- segments ------------------------------------------------------------------------------------

@@ -1237,3 +1237,14 @@ def test_every_form_of_visit_and_tour_says_where() -> None:
     assert [p.name for p in places] == ["Italy", "Albania", "Laos"]
     tours = event_places("The troupe tours Chile and Peru this month.", None, [], [], default_gazetteer())
     assert [p.name for p in tours] == ["Chile", "Peru"]
+
+
+def test_split_sentences_keeps_a_quotation_whole_with_who_said_it():
+    text = ('"The masks from Amity came quickly and in time. It is truly heartwarming!" said Hasebe Ken, the Warden '
+            'of Shibuya City. He thanked the volunteers. “We will. We can.” Then they left.')
+    assert split_sentences(text) == [
+        '"The masks from Amity came quickly and in time. It is truly heartwarming!" said Hasebe Ken, the Warden of Shibuya City.',
+        "He thanked the volunteers.", "“We will. We can.”", "Then they left."]
+    # a quote mark the text never closes does not swallow the paragraph
+    unclosed = 'He said "we will go. ' + "They met the mayor of the city and the staff of the office. " * 12
+    assert len(split_sentences(unclosed)) > 3 and max(len(x) for x in split_sentences(unclosed)) < 600
