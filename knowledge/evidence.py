@@ -69,8 +69,11 @@ _COUNT = re.compile(r"\b\d[\d,.]*\s+((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)")
 _TOKEN = re.compile(r"[\w'-]+")
 # A number written in words: "five million yuan", "dozens of volunteers" ("one" is left out: it is
 # as often a pronoun as a count).
-_NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+_NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                 r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                  r"hundreds?|thousands?|millions?|billions?|dozens?")
+# "forty-six": a number of tens and units in words, one token.
+_TENS_AND_UNITS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)"
 NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORDS})\b", re.I)
 
 
@@ -126,7 +129,7 @@ class LazyPattern:
 
 MONEY = LazyPattern(_money_pattern)
 # A count: digits (with separators) or a number word.
-_COUNT_TOKEN = re.compile(rf"^(?:\d[\d,.]*(?!\d)(?:-\w+)?|one|{_NUMBER_WORDS})$", re.I)
+_COUNT_TOKEN = re.compile(rf"^(?:\d[\d,.]*(?!\d)(?:-\w+)?|one|{_NUMBER_WORDS}|{_TENS_AND_UNITS})$", re.I)
 # How far a count may stand from the thing it counts: "100,000 N95 masks", "352 foreign member
 # organizations" (before it), "volunteers reached 700" (after it).
 COUNT_BEFORE, COUNT_AFTER = 4, 3

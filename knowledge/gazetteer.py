@@ -22,6 +22,10 @@ HOME_COUNTRY = "China"
 # ("uk" 5.1, "uae" 3.8) are the place however typed.
 ABBREVIATION_WORD_ZIPF = 5.3
 
+# English plurals of the words for a country that a region's name may end in, and their singulars.
+_SINGULAR_LAND = {"countries": "country", "states": "state", "nations": "nation"}
+_PLURAL_OF_LANDS = re.compile(r"(?<= )(" + "|".join(_SINGULAR_LAND) + r")$")
+
 
 @dataclass(frozen=True, slots=True)
 class PlaceMatch:
@@ -82,6 +86,9 @@ class Gazetteer:
             self.members[place.name] = tuple(c for c in inside if c not in left_out)
             for surface in [r["name"], *(r.get("aliases") or [])]:
                 world.setdefault(str(surface).lower(), place)
+                # one of them: "a Balkan country", "a Baltic state", "a Gulf nation"
+                if m := _PLURAL_OF_LANDS.search(str(surface).lower()):
+                    world.setdefault(str(surface).lower()[:m.start()] + _SINGULAR_LAND[m.group(1)], place)
             for zh in [f for name in [r.get("zh"), *(r.get("zh_aliases") or [])] for f in _zh_forms(name)]:
                 self.zh_places.setdefault(zh, place)
         self._world = world

@@ -454,3 +454,12 @@ def test_a_which_question_gets_the_sentence_that_names_the_kind_asked_for() -> N
     # (with the sentence before it, which says who "he" is)
     assert any(x.startswith("He gave a keynote") for x in best_sentences(e, q, lexicon(), n=1))
 
+
+
+def test_a_number_of_tens_and_units_in_words_counts() -> None:
+    from knowledge.evidence import counts
+    from knowledge.query import stems_with_synonyms
+
+    said = "Forty-six students from the policy school, representing 20 countries, joined the exchanges."
+    assert counts(said, stems_with_synonyms(["students"]))
+    assert not counts("The students of the policy school joined the exchanges.", stems_with_synonyms(["students"]))

@@ -66,3 +66,12 @@ def test_a_country_is_found_by_the_short_chinese_name_news_print_for_it() -> Non
     indonesia = g.lookup("Indonesia")
     assert g.zh_places["印尼"] == indonesia == g.zh_places["印度尼西亚"]
     assert indonesia is not None and "印尼" in g.surfaces_of(indonesia)
+
+
+def test_one_country_of_a_region_named_by_its_plural_is_that_region() -> None:
+    # "a Balkan country" is one of the "Balkan countries", "a Gulf state" one of the "Gulf states"
+    assert ("Balkans", "world region") in _found("he toured italy, a balkan country and laos")
+    assert ("Gulf states", "world region") in _found("a gulf state sent aid")
+    g = default_gazetteer()
+    balkans = g.lookup("Balkans")
+    assert balkans is not None and g.in_place(Place("Tirana", "city", "Albania"), balkans)
