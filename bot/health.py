@@ -86,6 +86,9 @@ async def store_problem(kb: KnowledgeBase) -> str | None:
         if result != ["ok"]:
             return f"quick_check: {'; '.join(result[:3])}"
         await kb.warm()
+        if not kb.reports:
+            # (every report set aside: a store that answers nothing does not replace one that answers)
+            return "it holds no reports"
         await kb.latest()
         await kb.ask("which events were held in 2025?")
     except Exception as exc:  # noqa: BLE001 - any failure means the store cannot be served

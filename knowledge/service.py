@@ -708,7 +708,9 @@ class KnowledgeBase:
         return compose.which_reports_answer(q.raw, ", ".join(dict.fromkeys(asked)), counted)
 
     async def latest(self) -> Answer:
-        """The newest report in brief."""
+        """The newest report in brief (an honest answer from a store that holds none)."""
+        if not self.reports:
+            return Answer("", "I hold no reports yet.", False, "report")
         newest = max(self.reports.values(), key=lambda r: r.issue_date or "")
         return await self.report_summary(newest.id, "latest")
 

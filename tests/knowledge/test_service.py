@@ -560,3 +560,20 @@ async def test_which_places_asked_of_several_events_gathers_their_places(kb: Kno
     assert one.intent == "where" and all(c in one.text.splitlines()[0] for c in ("Italy", "Albania", "Laos"))
     # a word the reports never print is no list
     assert (await kb.ask("which countries did CAFIU visit by zeppelin in 2024?")).intent != "list"
+
+
+async def test_a_store_without_reports_answers_honestly(tmp_path: Path) -> None:
+    # (every report set aside by a reload: the newest report and any question get an honest answer)
+    from knowledge.build import Corpus
+    from knowledge.store import write_store
+
+    path = tmp_path / "empty.sqlite"
+    await write_store(Corpus([], [], [], []), path, embed=False)
+    kb = await KnowledgeBase.open(path)
+    try:
+        await kb.warm()
+        latest = await kb.latest()
+        assert not latest.found and "no reports" in latest.text
+        assert not (await kb.ask("which events were held in 2025?")).found
+    finally:
+        await kb.close()
