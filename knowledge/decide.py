@@ -213,12 +213,12 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # holds either detail answers it, in part.
         return max(_detail(q.but(intent=intent, focus=focus, asks=()), s, lexicon) for intent, focus in q.asks)
     e = s.event
-    if strange := [w for w in strange_words(q) if not in_longer_word(w, f"{e.title}\n{e.text}")]:
+    text = f"{e.title}\n{e.text}"
+    if strange := [w for w in strange_words(q) if not in_longer_word(w, text)]:
         # A name or a term the reports never print ("bitcoin", "Jacinda Ardern"). A text written in
         # Chinese prints a foreign name in Chinese characters ("Dukem" as 杜克姆), never as typed, and
         # says nothing of it either way; but a Chinese name typed in pinyin ("Anzhen Hospital": two
         # syllables, as most are) it prints by the characters that read so (安贞), or not at all.
-        text = f"{e.title}\n{e.text}"
         if not written_in_chinese(text) or any(PINYIN_PAIR.fullmatch(w) and not prints_in_pinyin(w, text) for w in strange):
             return 0.0
     if q.places and not names_places(q, e, lexicon):
@@ -290,7 +290,6 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 0.5 if max(lexicon.phrase_similarity(" ".join(typed), found)) >= GENERAL_COUNT_SIMILAR else 0.0
         return 0.0
     if q.intent == Intent.WHEN:
-        text = f"{e.title}\n{e.text}"
         if (deed := dated_deed(q)) and not written_in_chinese(text) and not says_deed(_deed_stems(deed), text, lexicon):
             # "when was Wang appointed president": an event that names him as president but never says
             # he was appointed (nor its synonyms, nor an appointment) is dated by something else, a
@@ -311,7 +310,6 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 0.0  # ... or names only a deputy secretary-general
         if describes_unnamed(e, q, lexicon):
             return 0.0  # "a teacher from Hubei Province": no name for "the teacher who led them"
-        text = f"{e.title}\n{e.text}"
         # (A text written in Chinese says a deed in words the dictionary rarely gives for the English
         # verb: "led" is 率领, the text prints 率团. It says nothing either way.)
         if (deed := asked_deed(q)) and not written_in_chinese(text) and not says_deed(_deed_stems(deed), text, lexicon):

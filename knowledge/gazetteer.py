@@ -85,10 +85,11 @@ class Gazetteer:
             left_out = set(r.get("except") or []) | {HOME_COUNTRY}
             self.members[place.name] = tuple(c for c in inside if c not in left_out)
             for surface in [r["name"], *(r.get("aliases") or [])]:
-                world.setdefault(str(surface).lower(), place)
+                low = str(surface).lower()
+                world.setdefault(low, place)
                 # one of them: "a Balkan country", "a Baltic state", "a Gulf nation"
-                if m := _PLURAL_OF_LANDS.search(str(surface).lower()):
-                    world.setdefault(str(surface).lower()[:m.start()] + _SINGULAR_LAND[m.group(1)], place)
+                if m := _PLURAL_OF_LANDS.search(low):
+                    world.setdefault(low[:m.start()] + _SINGULAR_LAND[m.group(1)], place)
             for zh in [f for name in [r.get("zh"), *(r.get("zh_aliases") or [])] for f in _zh_forms(name)]:
                 self.zh_places.setdefault(zh, place)
         self._world = world

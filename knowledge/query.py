@@ -931,11 +931,13 @@ _LEADING_CLAUSE = re.compile(r"^\W*(?:when|while|after|before|once|since|as soon
                              r"(?=(?:who|whom|whose|which|what|where|how|when)\b)")
 
 
+# Words that are no noun a relative clause could describe ("and who", "tell me where", "was when").
+_NO_ANTECEDENT = "and|or|but|so|then|is|was|are|were|of|to|asks?|know|tell|me"
 # A description before the question that holds a relative "where" or "when" (a noun right before it:
 # "the symposium where the counsellor spoke"), then a break and the question word that asks ("- which
 # university co-hosted it?"): the description says which event, the last clause what is asked.
 _RELATIVE_DESCRIPTION = re.compile(
-    r"^[^?]*?\b(?!(?:and|or|but|so|then|is|was|are|were|of|to|asks?|know|tell|me|from|out|say|says|said)\b)"
+    rf"^[^?]*?\b(?!(?:{_NO_ANTECEDENT}|from|out|say|says|said)\b)"
     r"[a-z]{3,}\s+(?:where|when)\b[^?]*?(?:\s[-–—]+\s|[:;,?]\s*)"
     r"(?=(?:and\s+)?(?:roughly |approximately |about |exactly )?(?:who|whom|whose|which|what|how)\b)")
 
@@ -2074,7 +2076,7 @@ _BACK = frozenset({"it", "he", "she", "they", "them", "this", "that", "these", "
 
 
 # A "who" right after a noun: a relative clause ("the girl who cried"), not the question word.
-_RELATIVE_WHO = re.compile(r"\b(?!(?:and|or|but|so|then|is|was|are|were|of|to|asks?|know|tell|me)\b)[a-z]{3,}\s+who\s+[a-z-]+$")
+_RELATIVE_WHO = re.compile(rf"\b(?!(?:{_NO_ANTECEDENT})\b)[a-z]{{3,}}\s+who\s+[a-z-]+$")
 # A question word other than "who", after such a clause: the one that asks.
 _ASKS_AFTER = re.compile(r"\b(?:how|which|what|when|where)\b")
 
