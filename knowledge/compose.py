@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.dates import MONTH_NAMES, format_span
+from knowledge.dates import MONTH_NAMES, DateContext, find_dates, format_span
 from knowledge.decide import Decision
 from knowledge.evidence import MONEY, agent_stems, any_sentences, best_sentences, event_sentences, naming, number_positions
 from knowledge.extract import CHINESE_SURNAMES, split_sentences, surname_alone
@@ -172,6 +172,20 @@ def header(e: Event) -> str:
     return f"{head}: {e.title}" if head else e.title
 
 
+def day_said(sentence: str, e: Event) -> str:
+    """The first day date a sentence of an event prints, in words, where it is not the event's own
+    date (a year-less one read with the year nearest the event's, or, of an undated event, as its
+    report's dates are read); "" where there is none."""
+    if not sentence or e.date is None and not e.source.report_date:
+        return ""
+    ctx = (DateContext(issue_date=e.date.start, relation="near") if e.date
+           else DateContext(issue_date=e.source.report_date))
+    for found in find_dates(sentence, ctx):
+        if found.span.precision == "day" and found.span != e.date:
+            return format_span(found.span)
+    return ""
+
+
 def related(e: Event) -> tuple[Hit, ...]:
     """The organisations and people of an event, for profile buttons."""
     orgs = [Hit("org", str(o.org_id), o.name, 1.0) for o in e.organizations[:4]]
@@ -213,6 +227,10 @@ def fact_answer(q: Query, decision: Decision, ranked: list[Scored], lexicon: Lex
             body.append(clip_around(s, q.terms, room if listing else min(420, room),
                                     q.focus if q.intent == "how_many" else (), people, q.asks_money,
                                     q.focus[-1:] if q.intent in ("who", "what") and not q.asks else ()))
+    if q.intent == "when" and body and (day := day_said(best[0] if best else "", e)):
+        # The sentence that answers dates a part of the event ("In May 30, the ambassador visited"
+        # inside an item dated 7 June): its own date is the answer, read with the event's year.
+        body[0] = f"{day}: {body[0]}"
     if q.intent == "who" and (named := _surname_alone(best, e)):
         # "Lin went to Myanmar again ...": the report named the person in full in an earlier part
         body.append(named)

@@ -18,6 +18,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from knowledge.dates import DateContext, find_dates
 from knowledge.extract import PINYIN_PAIR, split_sentences
 from knowledge.extract_zh import CJK, said_where_zh
 from knowledge.english_forms import irregular_lemma, is_verb_form, verb_lemma
@@ -28,6 +29,7 @@ from knowledge.store import words
 from knowledge.rank import Scored, semantic_share, zh_coverage
 from knowledge.records import Event, Place
 from knowledge.translate import chinese_for, gloss_word, prints_in_pinyin, written_in_chinese
+from knowledge.thesaurus import broader
 
 if TYPE_CHECKING:
     from knowledge.evidence import LazyPattern
@@ -214,7 +216,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         return max(_detail(q.but(intent=intent, focus=focus, asks=()), s, lexicon) for intent, focus in q.asks)
     e = s.event
     text = f"{e.title}\n{e.text}"
-    if strange := [w for w in strange_words(q) if not in_longer_word(w, text)]:
+    if strange := [w for w in strange_words(q) if not in_longer_word(w, text) and not said_otherwise(w, text)]:
         # A name or a term the reports never print ("bitcoin", "Jacinda Ardern"). A text written in
         # Chinese prints a foreign name in Chinese characters ("Dukem" as 杜克姆), never as typed, and
         # says nothing of it either way; but a Chinese name typed in pinyin ("Anzhen Hospital": two
@@ -254,7 +256,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             # "how many volunteers are in the ninth group", of an event on the eighth group that says
             # the ninth is being recruited: the count must be said of the one numbered as asked
             sentences = tuple(x for x in sentences if holds_ordinals(x, q.ordinals))
-        if any(counts(x, focus, stems_with_synonyms(typed[:-1])) for x in sentences):
+        if any(counts(x, focus, stems_with_synonyms(typed[:-1]), typed[-1]) for x in sentences):
             return 1.0
         # No number of the thing counted: the event cannot say how many ("ambulances" bought, no
         # number of them), unless the counted word is too general for the text to print it ("how
@@ -296,6 +298,11 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             # luncheon he hosted. (The embedder, asked again without the verb, could not tell.)
             return 0.0
         if e.date is not None:
+            if e.date.precision != "day" and _ASKS_DAY.search(q.raw) and not any(
+                    m.span.precision == "day" for m in find_dates(e.text, DateContext(issue_date=e.date.start, relation="near"))):
+                # "on which date", "the exact day": an event the report dates by its month only, and
+                # whose text prints no day, cannot say
+                return 0.0
             return 1.0
         # an undated event (a page that prints no date) may still give the year asked in its text, in
         # a sentence on what is asked about: "Founded in 2015, Wang's NGO ...", "... this program since
@@ -324,9 +331,15 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         return 1.0 if q.focus and _names_kind(e.text, stems_with_synonyms(list(q.focus))) else 0.0
     if q.intent == Intent.WHERE:
         # a place the event is tagged with, or one its text names (a page may not say it plainly)
-        found = [*e.places, *(m.place for m in lexicon.places_in(e.text))]
+        mentions = lexicon.places_in(e.text)
+        found = [*e.places, *(m.place for m in mentions)]
         if not q.places:
-            return 1.0 if found else 0.0
+            # ... said as where something was ("in Minsk", "held at the Grand Hotel"; in Chinese, as
+            # said_where_zh reads it): a place named only as a title's ("the former Prime Minister of
+            # Ireland") is not where the event was
+            return 1.0 if e.places or any(_LOCATIVE.search(e.text, max(0, m.start - 12), m.start)
+                                          or CJK.match(m.surface) and said_where_zh(e.text, m.start) for m in mentions) \
+                or any(venues_said(x) for x in split_sentences(e.text)) or place_names(e.text) else 0.0
         # ... other than the question's own place, or one that holds it: "which hotel in Beijing hosted
         # the forum" is not answered by "held in Beijing", nor by "China". Where the event took place
         # (its places, or a venue a sentence says it was held at) must be inside it or elsewhere, or
@@ -338,7 +351,9 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # Petersburg": anywhere else said to be where they were ("... a conference in Minsk")
         # (but "which cities besides Jinan": the answer is any place but the one named)
         within = any(gaz.lookup(w) in q.places for w in q.focus if not _EXCEPT.search(q.raw.lower(), 0, _at(q.raw, w)))
-        return 1.0 if any(not any(p.name == a.name or gaz.in_place(a, p) for a in q.places) for p in e.places) \
+        # (Where the answer lies inside the place asked, a place of the event elsewhere is none: "which
+        # Portuguese city" of a tour of Portugal, the Netherlands and Poland that names no city.)
+        return 1.0 if not within and any(not any(p.name == a.name or gaz.in_place(a, p) for a in q.places) for p in e.places) \
             or any(p.name.lower() not in asked and any(gaz.in_place(p, a) for a in q.places) for p in found) \
             or not within and any(m.place.name.lower() not in asked and not any(gaz.in_place(a, m.place) for a in q.places)
                                   and (_LOCATIVE.search(e.text, max(0, m.start - 12), m.start)
@@ -349,6 +364,8 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
     return 1.0
 
 
+# A question that asks for a day, not a month or a year.
+_ASKS_DAY = re.compile(r"(?i)\b(?:dates?|days?)\b")
 # A preposition of place right before a name: "... conference in Minsk" says where something was
 # (a place named inside another name, "the Kenya-China Friendship Association", does not).
 _LOCATIVE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?$")
@@ -459,6 +476,19 @@ def in_longer_word(word: str, text: str) -> bool:
     """Whether a text prints a word as the start or the end of a longer one: "kyushu" in "Kitakyushu",
     "yonghao" in "XuYonghao" (a name the page glued to its surname). The reports then do print it."""
     return len(word) >= 5 and re.search(rf"(?i)\b{re.escape(word)}[a-z]{{2,}}\b|\b[a-z]{{2,}}{re.escape(word)}\b", text) is not None
+
+
+# A word the thesaurus gives for a strange one must be this rare in English to stand for it: a
+# common one ("conditions" for "weather", "value" for "GDP") is printed for other reasons.
+SAID_OTHERWISE_ZIPF = 4.7
+
+
+def said_otherwise(word: str, text: str) -> bool:
+    """Whether a text prints, instead of a word the reports never print, a synonym of it or the next
+    broader kind of it that is no common word: "taoiseach" as "Prime Minister" of Ireland, "emcee" as
+    "master of ceremonies"."""
+    others = [x for x in broader(word, 1) | broader(word, 0, "v") if zipf(x) < SAID_OTHERWISE_ZIPF]
+    return any(re.search(rf"(?i)\b{re.escape(x)}\b", text) for x in others)
 
 
 def _names_filter(q: Query, term: str) -> bool:

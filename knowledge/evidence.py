@@ -14,6 +14,7 @@ from knowledge.query import GENERIC_NOUNS, STOPWORDS, Query, is_common_english, 
 from knowledge.rank import zh_coverage
 from knowledge.records import Event
 from knowledge.store import words
+from knowledge.thesaurus import meets
 from knowledge.translate import chinese_for
 
 _MONTH_NAMES = r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
@@ -214,6 +215,19 @@ def _word_forms(word: str) -> frozenset[str]:
     return frozenset(stems_with_synonyms(parts))
 
 
+@lru_cache(maxsize=65536)
+def names_asked(word: str, asked: str) -> bool:
+    """Whether a report's common noun (or two-word phrase) names what a question asks about by other
+    words: a kind of it, a synonym, or its next broader kind (``thesaurus.meets``)."""
+    return word[:1].islower() and word.lower() not in STOPWORDS and meets(word.lower(), asked.lower())
+
+
+def _names_asked_at(toks: tuple[str, ...], i: int, asked: str) -> bool:
+    """``names_asked`` of the word at ``i``, or of it with the word before ("medical institutions")."""
+    return names_asked(toks[i], asked) or i > 0 and toks[i - 1][:1].islower() and names_asked(
+        f"{toks[i - 1]} {toks[i]}", asked)
+
+
 @lru_cache(maxsize=16384)
 def _phrase_forms(text: str) -> frozenset[str]:
     """The stems of a text's words and of their synonyms."""
@@ -233,20 +247,23 @@ def _counts_between(toks: tuple[str, ...], n: int, w: int, asked: set[str]) -> b
                and not _possessive(t) for t in toks[n + 1:w])
 
 
-def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset(), asked: str = "") -> bool:  # type: ignore[assignment]
     """Whether a sentence gives a number of a thing whose stems are ``focus``: a count a few words
     before or after a word of it (dates cut out first). "The 15th school" of a programme counts
     its schools too. ``modifiers`` are the stems of the words the question itself puts before the
-    counted noun ("how many member groups": "67 member organizations" counts them)."""
+    counted noun ("how many member groups": "67 member organizations" counts them). ``asked``, the
+    counted noun as the question has it, is also met by a word (or two) that names it by a kind of
+    it or by its next broader kind (``thesaurus.meets``: "60 orphans" for "how many kids")."""
     toks, compounds, numbers, ordinals = _count_tokens(sentence)
     # "a 17-member delegation": the count and the thing counted in one word
-    if any(focus & _word_forms(w) for w in compounds):
+    if any(focus & _word_forms(w) or asked and names_asked(w, asked) for w in compounds):
         return True
     # A word in the singular before a plural noun modifies it: "42 hospital videos" counts videos; so
     # does a possessive: "the 13th National People's Congress" numbers a congress, no people. The
     # question's own modifier may stand for its noun ("352 member organizations" for "member groups"),
     # but not a proper adjective: "1,000 Chinese volunteers" counts no Chinese companies.
-    where = [i for i, t in enumerate(toks) if focus & _word_forms(t) and not _possessive(t)
+    where = [i for i, t in enumerate(toks) if (focus & _word_forms(t) or asked and _names_asked_at(toks, i, asked))
+             and not _possessive(t)
              and not (i + 1 < len(toks) and not t.lower().endswith("s") and _PLURAL_NOUN.fullmatch(toks[i + 1])
                       and not (modifiers & _word_forms(t) and not t[:1].isupper()))]
     if not where:
@@ -543,6 +560,10 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
             return 0.5
         for m in _COUNT.finditer(s):  # a number followed closely by the counted word: "2000 bikes"
             if focus & _phrase_forms(m.group(1)):
+                return 0.5
+            # ... or by a word that names it otherwise: "60 orphans" for "how many kids"
+            counted = tuple(_TOKEN.findall(m.group(1)))
+            if q.focus and any(_names_asked_at(counted, i, q.focus[-1]) for i in range(len(counted))):
                 return 0.5
         # "166 youths" for "how many young people"; for a noun as general as "people", a number of
         # people of some kind ("200 representatives"), as the decision reads it (see decide._detail)

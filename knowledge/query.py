@@ -879,7 +879,8 @@ _COUNTS_ITEMS = re.compile(r"\bhow many (?:\w+ )?(?:events|items|articles|storie
                            r"(?!.*\bdid\b(?!.*\b(?:report|cover|list|include|feature|mention|carry|contain|have|print|describe|tell)\b))")
 _HOW_MANY = re.compile(r"\bhow (?:many|much|big|large|long)\b|\bnumber of\b|\bamount\b|\btotal\b")
 _WHICH_TIME = re.compile(r"\b(?:which|what) (?:year|day|month|date)\b")
-_WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bwhich (?:date|day|year|month)\b|\bdates?\b")
+_WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bwhich (?:date|day|year|month)\b|\bdates?\b"
+                   r"|\b(?:exact|precise|specific|particular) (?:day|time|year|month)\b")
 # ("in which countries": a plural asks for places as the singular does.)
 _WHERE = re.compile(r"\bwhere\b|\bvenue\b|\blocation\b|\b(?:which|what) (?:[a-z]+ ){0,2}(?:cit(?:y|ies)|countr(?:y|ies)|towns?|"
                     r"provinces?|places?|venues?|regions?|villages?|count(?:y|ies)|districts?|states?|islands?|capitals?)\b"

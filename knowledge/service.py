@@ -19,6 +19,7 @@ from knowledge.embed import default_embedder
 from knowledge.extract_zh import CJK, is_chinese_event
 from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.lexicon import Lexicon
+from knowledge.thesaurus import broader
 from knowledge.translate import chinese_reading, prepare as prepare_languages, written_in_chinese, zh_words
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
@@ -204,6 +205,7 @@ class KnowledgeBase:
         # The Chinese dictionary and English word list load on first use (about 2 s): load them now,
         # off the event loop, so that the first question in Chinese is not the slow one.
         await asyncio.to_thread(prepare_languages)
+        await asyncio.to_thread(broader, "prepare")  # the thesaurus (about 1 s)
         return len(ids)
 
     # --- lookups ----------------------------------------------------------------------------------

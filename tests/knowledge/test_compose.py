@@ -463,3 +463,22 @@ def test_a_long_sentence_keeps_the_kind_a_which_question_asks_for_in_view() -> N
     cut = clip_around(sentence, ["symposium", "cultural"], 200, kind=("university",))
     assert "University of Social Sciences and Humanities" in cut and len(cut) <= 201
     assert "Humanities" not in clip_around(sentence, ["symposium", "cultural"], 200)
+
+
+def test_a_when_answer_leads_with_the_day_its_sentence_gives() -> None:
+    # An item dated 7 June whose sentence on what was asked happened "In May 30": that day answers,
+    # read with the item's year
+    from knowledge.compose import fact_answer
+    from knowledge.decide import Decision
+    from knowledge.query import Intent
+    from knowledge.rank import Scored
+    from knowledge.records import DateSpan
+    from tests.knowledge.stages import lexicon, query
+
+    e = event(4, "Sri Lanka ties", "The vice-president met the ambassador on 7 June. In May 30, the former "
+              "ambassador to the UN visited the federation.", date=DateSpan("2018-06-07", "2018-06-07", "day"))
+    q = query("when did the former ambassador to the un visit the federation", Intent.WHEN,
+              ("former", "ambassador", "un", "visit", "federation"))
+    s = Scored(e, 1.0, 1.0, 0.9)
+    a = fact_answer(q, Decision(True, (s,), 0.9), [s], lexicon())
+    assert "30 May 2018: In May 30" in a.text

@@ -665,3 +665,63 @@ def test_a_strange_word_printed_as_part_of_a_longer_word_is_held() -> None:
                  "Japanese university students have joined the tour.")
     assert features(q, Scored(tour, 2.0, 1.0, 0.9), lexicon()).detail == 1.0
     assert features(q.but(unknown_terms=("dogecoin",)), Scored(tour, 2.0, 1.0, 0.9), lexicon()).detail == 0.0
+
+
+def test_a_count_said_by_a_kind_of_the_thing_asked_answers() -> None:
+    # "how many kids": "60 orphans" counts them (an orphan is a child), in words the question does not use
+    orphans = event(60, "Aid in a camp", "The foundation gave grants to more than 60 orphans in a refugee camp.")
+    q = query("how many kids in the camp got grants", Intent.HOW_MANY, ("kids", "camp", "grants"), focus=("kids",))
+    assert decide(q, [Scored(orphans, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # ... and the next broader kind of it: "26 medical institutions" for "how many hospitals"
+    clinics = event(61, "Online dialogue", "Medical workers from 26 medical institutions joined the dialogue.")
+    q = query("staff from how many hospitals joined the dialogue", Intent.HOW_MANY, ("hospitals", "dialogue"),
+              focus=("hospitals",))
+    assert decide(q, [Scored(clinics, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # a number of something else is still no answer: "how many bikes" of the orphans' grants
+    q = query("how many bikes did the camp get", Intent.HOW_MANY, ("bikes", "camp"), focus=("bikes",))
+    assert not decide(q, [Scored(orphans, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
+def test_a_word_the_reports_never_print_is_said_by_its_synonym_or_broader_kind() -> None:
+    met = event(62, "Plenary", "Ai Ping met Bertie Ahern, former Prime Minister of Ireland.",
+                people=(PersonMention(1, "Bertie Ahern", "former Prime Minister of Ireland"),))
+    q = query("which former irish taoiseach did ai ping meet", Intent.WHO, ("irish", "ai", "ping"),
+              unknown_terms=("taoiseach",), focus=("former", "irish", "taoiseach"))
+    assert decide(q, [Scored(met, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # a word with no such kin printed stays strange: the event says nothing of it
+    q = query("which sommelier did ai ping meet", Intent.WHO, ("ai", "ping"),
+              unknown_terms=("sommelier",), focus=("sommelier",))
+    assert not decide(q, [Scored(met, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
+def test_where_asks_where_it_was_not_a_place_named_in_a_title() -> None:
+    titled = event(63, "Plenary", "Ai Ping attended the plenary and met the former Prime Minister of Ireland.")
+    q = query("where was the plenary held", Intent.WHERE, ("plenary",))
+    assert not decide(q, [Scored(titled, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    held = event(64, "Plenary", "Ai Ping attended the plenary in Dublin and met the former Prime Minister of Ireland.")
+    assert decide(q, [Scored(held, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
+def test_a_city_inside_a_country_is_not_answered_by_the_other_countries_of_a_tour() -> None:
+    gaz = lexicon().gazetteer
+    portugal = gaz.lookup("Portugal")
+    tour = event(65, "Tour", "The counsellor attended a forum in Portugal and visited the Netherlands and Poland.",
+                 places=(portugal, gaz.lookup("Netherlands"), gaz.lookup("Poland")))
+    q = query("which portuguese city hosted the forum", Intent.WHERE, ("forum",), places=(portugal,),
+              focus=("portuguese", "city"))
+    assert not decide(q, [Scored(tour, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    named = event(66, "Tour", "The counsellor attended a forum in Lisbon, Portugal, and visited Poland.",
+                  places=(portugal, gaz.lookup("Poland")))
+    assert decide(q, [Scored(named, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
+def test_a_day_asked_of_an_event_dated_by_its_month_only_is_not_said() -> None:
+    month = DateSpan("2018-04", "2018-04", "month")
+    q = query("exact day of the young scholars dialogue", Intent.WHEN, ("young", "scholars", "dialogue"))
+    vague = event(67, "Scholars dialogue", "April saw the young scholars dialogue.", date=month)
+    assert not decide(q, [Scored(vague, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    said = event(68, "Scholars dialogue", "On April 12 the young scholars dialogue opened.", date=month)
+    assert decide(q, [Scored(said, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # "when" alone is answered by the month
+    q = query("when was the young scholars dialogue", Intent.WHEN, ("young", "scholars", "dialogue"))
+    assert decide(q, [Scored(vague, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
