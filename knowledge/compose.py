@@ -97,8 +97,13 @@ def clip_around(sentence: str, terms: list[str], limit: int, focus: "list[str] |
     low = sentence.lower()
     positions = sorted(p for p in (low.find(t[:6]) for t in terms) if p >= 0)
     asked = sorted(p for p in (_count_at(low, f) for f in focus) if p >= 0)
-    # (the kind's last mention: a name ends in its kind, "... University of Social Sciences")
-    asked += sorted(p for p in (low.rfind(k[:6]) for k in kind if len(k) >= 4) if p >= 0)
+    # (the kind's mention among most of the question's words, the last of those: a name ends in its
+    # kind, "... University of Social Sciences"; and the one a described person is, "Martin Schulz,
+    # ..., former President of the European Parliament", not the Hamburg Parliament after it)
+    mentions = [m.start() for k in kind if len(k) >= 4 for m in re.finditer(re.escape(k[:6]), low)]
+    if mentions:
+        asked.append(max(mentions, key=lambda m: (sum(m - 150 <= x <= m + 50 for x in positions), m)))
+        asked.sort()
     if focus and not asked:
         # The counted thing is named otherwise ("120 people" for a Chinese question's 人, read
         # "person"; "an audience of over a thousand"): the sentence was chosen for its number, which
@@ -115,7 +120,8 @@ def clip_around(sentence: str, terms: list[str], limit: int, focus: "list[str] |
             return sum(a <= x < a + limit - 20 for x in positions + named), -a
         start = max([0] + [max(0, x - 40) for x in named], key=held)
     elif asked and asked[-1] > limit - 40:
-        start = max(0, asked[-1] - limit // 2)
+        # (a kind asked for: what names it, a person, goes before it, so more of the room is before)
+        start = max(0, asked[-1] - (limit * 2 // 3 if kind and not focus else limit // 2))
     elif positions and positions[-1] > limit - 40:
         start = max(0, positions[len(positions) // 2] - limit // 2)
     start = sentence.rfind(" ", 0, start) + 1 if start else 0

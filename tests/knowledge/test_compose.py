@@ -482,3 +482,18 @@ def test_a_when_answer_leads_with_the_day_its_sentence_gives() -> None:
     s = Scored(e, 1.0, 1.0, 0.9)
     a = fact_answer(q, Decision(True, (s,), 0.9), [s], lexicon())
     assert "30 May 2018: In May 30" in a.text
+
+
+def test_a_long_sentence_keeps_the_name_before_the_kind_asked_for() -> None:
+    # "which ex president of the european parliament": of two parliaments, the one among the
+    # question's words, with the name that goes before its title
+    from knowledge.compose import clip_around
+
+    s = ("During the visit, the president met with Dr. Hans Weber, former Vice-President of the Bundestag, Martin "
+         "Schulz, President of a foundation, former President of the European Parliament and former Chairman of "
+         "the party, Anna Berg, former Minister of Justice, Tom Paul, Vice-President of a company, Frank Smith, "
+         "Vice-President of the Hamburg Parliament, and Tobias Dunn, State Secretary of a state, and many more "
+         "people who came to the long dinner that evening in the old town hall of the city.")
+    out = clip_around(s, ["president", "european", "parliament"], 260, kind=("parliament",))
+    assert "Martin Schulz" in out or "Schulz, President" in out
+    assert "European Parliament" in out
