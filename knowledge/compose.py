@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.dates import MONTH_NAMES, DateContext, find_dates, format_span
+from knowledge.dates import MONTH_NAMES, YEARLESS, DateContext, find_dates, format_span
 from knowledge.decide import Decision
 from knowledge.evidence import MONEY, agent_stems, any_sentences, best_sentences, event_sentences, naming, number_positions
 from knowledge.extract import CHINESE_SURNAMES, split_sentences, surname_alone
@@ -182,12 +182,15 @@ def day_said(sentence: str, e: Event) -> str:
     """The first day date a sentence of an event prints, in words, where it is not the event's own
     date (a year-less one read with the year nearest the event's, or, of an undated event, as its
     report's dates are read); "" where there is none."""
-    if not sentence or e.date is None and not e.source.report_date:
+    if not sentence:
         return ""
     ctx = (DateContext(issue_date=e.date.start, relation="near") if e.date
-           else DateContext(issue_date=e.source.report_date))
+           else DateContext(issue_date=e.source.report_date) if e.source.report_date else YEARLESS)
     for found in find_dates(sentence, ctx):
         if found.span.precision == "day" and found.span != e.date:
+            if ctx is YEARLESS and found.year_inferred:
+                # (a page that prints no year anywhere: the day, and that the year is not given)
+                return format_span(found.span).rsplit(" ", 1)[0] + " (no year given)"
             return format_span(found.span)
     return ""
 

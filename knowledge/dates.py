@@ -65,6 +65,11 @@ class DateContext:
     relation: str = "before"
 
 
+# The context that reads a day printed without a year as a day of a leap year (29 February is one),
+# for a text that gives no year anywhere: the day and month are known, the year is not.
+YEARLESS = DateContext(issue_date="2000")
+
+
 @dataclass(frozen=True, slots=True)
 class DateMatch:
     """A date found in text, with where it stands."""

@@ -18,7 +18,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from knowledge.dates import DateContext, find_dates
+from knowledge.dates import YEARLESS, DateContext, find_dates
 from knowledge.extract import PINYIN_PAIR, split_sentences
 from knowledge.extract_zh import CJK, said_where_zh
 from knowledge.english_forms import irregular_lemma, is_verb_form, verb_lemma
@@ -307,7 +307,8 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # an undated event (a page that prints no date) may still give the year asked in its text, in
         # a sentence on what is asked about: "Founded in 2015, Wang's NGO ...", "... this program since
         # 2019" (a year of something else is no answer)
-        return 0.5 if _said_of_topic(_YEAR, q, e, lexicon) else 0.0
+        # ... or a day a page prints without any year ("On September 14, the orchestra gave a concert")
+        return 0.5 if _said_of_topic(_YEAR, q, e, lexicon) or _said_of_topic(_DAY_NO_YEAR, q, e, lexicon) else 0.0
     if q.intent == Intent.WHO:
         if q.role and q.role != HEAD and not _names_post(q.role, e.text, lexicon):
             # "who is the secretary-general": an event that names no secretary-general ("the head of"
@@ -379,6 +380,15 @@ def _at(text: str, word: str) -> int:
     return m.start() if m else len(text)
 
 
+class _DayWithoutYear:
+    """Finds a day and month printed without a year (``search``, as a pattern would)."""
+
+    @staticmethod
+    def search(text: str) -> bool:
+        return any(m.span.precision == "day" and m.year_inferred for m in find_dates(text, YEARLESS))
+
+
+_DAY_NO_YEAR = _DayWithoutYear()
 # A year a text prints ("in 2015", "since 2019", "2019年").
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
 # A number of anything in Chinese: digits or a numeral of two characters or more (a lone 一 is more

@@ -218,6 +218,12 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
             starts = run and not (own and mine and _earlier(mine, own))
         if starts and current is not None and _by_surname(block.text, " ".join(current.paragraphs)):
             starts = False  # "Lin Yuan first visited Myanmar ... / In March 2015, Lin went again": one story
+        if starts and current is not None and not (current.headline or article) and not new_item \
+                and pending_date is None and _goes_on(block.text, " ".join(current.paragraphs)):
+            # "A youth orchestra from Tallinn arrived on September 12 ... / On September 14, the
+            # orchestra gave a concert": a page of one story, not a list of items (an item under a
+            # date line of its own is one, whatever its subject)
+            starts = False
         if current is None or starts:
             current = Segment(None, [], block.section, block.page, article, note if current is None else None,
                               pending_date)
@@ -245,6 +251,28 @@ def _refers_back(text: str, before: str) -> bool:
         return True
     m = re.match(r"^(?:\S+\s+){0,3}?[Tt]he\s+([a-z]{4,})\b", opening)
     return bool(m) and re.search(rf"\b{m.group(1)}\b", before) is not None
+
+
+# A paragraph's opening phrase before its subject: a date or a time ("On September 14,", "Later
+# that day,"), up to the comma.
+_OPENING_PHRASE = re.compile(r"^(?:(?:On|In|At|From|During|Later|Earlier|The next|That|Then|After|Before)\b[^,.;]{0,40},\s*)?")
+# Words after "the" that are no noun the story introduced ("the same day", "the first forum").
+_NOT_SUBJECT = {"same", "following", "first", "second", "third", "last", "next", "other", "whole", "main", "latest",
+                "former", "year", "month", "week"}
+_GOES_ON = re.compile(r"(?:(?:[Hh]e|[Ss]he|[Tt]hey)\b|(?:[Tt]he|[Tt]his|[Tt]hese)\s+([a-z]{4,})(?:\s+[a-z]|[,.;]))")
+
+
+def _goes_on(text: str, before: str) -> bool:
+    """Whether a dated paragraph goes on with the story before it rather than starting an item of a
+    list: its subject, after any date, is a pronoun or a definite common noun that story introduced
+    ("On September 14, the orchestra gave ..." after "A youth orchestra arrived ..."). An item of a
+    list names its own subject ("On May 16, the first SCO Women's Forum ...")."""
+    opening = text[_OPENING_PHRASE.match(text).end():]
+    m = _GOES_ON.match(opening)
+    if not m:
+        return False
+    noun = m.group(1)
+    return noun is None or noun not in _NOT_SUBJECT and re.search(rf"\b{noun}\b", before, re.I) is not None
 
 
 def _join_subsections(segments: list[Segment]) -> list[Segment]:

@@ -497,3 +497,13 @@ def test_a_long_sentence_keeps_the_name_before_the_kind_asked_for() -> None:
     out = clip_around(s, ["president", "european", "parliament"], 260, kind=("parliament",))
     assert "Martin Schulz" in out or "Schulz, President" in out
     assert "European Parliament" in out
+
+
+def test_a_day_printed_without_a_year_is_given_as_such() -> None:
+    from knowledge.compose import day_said
+
+    e = event(5, "Orchestra", "On September 14, the orchestra gave a concert.")  # the test report has a date
+    assert day_said("On September 14, the orchestra gave a concert.", e) == "14 September 2024"
+    from dataclasses import replace
+    bare = replace(e, source=replace(e.source, report_date=""))
+    assert day_said("On September 14, the orchestra gave a concert.", bare) == "14 September (no year given)"

@@ -725,3 +725,11 @@ def test_a_day_asked_of_an_event_dated_by_its_month_only_is_not_said() -> None:
     # "when" alone is answered by the month
     q = query("when was the young scholars dialogue", Intent.WHEN, ("young", "scholars", "dialogue"))
     assert decide(q, [Scored(vague, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
+def test_a_day_a_page_prints_without_a_year_answers_when() -> None:
+    q = query("when was the joint concert of the orchestra", Intent.WHEN, ("joint", "concert", "orchestra"))
+    yearless = event(69, "Orchestra", "On September 14, the orchestra gave a joint concert with students.")
+    assert decide(q, [Scored(yearless, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    undated = event(70, "Orchestra", "The orchestra gave a joint concert with students.")
+    assert not decide(q, [Scored(undated, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found

@@ -1248,3 +1248,33 @@ def test_split_sentences_keeps_a_quotation_whole_with_who_said_it():
     # a quote mark the text never closes does not swallow the paragraph
     unclosed = 'He said "we will go. ' + "They met the mayor of the city and the staff of the office. " * 12
     assert len(split_sentences(unclosed)) > 3 and max(len(x) for x in split_sentences(unclosed)) < 600
+
+
+def test_a_page_of_one_story_whose_dated_paragraphs_go_on_with_it_is_one_event(tmp_path):
+    # A web page: its title, then paragraphs, the later ones dated but about the subject the first
+    # introduced ("the orchestra", "they"): one story, not a list of items
+    path = tmp_path / "orchestra.txt"
+    path.write_text("Youth orchestra from Tallinn performs with Chengdu students\n\n"
+                    "A 40-member youth orchestra from Tallinn, Estonia, arrived in Chengdu on September 12 at the "
+                    "invitation of the provincial friendship association, for a week of concerts and school visits.\n\n"
+                    "On September 14, the orchestra gave a joint concert with students of the Sichuan Conservatory of "
+                    "Music. Around 800 people attended the concert, which was hosted by Zhao Min.\n\n"
+                    "On September 15, they visited a panda breeding base and left for Shanghai the next day.\n",
+                    encoding="utf-8")
+    report = Report("orchestra", "orchestra.txt", "Youth orchestra", "Youth orchestra", "", "", None, "en", "h")
+    events = extract_events(read_document(path), report, default_gazetteer())
+    assert len(events) == 1 and "800 people" in events[0].text and "panda" in events[0].text
+
+
+def test_a_list_of_dated_items_that_each_name_their_subject_stays_a_list(tmp_path):
+    path = tmp_path / "news.txt"
+    path.write_text("Latest news\n\n"
+                    "On May 16, the first Women's Forum of the region organized by the women's federation opened in "
+                    "Beijing, with delegates from twelve countries and several international organisations.\n\n"
+                    "On May 25, the World Manufacturing Convention jointly staged by the friendship association and "
+                    "the province opened in Hefei, where more than 3,000 people attended the opening.\n\n"
+                    "On May 30, a former ambassador of Sri Lanka visited the federation of industrial economics and "
+                    "proposed more business forums between the two countries.\n", encoding="utf-8")
+    report = Report("news", "news.txt", "Latest news", "Latest news", "", "", None, "en", "h")
+    events = extract_events(read_document(path), report, default_gazetteer())
+    assert len(events) == 3
