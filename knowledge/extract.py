@@ -173,6 +173,14 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
     first_date = next((i for i, b in enumerate(blocks) if b.kind == "date"), None)
     first_heading = next((i for i, b in enumerate(blocks) if b.kind == "heading"), None)
     dates_lead = first_date is not None and first_heading is not None and first_date < first_heading
+    if (not any(b.kind in ("heading", "date") for b in blocks) and not doc.contents and blocks
+            and blocks[0].kind == "para" and not dated[0] and (title := _page_title(doc))):
+        # A web page of one article: its title, then an opening paragraph that dates nothing ("A
+        # delegation of ..., led by ..., paid a visit to Russia"), then what happened day by day.
+        # The title heads that story, as a headline would: a dated paragraph goes on with it unless
+        # it is one of a run (a list of dated news under a page title opens with a dated item).
+        current = Segment(title, [], blocks[0].section, blocks[0].page, None)
+        segments.append(current)
     for i, block in enumerate(blocks):
         if block.kind == "caption":
             if current is not None:
@@ -218,7 +226,7 @@ def segment(doc: Document, ctx: DateContext | None = None) -> list[Segment]:
             starts = run and not (own and mine and _earlier(mine, own))
         if starts and current is not None and _by_surname(block.text, " ".join(current.paragraphs)):
             starts = False  # "Lin Yuan first visited Myanmar ... / In March 2015, Lin went again": one story
-        if starts and current is not None and not (current.headline or article) and not new_item \
+        if starts and current is not None and not article and not new_item \
                 and pending_date is None and _goes_on(block.text, " ".join(current.paragraphs)):
             # "A youth orchestra from Tallinn arrived on September 12 ... / On September 14, the
             # orchestra gave a concert": a page of one story, not a list of items (an item under a
@@ -251,6 +259,15 @@ def _refers_back(text: str, before: str) -> bool:
         return True
     m = re.match(r"^(?:\S+\s+){0,3}?[Tt]he\s+([a-z]{4,})\b", opening)
     return bool(m) and re.search(rf"\b{m.group(1)}\b", before) is not None
+
+
+def _page_title(doc: Document) -> str | None:
+    """The title a saved web page prints above its text (its first line of front matter), where it
+    is neither a date nor an address."""
+    first = doc.front_matter[0].strip() if doc.front_matter else ""
+    if not first or is_date_line(first) or re.match(r"(?i)^(?:https?://|www\.)", first) or len(first) > 200:
+        return None
+    return first
 
 
 # A paragraph's opening phrase before its subject: a date or a time ("On September 14,", "Later

@@ -1278,3 +1278,24 @@ def test_a_list_of_dated_items_that_each_name_their_subject_stays_a_list(tmp_pat
     report = Report("news", "news.txt", "Latest news", "Latest news", "", "", None, "en", "h")
     events = extract_events(read_document(path), report, default_gazetteer())
     assert len(events) == 3
+
+
+def test_a_page_that_opens_undated_then_tells_its_days_is_one_story_under_its_title(tmp_path):
+    # "A delegation of X, led by Y, paid a visit ..." then "On Sunday, June 30, the distinguished
+    # guests were met ..." and, later, "On July 1, the delegation was received ...": one visit, whose
+    # opening paragraph (who led it) is part of the event, under the page's title
+    path = tmp_path / "visit.txt"
+    path.write_text("Visit of delegation from China\nhttp://example.org/blog/visit-2024-07-04\n\n"
+                    "A delegation of the Chinese People's Association for Peace and Disarmament, led by Secretary "
+                    "General An Yuejun, paid a visit to Russia at the invitation of the Soviet Peace Fund.\n\n"
+                    "On Sunday, June 30, the distinguished guests were met by representatives of the fund, including "
+                    "its chairman Sergei Baburin and his deputy Viktor Petrov, for a long discussion.\n\n"
+                    "An interesting discussion took place on cooperation between the two organisations, and the "
+                    "parties exchanged memorable gifts at the end of the meeting.\n\n"
+                    "On July 1, the delegation was received by Kazbek Taisaev, a deputy of the Russian parliament, "
+                    "who spoke of the long friendship between the two peoples.\n", encoding="utf-8")
+    report = Report("visit", "visit.txt", "Visit of delegation from China", "Visit", "", "", None, "en", "h")
+    events = extract_events(read_document(path), report, default_gazetteer())
+    assert len(events) == 1
+    assert events[0].title == "Visit of delegation from China" and "led by Secretary General An Yuejun" in events[0].text
+    assert "Kazbek Taisaev" in events[0].text
