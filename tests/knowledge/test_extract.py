@@ -1253,30 +1253,23 @@ def test_split_sentences_keeps_a_quotation_whole_with_who_said_it():
 def test_a_page_of_one_story_whose_dated_paragraphs_go_on_with_it_is_one_event(tmp_path):
     # A web page: its title, then paragraphs, the later ones dated but about the subject the first
     # introduced ("the orchestra", "they"): one story, not a list of items
-    path = tmp_path / "orchestra.txt"
-    path.write_text("Youth orchestra from Tallinn performs with Chengdu students\n\n"
+    events = _written_page_events(tmp_path, "orchestra.txt", "Youth orchestra from Tallinn performs with Chengdu students\n\n"
                     "A 40-member youth orchestra from Tallinn, Estonia, arrived in Chengdu on September 12 at the "
                     "invitation of the provincial friendship association, for a week of concerts and school visits.\n\n"
                     "On September 14, the orchestra gave a joint concert with students of the Sichuan Conservatory of "
                     "Music. Around 800 people attended the concert, which was hosted by Zhao Min.\n\n"
-                    "On September 15, they visited a panda breeding base and left for Shanghai the next day.\n",
-                    encoding="utf-8")
-    report = Report("orchestra", "orchestra.txt", "Youth orchestra", "Youth orchestra", "", "", None, "en", "h")
-    events = extract_events(read_document(path), report, default_gazetteer())
+                    "On September 15, they visited a panda breeding base and left for Shanghai the next day.\n")
     assert len(events) == 1 and "800 people" in events[0].text and "panda" in events[0].text
 
 
 def test_a_list_of_dated_items_that_each_name_their_subject_stays_a_list(tmp_path):
-    path = tmp_path / "news.txt"
-    path.write_text("Latest news\n\n"
+    events = _written_page_events(tmp_path, "news.txt", "Latest news\n\n"
                     "On May 16, the first Women's Forum of the region organized by the women's federation opened in "
                     "Beijing, with delegates from twelve countries and several international organisations.\n\n"
                     "On May 25, the World Manufacturing Convention jointly staged by the friendship association and "
                     "the province opened in Hefei, where more than 3,000 people attended the opening.\n\n"
                     "On May 30, a former ambassador of Sri Lanka visited the federation of industrial economics and "
-                    "proposed more business forums between the two countries.\n", encoding="utf-8")
-    report = Report("news", "news.txt", "Latest news", "Latest news", "", "", None, "en", "h")
-    events = extract_events(read_document(path), report, default_gazetteer())
+                    "proposed more business forums between the two countries.\n")
     assert len(events) == 3
 
 
@@ -1284,8 +1277,7 @@ def test_a_page_that_opens_undated_then_tells_its_days_is_one_story_under_its_ti
     # "A delegation of X, led by Y, paid a visit ..." then "On Sunday, June 30, the distinguished
     # guests were met ..." and, later, "On July 1, the delegation was received ...": one visit, whose
     # opening paragraph (who led it) is part of the event, under the page's title
-    path = tmp_path / "visit.txt"
-    path.write_text("Visit of delegation from China\nhttp://example.org/blog/visit-2024-07-04\n\n"
+    events = _written_page_events(tmp_path, "visit.txt", "Visit of delegation from China\nhttp://example.org/blog/visit-2024-07-04\n\n"
                     "A delegation of the Chinese People's Association for Peace and Disarmament, led by Secretary "
                     "General An Yuejun, paid a visit to Russia at the invitation of the Soviet Peace Fund.\n\n"
                     "On Sunday, June 30, the distinguished guests were met by representatives of the fund, including "
@@ -1293,9 +1285,7 @@ def test_a_page_that_opens_undated_then_tells_its_days_is_one_story_under_its_ti
                     "An interesting discussion took place on cooperation between the two organisations, and the "
                     "parties exchanged memorable gifts at the end of the meeting.\n\n"
                     "On July 1, the delegation was received by Kazbek Taisaev, a deputy of the Russian parliament, "
-                    "who spoke of the long friendship between the two peoples.\n", encoding="utf-8")
-    report = Report("visit", "visit.txt", "Visit of delegation from China", "Visit", "", "", None, "en", "h")
-    events = extract_events(read_document(path), report, default_gazetteer())
+                    "who spoke of the long friendship between the two peoples.\n")
     assert len(events) == 1
     assert events[0].title == "Visit of delegation from China" and "led by Secretary General An Yuejun" in events[0].text
     assert "Kazbek Taisaev" in events[0].text
