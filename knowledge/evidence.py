@@ -453,7 +453,7 @@ been will would can could shall should may might must become becomes became beco
 _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 # An agent noun: the doer of a verb by English suffixes ("organizer", "coordinator", "participant",
 # "representative", "president" for presided).
-_AGENT = re.compile(r"\b([a-z]{4,}?)(?:er|or|ant|ent|ative)s?\b")
+_AGENT = re.compile(r"\b([a-z]{4,}?)(?:er|or|ant|ent|ative)s?\b", re.I)
 
 
 def says_deed(deed: set[str], text: str, lexicon: Lexicon) -> bool:
@@ -467,7 +467,11 @@ def agent_stems(s: str) -> set[str]:
     that "who organised" finds the sentence that names the organizer."""
     # (with its "e" too: the organiser organises, "organis" alone stems otherwise)
     # (and with "ate": a participant participates)
-    return {x for m in _AGENT.finditer(s.lower()) for x in (stem(m.group(1)), stem(m.group(1) + "e"), stem(m.group(1) + "ate"))}
+    # (A capitalised one inside a sentence is a title, the post someone holds, not what they did at
+    # this event: "President Xi Jinping's letter", "Wang Ke, Chairman of ...".)
+    return {x for m in _AGENT.finditer(s) if not (m.group(0)[0].isupper() and m.start() > 0
+                                                          and not s[:m.start()].rstrip().endswith((".", ":", ";")))
+            for w in (m.group(1).lower(),) for x in (stem(w), stem(w + "e"), stem(w + "ate"))}
 
 
 # How near a name must stand to the noun a "who" question describes its answer by, in words on

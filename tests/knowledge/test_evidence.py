@@ -463,3 +463,14 @@ def test_a_number_of_tens_and_units_in_words_counts() -> None:
     said = "Forty-six students from the policy school, representing 20 countries, joined the exchanges."
     assert counts(said, stems_with_synonyms(["students"]))
     assert not counts("The students of the policy school joined the exchanges.", stems_with_synonyms(["students"]))
+
+
+def test_a_title_before_a_name_is_no_deed_of_the_event() -> None:
+    # "who presided": "President Xi Jinping's letter" and "Wang Ke, Chairman of ..." name posts, not
+    # someone presiding at this event; "the organizers" and a sentence that opens with one do say it
+    from knowledge.evidence import agent_stems
+
+    assert "presid" not in agent_stems("The committee studied President Xi Jinping's letter.")
+    assert "presid" not in agent_stems("Speakers included Dong Yu, Vice President of the foundation.")
+    assert "organiz" in agent_stems("The organizers thanked the guests.")
+    assert "organiz" in agent_stems("Organizers thanked the guests.")
