@@ -467,11 +467,15 @@ def agent_stems(s: str) -> set[str]:
     that "who organised" finds the sentence that names the organizer."""
     # (with its "e" too: the organiser organises, "organis" alone stems otherwise)
     # (and with "ate": a participant participates)
-    # (A capitalised one inside a sentence is a title, the post someone holds, not what they did at
-    # this event: "President Xi Jinping's letter", "Wang Ke, Chairman of ...".)
-    return {x for m in _AGENT.finditer(s) if not (m.group(0)[0].isupper() and m.start() > 0
-                                                          and not s[:m.start()].rstrip().endswith((".", ":", ";")))
-            for w in (m.group(1).lower(),) for x in (stem(w), stem(w + "e"), stem(w + "ate"))}
+    out: set[str] = set()
+    for m in _AGENT.finditer(s):
+        if m.group(0)[0].isupper() and m.start() > 0 and not s[:m.start()].rstrip().endswith((".", ":", ";")):
+            # A capitalised one inside a sentence is a title, the post someone holds, not what they did
+            # at this event: "President Xi Jinping's letter", "Wang Ke, Chairman of ...".
+            continue
+        w = m.group(1).lower()
+        out.update((stem(w), stem(w + "e"), stem(w + "ate")))
+    return out
 
 
 # How near a name must stand to the noun a "who" question describes its answer by, in words on

@@ -55,13 +55,7 @@ _PLURALS = (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"), ("xes"
 def _levels(word: str, pos: str) -> tuple[frozenset[str], ...]:
     table = _table()
     low = word.lower().replace("_", " ")
-    head, _, last = low.rpartition(" ")
-    forms = [low]
-    if irregular := irregular_lemma(last):
-        forms.append(f"{head} {irregular}".strip())
-    forms += [f"{head} {last[:-len(end)] + new}".strip() for end, new in _PLURALS
-              if last.endswith(end) and len(last) > len(end) + 2]
-    for form in forms:
+    for form in (low, *_singulars(low)):
         if (row := table.get(f"{form}/{pos}")) is not None:
             return tuple(frozenset(x for x in level.split("|") if x) for level in row.split("\t"))
     return ()
@@ -93,6 +87,8 @@ def meets(word: str, asked: str) -> bool:
 
 
 def _singulars(word: str) -> list[str]:
+    """What a word or phrase may be the plural of, by its last word: its irregular singular, then
+    what each plural ending leaves ("medical institutions": medical institution)."""
     head, _, last = word.rpartition(" ")
     out = [f"{head} {irregular}".strip()] if (irregular := irregular_lemma(last)) else []
     return out + [f"{head} {last[:-len(end)] + new}".strip() for end, new in _PLURALS
