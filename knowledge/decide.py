@@ -28,7 +28,7 @@ from knowledge.query import GENERIC_NOUNS, HEAD, Intent, Query, common_compound,
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share, zh_coverage
 from knowledge.records import Event, Place
-from knowledge.translate import chinese_for, gloss_word, prints_in_pinyin, written_in_chinese
+from knowledge.translate import chinese_for, gloss_word, prints_in_pinyin, written_in_chinese, zh_weight
 from knowledge.thesaurus import broader
 
 if TYPE_CHECKING:
@@ -107,11 +107,24 @@ def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
     gaz = lexicon.gazetteer
     places = [p for p in q.places if not any(o != p and gaz.in_place(o, p) for o in q.places)]
     named = [p for p in places if _names_place(e, p, lexicon)]
+    if len(named) == len(places):
+        return True
+    # A place that qualifies the very thing asked for ("which Kenyan ambassador", "how many Japanese
+    # students") is part of what is asked: an event that never names it has no such thing to tell.
+    asked = {w.lower() for w in q.focus}
+    if any(_qualifies(p, asked, lexicon) for p in places if p not in named):
+        return False
     # Of several places, one may say where an organisation is at home rather than where the thing
     # asked happened ("Nepal's embassy in Beijing", "a foundation from the city next to Hong Kong"):
     # an event naming all the others, one of them a country or a city (a continent says little), will do.
-    return len(named) == len(places) or (len(places) >= 2 and len(named) == len(places) - 1
-                                         and any(p.kind != "world region" for p in named))
+    return len(places) >= 2 and len(named) == len(places) - 1 and any(p.kind != "world region" for p in named)
+
+
+def _qualifies(p: Place, asked: set[str], lexicon: Lexicon) -> bool:
+    """Whether one of the words of the asked noun phrase names a place (its name, or a country's
+    adjective: "Kenyan")."""
+    return any(w == p.name.lower() or p.kind == "country" and lexicon.country_words.get(w) == p.country.lower()
+               for w in asked)
 
 
 def _names_place(e: Event, p: Place, lexicon: Lexicon) -> bool:
@@ -628,7 +641,10 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
         # A question in Chinese whose own words an event written in Chinese prints (most of them, as
         # typed: "国际爱心包裹项目") is about that event: an English event, matched only by the words'
         # glosses, does not answer it in its place (when that event lacks the asked detail, nothing does).
-        printed = [zh_coverage(q.zh_terms, f"{s.event.title}\n{s.event.text}") for s in ranked[:MAX_FACT_PAGES]]
+        # (each word by how much it tells: a page that prints only the commonest of them, "活动",
+        # "组织", "举行", is no more about what was asked than an English one)
+        printed = [zh_coverage(q.zh_terms, f"{s.event.title}\n{s.event.text}", zh_weight)
+                   for s in ranked[:MAX_FACT_PAGES]]
         if max(printed, default=0.0) >= ZH_PRINTED:
             scores = [c if p > 0 else 0.0 for c, p in zip(scores, printed)]
     # (The best-ranked event may lack the asked detail where the next holds it: "how many packages

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from dataclasses import dataclass
+from typing import Callable
 
 from knowledge.dates import MONTH_NAMES, DateContext, find_dates
 from knowledge.lexicon import Lexicon
@@ -83,11 +84,11 @@ def filters_ok(e: Event, q: Query, lexicon: Lexicon, issue_date: str) -> tuple[b
     return True, bonus
 
 
-def zh_coverage(terms: tuple[str, ...], text: str) -> float:
-    """The share of a Chinese question's words (by characters: a longer word says more) that a text
-    written in Chinese holds as they are."""
-    total = sum(len(t) for t in terms)
-    return sum(len(t) for t in terms if t in text) / total if total else 0.0
+def zh_coverage(terms: tuple[str, ...], text: str, weight: Callable[[str], float] = len) -> float:
+    """The share of a Chinese question's words that a text written in Chinese holds as they are,
+    each word weighing ``weight`` (by default its characters: a longer word says more)."""
+    total = sum(weight(t) for t in terms)
+    return sum(weight(t) for t in terms if t in text) / total if total else 0.0
 
 
 def text_has_years(text: str, date_range: tuple[str, str, str]) -> bool:

@@ -474,6 +474,28 @@ def zh_words(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# Information (log10 of the inverse frequency in jieba's dictionary) of a word so common it tells
+# almost nothing of which text is meant ("社会", "活动": about 3.1-3.4; "民生" 5.1, "会期" 6.1, a word
+# jieba does not know 7.8): what a word weighs is its information above this, with a floor.
+_COMMON_INFORMATION = 2.5
+_MIN_WEIGHT = 0.5
+
+
+@lru_cache(maxsize=4096)
+def zh_weight(word: str) -> float:
+    """How much a Chinese word of a question tells of the text it is about: its rarity by jieba's
+    dictionary frequencies ("活动" little, "民生" more, a name jieba does not know most); by its
+    length alone when the dictionary cannot be loaded."""
+    if _dictionary() is None:
+        return float(len(word))
+    import math
+
+    tokenizer = _dictionary().jieba.dt  # type: ignore[union-attr]
+    tokenizer.check_initialized()
+    information = math.log10(tokenizer.total / (tokenizer.FREQ.get(word, 0) + 1))
+    return max(_MIN_WEIGHT, information - _COMMON_INFORMATION)
+
+
 def prepare() -> None:
     """Load the dictionary, jieba's model and the English word list now rather than on first use."""
     from knowledge.query import is_english

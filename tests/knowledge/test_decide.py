@@ -227,6 +227,27 @@ def test_of_several_places_one_may_be_where_an_organisation_is_at_home() -> None
     assert names_places(q, event(46, "Surgery", "Doctors operated on 94 patients in Luang Prabang.", places=(luang_prabang,)), lexicon())
 
 
+def test_a_place_that_qualifies_the_thing_asked_must_be_named() -> None:
+    from knowledge.decide import names_places
+
+    gaz = lexicon().gazetteer
+    kenya, uganda, beijing = (gaz.lookup(x) for x in ("Kenya", "Uganda", "Beijing"))
+    launch = event(47, "A fund launched in Beijing", "Ambassadors from Gabon, Panama and Uganda attended the launch.",
+                   places=(beijing,))
+    # "which Kenyan ambassador": Kenya is part of what is asked, and the event never names it
+    q = query("which kenyan ambassador attended the fund launch in beijing", Intent.WHO, ("ambassador", "launch"),
+              places=(kenya, beijing), focus=("kenyan", "ambassador"))
+    assert not names_places(q, launch, lexicon())
+    assert not decide(q, [Scored(launch, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # ... where the event names it, it may answer
+    q = q.but(places=(uganda, beijing), focus=("ugandan", "ambassador"))
+    assert names_places(q, launch, lexicon())
+    # a place that does not qualify the thing asked may still go unnamed ("Nepal's embassy in Beijing")
+    q = query("who attended kenya's fund launch in beijing", Intent.WHO, ("launch",), places=(kenya, beijing),
+              focus=("attended",))
+    assert names_places(q, launch, lexicon())
+
+
 def test_question_and_event_in_different_languages_are_marked() -> None:
     zh_event = event(41, "老挝代表团访京", "4月24日,万象市委书记率团一行22人访问北京。")
     en_q = query("how many came from vientiane", Intent.HOW_MANY, ("vientiane",))
@@ -655,6 +676,21 @@ def test_a_chinese_question_about_a_chinese_event_is_not_answered_by_an_english_
     # with no event printing the question's words, the English event may answer
     other = event(106, "友协换届", "宁夏人民对外友好协会举行换届大会。")
     assert decide(q, [Scored(other, 2.0, 0.2, 0.80), Scored(en, 1.8, 1.0, 0.91)], lexicon(), (0.8, 0.02)).found
+
+
+def test_a_chinese_page_that_prints_only_the_commonest_words_of_a_chinese_question_is_not_its_topic() -> None:
+    # "中柬社会组织民生项目的启动活动在哪个城市举行": a Chinese page on a Beijing forum prints "组织",
+    # "活动", "城市", "项目" (half the question's characters), words that tell little; the English
+    # event on the launch in Phnom Penh answers
+    q = query("中柬社会组织民生项目的启动活动在哪个城市举行?", Intent.WHERE, ("society", "livelihood", "project", "city"),
+              focus=("city",), language="zh", zh_terms=("社会", "组织", "民生", "项目", "启动", "活动", "城市", "举行"))
+    forum = event(107, "北京国际民间友好论坛", "论坛期间,还将组织图片展和参观交流活动,交流城市治理经验和合作项目。",
+                  places=(lexicon().gazetteer.lookup("Beijing"),))
+    launch = event(108, "Chinese, Cambodian NGOs unveil livelihood projects",
+                   "He spoke at the launch event of the projects held in Phnom Penh.",
+                   places=(lexicon().gazetteer.lookup("Phnom Penh"),))
+    d = decide(q, [Scored(launch, 2.0, 1.0, 0.90), Scored(forum, 1.9, 1.0, 0.88)], lexicon(), (0.8, 0.02))
+    assert d.found and d.answering[0].event is launch
 
 
 def test_a_strange_word_printed_as_part_of_a_longer_word_is_held() -> None:

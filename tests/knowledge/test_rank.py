@@ -53,6 +53,11 @@ def test_a_chinese_question_is_covered_by_a_chinese_event_that_holds_its_words()
 
     assert zh_coverage(("会见", "特使"), "会长会见了特使") == 1.0
     assert zh_coverage(("会见", "代表团"), "会长会见了特使") == 0.4  # by characters: 2 of 5
+    # ... or by what each word tells: a common word ("活动") weighs less than a rare one ("民生")
+    from knowledge.translate import zh_weight
+
+    assert zh_weight("活动") < zh_weight("民生") < zh_weight("中柬")
+    assert zh_coverage(("活动", "民生"), "交流活动", zh_weight) < 0.5
     zh = event(50, "会长会见特使", "4月27日,会长在京会见了日本首相特使。")
     other = event(51, "Masks", "Masks were sent.")
     q = query("会长什么时候会见了特使？", Intent.WHEN, (), zh_terms=("会长", "会见", "特使"), language="zh")
