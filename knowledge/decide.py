@@ -23,8 +23,8 @@ from knowledge.extract import PINYIN_PAIR, split_sentences
 from knowledge.extract_zh import CJK, said_where_zh
 from knowledge.english_forms import irregular_lemma, is_verb_form, verb_lemma
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import LIGHT_VERBS, ZH_PEOPLE_COUNT, ZH_PERSON_ENDINGS, GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
-from knowledge.query import GENERIC_NOUNS, HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, with_parts, zipf
+from knowledge.evidence import _WHO_DID, LIGHT_VERBS, light_object, ZH_PEOPLE_COUNT, ZH_PERSON_ENDINGS, GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
+from knowledge.query import GENERIC_NOUNS, HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, synonym_words, with_parts, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share, zh_coverage
 from knowledge.records import Event, Place
@@ -335,6 +335,8 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # verb: "led" is 率领, the text prints 率团. It says nothing either way.)
         if (deed := asked_deed(q)) and not written_in_chinese(text) and not says_deed(_deed_stems(deed), text, lexicon):
             return 0.0  # "who chaired the forum": an event that says nobody chaired it (only who attended)
+        if (thing := light_object(q)) and written_in_chinese(text) and _unsaid_in_chinese(thing, text, lexicon):
+            return 0.0  # "who gave the keynote speech" of a Chinese page on which nobody speaks (讲话, 致辞)
         if e.people or e.organizations:
             return 1.0
         # "which airline": a name of that kind the extraction did not take ("China Eastern Airlines"),
@@ -347,6 +349,11 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # a place the event is tagged with, or one its text names (a page may not say it plainly)
         mentions = lexicon.places_in(e.text)
         found = [*e.places, *(m.place for m in mentions)]
+        # "which Chinese cities did he tour": the place that qualifies the kind asked holds the
+        # answer, as a place the question names does (the question did not take "Chinese" for a
+        # place of its own: most events are in China or about it)
+        if inside := [p for p in _focus_places(q, lexicon) if p not in q.places]:
+            q = q.but(places=(*q.places, *inside))
         if not q.places:
             # ... said as where something was ("in Minsk", "held at the Grand Hotel"; in Chinese, as
             # said_where_zh reads it): a place named only as a title's ("the former Prime Minister of
@@ -364,7 +371,7 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # "which Turkish city": the answer lies inside the place asked; "where did they go after St
         # Petersburg": anywhere else said to be where they were ("... a conference in Minsk")
         # (but "which cities besides Jinan": the answer is any place but the one named)
-        within = any(gaz.lookup(w) in q.places for w in q.focus if not _EXCEPT.search(q.raw.lower(), 0, _at(q.raw, w)))
+        within = any(p in q.places for p in _focus_places(q, lexicon))
         # (Where the answer lies inside the place asked, a place of the event elsewhere is none: "which
         # Portuguese city" of a tour of Portugal, the Netherlands and Poland that names no city.)
         return 1.0 if not within and any(not any(p.name == a.name or gaz.in_place(a, p) for a in q.places) for p in e.places) \
@@ -385,6 +392,17 @@ _ASKS_DAY = re.compile(r"(?i)\b(?:dates?|days?)\b")
 _LOCATIVE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?$")
 # Words that set a place apart from what is asked, right before its name: "besides Jinan".
 _EXCEPT = re.compile(r"\b(?:besides|except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from|excluding|beyond)\s+(?:the\s+)?$")
+
+
+def _focus_places(q: Query, lexicon: Lexicon) -> list[Place]:
+    """The places the words of the asked noun phrase name ("Turkish" of "which Turkish city"), but
+    not a word set apart from the answer ("besides Jinan")."""
+    out = []
+    for w in q.focus:
+        p = lexicon.gazetteer.lookup(w)
+        if p is not None and not _EXCEPT.search(q.raw.lower(), 0, _at(q.raw, w)):
+            out.append(p)
+    return out
 
 
 def _at(text: str, word: str) -> int:
@@ -540,7 +558,6 @@ def _typed_as_name(term: str, raw: str) -> bool:
 
 
 # "who chaired ...", "who won ...": a question asking who did something (the verb right after "who").
-_WHO_DID = re.compile(r"^\W*who\s+(?:[a-z]+ly\s+)?([a-z]+)\b", re.I)
 # Who wrote an article is said by its byline (a line of names under its headline), not by a verb.
 _BYLINE_VERBS = frozenset("write writes wrote written authored".split())
 
@@ -551,14 +568,26 @@ def _deed_stems(verb: str) -> set[str]:
     return stems_with_synonyms([verb, lemma] if lemma else [verb])
 
 
+def _unsaid_in_chinese(noun: str, text: str, lexicon: Lexicon) -> bool:
+    """Whether a text written in Chinese says none of the dictionary's words for a noun or for its
+    synonyms, where the dictionary knows some (a noun's Chinese is surer than a verb's: 演讲, 讲话)."""
+    said = [lexicon.said_in_chinese(w, text) for w in (noun, *synonym_words(noun))]
+    return not any(said) and any(x is False for x in said)
+
+
 def asked_deed(q: Query) -> str:
     """The verb of a question that asks who did something ("who chaired the opening": "chaired"),
     or "": an event that never says it (nor its synonyms, nor its agent noun, "the chair") does not
-    say who did it, however many people it names. Not a light verb, whose meaning is its object, nor
-    one of writing, which a byline says."""
+    say who did it, however many people it names. A light verb means what its object says ("who gave
+    the keynote speech": a speech, see ``light_object``). Not a verb of writing, which a byline says."""
     m = _WHO_DID.match(q.raw)
     verb = m.group(1).lower() if m else ""
-    return verb if verb in q.focus and verb not in LIGHT_VERBS | _BYLINE_VERBS and not q.role else ""
+    if verb in LIGHT_VERBS:
+        return light_object(q)
+    return verb if verb in q.focus and verb not in _BYLINE_VERBS and not q.role else ""
+
+
+
 
 
 # "when was the network founded", "when were they appointed": a question asking when something was

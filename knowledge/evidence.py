@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
 from knowledge.dates import MONTHS
@@ -449,6 +449,27 @@ def _pick_sentence(sentences: list[str], cues: list[float], q: Query, terms: lis
 LIGHT_VERBS = frozenset("""give gives gave given put puts run runs ran make makes made take takes took taken
 hold holds held have has had do does did done get gets got go goes went come comes came be is was are were
 been will would can could shall should may might must become becomes became becoming""".split())
+# "who chaired", "who gave": a question asking who did something, and its verb.
+_WHO_DID = re.compile(r"^\W*who\s+(?:[a-z]+ly\s+)?([a-z]+)\b", re.I)
+# "who is", "who became": what follows names a post or a person, not a deed.
+COPULAS = frozenset("be is was are were been become becomes became becoming".split())
+# The object after a light verb, up to a preposition or the end of the clause: its last word is its
+# head ("gave [the keynote speech] at", "made [the donation]?").
+_OBJECT = re.compile(r"\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[a-z-]+\s+){0,3}?([a-z-]{3,})"
+                     r"\s*(?=\b(?:at|in|on|for|of|during|to|with|from|by|about|when|where|and|before|after)\b|[?,.;:!]|$)", re.I)
+
+def light_object(q: Query) -> str:
+    """The deed of a "who" question whose verb is a light one: the head noun of its object, when it
+    is one of the question's words ("who gave the keynote speech at ...": "speech", which a text says
+    as "delivered a speech", "remarks" or "spoke"); else ""."""
+    m = _WHO_DID.match(q.raw)
+    if not m or m.group(1).lower() not in LIGHT_VERBS - COPULAS or q.role:
+        return ""
+    obj = _OBJECT.match(q.raw, m.end())
+    head = obj.group(1).lower() if obj else ""
+    return head if head in q.terms else ""
+
+
 # "which" or "what" before the noun asked: a kind of thing is asked for, not a deed.
 _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 # An agent noun: the doer of a verb by English suffixes ("organizer", "coordinator", "participant",
@@ -585,7 +606,8 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
         return 0.0
     if q.intent == "who":
         bonus = 0.0
-        focus = stems_with_synonyms(q.focus)
+        # (what was done, where the verb is a light one: "gave the closing speech" is a speech)
+        focus = stems_with_synonyms([obj] if (obj := light_object(q)) else q.focus)
         if asks_several(q) and _WHICH.search(q.raw):
             # "which hospitals" (a kind asked for; "who leads" asks a deed): the sentence that names
             # more of that kind (up to three), in English

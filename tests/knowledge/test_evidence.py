@@ -474,3 +474,13 @@ def test_a_title_before_a_name_is_no_deed_of_the_event() -> None:
     assert "presid" not in agent_stems("Speakers included Dong Yu, Vice President of the foundation.")
     assert "organiz" in agent_stems("The organizers thanked the guests.")
     assert "organiz" in agent_stems("Organizers thanked the guests.")
+
+
+def test_who_did_a_light_verbs_object_gets_the_sentence_that_says_that_thing() -> None:
+    # "who gave the closing speech": what was given is a speech ("remark"), not a gift
+    e = event(61, "Online dialogue", "The foundation gave 500 masks to the hospitals of Addis Ababa. "
+              "Mr. Wu Peng, Director of the foundation's international department, delivered the concluding remark.",
+              people=(PersonMention(1, "Wu Peng", "Director"),))
+    q = query("who gave the closing speech at the dialogue", Intent.WHO, ("gave", "closing", "speech", "dialogue"),
+              focus=("gave",))
+    assert "Wu Peng" in best_sentences(e, q, lexicon(), n=1)[0]
