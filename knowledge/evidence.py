@@ -15,7 +15,7 @@ from knowledge.rank import zh_coverage
 from knowledge.records import Event
 from knowledge.store import words
 from knowledge.thesaurus import meets
-from knowledge.translate import chinese_for
+from knowledge.translate import chinese_for, zh_weight
 
 _MONTH_NAMES = r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _DAY_DATE = re.compile(_MONTH_NAMES + r"\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_NAMES)
@@ -431,7 +431,7 @@ def _pick_sentence(sentences: list[str], cues: list[float], q: Query, terms: lis
             continue
         cov, hit = lexicon.coverage(terms, s)
         if q.zh_terms:  # a question in Chinese: a sentence written in Chinese holds its very words
-            cov = max(cov, zh_coverage(q.zh_terms, s))
+            cov = max(cov, zh_coverage(q.zh_terms, s, zh_weight))  # (its rarest words most)
         cue = cues[i]
         closest = NEAR_BONUS if near and s in near else 0.0
         # (a photo's caption says again what the story says, more loosely: the story's sentence first)

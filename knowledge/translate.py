@@ -261,6 +261,9 @@ def _numbers(text: str) -> str:
     # "多少个团体会员": the classifier after "how many" only counts; the noun after it is counted.
     # (A space keeps the question word apart: "几位副会长" without it is segmented "几副 会长".)
     text = re.sub(rf"(多少|几)[{_CLASSIFIERS}]", r"\1 ", text)
+    # "会期几天", "办了多少年": a unit of time after it is what is counted (jieba reads "几天" as one
+    # word, "a few days", which asks nothing)
+    text = re.sub(r"(多少|几)([天年周])", r"\1 \2", text)
     return _COUNTED.sub(figure, text)
 
 

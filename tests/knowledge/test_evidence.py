@@ -484,3 +484,12 @@ def test_who_did_a_light_verbs_object_gets_the_sentence_that_says_that_thing() -
     q = query("who gave the closing speech at the dialogue", Intent.WHO, ("gave", "closing", "speech", "dialogue"),
               focus=("gave",))
     assert "Wu Peng" in best_sentences(e, q, lexicon(), n=1)[0]
+
+
+def test_a_chinese_questions_rarest_word_picks_the_sentence() -> None:
+    # "会期几天": the sentence with "会期" (the session's length), not one that holds as many of the
+    # question's characters in its commonest words ("北京", "国际", "友好")
+    e = event(62, "论坛", "北京市对外友协举办国际友好交流新闻发布会。本届民间论坛将于5月27日开幕,会期三天。")
+    q = query("2018北京国际民间友好论坛会期几天?", Intent.WHAT, ("beijing", "forum"), language="zh",
+              zh_terms=("北京", "国际", "民间", "友好", "论坛", "会期"))
+    assert "会期三天" in best_sentences(e, q, lexicon(), n=1)[0]

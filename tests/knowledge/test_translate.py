@@ -157,6 +157,9 @@ def test_how_many_before_a_measure_word_reads_how_many_whatever_the_noun_after_i
     out = gloss("理事会选出了几位副会长？")
     assert "how many" in out and "table" not in out
     assert "how many" in gloss("发放了多少个包裹？")
+    # ... and before a unit of time, which is what is counted ("几天", one word to jieba: "a few days")
+    out = gloss("论坛会期几天？")
+    assert "how many" in out and "day" in out
 
 
 def test_a_question_word_jieba_reads_together_with_its_noun_is_glossed_as_both() -> None:
