@@ -27,7 +27,7 @@ from knowledge.records import DateSpan, Figure, Place, Report, Source
 # people or reports extracted from a given text: a build keeps each report's extraction in its cache
 # under this version (with a fingerprint of the extraction's code and data, see
 # ``knowledge.build.extractor_version``), and re-extracts whatever was cached under another.
-EXTRACTOR_VERSION = "30"
+EXTRACTOR_VERSION = "31"
 
 # --- sentences -----------------------------------------------------------------------------------
 
@@ -2017,15 +2017,22 @@ def _note_sentence(note: str, headline: str) -> str | None:
     return None
 
 
-_FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.]?(0[1-9]|1[0-2])(?:[-_.]?(0[1-9]|[12]\d|3[01]))?)?(?!\d)")
+_FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_./]?(0[1-9]|1[0-2])(?:[-_./]?(0[1-9]|[12]\d|3[01]))?)?(?!\d)")
 
 
 def _iso_in(text: str) -> str | None:
-    """A date written in a file name or URL ("2022-08-26", "20221011", "/2023/1207/"), as ISO."""
-    m = _FILE_DATE.search(text)
-    if not m:
-        return None
-    return "-".join(x for x in m.groups() if x)
+    """A date written in a file name or URL ("2022-08-26", "20221011", "/2023/1207/",
+    "/2022/05/13/"), as ISO; the most precise one it writes ("/201910/t20191029_": 2019-10-29)."""
+    found = ["-".join(x for x in m.groups() if x) for m in _FILE_DATE.finditer(text)]
+    return max(found, key=len, default=None)
+
+
+def address_date(*texts: str) -> tuple[str, int] | None:
+    """The most precise date of a file name and an address (see ``_iso_in``), and which of them
+    gave it (the first, on a tie): a file saved as "..._2018" from an address dated 2018-05-22 is
+    of that day."""
+    found = [(iso, n) for n, text in enumerate(texts) if text and (iso := _iso_in(text))]
+    return max(found, key=lambda x: (len(x[0]), -x[1]), default=None)
 
 
 def page_date(doc: Document, catalog_date: str | None = None) -> tuple[str | None, str]:
@@ -2053,10 +2060,8 @@ def page_date(doc: Document, catalog_date: str | None = None) -> tuple[str | Non
             found = [d for d in find_dates(flat) if not d.year_inferred]
             if found:
                 return found[0].span.end, "page date line"
-    for text, label in ((doc.path.stem, "file name"), (doc.meta.get("url") or "", "URL")):
-        iso = _iso_in(text)
-        if iso:
-            return iso, label
+    if dated := address_date(doc.path.stem, doc.meta.get("url") or ""):
+        return dated[0], ("file name", "URL")[dated[1]]
     for n, line in enumerate([doc.title_guess or "", *doc.front_matter]):
         flat = line.replace("\n", " ")
         if n and len(flat) > 80:

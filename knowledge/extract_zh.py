@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from knowledge.extract import PersonMentionRaw, RawEvent, _iso_in
+from knowledge.extract import PersonMentionRaw, RawEvent, address_date
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, PlaceMatch
 from knowledge.records import DateSpan, Figure, Place, Report, Source
 
@@ -1098,6 +1098,9 @@ def read_zh_lines(path: Path) -> _Page:
         if meta:
             url = url or meta.group(1)
             continue
+        if len(lines) < 2 and re.fullmatch(r"https?://\S+", line):
+            url = url or line  # a saved page's address on its own line, under its title
+            continue
         lines.append(line)
     return _Page(to_simplified(unwrap(lines)), url)
 
@@ -1139,10 +1142,8 @@ def _page_ref(path: Path, url: str, catalog: "CatalogEntry | None", lines: list[
             break
         if is_zh_date_line(line) and (full := _full_dates(line)):
             return YearRef(full[0], "the page's date line", before=True)
-    for text, label in ((path.stem, "file name"), (url, "URL")):
-        iso = _iso_in(text) if text else None
-        if iso:
-            return YearRef(iso, label, before=len(iso) >= 7)
+    if dated := address_date(path.stem, url):
+        return YearRef(dated[0], ("file name", "URL")[dated[1]], before=len(dated[0]) >= 7)
     return None
 
 

@@ -464,3 +464,22 @@ def test_an_item_naming_only_the_country_of_a_page_about_one_city_in_it_happened
     (tmp_path / "b").mkdir()
     events = _corpus(tmp_path / "b", "laos-trip.txt", page.replace("老挝万象行纪实", "老挝行纪实")).events
     assert [[p.name for p in e.places] for e in events] == [["Vientiane"], ["Laos"]]
+
+
+def test_a_saved_pages_address_under_its_title_dates_what_the_page_leaves_without_a_year(tmp_path):
+    # a page saved as title, address, text: "5月12日" takes its year from the address's /2022/05/13/
+    corpus = _corpus(
+        tmp_path, "gansu-ngo-forum.txt",
+        "甘肃社会组织走出去座谈会\nhttp://news.example.cn/system/2022/05/13/012761962.shtml\n\n"
+        "5月12日,甘肃省社会组织“走出去”工作座谈会在兰州市举行,二十多家社会组织代表参加会议。\n")
+    assert corpus.events[0].date.start == "2022-05-12"
+    assert all("http" not in e.text for e in corpus.events)
+
+
+def test_the_most_precise_date_of_a_file_name_and_an_address_dates_the_page():
+    from knowledge.extract import address_date
+
+    assert address_date("forum_2018", "http://news.example.cn/20180522/36a98a87.html") == ("2018-05-22", 1)
+    assert address_date("", "http://example.cn/Homepage/201910/t20191029_800183009.html") == ("2019-10-29", 1)
+    assert address_date("visit-2017-03", "http://example.cn/2017/news.html") == ("2017-03", 0)
+    assert address_date("notes", "http://example.cn/article/91") is None
