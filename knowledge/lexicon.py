@@ -14,6 +14,7 @@ from knowledge.gazetteer import Gazetteer, PlaceMatch
 from knowledge.query import Vocabulary, stem, synonym_stems
 from knowledge.records import Place
 from knowledge.store import words
+from knowledge.thesaurus import broader
 from knowledge.translate import chinese_for, gloss, written_in_chinese
 
 # What an English word found by its Chinese gloss in a text written in Chinese counts for, beside
@@ -25,6 +26,10 @@ TEXT_MEMO = 8192
 
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 
+
+# An English word the dictionary gives fewer Chinese words than this for is looked for through its
+# synonyms' too.
+FEW_CHINESE = 3
 
 class Lexicon:
     """The store's vocabulary and the gazetteer's country words, with memoised stemming of texts."""
@@ -41,6 +46,7 @@ class Lexicon:
         self._term_memo: dict[str, tuple[str, str, tuple[str, ...], bool]] = {}
         self._named_memo: dict[tuple[str, Place], bool] = {}
         self._gloss_memo: dict[str, frozenset[str]] = {}
+        self._zh_memo: dict[str, tuple[str, ...]] = {}
         # Short phrases to unit vectors (the embedder's passages()), when the store has an embedder:
         # what a count counts is compared by meaning ("youths" for "young people").
         self.embed_phrases: Callable[[Sequence[str]], np.ndarray] | None = None
@@ -135,10 +141,20 @@ class Lexicon:
         return _remembered(self._gloss_memo, text, lambda: frozenset(self.stems(words(gloss(text, senses=3)))))
 
     def _chinese_for(self, term: str) -> tuple[str, ...]:
-        """The dictionary's Chinese words for an English word, and for the country a country adjective
-        names ("Kenyan": 肯尼亚, which the dictionary gives only for "Kenya")."""
+        """The dictionary's Chinese words for an English word, for the country a country adjective
+        names ("Kenyan": 肯尼亚, which the dictionary gives only for "Kenya") and for its synonyms
+        (remembered)."""
+        return _remembered(self._zh_memo, term, lambda: self._read_chinese_for(term))
+
+    def _read_chinese_for(self, term: str) -> tuple[str, ...]:
         country = self.country_words.get(term)
-        return chinese_for(term) + (chinese_for(country) if country else ())
+        # (the dictionary glosses 图片 "picture; photograph", never "photo": a synonym, as the thesaurus
+        # reads the word's commonest senses, finds it). Only for a word the dictionary gives few
+        # Chinese words for: a common one ("say", "set") has many, and its synonyms' many more say
+        # other things.
+        own = chinese_for(term)
+        synonyms = tuple(z for w in sorted(broader(term, 0)) for z in chinese_for(w)) if len(own) < FEW_CHINESE else ()
+        return tuple(dict.fromkeys(own + (chinese_for(country) if country else ()) + synonyms))
 
     def places_in(self, text: str) -> tuple[PlaceMatch, ...]:
         """``gazetteer.find(text)`` (and, in a text written in Chinese, the places it names in Chinese),

@@ -62,3 +62,16 @@ def test_the_places_a_chinese_text_names_are_read_by_their_chinese_names() -> No
     assert [m.place.name for m in lex.places_in(text)] == ["Jinan", "Jinan", "Qingdao", "Zibo"]
     assert all(text[m.start:m.end] == m.surface for m in lex.places_in(text))
     assert lex.places_in("The forum met in Jinan and Qingdao.")[0].place.name == "Jinan"  # English as before
+
+
+def test_a_word_the_dictionary_barely_knows_is_read_in_chinese_through_its_synonyms() -> None:
+    # CC-CEDICT glosses 图片 "picture; photograph", never "photo"; the thesaurus's synonym finds it
+    lex = lexicon()
+    text = "论坛期间,还将组织“影悟北京”图片展和参观交流活动。"
+    assert lex.said_in_chinese("photo", text)
+    # a common word the dictionary gives many Chinese words for is not widened by its synonyms'
+    # ("set": 一套, 创下, ...; its synonyms "circle", "band", "lot" would say other things)
+    from knowledge.lexicon import FEW_CHINESE
+    from knowledge.translate import chinese_for
+
+    assert len(chinese_for("set")) >= FEW_CHINESE and lex._chinese_for("set") == chinese_for("set")
