@@ -19,6 +19,9 @@ def test_a_place_inside_a_longer_name_is_part_of_it() -> None:
     assert _found("events in south africa") == [("South Africa", "country")]
     assert _found("在东南亚") == [("Southeast Asia", "world region")]  # not South Asia (南亚) too
     assert _found("aid to the central african republic") == [("Central African Republic", "country")]
+    # a part of the world's adjective is that part, not the country its last word names
+    assert _found("which latin american groups invited them") == [("Latin America", "world region")]
+    assert _found("north american partners") == [("North America", "world region")]
 
 
 def test_a_part_of_the_world_holds_its_countries_but_never_china() -> None:
