@@ -120,6 +120,23 @@ def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
     return len(places) >= 2 and len(named) == len(places) - 1 and any(p.kind != "world region" for p in named)
 
 
+def _not_the_events_places(q: Query, e: Event, lexicon: Lexicon) -> list[Place]:
+    """The places a question names as where the things it counts come from ("campers from Turkey",
+    "Kenyan representatives") that an event is not in (nor in a place inside them, nor inside one of
+    them). (A place said otherwise, "in Cambodia and Laos", "near the Syrian border", may be where
+    the event was, which its places need not all say.)"""
+    gaz = lexicon.gazetteer
+    low = q.raw.lower()
+    asked = {w.lower() for w in q.focus}
+
+    def origin(p: Place) -> bool:
+        return _qualifies(p, asked, lexicon) or any(
+            re.search(r"\bfrom\s+(?:the\s+)?" + re.escape(surface.lower()) + r"\b", low)
+            for surface in [p.name, *gaz.surfaces_of(p)] if not CJK.search(surface))
+
+    return [p for p in q.places if origin(p) and not any(gaz.in_place(ep, p) or gaz.in_place(p, ep) for ep in e.places)]
+
+
 def _qualifies(p: Place, asked: set[str], lexicon: Lexicon) -> bool:
     """Whether one of the words of the asked noun phrase names a place (its name, or a country's
     adjective: "Kenyan")."""
@@ -269,8 +286,14 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             # "how many volunteers are in the ninth group", of an event on the eighth group that says
             # the ninth is being recruited: the count must be said of the one numbered as asked
             sentences = tuple(x for x in sentences if holds_ordinals(x, q.ordinals))
-        if any(counts(x, focus, stems_with_synonyms(typed[:-1]), typed[-1]) for x in sentences):
-            return 1.0
+        counting = [x for x in sentences if counts(x, focus, stems_with_synonyms(typed[:-1]), typed[-1])]
+        if counting:
+            # "how many campers came from Turkey", of a camp in Shanghai that counts its campers and
+            # names Turkey among their countries: a place the event is not in qualifies the thing
+            # counted, and only a count said with it counts that ("100 from Kenya")
+            elsewhere = _not_the_events_places(q, e, lexicon)
+            return 1.0 if not elsewhere or any(all(lexicon.names_place(x, p) for p in elsewhere)
+                                               for x in counting) else 0.0
         # No number of the thing counted: the event cannot say how many ("ambulances" bought, no
         # number of them), unless the counted word is too general for the text to print it ("how
         # many people came": "150 participants"), is the dictionary's gloss of a Chinese word, or
@@ -660,7 +683,8 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
     if (q.intent == Intent.HOW_MANY and feats and not feats[0].detail and q.focus
             and not q.asks and not q.ordinals and not q.asks_money and not strange_words(q)
             and names_places(q, ranked[0].event, lexicon)
-            and any(counts_alike(x, " ".join(q.focus), lexicon) for x in split_sentences(ranked[0].event.text))):
+            and any(counts_alike(x, " ".join(q.focus), lexicon) for x in split_sentences(ranked[0].event.text)
+                    if all(lexicon.names_place(x, p) for p in _not_the_events_places(q, ranked[0].event, lexicon)))):
         # The best event counts the thing asked in other words ("166 youths" for "young people"):
         # checked for it alone, as the embedder is slow beside the words
         feats[0] = dataclasses.replace(feats[0], detail=1.0)

@@ -282,6 +282,34 @@ def test_who_did_what_a_light_verb_says_needs_its_object_said() -> None:
     assert features(q, Scored(zh, 2.0, 1.0, 0.9), lexicon()).detail == 0.0
 
 
+def test_how_many_of_a_place_the_event_is_not_in_needs_a_count_said_with_that_place() -> None:
+    gaz = lexicon().gazetteer
+    turkey, shanghai, kenya, nairobi = (gaz.lookup(x) for x in ("Turkey", "Shanghai", "Kenya", "Nairobi"))
+    camp = event(53, "Summer camp closes", "A total of 39 campers from 16 countries said goodbye. The camp drew teens "
+                 "from 15 countries, including Japan, Nepal and Turkey.", places=(shanghai,))
+    q = query("how many campers came from turkey to the shanghai camp", Intent.HOW_MANY, ("campers", "turkey", "camp"),
+              places=(turkey, shanghai), focus=("campers",))
+    # the camp counts its campers, not those from Turkey
+    assert not decide(q, [Scored(camp, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # ... a count said with the place counts them
+    forum = event(54, "Forum in Nairobi", "Fifty representatives from China, 100 from Kenya and 50 from 18 other "
+                  "countries will attend.", places=(nairobi,))
+    q = query("how many representatives from kenya attended the forum", Intent.HOW_MANY,
+              ("representatives", "kenya", "forum"), places=(kenya,), focus=("representatives",))
+    assert decide(q, [Scored(forum, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # ... and where the event is in the place asked, its counts are of it
+    q = query("how many campers came to the shanghai camp", Intent.HOW_MANY, ("campers", "camp"),
+              places=(shanghai,), focus=("campers",))
+    assert decide(q, [Scored(camp, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    # ... and a place said otherwise than as where the counted come from may be where the event
+    # was, which its places need not all say ("in Cambodia and Laos")
+    cambodia, laos = gaz.lookup("Cambodia"), gaz.lookup("Laos")
+    mission = event(55, "Eye care mission", "The mission screened 3,400 people for eye diseases.", places=(cambodia,))
+    q = query("how many people did the eye care mission in cambodia and laos screen", Intent.HOW_MANY,
+              ("people", "eye", "care", "mission"), places=(cambodia, laos), focus=("people",))
+    assert decide(q, [Scored(mission, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
 def test_question_and_event_in_different_languages_are_marked() -> None:
     zh_event = event(41, "老挝代表团访京", "4月24日,万象市委书记率团一行22人访问北京。")
     en_q = query("how many came from vientiane", Intent.HOW_MANY, ("vientiane",))
