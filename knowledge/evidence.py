@@ -623,10 +623,11 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
             # (The focus is a noun phrase, no deed: "Polish" in "the Polish House" is not "to polish".)
             if stems_with_synonyms(q.focus[-1:]) & lexicon.text_terms(s)[0]:
                 bonus += 0.3
-        elif says_deed(focus, s, lexicon) or CJK.search(s) and any(lexicon.said_in_chinese(w, s) for w in q.focus
-                                                                    if w not in LIGHT_VERBS):
+        elif not _WHICH.search(q.raw) and (says_deed(focus, s, lexicon) or CJK.search(s) and any(
+                lexicon.said_in_chinese(w, s) for w in q.focus if w not in LIGHT_VERBS)):
             # "who chaired": the sentence that says who presided (or "the organizer"; in a text
-            # written in Chinese, by the dictionary's words: "organised", 主办)
+            # written in Chinese, by the dictionary's words: "organised", 主办). (Not the noun of
+            # "which Kenyan government body": a kind of thing asked for is no deed.)
             bonus += 0.3
         if any(p.name in s for p in e.people) or any(o.name in s for o in e.organizations):
             bonus += 0.15

@@ -493,3 +493,17 @@ def test_a_chinese_questions_rarest_word_picks_the_sentence() -> None:
     q = query("2018北京国际民间友好论坛会期几天?", Intent.WHAT, ("beijing", "forum"), language="zh",
               zh_terms=("北京", "国际", "民间", "友好", "论坛", "会期"))
     assert "会期三天" in best_sentences(e, q, lexicon(), n=1)[0]
+
+
+def test_the_noun_of_a_which_question_is_no_deed() -> None:
+    # "which Kenyan government body": a sentence that says "governments" is not the one that names
+    # the body; the sentence holding more of the question's words is
+    from knowledge.records import OrgMention
+
+    e = event(63, "NGO forum", "Kenyan delegates of the network will discuss relations among governments at the forum. "
+              "Working with Kenya's NGO Coordination Board, CNIE was able to co-organize it.",
+              orgs=(OrgMention(1, "NGO Coordination Board"),))
+    q = query("which kenyan government body worked with the network to co-organise the forum", Intent.WHO,
+              ("kenyan", "government", "body", "worked", "network", "co-organise", "forum"),
+              focus=("kenyan", "government", "body"))
+    assert best_sentences(e, q, lexicon(), n=1)[0].startswith("Working with Kenya's")
