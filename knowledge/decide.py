@@ -23,7 +23,7 @@ from knowledge.extract import PINYIN_PAIR, split_sentences
 from knowledge.extract_zh import CJK, said_where_zh
 from knowledge.english_forms import irregular_lemma, is_verb_form, verb_lemma
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import _WHO_DID, LIGHT_VERBS, light_object, ZH_PEOPLE_COUNT, ZH_PERSON_ENDINGS, GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
+from knowledge.evidence import LIGHT_VERBS, WHO_DID, light_object, ZH_PEOPLE_COUNT, ZH_PERSON_ENDINGS, GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import GENERIC_NOUNS, HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, synonym_words, with_parts, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share, zh_coverage
@@ -111,8 +111,8 @@ def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
         return True
     # A place that qualifies the very thing asked for ("which Kenyan ambassador", "how many Japanese
     # students") is part of what is asked: an event that never names it has no such thing to tell.
-    asked = {w.lower() for w in q.focus}
-    if any(_qualifies(p, asked, lexicon) for p in places if p not in named):
+    qualifying = _focus_places(q, lexicon)
+    if any(p in qualifying for p in places if p not in named):
         return False
     # Of several places, one may say where an organisation is at home rather than where the thing
     # asked happened ("Nepal's embassy in Beijing", "a foundation from the city next to Hong Kong"):
@@ -125,23 +125,16 @@ def _not_the_events_places(q: Query, e: Event, lexicon: Lexicon) -> list[Place]:
     "Kenyan representatives") that an event is not in (nor in a place inside them, nor inside one of
     them). (A place said otherwise, "in Cambodia and Laos", "near the Syrian border", may be where
     the event was, which its places need not all say.)"""
+    if not q.places:
+        return []
     gaz = lexicon.gazetteer
-    low = q.raw.lower()
-    asked = {w.lower() for w in q.focus}
-
-    def origin(p: Place) -> bool:
-        return _qualifies(p, asked, lexicon) or any(
-            re.search(r"\bfrom\s+(?:the\s+)?" + re.escape(surface.lower()) + r"\b", low)
-            for surface in [p.name, *gaz.surfaces_of(p)] if not CJK.search(surface))
-
-    return [p for p in q.places if origin(p) and not any(gaz.in_place(ep, p) or gaz.in_place(p, ep) for ep in e.places)]
+    origins = set(_focus_places(q, lexicon)) | {
+        m.place for m in gaz.find_loose(q.raw) if _FROM.search(q.raw, 0, m.start)}
+    return [p for p in q.places if p in origins and not any(gaz.in_place(ep, p) or gaz.in_place(p, ep) for ep in e.places)]
 
 
-def _qualifies(p: Place, asked: set[str], lexicon: Lexicon) -> bool:
-    """Whether one of the words of the asked noun phrase names a place (its name, or a country's
-    adjective: "Kenyan")."""
-    return any(w == p.name.lower() or p.kind == "country" and lexicon.country_words.get(w) == p.country.lower()
-               for w in asked)
+# "from" right before a place's name: where the things asked about come from.
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 
 
 def _names_place(e: Event, p: Place, lexicon: Lexicon) -> bool:
@@ -603,13 +596,11 @@ def asked_deed(q: Query) -> str:
     or "": an event that never says it (nor its synonyms, nor its agent noun, "the chair") does not
     say who did it, however many people it names. A light verb means what its object says ("who gave
     the keynote speech": a speech, see ``light_object``). Not a verb of writing, which a byline says."""
-    m = _WHO_DID.match(q.raw)
+    m = WHO_DID.match(q.raw)
     verb = m.group(1).lower() if m else ""
     if verb in LIGHT_VERBS:
         return light_object(q)
     return verb if verb in q.focus and verb not in _BYLINE_VERBS and not q.role else ""
-
-
 
 
 
@@ -680,11 +671,13 @@ def decide(q: Query, ranked: list[Scored], lexicon: Lexicon, spread: tuple[float
     # An event without vectors (its report was just added; they follow: see knowledge.rebuild) is
     # decided by its words, as every event of a store without vectors is.
     feats = [features(q, s, lexicon, spread, untopical.get(s.event.id), lead_of(s, ranked)) for s in ranked[:MAX_FACT_PAGES]]
+    # (a count of things from a place the best event is not in must be said with that place)
+    elsewhere = _not_the_events_places(q, ranked[0].event, lexicon) if q.intent == Intent.HOW_MANY else []
     if (q.intent == Intent.HOW_MANY and feats and not feats[0].detail and q.focus
             and not q.asks and not q.ordinals and not q.asks_money and not strange_words(q)
             and names_places(q, ranked[0].event, lexicon)
             and any(counts_alike(x, " ".join(q.focus), lexicon) for x in split_sentences(ranked[0].event.text)
-                    if all(lexicon.names_place(x, p) for p in _not_the_events_places(q, ranked[0].event, lexicon)))):
+                    if all(lexicon.names_place(x, p) for p in elsewhere))):
         # The best event counts the thing asked in other words ("166 youths" for "young people"):
         # checked for it alone, as the embedder is slow beside the words
         feats[0] = dataclasses.replace(feats[0], detail=1.0)

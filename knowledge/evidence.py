@@ -450,20 +450,21 @@ LIGHT_VERBS = frozenset("""give gives gave given put puts run runs ran make make
 hold holds held have has had do does did done get gets got go goes went come comes came be is was are were
 been will would can could shall should may might must become becomes became becoming""".split())
 # "who chaired", "who gave": a question asking who did something, and its verb.
-_WHO_DID = re.compile(r"^\W*who\s+(?:[a-z]+ly\s+)?([a-z]+)\b", re.I)
+WHO_DID = re.compile(r"^\W*who\s+(?:[a-z]+ly\s+)?([a-z]+)\b", re.I)
 # "who is", "who became": what follows names a post or a person, not a deed.
-COPULAS = frozenset("be is was are were been become becomes became becoming".split())
+_COPULAS = frozenset("be is was are were been become becomes became becoming".split())
 # The object after a light verb, up to a preposition or the end of the clause: its last word is its
 # head ("gave [the keynote speech] at", "made [the donation]?").
 _OBJECT = re.compile(r"\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[a-z-]+\s+){0,3}?([a-z-]{3,})"
                      r"\s*(?=\b(?:at|in|on|for|of|during|to|with|from|by|about|when|where|and|before|after)\b|[?,.;:!]|$)", re.I)
 
+
 def light_object(q: Query) -> str:
     """The deed of a "who" question whose verb is a light one: the head noun of its object, when it
     is one of the question's words ("who gave the keynote speech at ...": "speech", which a text says
     as "delivered a speech", "remarks" or "spoke"); else ""."""
-    m = _WHO_DID.match(q.raw)
-    if not m or m.group(1).lower() not in LIGHT_VERBS - COPULAS or q.role:
+    m = WHO_DID.match(q.raw)
+    if not m or m.group(1).lower() not in LIGHT_VERBS - _COPULAS or q.role:
         return ""
     obj = _OBJECT.match(q.raw, m.end())
     head = obj.group(1).lower() if obj else ""

@@ -25,11 +25,10 @@ TEXT_MEMO = 8192
 
 
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
-
-
 # An English word the dictionary gives fewer Chinese words than this for is looked for through its
 # synonyms' too.
 FEW_CHINESE = 3
+
 
 class Lexicon:
     """The store's vocabulary and the gazetteer's country words, with memoised stemming of texts."""

@@ -9,6 +9,7 @@ Both libraries load on the first Chinese question (a few seconds), not at start.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from functools import lru_cache
@@ -489,11 +490,10 @@ def zh_weight(word: str) -> float:
     """How much a Chinese word of a question tells of the text it is about: its rarity by jieba's
     dictionary frequencies ("活动" little, "民生" more, a name jieba does not know most); by its
     length alone when the dictionary cannot be loaded."""
-    if _dictionary() is None:
+    d = _dictionary()
+    if d is None:
         return float(len(word))
-    import math
-
-    tokenizer = _dictionary().jieba.dt  # type: ignore[union-attr]
+    tokenizer = d.jieba.dt
     tokenizer.check_initialized()
     information = math.log10(tokenizer.total / (tokenizer.FREQ.get(word, 0) + 1))
     return max(_MIN_WEIGHT, information - _COMMON_INFORMATION)
