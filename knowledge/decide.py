@@ -23,7 +23,7 @@ from knowledge.extract import PINYIN_PAIR, split_sentences
 from knowledge.extract_zh import CJK, said_where_zh
 from knowledge.english_forms import irregular_lemma, is_verb_form, verb_lemma
 from knowledge.lexicon import Lexicon
-from knowledge.evidence import LIGHT_VERBS, WHO_DID, light_object, ZH_PEOPLE_COUNT, ZH_PERSON_ENDINGS, GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
+from knowledge.evidence import LIGHT_VERBS, WHO_DID, light_object, ZH_PEOPLE_COUNT, ZH_PERSON_ENDINGS, GENERAL_COUNT_SIMILAR, GENERAL_NOUN_ZIPF, MONEY, NUMBER_WORD, counted_phrases, counts, counts_alike, given_numbers, describes_unnamed, place_names, says_deed, ZH_MEASURES, ZH_NUMBER, undated_sentences, venues_said, zh_counts
 from knowledge.query import GENERIC_NOUNS, HEAD, Intent, Query, common_compound, is_english, ordinals_in, stem, stems_with_synonyms, synonym_words, with_parts, zipf
 from knowledge.store import words
 from knowledge.rank import Scored, semantic_share, zh_coverage
@@ -279,7 +279,8 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             # "how many volunteers are in the ninth group", of an event on the eighth group that says
             # the ninth is being recruited: the count must be said of the one numbered as asked
             sentences = tuple(x for x in sentences if holds_ordinals(x, q.ordinals))
-        counting = [x for x in sentences if counts(x, focus, stems_with_synonyms(typed[:-1]), typed[-1])]
+        given = given_numbers(q.raw)
+        counting = [x for x in sentences if counts(x, focus, stems_with_synonyms(typed[:-1]), typed[-1], given)]
         if counting:
             # "how many campers came from Turkey", of a camp in Shanghai that counts its campers and
             # names Turkey among their countries: a place the event is not in qualifies the thing
@@ -486,8 +487,13 @@ def _names_post(role: str, text: str, lexicon: Lexicon) -> bool:
         return True
     if CJK.search(text) and written_in_chinese(text) and lexicon.said_in_chinese(role, text):
         return True  # a text written in Chinese names the post in Chinese ("chairman": 主席)
+    # A post printed as part of a hyphenated one ("Vice-Governor" names a governor's post, a deputy's:
+    # only_under tells), or a compound one by its parts
+    pieces = {stem(x) for x in with_parts(list(held))}
     parts = [p for p in role.split("-") if p]
-    return len(parts) > 1 and {stem(p) for p in parts} <= {stem(x) for x in with_parts(list(held))}
+    if len(parts) == 1:
+        return bool(stems_with_synonyms(parts) & pieces)
+    return {stem(p) for p in parts} <= pieces
 
 
 def _names_kind(text: str, kind: set[str]) -> bool:

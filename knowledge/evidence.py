@@ -138,7 +138,27 @@ COUNT_BEFORE, COUNT_AFTER = 4, 3
 ORDINAL_BEFORE = 3
 
 
-_PLURAL_NOUN = re.compile(r"[a-z]{3,}[^su]s")
+_PLURAL_FORM = re.compile(r"[a-z]{3,}[^su]s")
+
+
+class _PluralNoun:
+    """A word in a noun's plural form: "countries", "officials"; not a word that only ends so and is
+    far more common than any singular it could have ("overseas", "series", "physics")."""
+
+    @staticmethod
+    @lru_cache(maxsize=65536)
+    def fullmatch(word: str) -> bool:
+        if not _PLURAL_FORM.fullmatch(word):
+            return False
+        low = word.lower()
+        singulars = [low[:-1], low[:-2], low[:-3] + "y" if low.endswith("ies") else ""]
+        return max(zipf(x) for x in singulars if x) >= zipf(low) - ONLY_PLURAL_IN_FORM
+
+
+# How much more common (wordfreq's Zipf scale) a word ending in "s" is than any singular it could
+# have, for it to be a word of its own ("overseas" 4.6 against "oversea" 2.2)
+ONLY_PLURAL_IN_FORM = 1.5
+_PLURAL_NOUN = _PluralNoun()
 # "the number of (confirmed) cases": what follows in the sentence gives it.
 _NUMBER_OF = re.compile(r"\bnumber of(?: \S+)?$", re.I)
 
@@ -242,19 +262,52 @@ def _possessive(token: str) -> bool:
 
 def _counts_between(toks: tuple[str, ...], n: int, w: int, asked: set[str]) -> bool:
     """Whether a number before a word counts another plural noun first: "the two countries from
-    people's level" counts countries, "30 boxes of masks" boxes, not the word after them."""
+    people's level" counts countries, "30 boxes of masks" boxes, not the word after them; a number
+    after the word counts the plural noun right after it ("30 officials from five countries")."""
+    if n > w:
+        return (n + 1 < len(toks) and bool(_PLURAL_NOUN.fullmatch(toks[n + 1])) and toks[n + 1].lower() not in STOPWORDS
+                and not asked & _word_forms(toks[n + 1]))
     return any(_PLURAL_NOUN.fullmatch(t) and t.lower() not in STOPWORDS and not asked & _word_forms(t)
                and not _possessive(t) for t in toks[n + 1:w])
 
 
-def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset(), asked: str = "") -> bool:  # type: ignore[assignment]
+_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORD_VALUES = {**{w: i + 1 for i, w in enumerate(_UNITS)}, **{w: 20 + 10 * i for i, w in enumerate(_TENS)}}
+
+
+def number_value(token: str) -> int | None:
+    """The value of a number as one token prints it ("1,200", "thirty", "forty-six"); None for
+    anything else (a decimal, "hundreds", "17-member")."""
+    low = token.lower().replace(",", "")
+    if low.isdigit():
+        return int(low)
+    tens, _, units = low.partition("-")
+    if units:
+        return _WORD_VALUES[tens] + _WORD_VALUES[units] if tens in _TENS and units in _UNITS[:9] else None
+    return _WORD_VALUES.get(low)
+
+
+def given_numbers(question: str) -> frozenset[int]:
+    """The numbers a question states itself ("how many of the 30 officials"), years left out: an
+    answer to how many gives another."""
+    return frozenset(v for t in _TOKEN.findall(question) if (v := number_value(t)) is not None
+                     and not 1900 <= v <= 2100)
+
+
+def counts(sentence: str, focus: set[str], modifiers: set[str] = frozenset(), asked: str = "",  # type: ignore[assignment]
+           given: frozenset[int] = frozenset()) -> bool:
     """Whether a sentence gives a number of a thing whose stems are ``focus``: a count a few words
     before or after a word of it (dates cut out first). "The 15th school" of a programme counts
     its schools too. ``modifiers`` are the stems of the words the question itself puts before the
     counted noun ("how many member groups": "67 member organizations" counts them). ``asked``, the
     counted noun as the question has it, is also met by a word (or two) that names it by a kind of
-    it or by its next broader kind (``thesaurus.meets``: "60 orphans" for "how many kids")."""
+    it or by its next broader kind (``thesaurus.meets``: "60 orphans" for "how many kids").
+    ``given``: the numbers the question states, which count nothing it asks ("how many of the 30
+    officials came from Thailand" is not answered by "thirty officials")."""
     toks, compounds, numbers, ordinals = _count_tokens(sentence)
+    if given:
+        numbers = tuple(n for n in numbers if number_value(toks[n]) not in given)
     # "a 17-member delegation": the count and the thing counted in one word
     if any(focus & _word_forms(w) or asked and names_asked(w, asked) for w in compounds):
         return True
@@ -661,7 +714,7 @@ def _detail(s: str, q: Query, e: Event, lexicon: Lexicon) -> float:
 def asks_several(q: Query) -> bool:
     """Whether the noun a question asks by is a plural ("which countries", "which hospitals"): a
     sentence that names more of them answers it better."""
-    return bool(q.focus) and _PLURAL_NOUN.fullmatch(q.focus[-1]) is not None
+    return bool(q.focus) and _PLURAL_NOUN.fullmatch(q.focus[-1])
 
 
 # How much a sentence that says where something took place counts for "where" (see _SAYS_WHERE), above

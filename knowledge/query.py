@@ -1488,7 +1488,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     q.asks_money = bool(_MONEY_ASK.search(english))
     m_role = _ROLE_ASK.search(english)
     if m_role and m_role.group(1) not in STOPWORDS:
-        q.role = m_role.group(1)
+        # (as mended: "govenor" asks for a governor)
+        q.role = spelt_as.get(m_role.group(1), m_role.group(1))
     q.described = [vocab.correct(w) or w for w in described_noun(english)] if not zh else []
 
     # The words of the reports named, their titles' and their publishers' ("the Beijing Foreign
@@ -1586,7 +1587,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     return q.freeze()
 
 
-_FOCUS = re.compile(r"\bhow (?:many|much)\s+((?:[a-z0-9-]+\s*){1,6})|\bnumber of\s+((?:[a-z0-9-]+\s*){1,6})|"
+_FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:of (?:the|these|those|its|their|our)\s+(?:\d[\d,]*\s+)?)?((?:[a-z0-9-]+\s*){1,6})|\bnumber of\s+((?:[a-z0-9-]+\s*){1,6})|"
                     r"\bwho\s+([a-z-]+)|\b(?:which|what)\s+((?:[a-z0-9-]+\s*){1,4})")
 
 
@@ -1609,7 +1610,7 @@ def _zh_counted(text: str) -> str:
 _ZH_OCCURRENCES = {"次": "times", "期": "times", "届": "times", "场": "times", "轮": "rounds", "回": "times"}
 _ZH_COUNT_TIMES = re.compile(r"(?:多少|几)([次期届场轮回])(?![\u3400-\u9fff])")
 # "多少" / "几" and the measure word after it ("多少个", "几名").
-_ZH_HOW_MANY = re.compile(r"(?:多少|几)[个名家所位批项场轮座辆台件种次届期例份本张套箱条只支枚顶双棵吨]?")
+_ZH_HOW_MANY = re.compile(r"(?:多少|几)[个名家所位批项场轮座辆台件种次届期例份本张套箱条只支枚顶双棵吨对组处间块架艘部篇册头匹株门首幅]?")
 # What "多少/几" counts in a Chinese question: the noun after it and its measure word ("多少个书包").
 _ZH_COUNTED = re.compile(_ZH_HOW_MANY.pattern + r"([\u3400-\u9fff]{1,4}?)(?=[？?。，,的]|$|出席|参加|参与|获得|受益|来自|被|是|有|在|到)")
 # A question that asks for an amount of money (English grammar and the words for money asked).

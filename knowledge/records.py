@@ -96,7 +96,8 @@ class Place:
 
     def label(self) -> str:
         """"Berlin, Germany" or "Germany"."""
-        return self.name if self.kind == "country" else f"{self.name}, {self.country}"
+        # (a region of the world, "South Asia", is in no one country)
+        return self.name if self.kind == "country" or not self.country else f"{self.name}, {self.country}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,11 @@ _PREPOSITIONS = frozenset("在 于 向 从 对 把 被 给 和 与 及 跟 同 �
 _MONTHS = ("January February March April May June July August September October November December").split()
 
 
+# A word of two or three characters in jieba's dictionary, with its part of speech; the tags of the
+# names of people (nr), places (ns), organisations (nt) and other proper names (nz).
+_JIEBA_SHORT_WORD = re.compile(r"^(\S{2,3}) \d+ (\w+)$", re.M)
+_PROPER_TAGS = ("nr", "ns", "nt", "nz")
+
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 
@@ -76,6 +81,13 @@ class _Dictionary:
                 self.pinyin.setdefault(simplified, pinyin)
                 if len(simplified) == 1:  # every reading of a character, without tones ("长": chang, zhang)
                     self.readings.setdefault(simplified, set()).add(re.sub(r"\d", "", pinyin).lower().replace("u:", "v"))
+        # Words jieba's dictionary lists as common words (not as a name of a person, place or
+        # organisation) that begin with a surname's character: "水窖" (a water cellar) is no person.
+        self.common: set[str] = set()
+        with jieba.get_dict_file() as listed:  # lines "水窖 5 n": word, frequency, part of speech
+            listed_words = _JIEBA_SHORT_WORD.findall(listed.read().decode("utf-8"))
+        self.common = {word for word, tag in listed_words
+                       if word[0] in self.surnames and word not in self.entries and not tag.startswith(_PROPER_TAGS)}
         for word in QUESTION_WORDS:  # segment question words whole
             jieba.add_word(word)
         self._english: dict[str, tuple[str, ...]] | None = None
@@ -331,7 +343,7 @@ def gloss(text: str, senses: int = SENSES, prefer: Callable[[str], float | None]
                     # word jieba did not know, and its senses are too many to choose between.)
                     chosen = _preferred(word, prefer, choose=len(word) > 1) if prefer else None
                     out.append(chosen if chosen is not None else " ".join(gloss_word(word, senses_kept=senses)))
-            elif name := romanised_name(word):
+            elif word not in d.common and (name := romanised_name(word)):
                 # Not in the dictionary, one word to jieba of two or three characters (as Chinese names are),
                 # starting with a surname: a name, in pinyin.
                 out.append(name)

@@ -507,3 +507,12 @@ def test_a_day_printed_without_a_year_is_given_as_such() -> None:
     from dataclasses import replace
     bare = replace(e, source=replace(e.source, report_date=""))
     assert day_said("On September 14, the orchestra gave a concert.", bare) == "14 September (no year given)"
+
+
+def test_a_region_of_the_world_is_shown_without_an_empty_country() -> None:
+    from knowledge.compose import header
+    from knowledge.records import Place
+
+    e = event(40, "Friendship cities", "Yunnan has 55 pairs with South Asia and Southeast Asia.",
+              places=(Place("South Asia", "region", ""), Place("Phnom Penh", "city", "Cambodia")))
+    assert header(e) == "South Asia; Phnom Penh, Cambodia: Friendship cities"

@@ -412,6 +412,30 @@ def test_a_post_printed_only_as_a_deputys_does_not_answer_who_holds_it() -> None
                                                  "Secretary General Li Na, closed it.")
 
 
+def test_a_post_printed_as_part_of_a_hyphenated_one_is_named() -> None:
+    speeches = event(14, "Symposium", "Xia Jie, Vice-President of the federation, and Li Malin, Vice-Governor of "
+                     "Yunnan Province, delivered speeches.",
+                     people=(PersonMention(3, "Xia Jie", "Vice-President of the federation"),
+                             PersonMention(4, "Li Malin", "Vice-Governor of Yunnan Province")))
+    q = query("who was the vice governor that gave a speech?", Intent.WHO, ("vice", "governor", "speech"), role="governor")
+    assert features(q, Scored(speeches, 1.0, 1.0, 0.9), lexicon()).detail == 1.0
+    # ... a deputy's, which does not answer who holds the post itself
+    plain = query("who is the governor?", Intent.WHO, ("governor",), role="governor")
+    assert features(plain, Scored(speeches, 1.0, 1.0, 0.9), lexicon()).detail == 0.0
+    assert features(q.but(role="mayor"), Scored(speeches, 1.0, 1.0, 0.9), lexicon()).detail == 0.0
+
+
+def test_a_count_the_question_states_itself_is_no_answer_to_how_many() -> None:
+    gathering = event(15, "Symposium", "Thirty female officials from five countries, Cambodia, Laos, Myanmar, "
+                      "Thailand and Vietnam, attended the gathering in Kunming.")
+    subset = query("how many of the 30 women officials came from thailand?", Intent.HOW_MANY,
+                   ("30", "women", "officials", "thailand"), focus=("women", "officials"))
+    assert features(subset, Scored(gathering, 1.0, 1.0, 0.9), lexicon()).detail == 0.0
+    total = query("how many women officials attended?", Intent.HOW_MANY, ("women", "officials"),
+                  focus=("women", "officials"))
+    assert features(total, Scored(gathering, 1.0, 1.0, 0.9), lexicon()).detail == 1.0
+
+
 def test_an_event_that_describes_the_one_asked_about_but_names_nobody_beside_it_does_not_answer() -> None:
     trip = event(13, "Space camp", "At the invitation of Space Camp Turkey, the association sent a delegation of "
                  "pupils and a teacher from Hubei Province to the camp in Izmir. Li Wei, its president, saw them off.",

@@ -507,3 +507,15 @@ def test_the_noun_of_a_which_question_is_no_deed() -> None:
               ("kenyan", "government", "body", "worked", "network", "co-organise", "forum"),
               focus=("kenyan", "government", "body"))
     assert best_sentences(e, q, lexicon(), n=1)[0].startswith("Working with Kenya's")
+
+
+def test_a_number_after_the_counted_word_counts_the_plural_noun_right_after_it() -> None:
+    from knowledge.evidence import counts, given_numbers, number_value
+
+    assert not counts("Thirty officials from five countries attended.", {"official"}, given=frozenset({30}))
+    assert counts("Thirty officials from five countries attended.", {"official"})
+    assert counts("The officials numbered 30 in all.", {"official"})
+    assert [number_value(t) for t in ("1,200", "thirty", "forty-six", "hundreds", "17-member")] == [1200, 30, 46, None, None]
+    assert given_numbers("how many of the 30 officials came in 2018?") == frozenset({30})
+    # "overseas" only ends like a plural: "165 overseas Chinese media" counts the media
+    assert counts("Heads of 165 overseas Chinese new media from 53 countries came.", {"media"}, {"new"}, "outlets")

@@ -48,6 +48,14 @@ def test_counted_noun_and_role_verb_are_the_focus() -> None:
     # modifiers joined by "and" lead to the same noun ("institutional", a modifier, was the focus)
     assert _parse("how many institutional and individual members does the network have?").focus[-1] == "members"
     assert _parse("roughly how many local and foreign guests attended?").focus[-1] == "guests"
+    # a part of a group the question counts itself ("of the 30 officials") counts the same noun
+    assert _parse("how many of the 30 women officials came from thailand?").focus[-2:] == ("women", "officials")
+    assert _parse("how many of these volunteers were doctors?").focus[-1] == "volunteers"
+
+
+def test_a_misspelt_post_is_asked_for_as_mended() -> None:
+    q = _parse("who was the vice govenor of the province?", vocab={"governor": 3, "province": 2})
+    assert q.role == "governor"
 
 
 def test_the_noun_a_who_question_describes_its_answer_by() -> None:
@@ -278,6 +286,9 @@ def test_a_chinese_how_many_question_counts_the_noun_after_duoshao() -> None:
     # the measure word is no part of the noun: "多少例患儿" counts 患儿 (as "患儿27例" prints it)
     assert _parse("已经免费救治了多少例患儿？").zh_focus == "患儿"
     assert _parse("一共捐赠了多少箱口罩？").zh_focus == "口罩"
+    # pairs (of friendship cities, "结好77对"), groups, places are counted by their measure words too
+    assert _parse("云南一共结了多少对友城？").zh_focus == "友城"
+    assert _parse("来了几组学生？").zh_focus == "学生"
     # a measure word of occurrences with no noun after it counts times, not the dictionary's "period"
     q = _parse("这个系列讲座一共办了多少期？")
     assert q.focus == ("times",) and q.zh_focus == "期"

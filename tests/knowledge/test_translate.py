@@ -14,6 +14,13 @@ def test_a_chinese_name_is_written_in_pinyin_as_the_reports_print_it() -> None:
     assert "Liu Zhihua" in gloss("刘志华是谁")
 
 
+def test_a_common_word_that_begins_with_a_surname_is_not_taken_for_a_name() -> None:
+    # 水窖 (a water cellar) is no entry of the dictionary, and 水 is a surname; jieba lists it as a noun
+    out = gloss("在埃塞俄比亚建了多少个水窖？").lower()
+    assert "water" in out and "shui" not in out
+    assert "Liu Zhihua" in gloss("刘志华是谁")  # a name jieba does not list as a common word stays one
+
+
 def test_a_place_the_dictionary_knows_is_not_taken_for_a_name() -> None:
     assert "Nepal" in gloss("他们什么时候去了尼泊尔")
 
