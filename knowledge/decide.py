@@ -111,13 +111,28 @@ def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
         return True
     # A place that qualifies the very thing asked for ("which Kenyan ambassador", "how many Japanese
     # students") is part of what is asked: an event that never names it has no such thing to tell.
-    qualifying = _focus_places(q, lexicon)
+    # So is a place said by its people's adjective before a noun: "a German city", "Kenyan officials".
+    qualifying = _focus_places(q, lexicon) + _adjective_places(q, lexicon)
     if any(p in qualifying for p in places if p not in named):
         return False
     # Of several places, one may say where an organisation is at home rather than where the thing
     # asked happened ("Nepal's embassy in Beijing", "a foundation from the city next to Hong Kong"):
     # an event naming all the others, one of them a country or a city (a continent says little), will do.
     return len(places) >= 2 and len(named) == len(places) - 1 and any(p.kind != "world region" for p in named)
+
+
+def _adjective_places(q: Query, lexicon: Lexicon) -> list[Place]:
+    """The places a question names by their people's adjective before a noun ("a German city",
+    "the Kenyan delegation"), but not a word set apart from the answer ("besides Japanese ones")."""
+    gaz = lexicon.gazetteer
+    demonyms = {d.lower() for d in gaz.demonyms}
+    return [m.place for m in gaz.find_loose(q.raw)
+            if m.surface.lower() in demonyms and _NOUN_AFTER.match(q.raw, m.end)
+            and not _EXCEPT.search(q.raw.lower(), 0, m.start)]
+
+
+# A word right after a place's adjective: the noun (or its modifier) it qualifies.
+_NOUN_AFTER = re.compile(r"\s+[A-Za-z]")
 
 
 def _not_the_events_places(q: Query, e: Event, lexicon: Lexicon) -> list[Place]:

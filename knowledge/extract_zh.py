@@ -1084,14 +1084,14 @@ def _page_title(lines: list[str], first_headline: str | None) -> str | None:
 def read_zh_lines(path: Path) -> _Page:
     """The lines of a Chinese report file, normalised (full-width forms to their plain forms)."""
     from knowledge.formats import FORMAT_READERS
-    from knowledge.ingest import read_text
+    from knowledge.ingest import read_text, unjam
 
     reader = FORMAT_READERS.get(path.suffix.lower())
     text, found = reader(path) if reader else (read_text(path), {})
     url = str(found.get("url") or "")
     lines: list[str] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = _norm(raw)
+        line = _norm(unjam(raw))
         if not line:
             continue
         meta = re.match(r"^(?:Source|URL|来源网址)\s*[:：]\s*(https?://\S+)\s*$", line, re.I)

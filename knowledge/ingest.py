@@ -542,13 +542,28 @@ def _split_headline_line(block: str) -> list[str]:
     return [block]
 
 
+# Anti-copying "jammer" text that forum software (Discuz!) hides in its pages and a copy of the page
+# keeps: runs of scraps of one or two letters, digits and punctuation ("8 s6 v/ G6 r5 S2 H, a$ c&"),
+# mostly not plain words or numbers, around and between the lines of the post.
+_JAM_RUN = re.compile(r"(?<!\S)(?:[!-~]{1,2}[ \t]+){3,}[!-~]{1,2}(?!\S)")
+
+
+def unjam(line: str) -> str:
+    """A line without the jammer scraps a forum page hides in it ("9 Q) S. M& p' 第一类": 第一类)."""
+    def scraps(m: re.Match[str]) -> str:
+        toks = m.group(0).split()
+        odd = sum(1 for t in toks if not t.isalpha() and not t.isdigit())
+        return " " if odd >= 3 and odd * 2 >= len(toks) else m.group(0)
+    return _JAM_RUN.sub(scraps, line)
+
+
 def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
     text = unglue_by_vocabulary(text.replace("\r\n", "\n").replace("\r", "\n"))
     kept: list[str] = []
     for line in text.split("\n"):
         if _menu_line(line):
             continue  # navigation, not text
-        flat = _unglue(_norm_space(line))
+        flat = _unglue(_norm_space(unjam(line)))
         if flat.lower().startswith("table of contents") and len(flat) > 20:
             flat = flat[len("table of contents"):].strip()  # a web page's menu glued to its title
         lead = _DATE_LABEL.match(flat)

@@ -423,8 +423,12 @@ class Vocabulary:
         limit = typo_edits(term)
         found = (process.extract(term, self.terms, scorer=OSA.distance, score_cutoff=limit, limit=20)
                  + process.extract(term, list(self._hyphen_heads), scorer=OSA.distance, score_cutoff=limit, limit=5))
-        # The closest word; among equally close ones the one the reports use most.
-        best = min(found, key=lambda f: (f[1], -self.df.get(self._hyphen_heads.get(f[0], f[0]), 0)), default=None)
+        # The closest word; among equally close ones, one that differs only by a doubled letter (the
+        # commonest slip: "yunan" is Yunnan, not yuan, "comittee" committee), then the one the
+        # reports use most.
+        single = _undoubled(term)
+        best = min(found, key=lambda f: (f[1], _undoubled(str(f[0])) != single,
+                                         -self.df.get(self._hyphen_heads.get(f[0], f[0]), 0)), default=None)
         fixed = None if best is None else self._hyphen_heads.get(str(best[0]), str(best[0]))
         if fixed is None:
             fixed = self._compound_head(term)
@@ -432,6 +436,11 @@ class Vocabulary:
             self._corrections.clear()
         self._corrections[term] = fixed
         return fixed
+
+
+def _undoubled(word: str) -> str:
+    """A word with every doubled letter written once ("yunnan": yunan)."""
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 def english_spelling(word: str) -> str | None:

@@ -856,3 +856,18 @@ def test_a_day_a_page_prints_without_a_year_answers_when() -> None:
     assert decide(q, [Scored(yearless, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
     undated = event(70, "Orchestra", "The orchestra gave a joint concert with students.")
     assert not decide(q, [Scored(undated, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+
+
+def test_a_place_said_by_its_peoples_adjective_before_a_noun_must_be_named() -> None:
+    from knowledge.decide import names_places
+
+    gaz = default_gazetteer()
+    city, germany, nepal = gaz.lookup("Shijiazhuang"), gaz.lookup("Germany"), gaz.lookup("Nepal")
+    twins = event(41, "Sister cities", "Shijiazhuang signed with Nagano, Japan in 1981 and with Parma, Italy in 1987.")
+    q = query("when did shijiazhuang become sister cities with a german city?", Intent.WHEN,
+              ("shijiazhuang", "sister", "cities", "german", "city"), places=(city, germany))
+    assert not names_places(q, twins, lexicon())
+    # ... where a place said as a noun may still go unnamed, of several ("Nepal's embassy in Shijiazhuang")
+    q = query("when did nepal's embassy visit shijiazhuang?", Intent.WHEN, ("nepal", "embassy", "shijiazhuang"),
+              places=(city, nepal))
+    assert names_places(q, twins, lexicon())

@@ -695,3 +695,14 @@ def test_a_chinese_name_glued_to_its_surname_is_parted() -> None:
     # a given name of one syllable is as often a place's ("FuXing Road"); other capitals inside a word stay
     assert unglue_by_vocabulary("Address: 4 FuXing Road. McDonald and TikTok and LinkedIn.") == \
         "Address: 4 FuXing Road. McDonald and TikTok and LinkedIn."
+
+
+def test_a_forums_jammer_scraps_are_taken_out_of_its_lines() -> None:
+    from knowledge.ingest import unjam
+
+    assert unjam("9 Q) S. M& p' p\" T- V8 [* n 第一类 正式国际友好城市(共9个)").split() == ["第一类", "正式国际友好城市(共9个)"]
+    assert unjam("韩国 天安市(1997年8月26日缔结); u4 x0 @; Q\" K").strip() == "韩国 天安市(1997年8月26日缔结);"
+    assert unjam("8 s6 v/ G6 r5 S2 H, a$ c& X( D6 w( J$ v").strip() == ""
+    # plain words, numbers and initials are no scraps
+    for line in ("Rooms 1 2 3 4 5 were booked.", "It is a U.S. to U.K. fl.", "I am at a Q & A in NY", "A B C D E"):
+        assert unjam(line) == line

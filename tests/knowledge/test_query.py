@@ -1059,3 +1059,9 @@ def test_a_where_or_when_after_a_noun_describes_when_the_last_clause_asks() -> N
     # a "where" that asks, alone or beside another question word, still asks
     assert _parse("where did the students go in india?").intent == "where"
     assert [a for a, _ in _parse("when and where did the students meet the ambassadors?").asks] == ["when", "where"]
+
+
+def test_of_equally_close_words_a_typo_is_the_one_that_differs_by_a_doubled_letter() -> None:
+    vocab = Vocabulary({"yuan": 50, "yunnan": 2, "committee": 3, "commute": 9}, 60)
+    assert vocab.correct("yunan") == "yunnan"  # not yuan, though the reports print it more
+    assert vocab.correct("comittee") == "committee"
