@@ -385,10 +385,17 @@ def zh_counts(sentence: str, focus: str) -> bool:
         return False
     head = focus if len(focus) <= 2 else focus[:2]
     undated = _ZH_DATES.sub(" ", sentence)
-    # (or the thing right before its number: "全职人员35名", "受益人口165万")
+    # (or the thing right before its number: "全职人员35名", "受益人口165万", "友好城市(共9个)",
+    # "成员达300家": a bracket, or a verb of amounting, between them)
+    before = re.compile(re.escape(head) + _ZH_AMOUNTING + r"$")
     return any(head in re.split(r"[，,。；;、：:]", undated[m.end():m.end() + ZH_COUNT_REACH + len(head)])[0]
-               or undated[:m.start()].rstrip().endswith(head) for m in ZH_NUMBER.finditer(undated)
+               or before.search(undated[:m.start()].rstrip()) for m in ZH_NUMBER.finditer(undated)
                if not _year_before_name(undated, m))
+
+
+# Between a thing and its number in Chinese: a bracket, "in all" (共, 共计, 总计), "reaching" (达, 达到),
+# "about" (约, 近, 逾), "has" (有).
+_ZH_AMOUNTING = r"\s*[(（]?\s*(?:共计|总计|合计|共有|达到|共|达|计|约|近|逾|有)?\s*"
 
 
 def event_sentences(e: Event) -> list[str]:

@@ -96,6 +96,10 @@ def test_a_count_written_in_chinese() -> None:
     assert zh_counts("代表团一行22人访问北京。", "人")
     assert zh_counts("来自12个非洲国家的40名青年代表出席。", "青年代表")
     assert not zh_counts("4月2日,协会举办对话会。", "对话会")  # a date is no count
+    # the thing before its number, with a bracket or a word of amounting between them
+    assert zh_counts("第一类 正式国际友好城市(共9个):", "城市")
+    assert zh_counts("目前协会会员达300家。", "会员")
+    assert not zh_counts("友好城市工作始于2005年。", "城市")
 
 
 def test_a_singular_word_before_a_plural_noun_is_not_what_is_counted() -> None:
