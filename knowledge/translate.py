@@ -85,9 +85,11 @@ class _Dictionary:
         # organisation) that begin with a surname's character: "水窖" (a water cellar) is no person.
         self.common: set[str] = set()
         with jieba.get_dict_file() as listed:  # lines "水窖 5 n": word, frequency, part of speech
-            listed_words = _JIEBA_SHORT_WORD.findall(listed.read().decode("utf-8"))
-        self.common = {word for word, tag in listed_words
-                       if word[0] in self.surnames and word not in self.entries and not tag.startswith(_PROPER_TAGS)}
+            listed_text = listed.read().decode("utf-8")
+        self.common = {m.group(1) for m in _JIEBA_SHORT_WORD.finditer(listed_text)
+                       if m.group(1)[0] in self.surnames and m.group(1) not in self.entries
+                       and not m.group(2).startswith(_PROPER_TAGS)}
+        del listed_text
         for word in QUESTION_WORDS:  # segment question words whole
             jieba.add_word(word)
         self._english: dict[str, tuple[str, ...]] | None = None
