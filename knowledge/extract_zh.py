@@ -253,6 +253,10 @@ _TRAIL = re.compile(r"^\s*(?:当前位置\s*[:：]?\s*)?(?:(?:首页|主页|网�
                     r"|[^>»›＞。,，]{1,12}(?:\s*[>»›＞]\s*[^>»›＞。,，]{1,12}){2,}\s*[>»›＞]?\s*$)")
 
 
+# A count in a line (a number and a measure word, "20个", "共9个"): a line that says how many is text.
+_LEAD_IN = re.compile(r"\d+\s*[个名家所位对项批座篇条种次届]")
+
+
 def _is_furniture(line: str, counts: Counter[str]) -> bool:
     """Navigation and page furniture, by shape: no sentence, a label, a menu, or repeated."""
     if "。" in line:
@@ -260,8 +264,10 @@ def _is_furniture(line: str, counts: Counter[str]) -> bool:
     cjk = _cjk_count(line)
     if cjk == 0:
         return len(line) < 80  # an address, a file name, a stray English label
-    if line.endswith((":", "：")) or (_LABEL.match(line) and len(line) < 40):
-        return True  # a form label ("邮箱:"), a credit ("来源:新华网", "责任编辑:王五")
+    if (line.endswith((":", "：")) and not _LEAD_IN.search(line)) or (_LABEL.match(line) and len(line) < 40):
+        # a form label ("邮箱:"), a credit ("来源:新华网", "责任编辑:王五"); not a sentence that leads into
+        # a list and counts it ("到2005年共有友好城市20个:", "第一类 正式友好城市(共9个):")
+        return True
     if _TRAIL.match(line):
         return True  # a breadcrumb trail ("首页 > 简讯 > 2017年简讯"), whatever its last label's length
     tokens = [t for t in re.split(r"[\s|｜/>»·]+", line) if t]

@@ -483,3 +483,14 @@ def test_the_most_precise_date_of_a_file_name_and_an_address_dates_the_page():
     assert address_date("", "http://example.cn/Homepage/201910/t20191029_800183009.html") == ("2019-10-29", 1)
     assert address_date("visit-2017-03", "http://example.cn/2017/news.html") == ("2017-03", 0)
     assert address_date("notes", "http://example.cn/article/91") is None
+
+
+def test_a_line_that_leads_into_a_list_and_counts_it_is_text_not_a_label(tmp_path):
+    corpus = _corpus(tmp_path, "sister-cities-2009.txt",
+                     "某市国际友好城市一览\n发表于 2009-12-3 14:20:46\n"
+                     "某市国际友城工作始于上世纪80年代初,到2005年共有正式国际友好城市和友好关系城市20个:\n"
+                     "第一类 正式国际友好城市(共9个):\n日本 长野市(1981年4月19日缔结)\n加拿大 萨斯卡通市(1985年5月31日缔结)\n"
+                     "邮箱:\n")
+    text = "\n".join(e.text for e in corpus.events)
+    assert "共9个" in text and "20个" in text
+    assert "邮箱" not in text  # a form label still is one
