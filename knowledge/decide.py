@@ -16,6 +16,7 @@ import math
 import re
 import dataclasses
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from knowledge.dates import YEARLESS, DateContext, find_dates
@@ -33,6 +34,7 @@ from knowledge.thesaurus import broader
 
 if TYPE_CHECKING:
     from knowledge.evidence import LazyPattern
+    from knowledge.gazetteer import Gazetteer
 
 MAX_FACT_PAGES = 5
 # The most counted phrases of the best event compared with the thing a "how many" asks for.
@@ -124,11 +126,16 @@ def names_places(q: Query, e: Event, lexicon: Lexicon) -> bool:
 def _adjective_places(q: Query, lexicon: Lexicon) -> list[Place]:
     """The places a question names by their people's adjective before a noun ("a German city",
     "the Kenyan delegation"), but not a word set apart from the answer ("besides Japanese ones")."""
-    gaz = lexicon.gazetteer
+    return list(_adjective_places_in(q.raw, lexicon.gazetteer))
+
+
+@lru_cache(maxsize=256)
+def _adjective_places_in(raw: str, gaz: "Gazetteer") -> tuple[Place, ...]:
+    """``_adjective_places`` of a question's text, read once a question (every candidate event asks)."""
     demonyms = {d.lower() for d in gaz.demonyms}
-    return [m.place for m in gaz.find_loose(q.raw)
-            if m.surface.lower() in demonyms and _NOUN_AFTER.match(q.raw, m.end)
-            and not _EXCEPT.search(q.raw.lower(), 0, m.start)]
+    return tuple(m.place for m in gaz.find_loose(raw)
+                 if m.surface.lower() in demonyms and _NOUN_AFTER.match(raw, m.end)
+                 and not _EXCEPT.search(raw.lower(), 0, m.start))
 
 
 # A word right after a place's adjective: the noun (or its modifier) it qualifies.
@@ -143,13 +150,18 @@ def _not_the_events_places(q: Query, e: Event, lexicon: Lexicon) -> list[Place]:
     if not q.places:
         return []
     gaz = lexicon.gazetteer
-    origins = set(_focus_places(q, lexicon)) | {
-        m.place for m in gaz.find_loose(q.raw) if _FROM.search(q.raw, 0, m.start)}
+    origins = set(_focus_places(q, lexicon)) | set(_from_places_in(q.raw, gaz))
     return [p for p in q.places if p in origins and not any(gaz.in_place(ep, p) or gaz.in_place(p, ep) for ep in e.places)]
 
 
 # "from" right before a place's name: where the things asked about come from.
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+
+
+@lru_cache(maxsize=256)
+def _from_places_in(raw: str, gaz: "Gazetteer") -> tuple[Place, ...]:
+    """The places a question's text names right after "from" (read once a question)."""
+    return tuple(m.place for m in gaz.find_loose(raw) if _FROM.search(raw, 0, m.start))
 
 
 def _names_place(e: Event, p: Place, lexicon: Lexicon) -> bool:

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 from knowledge.extract import PersonMentionRaw, RawEvent, address_date
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, PlaceMatch
 from knowledge.records import DateSpan, Figure, Place, Report, Source
+from knowledge.translate import COUNTING_MEASURES
 
 # Characters Chinese writes foreign names in by their sound (general knowledge: the common characters
 # of the standard transliteration tables of foreign names): 阿斯比斯科特 is "Aathbiskot".
@@ -254,7 +255,7 @@ _TRAIL = re.compile(r"^\s*(?:当前位置\s*[:：]?\s*)?(?:(?:首页|主页|网�
 
 
 # A count in a line (a number and a measure word, "20个", "共9个"): a line that says how many is text.
-_LEAD_IN = re.compile(r"\d+\s*[个名家所位对项批座篇条种次届]")
+_LEAD_IN = re.compile(rf"\d+\s*[{COUNTING_MEASURES}]")
 
 
 def _is_furniture(line: str, counts: Counter[str]) -> bool:

@@ -19,7 +19,7 @@ from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, PlaceMatch, default_gaz
 from knowledge.ranges import find_range
 from knowledge.records import Place
 from knowledge.store import words
-from knowledge.translate import (asked_kind, chinese_number, gloss, gloss_word, leading_noun_phrase, noun_sense, written_in_chinese,
+from knowledge.translate import (COUNTING_MEASURES, asked_kind, chinese_number, gloss, gloss_word, leading_noun_phrase, noun_sense, written_in_chinese,
                                  zh_words)
 
 MAX_QUESTION = 500
@@ -1619,7 +1619,7 @@ def _zh_counted(text: str) -> str:
 _ZH_OCCURRENCES = {"次": "times", "期": "times", "届": "times", "场": "times", "轮": "rounds", "回": "times"}
 _ZH_COUNT_TIMES = re.compile(r"(?:多少|几)([次期届场轮回])(?![\u3400-\u9fff])")
 # "多少" / "几" and the measure word after it ("多少个", "几名").
-_ZH_HOW_MANY = re.compile(r"(?:多少|几)[个名家所位批项场轮座辆台件种次届期例份本张套箱条只支枚顶双棵吨对组处间块架艘部篇册头匹株门首幅]?")
+_ZH_HOW_MANY = re.compile(rf"(?:多少|几)[{COUNTING_MEASURES}]?")
 # What "多少/几" counts in a Chinese question: the noun after it and its measure word ("多少个书包").
 _ZH_COUNTED = re.compile(_ZH_HOW_MANY.pattern + r"([\u3400-\u9fff]{1,4}?)(?=[？?。，,的]|$|出席|参加|参与|获得|受益|来自|被|是|有|在|到)")
 # A question that asks for an amount of money (English grammar and the words for money asked).

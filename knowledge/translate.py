@@ -83,10 +83,9 @@ class _Dictionary:
                     self.readings.setdefault(simplified, set()).add(re.sub(r"\d", "", pinyin).lower().replace("u:", "v"))
         # Words jieba's dictionary lists as common words (not as a name of a person, place or
         # organisation) that begin with a surname's character: "水窖" (a water cellar) is no person.
-        self.common: set[str] = set()
         with jieba.get_dict_file() as listed:  # lines "水窖 5 n": word, frequency, part of speech
             listed_text = listed.read().decode("utf-8")
-        self.common = {m.group(1) for m in _JIEBA_SHORT_WORD.finditer(listed_text)
+        self.common: set[str] = {m.group(1) for m in _JIEBA_SHORT_WORD.finditer(listed_text)
                        if m.group(1)[0] in self.surnames and m.group(1) not in self.entries
                        and not m.group(2).startswith(_PROPER_TAGS)}
         del listed_text
@@ -233,6 +232,8 @@ def _dates(text: str) -> str:
 _NUMERAL = "零〇一二两三四五六七八九十百千万"
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+# Measure words that count things ("多少对友城", "共9个"): what a count in Chinese is said with.
+COUNTING_MEASURES = "个名家所位批项场轮座辆台件种次届期例份本张套箱条只支枚顶双棵吨对组处间块架艘部篇册头匹株门首幅"
 # A numeral before a measure word is a number ("三次", "十二届", "两名"); alone, 一 and 十 are parts
 # of words too common to read as numbers (一带一路, 统一). Classifiers only count (dropped with the
 # number); units of time and people are words of their own.
