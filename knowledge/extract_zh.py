@@ -1179,8 +1179,11 @@ def _item_ref(n: int, item: ZhItem, items: list[ZhItem], page: YearRef | None,
         return YearRef(own[0], "a date the item gives")
     if page is not None:
         return page
-    years = [d.year for d in find_zh_dates(" ".join([item.headline or "", *item.paragraphs]))
-             if d.year is not None and d.month is None]
+    opening = split_sentences_zh(_opening(item) or "")[:1]
+    if opening and len(set(lead := _years_named(opening[0]))) == 1:
+        # "11月16日,2018中国国际友好城市大会在武汉闭幕": the one year of the sentence the date opens
+        return YearRef(str(lead[0]), "a year the item's first sentence gives")
+    years = _years_named(" ".join([item.headline or "", *item.paragraphs]))
     if len(set(years)) == 1:
         # "3月7日至11日……出席2017年第一批中国大学生代表团欢迎招待会": the one year the item names
         return YearRef(str(years[0]), "a year the item gives")
@@ -1188,6 +1191,16 @@ def _item_ref(n: int, item: ZhItem, items: list[ZhItem], page: YearRef | None,
     if near:
         return YearRef(near[0][1], "other dates on the page", before=True)
     return None
+
+
+# A year written before a name without 年 ("2018中国国际友好城市大会", "2019北京国际民间友好论坛").
+_YEAR_BEFORE_NAME = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=[\u4e00-\u9fff])(?!年)")
+
+
+def _years_named(text: str) -> list[int]:
+    """The years a text names alone, without a month: "2017年", or before an event's name."""
+    years = [d.year for d in find_zh_dates(text) if d.year is not None and d.month is None]
+    return years + [int(m.group(1)) for m in _YEAR_BEFORE_NAME.finditer(text)]
 
 
 def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
@@ -1242,81 +1255,104 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
                 titled.setdefault(p.name, p.title)
     events: list[RawEvent] = []
     printed_known: dict[str, str] = {}  # known names as the page prints them -> their English names
-    for n, (it, full, body) in enumerate(raws):
-        ref = _item_ref(n, it, items, page_ref, page_dates)
-        opening = _opening(it)
-        lead = _lead_date(opening) if opening is not None else None
-        date = resolve(lead, ref) if lead is not None else None
-        if date is None and it.headline:
-            head_dates = find_zh_dates(it.headline)
-            date = resolve(head_dates[0], ref) if head_dates else None
-        if date is None and it.date_line:
-            line_dates = find_zh_dates(it.date_line)
-            # (a date line without its year, "9月3日" over an entry of a chronicle, takes it as the
-            # item's paragraphs would: from the article's date line, the page's, ...)
-            date = resolve(line_dates[0], None if line_dates[0].year is not None else ref) if line_dates else None
-        orgs: list[tuple[str, str | None]] = []
-        defs: list[tuple[str, str]] = []
-        people: dict[str, PersonMentionRaw] = {}
-        figures: list[Figure] = []
-        descs: list[tuple[str, str]] = []
-        excluded: list[tuple[int, int]] = []
-        offset = 0
-        for sentence in split_sentences_zh(full.replace("\n", "。")):
-            at = full.find(sentence[:8], offset)
-            base = at if at >= 0 else offset
-            found_people = find_people_zh(sentence)
-            name_spans = [(k, k + len(p.name)) for p, _, _ in found_people for k in [sentence.find(p.name)] if k >= 0]
-            spans = find_orgs_zh(sentence, known, abbreviations, zh_places, name_spans)
-            roles = _roles(sentence, spans)
-            for span, role in zip(spans, roles):
-                printed = abbreviations.get(span.name, span.name)
-                name = known.get(printed, printed)
-                if printed in known:
-                    printed_known[printed] = name
-                if not any(o == name for o, _ in orgs):
-                    orgs.append((name, role))
-                elif role:
-                    orgs = [(o, r or (role if o == name else None)) for o, r in orgs]
-                excluded.append((base + span.start, base + span.end))
-                abbr = abbreviation_after(sentence, span.end)
-                if abbr and (name, abbr) not in defs:
-                    defs.append((name, abbr))
-            for p, s, e in found_people:
-                excluded.append((base + s, base + e))
-                if p.name not in people or (p.title and not people[p.name].title):
-                    people[p.name] = p
-            for name, title_ in titled.items():
-                if name in sentence and name not in people:
-                    people[name] = PersonMentionRaw(name, None)
-            figures.extend(find_figures_zh(sentence))
-            subject = spans[0] if spans else None
-            if subject is not None and subject.start <= 1 and _DEFINES.match(sentence[subject.end:]) \
-                    and len(sentence) < 300:
-                # "中国国际交流协会于1981年9月由……发起组成", "X是……": a sentence that says what X is
-                printed = abbreviations.get(subject.name, subject.name)
-                descs.append((known.get(printed, printed), sentence))
-            offset = base + len(sentence) - 1 if at >= 0 else offset
-        # (where the article's own event happened: the dated items it tells happened elsewhere)
-        own = "\n".join([*([it.headline] if it.headline else []),
-                         *(" " * len(c) if k in it.told else c for k, p in enumerate(it.paragraphs) for c in _chunks(p))])
-        places = event_places_zh(own, gazetteer, excluded)
-        if places and all(p.kind == "country" for p in places):
-            # An item that names only the country ("老挝国家眼科中心") of a page about one place in it
-            # ("……老挝万象站纪实"): the item happened there, as the page's other items say.
-            within = [q for q in page_places if q.kind != "country" and q.country in {p.name for p in places}]
-            places = within or places
-        if date is None and not orgs and not people:
-            continue  # no date, no one named: a comment or an outlook, not an event
-        first = split_sentences_zh(opening or it.paragraphs[0])[0] if it.paragraphs else ""
-        item_title = it.headline or _short_title_zh(first) or (it.parent.headline if it.parent else "") or report.title
-        summary = "".join(split_sentences_zh(opening or " ".join(body[:1]))[:2])[:200]
-        section = it.parent.headline if it.parent is not None else None
-        source = Source(report.id, report.title, report.issue_date, section=section, page=None)
-        events.append(RawEvent(report.id, item_title, date, places, orgs, [], list(people.values()), figures,
-                               summary, full, source, defs, descs, []))
+    # A page none of whose items is dated or names anyone (an article printed without its headline
+    # or its date line, and whose names the reading does not take) is still one event: its text is
+    # kept, to be found and quoted, rather than the page lost.
+    for last_resort, batch in ((False, raws), (True, _whole_page(raws))):
+        if last_resort and (events or not batch):
+            break
+        for n, (it, full, body) in enumerate(batch):
+            ref = _item_ref(n, it, items, page_ref, page_dates)
+            opening = _opening(it)
+            lead = _lead_date(opening) if opening is not None else None
+            date = resolve(lead, ref) if lead is not None else None
+            if date is None and it.headline:
+                head_dates = find_zh_dates(it.headline)
+                date = resolve(head_dates[0], ref) if head_dates else None
+            if date is None and it.date_line:
+                line_dates = find_zh_dates(it.date_line)
+                # (a date line without its year, "9月3日" over an entry of a chronicle, takes it as the
+                # item's paragraphs would: from the article's date line, the page's, ...)
+                date = resolve(line_dates[0], None if line_dates[0].year is not None else ref) if line_dates else None
+            orgs: list[tuple[str, str | None]] = []
+            defs: list[tuple[str, str]] = []
+            people: dict[str, PersonMentionRaw] = {}
+            figures: list[Figure] = []
+            descs: list[tuple[str, str]] = []
+            excluded: list[tuple[int, int]] = []
+            offset = 0
+            for sentence in split_sentences_zh(full.replace("\n", "。")):
+                at = full.find(sentence[:8], offset)
+                base = at if at >= 0 else offset
+                found_people = find_people_zh(sentence)
+                name_spans = [(k, k + len(p.name)) for p, _, _ in found_people for k in [sentence.find(p.name)] if k >= 0]
+                spans = find_orgs_zh(sentence, known, abbreviations, zh_places, name_spans)
+                roles = _roles(sentence, spans)
+                for span, role in zip(spans, roles):
+                    printed = abbreviations.get(span.name, span.name)
+                    name = known.get(printed, printed)
+                    if printed in known:
+                        printed_known[printed] = name
+                    if not any(o == name for o, _ in orgs):
+                        orgs.append((name, role))
+                    elif role:
+                        orgs = [(o, r or (role if o == name else None)) for o, r in orgs]
+                    excluded.append((base + span.start, base + span.end))
+                    abbr = abbreviation_after(sentence, span.end)
+                    if abbr and (name, abbr) not in defs:
+                        defs.append((name, abbr))
+                for p, s, e in found_people:
+                    excluded.append((base + s, base + e))
+                    if p.name not in people or (p.title and not people[p.name].title):
+                        people[p.name] = p
+                for name, title_ in titled.items():
+                    if name in sentence and name not in people:
+                        people[name] = PersonMentionRaw(name, None)
+                figures.extend(find_figures_zh(sentence))
+                subject = spans[0] if spans else None
+                if subject is not None and subject.start <= 1 and _DEFINES.match(sentence[subject.end:]) \
+                        and len(sentence) < 300:
+                    # "中国国际交流协会于1981年9月由……发起组成", "X是……": a sentence that says what X is
+                    printed = abbreviations.get(subject.name, subject.name)
+                    descs.append((known.get(printed, printed), sentence))
+                offset = base + len(sentence) - 1 if at >= 0 else offset
+            # (where the article's own event happened: the dated items it tells happened elsewhere)
+            own = "\n".join([*([it.headline] if it.headline else []),
+                             *(" " * len(c) if k in it.told else c for k, p in enumerate(it.paragraphs) for c in _chunks(p))])
+            places = event_places_zh(own, gazetteer, excluded)
+            if places and all(p.kind == "country" for p in places):
+                # An item that names only the country ("老挝国家眼科中心") of a page about one place in it
+                # ("……老挝万象站纪实"): the item happened there, as the page's other items say.
+                within = [q for q in page_places if q.kind != "country" and q.country in {p.name for p in places}]
+                places = within or places
+            if date is None and not orgs and not people and not last_resort:
+                # no date, no one named: a comment or an outlook, not an event of its own, but it
+                # goes on with the event above it (an article printed without its headline, each
+                # paragraph read as an item: "大会对……进行了表彰" after the dated one)
+                if events and it.parent is None:
+                    events[-1].text = f"{events[-1].text}\n{full}"
+                continue  # no date, no one named: a comment or an outlook, not an event
+            first = split_sentences_zh(opening or it.paragraphs[0])[0] if it.paragraphs else ""
+            item_title = it.headline or _short_title_zh(first) or (it.parent.headline if it.parent else "") or report.title
+            summary = "".join(split_sentences_zh(opening or " ".join(body[:1]))[:2])[:200]
+            section = it.parent.headline if it.parent is not None else None
+            source = Source(report.id, report.title, report.issue_date, section=section, page=None)
+            events.append(RawEvent(report.id, item_title, date, places, orgs, [], list(people.values()), figures,
+                                   summary, full, source, defs, descs, []))
     _complete_short_names(events, set(known.values()), printed_known)
     return report, events
+
+
+def _whole_page(raws: list[tuple[ZhItem, str, list[str]]]) -> list[tuple[ZhItem, str, list[str]]]:
+    """A page's items read as one: the first headline and date line, every article's paragraphs."""
+    tops = [it for it, _, _ in raws if it.parent is None]
+    if not tops:
+        return []
+    whole = ZhItem(headline=next((it.headline for it in tops if it.headline), None),
+                   date_line=next((it.date_line for it in tops if it.date_line), None),
+                   paragraphs=[x for it in tops for x in it.paragraphs])
+    body = [c for x in whole.paragraphs for c in _chunks(x)]
+    return [(whole, "\n".join([*([whole.headline] if whole.headline else []), *body]), body)]
 
 
 def _complete_short_names(events: list[RawEvent], english: set[str], printed_known: dict[str, str]) -> None:

@@ -494,3 +494,33 @@ def test_a_line_that_leads_into_a_list_and_counts_it_is_text_not_a_label(tmp_pat
     text = "\n".join(e.text for e in corpus.events)
     assert "共9个" in text and "20个" in text
     assert "邮箱" not in text  # a form label still is one
+
+
+# An article printed without its headline and its date line (a copy taken from an aggregator): the
+# year stands only before the meeting's name in the sentence the date opens.
+HEADLESS_ARTICLE = """5月20日,2019滨海国际青年友好论坛在青岛开幕。来自12个国家的青年代表参加了开幕式。
+论坛期间,与会青年围绕绿色发展和数字教育开展了分组讨论,并走访了当地的社区和学校。
+大会发表了《滨海宣言》,倡议加强青年之间的长期交流。
+该论坛于2011年首次举办,每两年一届,下届论坛将于2021年举行。
+"""
+
+
+def test_a_day_without_its_year_takes_the_year_of_its_own_sentence(tmp_path):
+    corpus = _corpus(tmp_path, "headless-article.txt", HEADLESS_ARTICLE)
+    (event,) = corpus.events
+    # (the page names three other years, 2011 and 2021 among them: only the opening sentence's counts)
+    assert event.date is not None and event.date.start == "2019-05-20"
+
+
+def test_paragraphs_that_are_no_event_of_their_own_go_on_with_the_one_above(tmp_path):
+    corpus = _corpus(tmp_path, "headless-article.txt", HEADLESS_ARTICLE)
+    (event,) = corpus.events
+    assert "《滨海宣言》" in event.text and "下届论坛将于2021年举行" in event.text
+
+
+def test_a_page_whose_paragraphs_date_nothing_and_name_no_one_is_still_one_event(tmp_path):
+    text = ("与会青年围绕绿色发展和数字教育开展了分组讨论,并走访了当地的社区和学校。\n"
+            "大家表示,希望今后继续加强交流,增进相互了解。\n")
+    corpus = _corpus(tmp_path, "undated-notes.txt", text)
+    (event,) = corpus.events
+    assert event.date is None and "增进相互了解" in event.text
