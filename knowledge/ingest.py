@@ -43,8 +43,9 @@ _DAY_LABEL = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?(?:\s+\d{
                         r"(?:\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|"
                         r"november|december))?\.?$", re.I)
 _META = re.compile(r"^(Date|Source|Author|Published):\s*(.+)$", re.I)
-# A page's address alone on its line (the page was saved with it): where the text was read, no text.
-_ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+")
+# A page's address alone on its line (the page was saved with it), or under a label ("URL: ...",
+# as a copy made by a browser extension or a script heads it): where the text was read, no text.
+_ADDRESS_LINE = re.compile(r"(?:(?:URL|Link|网址|链接)\s*[:：]\s*)?((?:https?://|www\.)\S+)", re.I)
 # One field of a page's record bar: a short label, a colon, its value ("来源 :Voice Of Friendship",
 # "Views: 1523", "上传用户:vrace_zh").
 _FIELD = re.compile(r"^\s*[^\s:：|]{1,12}(?:\s[^\s:：|]{1,12})?\s*[:：]\s*\S")
@@ -589,8 +590,8 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
             continue
         if _IMAGE_FILE.fullmatch(flat) or _repeated_phrase(flat):
             continue  # an image's file name; a news ticker that prints one flash again and again
-        if _ADDRESS_LINE.fullmatch(flat):
-            meta.setdefault("url", flat)
+        if address := _ADDRESS_LINE.fullmatch(flat):
+            meta.setdefault("url", address.group(1))
             continue
         if fields_line(flat):
             continue  # a record bar of labels and values (source, views, uploader): no text

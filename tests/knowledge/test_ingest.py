@@ -664,6 +664,18 @@ def test_a_saved_pages_address_record_bar_and_labelled_breadcrumbs_are_no_text(t
     assert doc.blocks[-1].text == body
 
 
+def test_a_labelled_address_over_a_page_is_where_it_was_read_not_its_headline(tmp_path):
+    # A copy whose first line is the page's address under a label: the headline is the line below.
+    body = ("In early May, a youth choir from the sister city gave three concerts in Kunming and visited "
+            "two middle schools.")
+    text = "URL: https://example.org/news/2031.html\n\nSister-city choir tours Kunming\n\n" + body + "\n"
+    doc = read_document(write(tmp_path, text))
+    every = " ".join(b.text for b in doc.blocks)
+    assert "https://" not in every and "URL" not in every
+    assert doc.meta.get("url") == "https://example.org/news/2031.html"
+    assert doc.title_guess == "Sister-city choir tours Kunming"
+
+
 def test_a_record_bar_is_told_from_a_sentence_with_a_colon() -> None:
     from knowledge.ingest import fields_line
 
