@@ -388,6 +388,10 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # above, found one)
         if q.zh_kind and not _any_name(q.zh_kind) and written_in_chinese(text):
             return 1.0
+        if q.focus and q.language != "zh" and written_in_chinese(text):
+            # "which award did they receive", of a page in Chinese: a word for the kind asked (奖项,
+            # 大奖), read through the dictionary as kind_said reads a "what" question's noun
+            return 1.0 if lexicon.coverage(list(q.focus), text)[0] > 0 else 0.0
         return 1.0 if q.focus and _names_kind(e.text, stems_with_synonyms(list(q.focus))) else 0.0
     if q.intent == Intent.WHERE:
         # a place the event is tagged with, or one its text names (a page may not say it plainly)

@@ -871,3 +871,14 @@ def test_a_place_said_by_its_peoples_adjective_before_a_noun_must_be_named() -> 
     q = query("when did nepal's embassy visit shijiazhuang?", Intent.WHEN, ("nepal", "embassy", "shijiazhuang"),
               places=(city, nepal))
     assert names_places(q, twins, lexicon())
+
+
+def test_which_thing_asked_in_english_of_a_chinese_page_needs_a_chinese_word_for_it() -> None:
+    q = query("which award did the city receive at the conference", Intent.WHO, ("award", "city", "conference"),
+              focus=("award",))
+    # a page in Chinese that names no organisation or person: a word for an award answers, by the
+    # dictionary; a page that prints none cannot say which
+    prized = event(54, "友好城市大会闭幕", "大会对友好城市进行了表彰,杭州市获颁国际友好城市交流合作奖项。")
+    assert features(q, Scored(prized, 2.0, 1.0, 0.9), lexicon()).detail == 1.0
+    plain = event(55, "友好城市大会闭幕", "大会在杭州闭幕,来自三十个国家的代表参加了会议。")
+    assert features(q, Scored(plain, 2.0, 1.0, 0.9), lexicon()).detail == 0.0
