@@ -497,7 +497,27 @@ def zipf(word: str) -> float:
 
 def is_english(word: str) -> bool:
     """Whether a word is a word of English (from wordfreq's word lists), not a typo or a name."""
-    return zipf(word) >= ENGLISH_ZIPF
+    return zipf(word) >= ENGLISH_ZIPF and not common_misspelling(word)
+
+
+# How much more frequent (on the Zipf scale: 1.8 is about 60 times) the word a rare one becomes by
+# swapping two letters or doubling one must be for the rare one to be its misspelling.
+MISSPELT_GAP = 1.8
+
+
+@lru_cache(maxsize=1 << 14)
+def common_misspelling(word: str) -> bool:
+    """Whether a word wordfreq knows only as a rare one is a common misspelling of a far commoner
+    word: two letters swapped ("recieve", "thier") or a letter doubled or not ("untill",
+    "wellcome", "planing"). Web text, which wordfreq counts, is full of them; they are typos to be
+    corrected, not words the reports failed to print."""
+    own = zipf(word)
+    if len(word) < 5 or own >= COMMON_ZIPF or not word.isalpha():
+        return False
+    forms = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1) if word[i] != word[i + 1]}
+    forms |= {word[:i] + word[i] + word[i:] for i in range(len(word))}
+    forms |= {word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1]}
+    return any(zipf(f) - own >= MISSPELT_GAP for f in forms if f != word)
 
 
 def is_adverb(word: str) -> bool:
@@ -1625,7 +1645,8 @@ _ZH_COUNTED = re.compile(_ZH_HOW_MANY.pattern + r"([\u3400-\u9fff]{1,4}?)(?=[？
 # A question that asks for an amount of money (English grammar and the words for money asked).
 # ("how much" before its verb, with no noun of what is measured, "how much did the appeal raise",
 # "how much does each student get", asks for a sum, as "how much money" does.)
-_MONEY_ASK = re.compile(r"\bhow much (?:money|funding|cash|funds|(?:did|does|do|was|were|is|are|had|has|have|will|would)\b|"
+# ("by how much" asks the size of a change, in whatever unit: "by how much will it cut emissions")
+_MONEY_ASK = re.compile(r"(?<!\bby )\bhow much (?:money|funding|cash|funds|(?:did|does|do|was|were|is|are|had|has|have|will|would)\b|"
                         r"\w+ (?:did|was|were) \w+(?: \w+)? (?:cost|spend|spent|raise|raised|pay|paid|invest))|"
                         r"\b(?:budget|cost|costs|costing|spend|spent|spending|price|prices|worth|value|funding|fees?|salar(?:y|ies)|cash|"
                         r"revenue|income|profits?|gdp)\b")

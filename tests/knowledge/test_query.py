@@ -150,6 +150,8 @@ def test_ordinals_money_and_the_counted_noun_are_read() -> None:
     # "how much" before its verb, with no noun of what is measured, asks for a sum
     assert _parse("how much did the volunteers' donors raise for the food packages?").asks_money
     assert _parse("how much does each student get per year?").asks_money
+    # "by how much" asks the size of a change, in any unit
+    assert not _parse("by how much will the solar lamps cut the villages' emissions?").asks_money
     assert not _parse("how much rice did they send?").asks_money
     assert _parse("how many people applied to volunteer?").focus == ("people",)
     assert _parse("how many n95 masks were raised?").focus == ("n95", "masks")
@@ -1065,3 +1067,13 @@ def test_of_equally_close_words_a_typo_is_the_one_that_differs_by_a_doubled_lett
     vocab = Vocabulary({"yuan": 50, "yunnan": 2, "committee": 3, "commute": 9}, 60)
     assert vocab.correct("yunan") == "yunnan"  # not yuan, though the reports print it more
     assert vocab.correct("comittee") == "committee"
+
+
+def test_a_common_misspelling_wordfreq_counts_is_no_english_word() -> None:
+    from knowledge.query import common_misspelling, is_english
+
+    # web text misspells often enough for wordfreq to list "recieve" and "untill" as rare words
+    assert common_misspelling("recieve") and common_misspelling("untill") and not is_english("thier")
+    assert not common_misspelling("receive") and not common_misspelling("village") and is_english("pillage")
+    vocab = Vocabulary({"received": 5, "receive": 3, "award": 4}, 10)
+    assert vocab.correct("recieve") == "receive"
