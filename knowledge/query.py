@@ -316,6 +316,7 @@ class Vocabulary:
             self.stems[s] = self.stems.get(s, 0) + count
         self._idf: dict[str, float] = {}
         self._corrections: dict[str, str | None] = {}
+        self._by_sound: dict[str, list[str]] | None = None  # terms by Metaphone key, made on first need
         # The parts of hyphenated words ("covid" of "covid-19", "washing" of "hand-washing"), for a
         # question that writes only one.
         self._hyphen_heads: dict[str, str] = {}
@@ -394,6 +395,26 @@ class Vocabulary:
                 any(w.endswith(("ed", "ing")) for w in related) or len(m.group(1) + m.group(2)) >= 5) else None
         return self._corrections[key]
 
+    def _sounded(self, term: str) -> str | None:
+        """The word of the reports a term is typed as it sounds ("delegashun": delegation, "fotos":
+        photos): the closest of those with its Metaphone key, at most SOUNDED_EDITS edits away (a
+        third of its letters, up to 3), the one the reports use most among equally close ones."""
+        if len(term) < 5 or not term.isalpha():
+            return None
+        if self._by_sound is None:
+            import jellyfish  # (the index is built on the first typo nothing else explains)
+
+            self._by_sound = {}
+            for w in self.terms:
+                if w.isalpha() and len(w) >= 4:
+                    self._by_sound.setdefault(jellyfish.metaphone(w), []).append(w)
+        import jellyfish
+
+        limit = min(SOUNDED_EDITS, -(-len(term) // 3))
+        near = [(OSA.distance(term, w), -self.df[w], w) for w in self._by_sound.get(jellyfish.metaphone(term), [])]
+        near = [x for x in near if x[0] <= limit]
+        return min(near)[2] if near else None
+
     def correct(self, term: str, clip: bool = True) -> str | None:
         """The corpus word a term stands for: the term itself when the reports print it, the corpus
         word it is a typo of (or, with ``clip``, the clipped form of), or None (a real word the
@@ -431,7 +452,7 @@ class Vocabulary:
                                          -self.df.get(self._hyphen_heads.get(f[0], f[0]), 0)), default=None)
         fixed = None if best is None else self._hyphen_heads.get(str(best[0]), str(best[0]))
         if fixed is None:
-            fixed = self._compound_head(term)
+            fixed = self._compound_head(term) or self._sounded(term)
         if len(self._corrections) > 50_000:  # typos are unbounded; keep the memo small
             self._corrections.clear()
         self._corrections[term] = fixed
@@ -483,6 +504,8 @@ COMMON_WORDS = 40_000
 # per million words); a common word is one no name is likely to be.
 ENGLISH_ZIPF = 2.5
 COMMON_ZIPF = 4.0
+# The most edits a word typed as it sounds may differ by from the word of the reports it sounds like.
+SOUNDED_EDITS = 3
 # How much longer a word must be than the rare word that begins it to be its clipped form.
 CLIPPED_MORE = 3
 

@@ -1077,3 +1077,12 @@ def test_a_common_misspelling_wordfreq_counts_is_no_english_word() -> None:
     assert not common_misspelling("receive") and not common_misspelling("village") and is_english("pillage")
     vocab = Vocabulary({"received": 5, "receive": 3, "award": 4}, 10)
     assert vocab.correct("recieve") == "receive"
+
+
+def test_a_word_typed_as_it_sounds_is_the_word_of_the_reports_that_sounds_so() -> None:
+    vocab = Vocabulary({"delegation": 5, "donation": 4, "photos": 3, "survival": 2}, 10)
+    # three letters off, beyond what an edit allows at its length, but the same Metaphone key
+    assert vocab.correct("delegashun") == "delegation" and vocab.correct("donashun") == "donation"
+    assert vocab.correct("fotos") == "photos"
+    assert vocab.correct("cervical") is None  # a word of English the reports do not print stays so
+    assert vocab.correct("dalagoshin") is None  # the same sound, too many letters off
