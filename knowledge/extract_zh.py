@@ -829,6 +829,12 @@ def _name_after(text: str, pos: int) -> str | None:
     if _TRANSLITERATION_MARK.search(run):
         return run if 3 <= len(run) <= 20 and not run.endswith(("-", "·")) else None
     if 2 <= len(run) <= 4 and terminated:
+        parts = tokens(run)
+        if len(parts) == 2 and parts[0][1].startswith("nr") and len(parts[0][0]) >= 2 \
+                and len(parts[1][0]) >= 2 and not parts[1][1].startswith("nr"):
+            # "董强全程参加": a name jieba knows, then a word of its own (全程, "throughout"), which no
+            # given name of two characters runs on into
+            return parts[0][0]
         return run
     if 5 <= len(run) <= 6 and terminated and (m is not None and m.start() == len(run) or stop is not None):
         last = tokens(run)[-1]

@@ -524,3 +524,9 @@ def test_a_page_whose_paragraphs_date_nothing_and_name_no_one_is_still_one_event
     corpus = _corpus(tmp_path, "undated-notes.txt", text)
     (event,) = corpus.events
     assert event.date is None and "增进相互了解" in event.text
+
+
+def test_a_name_stops_before_a_word_of_its_own_that_jieba_reads_after_it():
+    # "全程" (throughout) after the name: no given name runs on into it
+    (found, _, _), = find_people_zh("基金会秘书长李明全程参加了此次活动")
+    assert found.name == "李明" and found.title == "基金会秘书长"
