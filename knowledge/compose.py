@@ -10,8 +10,10 @@ from knowledge.dates import MONTH_NAMES, YEARLESS, DateContext, find_dates, form
 from knowledge.decide import Decision
 from knowledge.evidence import MONEY, agent_stems, any_sentences, best_sentences, event_sentences, naming, number_positions
 from knowledge.extract import CHINESE_SURNAMES, split_sentences, surname_alone
+from knowledge.extract_zh import CJK
 from knowledge.gazetteer import default_gazetteer
 from knowledge.lexicon import Lexicon
+from knowledge.translate import romanised_name
 from knowledge.query import REPORT_ACCESS, REPORT_COLOPHON, Query, is_common_english, stems_with_synonyms
 from knowledge.rank import Scored
 from knowledge.records import Answer, Event, Hit, Line, Organisation, Person, Place, Report, Source
@@ -474,7 +476,8 @@ PERSON_SAID = 2
 
 def person_answer(p: Person, events: list[Event], question: str) -> Answer:
     """A person's profile: the titles the reports give them, their newest events, the sources."""
-    lines = [Line("lead", p.name)]
+    # (a name printed only in Chinese is read out in pinyin too: the reply is in English)
+    lines = [Line("lead", f"{reading} ({p.name})" if CJK.search(p.name) and (reading := romanised_name(p.name)) else p.name)]
     seen: set[str] = set()
     sources: list[Source] = []
     for t in p.titles:
@@ -503,6 +506,27 @@ def person_answer(p: Person, events: list[Event], question: str) -> Answer:
     lines.append(Line("source", "; ".join(s.cite() for s in srcs), "Sources"))
     hit = (Hit("person", str(p.id), p.name, 1.0),)
     return Answer.of(question, fit_lines(lines, SINGLE_CAP), True, "person", hits=hit, sources=tuple(srcs), related=hit)
+
+
+def namesakes_answer(found: list[tuple[Person, list[Event]]], question: str) -> Answer:
+    """Several people the reports name alike (a name printed in English and one printed in Chinese
+    that reads the same, "Dong Qiang" and 董强): each one's profile, briefly, as the reports cannot
+    tell whether they are one person."""
+    if len(found) == 1:
+        return person_answer(found[0][0], found[0][1], question)
+    lines = [Line("lead", f"The reports name {len(found)} people so (they may be one person):")]
+    sources: list[Source] = []
+    hits: list[Hit] = []
+    for p, events in found:
+        one = person_answer(p, events[:1], question)
+        lines.extend(Line("item" if line.role == "lead" else line.role, line.text, line.label)
+                     for line in one.lines if line.role != "source")
+        sources.extend(one.sources)
+        hits.extend(one.hits)
+    srcs = _one_per_report(sources)
+    lines.append(Line("source", "; ".join(s.cite() for s in srcs), "Sources"))
+    return Answer.of(question, fit_lines(lines, SINGLE_CAP), True, "person", hits=tuple(hits), sources=tuple(srcs),
+                     related=tuple(hits))
 
 
 def mentions_answer(name: str, events: list[Event], question: str) -> Answer:

@@ -49,7 +49,10 @@ def whole_name(text: str, names: NameIndex) -> tuple[str, list[int]] | None:
     org = names.best_org(low, ORG_CUTOFF)
     person = names.best_person(" ".join(sorted(low.split())), PERSON_CUTOFF) if len(words) >= 2 else None
     if person and (not org or person[0] > org[0]):
-        return "person", [names.person_names[person[1]][1]]
+        # (everyone the reports name alike: 董强 reads "Dong Qiang" as the English profile does)
+        surface = names.person_names[person[1]][0].lower()
+        alike = [pid for n, pid in names.person_names if n.lower() == surface]
+        return "person", list(dict.fromkeys([names.person_names[person[1]][1], *alike]))
     if org:
         return "org", [names.org_names[org[1]][1]]
     return None

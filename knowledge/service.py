@@ -20,7 +20,7 @@ from knowledge.extract_zh import CJK, is_chinese_event
 from knowledge.gazetteer import Gazetteer, default_gazetteer
 from knowledge.lexicon import Lexicon
 from knowledge.thesaurus import broader
-from knowledge.translate import chinese_reading, prepare as prepare_languages, written_in_chinese, zh_words
+from knowledge.translate import chinese_reading, prepare as prepare_languages, romanised_name, written_in_chinese, zh_words
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
 from knowledge.query import (HEAD, HEAD_POSTS, Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
@@ -601,10 +601,17 @@ class KnowledgeBase:
                 name = typed.group(0) if typed else q.subject
                 return compose.mentions_answer(name, await self._naming(name), q.raw)
             return compose.not_found(q, [])
-        p = await self.person(q.person_ids[0])
+        return await self._people_answer(list(q.person_ids), q.raw) or compose.not_found(q, [])
+
+    async def _people_answer(self, ids: list[int], question: str) -> Answer | None:
+        """The profile of the person a name matched best, with those of the same name as read in
+        English (董强 beside Dong Qiang: the reports cannot tell namesakes apart); None if none is kept."""
+        p = await self.person(ids[0]) if ids else None
         if p is None:
-            return compose.not_found(q, [])
-        return compose.person_answer(p, await self._newest_events(p.event_ids, 3), q.raw)
+            return None
+        alike = [o for pid in ids[1:NAMESAKES] if (o := await self.person(pid)) is not None
+                 and _read_name(o.name) == _read_name(p.name)]
+        return compose.namesakes_answer([(x, await self._newest_events(x.event_ids, 3)) for x in (p, *alike)], question)
 
     async def _naming(self, name: str, limit: int = 12) -> list[Event]:
         """The newest events whose text names someone or something, by the exact words."""
@@ -727,10 +734,8 @@ class KnowledgeBase:
 
     async def _profile_of(self, question: str, kind: str, ids: list[int]) -> Answer | None:
         """The profile(s) a name resolved to, answering ``question``."""
-        if kind == "person":
-            p = await self.person(ids[0])
-            if p is not None:
-                return compose.person_answer(p, await self._newest_events(p.event_ids, 3), question)
+        if kind == "person" and (people := await self._people_answer(ids, question)) is not None:
+            return people
         orgs = [o for o in [await self.org(i) for i in ids[:3]] if o]
         if not orgs:
             return None
@@ -770,6 +775,15 @@ class KnowledgeBase:
         if not found:
             return Answer("", "I no longer know that event.", False, "event")
         return compose.event_answer(found[0])
+
+
+# How many people of one name a person question shows at most.
+NAMESAKES = 3
+
+
+def _read_name(name: str) -> str:
+    """A person's name as read in English: a Chinese one by its pinyin ("董强": "dong qiang")."""
+    return (romanised_name(name) if CJK.search(name) else name).lower()
 
 
 def _of_year(r: Report, year: int) -> bool:

@@ -516,3 +516,17 @@ def test_a_region_of_the_world_is_shown_without_an_empty_country() -> None:
     e = event(40, "Friendship cities", "Yunnan has 55 pairs with South Asia and Southeast Asia.",
               places=(Place("South Asia", "region", ""), Place("Phnom Penh", "city", "Cambodia")))
     assert header(e) == "South Asia; Phnom Penh, Cambodia: Friendship cities"
+
+
+def test_people_named_alike_in_english_and_in_chinese_are_both_shown() -> None:
+    from knowledge.compose import namesakes_answer
+    from knowledge.records import Person, PersonTitle, Source
+
+    en = event(5, "Training", "Professor Wu Lan of Hubei University gave the opening lecture.")
+    zh = event(6, "论坛举行", "基金会秘书长吴兰全程参加了此次论坛。")
+    a = namesakes_answer([(Person(9, "Wu Lan", (PersonTitle("Professor", None, Source("r1", "Training", None)),), (5,)), [en]),
+                          (Person(10, "吴兰", (PersonTitle("基金会秘书长", None, Source("r2", "论坛举行", None)),), (6,)), [zh])],
+                         "who is wu lan?")
+    assert a.found and "2 people" in a.text and "Hubei University" in a.text
+    assert "Wu Lan (吴兰)" in a.text and "基金会秘书长" in a.text
+    assert {h.id for h in a.related} == {"9", "10"}

@@ -577,3 +577,23 @@ async def test_a_store_without_reports_answers_honestly(tmp_path: Path) -> None:
         assert not (await kb.ask("which events were held in 2025?")).found
     finally:
         await kb.close()
+
+
+async def test_a_name_printed_in_english_and_in_chinese_gives_both_profiles(tmp_path: Path) -> None:
+    from knowledge.service import build_store
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "training-2031.txt").write_text(
+        "Volunteer trainers meet in Chengdu\n\nOn 3 March 2031, Professor Wu Lan of Hubei University gave the "
+        "opening lecture at a training for volunteer trainers in Chengdu.\n", encoding="utf-8")
+    (reports / "forum-2031.txt").write_text(
+        "民间组织论坛在昆明举行\n2031年5月6日,民间组织论坛在昆明举行。基金会秘书长吴兰全程参加了此次论坛。\n", encoding="utf-8")
+    db = tmp_path / "k.sqlite"
+    await build_store(reports, db)
+    kb = await KnowledgeBase.open(db, reports)
+    try:
+        a = await kb.ask("who is Wu Lan?")
+    finally:
+        await kb.close()
+    assert a.found and "Hubei University" in a.text and "Wu Lan (吴兰)" in a.text
