@@ -12,6 +12,8 @@ import aiosqlite
 import numpy as np
 
 from knowledge import compose
+from knowledge.dates import MONTH_NAMES
+from knowledge.extract import split_sentences
 from knowledge.compose import LIST_CAP, LIST_CHARS, SINGLE_CAP, clip_around  # noqa: F401  (the façade's API)
 from knowledge.decide import UNDER, decide, doubtful, phrases_to_embed, strange_words, without_topic
 from knowledge.evidence import best_sentences
@@ -556,6 +558,12 @@ class KnowledgeBase:
                 said = best_sentences(e, q.but(terms=tuple(lead_terms) + named), self.lexicon, n=2 if len(shown) == 1 else 1)
                 if said and (topic or self.lexicon.coverage(lead_terms, said[0])[0] > 0):
                     leads[e.id] = " ".join(said)
+        if q.month and q.year:
+            # An event of another date listed because its text tells of the month asked (a page of
+            # several items read as one, a story's background): the sentence that tells of it.
+            for e in shown:
+                if e.id not in leads and not _of_month(e, q.year, q.month) and (told := _telling_of(e.text, q.year, q.month)):
+                    leads[e.id] = told
         return compose.list_answer(q, len(ranked), shown, org, " ".join(topic), len(about), held, leads, tuple(lead_terms),
                                    places=places)
 
@@ -775,6 +783,19 @@ class KnowledgeBase:
         if not found:
             return Answer("", "I no longer know that event.", False, "event")
         return compose.event_answer(found[0])
+
+
+def _of_month(e: Event, year: int, month: int) -> bool:
+    """Whether an event's own date overlaps a month."""
+    asked = f"{year}-{month:02d}"
+    return e.date is not None and e.date.start[:7] <= asked <= e.date.end[:7]
+
+
+def _telling_of(text: str, year: int, month: int) -> str:
+    """The first sentence of a text that names a month with its year ("... Government July 7-9, 2010")."""
+    name = MONTH_NAMES[month].lower()
+    return next((x for x in split_sentences(text)
+                 if re.search(rf"\b{name}\b", x.lower()) and re.search(rf"\b{year}\b", x)), "")
 
 
 # How many people of one name a person question shows at most.

@@ -597,3 +597,25 @@ async def test_a_name_printed_in_english_and_in_chinese_gives_both_profiles(tmp_
     finally:
         await kb.close()
     assert a.found and "Hubei University" in a.text and "Wu Lan (吴兰)" in a.text
+
+
+async def test_a_month_told_inside_an_event_of_another_date_is_quoted_for_that_month(tmp_path: Path) -> None:
+    from knowledge.service import build_store
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    # a magazine's page of abstracts read as one event of its first date
+    (reports / "abstracts-2031.txt").write_text(
+        "Friendship notes\n\nFrom June 2 to 9, 2031, a delegation of the friendship association visited Lyon and "
+        "met the city's mayor. The delegates also saw two vocational schools and a children's hospital there. "
+        "Teachers from Perth toured schools in Xi'an and gave lessons in English. The Riverside Lantern Festival, "
+        "organised by the Suzhou friendship association, drew guests from 12 sister cities on July 14-16, 2031.\n",
+        encoding="utf-8")
+    db = tmp_path / "k.sqlite"
+    await build_store(reports, db)
+    kb = await KnowledgeBase.open(db, reports)
+    try:
+        a = await kb.ask("what happened in July 2031?")
+    finally:
+        await kb.close()
+    assert a.found and "Lantern Festival" in a.text
