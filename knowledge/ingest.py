@@ -558,13 +558,41 @@ def unjam(line: str) -> str:
     return _JAM_RUN.sub(scraps, line)
 
 
+# A word broken by a hyphen where a printed column ended, the break kept in the copied text:
+# "ex- changes", "Ger-many", "In-dian", "mu-nicipal".
+_BROKEN_WORD = re.compile(r"\b([A-Za-z]+)-( ?)([a-z]+)\b")
+# How common (wordfreq's Zipf scale) the word put back together must be: a line-break hyphen with
+# the space after it breaks a word of English; one without it must make a word far commoner than one
+# of its parts ("Ger-many", "govern-ment"; not "co-operation", "e-mail" nor "non-governmental").
+_MENDED_ZIPF = 3.0
+_MENDED_GAIN = 1.0
+
+
+def mend_hyphens(line: str) -> str:
+    """A line with the words a column's line breaks hyphenated written whole again."""
+    if "-" not in line:
+        return line
+    from wordfreq import zipf_frequency  # (loaded on the first line that holds a hyphen)
+
+    def mend(m: re.Match[str]) -> str:
+        head, space, tail = m.groups()
+        whole = head + tail
+        common = zipf_frequency(whole.lower(), "en")
+        if space:
+            return whole if common >= _MENDED_ZIPF else m.group(0)
+        if common >= _MENDED_ZIPF and common >= min(zipf_frequency(head.lower(), "en"), zipf_frequency(tail, "en")) + _MENDED_GAIN:
+            return whole
+        return m.group(0)
+    return _BROKEN_WORD.sub(mend, line)
+
+
 def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
     text = unglue_by_vocabulary(text.replace("\r\n", "\n").replace("\r", "\n"))
     kept: list[str] = []
     for line in text.split("\n"):
         if _menu_line(line):
             continue  # navigation, not text
-        flat = _unglue(_norm_space(unjam(line)))
+        flat = mend_hyphens(_unglue(_norm_space(unjam(line))))
         if flat.lower().startswith("table of contents") and len(flat) > 20:
             flat = flat[len("table of contents"):].strip()  # a web page's menu glued to its title
         lead = _DATE_LABEL.match(flat)

@@ -718,3 +718,14 @@ def test_a_forums_jammer_scraps_are_taken_out_of_its_lines() -> None:
     # plain words, numbers and initials are no scraps
     for line in ("Rooms 1 2 3 4 5 were booked.", "It is a U.S. to U.K. fl.", "I am at a Q & A in NY", "A B C D E"):
         assert unjam(line) == line
+
+
+def test_words_a_columns_line_breaks_hyphenated_are_written_whole(tmp_path):
+    from knowledge.ingest import mend_hyphens
+
+    assert mend_hyphens("friendly ex- changes with Ger-many and the In-dian medical team") == \
+        "friendly exchanges with Germany and the Indian medical team"
+    assert mend_hyphens("the municipal govern-ment, a birth cente- nary") == "the municipal government, a birth centenary"
+    # real compounds stay as they are
+    kept = "non-governmental co-operation, e-mail, well-known, China-Africa, people-to-people, re-elected, twenty-one"
+    assert mend_hyphens(kept) == kept
