@@ -1341,7 +1341,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     zh_publication = " ".join([w for m in _ZH_PUBLICATION_NOUN.finditer(text) for g in gloss_word(m.group(0), noun=True)
                                for w in words(g)] + (zh_place_names if zh else [])) if zh else ""
     q.report_ids = titles.named_in(report_text, f"{_CJK.sub(' ', low)} {zh_publication}" if zh else english)
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", english)]
+    # (a decade, "the 1930s", is no year: what happened then is not what happened in 1930)
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d|['’]?s\b)", english)]
     if years:
         q.year = years[0]
         for y in years:  # the year of the issue named, where several reports share the title's words

@@ -1086,3 +1086,9 @@ def test_a_word_typed_as_it_sounds_is_the_word_of_the_reports_that_sounds_so() -
     assert vocab.correct("fotos") == "photos"
     assert vocab.correct("cervical") is None  # a word of English the reports do not print stays so
     assert vocab.correct("dalagoshin") is None  # the same sound, too many letters off
+
+
+def test_a_decade_is_no_year_to_filter_by() -> None:
+    q = _parse("the doctor who came to china in the 1930s - what anniversary of his fell in 2010?")
+    assert q.year == 2010
+    assert _parse("what did friendship groups do in the 1990s?").year is None
