@@ -1005,6 +1005,11 @@ def main_clause(low: str) -> str:
 
 def _who_asked(low: str) -> bool:
     low = _WHICH_LIST.sub(" ", low)
+    if _OTHER_ASK.search(low) and not re.search(r"\bnames?\b", low):
+        # "the doctor who joined the team in the 1930s - what anniversary fell in 2010": a "who" right
+        # after a noun opens a clause that describes, where another question word asks (and no name
+        # is asked for: "what is the name of the man who led it")
+        low = _WHO_AFTER_WORD.sub(lambda m: m.group(0) if m.group(1) in ("and", "or", "but") else f"{m.group(1)} ", low)
     m = _RELATIVE_WHICH.search(low)
     if m and _ASKED_BEFORE.search(low[:m.start()]):
         # "what was the series called in which people from 46 countries filmed themselves": a clause
@@ -1013,6 +1018,9 @@ def _who_asked(low: str) -> bool:
     return bool(_WHO.search(low))
 
 
+# A question word other than "who"; a "who" after a word (its noun, or a conjunction: "and who").
+_OTHER_ASK = re.compile(r"\b(?:what|which|when|where|how)\b")
+_WHO_AFTER_WORD = re.compile(r"\b([a-z0-9'’]+)\s+who\b")
 # "in which", "during which": a relative clause, when a question word asks before it.
 _RELATIVE_WHICH = re.compile(r"\b(?:in|at|of|by|during|through|from|with|for|on|to|under|after|before)\s+which\b")
 _ASKED_BEFORE = re.compile(r"\b(?:what|how|when|where|who)\b")

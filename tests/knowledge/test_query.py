@@ -1092,3 +1092,12 @@ def test_a_decade_is_no_year_to_filter_by() -> None:
     q = _parse("the doctor who came to china in the 1930s - what anniversary of his fell in 2010?")
     assert q.year == 2010
     assert _parse("what did friendship groups do in the 1990s?").year is None
+
+
+def test_a_who_after_a_noun_describes_where_another_question_word_asks() -> None:
+    assert _parse("the doctor who joined the team in the 1930s - what anniversary of his fell in 2010?").intent == "what"
+    assert _parse("what did the people who attended the forum say about trade?").intent == "what"
+    # a name asked for, or a "who" of its own, still asks who
+    assert _parse("what is the name of the volunteer who drove the truck?").intent == "who"
+    assert _parse("when was the forum held and who opened it?").intent in ("who", "when")
+    assert _parse("who led the delegation to laos?").intent == "who"
