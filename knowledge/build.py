@@ -135,13 +135,27 @@ def _colophon(doc: Document) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+# The outlet a page credits on a line above its text, among other fields ("Updated: June 29, 2020
+# Source: People's Daily Online", "来源:中促会民间交流"); not an address.
+# (in Chinese, as a field or after a word for the piece: "稿件来源为: 湖北日报。", never "资金来源", where the
+# money came from)
+_SOURCE_FIELD = re.compile(r"(?:\bSource|(?:^|(?<=\s)|(?<=稿件)|(?<=文章)|(?<=新闻))来源(?:为|是)?)\s*[:：]\s*"
+                           r"(?!https?:|www\.)([^|:：\s][^|:：。，,;；]{1,58}?)\s*"
+                           r"(?=$|[|。，,;；]|\s{2,}|\s(?:Author|Editor|Updated|Views|Date|Time|作者|编辑|阅读|时间|日期)\b)")
+
+
+def printed_source(lines: list[str]) -> str:
+    """The outlet the lines above a page's text credit as its source, or ""."""
+    return next((m.group(1).strip() for line in lines if (m := _SOURCE_FIELD.search(line))), "")
+
+
 def _report(path: Path, doc: Document, entry: CatalogEntry | None) -> Report:
     title = (entry.title if entry else None) or doc.title_guess or path.stem.replace("-", " ").title()
     issue = (entry.issue_date if entry else None) or page_date(doc)[0] or ""
-    publisher = (entry.publisher if entry else None) or doc.meta.get("source") or ""
+    publisher = (entry.publisher if entry else None) or doc.meta.get("source") or printed_source(doc.front_matter) or ""
     return Report(
         id=path.stem, file=path.name, title=title, series=(entry.series if entry else None) or title,
-        publisher=publisher, issue_date=issue, url=entry.url if entry else None,
+        publisher=publisher, issue_date=issue, url=(entry.url if entry else None) or doc.meta.get("url"),
         language=entry.language if entry else "en", content_hash=doc.text_hash,
         title_zh=entry.title_zh if entry else None,
         covers_start=entry.covers_start if entry else None, covers_end=entry.covers_end if entry else None,

@@ -1245,6 +1245,12 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
         elif page_dates:
             issue = max(iso for _, iso in page_dates)
     series = catalog.series if catalog is not None and catalog.series else title
+    if not report.publisher and not (catalog is not None and catalog.publisher):
+        from knowledge.build import printed_source  # (build imports this module)
+
+        report = replace(report, publisher=printed_source(page.lines))
+    if not report.url and page.url:
+        report = replace(report, url=page.url)  # (the address the copy was saved with)
     report = replace(report, title=title, title_zh=title_zh, issue_date=issue or "", series=series,
                      language=catalog.language if catalog is not None and catalog.language != "en" else "zh")
     # The places a page's own title names (its first line, and its one article's headline).

@@ -824,3 +824,21 @@ def test_one_acronym_of_two_names_that_differ_by_their_country_is_two_profiles(t
     profiles = {o.name: o for o in corpus.orgs if "ACFA" in o.acronyms}
     assert set(profiles) == {"Afghanistan China Friendship Association", "Albania-China Friendship Association"}
     assert not any(o.aliases for o in profiles.values())
+
+
+def test_a_page_without_a_catalog_entry_takes_its_outlet_and_address_from_its_own_lines(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "solar.txt").write_text(
+        "URL: https://example.org/p/7788.html\n\nVillages get solar lamps\n\n"
+        "Updated: May 3, 2031 Source: Riverside Daily Online\n\n"
+        "On April 28, 2031, a Shenzhen foundation gave 300 solar lamps to two villages in Magway, Myanmar.\n",
+        encoding="utf-8")
+    (folder / "forum-zh.txt").write_text(
+        "民间组织论坛在昆明举行\n2031年5月6日,民间组织论坛在昆明举行,70多位代表参加。\n"
+        "项目资金来源:企业捐赠。\n稿件来源为: 云岭日报。如发现差错,请与我们联系。\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    by_id = {r.id: r for r in corpus.reports}
+    assert by_id["solar"].publisher == "Riverside Daily Online"
+    assert by_id["solar"].url == "https://example.org/p/7788.html"
+    assert by_id["forum-zh"].publisher == "云岭日报"  # (not where a project's money came from)
