@@ -326,10 +326,11 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             said = chinese_for(head)
             if any(zh_counts(x, w) for w in said for x in sentences):
                 return 1.0
-            if any(w.endswith(ZH_PERSON_ENDINGS) for w in said) and any(ZH_PEOPLE_COUNT.search(x) for x in sentences):
+            if any(w.endswith(ZH_PERSON_ENDINGS) for w in said):
                 # people of some kind ("people": 有人, "participants": 参加者, "members": 团员), which a
-                # report in Chinese counts by its measure words for persons ("共16人", "40名")
-                return 1.0
+                # report in Chinese counts by its measure words for persons ("共16人", "40名"); a report
+                # that counts no one so cannot say how many (its "78个外国省市" are cities)
+                return 1.0 if any(ZH_PEOPLE_COUNT.search(x) for x in sentences) else 0.0
             if not any(_ZH_ANY_COUNT.search(x) for x in sentences):
                 # ... and a report in Chinese that counts nothing at all (dates and anniversaries only)
                 # cannot say how many, whatever word it would use for the thing

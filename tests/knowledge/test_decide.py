@@ -882,3 +882,12 @@ def test_which_thing_asked_in_english_of_a_chinese_page_needs_a_chinese_word_for
     assert features(q, Scored(prized, 2.0, 1.0, 0.9), lexicon()).detail == 1.0
     plain = event(55, "友好城市大会闭幕", "大会在杭州闭幕,来自三十个国家的代表参加了会议。")
     assert features(q, Scored(plain, 2.0, 1.0, 0.9), lexicon()).detail == 0.0
+
+
+def test_how_many_people_of_a_chinese_page_needs_a_count_of_persons() -> None:
+    q = query("how many people attended the friendship cities conference", Intent.HOW_MANY,
+              ("people", "attended", "friendship", "cities", "conference"), focus=("people",))
+    cities = event(56, "友好城市大会闭幕", "大会对友好城市进行了表彰,78个外国省市获对华友好城市交流合作奖。")
+    assert features(q, Scored(cities, 2.0, 1.0, 0.9), lexicon()).detail == 0.0
+    people = event(57, "友好城市大会闭幕", "来自30个国家的400多名代表参加了大会。")
+    assert features(q, Scored(people, 2.0, 1.0, 0.9), lexicon()).detail == 1.0
