@@ -7,7 +7,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -150,7 +150,7 @@ def printed_source(lines: list[str]) -> str:
 
 
 def _report(path: Path, doc: Document, entry: CatalogEntry | None) -> Report:
-    title = (entry.title if entry else None) or doc.title_guess or path.stem.replace("-", " ").title()
+    title = (entry.title if entry else None) or doc.title_guess or _file_title(path)
     issue = (entry.issue_date if entry else None) or page_date(doc)[0] or ""
     publisher = (entry.publisher if entry else None) or doc.meta.get("source") or printed_source(doc.front_matter) or ""
     return Report(
@@ -221,11 +221,29 @@ def extract_report(path: Path, entry: CatalogEntry | None, gazetteer: Gazetteer)
     report = _report(path, doc, entry)
     if is_chinese_file(path):  # a report written in Chinese: read by knowledge.extract_zh
         report, events = extract_chinese(path, report, gazetteer, entry)
-        return ReportExtraction(report, events, [])
+        return ReportExtraction(*_titled_by_its_story(path, report, events), [])
     if not doc.blocks:
         return None
-    return ReportExtraction(report, extract_events(doc, report, gazetteer),
-                            masthead_people(doc, report.series or report.title))
+    report, events = _titled_by_its_story(path, report, extract_events(doc, report, gazetteer))
+    return ReportExtraction(report, events, masthead_people(doc, report.series or report.title))
+
+
+def _titled_by_its_story(path: Path, report: Report, events: list[RawEvent]) -> tuple[Report, list[RawEvent]]:
+    """A page that prints no title line (a copy of an article without its headline), named by its
+    file only, is named by the one story it tells instead: what a citation of it should say."""
+    if len(events) != 1 or report.title != _file_title(path):
+        return report, events
+    title = events[0].title
+    report = replace(report, title=title, series=title if report.series == report.title else report.series)
+    for e in events:
+        if e.source.report_title != title:
+            e.source = replace(e.source, report_title=title)
+    return report, events
+
+
+def _file_title(path: Path) -> str:
+    """The title a report is given from its file's name when nothing else names it."""
+    return path.stem.replace("-", " ").title()
 
 
 def _why_empty(path: Path) -> str:

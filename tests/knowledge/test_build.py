@@ -842,3 +842,15 @@ def test_a_page_without_a_catalog_entry_takes_its_outlet_and_address_from_its_ow
     assert by_id["solar"].publisher == "Riverside Daily Online"
     assert by_id["solar"].url == "https://example.org/p/7788.html"
     assert by_id["forum-zh"].publisher == "云岭日报"  # (not where a project's money came from)
+
+
+def test_a_page_printed_without_a_title_is_named_by_the_one_story_it_tells(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "copy-0193.txt").write_text(
+        "5月20日,2019滨海国际青年友好论坛在青岛开幕。来自12个国家的青年代表参加了开幕式。\n"
+        "大会发表了《滨海宣言》,倡议加强青年之间的长期交流。\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    (report,), (event,) = corpus.reports, corpus.events
+    assert report.title == event.title != "Copy 0193" and "滨海国际青年友好论坛" in report.title
+    assert event.source.report_title == report.title
