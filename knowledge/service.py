@@ -320,6 +320,15 @@ class KnowledgeBase:
             if several is not None:
                 return several
         answer = await self._fact_answer(q)
+        if page == 0 and _ASKS_OUTLET.search(q.raw):
+            # "which newspaper reported the conference", "what is the source of the story on X": the
+            # outlet of the report that tells the story (asked without the outlet words, which no
+            # event prints), from its card: a page's printed source
+            story = answer if answer.found else await self._fact_answer(
+                self.understand(_story_asked(text)).but(intent=Intent.WHAT))
+            if story.found and story.sources and (r := self.reports.get(story.sources[0].report_id)) is not None \
+                    and r.publisher:
+                return await self.report_summary(r.id, question)
         if not answer.found and page == 0 and q.intent == "who" and q.role and q.role != HEAD:
             # "who is the director of X's liaison department": the person whose title says so
             holder = await self._role_holder(q)
@@ -783,6 +792,26 @@ class KnowledgeBase:
         if not found:
             return Answer("", "I no longer know that event.", False, "event")
         return compose.event_answer(found[0])
+
+
+# A question that asks which outlet printed a story: a kind of publisher after "which"/"what", or
+# the source of a story (in Chinese: 哪家媒体, 哪份报纸, 来源).
+_ASKS_OUTLET = re.compile(r"(?i)\b(?:which|what)\s+(?:\w+\s+)?(?:outlet|newspaper|paper|media|agency|website|"
+                          r"publisher|news\s+site)s?\s+(?:\w+\s+){0,3}?(?:ran|run|reported|published|printed|carried|"
+                          r"covered|is\s+(?:given\s+as\s+)?the\s+source|was\s+the\s+source)\b|"
+                          r"\bsource\s+of\s+the\s+(?:story|article|report|page|news|item)\b|"
+                          r"哪(?:家|个|份)(?:媒体|报纸|报社|网站|通讯社)(?:报道|刊登|发布)|稿件来源")
+
+
+def _story_asked(text: str) -> str:
+    """A question about the outlet of a story, as the story alone: "which news outlet ran the story
+    about X" is "X" (the words that ask for the outlet, no event prints)."""
+    m = _ASKS_OUTLET.search(text)
+    if not m:
+        return text
+    rest = text[m.end():]
+    joints = list(re.finditer(r"\b(?:about|on|of|that|covering)\b", rest[:80]))
+    return f"{text[:m.start()]} {rest[joints[-1].end():] if joints else rest}"
 
 
 def _of_month(e: Event, year: int, month: int) -> bool:

@@ -619,3 +619,24 @@ async def test_a_month_told_inside_an_event_of_another_date_is_quoted_for_that_m
     finally:
         await kb.close()
     assert a.found and "Lantern Festival" in a.text
+
+
+async def test_which_outlet_ran_a_story_is_answered_from_its_pages_card(tmp_path: Path) -> None:
+    from knowledge.service import _ASKS_OUTLET, build_store
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "solar.txt").write_text(
+        "Villages get solar lamps\n\nUpdated: May 3, 2031 Source: Riverside Daily Online\n\n"
+        "On April 28, 2031, a Shenzhen foundation gave 300 solar lamps to two villages in Magway, Myanmar. "
+        "The lamps replace kerosene lanterns in 120 homes.\n", encoding="utf-8")
+    db = tmp_path / "k.sqlite"
+    await build_store(reports, db)
+    kb = await KnowledgeBase.open(db, reports)
+    try:
+        a = await kb.ask("which news outlet ran the story about the solar lamps given in Magway?")
+    finally:
+        await kb.close()
+    assert a.found and "Riverside Daily Online" in a.text
+    # which media took part in something is no question about a story's outlet
+    assert not _ASKS_OUTLET.search("which beijing media joined the media forum?")
