@@ -560,7 +560,8 @@ SHORT_REPORT = 8
 def report_summary(r: Report, events: list[Event], question: str, masthead: list[tuple[str, str]] = ()) -> Answer:
     """A report in brief: title, date, publisher, motto, its editors (``masthead``: title and name,
     in print order), and its key events by section; a section the question names, in full."""
-    made = ", ".join(x for x in (f"by {r.author}" if r.author else "", r.publisher, r.issue_date) if x)
+    author = f"{reading} ({r.author})" if r.author and CJK.search(r.author) and (reading := romanised_name(r.author)) else r.author
+    made = ", ".join(x for x in (f"by {author}" if author else "", r.publisher, r.issue_date) if x)
     lines = [Line("lead", f"{r.title}" + (f" ({r.title_zh})" if r.title_zh else "") + (f" — {made}" if made else "")
                   + ".")]
     if r.tagline:

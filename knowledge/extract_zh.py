@@ -218,6 +218,9 @@ _DATE_LINE_WORDS = re.compile(r"(?:日期|时间|发布|发布时间|更新|阅�
 _NUMBER_LEAD = re.compile(r"^(?:\d{1,2}\s*[、.．]\s*(?!\d{1,2}\s*[月日])|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*|"
                           r"[一二三四五六七八九十]{1,3}\s*、\s*)")
 _NUMBER_BEFORE_DATE = re.compile(r"^\d{1,2}\s*[、.．]\s*(?=\d{1,2}\s*月)")
+# A byline: an outlet's name or nothing, a word for its writer, and one to three names.
+BYLINE_ZH = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:特约记者|记者|通讯员|实习生|作者|撰稿)\s*[:：]?\s*"
+                       r"([\u4e00-\u9fff·]{2,5})(?:\s*[、,，\s]\s*[\u4e00-\u9fff·]{2,5}){0,2}")
 _CREDIT_END = re.compile(r"[\s(（]*(?:[\u3400-\u9fff]{2,4}\s*)?(?:摄|供图|摄影)[)）]?\s*$")
 _SOURCE_NOTE = re.compile(r"[(（]\s*(?:图文)?来源\s*[:：][^)）]{0,40}[)）]\s*$")
 
@@ -269,6 +272,8 @@ def _is_furniture(line: str, counts: Counter[str]) -> bool:
         # a form label ("邮箱:"), a credit ("来源:新华网", "责任编辑:王五"); not a sentence that leads into
         # a list and counts it ("到2005年共有友好城市20个:", "第一类 正式友好城市(共9个):")
         return True
+    if BYLINE_ZH.fullmatch(line.strip()):
+        return True  # a byline ("澎湃新闻记者 胡丹萍", "记者:李明 王芳"): who wrote it, not a headline
     if _TRAIL.match(line):
         return True  # a breadcrumb trail ("首页 > 简讯 > 2017年简讯"), whatever its last label's length
     tokens = [t for t in re.split(r"[\s|｜/>»·]+", line) if t]
@@ -1249,6 +1254,8 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
         from knowledge.build import printed_source  # (build imports this module)
 
         report = replace(report, publisher=printed_source(page.lines))
+    if not report.author and (byline := next((m for line in page.lines[:12] if (m := BYLINE_ZH.fullmatch(line.strip()))), None)):
+        report = replace(report, author=byline.group(1))  # (the first writer a byline above the text names)
     if not report.url and page.url:
         report = replace(report, url=page.url)  # (the address the copy was saved with)
     report = replace(report, title=title, title_zh=title_zh, issue_date=issue or "", series=series,

@@ -109,7 +109,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE_LINE_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 # A byline: "By <name>", which a newsletter closes with its source and date
 # A byline's names: capitalised words, "and" between two names ("By Zhou Rei and Yu Lan, ...").
-_AUTHOR = re.compile(r"^(?:By|BY|Written by|Text by)\s+([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|and|&)(?=\s+[A-Z]|$|[\s,.]))"
+_AUTHOR = re.compile(r"^(?:By|BY|by|Written by|Text by)\s+([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|and|&)(?=\s+[A-Z]|$|[\s,.]))"
                      r"{0,5}?)(?:\s+on\b|\s*[,|(]|\s*$|\.?\s*$)")
 # A byline this near the top of a page (in lines kept) is its author's.
 AUTHOR_LINES = 12

@@ -320,14 +320,15 @@ class KnowledgeBase:
             if several is not None:
                 return several
         answer = await self._fact_answer(q)
-        if page == 0 and _ASKS_OUTLET.search(q.raw):
-            # "which newspaper reported the conference", "what is the source of the story on X": the
-            # outlet of the report that tells the story (asked without the outlet words, which no
-            # event prints), from its card: a page's printed source
+        outlet, writer = _ASKS_OUTLET.search(q.raw), _ASKS_WRITER.search(q.raw)
+        if page == 0 and (outlet or writer):
+            # "which newspaper reported the conference", "who wrote the article about X": the outlet
+            # or the writer of the report that tells the story (asked without the words that ask for
+            # them, which no event prints), from its card: a page's printed source and byline
             story = answer if answer.found else await self._fact_answer(
                 self.understand(_story_asked(text)).but(intent=Intent.WHAT))
             if story.found and story.sources and (r := self.reports.get(story.sources[0].report_id)) is not None \
-                    and r.publisher:
+                    and (r.publisher if outlet else r.author):
                 return await self.report_summary(r.id, question)
         if not answer.found and page == 0 and q.intent == "who" and q.role and q.role != HEAD:
             # "who is the director of X's liaison department": the person whose title says so
@@ -803,15 +804,27 @@ _ASKS_OUTLET = re.compile(r"(?i)\b(?:which|what)\s+(?:\w+\s+)?(?:outlet|newspape
                           r"哪(?:家|个|份)(?:媒体|报纸|报社|网站|通讯社)(?:报道|刊登|发布)|稿件来源")
 
 
+# A question that asks who wrote a story (in Chinese: 哪位记者, 谁写的, 作者是谁).
+_ASKS_WRITER = re.compile(r"(?i)\bwho\s+(?:wrote|authored)\b|\bwhich\s+(?:reporter|journalist|writer|author)\b|"
+                          r"\b(?:reporter|journalist|author|writer)\s+of\s+the\s+(?:story|article|report|piece|page)\b|"
+                          r"哪(?:位|个|名)(?:记者|作者)|谁写的|作者是谁|记者是谁")
+
+
 def _story_asked(text: str) -> str:
-    """A question about the outlet of a story, as the story alone: "which news outlet ran the story
-    about X" is "X" (the words that ask for the outlet, no event prints)."""
-    m = _ASKS_OUTLET.search(text)
+    """A question about the outlet or the writer of a story, as the story alone: "which news outlet
+    ran the story about X" is "X", "who wrote the article Help Beyond Borders" is "Help Beyond
+    Borders" (the words that ask for them, which no event prints, and the story's generic nouns)."""
+    m = _ASKS_OUTLET.search(text) or _ASKS_WRITER.search(text)
     if not m:
         return text
-    rest = text[m.end():]
-    joints = list(re.finditer(r"\b(?:about|on|of|that|covering)\b", rest[:80]))
-    return f"{text[:m.start()]} {rest[joints[-1].end():] if joints else rest}"
+    rest = _STORY_WORDS.sub("", text[m.end():])
+    return f"{text[:m.start()]} {rest}"
+
+
+# The words between the ask for a story's outlet or writer and the story itself.
+_STORY_WORDS = re.compile(r"(?i)^(?:\s*\b(?:ran|run|reported|published|printed|carried|covered|wrote|written|is|was|"
+                          r"given|as|the|a|an|that|source|of|story|article|report|page|piece|item|news|about|on|"
+                          r"covering|by)\b)+")
 
 
 def _of_month(e: Event, year: int, month: int) -> bool:

@@ -729,3 +729,10 @@ def test_words_a_columns_line_breaks_hyphenated_are_written_whole(tmp_path):
     # real compounds stay as they are
     kept = "non-governmental co-operation, e-mail, well-known, China-Africa, people-to-people, re-elected, twenty-one"
     assert mend_hyphens(kept) == kept
+
+
+def test_a_byline_in_lower_case_names_the_author(tmp_path):
+    text = ("Help across the border\n\nThe foundation's office in Yangon opened in 2015.\nby Li Wenhua\n\n"
+            "The office now runs school meals in three townships.\n")
+    doc = read_document(write(tmp_path, text))
+    assert doc.meta.get("author") == "Li Wenhua"

@@ -640,3 +640,25 @@ async def test_which_outlet_ran_a_story_is_answered_from_its_pages_card(tmp_path
     assert a.found and "Riverside Daily Online" in a.text
     # which media took part in something is no question about a story's outlet
     assert not _ASKS_OUTLET.search("which beijing media joined the media forum?")
+
+
+async def test_who_wrote_a_story_is_answered_from_its_byline(tmp_path: Path) -> None:
+    from knowledge.service import build_store
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "park-zh.txt").write_text(
+        "国际公益园在清迈开园\n\n滨海日报记者 王晓红\n2031-07-29 19:29\n\n"
+        "7月28日,由四川一家助贫服务中心主导的国际公益园在泰国北部城市清迈开园,60多位中泰代表参加了仪式。\n",
+        encoding="utf-8")
+    db = tmp_path / "k.sqlite"
+    await build_store(reports, db)
+    kb = await KnowledgeBase.open(db, reports)
+    try:
+        events = await kb.all_events()
+        a = await kb.ask("who wrote the report on the charity park in Chiang Mai?")
+        zh = await kb.ask("清迈国际公益园的报道是哪位记者写的?")
+    finally:
+        await kb.close()
+    assert all("记者" not in e.title for e in events)  # the byline is no headline
+    assert a.found and "Wang Xiaohong (王晓红)" in a.text and zh.found and "王晓红" in zh.text
