@@ -579,86 +579,61 @@ async def test_a_store_without_reports_answers_honestly(tmp_path: Path) -> None:
         await kb.close()
 
 
-async def test_a_name_printed_in_english_and_in_chinese_gives_both_profiles(tmp_path: Path) -> None:
+async def _ask_pages(tmp_path: Path, pages: dict[str, str], *questions: str) -> tuple[list, list]:
+    """The answers to questions over a store built from pages of our own (file name: text), and the
+    store's events."""
     from knowledge.service import build_store
 
     reports = tmp_path / "reports"
     reports.mkdir()
-    (reports / "training-2031.txt").write_text(
-        "Volunteer trainers meet in Chengdu\n\nOn 3 March 2031, Professor Wu Lan of Hubei University gave the "
-        "opening lecture at a training for volunteer trainers in Chengdu.\n", encoding="utf-8")
-    (reports / "forum-2031.txt").write_text(
-        "民间组织论坛在昆明举行\n2031年5月6日,民间组织论坛在昆明举行。基金会秘书长吴兰全程参加了此次论坛。\n", encoding="utf-8")
+    for name, text in pages.items():
+        (reports / name).write_text(text, encoding="utf-8")
     db = tmp_path / "k.sqlite"
     await build_store(reports, db)
     kb = await KnowledgeBase.open(db, reports)
     try:
-        a = await kb.ask("who is Wu Lan?")
+        return [await kb.ask(q) for q in questions], await kb.all_events()
     finally:
         await kb.close()
+
+
+async def test_a_name_printed_in_english_and_in_chinese_gives_both_profiles(tmp_path: Path) -> None:
+    (a,), _ = await _ask_pages(tmp_path, {
+        "training-2031.txt": "Volunteer trainers meet in Chengdu\n\nOn 3 March 2031, Professor Wu Lan of Hubei University "
+                             "gave the opening lecture at a training for volunteer trainers in Chengdu.\n",
+        "forum-2031.txt": "民间组织论坛在昆明举行\n2031年5月6日,民间组织论坛在昆明举行。基金会秘书长吴兰全程参加了此次论坛。\n"},
+        "who is Wu Lan?")
     assert a.found and "Hubei University" in a.text and "Wu Lan (吴兰)" in a.text
 
 
 async def test_a_month_told_inside_an_event_of_another_date_is_quoted_for_that_month(tmp_path: Path) -> None:
-    from knowledge.service import build_store
-
-    reports = tmp_path / "reports"
-    reports.mkdir()
     # a magazine's page of abstracts read as one event of its first date
-    (reports / "abstracts-2031.txt").write_text(
-        "Friendship notes\n\nFrom June 2 to 9, 2031, a delegation of the friendship association visited Lyon and "
-        "met the city's mayor. The delegates also saw two vocational schools and a children's hospital there. "
-        "Teachers from Perth toured schools in Xi'an and gave lessons in English. The Riverside Lantern Festival, "
-        "organised by the Suzhou friendship association, drew guests from 12 sister cities on July 14-16, 2031.\n",
-        encoding="utf-8")
-    db = tmp_path / "k.sqlite"
-    await build_store(reports, db)
-    kb = await KnowledgeBase.open(db, reports)
-    try:
-        a = await kb.ask("what happened in July 2031?")
-    finally:
-        await kb.close()
+    (a,), _ = await _ask_pages(tmp_path, {
+        "abstracts-2031.txt": "Friendship notes\n\nFrom June 2 to 9, 2031, a delegation of the friendship association "
+        "visited Lyon and met the city's mayor. The delegates also saw two vocational schools and a children's hospital "
+        "there. Teachers from Perth toured schools in Xi'an and gave lessons in English. The Riverside Lantern Festival, "
+        "organised by the Suzhou friendship association, drew guests from 12 sister cities on July 14-16, 2031.\n"},
+        "what happened in July 2031?")
     assert a.found and "Lantern Festival" in a.text
 
 
 async def test_which_outlet_ran_a_story_is_answered_from_its_pages_card(tmp_path: Path) -> None:
-    from knowledge.service import _ASKS_OUTLET, build_store
+    from knowledge.service import _ASKS_OUTLET
 
-    reports = tmp_path / "reports"
-    reports.mkdir()
-    (reports / "solar.txt").write_text(
-        "Villages get solar lamps\n\nUpdated: May 3, 2031 Source: Riverside Daily Online\n\n"
-        "On April 28, 2031, a Shenzhen foundation gave 300 solar lamps to two villages in Magway, Myanmar. "
-        "The lamps replace kerosene lanterns in 120 homes.\n", encoding="utf-8")
-    db = tmp_path / "k.sqlite"
-    await build_store(reports, db)
-    kb = await KnowledgeBase.open(db, reports)
-    try:
-        a = await kb.ask("which news outlet ran the story about the solar lamps given in Magway?")
-    finally:
-        await kb.close()
+    (a,), _ = await _ask_pages(tmp_path, {
+        "solar.txt": "Villages get solar lamps\n\nUpdated: May 3, 2031 Source: Riverside Daily Online\n\n"
+                     "On April 28, 2031, a Shenzhen foundation gave 300 solar lamps to two villages in Magway, Myanmar. "
+                     "The lamps replace kerosene lanterns in 120 homes.\n"},
+        "which news outlet ran the story about the solar lamps given in Magway?")
     assert a.found and "Riverside Daily Online" in a.text
     # which media took part in something is no question about a story's outlet
     assert not _ASKS_OUTLET.search("which beijing media joined the media forum?")
 
 
 async def test_who_wrote_a_story_is_answered_from_its_byline(tmp_path: Path) -> None:
-    from knowledge.service import build_store
-
-    reports = tmp_path / "reports"
-    reports.mkdir()
-    (reports / "park-zh.txt").write_text(
-        "国际公益园在清迈开园\n\n滨海日报记者 王晓红\n2031-07-29 19:29\n\n"
-        "7月28日,由四川一家助贫服务中心主导的国际公益园在泰国北部城市清迈开园,60多位中泰代表参加了仪式。\n",
-        encoding="utf-8")
-    db = tmp_path / "k.sqlite"
-    await build_store(reports, db)
-    kb = await KnowledgeBase.open(db, reports)
-    try:
-        events = await kb.all_events()
-        a = await kb.ask("who wrote the report on the charity park in Chiang Mai?")
-        zh = await kb.ask("清迈国际公益园的报道是哪位记者写的?")
-    finally:
-        await kb.close()
+    (a, zh), events = await _ask_pages(tmp_path, {
+        "park-zh.txt": "国际公益园在清迈开园\n\n滨海日报记者 王晓红\n2031-07-29 19:29\n\n"
+                       "7月28日,由四川一家助贫服务中心主导的国际公益园在泰国北部城市清迈开园,60多位中泰代表参加了仪式。\n"},
+        "who wrote the report on the charity park in Chiang Mai?", "清迈国际公益园的报道是哪位记者写的?")
     assert all("记者" not in e.title for e in events)  # the byline is no headline
     assert a.found and "Wang Xiaohong (王晓红)" in a.text and zh.found and "王晓红" in zh.text
