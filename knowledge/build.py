@@ -221,16 +221,24 @@ def extract_report(path: Path, entry: CatalogEntry | None, gazetteer: Gazetteer)
     report = _report(path, doc, entry)
     if is_chinese_file(path):  # a report written in Chinese: read by knowledge.extract_zh
         report, events = extract_chinese(path, report, gazetteer, entry)
-        return ReportExtraction(*_titled_by_its_story(path, report, events), [])
+        return ReportExtraction(*_titled_by_its_story(path, report, events, entry), [])
     if not doc.blocks:
         return None
-    report, events = _titled_by_its_story(path, report, extract_events(doc, report, gazetteer))
+    report, events = _titled_by_its_story(path, report, extract_events(doc, report, gazetteer), entry)
     return ReportExtraction(report, events, masthead_people(doc, report.series or report.title))
 
 
-def _titled_by_its_story(path: Path, report: Report, events: list[RawEvent]) -> tuple[Report, list[RawEvent]]:
+def _titled_by_its_story(path: Path, report: Report, events: list[RawEvent],
+                         entry: CatalogEntry | None) -> tuple[Report, list[RawEvent]]:
     """A page that prints no title line (a copy of an article without its headline), named by its
-    file only, is named by the one story it tells instead: what a citation of it should say."""
+    file only, is named by the one story it tells instead: what a citation of it should say. A page
+    of a story or two whose title no event holds (its events titled by their first sentences) keeps
+    the title at the head of its first story: "the article Help Beyond Borders" finds it."""
+    # (a title the catalog gives is not printed on the page)
+    if not (entry and entry.title) and report.title != _file_title(path) and 0 < len(events) <= TITLED_STORIES \
+            and len(report.title) >= 8 \
+            and not any(report.title in f"{e.title}\n{e.text}" for e in events):
+        events[0].text = f"{report.title}\n{events[0].text}"
     if len(events) != 1 or report.title != _file_title(path):
         return report, events
     title = events[0].title
@@ -239,6 +247,10 @@ def _titled_by_its_story(path: Path, report: Report, events: list[RawEvent]) -> 
         if e.source.report_title != title:
             e.source = replace(e.source, report_title=title)
     return report, events
+
+
+# How many events a page may give for its title to be a story's headline rather than a list's name.
+TITLED_STORIES = 3
 
 
 def _file_title(path: Path) -> str:

@@ -854,3 +854,20 @@ def test_a_page_printed_without_a_title_is_named_by_the_one_story_it_tells(tmp_p
     (report,), (event,) = corpus.reports, corpus.events
     assert report.title == event.title != "Copy 0193" and "滨海国际青年友好论坛" in report.title
     assert event.source.report_title == report.title
+
+
+def test_a_pages_title_that_no_story_holds_heads_its_first_story() -> None:
+    from knowledge.build import _titled_by_its_story
+    from knowledge.extract import RawEvent
+    from knowledge.records import Report, Source
+
+    def story(title: str, text: str) -> RawEvent:
+        return RawEvent("feature", title, None, [], [], [], [], [], "", text, Source("feature", "Lanterns Over the Mekong", ""))
+
+    page = Report("feature", "feature.txt", "Lanterns Over the Mekong", "Lanterns Over the Mekong", "", "", None, "en", "x")
+    # the page's events are titled by their first sentences (a quote, a dated caption)
+    events = [story("“We came to stay,” said the manager", "“We came to stay,” said the manager. The office opened in 2029."),
+              story("Pupils in Vang Vieng receive solar lanterns", "May 3, 2031: Pupils in Vang Vieng receive solar lanterns.")]
+    report, events = _titled_by_its_story(Path("feature.txt"), page, events, None)
+    assert report.title == "Lanterns Over the Mekong" and events[0].text.startswith("Lanterns Over the Mekong\n")
+    assert not events[1].text.startswith("Lanterns")
