@@ -236,7 +236,7 @@ def _titled_by_its_story(path: Path, report: Report, events: list[RawEvent],
     the title at the head of its first story: "the article Help Beyond Borders" finds it."""
     # (a title the catalog gives is not printed on the page)
     if not (entry and entry.title) and report.title != _file_title(path) and 0 < len(events) <= TITLED_STORIES \
-            and len(report.title) >= 8 \
+            and len(report.title) >= 8 and _titled_by_opening(events[0]) \
             and not any(report.title in f"{e.title}\n{e.text}" for e in events):
         events[0].text = f"{report.title}\n{events[0].text}"
     if len(events) != 1 or report.title != _file_title(path):
@@ -251,6 +251,13 @@ def _titled_by_its_story(path: Path, report: Report, events: list[RawEvent],
 
 # How many events a page may give for its title to be a story's headline rather than a list's name.
 TITLED_STORIES = 3
+
+
+def _titled_by_opening(e: RawEvent) -> bool:
+    """Whether an event is titled by the opening of its own first paragraph ("“We have settled
+    there, …"), not by a headline of its own (a line of its own above the text)."""
+    first = e.text.lstrip().split("\n", 1)[0].strip()
+    return first != e.title.strip() and first.startswith(e.title.rstrip("…").strip()[:30])
 
 
 def _file_title(path: Path) -> str:

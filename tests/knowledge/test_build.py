@@ -871,3 +871,8 @@ def test_a_pages_title_that_no_story_holds_heads_its_first_story() -> None:
     report, events = _titled_by_its_story(Path("feature.txt"), page, events, None)
     assert report.title == "Lanterns Over the Mekong" and events[0].text.startswith("Lanterns Over the Mekong\n")
     assert not events[1].text.startswith("Lanterns")
+    # a list's items titled by headlines of their own: the page's title names the list, not a story
+    listed = [story("CFPD donates school supplies", "CFPD donates school supplies\nOn 29 December it gave 300 packs."),
+              story("CNIE holds a youth forum", "CNIE holds a youth forum\nOn 30 December 120 young people met.")]
+    _, listed = _titled_by_its_story(Path("feature.txt"), page, listed, None)
+    assert listed[0].text.startswith("CFPD donates")
