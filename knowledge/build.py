@@ -33,7 +33,7 @@ from knowledge.extract import (
 from knowledge.extract_zh import CJK, extract_chinese, is_chinese_file, org_country_zh, org_kind_zh
 from knowledge.formats import FORMAT_READERS
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, default_gazetteer
-from knowledge.ingest import TEXT_SUFFIXES, Document, read_document
+from knowledge.ingest import TEXT_SUFFIXES, Document, printed_source, read_document
 from knowledge.records import (MASTHEAD, 
     Event,
     Organisation,
@@ -133,20 +133,6 @@ def _colophon(doc: Document) -> tuple[tuple[str, str], ...]:
                 out.append((label, value))
                 break
     return tuple(out)
-
-
-# The outlet a page credits on a line above its text, among other fields ("Updated: June 29, 2020
-# Source: People's Daily Online", "来源:中促会民间交流"); not an address.
-# (in Chinese, as a field or after a word for the piece: "稿件来源为: 湖北日报。", never "资金来源", where the
-# money came from)
-_SOURCE_FIELD = re.compile(r"(?:\bSource|(?:^|(?<=\s)|(?<=稿件)|(?<=文章)|(?<=新闻))来源(?:为|是)?)\s*[:：]\s*"
-                           r"(?!https?:|www\.)([^|:：\s][^|:：。，,;；]{1,58}?)\s*"
-                           r"(?=$|[|。，,;；]|\s{2,}|\s(?:Author|Editor|Updated|Views|Date|Time|作者|编辑|阅读|时间|日期)\b)")
-
-
-def printed_source(lines: list[str]) -> str:
-    """The outlet the lines above a page's text credit as its source, or ""."""
-    return next((m.group(1).strip() for line in lines if (m := _SOURCE_FIELD.search(line))), "")
 
 
 def _report(path: Path, doc: Document, entry: CatalogEntry | None) -> Report:

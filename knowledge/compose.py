@@ -9,7 +9,7 @@ import re
 from knowledge.dates import MONTH_NAMES, YEARLESS, DateContext, find_dates, format_span
 from knowledge.decide import Decision
 from knowledge.evidence import MONEY, agent_stems, any_sentences, best_sentences, event_sentences, naming, number_positions
-from knowledge.extract import CHINESE_SURNAMES, split_sentences, surname_alone
+from knowledge.extract import CHINESE_SURNAMES, surname_alone
 from knowledge.extract_zh import CJK
 from knowledge.gazetteer import default_gazetteer
 from knowledge.lexicon import Lexicon
@@ -474,10 +474,16 @@ def orgs_answer(question: str, intent: str, profiles: list[tuple[Organisation, l
 PERSON_SAID = 2
 
 
+def with_pinyin(name: str) -> str:
+    """A person's name as an English reply gives it: one printed only in Chinese is read out in pinyin
+    before its characters ("Dong Qiang (董强)")."""
+    reading = romanised_name(name) if CJK.search(name) else ""
+    return f"{reading} ({name})" if reading else name
+
+
 def person_answer(p: Person, events: list[Event], question: str) -> Answer:
     """A person's profile: the titles the reports give them, their newest events, the sources."""
-    # (a name printed only in Chinese is read out in pinyin too: the reply is in English)
-    lines = [Line("lead", f"{reading} ({p.name})" if CJK.search(p.name) and (reading := romanised_name(p.name)) else p.name)]
+    lines = [Line("lead", with_pinyin(p.name))]
     seen: set[str] = set()
     sources: list[Source] = []
     for t in p.titles:
@@ -560,8 +566,7 @@ SHORT_REPORT = 8
 def report_summary(r: Report, events: list[Event], question: str, masthead: list[tuple[str, str]] = ()) -> Answer:
     """A report in brief: title, date, publisher, motto, its editors (``masthead``: title and name,
     in print order), and its key events by section; a section the question names, in full."""
-    author = f"{reading} ({r.author})" if r.author and CJK.search(r.author) and (reading := romanised_name(r.author)) else r.author
-    made = ", ".join(x for x in (f"by {author}" if author else "", r.publisher, r.issue_date) if x)
+    made = ", ".join(x for x in (f"by {with_pinyin(r.author)}" if r.author else "", r.publisher, r.issue_date) if x)
     lines = [Line("lead", f"{r.title}" + (f" ({r.title_zh})" if r.title_zh else "") + (f" — {made}" if made else "")
                   + ".")]
     if r.tagline:

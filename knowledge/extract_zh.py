@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.extract import PersonMentionRaw, RawEvent, address_date
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, PlaceMatch
+from knowledge.ingest import printed_source
 from knowledge.records import DateSpan, Figure, Place, Report, Source
 from knowledge.translate import COUNTING_MEASURES
 
@@ -1251,8 +1252,6 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
             issue = max(iso for _, iso in page_dates)
     series = catalog.series if catalog is not None and catalog.series else title
     if not report.publisher and not (catalog is not None and catalog.publisher):
-        from knowledge.build import printed_source  # (build imports this module)
-
         report = replace(report, publisher=printed_source(page.lines))
     if not report.author and (byline := next((m for line in page.lines[:12] if (m := BYLINE_ZH.fullmatch(line.strip()))), None)):
         report = replace(report, author=byline.group(1))  # (the first writer a byline above the text names)

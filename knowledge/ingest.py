@@ -586,6 +586,20 @@ def mend_hyphens(line: str) -> str:
     return _BROKEN_WORD.sub(mend, line)
 
 
+# The outlet a page credits on a line above its text, among other fields ("Updated: June 29, 2020
+# Source: People's Daily Online", "来源:中促会民间交流"); not an address.
+# (in Chinese, as a field or after a word for the piece: "稿件来源为: 湖北日报。", never "资金来源", where the
+# money came from)
+_SOURCE_FIELD = re.compile(r"(?:\bSource|(?:^|(?<=\s)|(?<=稿件)|(?<=文章)|(?<=新闻))来源(?:为|是)?)\s*[:：]\s*"
+                           r"(?!https?:|www\.)([^|:：\s][^|:：。，,;；]{1,58}?)\s*"
+                           r"(?=$|[|。，,;；]|\s{2,}|\s(?:Author|Editor|Updated|Views|Date|Time|作者|编辑|阅读|时间|日期)\b)")
+
+
+def printed_source(lines: list[str]) -> str:
+    """The outlet the lines above a page's text credit as its source, or ""."""
+    return next((m.group(1).strip() for line in lines if (m := _SOURCE_FIELD.search(line))), "")
+
+
 def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
     text = unglue_by_vocabulary(text.replace("\r\n", "\n").replace("\r", "\n"))
     kept: list[str] = []

@@ -401,15 +401,13 @@ class Vocabulary:
         third of its letters, up to 3), the one the reports use most among equally close ones."""
         if len(term) < 5 or not term.isalpha():
             return None
-        if self._by_sound is None:
-            import jellyfish  # (the index is built on the first typo nothing else explains)
+        import jellyfish  # (here: only a typo nothing else explains needs it)
 
+        if self._by_sound is None:  # (made on the first such typo)
             self._by_sound = {}
             for w in self.terms:
                 if w.isalpha() and len(w) >= 4:
                     self._by_sound.setdefault(jellyfish.metaphone(w), []).append(w)
-        import jellyfish
-
         limit = min(SOUNDED_EDITS, -(-len(term) // 3))
         near = [(OSA.distance(term, w), -self.df[w], w) for w in self._by_sound.get(jellyfish.metaphone(term), [])]
         near = [x for x in near if x[0] <= limit]
@@ -902,6 +900,38 @@ REPORT_COLOPHON = re.compile(r"\b(?:(?:postal |mailing |street |office )?address
                              r"write to)\b|地址|电话|邮箱|电子邮件|传真|联系方式|刊号", re.I)
 # Where and in what language a report is read (the catalog's URL and language): English grammar and
 # words of reading a publication, and their Chinese.
+# A question that asks which outlet printed a story: a kind of publisher after "which"/"what", or
+# the source of a story (in Chinese: 哪家媒体, 哪份报纸, 来源).
+OUTLET_ASK = re.compile(r"(?i)\b(?:which|what)\s+(?:\w+\s+)?(?:outlet|newspaper|paper|media|agency|website|"
+                          r"publisher|news\s+site)s?\s+(?:\w+\s+){0,3}?(?:ran|run|reported|published|printed|carried|"
+                          r"covered|is\s+(?:given\s+as\s+)?the\s+source|was\s+the\s+source)\b|"
+                          r"\bsource\s+of\s+the\s+(?:story|article|report|page|news|item)\b|"
+                          r"哪(?:家|个|份)(?:媒体|报纸|报社|网站|通讯社)(?:报道|刊登|发布)|稿件来源")
+
+
+# A question that asks who wrote a story (in Chinese: 哪位记者, 谁写的, 作者是谁).
+WRITER_ASK = re.compile(r"(?i)\bwho\s+(?:wrote|authored)\b|\bwhich\s+(?:reporter|journalist|writer|author)\b|"
+                          r"\b(?:reporter|journalist|author|writer)\s+of\s+the\s+(?:story|article|report|piece|page)\b|"
+                          r"哪(?:位|个|名)(?:记者|作者)|谁写的|作者是谁|记者是谁")
+
+
+def story_asked(text: str) -> str:
+    """A question about the outlet or the writer of a story, as the story alone: "which news outlet
+    ran the story about X" is "X", "who wrote the article Help Beyond Borders" is "Help Beyond
+    Borders" (the words that ask for them, which no event prints, and the story's generic nouns)."""
+    m = OUTLET_ASK.search(text) or WRITER_ASK.search(text)
+    if not m:
+        return text
+    rest = _STORY_WORDS.sub("", text[m.end():])
+    return f"{text[:m.start()]} {rest}"
+
+
+# The words between the ask for a story's outlet or writer and the story itself.
+_STORY_WORDS = re.compile(r"(?i)^(?:\s*\b(?:ran|run|reported|published|printed|carried|covered|wrote|written|is|was|"
+                          r"given|as|the|a|an|that|source|of|story|article|report|page|piece|item|news|about|on|"
+                          r"covering|by)\b)+")
+
+
 REPORT_ACCESS = re.compile(r"\b(?:url|urls|links?|websites?|web ?sites?|web ?pages?|online|on the (?:web|internet)|"
                            r"download\w*|pdf|languages?|in (?:english|chinese)|(?:english|chinese) version|translat\w*|"
                            r"(?:where|how) (?:can|could|do|may) i (?:read|find|get|see|access|download))\b|"

@@ -25,8 +25,9 @@ from knowledge.thesaurus import broader
 from knowledge.translate import chinese_reading, prepare as prepare_languages, romanised_name, written_in_chinese, zh_words
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
-from knowledge.query import (HEAD, HEAD_POSTS, Intent, NameIndex, Query, ReportTitles, Vocabulary, asks_about_report, clean_question,
-                             STOPWORDS, foreign_to_report, lead_words, list_topic, parse, spelled_out, stem)
+from knowledge.query import (HEAD, HEAD_POSTS, OUTLET_ASK, WRITER_ASK, Intent, NameIndex, Query, ReportTitles, Vocabulary,
+                             asks_about_report, clean_question, story_asked, STOPWORDS, foreign_to_report, lead_words,
+                             list_topic, parse, spelled_out, stem)
 from knowledge.rank import Scored, rank
 from knowledge.records import MASTHEAD, Answer, Event, Organisation, Person, Report, Source
 from knowledge.retrieve import (ChineseRetriever, FilterRetriever, FullTextRetriever, NameRetriever, Retriever, SemanticRetriever,
@@ -320,13 +321,13 @@ class KnowledgeBase:
             if several is not None:
                 return several
         answer = await self._fact_answer(q)
-        outlet, writer = _ASKS_OUTLET.search(q.raw), _ASKS_WRITER.search(q.raw)
+        outlet, writer = OUTLET_ASK.search(q.raw), WRITER_ASK.search(q.raw)
         if page == 0 and (outlet or writer):
             # "which newspaper reported the conference", "who wrote the article about X": the outlet
             # or the writer of the report that tells the story (asked without the words that ask for
             # them, which no event prints), from its card: a page's printed source and byline
             story = answer if answer.found else await self._fact_answer(
-                self.understand(_story_asked(text)).but(intent=Intent.WHAT))
+                self.understand(story_asked(text)).but(intent=Intent.WHAT))
             if story.found and story.sources and (r := self.reports.get(story.sources[0].report_id)) is not None \
                     and (r.publisher if outlet else r.author):
                 return await self.report_summary(r.id, question)
@@ -793,38 +794,6 @@ class KnowledgeBase:
         if not found:
             return Answer("", "I no longer know that event.", False, "event")
         return compose.event_answer(found[0])
-
-
-# A question that asks which outlet printed a story: a kind of publisher after "which"/"what", or
-# the source of a story (in Chinese: 哪家媒体, 哪份报纸, 来源).
-_ASKS_OUTLET = re.compile(r"(?i)\b(?:which|what)\s+(?:\w+\s+)?(?:outlet|newspaper|paper|media|agency|website|"
-                          r"publisher|news\s+site)s?\s+(?:\w+\s+){0,3}?(?:ran|run|reported|published|printed|carried|"
-                          r"covered|is\s+(?:given\s+as\s+)?the\s+source|was\s+the\s+source)\b|"
-                          r"\bsource\s+of\s+the\s+(?:story|article|report|page|news|item)\b|"
-                          r"哪(?:家|个|份)(?:媒体|报纸|报社|网站|通讯社)(?:报道|刊登|发布)|稿件来源")
-
-
-# A question that asks who wrote a story (in Chinese: 哪位记者, 谁写的, 作者是谁).
-_ASKS_WRITER = re.compile(r"(?i)\bwho\s+(?:wrote|authored)\b|\bwhich\s+(?:reporter|journalist|writer|author)\b|"
-                          r"\b(?:reporter|journalist|author|writer)\s+of\s+the\s+(?:story|article|report|piece|page)\b|"
-                          r"哪(?:位|个|名)(?:记者|作者)|谁写的|作者是谁|记者是谁")
-
-
-def _story_asked(text: str) -> str:
-    """A question about the outlet or the writer of a story, as the story alone: "which news outlet
-    ran the story about X" is "X", "who wrote the article Help Beyond Borders" is "Help Beyond
-    Borders" (the words that ask for them, which no event prints, and the story's generic nouns)."""
-    m = _ASKS_OUTLET.search(text) or _ASKS_WRITER.search(text)
-    if not m:
-        return text
-    rest = _STORY_WORDS.sub("", text[m.end():])
-    return f"{text[:m.start()]} {rest}"
-
-
-# The words between the ask for a story's outlet or writer and the story itself.
-_STORY_WORDS = re.compile(r"(?i)^(?:\s*\b(?:ran|run|reported|published|printed|carried|covered|wrote|written|is|was|"
-                          r"given|as|the|a|an|that|source|of|story|article|report|page|piece|item|news|about|on|"
-                          r"covering|by)\b)+")
 
 
 def _of_month(e: Event, year: int, month: int) -> bool:

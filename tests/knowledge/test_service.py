@@ -618,7 +618,7 @@ async def test_a_month_told_inside_an_event_of_another_date_is_quoted_for_that_m
 
 
 async def test_which_outlet_ran_a_story_is_answered_from_its_pages_card(tmp_path: Path) -> None:
-    from knowledge.service import _ASKS_OUTLET
+    from knowledge.query import OUTLET_ASK
 
     (a,), _ = await _ask_pages(tmp_path, {
         "solar.txt": "Villages get solar lamps\n\nUpdated: May 3, 2031 Source: Riverside Daily Online\n\n"
@@ -627,7 +627,7 @@ async def test_which_outlet_ran_a_story_is_answered_from_its_pages_card(tmp_path
         "which news outlet ran the story about the solar lamps given in Magway?")
     assert a.found and "Riverside Daily Online" in a.text
     # which media took part in something is no question about a story's outlet
-    assert not _ASKS_OUTLET.search("which beijing media joined the media forum?")
+    assert not OUTLET_ASK.search("which beijing media joined the media forum?")
 
 
 async def test_who_wrote_a_story_is_answered_from_its_byline(tmp_path: Path) -> None:
