@@ -30,7 +30,7 @@ from knowledge.extract import (
     org_kind,
     page_date,
 )
-from knowledge.extract_zh import CJK, extract_chinese, is_chinese_file, org_country_zh, org_kind_zh
+from knowledge.extract_zh import CJK, chinese_part, extract_chinese, is_chinese_file, org_country_zh, org_kind_zh
 from knowledge.formats import FORMAT_READERS
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, default_gazetteer
 from knowledge.ingest import TEXT_SUFFIXES, Document, printed_source, read_document
@@ -208,9 +208,18 @@ def extract_report(path: Path, entry: CatalogEntry | None, gazetteer: Gazetteer)
     if is_chinese_file(path):  # a report written in Chinese: read by knowledge.extract_zh
         report, events = extract_chinese(path, report, gazetteer, entry)
         return ReportExtraction(*_titled_by_its_story(path, report, events, entry), [])
-    if not doc.blocks:
+    zh = chinese_part(path)
+    if not doc.blocks and zh is None:
         return None
-    report, events = _titled_by_its_story(path, report, extract_events(doc, report, gazetteer), entry)
+    events = extract_events(doc, report, gazetteer) if doc.blocks else []
+    if zh is not None:
+        # The page's paragraphs in Chinese, which the English reading leaves out, are read as a
+        # Chinese page's are; their events are this report's.
+        _, zh_events = extract_chinese(path, report, gazetteer, entry, page=zh)
+        for e in zh_events:
+            e.source = replace(e.source, report_title=report.title, report_date=report.issue_date)
+        events += zh_events
+    report, events = _titled_by_its_story(path, report, events, entry)
     return ReportExtraction(report, events, masthead_people(doc, report.series or report.title))
 
 

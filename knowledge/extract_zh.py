@@ -325,6 +325,12 @@ def _lead_date(text: str, within: int = 60) -> ZhDate | None:
             if day > filed.day:
                 month, year = (month - 1, year) if month > 1 else (12, year - 1 if year else None)
             return ZhDate(year, month, day, year, month, day, m.start(1), m.end())
+    if not dates:
+        # A chronicle's entry dated by its year alone, the year opening the paragraph ("1999年,我会
+        # 代表……加入……"); a year said further on is what the sentence is about ("2019年是……"), not when.
+        years = [d for d in find_zh_dates(first) if d.start == 0 and d.month is None and d.year is not None]
+        if years and first[years[0].end:years[0].end + 1] in (",", "，"):
+            return years[0]
     return dates[0] if dates else None
 
 
@@ -395,6 +401,11 @@ def _label(line: str) -> bool:
         and not any(t.startswith("v") for _, t, _, _ in tokens(line))
 
 
+# A line that is a periodical's name (a few characters, no punctuation) and its issue: "重庆与世界
+# 2016年11期", "《友声》2021年第3期".
+_ISSUE_LINE = re.compile(r"[\u3400-\u9fff《》]{2,12}\s*(?:(?:19|20)\d{2}\s*年\s*)?第?\s*\d{1,3}\s*期")
+
+
 def _headline_shaped(line: str) -> bool:
     limit = 100 if _NUMBER_LEAD.match(line) else 70
     if _sentence_end(line) or _cjk_count(line) < 6 or len(line) > limit or "。" in line[:-1]:
@@ -428,6 +439,8 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
                 and not _lead_date(line, 0):
             # "中国人民对外友好协会代表团访问巴西 2023-05-12": a headline of a list with its date
             kinds.extend([("head", line[:tail.start()].strip()), ("date", tail.group(1))])
+        elif _ISSUE_LINE.fullmatch(line):
+            continue  # a periodical's name and issue ("重庆与世界 2016年11期"): the masthead, no story's headline
         elif _headline_shaped(line) and not _lead_date(line, 0):
             kinds.append(("head", line))
         elif _label(line):
@@ -1079,7 +1092,7 @@ def to_simplified(lines: list[str]) -> list[str]:
 
 
 @dataclass
-class _Page:
+class ZhPage:
     lines: list[str]
     url: str
 
@@ -1100,7 +1113,7 @@ def _page_title(lines: list[str], first_headline: str | None) -> str | None:
     return None
 
 
-def read_zh_lines(path: Path) -> _Page:
+def read_zh_lines(path: Path) -> ZhPage:
     """The lines of a Chinese report file, normalised (full-width forms to their plain forms)."""
     from knowledge.formats import FORMAT_READERS
     from knowledge.ingest import read_text, unjam
@@ -1121,7 +1134,7 @@ def read_zh_lines(path: Path) -> _Page:
             url = url or line  # a saved page's address on its own line, under its title
             continue
         lines.append(line)
-    return _Page(to_simplified(unwrap(lines)), url)
+    return ZhPage(to_simplified(unwrap(lines)), url)
 
 
 def unwrap(lines: list[str]) -> list[str]:
@@ -1215,11 +1228,32 @@ def _years_named(text: str) -> list[int]:
     return years + [int(m.group(1)) for m in _YEAR_BEFORE_NAME.finditer(text)]
 
 
-def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
-                    catalog: "CatalogEntry | None" = None) -> tuple[Report, list[RawEvent]]:
-    """A Chinese report file's report record (title, date and language read from it unless the
-    catalog gives them) and its events."""
+# A page written mostly in English holds a part in Chinese worth reading when its lines of Chinese
+# (lines with more Chinese characters than Latin letters) hold this many characters in paragraphs of
+# at least PARAGRAPH_CJK: a chronicle or an original printed beside the English, not a name or a
+# title in Chinese.
+CHINESE_PART_CJK = 60
+PARAGRAPH_CJK = 30
+
+
+def chinese_part(path: Path) -> ZhPage | None:
+    """The part written in Chinese of a page written mostly in English (a magazine's page that runs
+    an English article after a chronicle in Chinese, a bilingual news item), or None when it holds
+    no paragraphs of Chinese: the English reading leaves those lines out, so they are read on their
+    own as a Chinese page is."""
     page = read_zh_lines(path)
+    chinese = [line for line in page.lines if _cjk_count(line) >= len(re.findall(r"[A-Za-z]", line)) and CJK.search(line)]
+    if sum(_cjk_count(line) for line in chinese if _cjk_count(line) >= PARAGRAPH_CJK) < CHINESE_PART_CJK:
+        return None
+    return ZhPage(chinese, page.url)
+
+
+def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
+                    catalog: "CatalogEntry | None" = None, page: ZhPage | None = None) -> tuple[Report, list[RawEvent]]:
+    """A Chinese report file's report record (title, date and language read from it unless the
+    catalog gives them) and its events; ``page``, when given, is the part of the file to read (see
+    ``chinese_part``)."""
+    page = page or read_zh_lines(path)
     items = segment_zh(page.lines)
     known = dict(gazetteer.orgs_zh)
     zh_places = frozenset(gazetteer.zh_places)

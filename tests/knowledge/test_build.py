@@ -876,3 +876,40 @@ def test_a_pages_title_that_no_story_holds_heads_its_first_story() -> None:
               story("CNIE holds a youth forum", "CNIE holds a youth forum\nOn 30 December 120 young people met.")]
     _, listed = _titled_by_its_story(Path("feature.txt"), page, listed, None)
     assert listed[0].text.startswith("CFPD donates")
+
+
+def test_a_page_in_english_reads_its_paragraphs_in_chinese_too(tmp_path: Path) -> None:
+    # A magazine's page that runs a chronicle in Chinese above an English article: the English
+    # reading leaves the Chinese lines out, so they are read as a Chinese page is, each dated entry
+    # an event of this report.
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "twin-towns.txt").write_text(
+        "2031-05-02 滨海市友协\n湖海与世界 2031年5期\n\n"
+        "1998年,我会代表本市加入国际港口城市联盟,并成为该联盟的创始成员。目前,全省已有9个城市成为其会员。\n\n"
+        "2027 年6 月,滨海市友协与葡萄牙波尔图市友好协会在滨海共同举办首届“葡萄牙电影周”。\n\n"
+        "Growth of the Twin Towns\n\n"
+        "Twin towns are partnerships between a city at home and a city abroad. Our city signed its first "
+        "twinning agreement with Porto in 1995 and has since built ties with 14 cities on four continents.\n",
+        encoding="utf-8")
+    corpus = build_corpus(folder)
+    (report,) = corpus.reports
+    assert report.language == "en"
+    by_start = {e.date.start if e.date else None: e for e in corpus.events}
+    # (the year opening a chronicle's entry dates it; the line naming the issue is no headline)
+    assert "国际港口城市联盟" in by_start["1998"].text and "湖海与世界" not in by_start["1998"].title
+    assert "葡萄牙电影周" in by_start["2027-06"].text
+    assert any("Porto in 1995" in e.text for e in corpus.events)
+    assert all(e.source.report_title == report.title for e in corpus.events)
+
+
+def test_a_page_in_english_with_a_name_in_chinese_is_read_as_english_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "visit.txt").write_text(
+        "Lakeside delegation visits Porto\n\n"
+        "On June 3, 2031, a delegation of the Lakeside Friendship Association (湖滨友协) visited Porto "
+        "and met the city's mayor to discuss student exchanges.\n", encoding="utf-8")
+    corpus = build_corpus(folder)
+    (event,) = corpus.events
+    assert event.date is not None and event.date.start == "2031-06-03"
