@@ -371,11 +371,15 @@ def list_answer(q: Query, total: int, shown: list[Event], filter_org: Organisati
 def _opening(e: Event) -> list[str]:
     """An event's sentences from its opening, without the one its headline was made from (an item
     without a headline is titled by its first sentence, cut short)."""
-    # (not a numbering or a label left as a sentence of its own: "1.", "Photo:")
-    sentences = [x for x in event_sentences(e) if len(re.findall(r"\w+", x)) >= 4]
+    # (not a numbering or a label left as a sentence of its own: "1.", "Photo:"; a sentence in
+    # Chinese is a run of characters, one \w+ between its commas)
+    sentences = [x for x in event_sentences(e) if len(re.findall(r"\w+", x)) >= 4 or len(CJK.findall(x)) >= 16]
     core = e.title.rstrip("….").strip().lower()[:50]
     if sentences and core and core in sentences[0].lower():
-        return sentences[1:]
+        # (a headline cut from a long sentence, less than half of it, leaves the rest unsaid: what
+        # was done, after "在……见证下")
+        if not (e.title.endswith("…") and len(core) * 2 < len(sentences[0])):
+            return sentences[1:]
     return sentences
 
 

@@ -530,3 +530,18 @@ def test_people_named_alike_in_english_and_in_chinese_are_both_shown() -> None:
     assert a.found and "2 people" in a.text and "Hubei University" in a.text
     assert "Wu Lan (吴兰)" in a.text and "基金会秘书长" in a.text
     assert {h.id for h in a.related} == {"9", "10"}
+
+
+def test_a_list_shows_the_sentence_an_item_in_chinese_was_titled_by_when_the_title_cut_it_short() -> None:
+    from knowledge.compose import list_answer
+    from knowledge.query import Intent
+    from tests.knowledge.stages import query
+
+    # The title is the sentence's opening clause, cut where it says nothing yet of what was done.
+    signing = event(1, "在两国副市长见证下…", "2027年6月,在两国副市长见证下,滨海市友协会长与波尔图市友好协会主席签署了青年交流合作协议。")
+    text = list_answer(query("what happened in June 2027", Intent.LIST, ()), 1, [signing], None).text
+    assert "签署了青年交流合作协议" in text
+    # (a label of a few characters is no sentence to show)
+    label = event(2, "滨海青年交流周开幕", "滨海市友好协会\n2027年7月,滨海青年交流周在滨海开幕,五个国家的青年参加。")
+    text = list_answer(query("what happened in July 2027", Intent.LIST, ()), 1, [label], None).text
+    assert "五个国家的青年参加" in text
