@@ -273,6 +273,10 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
         # syllables, as most are) it prints by the characters that read so (安贞), or not at all.
         if not written_in_chinese(text) or any(PINYIN_PAIR.fullmatch(w) and not prints_in_pinyin(w, text) for w in strange):
             return 0.0
+        # ... nor a name the dictionary knows in Chinese ("FIFA": 国际足球联合会) that it does not print
+        # (a name has one Chinese form; a word, "twinning", may be said in many the dictionary lacks)
+        if any(_typed_as_name(w, q.raw) and lexicon.said_in_chinese(w, text) is False for w in strange):
+            return 0.0
     if q.places and not names_places(q, e, lexicon):
         return 0.0
     if q.ordinals and not holds_ordinals(e.text, q.ordinals):
@@ -334,6 +338,13 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             if not any(_ZH_ANY_COUNT.search(x) for x in sentences):
                 # ... and a report in Chinese that counts nothing at all (dates and anniversaries only)
                 # cannot say how many, whatever word it would use for the thing
+                return 0.0
+            if any(w in x for w in said for x in sentences) and not any(
+                    re.search(_ZH_ANY_COUNT.pattern + r"[^，,。；;：:！？]{0,16}?" + re.escape(w), x)
+                    for w in said for x in sentences):
+                # ... nor one that names the thing by the dictionary's word for it (包裹) and never
+                # counts it, even with a long modifier between ("2571对友好城市(省州)关系"): its
+                # numbers count something else
                 return 0.0
         if q.language == "zh" or in_chinese or not is_english(head) and head not in lexicon.vocab.df:
             return 0.5
@@ -607,7 +618,10 @@ def _english_zipf(word: str) -> float:
 
 def _typed_as_name(term: str, raw: str) -> bool:
     """Whether a word no report prints, and no common English word, is typed with a capital inside
-    the question: a name ("a sister-city agreement with Anaheim")."""
+    the question: a name ("a sister-city agreement with Anaheim"); or, however common, in capitals
+    ("FIFA", "UNESCO"): an acronym names one thing."""
+    if len(term) >= 3 and re.search(r"\b" + re.escape(term.upper()) + r"\b", raw) and re.search(r"[a-z]", raw):
+        return True
     return zipf(term) < COMMON_NAME_ZIPF and re.search(r"(?<=[\w,;:] )" + re.escape(term.capitalize()) + r"\b", raw) is not None
 
 
