@@ -1029,8 +1029,29 @@ def main_clause(low: str) -> str:
     """A question without a clause that sets the scene before it, or describes its event by a relative
     "where" or "when": what it asks is in its main clause ("when the supplies arrived late, which
     director borrowed trucks" asks who, not when; "the forum where she spoke - who hosted it?" who,
-    not where)."""
-    return _RELATIVE_DESCRIPTION.sub("", _LEADING_CLAUSE.sub("", low))
+    not where; "what did the mayor give them when they visited?" what, not when)."""
+    return _without_trailing_clause(_RELATIVE_DESCRIPTION.sub("", _LEADING_CLAUSE.sub("", low)))
+
+
+# The question word a question opens with (after a preposition: "in which year").
+_OPENING_ASK = re.compile(r"^\W*(?:(?:in|on|at|for|from|with|by|to|of|during)\s+)?(?:which|what|who|whom|whose|how|where|when)\b")
+_NO_ANTECEDENT_WORDS = frozenset(_NO_ANTECEDENT.split("|"))
+
+
+def _without_trailing_clause(low: str) -> str:
+    """A question that opens with its question word without the clause a later "when" or "where"
+    opens after a word of its own ("... put on when the network turned sixty", "... the town where
+    they met"): that clause says which event, not what is asked. (Not after "and", a comma or a dash:
+    "which school, and when?" asks both.)"""
+    opening = _OPENING_ASK.match(low)
+    if not opening:
+        return low
+    for m in re.finditer(r"\b(?:when|where)\b", low[opening.end():]):
+        before = low[:opening.end() + m.start()]
+        prev = re.search(r"([a-z0-9'’]+)\s+$", before)
+        if prev and prev.group(1) not in _NO_ANTECEDENT_WORDS:
+            return before.rstrip() + "?"
+    return low
 
 
 def _who_asked(low: str) -> bool:

@@ -1063,6 +1063,15 @@ def test_a_where_or_when_after_a_noun_describes_when_the_last_clause_asks() -> N
     assert [a for a, _ in _parse("when and where did the students meet the ambassadors?").asks] == ["when", "where"]
 
 
+def test_a_when_or_where_after_the_question_word_that_asks_describes_the_event() -> None:
+    # "... put on when the network turned sixty": the clause says which event, "what" asks
+    assert _parse("what photo show did the embassy put on when the network turned sixty?").intent == "what"
+    assert _parse("which students gave a concert when the ambassadors visited india?").intent == "who"
+    assert _parse("where did the students go when the forum ended?").intent == "where"
+    # (after "and", a comma or a dash it asks too)
+    assert _parse("what did the students sign, and when?").intent == "when"
+
+
 def test_of_equally_close_words_a_typo_is_the_one_that_differs_by_a_doubled_letter() -> None:
     vocab = Vocabulary({"yuan": 50, "yunnan": 2, "committee": 3, "commute": 9}, 60)
     assert vocab.correct("yunan") == "yunnan"  # not yuan, though the reports print it more
