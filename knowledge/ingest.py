@@ -596,8 +596,35 @@ _SOURCE_FIELD = re.compile(r"(?:\bSource|(?:^|(?<=\s)|(?<=稿件)|(?<=文章)|(?
 
 
 def printed_source(lines: list[str]) -> str:
-    """The outlet the lines above a page's text credit as its source, or ""."""
-    return next((m.group(1).strip() for line in lines if (m := _SOURCE_FIELD.search(line))), "")
+    """The outlet the lines above a page's text credit as its source ("Source: ..."), or name beside
+    the day they were printed ("Herald & Journal, May 18, 1998"), or ""."""
+    return next((m.group(1).strip() for line in lines if (m := _SOURCE_FIELD.search(line))), "") \
+        or next((name for line in lines if (name := _dated_masthead(line))), "")
+
+
+def _dated_masthead(line: str) -> str:
+    """The name a line prints beside a full date and nothing else: a newspaper's masthead over its
+    story ("Herald & Journal, May 18, 1998", "China Daily | 2019-04-28"); not a place's dateline
+    ("Beijing, May 18"), nor words of a sentence."""
+    from knowledge.dates import find_dates
+
+    flat = line.strip()
+    if len(flat) > 80:
+        return ""
+    dated = [d for d in find_dates(flat) if not d.year_inferred and d.span.precision == "day"]
+    if len(dated) != 1:
+        return ""
+    name = (flat[:dated[0].start] + " " + flat[dated[0].end:]).strip(" ,;|-–—·()")
+    if not _MASTHEAD_NAME.fullmatch(name) or default_gazetteer().lookup(name) is not None \
+            or _MONTH_OR_DAY.match(name):
+        return ""
+    return name
+
+
+# One to six capitalised words (with "&", "of", "the" between them): a name.
+_MASTHEAD_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:&|and|of|the|[A-Z][\w'’.-]*)){0,5}")
+_MONTH_OR_DAY = re.compile(r"(?i)(?:by\s|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+                           r"posted|updated|published|date|time)")
 
 
 def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:

@@ -844,6 +844,20 @@ def test_a_page_without_a_catalog_entry_takes_its_outlet_and_address_from_its_ow
     assert by_id["forum-zh"].publisher == "云岭日报"  # (not where a project's money came from)
 
 
+def test_a_newspapers_name_printed_beside_the_day_above_a_story_is_its_outlet(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "dairy.txt").write_text(
+        "Valley Courier & Gazette, June 2, 2031\n\nVisitors from Yunnan tour a dairy\n\n"
+        "Ten visitors from Yunnan toured a dairy farm near Riverton on May 28, 2031.\n", encoding="utf-8")
+    (folder / "dateline.txt").write_text(
+        "Beijing, June 2, 2031\n\nYouth forum opens\n\n"
+        "A youth forum opened in Beijing on June 1, 2031, with students from 12 countries.\n", encoding="utf-8")
+    by_id = {r.id: r for r in build_corpus(folder).reports}
+    assert by_id["dairy"].publisher == "Valley Courier & Gazette" and by_id["dairy"].issue_date == "2031-06-02"
+    assert by_id["dateline"].publisher == ""  # a place's dateline names no outlet
+
+
 def test_a_page_printed_without_a_title_is_named_by_the_one_story_it_tells(tmp_path: Path) -> None:
     folder = tmp_path / "reports"
     folder.mkdir()
