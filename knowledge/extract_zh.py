@@ -222,6 +222,9 @@ _NUMBER_BEFORE_DATE = re.compile(r"^\d{1,2}\s*[、.．]\s*(?=\d{1,2}\s*月)")
 # A byline: an outlet's name or nothing, a word for its writer, and one to three names.
 BYLINE_ZH = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:特约记者|记者|通讯员|实习生|作者|撰稿)\s*[:：]?\s*"
                        r"([\u4e00-\u9fff·]{2,5})(?:\s*[、,，\s]\s*[\u4e00-\u9fff·]{2,5}){0,2}")
+# A reporter credited in brackets (not a photographer's credit: "(图/记者 张三摄)").
+_BRACKET_BYLINE = re.compile(r"[(（【\[]\s*[^()（）【】\[\]图]{0,12}?(?:记者|作者)\s*[:：]?\s*"
+                             r"([\u4e00-\u9fff·]{2,4}?)(?<!摄)(?=\s*(?:[)）】\]]|[\s、,，]|通讯员|实习生))")
 _CREDIT_END = re.compile(r"[\s(（]*(?:[\u3400-\u9fff]{2,4}\s*)?(?:摄|供图|摄影)[)）]?\s*$")
 _SOURCE_NOTE = re.compile(r"[(（]\s*(?:图文)?来源\s*[:：][^)）]{0,40}[)）]\s*$")
 
@@ -1289,6 +1292,10 @@ def extract_chinese(path: Path, report: Report, gazetteer: Gazetteer,
         report = replace(report, publisher=printed_source(page.lines))
     if not report.author and (byline := next((m for line in page.lines[:12] if (m := BYLINE_ZH.fullmatch(line.strip()))), None)):
         report = replace(report, author=byline.group(1))  # (the first writer a byline above the text names)
+    if not report.author and (credit := next((m for line in page.lines if (m := _BRACKET_BYLINE.search(line))), None)):
+        # ... or a reporter credited in brackets, at the head of the text or the end of the story:
+        # "【环球网报道 记者 安绮】", "……举办。(记者杨然)"
+        report = replace(report, author=credit.group(1))
     if not report.url and page.url:
         report = replace(report, url=page.url)  # (the address the copy was saved with)
     report = replace(report, title=title, title_zh=title_zh, issue_date=issue or "", series=series,

@@ -844,6 +844,22 @@ def test_a_page_without_a_catalog_entry_takes_its_outlet_and_address_from_its_ow
     assert by_id["forum-zh"].publisher == "云岭日报"  # (not where a project's money came from)
 
 
+def test_a_reporter_credited_in_brackets_on_a_chinese_page_is_its_author(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "end-credit.txt").write_text(
+        "青年论坛在昆明举行\n2031年5月6日,青年论坛在昆明举行,70多位代表参加。\n下届论坛将于2033年举办。(记者杨小然)\n",
+        encoding="utf-8")
+    (folder / "head-credit.txt").write_text(
+        "爱心书包送到尼泊尔\n【滇池网报道 记者 安小绮】2031年5月6日,基金会在加德满都向学生发放书包。\n",
+        encoding="utf-8")
+    (folder / "photo-credit.txt").write_text(
+        "青年论坛在昆明举行\n2031年5月6日,青年论坛在昆明举行,70多位代表参加。(图/记者 张三摄)\n", encoding="utf-8")
+    by_id = {r.id: r for r in build_corpus(folder).reports}
+    assert by_id["end-credit"].author == "杨小然" and by_id["head-credit"].author == "安小绮"
+    assert not by_id["photo-credit"].author  # a photographer's credit is no byline
+
+
 def test_a_newspapers_name_printed_beside_the_day_above_a_story_is_its_outlet(tmp_path: Path) -> None:
     folder = tmp_path / "reports"
     folder.mkdir()
