@@ -1279,13 +1279,14 @@ class ReportTitles:
         # whole words (and the parts of hyphenated ones): "news" is not in "newsletter"
         tokens = set(with_parts([re.sub(r"'s$", "", w) for w in words(english)]))
         english_stems = {stem(w) for w in tokens}
-        scored: list[tuple[int, str]] = []
+        scored: list[tuple[tuple[int, int], str]] = []
+        asked = [stem(w) for w in re.sub(r"[^a-z0-9 ]", " ", english).split() if len(w) > 3 and w not in STOPWORDS]
         groups = dict.fromkeys(g for w, gs in self._groups_of.items() if w in tokens or stem(w) in english_stems
                                for g in gs)
         for key_words in sorted(groups, key=self._group_order.__getitem__):
             rids = self._groups[key_words]
             hits = words_hit = distinct = 0
-            for w in key_words:
+            for w in dict.fromkeys(key_words):  # (a word the title prints twice, "people-to-people", counts once)
                 if w not in present:  # as typed, or in the other spelling ("organisations")
                     present[w] = w in tokens or stem(w) in english_stems
                 hits += present[w]
@@ -1302,11 +1303,27 @@ class ReportTitles:
             # called "Japanese Youth Delegation Visits China".
             if words_hit and (hits >= 2 or (len(key_words) <= 2 or named)) and (
                     named or 2 * hits >= len(key_words) or any(present[w] and not is_english(w) for w in key_words)):
-                scored.extend((hits, rid) for rid in rids)
+                # (of titles naming as many words, the one whose words the question writes together,
+                # in its order: "the Beijing Review article" names "... BEIJING REVIEW", not
+                # "Beijing's People-to-People Diplomacy" for a "people's" further on)
+                scored.extend(((hits, _run(key_words, asked)), rid) for rid in rids)
         if not scored:
             return []
         top = max(h for h, _ in scored)
         return sorted((rid for h, rid in scored if h == top), key=self._order.__getitem__)
+
+
+def _run(key_words: tuple[str, ...], asked: list[str]) -> int:
+    """The most words of a title a question writes one after the other, as the title does (by stem)."""
+    title = [stem(w) for w in key_words]
+    best = 0
+    for i in range(len(title)):
+        for j in range(len(asked)):
+            k = 0
+            while i + k < len(title) and j + k < len(asked) and title[i + k] == asked[j + k]:
+                k += 1
+            best = max(best, k)
+    return best
 
 
 # "what online dialogues", "which meetings": things of one kind asked for in the plural, so several.

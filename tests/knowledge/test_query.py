@@ -224,6 +224,14 @@ def test_which_issue_names_no_report_by_a_common_title_word() -> None:
     assert rt.named_in("the cooperation briefing", "the cooperation briefing") == ["brief"]
 
 
+def test_a_title_is_named_by_its_words_written_together_and_a_repeated_word_counts_once() -> None:
+    titles = {"lakes": ("Lakeside's Town-to-Town Friendship: Civic Groups", None, "2031"),
+              "review": ("Friendship Department of the Provincial Office LAKESIDE REVIEW", None, "2031-04")}
+    rt = ReportTitles(titles)
+    q = 'who wrote the Lakeside Review article "A Town Network"?'
+    assert rt.named_in(q, q.lower()) == ["review"]
+
+
 def test_a_publishers_acronym_names_its_reports() -> None:
     titles = {"brief-1221": ("China's NGOs Global Exchange & Cooperation Weekly Briefing (Week Ending December 21, 2025)",
                              None, "2025-12-21"),
