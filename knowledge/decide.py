@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 MAX_FACT_PAGES = 5
 # The most counted phrases of the best event compared with the thing a "how many" asks for.
 MAX_COUNTED = 24
-# A word rarer than this in English (wordfreq's Zipf scale), and not in the reports, is a name or a
-# term of its own (about once in ten million words of English, or never).
+# A word rarer than this in English (wordfreq's Zipf scale), not in the reports nor in WordNet, is a
+# name or a term of its own (about once in a million words of English, or never).
 STRANGE_ZIPF = 3.0
 # A word capitalised inside a question and rarer than this in English is a name (see strange_words).
 COMMON_NAME_ZIPF = 4.0
@@ -573,9 +573,21 @@ def strange_words(q: Query) -> list[str]:
     """The words a question typed that are neither English nor printed in the reports, nor a typo
     of a word they print: names and terms of things the reports do not cover. (Glosses of a
     Chinese question are English words; places are filters, not words an answer must hold. Two
-    common words run together, "businesspeople", say what their parts say.)"""
+    common words run together, "businesspeople", say what their parts say. A rare word WordNet
+    holds describes in other words, "the town-twinning network", unless it is the kind of thing
+    asked for, "which sommelier", which an answer must name.)"""
     return [t for t in q.unknown_terms if not _names_filter(q, t) and len(t) >= 4 and not any(c.isdigit() for c in t)
-            and (_english_zipf(re.sub(r"'s$", "", t)) < STRANGE_ZIPF or _typed_as_name(t, q.raw)) and not common_compound(t)]
+            and (_english_zipf(re.sub(r"'s$", "", t)) < STRANGE_ZIPF
+                 and (t in q.focus or not in_wordnet(re.sub(r"'s$", "", t)))
+                 or _typed_as_name(t, q.raw)) and not common_compound(t)]
+
+
+def in_wordnet(word: str) -> bool:
+    """Whether WordNet holds a word as a noun or a verb (or its verb's lemma): a rare word of English
+    ("twinning", "monastery") that a report may say in other words, where a term newer than WordNet
+    or a name ("dogecoin", "Ardern") it cannot."""
+    lemma = verb_lemma(word)
+    return bool(broader(word, 0) or broader(word, 0, pos="v") or lemma and broader(lemma, 0, pos="v"))
 
 
 def in_longer_word(word: str, text: str) -> bool:

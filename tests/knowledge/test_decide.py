@@ -369,6 +369,13 @@ def test_a_term_of_its_own_is_strange_and_two_common_words_run_together_are_not(
     q = query("who met young businesspeople about dogecoin", Intent.WHO, ("young",),
               unknown_terms=("businesspeople", "dogecoin"))
     assert strange_words(q) == ["dogecoin"]
+    # a rare word of English WordNet holds describes in other words ("the town-twinning network"),
+    # unless it is the kind of thing asked for
+    q = query("what did the town-twinning network give ardern", Intent.WHAT, ("town", "network"),
+              unknown_terms=("twinning", "ardern"), focus=("give",))
+    assert strange_words(q) == ["ardern"]
+    q = query("which abbess did they meet", Intent.WHO, ("meet",), unknown_terms=("abbess",), focus=("abbess",))
+    assert strange_words(q) == ["abbess"]
 
 
 def test_an_amount_written_in_words_is_a_figure() -> None:
