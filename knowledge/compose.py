@@ -376,9 +376,9 @@ def _opening(e: Event) -> list[str]:
     sentences = [x for x in event_sentences(e) if len(re.findall(r"\w+", x)) >= 4 or len(CJK.findall(x)) >= 16]
     core = e.title.rstrip("….").strip().lower()[:50]
     if sentences and core and core in sentences[0].lower():
-        # (a headline cut from a long sentence, less than half of it, leaves the rest unsaid: what
-        # was done, after "在……见证下")
-        if not (e.title.endswith("…") and len(core) * 2 < len(sentences[0])):
+        # (a Chinese headline cut at a comma from a long sentence, less than half of it, leaves the
+        # rest unsaid: what was done, after "在……见证下")
+        if not (e.title.endswith("…") and CJK.search(sentences[0]) and len(e.title) * 2 < len(sentences[0])):
             return sentences[1:]
     return sentences
 

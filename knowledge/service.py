@@ -72,6 +72,8 @@ def names_in_english(e: Event, names: NameIndex) -> str:
 
 # Verbs that say only that an event took place: "where did X hold events" asks where X's events were.
 # (their stems: "held", "hosted", "organised" are read by them)
+# Events asked for in the plural ("hold events", "its activities"): several answer, not one.
+_EVENTS_ASKED = re.compile(r"(?i)\b(?:events|activities)\b")
 _EVENT_DEEDS = frozenset(stem(w) for w in ("hold", "host", "organise", "organize", "stage", "run", "take", "place"))
 # Words that ask for countries, or for the cities in them ("which nations did they tour", "what towns").
 _COUNTRY_STEMS = frozenset(stem(w) for w in ("country", "nation"))
@@ -336,10 +338,10 @@ class KnowledgeBase:
             holder = await self._role_holder(q)
             if holder is not None:
                 return holder
-        if not answer.found and page == 0 and await self._several_asked(q):
-            # "where did CFPD hold events in Cambodia in 2025": no one event answers, and the question
-            # asks nothing of them but where (or when) they were: the events its filters select, each
-            # with its place and date.
+        if page == 0 and (not answer.found or _EVENTS_ASKED.search(q.raw)) and await self._several_asked(q):
+            # "where did CFPD hold events in Cambodia in 2025": no one event answers (or one does, of
+            # the events asked for in the plural), and the question asks nothing of them but where
+            # (or when) they were: the events its filters select, each with its place and date.
             return await self._list_answer(q.but(intent=Intent.LIST), mentions=True)
         if not answer.found and page == 0 and self._about_report(q):
             # A report named and no event of it answers: the question is about the report itself
