@@ -215,7 +215,9 @@ def extract_report(path: Path, entry: CatalogEntry | None, gazetteer: Gazetteer)
     if zh is not None:
         # The page's paragraphs in Chinese, which the English reading leaves out, are read as a
         # Chinese page's are; their events are this report's.
-        _, zh_events = extract_chinese(path, report, gazetteer, entry, page=zh)
+        zh_report, zh_events = extract_chinese(path, report, gazetteer, entry, page=zh)
+        if not report.publisher and zh_report.publisher:
+            report = replace(report, publisher=zh_report.publisher)  # (a masthead printed in Chinese)
         for e in zh_events:
             e.source = replace(e.source, report_title=report.title, report_date=report.issue_date)
         events += zh_events

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.extract import PersonMentionRaw, RawEvent, address_date
 from knowledge.gazetteer import HOME_COUNTRY, Gazetteer, PlaceMatch
-from knowledge.ingest import printed_source
+from knowledge.ingest import PERIODICAL_ISSUE, printed_source
 from knowledge.records import DateSpan, Figure, Place, Report, Source
 from knowledge.translate import COUNTING_MEASURES
 
@@ -404,11 +404,6 @@ def _label(line: str) -> bool:
         and not any(t.startswith("v") for _, t, _, _ in tokens(line))
 
 
-# A line that is a periodical's name (a few characters, no punctuation) and its issue: "重庆与世界
-# 2016年11期", "《友声》2021年第3期".
-_ISSUE_LINE = re.compile(r"[\u3400-\u9fff《》]{2,12}\s*(?:(?:19|20)\d{2}\s*年\s*)?第?\s*\d{1,3}\s*期")
-
-
 def _headline_shaped(line: str) -> bool:
     limit = 100 if _NUMBER_LEAD.match(line) else 70
     if _sentence_end(line) or _cjk_count(line) < 6 or len(line) > limit or "。" in line[:-1]:
@@ -442,7 +437,7 @@ def segment_zh(lines: list[str]) -> list[ZhItem]:
                 and not _lead_date(line, 0):
             # "中国人民对外友好协会代表团访问巴西 2023-05-12": a headline of a list with its date
             kinds.extend([("head", line[:tail.start()].strip()), ("date", tail.group(1))])
-        elif _ISSUE_LINE.fullmatch(line):
+        elif PERIODICAL_ISSUE.fullmatch(line):
             continue  # a periodical's name and issue ("重庆与世界 2016年11期"): the masthead, no story's headline
         elif _headline_shaped(line) and not _lead_date(line, 0):
             kinds.append(("head", line))

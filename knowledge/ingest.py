@@ -597,9 +597,15 @@ _SOURCE_FIELD = re.compile(r"(?:\bSource|(?:^|(?<=\s)|(?<=稿件)|(?<=文章)|(?
 
 def printed_source(lines: list[str]) -> str:
     """The outlet the lines above a page's text credit as its source ("Source: ..."), or name beside
-    the day they were printed ("Herald & Journal, May 18, 1998"), or ""."""
+    the day they were printed ("Herald & Journal, May 18, 1998") or beside the issue ("重庆与世界
+    2016年11期"), or ""."""
     return next((m.group(1).strip() for line in lines if (m := _SOURCE_FIELD.search(line))), "") \
-        or next((name for line in lines if (name := _dated_masthead(line))), "")
+        or next((name for line in lines if (name := _dated_masthead(line))), "") \
+        or next((m.group(1) for line in lines if (m := PERIODICAL_ISSUE.fullmatch(line.strip()))), "")
+
+
+# A periodical's name and its issue, on a line of their own: "重庆与世界 2016年11期", "《友声》2021年第3期".
+PERIODICAL_ISSUE = re.compile(r"《?([\u3400-\u9fff]{2,12})》?\s*(?:(?:19|20)\d{2}\s*年\s*)?第?\s*\d{1,3}\s*期")
 
 
 def _dated_masthead(line: str) -> str:

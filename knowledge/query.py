@@ -902,11 +902,11 @@ REPORT_COLOPHON = re.compile(r"\b(?:(?:postal |mailing |street |office )?address
 # words of reading a publication, and their Chinese.
 # A question that asks which outlet printed a story: a kind of publisher after "which"/"what", or
 # the source of a story (in Chinese: 哪家媒体, 哪份报纸, 来源).
-OUTLET_ASK = re.compile(r"(?i)\b(?:which|what)\s+(?:\w+\s+)?(?:outlet|newspaper|paper|media|agency|website|"
+OUTLET_ASK = re.compile(r"(?i)\b(?:which|what)\s+(?:\w+\s+)?(?:outlet|newspaper|paper|media|agency|website|magazine|journal|"
                           r"publisher|news\s+site)s?\s+(?:\w+\s+){0,3}?(?:ran|run|reported|published|printed|carried|"
                           r"covered|is\s+(?:given\s+as\s+)?the\s+source|was\s+the\s+source)\b|"
                           r"\bsource\s+of\s+the\s+(?:story|article|report|page|news|item)\b|"
-                          r"哪(?:家|个|份)(?:媒体|报纸|报社|网站|通讯社)(?:报道|刊登|发布)|稿件来源")
+                          r"哪(?:家|个|份|本)(?:媒体|报纸|报社|网站|通讯社|杂志|期刊)(?:报道|刊登|发布)|稿件来源")
 
 
 # A question that asks who wrote a story (in Chinese: 哪位记者, 谁写的, 作者是谁).

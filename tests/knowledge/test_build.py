@@ -931,6 +931,7 @@ def test_a_page_in_english_reads_its_paragraphs_in_chinese_too(tmp_path: Path) -
     assert "葡萄牙电影周" in by_start["2027-06"].text
     assert any("Porto in 1995" in e.text for e in corpus.events)
     assert all(e.source.report_title == report.title for e in corpus.events)
+    assert report.publisher == "湖海与世界"  # (the periodical the Chinese masthead names)
 
 
 def test_a_page_in_english_with_a_name_in_chinese_is_read_as_english_alone(tmp_path: Path) -> None:

@@ -628,6 +628,8 @@ async def test_which_outlet_ran_a_story_is_answered_from_its_pages_card(tmp_path
     assert a.found and "Riverside Daily Online" in a.text
     # which media took part in something is no question about a story's outlet
     assert not OUTLET_ASK.search("which beijing media joined the media forum?")
+    # a magazine asked for by its kind, as a newspaper is
+    assert OUTLET_ASK.search("which magazine ran the piece on friendship cities?")
 
 
 async def test_who_wrote_a_story_is_answered_from_its_byline(tmp_path: Path) -> None:
