@@ -61,6 +61,18 @@ def build_files(tmp_path: Path, files: dict[str, str]) -> Corpus:
 
 # --- the bundled reports ------------------------------------------------------------------------------
 
+
+def _folder(tmp_path: Path) -> Path:
+    """An empty reports folder."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    return folder
+
+
+def _page(folder: Path, name: str, text: str) -> None:
+    """A saved page of a reports folder."""
+    (folder / name).write_text(text, encoding="utf-8")
+
 def test_every_bundled_report_loads_without_warnings(corpus):
     assert corpus.warnings == []
     assert sorted(r.id for r in corpus.reports) == sorted(p.stem for p in report_files(REPORTS))
@@ -827,16 +839,14 @@ def test_one_acronym_of_two_names_that_differ_by_their_country_is_two_profiles(t
 
 
 def test_a_page_without_a_catalog_entry_takes_its_outlet_and_address_from_its_own_lines(tmp_path: Path) -> None:
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "solar.txt").write_text(
+    folder = _folder(tmp_path)
+    _page(folder, "solar.txt",
         "URL: https://example.org/p/7788.html\n\nVillages get solar lamps\n\n"
         "Updated: May 3, 2031 Source: Riverside Daily Online\n\n"
-        "On April 28, 2031, a Shenzhen foundation gave 300 solar lamps to two villages in Magway, Myanmar.\n",
-        encoding="utf-8")
-    (folder / "forum-zh.txt").write_text(
+        "On April 28, 2031, a Shenzhen foundation gave 300 solar lamps to two villages in Magway, Myanmar.\n")
+    _page(folder, "forum-zh.txt",
         "民间组织论坛在昆明举行\n2031年5月6日,民间组织论坛在昆明举行,70多位代表参加。\n"
-        "项目资金来源:企业捐赠。\n稿件来源为: 云岭日报。如发现差错,请与我们联系。\n", encoding="utf-8")
+        "项目资金来源:企业捐赠。\n稿件来源为: 云岭日报。如发现差错,请与我们联系。\n")
     corpus = build_corpus(folder)
     by_id = {r.id: r for r in corpus.reports}
     assert by_id["solar"].publisher == "Riverside Daily Online"
@@ -845,30 +855,26 @@ def test_a_page_without_a_catalog_entry_takes_its_outlet_and_address_from_its_ow
 
 
 def test_a_reporter_credited_in_brackets_on_a_chinese_page_is_its_author(tmp_path: Path) -> None:
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "end-credit.txt").write_text(
-        "青年论坛在昆明举行\n2031年5月6日,青年论坛在昆明举行,70多位代表参加。\n下届论坛将于2033年举办。(记者杨小然)\n",
-        encoding="utf-8")
-    (folder / "head-credit.txt").write_text(
-        "爱心书包送到尼泊尔\n【滇池网报道 记者 安小绮】2031年5月6日,基金会在加德满都向学生发放书包。\n",
-        encoding="utf-8")
-    (folder / "photo-credit.txt").write_text(
-        "青年论坛在昆明举行\n2031年5月6日,青年论坛在昆明举行,70多位代表参加。(图/记者 张三摄)\n", encoding="utf-8")
+    folder = _folder(tmp_path)
+    _page(folder, "end-credit.txt",
+        "青年论坛在昆明举行\n2031年5月6日,青年论坛在昆明举行,70多位代表参加。\n下届论坛将于2033年举办。(记者杨小然)\n")
+    _page(folder, "head-credit.txt",
+        "爱心书包送到尼泊尔\n【滇池网报道 记者 安小绮】2031年5月6日,基金会在加德满都向学生发放书包。\n")
+    _page(folder, "photo-credit.txt",
+        "青年论坛在昆明举行\n2031年5月6日,青年论坛在昆明举行,70多位代表参加。(图/记者 张三摄)\n")
     by_id = {r.id: r for r in build_corpus(folder).reports}
     assert by_id["end-credit"].author == "杨小然" and by_id["head-credit"].author == "安小绮"
     assert not by_id["photo-credit"].author  # a photographer's credit is no byline
 
 
 def test_a_newspapers_name_printed_beside_the_day_above_a_story_is_its_outlet(tmp_path: Path) -> None:
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "dairy.txt").write_text(
+    folder = _folder(tmp_path)
+    _page(folder, "dairy.txt",
         "Valley Courier & Gazette, June 2, 2031\n\nVisitors from Yunnan tour a dairy\n\n"
-        "Ten visitors from Yunnan toured a dairy farm near Riverton on May 28, 2031.\n", encoding="utf-8")
-    (folder / "dateline.txt").write_text(
+        "Ten visitors from Yunnan toured a dairy farm near Riverton on May 28, 2031.\n")
+    _page(folder, "dateline.txt",
         "Beijing, June 2, 2031\n\nYouth forum opens\n\n"
-        "A youth forum opened in Beijing on June 1, 2031, with students from 12 countries.\n", encoding="utf-8")
+        "A youth forum opened in Beijing on June 1, 2031, with students from 12 countries.\n")
     by_id = {r.id: r for r in build_corpus(folder).reports}
     assert by_id["dairy"].publisher == "Valley Courier & Gazette" and by_id["dairy"].issue_date == "2031-06-02"
     assert by_id["dateline"].publisher == ""  # a place's dateline names no outlet
@@ -912,16 +918,14 @@ def test_a_page_in_english_reads_its_paragraphs_in_chinese_too(tmp_path: Path) -
     # A magazine's page that runs a chronicle in Chinese above an English article: the English
     # reading leaves the Chinese lines out, so they are read as a Chinese page is, each dated entry
     # an event of this report.
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "twin-towns.txt").write_text(
+    folder = _folder(tmp_path)
+    _page(folder, "twin-towns.txt",
         "2031-05-02 滨海市友协\n湖海与世界 2031年5期\n\n"
         "1998年,我会代表本市加入国际港口城市联盟,并成为该联盟的创始成员。目前,全省已有9个城市成为其会员。\n\n"
         "2027 年6 月,滨海市友协与葡萄牙波尔图市友好协会在滨海共同举办首届“葡萄牙电影周”。\n\n"
         "Growth of the Twin Towns\n\n"
         "Twin towns are partnerships between a city at home and a city abroad. Our city signed its first "
-        "twinning agreement with Porto in 1995 and has since built ties with 14 cities on four continents.\n",
-        encoding="utf-8")
+        "twinning agreement with Porto in 1995 and has since built ties with 14 cities on four continents.\n")
     corpus = build_corpus(folder)
     (report,) = corpus.reports
     assert report.language == "en"
@@ -935,12 +939,11 @@ def test_a_page_in_english_reads_its_paragraphs_in_chinese_too(tmp_path: Path) -
 
 
 def test_a_page_in_english_with_a_name_in_chinese_is_read_as_english_alone(tmp_path: Path) -> None:
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "visit.txt").write_text(
+    folder = _folder(tmp_path)
+    _page(folder, "visit.txt",
         "Lakeside delegation visits Porto\n\n"
         "On June 3, 2031, a delegation of the Lakeside Friendship Association (湖滨友协) visited Porto "
-        "and met the city's mayor to discuss student exchanges.\n", encoding="utf-8")
+        "and met the city's mayor to discuss student exchanges.\n")
     corpus = build_corpus(folder)
     (event,) = corpus.events
     assert event.date is not None and event.date.start == "2031-06-03"
