@@ -245,7 +245,10 @@ def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] 
     is in doubt, the similarity of the question without its topic words with the event."""
     known = sum(lexicon.vocab.idf(t) for t in q.terms)
     in_chinese = written_in_chinese(f"{s.event.title}\n{s.event.text}")
-    unknown = sum(lexicon.vocab.idf(t) for t in q.unknown_terms if not _names_filter(q, t))
+    # (a word the reports never print that this event says otherwise, "emcee" as "master of
+    # ceremonies", is no word it lacks)
+    unknown = sum(lexicon.vocab.idf(t) for t in q.unknown_terms
+                  if not _names_filter(q, t) and not said_otherwise(t, f"{s.event.title}\n{s.event.text}"))
     cov_all = s.coverage * known / (known + unknown) if known + unknown else 0.0
     mean, sd = spread
     distinct = min(1.0, max(0.0, (s.similarity - mean) / sd / 8)) if sd > 0 and s.similarity else 0.0
