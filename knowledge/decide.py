@@ -245,10 +245,7 @@ def features(q: Query, s: Scored, lexicon: Lexicon, spread: tuple[float, float] 
     is in doubt, the similarity of the question without its topic words with the event."""
     known = sum(lexicon.vocab.idf(t) for t in q.terms)
     in_chinese = written_in_chinese(f"{s.event.title}\n{s.event.text}")
-    # (a word the reports never print that this event says otherwise, "emcee" as "master of
-    # ceremonies", is no word it lacks)
-    unknown = sum(lexicon.vocab.idf(t) for t in q.unknown_terms
-                  if not _names_filter(q, t) and not said_otherwise(t, f"{s.event.title}\n{s.event.text}"))
+    unknown = sum(lexicon.vocab.idf(t) for t in q.unknown_terms if not _names_filter(q, t))
     cov_all = s.coverage * known / (known + unknown) if known + unknown else 0.0
     mean, sd = spread
     distinct = min(1.0, max(0.0, (s.similarity - mean) / sd / 8)) if sd > 0 and s.similarity else 0.0
@@ -611,8 +608,16 @@ def said_otherwise(word: str, text: str) -> bool:
     """Whether a text prints, instead of a word the reports never print, a synonym of it or the next
     broader kind of it that is no common word: "taoiseach" as "Prime Minister" of Ireland, "emcee" as
     "master of ceremonies"."""
-    others = [x for x in broader(word, 1) | broader(word, 0, "v") if zipf(x) < SAID_OTHERWISE_ZIPF]
-    return any(re.search(rf"(?i)\b{re.escape(x)}\b", text) for x in others)
+    pattern = _otherwise(word)
+    return pattern is not None and pattern.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _otherwise(word: str) -> "re.Pattern[str] | None":
+    """One pattern of the words ``said_otherwise`` looks for (made once a word: every candidate event
+    of every question that types it is searched for them)."""
+    others = sorted(x for x in broader(word, 1) | broader(word, 0, "v") if zipf(x) < SAID_OTHERWISE_ZIPF)
+    return re.compile(r"(?i)\b(?:" + "|".join(re.escape(x) for x in others) + r")\b") if others else None
 
 
 def _names_filter(q: Query, term: str) -> bool:

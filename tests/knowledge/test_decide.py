@@ -363,15 +363,6 @@ def test_a_chinese_name_typed_in_pinyin_must_be_printed_by_a_text_written_in_chi
     assert features(morelia, Scored(signed, 2.0, 1.0, 0.9), lexicon()).detail == 1.0
 
 
-def test_a_word_the_reports_never_print_that_an_event_says_otherwise_does_not_count_against_it() -> None:
-    met = event(72, "Plenary", "Ai Ping met Bertie Ahern, former Prime Minister of Ireland, at the forum.")
-    other = event(73, "Plenary", "Ai Ping met the mayor of Cork at the forum.")
-    q = query("where did ai ping meet the taoiseach", Intent.WHERE, ("ai", "ping"), unknown_terms=("taoiseach",))
-    said = features(q, Scored(met, 2.0, 1.0, 0.9), lexicon())
-    unsaid = features(q, Scored(other, 2.0, 1.0, 0.9), lexicon())
-    assert said.coverage_all == said.coverage and unsaid.coverage_all < unsaid.coverage
-
-
 def test_a_term_of_its_own_is_strange_and_two_common_words_run_together_are_not() -> None:
     from knowledge.decide import strange_words
 
