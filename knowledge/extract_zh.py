@@ -1113,11 +1113,9 @@ def _page_title(lines: list[str], first_headline: str | None) -> str | None:
 
 def read_zh_lines(path: Path) -> ZhPage:
     """The lines of a Chinese report file, normalised (full-width forms to their plain forms)."""
-    from knowledge.formats import FORMAT_READERS
-    from knowledge.ingest import read_text, unjam
+    from knowledge.ingest import read_as_text, unjam
 
-    reader = FORMAT_READERS.get(path.suffix.lower())
-    text, found = reader(path) if reader else (read_text(path), {})
+    text, found = read_as_text(path)
     url = str(found.get("url") or "")
     lines: list[str] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -1239,6 +1237,10 @@ def chinese_part(path: Path) -> ZhPage | None:
     an English article after a chronicle in Chinese, a bilingual news item), or None when it holds
     no paragraphs of Chinese: the English reading leaves those lines out, so they are read on their
     own as a Chinese page is."""
+    from knowledge.ingest import read_as_text
+
+    if _cjk_count(read_as_text(path)[0]) < CHINESE_PART_CJK:
+        return None  # (most pages in English print no Chinese at all: not read again line by line)
     page = read_zh_lines(path)
     chinese = [line for line in page.lines if _cjk_count(line) >= len(re.findall(r"[A-Za-z]", line)) and CJK.search(line)]
     if sum(_cjk_count(line) for line in chinese if _cjk_count(line) >= PARAGRAPH_CJK) < CHINESE_PART_CJK:

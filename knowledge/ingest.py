@@ -956,12 +956,28 @@ def _under(blocks: list[Block], heading: Block) -> bool:
     return bool(tail) and tail[0] is heading
 
 
-def read_document(path: Path) -> Document:
-    """Read and clean one report file (``.txt``, ``.md``, ``.html``, ``.htm`` or ``.pdf``) into a Document."""
+def read_as_text(path: Path) -> tuple[str, dict[str, str]]:
+    """A report file's text and what its format says of it (a web page's headings and address, a
+    PDF's metadata). The last file read is remembered: a page written mostly in English is read
+    again for its paragraphs in Chinese (``extract_zh.chinese_part``), and a PDF is slow to parse."""
     from knowledge.formats import FORMAT_READERS  # web pages and PDFs become text, cleaned as below
 
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if _LAST_READ and _LAST_READ[0] == key:
+        return _LAST_READ[1], dict(_LAST_READ[2])
     reader = FORMAT_READERS.get(path.suffix.lower())
     text, found = reader(path) if reader else (read_text(path), {})
+    _LAST_READ[:] = [key, text, dict(found)]
+    return text, dict(found)
+
+
+_LAST_READ: list = []  # [key, text, found] of the last file read_as_text read
+
+
+def read_document(path: Path) -> Document:
+    """Read and clean one report file (``.txt``, ``.md``, ``.html``, ``.htm`` or ``.pdf``) into a Document."""
+    text, found = read_as_text(path)
     # The headings a web page marks as such (<h1>-<h6>): headlines whatever their case.
     html_headings = {h for h in found.pop("headings", "").split("\n") if h}
     meta: dict[str, str] = {}

@@ -736,3 +736,14 @@ def test_a_byline_in_lower_case_names_the_author(tmp_path):
             "The office now runs school meals in three townships.\n")
     doc = read_document(write(tmp_path, text))
     assert doc.meta.get("author") == "Li Wenhua"
+
+
+def test_a_file_read_again_after_it_changed_is_read_anew(tmp_path: Path) -> None:
+    from knowledge.ingest import read_as_text
+
+    page = tmp_path / "page.txt"
+    page.write_text("First version of the page.\n", encoding="utf-8")
+    assert read_as_text(page)[0].startswith("First")
+    assert read_as_text(page)[0].startswith("First")  # (remembered)
+    page.write_text("Second, longer version of the page.\n", encoding="utf-8")
+    assert read_as_text(page)[0].startswith("Second")
