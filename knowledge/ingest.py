@@ -12,6 +12,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -960,19 +961,19 @@ def read_as_text(path: Path) -> tuple[str, dict[str, str]]:
     """A report file's text and what its format says of it (a web page's headings and address, a
     PDF's metadata). The last file read is remembered: a page written mostly in English is read
     again for its paragraphs in Chinese (``extract_zh.chinese_part``), and a PDF is slow to parse."""
-    from knowledge.formats import FORMAT_READERS  # web pages and PDFs become text, cleaned as below
-
     stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if _LAST_READ and _LAST_READ[0] == key:
-        return _LAST_READ[1], dict(_LAST_READ[2])
-    reader = FORMAT_READERS.get(path.suffix.lower())
-    text, found = reader(path) if reader else (read_text(path), {})
-    _LAST_READ[:] = [key, text, dict(found)]
+    text, found = _read_as_text(str(path), stat.st_mtime_ns, stat.st_size)
     return text, dict(found)
 
 
-_LAST_READ: list = []  # [key, text, found] of the last file read_as_text read
+@lru_cache(maxsize=1)
+def _read_as_text(path: str, mtime_ns: int, size: int) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``read_as_text`` of one version of a file (its time and size are the key)."""
+    from knowledge.formats import FORMAT_READERS  # web pages and PDFs become text, cleaned as below
+
+    reader = FORMAT_READERS.get(Path(path).suffix.lower())
+    text, found = reader(Path(path)) if reader else (read_text(Path(path)), {})
+    return text, tuple(found.items())
 
 
 def read_document(path: Path) -> Document:

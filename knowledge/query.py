@@ -5,6 +5,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from enum import StrEnum
 from functools import lru_cache
 from typing import Callable, Sequence
@@ -898,13 +899,13 @@ _REPORT_FACTS = re.compile(r"\b(publish\w*|issued?|released?|came out|edition|ed
 REPORT_COLOPHON = re.compile(r"\b(?:(?:postal |mailing |street |office )?address(?:es)?|contacts?|contact details|e-?mails?|"
                              r"(?:tele)?phone(?: number)?s?|tel|fax|issn|cn number|serial numbers?|post ?codes?|zip codes?|"
                              r"write to)\b|地址|电话|邮箱|电子邮件|传真|联系方式|刊号", re.I)
-# Where and in what language a report is read (the catalog's URL and language): English grammar and
-# words of reading a publication, and their Chinese.
 # A question that asks which outlet printed a story: a kind of publisher after "which"/"what", or
 # the source of a story (in Chinese: 哪家媒体, 哪份报纸, 来源).
+# Verbs of an outlet carrying a story.
+_STORY_VERBS = "ran|run|reported|published|printed|carried|covered"
 OUTLET_ASK = re.compile(r"(?i)\b(?:which|what)\s+(?:\w+\s+)?(?:outlet|newspaper|paper|media|agency|website|magazine|journal|"
-                          r"publisher|news\s+site)s?\s+(?:\w+\s+){0,3}?(?:ran|run|reported|published|printed|carried|"
-                          r"covered|is\s+(?:given\s+as\s+)?the\s+source|was\s+the\s+source)\b|"
+                          rf"publisher|news\s+site)s?\s+(?:\w+\s+){{0,3}}?(?:{_STORY_VERBS}|"
+                          r"is\s+(?:given\s+as\s+)?the\s+source|was\s+the\s+source)\b|"
                           r"\bsource\s+of\s+the\s+(?:story|article|report|page|news|item)\b|"
                           r"哪(?:家|个|份|本)(?:媒体|报纸|报社|网站|通讯社|杂志|期刊)(?:报道|刊登|发布)|稿件来源")
 
@@ -927,11 +928,13 @@ def story_asked(text: str) -> str:
 
 
 # The words between the ask for a story's outlet or writer and the story itself.
-_STORY_WORDS = re.compile(r"(?i)^(?:\s*\b(?:ran|run|reported|published|printed|carried|covered|wrote|written|is|was|"
+_STORY_WORDS = re.compile(rf"(?i)^(?:\s*\b(?:{_STORY_VERBS}|wrote|written|is|was|"
                           r"given|as|the|a|an|that|source|of|story|article|report|page|piece|item|news|about|on|"
                           r"covering|by)\b)+")
 
 
+# Where and in what language a report is read (the catalog's URL and language): English grammar and
+# words of reading a publication, and their Chinese.
 REPORT_ACCESS = re.compile(r"\b(?:url|urls|links?|websites?|web ?sites?|web ?pages?|online|on the (?:web|internet)|"
                            r"download\w*|pdf|languages?|in (?:english|chinese)|(?:english|chinese) version|translat\w*|"
                            r"(?:where|how) (?:can|could|do|may) i (?:read|find|get|see|access|download))\b|"
@@ -1316,14 +1319,7 @@ class ReportTitles:
 def _run(key_words: tuple[str, ...], asked: list[str]) -> int:
     """The most words of a title a question writes one after the other, as the title does (by stem)."""
     title = [stem(w) for w in key_words]
-    best = 0
-    for i in range(len(title)):
-        for j in range(len(asked)):
-            k = 0
-            while i + k < len(title) and j + k < len(asked) and title[i + k] == asked[j + k]:
-                k += 1
-            best = max(best, k)
-    return best
+    return SequenceMatcher(None, title, asked, autojunk=False).find_longest_match(0, len(title), 0, len(asked)).size
 
 
 # "what online dialogues", "which meetings": things of one kind asked for in the plural, so several.

@@ -70,10 +70,10 @@ def names_in_english(e: Event, names: NameIndex) -> str:
                      *(p.label() for p in e.places)])
 
 
-# Verbs that say only that an event took place: "where did X hold events" asks where X's events were.
-# (their stems: "held", "hosted", "organised" are read by them)
 # Events asked for in the plural ("hold events", "its activities"): several answer, not one.
 _EVENTS_ASKED = re.compile(r"(?i)\b(?:events|activities)\b")
+# Verbs that say only that an event took place: "where did X hold events" asks where X's events were.
+# (their stems: "held", "hosted", "organised" are read by them)
 _EVENT_DEEDS = frozenset(stem(w) for w in ("hold", "host", "organise", "organize", "stage", "run", "take", "place"))
 # Words that ask for countries, or for the cities in them ("which nations did they tour", "what towns").
 _COUNTRY_STEMS = frozenset(stem(w) for w in ("country", "nation"))
