@@ -630,8 +630,12 @@ def _dated_masthead(line: str) -> str:
 
 # One to six capitalised words (with "&", "of", "the" between them): a name.
 _MASTHEAD_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:&|and|of|the|[A-Z][\w'’.-]*)){0,5}")
-_MONTH_OR_DAY = re.compile(r"(?i)(?:by\s|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-                           r"posted|updated|published|date|time)")
+# A label of the date, or a day or a month alone, left beside it: no name ("Montreal Gazette" and
+# "Sunday Post" are).
+_MONTH_OR_DAY = re.compile(r"(?i)(?:by|posted|updated|published|date|time)\b|"
+                           r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+                           r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)\.?$")
 
 
 def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:

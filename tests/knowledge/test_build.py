@@ -878,6 +878,10 @@ def test_a_newspapers_name_printed_beside_the_day_above_a_story_is_its_outlet(tm
     by_id = {r.id: r for r in build_corpus(folder).reports}
     assert by_id["dairy"].publisher == "Valley Courier & Gazette" and by_id["dairy"].issue_date == "2031-06-02"
     assert by_id["dateline"].publisher == ""  # a place's dateline names no outlet
+    from knowledge.ingest import printed_source  # (a name that begins as a month's or a day's does)
+    assert printed_source(["Montreal Gazette, June 2, 2031"]) == "Montreal Gazette"
+    assert printed_source(["Sunday Post | 2031-06-02"]) == "Sunday Post"
+    assert printed_source(["Posted on June 2, 2031"]) == printed_source(["By Li Ming, June 2, 2031"]) == ""
 
 
 def test_a_page_printed_without_a_title_is_named_by_the_one_story_it_tells(tmp_path: Path) -> None:
