@@ -309,9 +309,11 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
             return 0.5 if q.zh_focus == "人" and any(ZH_PEOPLE_COUNT.search(x) for x in sentences) else 0.0
         typed = list(q.focus)  # corrected when the question was read
         focus = stems_with_synonyms(typed)
-        if q.ordinals and set(ordinals_in(e.text)) - set(q.ordinals):
+        if q.ordinals and set(ordinals_in(e.text)) - set(q.ordinals) and not holds_ordinals(e.title, q.ordinals):
             # "how many volunteers are in the ninth group", of an event on the eighth group that says
             # the ninth is being recruited: the count must be said of the one numbered as asked
+            # (an event whose headline numbers it as asked, "The 6th China-Africa People's Forum
+            # Opens", is that one: its counts are of it, whatever other sessions its text numbers)
             sentences = tuple(x for x in sentences if holds_ordinals(x, q.ordinals))
         given = given_numbers(q.raw)
         counting = [x for x in sentences if counts(x, focus, stems_with_synonyms(typed[:-1]), typed[-1], given)]
@@ -445,7 +447,22 @@ def _detail(q: Query, s: Scored, lexicon: Lexicon) -> float:
                                   for m in lexicon.places_in(e.text)) \
             or any(v.lower() not in asked for x in split_sentences(e.text) for v in venues_said(x)) \
             or any(name.lower() not in asked for name in place_names(e.text)) else 0.0
+    if q.intent == Intent.WHAT and q.attribute and not says_attribute(q.attribute, text, lexicon):
+        # "what was the temperature in Siem Reap on the day of the carnival": an event on the carnival
+        # that says nothing of a temperature cannot tell it, however closely it matches the rest
+        return 0.0
     return 1.0
+
+
+def says_attribute(attribute: tuple[str, ...], text: str, lexicon: Lexicon) -> bool:
+    """Whether a text says the attribute a "what" question asks of a thing ("temperature", "motto"):
+    by its word, a form or a synonym of it, or in Chinese the dictionary's word for it; a compound
+    WordNet holds as one ("exchange rate", "boiling point") by the whole of it or a synonym, as its
+    last word alone ("rate") says something else."""
+    if len(attribute) == 2 and (whole := " ".join(attribute)) and broader(whole, 0):
+        low = text.lower()
+        return any(re.search(rf"\b{re.escape(x)}", low) for x in {whole, *broader(whole, 0)})
+    return lexicon.coverage([attribute[-1]], text)[0] > 0
 
 
 # A question that asks for a day, not a month or a year.

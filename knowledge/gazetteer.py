@@ -27,6 +27,16 @@ _SINGULAR_LAND = {"countries": "country", "states": "state", "nations": "nation"
 _PLURAL_OF_LANDS = re.compile(r"(?<= )(" + "|".join(_SINGULAR_LAND) + r")$")
 
 
+# A capital described by its country or province, after the place's name ("Kenya's capital", "the
+# Zhejiang provincial capital", "the Cambodian capital city") or before it ("the capital of Kenya").
+_CAPITAL_AFTER = re.compile(r"(?:'s)?\s+(?:(?:provincial|national|state|regional|federal)\s+)?capital(?:\s+city)?\b(?!-)")
+_CAPITAL_BEFORE = re.compile(r"\bcapital(?:\s+city)?\s+of\s+(?:the\s+)?$")
+_CAPITAL_AFTER_ZH = re.compile(r"的?(?:省会|首府|首都)(?:城市)?")
+# "What is the capital of ...", "which is ...'s capital": the capital is what is asked.
+_ASKS_WHICH = re.compile(r"\b(?:what|which)(?:'s|\s+is|\s+was|\s+are)\s+(?:the\s+)?$")
+_CJK_PLACE = re.compile(r"[\u4e00-\u9fff]")
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceMatch:
     """A place found in text: the normalised place and where its surface form stands."""
@@ -64,14 +74,22 @@ class Gazetteer:
                 self.demonyms.add(f"{form}-")  # (an adjective of the country, as a demonym is)
             for zh in [f for name in [c.get("zh"), *(c.get("zh_aliases") or [])] for f in _zh_forms(name)]:
                 self.zh_places.setdefault(zh, place)
+        cities: dict[str, Place] = {}
         for kind_key, kind in (("regions", None), ("cities", "city")):
             for r in data.get(kind_key) or []:
                 place = Place(r["name"], kind or r.get("kind") or "region", r["country"])
+                if kind:
+                    cities.setdefault(r["name"], place)
                 for surface in [r["name"], *(r.get("aliases") or [])]:
                     # A country name wins over a city of the same name (Singapore, Kuwait).
                     self.by_surface.setdefault(str(surface), place)
                 for zh in _zh_forms(r.get("zh")):
                     self.zh_places.setdefault(zh, place)
+        # Each country's and each province's (or state's) capital, where the gazetteer holds the city.
+        self.capitals: dict[str, Place] = {str(c["name"]): cities[str(c["capital"])]
+                                           for key in ("countries", "regions") for c in data.get(key) or []
+                                           if c.get("capital") and str(c["capital"]) in cities}
+        self._zh_of: dict[str, str] = {str(r["name"]): str(r["zh"]) for r in data.get("cities") or [] if r.get("zh")}
         # Parts of the world ("Southeast Asia", "非洲"), by the countries inside them. Questions name
         # them; report text is not tagged with them (an event is tagged by its country).
         continent: dict[str, list[str]] = {}
@@ -133,6 +151,33 @@ class Gazetteer:
         # "南亚" of "东南亚".
         return [m for m in out if not any(o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                                           for o in out)]
+
+    def name_capitals(self, text: str) -> str:
+        """A question with each capital it describes by its country or province named instead: "the
+        Zhejiang provincial capital", "Cambodia's capital", "the capital of Kenya", "柬埔寨首都" become
+        "Hangzhou", "Phnom Penh", "Nairobi", "金边". An event is tagged with the city, and its text names
+        the city, never "the capital" (a capital named beside its description is left as typed)."""
+        low = text.lower()
+        spans: list[tuple[int, int, str]] = []
+        for m in self.find_loose(text):
+            capital = self.capitals.get(m.place.name)
+            if capital is None or capital.name.lower() in low or self._zh_of.get(capital.name, "\0") in text:
+                continue
+            if _CJK_PLACE.match(m.surface):
+                if (after := _CAPITAL_AFTER_ZH.match(text, m.end)) and capital.name in self._zh_of:
+                    spans.append((m.start, after.end(), self._zh_of[capital.name]))
+            elif after := _CAPITAL_AFTER.match(low, m.end):
+                spans.append((m.start, after.end(), capital.name))
+            elif before := _CAPITAL_BEFORE.search(low, 0, m.start):
+                spans.append((before.start(), m.end, capital.name))
+        for start, end, name in sorted(spans, reverse=True):
+            if not any(s < end and start < e for s, e, _ in spans if (s, e) != (start, end)):
+                if _ASKS_WHICH.search(low, 0, start):
+                    continue  # "what is the capital of Australia" asks for the city, and describes nothing
+                if low[max(0, start - 4):start] == "the ":
+                    start -= 4  # "in the Cambodian capital": "in Phnom Penh"
+                text = text[:start] + name + text[end:]
+        return text
 
     def lookup(self, name: str) -> Place | None:
         """The place a name stands for, in any case, or None."""

@@ -170,6 +170,10 @@ class Query:
     # vice president", "who is the country director of X"): the answer names someone beside it. At
     # most its last two words; empty when it says only "person", "organisation" and the like.
     described: tuple[str, ...] = ()
+    # The attribute a "what" question asks of something it names ("what was the temperature in Siem
+    # Reap", "what is the population of Izmir", "what's its motto"): at most its last two words; the
+    # answer says it. Empty for a generic noun ("what is the name of").
+    attribute: tuple[str, ...] = ()
     # What the question is about beyond the names, places and report it names ("puts out" in "who
     # puts out International Understanding"): content words, corrected.
     topic: tuple[str, ...] = ()
@@ -223,6 +227,7 @@ class _Draft:
     reading: str = ""
     role: str = ""
     described: list[str] = field(default_factory=list)
+    attribute: list[str] = field(default_factory=list)
     topic: list[str] = field(default_factory=list)
     catalog: str = ""
     narrowed: bool = False
@@ -242,7 +247,7 @@ class _Draft:
                      person_ids=tuple(self.person_ids), report_ids=tuple(self.report_ids), subject=self.subject,
                      unknown_terms=tuple(self.unknown_terms), focus=tuple(self.focus), synonyms=self.synonyms,
                      ordinals=tuple(self.ordinals), asks_money=self.asks_money, reading=self.reading,
-                     role=self.role, described=tuple(self.described), topic=tuple(self.topic), catalog=self.catalog, narrowed=self.narrowed,
+                     role=self.role, described=tuple(self.described), attribute=tuple(self.attribute), topic=tuple(self.topic), catalog=self.catalog, narrowed=self.narrowed,
                      zh_terms=tuple(self.zh_terms), zh_focus=self.zh_focus, zh_kind=self.zh_kind, asks=tuple(self.asks),
                      filter_words=frozenset(self.filter_words), language=self.language, mended=self.mended,
                      many=self.many)
@@ -1344,7 +1349,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
           report_titles: "dict[str, tuple[str, str | None, str]] | ReportTitles", *, ranged: bool = False) -> Query:
     """Turn a question into intent, filters and corrected content words. (``ranged``: a date range
     was read out of the question, and filters its events.)"""
-    text = clean_question(raw)
+    # (a capital described by its country, "the Zhejiang provincial capital", is read as the city)
+    text = gazetteer.name_capitals(clean_question(raw))
     found_range = find_range(text)
     if found_range is not None and found_range.start == found_range.end and _dates_a_title(found_range.start, report_titles):
         found_range = None  # "the briefing for the week ending December 21, 2025": the day names a report
@@ -1616,6 +1622,7 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
         # (as mended: "govenor" asks for a governor)
         q.role = spelt_as.get(m_role.group(1), m_role.group(1))
     q.described = [vocab.correct(w) or w for w in described_noun(english)] if not zh else []
+    q.attribute = [w if is_english(w) else vocab.correct(w) or w for w in asked_attribute(english)] if not zh else []
 
     # The words of the reports named, their titles' and their publishers' ("the Beijing Foreign
     # Affairs Office report"): they name the report, not what is asked about it.
@@ -2300,6 +2307,25 @@ def described_noun(low: str) -> list[str]:
     return []
 
 
+# "what is the population of", "what was the weather like in", "what's its motto?": the noun phrase
+# a "what" question asks about something, before the preposition that names the thing.
+_ATTRIBUTE = re.compile(r"\bwhat(?:'s|\s+(?:is|was|are|were|will\s+be))\s+(?:the|its|their|his|her)\s+"
+                        r"((?:[a-z0-9-]+\s+){0,2}?[a-z-]+)\s*(?:\b(?:of|in|at|for|like|on|during|behind|between)\b|[?.!]|$)")
+
+
+def asked_attribute(low: str) -> list[str]:
+    """The last (at most two) content words of the attribute a "what" question asks of a thing it
+    names ("what was the temperature in Siem Reap": temperature); empty when there is none or it is a
+    generic noun ("what is the name of") or a word of the question's intent."""
+    m = _ATTRIBUTE.search(low)
+    if m is None:
+        return []
+    phrase = [w for w in m.group(1).split() if w not in STOPWORDS and not w.isdigit()]
+    if not phrase or phrase[-1] in GENERIC_NOUNS or phrase[-1] in _INTENT_WORDS or is_verb_form(phrase[-1]):
+        return []
+    return phrase[-2:]
+
+
 def _noun_phrase(text: str, stop: "set[str] | frozenset[str]" = frozenset(), verb_first: bool = False) -> list[str]:
     """The words of a noun phrase: it ends at a function word or, after its noun (or anywhere, with
     ``verb_first``), at a verb in the past ("how many people applied", "how many visitors saw")."""
@@ -2309,8 +2335,8 @@ def _noun_phrase(text: str, stop: "set[str] | frozenset[str]" = frozenset(), ver
         past = is_verb_form(w) or len(w) > 4 and w.endswith("ed")
         if w in ("and", "or") and out and i + 1 < len(toks) and toks[i + 1] not in STOPWORDS and toks[i + 1] not in stop:
             continue  # modifiers joined: "institutional and individual members", "chinese and american guests"
-        if w in STOPWORDS or w in stop or past and (out or verb_first):
-            break
+        if w in STOPWORDS or w in stop or past and (out or verb_first) or out and is_adverb(w):
+            break  # (an adverb says how the deed after it was done: "which charity actually ran")
         out.append(w)
     return out
 

@@ -738,6 +738,18 @@ def test_a_count_of_one_numbered_group_does_not_answer_for_another() -> None:
     assert features(q, Scored(ninth, 2.0, 1.0, 0.95), lexicon()).detail == 1.0
 
 
+def test_an_event_headlined_by_the_asked_number_counts_for_it_whatever_else_it_numbers() -> None:
+    q = query("how many participants attended the 6th china-africa forum?", Intent.HOW_MANY,
+              ("participants", "attended", "china-africa", "forum"), focus=("participants",), ordinals=(6,))
+    sixth = event(72, "The 6th China-Africa Forum Opens", "The sixth forum opened under the 14th Five-Year Plan. "
+                  "About 200 participants from over 30 countries attended it.")
+    assert features(q, Scored(sixth, 2.0, 1.0, 0.95), lexicon()).detail == 1.0
+    # (an event headlined by another number is held to sentences that give the asked one)
+    fifth = event(73, "The 5th China-Africa Forum Opens", "The fifth forum opened; the sixth will follow. "
+                  "About 200 participants from over 30 countries attended it.")
+    assert features(q, Scored(fifth, 2.0, 1.0, 0.95), lexicon()).detail == 0.0
+
+
 def test_where_in_a_chinese_text_is_a_place_after_a_verb_of_going_or_in_a_list_of_places() -> None:
     jinan = default_gazetteer().lookup("Jinan")
     indonesia = default_gazetteer().lookup("Indonesia")
@@ -918,3 +930,22 @@ def test_how_many_people_of_a_chinese_page_needs_a_count_of_persons() -> None:
     assert features(q, Scored(cities, 2.0, 1.0, 0.9), lexicon()).detail == 0.0
     people = event(57, "友好城市大会闭幕", "来自30个国家的400多名代表参加了大会。")
     assert features(q, Scored(people, 2.0, 1.0, 0.9), lexicon()).detail == 1.0
+
+
+def test_an_attribute_a_what_question_asks_must_be_said() -> None:
+    carnival = event(74, "Friendship Carnival Held in Siem Reap",
+                     "The China-Cambodia Friendship Carnival was held in Siem Reap on a sunny day, drawing 3,000 people.")
+    q = query("what was the temperature in siem reap on the day of the carnival", Intent.WHAT,
+              ("temperature", "siem", "reap", "day", "carnival"), attribute=("temperature",))
+    assert features(q, Scored(carnival, 2.0, 1.0, 0.95), lexicon()).detail == 0.0
+    assert not decide(q, [Scored(carnival, 2.0, 1.0, 0.95)], lexicon(), (0.8, 0.02)).found
+    hot = event(75, "Friendship Carnival Held in Siem Reap",
+                "The carnival went on in Siem Reap although temperatures reached 38 degrees.")
+    assert features(q, Scored(hot, 2.0, 1.0, 0.95), lexicon()).detail == 1.0
+    # A compound is said whole: a dropout rate is no exchange rate
+    rate = query("what is the exchange rate of the yuan", Intent.WHAT, ("exchange", "rate", "yuan"),
+                 attribute=("exchange", "rate"))
+    school = event(76, "Schools", "The dropout rate fell; 5,000 yuan was given in exchange for books.")
+    assert features(rate, Scored(school, 2.0, 1.0, 0.95), lexicon()).detail == 0.0
+    bank = event(77, "Schools", "At the exchange rate of the day, 5,000 yuan bought 700 dollars of books.")
+    assert features(rate, Scored(bank, 2.0, 1.0, 0.95), lexicon()).detail == 1.0

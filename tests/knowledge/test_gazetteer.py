@@ -78,3 +78,19 @@ def test_one_country_of_a_region_named_by_its_plural_is_that_region() -> None:
     g = default_gazetteer()
     balkans = g.lookup("Balkans")
     assert balkans is not None and g.in_place(Place("Tirana", "city", "Albania"), balkans)
+
+
+def test_a_capital_described_by_its_country_or_province_is_named() -> None:
+    g = default_gazetteer()
+    assert g.name_capitals("the group toured the Zhejiang provincial capital in May") == "the group toured Hangzhou in May"
+    assert g.name_capitals("a fair held in the Cambodian capital") == "a fair held in Phnom Penh"
+    assert g.name_capitals("what happened in the capital of Kenya?") == "what happened in Nairobi?"
+    assert g.name_capitals("events in Laos's capital") == "events in Vientiane"
+    assert g.name_capitals("在柬埔寨首都举办的活动") == "在金边举办的活动"
+
+
+def test_a_capital_asked_for_or_named_beside_its_description_is_left_as_typed() -> None:
+    g = default_gazetteer()
+    for text in ("What is the capital of Australia?", "in Kenya's capital Nairobi", "Beijing Capital International Airport",
+                 "the capital cities of Laos and Cambodia", "a Tibetan capital-region fund"):
+        assert g.name_capitals(text) == text

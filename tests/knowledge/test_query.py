@@ -1118,3 +1118,25 @@ def test_a_who_after_a_noun_describes_where_another_question_word_asks() -> None
     assert _parse("what is the name of the volunteer who drove the truck?").intent == "who"
     assert _parse("when was the forum held and who opened it?").intent in ("who", "when")
     assert _parse("who led the delegation to laos?").intent == "who"
+
+
+def test_a_capital_described_by_its_province_is_the_city_filter() -> None:
+    q = _parse("how many students toured the Zhejiang provincial capital in 2025?")
+    assert [p.name for p in q.places] == ["Hangzhou"]
+    assert "capital" not in q.terms and "provincial" not in q.terms
+
+
+def test_a_what_question_asks_the_attribute_before_its_preposition() -> None:
+    assert _parse("What was the temperature in Siem Reap on the day of the carnival?").attribute == ("temperature",)
+    assert _parse("what is the population of Izmir?").attribute == ("population",)
+    assert _parse("what was the weather like in Beijing?").attribute == ("weather",)
+    assert _parse("what is the current exchange rate of the yuan?").attribute == ("exchange", "rate")
+    assert _parse("what's its motto?").attribute == ("motto",)
+    # (a generic noun or a word of the intent asks for no attribute to be said)
+    assert _parse("what is the name of the hospital in Laos?").attribute == ()
+    assert _parse("what was the role of CAFIU in the forum?").attribute == ()
+    assert _parse("what did the foundation donate to Laos?").attribute == ()
+
+
+def test_an_adverb_ends_the_noun_phrase_a_which_question_asks_for() -> None:
+    assert _parse("which charity actually ran the course?").focus == ("charity",)
