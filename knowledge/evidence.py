@@ -98,11 +98,20 @@ def _money_pattern() -> re.Pattern[str]:
                     if w.isalpha() and zipf(w) < CURRENCY_WORD_ZIPF})
     code = "(?-i:" + "|".join(codes) + ")"
     number = r"(?:\d[\d,.]*|" + NUMBER_WORD.pattern + ")" + _SCALE
+    # In Chinese, a currency's name is its country's and its unit's ("南非兰特"); a report may print the
+    # unit alone after the number ("220万兰特"). (Units of one character but 镑 are other words too.)
+    zh = Locale("zh")
+    countries = sorted(set(zh.territories.values()), key=len, reverse=True)
+    zh_units = set()
+    for c in codes:
+        name = get_currency_name(c, locale="zh")
+        zh_units.add(next((name[len(t):] for t in countries if name.startswith(t) and len(name) > len(t)), name))
+    zh_unit = "|".join(sorted((re.escape(u) for u in zh_units if len(u) >= 2 or u == "镑"), key=len, reverse=True))
     return re.compile(r"[$€£¥￥]|\b(?:yuan|rmb|cny|usd|dollars?|euros?|pounds?|rupees?|francs?)\b"
                       rf"|\b{code}\s?\d|\d{_SCALE}\s?{code}\b|\b{number}\s+(?:{'|'.join(units)})(?:s|es)?\b"
                       # ... and in Chinese: a currency's name, or a number of yuan ("约4000元/人", "20万元")
                       r"|人民币|美元|欧元|英镑|日元|港元|港币"
-                      r"|(?:\d[\d,.]*|[零〇一二两三四五六七八九十百千万亿]+)\s*[多余]?\s*[万亿]?\s*[多余]?元", re.I)
+                      rf"|(?:\d[\d,.]*|[零〇一二两三四五六七八九十百千万亿]+)\s*[多余]?\s*[万亿]?\s*[多余]?(?:元|{zh_unit})", re.I)
 
 
 class LazyPattern:
