@@ -858,7 +858,10 @@ class NameIndex:
             for cand, score, idx in self._orgs_like(low, 90, 8):
                 if len(cand) >= 10 and len(cand.split()) >= 2 and len(cand) <= len(low) + 4:
                     oid = self.org_names[idx][1]
-                    if score > out.get(oid, (0, ""))[0]:
+                    held = out.get(oid, (0.0, ""))
+                    # (the name written out beside its acronym, "the Silk Road NGO Cooperation Network
+                    # (SIRONET)", is how the question names it: its words are the name's, not a subject)
+                    if score > held[0] or score == held[0] and len(cand) > len(held[1]):
                         out[oid] = (float(score), cand)
         return [(oid, s, w) for oid, (s, w) in out.items()]
 

@@ -1140,3 +1140,10 @@ def test_a_what_question_asks_the_attribute_before_its_preposition() -> None:
 
 def test_an_adverb_ends_the_noun_phrase_a_which_question_asks_for() -> None:
     assert _parse("which charity actually ran the course?").focus == ("charity",)
+
+
+def test_an_organisation_named_in_full_and_by_its_acronym_is_one_name_asked_about() -> None:
+    names = [("China NGO Network for International Exchanges", "org", "4"), ("CNIE", "acronym", "4")]
+    vocab = {"cnie": 9, "china": 20, "ngo": 5, "network": 6, "international": 8, "exchanges": 4}
+    q = _parse("What is the China NGO Network for International Exchanges (CNIE)?", vocab=vocab, names=names)
+    assert q.intent == "org" and q.org_ids == (4,)
