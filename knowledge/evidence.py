@@ -110,7 +110,8 @@ def _money_pattern() -> re.Pattern[str]:
     return re.compile(r"[$€£¥￥]|\b(?:yuan|rmb|cny|usd|dollars?|euros?|pounds?|rupees?|francs?)\b"
                       rf"|\b{code}\s?\d|\d{_SCALE}\s?{code}\b|\b{number}\s+(?:{'|'.join(units)})(?:s|es)?\b"
                       # ... and in Chinese: a currency's name, or a number of yuan ("约4000元/人", "20万元")
-                      r"|人民币|美元|欧元|英镑|日元|港元|港币"
+                      # (a currency named with no number is no amount: "去美元化", "人民币资产")
+                      r"|(?:人民币|美元|欧元|英镑|日元|港元|港币)\s*[约近逾超]?\s*(?:\d|[一二两三四五六七八九十])"
                       rf"|(?:\d[\d,.]*|[零〇一二两三四五六七八九十百千万亿]+)\s*[多余]?\s*[万亿]?\s*[多余]?(?:元|{zh_unit})", re.I)
 
 

@@ -318,11 +318,11 @@ def test_an_amount_in_any_currency_in_use_is_money() -> None:
                  "they paid 4,000 birr a person", "two million shillings were raised", "NPR 1.2 million",
                  "交通住宿全部自费,约4000元/人", "价值约1706万元人民币", "捐赠三千元",
                  # ... and in Chinese, any currency by its unit after the number (Babel's Chinese names)
-                 "建设资金达220万兰特", "捐赠50万卢比", "价值3000比尔的物资"):
+                 "建设资金达220万兰特", "捐赠50万卢比", "价值3000比尔的物资", "捐赠人民币50万"):
         assert MONEY.search(said), said
     # a code is a code in capitals beside a number; a unit's name that is a common English word is not money
     for said in ("for all 100 students", "the team won 3 gold medals", "300 schoolbags", "a mark of 5", "元旦", "10个单元",
-                 "比尔·盖茨基金会", "共有3万名学生"):
+                 "比尔·盖茨基金会", "共有3万名学生", "俄罗斯加速“去美元化”", "主权财富基金增持人民币资产"):
         assert not MONEY.search(said), said
 
 
