@@ -281,7 +281,9 @@ def not_found(q: Query, ranked: list[Scored]) -> Answer:
                      or named[1] & {p.person_id for p in s.event.people})
         if s.coverage >= 0.3 or about:
             suggestions.append(s.event.title)
-    what = q.subject or q.text
+    # (what is left of a question whose date was read out of it may start with the comma after it:
+    # "By mid-June 2020, how many ...")
+    what = (q.subject or q.text).lstrip(" ,;:.-–—") or q.raw
     text = f"The reports I have do not say anything about “{clip(what, 120)}”."
     if q.places and not ranked:
         text = (f"The reports I have hold nothing about {', '.join(p.name for p in q.places)}"

@@ -545,3 +545,13 @@ def test_a_list_shows_the_sentence_an_item_in_chinese_was_titled_by_when_the_tit
     label = event(2, "滨海青年交流周开幕", "滨海市友好协会\n2027年7月,滨海青年交流周在滨海开幕,五个国家的青年参加。")
     text = list_answer(query("what happened in July 2027", Intent.LIST, ()), 1, [label], None).text
     assert "五个国家的青年参加" in text
+
+
+def test_not_found_quotes_the_question_without_the_comma_its_date_left() -> None:
+    from knowledge.compose import not_found
+    from knowledge.query import Intent
+    from tests.knowledge.stages import query
+
+    q = query("By mid-June 2020, how many wells had they dug?", Intent.HOW_MANY, ("wells", "dug"))
+    q = q.but(text=", how many wells had they dug?")
+    assert "about “how many wells had they dug?”" in not_found(q, []).text
