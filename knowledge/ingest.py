@@ -46,7 +46,9 @@ _DAY_LABEL = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?(?:\s+\d{
 _META = re.compile(r"^(Date|Source|Author|Published):\s*(.+)$", re.I)
 # A page's address alone on its line (the page was saved with it), or under a label ("URL: ...",
 # as a copy made by a browser extension or a script heads it): where the text was read, no text.
-_ADDRESS_LINE = re.compile(r"(?:(?:URL|Link|网址|链接)\s*[:：]\s*)?((?:https?://|www\.)\S+)", re.I)
+_ADDRESS_LINE = re.compile(r"(?:(?:URL|Link|网址|链接)\s*[:：]\s*)?((?:https?://|www\.)\S+)"
+                           # (a labelled one may carry a short note after it: "URL: https://... page=102")
+                           r"|(?:URL|Link|网址|链接)\s*[:：]\s*((?:https?://|www\.)\S+)\s+\S.{0,40}", re.I)
 # One field of a page's record bar: a short label, a colon, its value ("来源 :Voice Of Friendship",
 # "Views: 1523", "上传用户:vrace_zh").
 _FIELD = re.compile(r"^\s*[^\s:：|]{1,12}(?:\s[^\s:：|]{1,12})?\s*[:：]\s*\S")
@@ -593,7 +595,9 @@ def mend_hyphens(line: str) -> str:
 # money came from)
 _SOURCE_FIELD = re.compile(r"(?:\bSource|(?:^|(?<=\s)|(?<=稿件)|(?<=文章)|(?<=新闻))来源(?:为|是)?)\s*[:：]\s*"
                            r"(?!https?:|www\.)([^|:：\s][^|:：。，,;；]{1,58}?)\s*"
-                           r"(?=$|[|。，,;；]|\s{2,}|\s(?:Author|Editor|Updated|Views|Date|Time|作者|编辑|阅读|时间|日期)\b)")
+                           r"(?=$|[|。，,;；]|\s{2,}|\s(?:Author|Editor|Updated|Views|Date|Time|作者|编辑|阅读|时间|日期)\b"
+                           # (or any next label: "来源:新华网 责任编辑:陈曦")
+                           r"|\s+[^\s:：|]{1,8}\s*[:：])")
 
 
 def printed_source(lines: list[str]) -> str:
@@ -671,7 +675,7 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
         if _IMAGE_FILE.fullmatch(flat) or _repeated_phrase(flat):
             continue  # an image's file name; a news ticker that prints one flash again and again
         if address := _ADDRESS_LINE.fullmatch(flat):
-            meta.setdefault("url", address.group(1))
+            meta.setdefault("url", address.group(1) or address.group(2))
             continue
         if fields_line(flat):
             continue  # a record bar of labels and values (source, views, uploader): no text

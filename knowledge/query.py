@@ -914,7 +914,10 @@ _STORY_VERBS = "ran|run|reported|published|printed|carried|covered"
 OUTLET_ASK = re.compile(r"(?i)\b(?:which|what)\s+(?:\w+\s+)?(?:outlet|newspaper|paper|media|agency|website|magazine|journal|"
                           rf"publisher|news\s+site)s?\s+(?:\w+\s+){{0,3}}?(?:{_STORY_VERBS}|"
                           r"is\s+(?:given\s+as\s+)?the\s+source|was\s+the\s+source)\b|"
-                          r"\bsource\s+of\s+the\s+(?:story|article|report|page|news|item)\b|"
+                          r"\b(?:source|publisher|outlet|website)\s+of\s+the\s+(?:[\w-]+\s+){0,2}?"
+                          r"(?:story|article|report|page|news|item|entry|piece|post|list)\b|"
+                          # "who published the news list that reports X", "who put out the page on X"
+                          r"\bwho\s+(?:published|posted|put\s+out|put\s+online|released|issued)\s+(?:the|this|that)\b|"
                           r"哪(?:家|个|份|本)(?:媒体|报纸|报社|网站|通讯社|杂志|期刊)(?:报道|刊登|发布)|稿件来源")
 
 
@@ -924,18 +927,35 @@ WRITER_ASK = re.compile(r"(?i)\bwho\s+(?:wrote|authored)\b|\bwhich\s+(?:reporter
                           r"哪(?:位|个|名)(?:记者|作者)|谁写的|作者是谁|记者是谁")
 
 
+# A question that asks when a page, described by what it tells, came out: "when was the page about X
+# published", "on what date was the article on X posted".
+PUBLISHED_ASK = re.compile(r"(?i)\b(?:when|what\s+(?:day|date)|which\s+(?:day|date))\s+(?:was|were|did)\s+(?:the|this|that)\s+"
+                           r"(?:[\w-]+\s+){0,2}?(?:page|article|story|piece|post|item|news|report|list|entry|release|feature)\s+"
+                           r"(?:about|on|that|which|describing|covering|reporting|of)\b"
+                           r"(?=.*\b(?:published|posted|released|issued|updated|put\s+(?:out|online)|dated|written|came\s+out)\b)")
+
+
 def story_asked(text: str) -> str:
     """A question about the outlet or the writer of a story, as the story alone: "which news outlet
     ran the story about X" is "X", "who wrote the article Help Beyond Borders" is "Help Beyond
     Borders" (the words that ask for them, which no event prints, and the story's generic nouns)."""
-    m = OUTLET_ASK.search(text) or WRITER_ASK.search(text)
+    m = OUTLET_ASK.search(text) or WRITER_ASK.search(text) or PUBLISHED_ASK.search(text)
     if not m:
         return text
     rest = _STORY_WORDS.sub("", text[m.end():])
-    return f"{text[:m.start()]} {rest}"
+    # (and, after the story, the words that ask when it came out, or by whom: "..., and by which outlet")
+    rest = _ASKED_AFTER_STORY.sub("", rest)
+    before = text[:m.start()]
+    if _ASKING_WORDS.fullmatch(before):
+        before = ""  # "who is the publisher of ...": the question words, no part of the story
+    return f"{before} {rest}"
 
 
 # The words between the ask for a story's outlet or writer and the story itself.
+_ASKING_WORDS = re.compile(r"(?i)\W*(?:(?:who|what|which|when|is|was|are|were|the|a|an|and|tell|me|please|can|you)\W+)*")
+_ASKED_AFTER_STORY = re.compile(r"(?i)(?:,?\s*(?:and\s+)?(?:when|by\s+whom|by\s+which\s+\w+|who|which\s+\w+)\b.*)?"
+                                r"\b(?:published|posted|released|issued|updated|put\s+(?:out|online)|dated|written|came\s+out)\b.*$"
+                                r"|,?\s*and\s+(?:by\s+)?(?:which|what|who|when)\b.*$")
 _STORY_WORDS = re.compile(rf"(?i)^(?:\s*\b(?:{_STORY_VERBS}|wrote|written|is|was|"
                           r"given|as|the|a|an|that|source|of|story|article|report|page|piece|item|news|about|on|"
                           r"covering|by)\b)+")

@@ -25,7 +25,7 @@ from knowledge.thesaurus import broader
 from knowledge.translate import chinese_reading, prepare as prepare_languages, romanised_name, written_in_chinese, zh_words
 from knowledge.names import whole_name
 from knowledge.org_lookup import lookup_orgs
-from knowledge.query import (HEAD, HEAD_POSTS, OUTLET_ASK, WRITER_ASK, Intent, NameIndex, Query, ReportTitles, Vocabulary,
+from knowledge.query import (HEAD, HEAD_POSTS, OUTLET_ASK, PUBLISHED_ASK, WRITER_ASK, Intent, NameIndex, Query, ReportTitles, Vocabulary,
                              asks_about_report, clean_question, story_asked, STOPWORDS, foreign_to_report, lead_words,
                              list_topic, parse, spelled_out, stem)
 from knowledge.rank import Scored, rank
@@ -323,15 +323,16 @@ class KnowledgeBase:
             if several is not None:
                 return several
         answer = await self._fact_answer(q)
-        outlet, writer = OUTLET_ASK.search(q.raw), WRITER_ASK.search(q.raw)
-        if page == 0 and (outlet or writer):
+        outlet, writer, dated = OUTLET_ASK.search(q.raw), WRITER_ASK.search(q.raw), PUBLISHED_ASK.search(q.raw)
+        if page == 0 and (outlet or writer or dated):
             # "which newspaper reported the conference", "who wrote the article about X": the outlet
             # or the writer of the report that tells the story (asked without the words that ask for
             # them, which no event prints), from its card: a page's printed source and byline
             story = answer if answer.found else await self._fact_answer(
                 self.understand(story_asked(text)).but(intent=Intent.WHAT))
             if story.found and story.sources and (r := self.reports.get(story.sources[0].report_id)) is not None \
-                    and (r.publisher if outlet else r.author):
+                    and ((r.publisher or r.url) if outlet else r.author if writer else r.issue_date):
+                # (a page that prints no outlet is the website's its address names)
                 return await self.report_summary(r.id, question)
         if not answer.found and page == 0 and q.intent == "who" and q.role and q.role != HEAD:
             # "who is the director of X's liaison department": the person whose title says so

@@ -676,6 +676,24 @@ def test_a_labelled_address_over_a_page_is_where_it_was_read_not_its_headline(tm
     assert doc.title_guess == "Sister-city choir tours Kunming"
 
 
+def test_a_labelled_address_with_a_note_after_it_is_still_where_the_page_was_read(tmp_path):
+    text = ("URL: https://example.org/news/list/2.html page=102\n\nSister-city choir tours Kunming\n\n"
+            "In early May, a youth choir from the sister city gave three concerts in Kunming.\n")
+    doc = read_document(write(tmp_path, text))
+    assert doc.meta.get("url") == "https://example.org/news/list/2.html"
+    assert doc.title_guess == "Sister-city choir tours Kunming"
+    # (an address that begins a sentence is text)
+    from knowledge.ingest import _ADDRESS_LINE
+    assert _ADDRESS_LINE.fullmatch("www.example.org is where the association posts all of its news") is None
+
+
+def test_a_printed_source_ends_where_the_next_label_begins() -> None:
+    from knowledge.ingest import printed_source
+
+    assert printed_source(["2021-06-11 07:58:47 来源:新华网 责任编辑:陈曦 我来说两句 |"]) == "新华网"
+    assert printed_source(["Source: Riverside Daily Online  Editor: Li Ping"]) == "Riverside Daily Online"
+
+
 def test_a_record_bar_is_told_from_a_sentence_with_a_colon() -> None:
     from knowledge.ingest import fields_line
 

@@ -1147,3 +1147,16 @@ def test_an_organisation_named_in_full_and_by_its_acronym_is_one_name_asked_abou
     vocab = {"cnie": 9, "china": 20, "ngo": 5, "network": 6, "international": 8, "exchanges": 4}
     q = _parse("What is the China NGO Network for International Exchanges (CNIE)?", vocab=vocab, names=names)
     assert q.intent == "org" and q.org_ids == (4,)
+
+
+def test_a_story_asked_about_is_its_description_without_the_words_that_ask_who_put_it_out_or_when() -> None:
+    from knowledge.query import PUBLISHED_ASK, story_asked
+
+    assert story_asked("Who published the news list that reports the Lin Yi meeting?").split() == \
+        ["list", "that", "reports", "the", "Lin", "Yi", "meeting?"]
+    assert story_asked("Who is the publisher of the yearbook entry on Heilongjiang's sister cities?").split() == \
+        ["Heilongjiang's", "sister", "cities?"]
+    assert story_asked("When was the page about the food packs in Ethiopia published, and by which outlet?").split() == \
+        ["food", "packs", "in", "Ethiopia"]
+    assert PUBLISHED_ASK.search("on what date was the article on the Kunming conference posted?")
+    assert not PUBLISHED_ASK.search("when was the article on the conference signed by both sides?")

@@ -632,6 +632,20 @@ async def test_which_outlet_ran_a_story_is_answered_from_its_pages_card(tmp_path
     assert OUTLET_ASK.search("which magazine ran the piece on friendship cities?")
 
 
+async def test_who_published_a_page_described_by_its_story_and_when_is_answered_from_its_card(tmp_path: Path) -> None:
+    pages = {"lamps.txt": "URL: https://news.riverside.example/2031/lamps.html\n\nVillages get solar lamps\n\n"
+                          "Updated: May 3, 2031\n\nOn April 28, 2031, a Shenzhen foundation gave 300 solar lamps to two villages in Magway, "
+                          "Myanmar. The lamps replace kerosene lanterns in 120 homes.\n",
+             "wells.txt": "Wells dug in Kenya\n\nOn May 2, 2031, a Beijing charity handed over 12 wells in Kitui, Kenya.\n"}
+    (who, when, publisher), _ = await _ask_pages(tmp_path, pages,
+        "who published the news item that reports solar lamps for villages in Magway?",
+        "when was the page about the solar lamps in Magway published?",
+        "who is the publisher of the article on the Magway lamps?")
+    assert who.found and "news.riverside.example" in who.text
+    assert when.found and "2031-05-03" in when.text
+    assert publisher.found and "news.riverside.example" in publisher.text
+
+
 async def test_who_wrote_a_story_is_answered_from_its_byline(tmp_path: Path) -> None:
     (a, zh), events = await _ask_pages(tmp_path, {
         "park-zh.txt": "国际公益园在清迈开园\n\n滨海日报记者 王晓红\n2031-07-29 19:29\n\n"
