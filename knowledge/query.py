@@ -990,7 +990,10 @@ _COUNTS_ITEMS = re.compile(r"\bhow many (?:\w+ )?(?:events|items|articles|storie
                            # (not what someone did: "how many activities did the foundation hold", unless
                            # the verb is the report's: "how many events did the news cover")
                            r"(?!.*\bdid\b(?!.*\b(?:report|cover|list|include|feature|mention|carry|contain|have|print|describe|tell)\b))")
-_HOW_MANY = re.compile(r"\bhow (?:many|much|big|large|long)\b|\bnumber of\b|\bamount\b|\btotal\b")
+# Nouns that ask for a number of people: "the headcount", "the turnout".
+_PEOPLE_COUNT_ASK = re.compile(r"\bhead-?\s?counts?\b|\bturnouts?\b")
+_HOW_MANY = re.compile(r"\bhow (?:many|much|big|large|long)\b|\bnumber of\b|\bamount\b|\btotal\b|\btall(?:y|ies)\b|"
+                       + _PEOPLE_COUNT_ASK.pattern)
 _WHICH_TIME = re.compile(r"\b(?:which|what) (?:year|day|month|date)\b")
 _WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bwhich (?:date|day|year|month)\b|\bdates?\b"
                    r"|\b(?:exact|precise|specific|particular) (?:day|time|year|month)\b")
@@ -2272,6 +2275,8 @@ def _focus(low: str, zh: bool = False) -> list[str]:
     the noun right after it, "哪些国家" "which country".)"""
     if (verb := final_who(low)) and verb not in STOPWORDS:
         return [verb]  # the last "who" asks; an earlier one describes
+    if _PEOPLE_COUNT_ASK.search(low) and not re.search(r"\bhow (?:many|much)\b|\bnumber of\b", low):
+        return ["people"]  # "the rough headcount at the convention", "what was the turnout": a number of people
     found = list(_FOCUS.finditer(low))
     if not found:
         return []

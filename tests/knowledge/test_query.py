@@ -1160,3 +1160,10 @@ def test_a_story_asked_about_is_its_description_without_the_words_that_ask_who_p
         ["food", "packs", "in", "Ethiopia"]
     assert PUBLISHED_ASK.search("on what date was the article on the Kunming conference posted?")
     assert not PUBLISHED_ASK.search("when was the article on the conference signed by both sides?")
+
+
+def test_a_headcount_or_a_turnout_asks_how_many_people() -> None:
+    for question in ("rough headcount at the world manufacturing convention?", "what was the turnout at the gala?"):
+        q = _parse(question)
+        assert q.intent == "how_many" and q.focus == ("people",), question
+    assert _parse("how many volunteers made up the headcount?").focus == ("volunteers",)
