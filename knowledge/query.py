@@ -990,6 +990,10 @@ _COUNTS_ITEMS = re.compile(r"\bhow many (?:\w+ )?(?:events|items|articles|storie
                            # (not what someone did: "how many activities did the foundation hold", unless
                            # the verb is the report's: "how many events did the news cover")
                            r"(?!.*\bdid\b(?!.*\b(?:report|cover|list|include|feature|mention|carry|contain|have|print|describe|tell)\b))")
+# The kind of place written after a capitalised name ("Oromia region", "Kitui County", "Magwe Province").
+_PLACE_KIND_AFTER_NAME = re.compile(r"\b(?!(?:What|Which|Whose|How|Where|When|Who|The|This|That|Each|Every|Any|Its|Their)\b)"
+                                    r"[A-Z][A-Za-z-]+ ((?i:region|province|state|county|district|prefecture|"
+                                    r"municipality|governorate|oblast|township|commune))\b(?!-)")
 # Nouns that ask for a number of people: "the headcount", "the turnout".
 _PEOPLE_COUNT_ASK = re.compile(r"\bhead-?\s?counts?\b|\bturnouts?\b")
 _HOW_MANY = re.compile(r"\bhow (?:many|much|big|large|long)\b|\bnumber of\b|\bamount\b|\btotal\b|\btall(?:y|ies)\b|"
@@ -1655,6 +1659,8 @@ def parse(raw: str, vocab: Vocabulary, names: NameIndex, gazetteer: Gazetteer,
     title_words = {x for r in q.report_ids
                    for x in with_parts(words(re.sub(r"['’]s\b", "", f"{titles.titles[r][0]} {titles.publishers.get(r, '')}")))}
     title_stems = {stem(x) for x in title_words}
+    # "the Oromia region", "Kitui County": the kind of place after a name is part of the place's name
+    place_words |= {m.group(1).lower() for m in _PLACE_KIND_AFTER_NAME.finditer(q.raw)}
     subject = [t for w, t in dict.fromkeys(content)
                if not {w, t} & (name_words | place_words) and not t.isdigit() and stem(t) not in title_stems
                and not (q.report_ids and _PUBLICATION.fullmatch(t))]

@@ -546,8 +546,7 @@ class KnowledgeBase:
         topic = list_topic(q) if mentions else []
         about: list[int] = []
         if topic:
-            about = [e.id for e in await self.events_by_id(ranked)
-                     if self.lexicon.coverage(topic, f"{e.title}\n{e.text}")[0] >= TOPIC_SHARE]
+            about = [e.id for e in await self.events_by_id(ranked) if self._holds_topic(q, topic, f"{e.title}\n{e.text}")]
             ranked = about + [i for i in ranked if i not in set(about)]
         # (Asked of a report it names, any word the reports never print is foreign to it, as when its
         # card is asked for: "what did the weekly briefing say about bitcoin".)
@@ -580,6 +579,17 @@ class KnowledgeBase:
                     leads[e.id] = told
         return compose.list_answer(q, len(ranked), shown, org, " ".join(topic), len(about), held, leads, tuple(lead_terms),
                                    places=places)
+
+    def _holds_topic(self, q: Query, topic: list[str], text: str) -> bool:
+        """Whether an event's text holds what a list question asks its events to be about. A text
+        written in Chinese prints a name typed in Latin letters ("Oromia") in its own characters, if
+        at all: such a name says nothing either way, and without the others the filters decide."""
+        if written_in_chinese(text):
+            names = set(strange_words(q))
+            topic = [t for t in topic if t not in names]
+            if not topic:
+                return True
+        return self.lexicon.coverage(topic, text)[0] >= TOPIC_SHARE
 
     async def list_events(self, filters: str, page: int = 0) -> Answer:
         """Events matching filters written as text ("Cambodia 2025", "CNIE March 2025"), newest first."""

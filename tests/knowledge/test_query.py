@@ -1167,3 +1167,10 @@ def test_a_headcount_or_a_turnout_asks_how_many_people() -> None:
         q = _parse(question)
         assert q.intent == "how_many" and q.focus == ("people",), question
     assert _parse("how many volunteers made up the headcount?").focus == ("volunteers",)
+
+
+def test_the_kind_of_place_after_a_name_is_part_of_its_name_not_a_topic() -> None:
+    q = _parse("What did the foundation do in Ethiopia's Oromia region in June 2021?")
+    assert "region" not in q.topic
+    # (a kind of place not after a name is a word of the question: "schools in the region")
+    assert "region" in _parse("what did the foundation give to schools in the region in 2021?").topic

@@ -646,6 +646,14 @@ async def test_who_published_a_page_described_by_its_story_and_when_is_answered_
     assert publisher.found and "news.riverside.example" in publisher.text
 
 
+async def test_a_place_name_a_chinese_page_cannot_print_as_typed_leaves_the_list_to_its_filters(tmp_path: Path) -> None:
+    (a,), _ = await _ask_pages(tmp_path, {
+        "packs-zh.txt": "基金会向埃塞俄比亚学生发放粮食包\n\n2031年6月9日,基金会向埃塞俄比亚奥罗米亚州一所小学的400多名学生发放粮食包,"
+                        "帮助他们健康成长。该校校长对基金会的捐赠表示感谢。\n"},
+        "what happened in Ethiopia's Oromia region in June 2031?")
+    assert a.found and "None of the events" not in a.text and "粮食包" in a.text
+
+
 async def test_who_wrote_a_story_is_answered_from_its_byline(tmp_path: Path) -> None:
     (a, zh), events = await _ask_pages(tmp_path, {
         "park-zh.txt": "国际公益园在清迈开园\n\n滨海日报记者 王晓红\n2031-07-29 19:29\n\n"
