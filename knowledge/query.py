@@ -911,8 +911,8 @@ REPORT_COLOPHON = re.compile(r"\b(?:(?:postal |mailing |street |office )?address
 # the source of a story (in Chinese: 哪家媒体, 哪份报纸, 来源).
 # Verbs of an outlet carrying a story.
 _STORY_VERBS = "ran|run|reported|published|printed|carried|covered"
-OUTLET_ASK = re.compile(r"(?i)\b(?:which|what)\s+(?:\w+\s+)?(?:outlet|newspaper|paper|media|agency|website|magazine|journal|"
-                          rf"publisher|news\s+site)s?\s+(?:\w+\s+){{0,3}}?(?:{_STORY_VERBS}|"
+OUTLET_ASK = re.compile(r"(?i)\b(?:which|what)\s+(?:[\w'’-]+\s+)?(?:outlet|newspaper|paper|media|agency|website|web\s+site|"
+                          rf"site|magazine|journal|publisher|news\s+site)s?\s+(?:\w+\s+){{0,3}}?(?:{_STORY_VERBS}|"
                           r"is\s+(?:given\s+as\s+)?the\s+source|was\s+the\s+source)\b|"
                           r"\b(?:source|publisher|outlet|website)\s+of\s+the\s+(?:[\w-]+\s+){0,2}?"
                           r"(?:story|article|report|page|news|item|entry|piece|post|list)\b|"
@@ -922,7 +922,9 @@ OUTLET_ASK = re.compile(r"(?i)\b(?:which|what)\s+(?:\w+\s+)?(?:outlet|newspaper|
 
 
 # A question that asks who wrote a story (in Chinese: 哪位记者, 谁写的, 作者是谁).
-WRITER_ASK = re.compile(r"(?i)\bwho\s+(?:wrote|authored)\b|\bwhich\s+(?:reporter|journalist|writer|author)\b|"
+WRITER_ASK = re.compile(r"(?i)\bwho\s+(?:wrote|authored)\b|"
+                        r"\bwho\s+reported\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:story|article|report|piece|page|news|item)\b|"
+                        r"\bwhich\s+(?:reporter|journalist|writer|author)\b|"
                           r"\b(?:reporter|journalist|author|writer)\s+of\s+the\s+(?:story|article|report|piece|page)\b|"
                           r"哪(?:位|个|名)(?:记者|作者)|谁写的|作者是谁|记者是谁")
 
@@ -930,7 +932,7 @@ WRITER_ASK = re.compile(r"(?i)\bwho\s+(?:wrote|authored)\b|\bwhich\s+(?:reporter
 # A question that asks when a page, described by what it tells, came out: "when was the page about X
 # published", "on what date was the article on X posted".
 PUBLISHED_ASK = re.compile(r"(?i)\b(?:when|what\s+(?:day|date)|which\s+(?:day|date))\s+(?:was|were|did)\s+(?:the|this|that)\s+"
-                           r"(?:[\w-]+\s+){0,2}?(?:page|article|story|piece|post|item|news|report|list|entry|release|feature)\s+"
+                           r"(?:[\w'’-]+\s+){0,2}?(?:page|article|story|piece|post|item|news|report|list|entry|release|feature)\s+"
                            r"(?:about|on|that|which|describing|covering|reporting|of)\b"
                            r"(?=.*\b(?:published|posted|released|issued|updated|put\s+(?:out|online)|dated|written|came\s+out)\b)")
 

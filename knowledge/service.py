@@ -303,12 +303,19 @@ class KnowledgeBase:
         if q.intent == "report" and q.catalog:
             return await self._catalog_answer(q)
         if q.intent == "report" and q.report_ids and self._year_fits(q) and not foreign_to_report(q):
+            # (a story described, "which website carried the news of X": the report that tells it, which
+            # words of the question may have taken for another's title)
+            if page == 0 and (card := await self._story_card(text, question)) is not None:
+                return card
             return await self.report_summary(await self._report_about(q), question)
         if q.intent == "person":
             return await self._person_answer(q)
         if q.intent == "org":
             return await self._org_answer(q)
         if q.intent == "list":
+            # ("what is the source of the report about X" reads as what a report says about X)
+            if page == 0 and (card := await self._story_card(text, question)) is not None:
+                return card
             return await self._list_answer(q, mentions=True)
         if q.role and q.org_ids and page == 0 and not (q.places or q.year or q.month):
             # A post at an organisation named ("who is the president of CAFIU", "who runs CFPD"): its
@@ -323,17 +330,8 @@ class KnowledgeBase:
             if several is not None:
                 return several
         answer = await self._fact_answer(q)
-        outlet, writer, dated = OUTLET_ASK.search(q.raw), WRITER_ASK.search(q.raw), PUBLISHED_ASK.search(q.raw)
-        if page == 0 and (outlet or writer or dated):
-            # "which newspaper reported the conference", "who wrote the article about X": the outlet
-            # or the writer of the report that tells the story (asked without the words that ask for
-            # them, which no event prints), from its card: a page's printed source and byline
-            story = answer if answer.found else await self._fact_answer(
-                self.understand(story_asked(text)).but(intent=Intent.WHAT))
-            if story.found and story.sources and (r := self.reports.get(story.sources[0].report_id)) is not None \
-                    and ((r.publisher or r.url) if outlet else r.author if writer else r.issue_date):
-                # (a page that prints no outlet is the website's its address names)
-                return await self.report_summary(r.id, question)
+        if page == 0 and (card := await self._story_card(text, question, answer)) is not None:
+            return card
         if not answer.found and page == 0 and q.intent == "who" and q.role and q.role != HEAD:
             # "who is the director of X's liaison department": the person whose title says so
             holder = await self._role_holder(q)
@@ -349,6 +347,23 @@ class KnowledgeBase:
             # ("who puts out International Understanding", "what does the briefing cover").
             return await self.report_summary(await self._report_about(q), question)
         return answer
+
+    async def _story_card(self, text: str, question: str, answer: Answer | None = None) -> Answer | None:
+        """For a question that asks who put out or wrote a story, or when it came out ("which
+        newspaper reported the conference", "who wrote the article about X", "when was the page
+        about X published"): the card of the report that tells the story (asked without the words
+        that ask, which no event prints), with its printed source, byline and date; None when the
+        question asks none of these, or no report tells the story with what is asked."""
+        outlet, writer, dated = OUTLET_ASK.search(question), WRITER_ASK.search(question), PUBLISHED_ASK.search(question)
+        if not (outlet or writer or dated):
+            return None
+        story = answer if answer is not None and answer.found else await self._fact_answer(
+            self.understand(story_asked(text)).but(intent=Intent.WHAT))
+        if story.found and story.sources and (r := self.reports.get(story.sources[0].report_id)) is not None \
+                and ((r.publisher or r.url) if outlet else r.author if writer else r.issue_date):
+            # (a page that prints no outlet is the website's its address names)
+            return await self.report_summary(r.id, question)
+        return None
 
     async def _report_about(self, q: Query) -> str:
         """Of the reports a question names, the one it asks about: where several issues of a series

@@ -1174,3 +1174,13 @@ def test_the_kind_of_place_after_a_name_is_part_of_its_name_not_a_topic() -> Non
     assert "region" not in q.topic
     # (a kind of place not after a name is a word of the question: "schools in the region")
     assert "region" in _parse("what did the foundation give to schools in the region in 2021?").topic
+
+
+def test_the_outlet_writer_or_date_of_a_story_is_asked_however_its_publisher_is_named() -> None:
+    from knowledge.query import OUTLET_ASK, PUBLISHED_ASK, WRITER_ASK
+
+    assert OUTLET_ASK.search("which site published the piece on the sister cities conference?")
+    assert OUTLET_ASK.search("which organisation's website carried the news of the memorandum?")
+    assert WRITER_ASK.search("who reported the story about the love packages?")
+    assert not WRITER_ASK.search("who reported that the school had opened?")
+    assert PUBLISHED_ASK.search("when was the People's Daily piece on the friendship associations published?")
