@@ -135,10 +135,17 @@ def _colophon(doc: Document) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+# How many of a document's first blocks may print its source under the headline.
+SOURCE_LINES = 3
+
+
 def _report(path: Path, doc: Document, entry: CatalogEntry | None) -> Report:
     title = (entry.title if entry else None) or doc.title_guess or _file_title(path)
     issue = (entry.issue_date if entry else None) or page_date(doc)[0] or ""
-    publisher = (entry.publisher if entry else None) or doc.meta.get("source") or printed_source(doc.front_matter) or ""
+    # (the lines above the text, and the short lines right under its headline, where a page prints
+    # its source and date: "Updated: Oct 24,2015 5:29 PM     Xinhua")
+    under = [b.text for b in doc.blocks[:SOURCE_LINES] if len(b.text) <= 120]
+    publisher = (entry.publisher if entry else None) or doc.meta.get("source") or printed_source([*doc.front_matter, *under]) or ""
     return Report(
         id=path.stem, file=path.name, title=title, series=(entry.series if entry else None) or title,
         publisher=publisher, issue_date=issue, url=(entry.url if entry else None) or doc.meta.get("url"),

@@ -626,6 +626,10 @@ def _dated_masthead(line: str) -> str:
     if len(dated) != 1:
         return ""
     name = (flat[:dated[0].start] + " " + flat[dated[0].end:]).strip(" ,;|-–—·()")
+    if labelled := _DATE_LABEL_TIME.match(name):
+        # "Updated: Oct 24,2015 5:29 PM     Xinhua": the page's date under its label, the time, then
+        # the agency that filed the story
+        name = name[labelled.end():].strip(" ,;|-–—·()")
     if not _MASTHEAD_NAME.fullmatch(name) or default_gazetteer().lookup(name) is not None \
             or _MONTH_OR_DAY.match(name):
         return ""
@@ -633,6 +637,9 @@ def _dated_masthead(line: str) -> str:
 
 
 # One to six capitalised words (with "&", "of", "the" between them): a name.
+# A label of a page's date and the time after the date ("Updated: ... 5:29 PM"), left before a name.
+_DATE_LABEL_TIME = re.compile(r"(?i)(?:updated|posted|published|released)\s*[:：]?\s*"
+                              r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?\s+")
 _MASTHEAD_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:&|and|of|the|[A-Z][\w'’.-]*)){0,5}")
 # A label of the date, or a day or a month alone, left beside it: no name ("Montreal Gazette" and
 # "Sunday Post" are).

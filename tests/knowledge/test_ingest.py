@@ -687,6 +687,16 @@ def test_a_labelled_address_with_a_note_after_it_is_still_where_the_page_was_rea
     assert _ADDRESS_LINE.fullmatch("www.example.org is where the association posts all of its news") is None
 
 
+def test_an_agency_after_the_labelled_date_and_time_is_the_source() -> None:
+    from knowledge.ingest import printed_source
+
+    assert printed_source(["Updated: Oct 24,2015 5:29 PM     Xinhua"]) == "Xinhua"
+    assert printed_source(["Updated: 2019-04-28 10:02 China Daily"]) == "China Daily"
+    # (a label and its date alone, or a byline of no outlet, name none)
+    assert printed_source(["Updated: May 3, 2031"]) == ""
+    assert printed_source(["Posted: May 3, 2019 by admin"]) == ""
+
+
 def test_a_printed_source_ends_where_the_next_label_begins() -> None:
     from knowledge.ingest import printed_source
 

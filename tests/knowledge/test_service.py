@@ -658,6 +658,15 @@ async def test_a_place_name_a_chinese_page_cannot_print_as_typed_leaves_the_list
     assert a.found and "None of the events" not in a.text and "粮食包" in a.text
 
 
+async def test_the_source_printed_under_a_pages_headline_is_its_outlet(tmp_path: Path) -> None:
+    (a,), _ = await _ask_pages(tmp_path, {
+        "fair.txt": "App | Home |\n\nSister cities hold a fair in Denver\n\nUpdated: Oct 24,2031 5:29 PM     Xinhua\n\n"
+                    "DENVER — More than 200 guests from 30 sister cities attended a trade fair in Denver on Oct 23, 2031, "
+                    "organised by the friendship association of the city.\n"},
+        "which news agency reported the sister cities fair in Denver?")
+    assert a.found and "Xinhua" in a.text
+
+
 async def test_who_wrote_a_story_is_answered_from_its_byline(tmp_path: Path) -> None:
     (a, zh), events = await _ask_pages(tmp_path, {
         "park-zh.txt": "国际公益园在清迈开园\n\n滨海日报记者 王晓红\n2031-07-29 19:29\n\n"
