@@ -112,11 +112,11 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE_LINE_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 # A byline: "By <name>", which a newsletter closes with its source and date
 # A byline's names: capitalised words, "and" between two names ("By Zhou Rei and Yu Lan, ...").
-_AUTHOR = re.compile(r"^(?:By|BY|by|Written by|Text by)\s+([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|and|&)(?=\s+[A-Z]|$|[\s,.]))"
+_AUTHOR = re.compile(r"^(?:[-–—•·*]\s*)?(?:By|BY|by|Written by|Text by)\s+([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|and|&)(?=\s+[A-Z]|$|[\s,.]))"
                      r"{0,5}?)(?:\s+on\b|\s*[,|(]|\s*$|\.?\s*$)")
 # A byline this near the top of a page (in lines kept) is its author's.
 AUTHOR_LINES = 12
-_BYLINE = re.compile(r"^(?:By|BY|Written by|Text by)\s+[A-Z\u3400-\u9fff]")
+_BYLINE = re.compile(r"^(?:[-–—•·*]\s*)?(?:By|BY|Written by|Text by)\s+[A-Z\u3400-\u9fff]")
 # A news page's tools and its site's name printed around its date line: "0 Comment(s) Print E-mail
 # China.org.cn, May 27, 2015 Adjust font size:" is a date line with the page's furniture, no text.
 _PAGE_TOOLS = re.compile(r"\b\d*\s*comments?(?:\s*\(s\))?|\bprint\b|\be-?mail\b|\bshare\b|\btweet\b|"

@@ -645,6 +645,11 @@ def test_a_byline_near_the_top_names_the_pages_author(tmp_path):
     assert read_document(write(tmp_path, page)).meta["author"] == "Mei Chen"
     page = "Charities at work abroad\n\nBy the time we arrived in Nairobi, the clinic had opened its doors.\n"
     assert "author" not in read_document(write(tmp_path, page)).meta
+    # (a byline set off by a dash, as a magazine prints it)
+    page = ("China Pictorial (English)\n\nCharities at work abroad\n\n- Text by Ru Yuan\n\n"
+            "Over the years, Chinese charities have taken part in more and more campaigns abroad.\n")
+    doc = read_document(write(tmp_path, page))
+    assert doc.meta["author"] == "Ru Yuan" and all("Ru Yuan" not in b.text for b in doc.blocks if b.kind == "para")
 
 
 def test_a_saved_pages_address_record_bar_and_labelled_breadcrumbs_are_no_text(tmp_path):
