@@ -620,12 +620,18 @@ async def test_a_month_told_inside_an_event_of_another_date_is_quoted_for_that_m
 async def test_which_outlet_ran_a_story_is_answered_from_its_pages_card(tmp_path: Path) -> None:
     from knowledge.query import OUTLET_ASK
 
-    (a,), _ = await _ask_pages(tmp_path, {
+    (a, agency), _ = await _ask_pages(tmp_path, {
         "solar.txt": "Villages get solar lamps\n\nUpdated: May 3, 2031 Source: Riverside Daily Online\n\n"
                      "On April 28, 2031, a Shenzhen foundation gave 300 solar lamps to two villages in Magway, Myanmar. "
-                     "The lamps replace kerosene lanterns in 120 homes.\n"},
-        "which news outlet ran the story about the solar lamps given in Magway?")
+                     "The lamps replace kerosene lanterns in 120 homes.\n",
+        # (the agency printed under the headline, after the labelled date and time)
+        "fair.txt": "App | Home |\n\nSister cities hold a fair in Denver\n\nUpdated: Oct 24,2031 5:29 PM     Xinhua\n\n"
+                    "DENVER — More than 200 guests from 30 sister cities attended a trade fair in Denver on Oct 23, 2031, "
+                    "organised by the friendship association of the city.\n"},
+        "which news outlet ran the story about the solar lamps given in Magway?",
+        "which news agency reported the sister cities fair in Denver?")
     assert a.found and "Riverside Daily Online" in a.text
+    assert agency.found and "Xinhua" in agency.text
     # which media took part in something is no question about a story's outlet
     assert not OUTLET_ASK.search("which beijing media joined the media forum?")
     # a magazine asked for by its kind, as a newspaper is
@@ -656,15 +662,6 @@ async def test_a_place_name_a_chinese_page_cannot_print_as_typed_leaves_the_list
                         "帮助他们健康成长。该校校长对基金会的捐赠表示感谢。\n"},
         "what happened in Ethiopia's Oromia region in June 2031?")
     assert a.found and "None of the events" not in a.text and "粮食包" in a.text
-
-
-async def test_the_source_printed_under_a_pages_headline_is_its_outlet(tmp_path: Path) -> None:
-    (a,), _ = await _ask_pages(tmp_path, {
-        "fair.txt": "App | Home |\n\nSister cities hold a fair in Denver\n\nUpdated: Oct 24,2031 5:29 PM     Xinhua\n\n"
-                    "DENVER — More than 200 guests from 30 sister cities attended a trade fair in Denver on Oct 23, 2031, "
-                    "organised by the friendship association of the city.\n"},
-        "which news agency reported the sister cities fair in Denver?")
-    assert a.found and "Xinhua" in a.text
 
 
 async def test_who_wrote_a_story_is_answered_from_its_byline(tmp_path: Path) -> None:
