@@ -561,7 +561,8 @@ class KnowledgeBase:
         topic = list_topic(q) if mentions else []
         about: list[int] = []
         if topic:
-            about = [e.id for e in await self.events_by_id(ranked) if self._holds_topic(q, topic, f"{e.title}\n{e.text}")]
+            names = set(strange_words(q))
+            about = [e.id for e in await self.events_by_id(ranked) if self._holds_topic(topic, names, f"{e.title}\n{e.text}")]
             ranked = about + [i for i in ranked if i not in set(about)]
         # (Asked of a report it names, any word the reports never print is foreign to it, as when its
         # card is asked for: "what did the weekly briefing say about bitcoin".)
@@ -595,12 +596,12 @@ class KnowledgeBase:
         return compose.list_answer(q, len(ranked), shown, org, " ".join(topic), len(about), held, leads, tuple(lead_terms),
                                    places=places)
 
-    def _holds_topic(self, q: Query, topic: list[str], text: str) -> bool:
+    def _holds_topic(self, topic: list[str], names: set[str], text: str) -> bool:
         """Whether an event's text holds what a list question asks its events to be about. A text
-        written in Chinese prints a name typed in Latin letters ("Oromia") in its own characters, if
-        at all: such a name says nothing either way, and without the others the filters decide."""
+        written in Chinese prints a name typed in Latin letters (``names``, the question's strange
+        words: "Oromia") in its own characters, if at all: such a name says nothing either way, and
+        without the others the filters decide."""
         if written_in_chinese(text):
-            names = set(strange_words(q))
             topic = [t for t in topic if t not in names]
             if not topic:
                 return True
