@@ -914,6 +914,10 @@ _STORY_VERBS = "ran|run|reported|published|printed|carried|covered"
 OUTLET_ASK = re.compile(r"(?i)\b(?:which|what)\s+(?:[\w'’-]+\s+)?(?:outlet|newspaper|paper|media|agency|website|web\s+site|"
                           rf"site|magazine|journal|publisher|news\s+site)s?\s+(?:\w+\s+){{0,3}}?(?:{_STORY_VERBS}|"
                           r"is\s+(?:given\s+as\s+)?the\s+source|was\s+the\s+source)\b|"
+                          # "which website is the article about X from"
+                          r"\b(?:which|what)\s+(?:[\w'’-]+\s+)?(?:outlet|newspaper|paper|website|web\s+site|site|magazine|journal|"
+                          r"publisher|news\s+site)s?\s+(?:is|was)\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?"
+                          r"(?:story|article|report|page|piece|post|item|news)\b|"
                           r"\b(?:source|publisher|outlet|website)\s+of\s+the\s+(?:[\w-]+\s+){0,2}?"
                           r"(?:story|article|report|page|news|item|entry|piece|post|list)\b|"
                           # "who published the news list that reports X", "who put out the page on X"
@@ -934,7 +938,10 @@ WRITER_ASK = re.compile(r"(?i)\bwho\s+(?:wrote|authored)\b|"
 PUBLISHED_ASK = re.compile(r"(?i)\b(?:when|what\s+(?:day|date)|which\s+(?:day|date))\s+(?:was|were|did)\s+(?:the|this|that)\s+"
                            r"(?:[\w'’-]+\s+){0,2}?(?:page|article|story|piece|post|item|news|report|list|entry|release|feature)\s+"
                            r"(?:about|on|that|which|describing|covering|reporting|of)\b"
-                           r"(?=.*\b(?:published|posted|released|issued|updated|put\s+(?:out|online)|dated|written|came\s+out)\b)")
+                           r"(?=.*\b(?:published|posted|released|issued|updated|put\s+(?:out|online)|dated|written|came\s+out)\b)"
+                           # "what is the date of the page about X": the page's own date
+                           r"|\b(?:date|day)\s+of\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:page|article|piece|post|story)\s+"
+                           r"(?:about|on|that|which|describing|covering|reporting|of)\b")
 
 
 def story_asked(text: str) -> str:

@@ -1184,3 +1184,6 @@ def test_the_outlet_writer_or_date_of_a_story_is_asked_however_its_publisher_is_
     assert WRITER_ASK.search("who reported the story about the love packages?")
     assert not WRITER_ASK.search("who reported that the school had opened?")
     assert PUBLISHED_ASK.search("when was the People's Daily piece on the friendship associations published?")
+    assert OUTLET_ASK.search("which website is the article about the memorandum from?")
+    assert PUBLISHED_ASK.search("what is the date of the page about the China House?")
+    assert not PUBLISHED_ASK.search("what was the date of the forum on humanitarian aid?")
