@@ -29,7 +29,9 @@ _PLURAL_OF_LANDS = re.compile(r"(?<= )(" + "|".join(_SINGULAR_LAND) + r")$")
 
 # A capital described by its country or province, after the place's name ("Kenya's capital", "the
 # Zhejiang provincial capital", "the Cambodian capital city") or before it ("the capital of Kenya").
-_CAPITAL_AFTER = re.compile(r"(?:'s)?\s+(?:(?:provincial|national|state|regional|federal)\s+)?capital(?:\s+city)?\b(?!-)")
+_CAPITAL_AFTER = re.compile(r"(?:'s)?\s+(?:(?:provincial|national|state|regional|federal)\s+)?capital(?:\s+city)?\b(?!-)"
+                            # (not money: "Kenyan capital markets", "Chinese capital flows")
+                            r"(?!\s+(?:markets?|investments?|funds?|flows?|gains?|goods|inflows?|outflows?|expenditure|stock)\b)")
 _CAPITAL_BEFORE = re.compile(r"\bcapital(?:\s+city)?\s+of\s+(?:the\s+)?$")
 _CAPITAL_AFTER_ZH = re.compile(r"的?(?:省会|首府|首都)(?:城市)?")
 # "What is the capital of ...", "which is ...'s capital": the capital is what is asked.

@@ -92,5 +92,6 @@ def test_a_capital_described_by_its_country_or_province_is_named() -> None:
 def test_a_capital_asked_for_or_named_beside_its_description_is_left_as_typed() -> None:
     g = default_gazetteer()
     for text in ("What is the capital of Australia?", "in Kenya's capital Nairobi", "Beijing Capital International Airport",
-                 "the capital cities of Laos and Cambodia", "a Tibetan capital-region fund"):
+                 "the capital cities of Laos and Cambodia", "a Tibetan capital-region fund",
+                 "Kenyan capital markets grew", "Chinese capital flows into Laos"):
         assert g.name_capitals(text) == text
