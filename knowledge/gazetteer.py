@@ -36,7 +36,6 @@ _CAPITAL_BEFORE = re.compile(r"\bcapital(?:\s+city)?\s+of\s+(?:the\s+)?$")
 _CAPITAL_AFTER_ZH = re.compile(r"的?(?:省会|首府|首都)(?:城市)?")
 # "What is the capital of ...", "which is ...'s capital": the capital is what is asked.
 _ASKS_WHICH = re.compile(r"\b(?:what|which)(?:'s|\s+is|\s+was|\s+are)\s+(?:the\s+)?$")
-_CJK_PLACE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,14 +159,18 @@ class Gazetteer:
         "Hangzhou", "Phnom Penh", "Nairobi", "金边". An event is tagged with the city, and its text names
         the city, never "the capital" (a capital named beside its description is left as typed)."""
         low = text.lower()
+        if "capital" not in low and not _CAPITAL_AFTER_ZH.search(text):
+            return text  # (most questions describe no capital: the places are not looked for twice)
         spans: list[tuple[int, int, str]] = []
         for m in self.find_loose(text):
-            capital = self.capitals.get(m.place.name)
-            if capital is None or capital.name.lower() in low or self._zh_of.get(capital.name, "\0") in text:
+            if (capital := self.capitals.get(m.place.name)) is None:
                 continue
-            if _CJK_PLACE.match(m.surface):
-                if (after := _CAPITAL_AFTER_ZH.match(text, m.end)) and capital.name in self._zh_of:
-                    spans.append((m.start, after.end(), self._zh_of[capital.name]))
+            zh_name = self._zh_of.get(capital.name)
+            if capital.name.lower() in low or zh_name and zh_name in text:
+                continue  # the city named beside its description
+            if m.surface in self.zh_places:
+                if zh_name and (after := _CAPITAL_AFTER_ZH.match(text, m.end)):
+                    spans.append((m.start, after.end(), zh_name))
             elif after := _CAPITAL_AFTER.match(low, m.end):
                 spans.append((m.start, after.end(), capital.name))
             elif before := _CAPITAL_BEFORE.search(low, 0, m.start):

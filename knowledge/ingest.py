@@ -46,9 +46,9 @@ _DAY_LABEL = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?(?:\s+\d{
 _META = re.compile(r"^(Date|Source|Author|Published):\s*(.+)$", re.I)
 # A page's address alone on its line (the page was saved with it), or under a label ("URL: ...",
 # as a copy made by a browser extension or a script heads it): where the text was read, no text.
-_ADDRESS_LINE = re.compile(r"(?:(?:URL|Link|网址|链接)\s*[:：]\s*)?((?:https?://|www\.)\S+)"
-                           # (a labelled one may carry a short note after it: "URL: https://... page=102")
-                           r"|(?:URL|Link|网址|链接)\s*[:：]\s*((?:https?://|www\.)\S+)\s+\S.{0,40}", re.I)
+# (A labelled one may carry a short note after it: "URL: https://... page=102".)
+_ADDRESS_LINE = re.compile(r"(?P<label>(?:URL|Link|网址|链接)\s*[:：]\s*)?(?P<url>(?:https?://|www\.)\S+)"
+                           r"(?(label)(?:\s+\S.{0,40})?)", re.I)
 # One field of a page's record bar: a short label, a colon, its value ("来源 :Voice Of Friendship",
 # "Views: 1523", "上传用户:vrace_zh").
 _FIELD = re.compile(r"^\s*[^\s:：|]{1,12}(?:\s[^\s:：|]{1,12})?\s*[:：]\s*\S")
@@ -636,10 +636,10 @@ def _dated_masthead(line: str) -> str:
     return name
 
 
-# One to six capitalised words (with "&", "of", "the" between them): a name.
 # A label of a page's date and the time after the date ("Updated: ... 5:29 PM"), left before a name.
 _DATE_LABEL_TIME = re.compile(r"(?i)(?:updated|posted|published|released)\s*[:：]?\s*"
                               r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?\s+")
+# One to six capitalised words (with "&", "of", "the" between them): a name.
 _MASTHEAD_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:&|and|of|the|[A-Z][\w'’.-]*)){0,5}")
 # A label of the date, or a day or a month alone, left beside it: no name ("Montreal Gazette" and
 # "Sunday Post" are).
@@ -682,7 +682,7 @@ def _raw_blocks(text: str, meta: dict[str, str]) -> list[str]:
         if _IMAGE_FILE.fullmatch(flat) or _repeated_phrase(flat):
             continue  # an image's file name; a news ticker that prints one flash again and again
         if address := _ADDRESS_LINE.fullmatch(flat):
-            meta.setdefault("url", address.group(1) or address.group(2))
+            meta.setdefault("url", address.group("url"))
             continue
         if fields_line(flat):
             continue  # a record bar of labels and values (source, views, uploader): no text

@@ -911,13 +911,16 @@ REPORT_COLOPHON = re.compile(r"\b(?:(?:postal |mailing |street |office )?address
 # the source of a story (in Chinese: 哪家媒体, 哪份报纸, 来源).
 # Verbs of an outlet carrying a story.
 _STORY_VERBS = "ran|run|reported|published|printed|carried|covered"
-OUTLET_ASK = re.compile(r"(?i)\b(?:which|what)\s+(?:[\w'’-]+\s+)?(?:outlet|newspaper|paper|media|agency|website|web\s+site|"
-                          rf"site|magazine|journal|publisher|news\s+site)s?\s+(?:\w+\s+){{0,3}}?(?:{_STORY_VERBS}|"
+# Kinds of outlet a story is asked of ("which website", "what newspaper").
+_OUTLET_KINDS = r"outlet|newspaper|paper|website|web\s+site|site|magazine|journal|publisher|news\s+site"
+# Verbs of a page coming out.
+_CAME_OUT = r"published|posted|released|issued|updated|put\s+(?:out|online)|dated|written|came\s+out"
+OUTLET_ASK = re.compile(rf"(?i)\b(?:which|what)\s+(?:[\w'’-]+\s+)?(?:media|agency|{_OUTLET_KINDS})s?\s+(?:\w+\s+){{0,3}}?"
+                          rf"(?:{_STORY_VERBS}|"
                           r"is\s+(?:given\s+as\s+)?the\s+source|was\s+the\s+source)\b|"
                           # "which website is the article about X from"
-                          r"\b(?:which|what)\s+(?:[\w'’-]+\s+)?(?:outlet|newspaper|paper|website|web\s+site|site|magazine|journal|"
-                          r"publisher|news\s+site)s?\s+(?:is|was)\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?"
-                          r"(?:story|article|report|page|piece|post|item|news)\b|"
+                          rf"\b(?:which|what)\s+(?:[\w'’-]+\s+)?(?:{_OUTLET_KINDS})s?\s+(?:is|was)\s+(?:the|this|that)\s+"
+                          r"(?:[\w'’-]+\s+){0,2}?(?:story|article|report|page|piece|post|item|news)\b|"
                           r"\b(?:source|publisher|outlet|website)\s+of\s+the\s+(?:[\w-]+\s+){0,2}?"
                           r"(?:story|article|report|page|news|item|entry|piece|post|list)\b|"
                           # "who published the news list that reports X", "who put out the page on X"
@@ -938,7 +941,7 @@ WRITER_ASK = re.compile(r"(?i)\bwho\s+(?:wrote|authored)\b|"
 PUBLISHED_ASK = re.compile(r"(?i)\b(?:when|what\s+(?:day|date)|which\s+(?:day|date))\s+(?:was|were|did)\s+(?:the|this|that)\s+"
                            r"(?:[\w'’-]+\s+){0,2}?(?:page|article|story|piece|post|item|news|report|list|entry|release|feature)\s+"
                            r"(?:about|on|that|which|describing|covering|reporting|of)\b"
-                           r"(?=.*\b(?:published|posted|released|issued|updated|put\s+(?:out|online)|dated|written|came\s+out)\b)"
+                           rf"(?=.*\b(?:{_CAME_OUT})\b)"
                            # "what is the date of the page about X": the page's own date
                            r"|\b(?:date|day)\s+of\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:page|article|piece|post|story)\s+"
                            r"(?:about|on|that|which|describing|covering|reporting|of)\b")
@@ -963,7 +966,7 @@ def story_asked(text: str) -> str:
 # The words between the ask for a story's outlet or writer and the story itself.
 _ASKING_WORDS = re.compile(r"(?i)\W*(?:(?:who|what|which|when|is|was|are|were|the|a|an|and|tell|me|please|can|you)\W+)*")
 _ASKED_AFTER_STORY = re.compile(r"(?i)(?:,?\s*(?:and\s+)?(?:when|by\s+whom|by\s+which\s+\w+|who|which\s+\w+)\b.*)?"
-                                r"\b(?:published|posted|released|issued|updated|put\s+(?:out|online)|dated|written|came\s+out)\b.*$"
+                                rf"\b(?:{_CAME_OUT})\b.*$"
                                 r"|,?\s*and\s+(?:by\s+)?(?:which|what|who|when)\b.*$")
 _STORY_WORDS = re.compile(rf"(?i)^(?:\s*\b(?:{_STORY_VERBS}|wrote|written|is|was|"
                           r"given|as|the|a|an|that|source|of|story|article|report|page|piece|item|news|about|on|"
